@@ -1,0 +1,482 @@
+//! A local emulator of the Microsoft cloud endpoints the Sync Setup SPA talks to: Entra ID v2
+//! (discovery, keys, authorize with a tiny sign-in page, token) and the first Graph routes, with
+//! Global Discovery and Dataverse to come. It is an independent reading of Microsoft's documented
+//! wire behaviour (see `shared/domain-contract.md` §1), used as the test bed and as the `make demo`
+//! backend. Every emulated service is its own origin, as in the real cloud: either one port routed
+//! by `Host` (`login.localhost:P`, `graph.localhost:P`, …, which browsers and curl resolve to
+//! loopback) or, with [`Options::per_host_ports`], one `127.0.0.1` port per service for clients
+//! whose resolver does not know `*.localhost` (Python, MSAL Python). [`app`] builds the router
+//! (socket-free tests use it with `oneshot`); [`spawn`] binds it for real.
+
+pub mod control;
+pub mod entra;
+pub mod error;
+pub mod graph;
+pub mod jwt;
+pub mod resources;
+pub mod scenario;
+pub mod state;
+pub mod static_files;
+pub mod tls;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::{header, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+use tower::ServiceExt as _;
+
+pub use error::EmulatorError;
+pub use scenario::Scenario;
+pub use state::AppState;
+
+/// Public base URL (scheme, host, port; no trailing slash) of each emulated host. Issuer URLs,
+/// endpoints in the discovery document, redirect URIs and `config.json` are all derived from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hosts {
+    /// The SPA's own origin (static files and the generated `config.json`).
+    pub app: String,
+    /// Entra ID (`login.microsoftonline.com`).
+    pub login: String,
+    /// Microsoft Graph (`graph.microsoft.com`).
+    pub graph: String,
+    /// Global Discovery Service (`globaldisco.crm.dynamics.com`).
+    pub globaldisco: String,
+}
+
+impl Hosts {
+    /// All hosts on one port, told apart by `Host`: `{scheme}://login.localhost:{port}`, ….
+    pub fn single_port(scheme: &str, port: u16) -> Self {
+        let at = |name: &str| format!("{scheme}://{name}.localhost:{port}");
+        Hosts {
+            app: at("app"),
+            login: at("login"),
+            graph: at("graph"),
+            globaldisco: at("globaldisco"),
+        }
+    }
+
+    /// One `127.0.0.1` port per host.
+    pub fn per_host(scheme: &str, app: u16, login: u16, graph: u16, globaldisco: u16) -> Self {
+        let at = |port: u16| format!("{scheme}://127.0.0.1:{port}");
+        Hosts {
+            app: at(app),
+            login: at(login),
+            graph: at(graph),
+            globaldisco: at(globaldisco),
+        }
+    }
+
+    /// Base URL of the Dataverse org `org` (`{scheme}://{org}.crm.localhost:{port}`), available
+    /// in single-port mode only.
+    pub fn crm_org(&self, org: &str) -> Option<String> {
+        let url = url::Url::parse(&self.app).ok()?;
+        let host = url.host_str()?;
+        host.ends_with(".localhost").then(|| {
+            format!(
+                "{}://{org}.crm.localhost:{}",
+                url.scheme(),
+                url.port_or_known_default().unwrap_or(80)
+            )
+        })
+    }
+
+    /// The `(name, base URL)` pairs, in a stable order.
+    pub fn named(&self) -> [(&'static str, &str); 4] {
+        [
+            ("app", &self.app),
+            ("login", &self.login),
+            ("graph", &self.graph),
+            ("globaldisco", &self.globaldisco),
+        ]
+    }
+
+    /// Which emulated host a request's authority (`host[:port]`) addresses.
+    pub fn classify(&self, authority: &str) -> HostKind {
+        let (host, port) = split_authority(authority);
+        let kind_of = |name: &str| match name {
+            "app" => HostKind::App,
+            "login" => HostKind::Login,
+            "graph" => HostKind::Graph,
+            _ => HostKind::GlobalDisco,
+        };
+        let mut by_port = Vec::new();
+        for (name, base) in self.named() {
+            let Ok(url) = url::Url::parse(base) else {
+                continue;
+            };
+            let base_port = url.port_or_known_default();
+            let same_port = port.or(default_port(url.scheme())) == base_port;
+            if url.host_str() == Some(host.as_str()) && same_port {
+                return kind_of(name);
+            }
+            if same_port {
+                by_port.push(name);
+            }
+        }
+        // `*.localhost` names work whatever the port (e.g. behind a dev proxy).
+        if let Some(label) = host.strip_suffix(".localhost") {
+            if let Some(org) = label.strip_suffix(".crm") {
+                return HostKind::Crm(org.to_string());
+            }
+            if matches!(label, "app" | "login" | "graph" | "globaldisco") {
+                return kind_of(label);
+            }
+        }
+        // Per-host-port mode reached as `localhost:P` instead of `127.0.0.1:P`.
+        match by_port.as_slice() {
+            [only] if host == "localhost" || host == "127.0.0.1" || host == "[::1]" => {
+                kind_of(only)
+            }
+            _ => HostKind::Unknown,
+        }
+    }
+}
+
+fn default_port(scheme: &str) -> Option<u16> {
+    match scheme {
+        "http" => Some(80),
+        "https" => Some(443),
+        _ => None,
+    }
+}
+
+/// Lowercase host and optional port of an authority.
+fn split_authority(authority: &str) -> (String, Option<u16>) {
+    let authority = authority.trim().to_ascii_lowercase();
+    if authority.starts_with('[') {
+        if let Some(end) = authority.find(']') {
+            let port = authority[end + 1..]
+                .strip_prefix(':')
+                .and_then(|p| p.parse().ok());
+            return (authority[..=end].to_string(), port);
+        }
+    }
+    match authority.rsplit_once(':') {
+        Some((h, p)) if p.chars().all(|c| c.is_ascii_digit()) => (h.to_string(), p.parse().ok()),
+        _ => (authority, None),
+    }
+}
+
+/// An emulated host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostKind {
+    /// The SPA's origin.
+    App,
+    /// Entra ID.
+    Login,
+    /// Microsoft Graph.
+    Graph,
+    /// Global Discovery.
+    GlobalDisco,
+    /// A Dataverse org (`<org>.crm.localhost`).
+    Crm(String),
+    /// None of the above.
+    Unknown,
+}
+
+impl HostKind {
+    /// Short name used in the journal.
+    pub fn label(&self) -> String {
+        match self {
+            HostKind::App => "app".into(),
+            HostKind::Login => "login".into(),
+            HostKind::Graph => "graph".into(),
+            HostKind::GlobalDisco => "globaldisco".into(),
+            HostKind::Crm(org) => format!("crm:{org}"),
+            HostKind::Unknown => "unknown".into(),
+        }
+    }
+}
+
+/// The authority a request was sent to: the URI's (HTTP/2 `:authority`) or the `Host` header.
+fn request_authority(uri: &Uri, headers: &axum::http::HeaderMap) -> String {
+    uri.authority()
+        .map(|a| a.as_str().to_string())
+        .or_else(|| {
+            headers
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default()
+}
+
+/// The per-host routers that [`app`] dispatches to.
+#[derive(Clone)]
+struct HostRouters {
+    login: Router,
+    graph: Router,
+    globaldisco: Router,
+    crm: Router,
+    app: Router,
+}
+
+/// The whole emulator as one router: `/_emulator/*` on every host, everything else dispatched by
+/// the host the request addresses.
+pub fn app(state: AppState) -> Router {
+    let placeholder = |service: &'static str| {
+        Router::new().fallback(move || async move {
+            EmulatorError::NotFound(format!("The emulated {service} has no routes yet."))
+        })
+    };
+    let routers = HostRouters {
+        login: entra::router(state.clone()),
+        graph: graph::router(state.clone()),
+        globaldisco: placeholder("Global Discovery Service"),
+        crm: placeholder("Dataverse"),
+        app: static_files::router(state.clone()),
+    };
+    let dispatch_state = state.clone();
+    Router::new()
+        .nest("/_emulator", control::router(state.clone()))
+        .fallback(move |req: Request| dispatch(dispatch_state.clone(), routers.clone(), req))
+        .layer(axum::middleware::from_fn_with_state(state, journal))
+}
+
+async fn dispatch(state: AppState, routers: HostRouters, req: Request) -> Response {
+    let authority = request_authority(req.uri(), req.headers());
+    let router = match state.hosts.classify(&authority) {
+        HostKind::Login => routers.login,
+        HostKind::Graph => routers.graph,
+        HostKind::GlobalDisco => routers.globaldisco,
+        HostKind::Crm(_) => routers.crm,
+        HostKind::App => routers.app,
+        HostKind::Unknown => {
+            let known: Vec<String> = state
+                .hosts
+                .named()
+                .iter()
+                .map(|(n, u)| format!("{n}: {u}"))
+                .collect();
+            return EmulatorError::NotFound(format!(
+                "Unknown host '{authority}'. This emulator serves {}.",
+                known.join(", ")
+            ))
+            .into_response();
+        }
+    };
+    match router.oneshot(req).await {
+        Ok(res) => res,
+        Err(never) => match never {},
+    }
+}
+
+/// Query parameters whose values are secrets or bearer material; the journal redacts them.
+const SECRET_PARAMS: &[&str] = &[
+    "code",
+    "client_secret",
+    "client_assertion",
+    "refresh_token",
+    "access_token",
+    "id_token",
+    "code_verifier",
+    "password",
+];
+
+/// Journals every request outside `/_emulator/*`.
+async fn journal(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/_emulator") {
+        return next.run(req).await;
+    }
+    let method = req.method().to_string();
+    let host = state
+        .hosts
+        .classify(&request_authority(req.uri(), req.headers()))
+        .label();
+    let path = req.uri().path().to_string();
+    let query = redact_query(req.uri().query().unwrap_or(""));
+    let authorization = req.headers().contains_key(header::AUTHORIZATION);
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .map(str::to_string);
+    let at = state.now();
+    let res = next.run(req).await;
+    state.record(state::JournalEntry {
+        at,
+        method,
+        host,
+        path,
+        query,
+        authorization,
+        origin,
+        status: res.status().as_u16(),
+    });
+    res
+}
+
+fn redact_query(query: &str) -> String {
+    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .map(|(k, v)| {
+            let v = if SECRET_PARAMS.contains(&k.as_ref()) {
+                "REDACTED".to_string()
+            } else {
+                v.into_owned()
+            };
+            (k.into_owned(), v)
+        })
+        .collect();
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// How to start an emulator.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Port of the app host (and of every host in single-port mode); 0 picks a free one.
+    pub port: u16,
+    /// Scenario name (see [`Scenario::names`]).
+    pub scenario: String,
+    /// Directory of the built SPA to serve on the app host.
+    pub static_dir: Option<PathBuf>,
+    /// One `127.0.0.1` port per host instead of `Host` routing on one port.
+    pub per_host_ports: bool,
+    /// Serve HTTPS with a certificate generated at start (see [`Running::ca_pem`]).
+    pub tls: bool,
+    /// Extra `spa` redirect URIs for the tool's app registration (e.g. a `trunk serve` origin).
+    pub extra_spa_redirect_uris: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            port: 0,
+            scenario: scenario::demo::NAME.into(),
+            static_dir: None,
+            per_host_ports: false,
+            tls: false,
+            extra_spa_redirect_uris: Vec::new(),
+        }
+    }
+}
+
+/// Why [`spawn`] failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SpawnError {
+    /// No scenario of that name.
+    #[error("unknown scenario '{0}' (known: {known})", known = Scenario::names().join(", "))]
+    UnknownScenario(String),
+    /// Binding a port failed.
+    #[error("cannot listen on 127.0.0.1: {0}")]
+    Io(#[from] std::io::Error),
+    /// Generating the TLS certificate failed.
+    #[error("cannot set up TLS: {0}")]
+    Tls(String),
+}
+
+/// A running emulator. Dropping it stops the servers (without waiting); [`Running::stop`] waits.
+pub struct Running {
+    /// Base URL of every host.
+    pub hosts: Hosts,
+    /// The shared state (clock, journal, …), for in-process tests.
+    pub state: AppState,
+    /// Bound addresses, by host name (`all` in single-port mode).
+    pub addrs: Vec<(&'static str, SocketAddr)>,
+    /// PEM of the CA that signed the TLS certificate, when serving HTTPS.
+    pub ca_pem: Option<String>,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Running {
+    /// Stops accepting, lets open requests finish (at most 5 s), and returns.
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.send(true);
+        for task in std::mem::take(&mut self.tasks) {
+            let abort = task.abort_handle();
+            if tokio::time::timeout(Duration::from_secs(5), task)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.shutdown.send(true);
+    }
+}
+
+/// Binds the emulator on 127.0.0.1 and serves it in background tasks.
+pub async fn spawn(options: Options) -> Result<Running, SpawnError> {
+    let scheme = if options.tls { "https" } else { "http" };
+    let mut listeners: Vec<(&'static str, TcpListener)> = Vec::new();
+    let hosts = if options.per_host_ports {
+        for (name, port) in [
+            ("app", options.port),
+            ("login", 0),
+            ("graph", 0),
+            ("globaldisco", 0),
+        ] {
+            listeners.push((name, TcpListener::bind(("127.0.0.1", port)).await?));
+        }
+        let port = |i: usize| listeners[i].1.local_addr().map(|a| a.port());
+        Hosts::per_host(scheme, port(0)?, port(1)?, port(2)?, port(3)?)
+    } else {
+        let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
+        let port = listener.local_addr()?.port();
+        listeners.push(("all", listener));
+        Hosts::single_port(scheme, port)
+    };
+    let scenario = Scenario::by_name(&options.scenario, &hosts, &options.extra_spa_redirect_uris)
+        .ok_or_else(|| SpawnError::UnknownScenario(options.scenario.clone()))?;
+    let state = AppState::new(hosts.clone(), scenario, options.static_dir.clone());
+    let router = app(state.clone());
+
+    let tls = if options.tls {
+        Some(tls::generate().map_err(|e| SpawnError::Tls(e.to_string()))?)
+    } else {
+        None
+    };
+    let (shutdown, _) = watch::channel(false);
+    let mut addrs = Vec::new();
+    let mut tasks = Vec::new();
+    for (name, listener) in listeners {
+        addrs.push((name, listener.local_addr()?));
+        let mut stop = shutdown.subscribe();
+        let signal = async move {
+            let _ = stop.wait_for(|s| *s).await;
+        };
+        let router = router.clone();
+        let task = match &tls {
+            Some(tls) => {
+                let listener = tls::TlsListener::new(listener, tls.acceptor());
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, router)
+                        .with_graceful_shutdown(signal)
+                        .await;
+                })
+            }
+            None => tokio::spawn(async move {
+                let _ = axum::serve(listener, router)
+                    .with_graceful_shutdown(signal)
+                    .await;
+            }),
+        };
+        tasks.push(task);
+    }
+    Ok(Running {
+        hosts,
+        state,
+        addrs,
+        ca_pem: tls.map(|t| t.ca_pem),
+        shutdown,
+        tasks,
+    })
+}
+
+#[cfg(test)]
+mod tests;

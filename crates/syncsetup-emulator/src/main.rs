@@ -1,0 +1,170 @@
+//! The `syncsetup-emulator` command: starts the emulator on 127.0.0.1 and prints where it runs.
+//! The first line is machine-readable and exactly `ready <app base url>/`, followed by
+//! `host <name> <url>` lines (and `ca <path>` with `--tls --ca-out`), then human-readable lines.
+//! Tests and `make demo` read those lines instead of guessing ports. SIGINT and SIGTERM stop it
+//! cleanly.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use syncsetup_emulator::scenario::demo;
+use syncsetup_emulator::{spawn, Options};
+
+const USAGE: &str = "\
+usage: syncsetup-emulator [--port <P>] [--scenario <name>] [--static <dir>] [--per-host-ports]
+                          [--tls --ca-out <path>] [--spa-redirect-uri <url>]...
+
+  --port <P>               port of the app host (of every host without --per-host-ports); 0 = any free port (default)
+  --scenario <name>        seed data (default: demo)
+  --static <dir>           serve the built SPA from <dir> on the app host, with a generated /config.json
+  --per-host-ports         one 127.0.0.1 port per emulated host instead of *.localhost names on one port
+  --tls                    HTTPS with a certificate generated at start
+  --ca-out <path>          with --tls: write the certificate's CA (PEM) to <path>
+  --spa-redirect-uri <url> register another 'spa' redirect URI for the tool's app (repeatable)";
+
+struct Args {
+    options: Options,
+    ca_out: Option<PathBuf>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut options = Options::default();
+    let mut ca_out = None;
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "--port" => {
+                let v = value("--port")?;
+                options.port = v
+                    .parse()
+                    .map_err(|_| format!("--port: '{v}' is not a port number"))?;
+            }
+            "--scenario" => options.scenario = value("--scenario")?,
+            "--static" => options.static_dir = Some(PathBuf::from(value("--static")?)),
+            "--per-host-ports" => options.per_host_ports = true,
+            "--tls" => options.tls = true,
+            "--ca-out" => ca_out = Some(PathBuf::from(value("--ca-out")?)),
+            "--spa-redirect-uri" => {
+                let v = value("--spa-redirect-uri")?;
+                url::Url::parse(&v).map_err(|e| format!("--spa-redirect-uri '{v}': {e}"))?;
+                options.extra_spa_redirect_uris.push(v);
+            }
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument '{other}'")),
+        }
+    }
+    if ca_out.is_some() && !options.tls {
+        return Err("--ca-out needs --tls".into());
+    }
+    if let Some(dir) = &options.static_dir {
+        if !dir.join("index.html").is_file() {
+            return Err(format!("--static {}: no index.html there", dir.display()));
+        }
+    }
+    Ok(Args { options, ca_out })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) if msg.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(msg) => {
+            eprintln!("syncsetup-emulator: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let running = match spawn(args.options.clone()).await {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("syncsetup-emulator: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if let (Some(path), Some(pem)) = (&args.ca_out, &running.ca_pem) {
+        if let Err(e) = std::fs::write(path, pem) {
+            eprintln!(
+                "syncsetup-emulator: cannot write CA to {}: {e}",
+                path.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    }
+
+    let hosts = running.hosts.clone();
+    let tenant = demo::TENANT_ID;
+    let mut out = std::io::stdout().lock();
+    let mut lines = vec![format!("ready {}/", hosts.app)];
+    lines.extend(
+        hosts
+            .named()
+            .iter()
+            .map(|(name, url)| format!("host {name} {url}")),
+    );
+    if let Some(path) = &args.ca_out {
+        lines.push(format!("ca {}", path.display()));
+    }
+    lines.push(format!(
+        "syncsetup-emulator: scenario '{}'",
+        args.options.scenario
+    ));
+    lines.push(format!("  app          {}/", hosts.app));
+    lines.push(format!("  config.json  {}/config.json", hosts.app));
+    lines.push(format!(
+        "  Entra ID     {}/{tenant}/v2.0/.well-known/openid-configuration",
+        hosts.login
+    ));
+    lines.push(format!("  Graph        {}/v1.0/me", hosts.graph));
+    lines.push(format!(
+        "  Global Disc. {} (not emulated yet)",
+        hosts.globaldisco
+    ));
+    lines.push(format!(
+        "  sign in as {} ({}), Global Administrator",
+        demo::ADMIN_NAME,
+        demo::ADMIN_UPN
+    ));
+    lines.push(format!(
+        "  (or as {} ({}), no directory role)",
+        demo::USER_NAME,
+        demo::USER_UPN
+    ));
+    lines.push("  stop with Ctrl+C".into());
+    for line in lines {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = out.flush();
+    drop(out);
+
+    wait_for_signal().await;
+    running.stop().await;
+    ExitCode::SUCCESS
+}
+
+async fn wait_for_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
+}

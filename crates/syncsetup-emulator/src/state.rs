@@ -1,0 +1,302 @@
+//! The emulator's mutable world, shared by every route: the scenario, the public base URL of each
+//! emulated host, the signing key, an adjustable clock, the authorization codes and refresh tokens
+//! handed out, and a journal of requests. Codes and refresh tokens are opaque random strings whose
+//! meaning is kept here (as Entra keeps it server-side), so a reset really forgets them. The clock
+//! is real time plus an offset that tests move forward through `/_emulator/clock/advance`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use ring::rand::{SecureRandom, SystemRandom};
+use serde::Serialize;
+
+use crate::jwt::Signer;
+use crate::scenario::Scenario;
+use crate::Hosts;
+
+/// How long an authorization code can be redeemed ("about 10 minutes", E-AUTHCODE).
+pub const CODE_LIFETIME_SECS: i64 = 600;
+/// Access token lifetime reported as `expires_in`.
+pub const ACCESS_TOKEN_LIFETIME_SECS: i64 = 3600;
+/// Fixed, non-sliding lifetime of refresh tokens issued to `spa` redirect URIs (AADSTS700084).
+pub const SPA_REFRESH_LIFETIME_SECS: i64 = 24 * 3600;
+/// Journal entries kept (oldest dropped first), so a long demo cannot grow memory without bound.
+const JOURNAL_CAP: usize = 10_000;
+
+/// The platform a redirect URI is registered under; it decides CORS and token lifetimes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RedirectKind {
+    /// "Single-page application": token redemption only cross-origin, 24 h refresh tokens.
+    Spa,
+    /// "Web": confidential client, never cross-origin.
+    Web,
+    /// "Mobile and desktop applications": public client, no `Origin`.
+    PublicClient,
+}
+
+/// Everything the sign-in decided, remembered with the code until it is redeemed.
+#[derive(Clone, Debug)]
+pub struct AuthCode {
+    /// Client the code was issued to.
+    pub client_id: String,
+    /// Exact redirect URI of the authorize request.
+    pub redirect_uri: String,
+    /// Its registration platform.
+    pub redirect_kind: RedirectKind,
+    /// PKCE S256 challenge.
+    pub code_challenge: String,
+    /// Signed-in user.
+    pub user_oid: String,
+    /// Tenant the user signed in to.
+    pub tenant_id: String,
+    /// The authorize request's scopes, verbatim.
+    pub scopes: Vec<String>,
+    /// `nonce` of the authorize request.
+    pub nonce: Option<String>,
+    /// When the code was issued (emulator clock).
+    pub issued_at: i64,
+    /// Set on first redemption: a second one gets AADSTS54005.
+    pub redeemed: bool,
+}
+
+/// What a refresh token stands for.
+#[derive(Clone, Debug)]
+pub struct RefreshGrant {
+    /// Client the token was issued to (spa refresh tokens are bound to it).
+    pub client_id: String,
+    /// Platform of the redirect URI of the original sign-in.
+    pub redirect_kind: RedirectKind,
+    /// The user.
+    pub user_oid: String,
+    /// The tenant.
+    pub tenant_id: String,
+    /// Scopes consented at /authorize (verbatim), i.e. what the token may be exchanged for.
+    pub consented_scopes: Vec<String>,
+    /// Time of the interactive sign-in; the 24 h spa cap counts from here and carries over to
+    /// every refresh token minted from this one.
+    pub signed_in_at: i64,
+}
+
+/// One request seen by the emulator. Deliberately minimal: no bodies, no header values, and
+/// secret-bearing query parameters are redacted, so that later "does the app leak tokens" tests can
+/// read it without the journal itself becoming a leak.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    /// Emulator clock (Unix seconds).
+    pub at: i64,
+    /// HTTP method.
+    pub method: String,
+    /// Which emulated host answered (`login`, `graph`, `app`, …).
+    pub host: String,
+    /// Path.
+    pub path: String,
+    /// Query string with secret-bearing values replaced by `REDACTED`.
+    pub query: String,
+    /// Whether an `Authorization` header was present (never its value).
+    pub authorization: bool,
+    /// The `Origin` header, if any (an origin is not a secret, and CORS tests need it).
+    pub origin: Option<String>,
+    /// Response status.
+    pub status: u16,
+}
+
+/// Shared emulator state (cheap to clone).
+#[derive(Clone, Debug)]
+pub struct AppState(Arc<Inner>);
+
+/// The inside of [`AppState`].
+#[derive(Debug)]
+pub struct Inner {
+    /// Public base URL of each emulated host.
+    pub hosts: Hosts,
+    /// The directory.
+    pub scenario: Scenario,
+    /// The token signing key.
+    pub signer: Signer,
+    /// Directory served on the app host, if any.
+    pub static_dir: Option<PathBuf>,
+    rng: SystemRandom,
+    clock_offset: Mutex<i64>,
+    codes: Mutex<HashMap<String, AuthCode>>,
+    refresh_tokens: Mutex<HashMap<String, RefreshGrant>>,
+    journal: Mutex<Vec<JournalEntry>>,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+/// Locks a mutex, ignoring poisoning: a panicking handler must not wedge the whole emulator.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl AppState {
+    /// New state for `scenario` served at `hosts`.
+    pub fn new(hosts: Hosts, scenario: Scenario, static_dir: Option<PathBuf>) -> Self {
+        AppState(Arc::new(Inner {
+            hosts,
+            scenario,
+            signer: Signer::test_key(),
+            static_dir,
+            rng: SystemRandom::new(),
+            clock_offset: Mutex::new(0),
+            codes: Mutex::new(HashMap::new()),
+            refresh_tokens: Mutex::new(HashMap::new()),
+            journal: Mutex::new(Vec::new()),
+        }))
+    }
+
+    /// The emulator clock: real Unix time plus the offset set by clock controls.
+    pub fn now(&self) -> i64 {
+        let real = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        real + *lock(&self.clock_offset)
+    }
+
+    /// Moves the emulator clock forward (or back, for negative values); returns the new offset.
+    pub fn advance_clock(&self, seconds: i64) -> i64 {
+        let mut offset = lock(&self.clock_offset);
+        *offset += seconds;
+        *offset
+    }
+
+    /// Current clock offset in seconds.
+    pub fn clock_offset(&self) -> i64 {
+        *lock(&self.clock_offset)
+    }
+
+    /// Forgets codes, refresh tokens, the journal and the clock offset.
+    pub fn reset(&self) {
+        *lock(&self.clock_offset) = 0;
+        lock(&self.codes).clear();
+        lock(&self.refresh_tokens).clear();
+        lock(&self.journal).clear();
+    }
+
+    /// `n` random bytes, base64url-encoded.
+    pub fn random_token(&self, n: usize) -> String {
+        let mut bytes = vec![0u8; n];
+        self.rng.fill(&mut bytes).expect("the system RNG works");
+        URL_SAFE_NO_PAD.encode(bytes)
+    }
+
+    /// A random (version 4) UUID string, as Entra uses for trace and correlation ids.
+    pub fn random_uuid(&self) -> String {
+        let mut b = [0u8; 16];
+        self.rng.fill(&mut b).expect("the system RNG works");
+        b[6] = (b[6] & 0x0f) | 0x40;
+        b[8] = (b[8] & 0x3f) | 0x80;
+        let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[0..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..32]
+        )
+    }
+
+    /// Stores a new authorization code and returns it.
+    pub fn issue_code(&self, code: AuthCode) -> String {
+        // The prefix mimics the shape of Entra codes only loosely; clients must treat it as opaque.
+        let value = format!("1.A{}", self.random_token(48));
+        lock(&self.codes).insert(value.clone(), code);
+        value
+    }
+
+    /// Looks up a code and marks it redeemed; returns what it was before this redemption.
+    pub fn redeem_code(&self, value: &str) -> Option<AuthCode> {
+        let mut codes = lock(&self.codes);
+        let entry = codes.get_mut(value)?;
+        let before = entry.clone();
+        entry.redeemed = true;
+        Some(before)
+    }
+
+    /// Stores a new refresh token and returns it.
+    pub fn issue_refresh_token(&self, grant: RefreshGrant) -> String {
+        let value = format!("1.A{}", self.random_token(96));
+        lock(&self.refresh_tokens).insert(value.clone(), grant);
+        value
+    }
+
+    /// What a refresh token stands for.
+    pub fn refresh_grant(&self, value: &str) -> Option<RefreshGrant> {
+        lock(&self.refresh_tokens).get(value).cloned()
+    }
+
+    /// Appends to the journal.
+    pub fn record(&self, entry: JournalEntry) {
+        let mut journal = lock(&self.journal);
+        if journal.len() >= JOURNAL_CAP {
+            journal.remove(0);
+        }
+        journal.push(entry);
+    }
+
+    /// A copy of the journal.
+    pub fn journal(&self) -> Vec<JournalEntry> {
+        lock(&self.journal).clone()
+    }
+}
+
+/// Splits Unix seconds into UTC (year, month, day, hour, minute, second).
+/// Howard Hinnant's civil-from-days algorithm; avoids a date crate for two formats.
+pub fn civil(unix: i64) -> (i64, u32, u32, u32, u32, u32) {
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (
+        year,
+        month,
+        day,
+        (secs / 3600) as u32,
+        (secs % 3600 / 60) as u32,
+        (secs % 60) as u32,
+    )
+}
+
+/// Entra's timestamp format: `2016-01-09 02:02:12Z`.
+pub fn entra_timestamp(unix: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(unix);
+    format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}Z")
+}
+
+/// ISO 8601 without zone, as Graph's `innerError.date`: `2024-01-09T02:02:12`.
+pub fn iso_timestamp(unix: i64) -> String {
+    let (y, mo, d, h, mi, s) = civil(unix);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_match_microsoft_formats() {
+        // 2016-01-09 02:02:12 UTC is the example in Entra's error documentation.
+        assert_eq!(entra_timestamp(1_452_304_932), "2016-01-09 02:02:12Z");
+        assert_eq!(iso_timestamp(951_782_400), "2000-02-29T00:00:00");
+    }
+}
