@@ -1,0 +1,120 @@
+# Sync Setup — every workflow in one place. Each target installs what it is missing, idempotently,
+# from the package registries only (crates.io, npm, PyPI, Debian): no tool may download binaries.
+#   make demo   build the app and serve it against the emulator's demo tenant
+#   make test   every test: core, emulator routes, MSAL fidelity, browser journeys, size budget
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(CURDIR)
+TRUNK_VERSION := 0.21.14
+# The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock 2>/dev/null)
+DEMO_PORT ?= 8400
+export PATH := $(ROOT)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR := never
+
+APT_PACKAGES := chromium chromium-driver brotli
+STAMP := target/.stamps
+
+.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy
+
+help:
+	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/)"
+	@echo "make test   run every test"
+	@echo "make size   raw / gzip / brotli bytes of dist/"
+
+# ---------------------------------------------------------------------------------------------
+# Tools
+tools: $(STAMP)/apt $(STAMP)/rust-target $(STAMP)/trunk $(STAMP)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
+       $(STAMP)/npm-tools $(STAMP)/npm-e2e $(STAMP)/venv
+
+$(STAMP)/apt:
+	@mkdir -p $(STAMP)
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then \
+	  echo "installing $(APT_PACKAGES) from Debian"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
+	fi
+	@touch $@
+
+$(STAMP)/rust-target:
+	@mkdir -p $(STAMP)
+	rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@touch $@
+
+$(STAMP)/trunk:
+	@mkdir -p $(STAMP)
+	@if [ "$$(trunk --version 2>/dev/null)" != "trunk $(TRUNK_VERSION)" ]; then \
+	  echo "installing trunk $(TRUNK_VERSION) (about 8-11 minutes on 2 cores)"; \
+	  cargo install --locked trunk@$(TRUNK_VERSION); \
+	fi
+	@touch $@
+
+# Not --locked: its lockfile asks for a webpki-roots version the registry does not serve.
+$(STAMP)/wasm-bindgen-$(WASM_BINDGEN_VERSION): Cargo.lock
+	@mkdir -p $(STAMP)
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "Cargo.lock names no wasm-bindgen"; exit 1; }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2.5 minutes)"; \
+	  cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+$(STAMP)/npm-tools: tools/package.json
+	@mkdir -p $(STAMP)
+	cd tools && npm install --no-audit --no-fund --loglevel=error
+	@wasm-opt --version | grep -q 'version 132' || { echo "wasm-opt on PATH is not binaryen 132: $$(command -v wasm-opt)"; exit 1; }
+	@touch $@
+
+$(STAMP)/npm-e2e: tests/e2e/package.json
+	@mkdir -p $(STAMP)
+	cd tests/e2e && npm install --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(STAMP)/venv: crates/syncsetup-emulator/tests/fidelity/requirements.txt
+	@mkdir -p $(STAMP)
+	test -x .venv/bin/python || python3 -m venv .venv
+	.venv/bin/pip install --quiet --disable-pip-version-check -r crates/syncsetup-emulator/tests/fidelity/requirements.txt
+	@touch $@
+
+# ---------------------------------------------------------------------------------------------
+# Build and run
+build: tools
+	trunk build --release
+
+demo: build
+	cargo build --quiet -p syncsetup-emulator
+	@echo
+	@echo "Sync Setup demo: open http://app.localhost:$(DEMO_PORT)/ in Chromium, Chrome, Edge or Firefox"
+	@echo "Sign in as Adele Vance (adele@contoso.onmicrosoft.com), Global Administrator of Contoso. Ctrl+C stops."
+	@echo
+	target/debug/syncsetup-emulator --port $(DEMO_PORT) --scenario demo --static dist
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+test: tools test-host test-fidelity build test-e2e budget
+	@echo "make test: all suites passed"
+
+test-host:
+	cargo test --workspace --exclude syncsetup
+
+test-fidelity:
+	cargo build --quiet -p syncsetup-emulator
+	EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator .venv/bin/python -m pytest -q crates/syncsetup-emulator/tests/fidelity
+
+test-e2e:
+	cargo build --quiet -p syncsetup-emulator
+	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist \
+	  SCREENSHOTS=$(ROOT)/target/e2e node --test --test-concurrency=1 journeys/
+
+size:
+	@scripts/size.sh dist
+
+budget:
+	@scripts/size.sh dist --budget size-budget.txt
+
+fmt:
+	cargo fmt --all
+
+clippy:
+	cargo clippy --workspace --all-targets -- -D warnings

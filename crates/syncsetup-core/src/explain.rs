@@ -1,0 +1,31 @@
+//! A failure as the admin reads it: what happened, why, and how to fix it.
+//!
+//! Every error type the UI can meet converts into an [`Explanation`], so the views never compose
+//! messages themselves and every failure screen has the same three parts plus the raw detail
+//! (an AADSTS code, a status line) that support people ask for.
+
+/// A user-facing account of a failure.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// One line: what went wrong.
+    pub what: String,
+    /// Why it happened, in the admin's terms.
+    pub why: String,
+    /// What to do about it.
+    pub fix: String,
+    /// Technical detail for support (error code, status), if any.
+    pub detail: Option<String>,
+}
+
+impl Explanation {
+    /// Builds an explanation from its three parts.
+    pub fn new(what: impl Into<String>, why: impl Into<String>, fix: impl Into<String>) -> Self {
+        Self { what: what.into(), why: why.into(), fix: fix.into(), detail: None }
+    }
+
+    /// Attaches technical detail.
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
+    }
+}

@@ -1,0 +1,4 @@
+//! Widgets shared by the screens.
+
+pub mod explanation_panel;
+pub mod spinner;

@@ -1,0 +1,45 @@
+//! The clock and the random number generator, handed to the core as plain values.
+
+use syncsetup_core::auth::authorize::SignInEntropy;
+
+/// Seconds since the Unix epoch, from the browser's clock.
+pub fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// Fresh random bytes from `crypto.getRandomValues`.
+fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .expect("this browser has no Web Crypto; it cannot sign in safely")
+        .get_random_values_with_u8_array(&mut bytes)
+        .expect("crypto.getRandomValues failed");
+    bytes
+}
+
+/// Randomness for one sign-in: PKCE verifier, state and nonce.
+pub fn sign_in_entropy() -> SignInEntropy {
+    SignInEntropy { verifier: random_bytes(), state: random_bytes(), nonce: random_bytes() }
+}
+
+/// Replaces the page with a readable message if the app panics, instead of a frozen page.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let detail = info.to_string();
+        web_sys::console::error_1(&detail.as_str().into());
+        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+            body.set_inner_html(
+                "<main class=\"page\"><section class=\"panel error\" id=\"panic\" role=\"alert\">\
+                 <h2>Something went wrong inside this page.</h2>\
+                 <p>The page stopped because of an internal error. Nothing was changed in your tenant by this error.</p>\
+                 <p>Reload the page to start again. If it happens again, report the detail below.</p>\
+                 <pre id=\"panic-detail\"></pre>\
+                 <button onclick=\"location.reload()\">Reload</button></section></main>",
+            );
+            if let Some(pre) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-detail")) {
+                pre.set_text_content(Some(&detail));
+            }
+        }
+    }));
+}

@@ -1,0 +1,28 @@
+//! The address bar: reading it, cleaning it, and leaving for Entra ID.
+
+use url::Url;
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("a browser window")
+}
+
+/// The page's current URL.
+pub fn current() -> Url {
+    let href = window().location().href().expect("location.href");
+    Url::parse(&href).expect("the browser's own URL parses")
+}
+
+/// Replaces the current history entry's URL without reloading (removes `code` and `state`).
+pub fn replace(url: &Url) {
+    let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str())));
+}
+
+/// Navigates the whole page to `url` (the sign-in redirect).
+pub fn assign(url: &Url) {
+    let _ = window().location().assign(url.as_str());
+}
+
+/// The URL of a file next to `index.html` (works under any sub-path).
+pub fn sibling(name: &str) -> Url {
+    current().join(name).expect("a relative file name joins")
+}

@@ -1,0 +1,74 @@
+//! sessionStorage: the pending sign-in and the token cache. The keys are declared here, once.
+//!
+//! sessionStorage is per tab and dies with it, which is the MSAL.js default for the same reason:
+//! tokens must not outlive the tab or be shared with another admin's tab. Nothing else is stored.
+
+use syncsetup_core::auth::authorize::PendingSignIn;
+use syncsetup_core::session::TokenCache;
+use web_sys::Storage;
+
+const PREFIX: &str = "syncsetup.";
+const PENDING: &str = "syncsetup.pending";
+const ACTIVE_ACCOUNT: &str = "syncsetup.account";
+const TOKENS_PREFIX: &str = "syncsetup.tokens.";
+
+fn session() -> Option<Storage> {
+    web_sys::window()?.session_storage().ok()?
+}
+
+fn read<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    let text = session()?.get_item(key).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
+fn write<T: serde::Serialize>(key: &str, value: &T) {
+    if let (Some(storage), Ok(text)) = (session(), serde_json::to_string(value)) {
+        let _ = storage.set_item(key, &text);
+    }
+}
+
+fn remove(key: &str) {
+    if let Some(storage) = session() {
+        let _ = storage.remove_item(key);
+    }
+}
+
+/// Remembers the sign-in under way.
+pub fn save_pending(pending: &PendingSignIn) {
+    write(PENDING, pending);
+}
+
+/// Reads the pending sign-in without consuming it.
+pub fn peek_pending() -> Option<PendingSignIn> {
+    read(PENDING)
+}
+
+/// Reads and forgets the pending sign-in: its state and verifier are single-use.
+pub fn take_pending() -> Option<PendingSignIn> {
+    let pending = read(PENDING);
+    remove(PENDING);
+    pending
+}
+
+/// Saves the signed-in account's tokens and marks it active.
+pub fn save_tokens(cache: &TokenCache) {
+    let key = format!("{TOKENS_PREFIX}{}", cache.account.cache_key());
+    write(&key, cache);
+    write(ACTIVE_ACCOUNT, &key);
+}
+
+/// The active account's tokens, if any.
+pub fn load_tokens() -> Option<TokenCache> {
+    let key: String = read(ACTIVE_ACCOUNT)?;
+    read(&key)
+}
+
+/// Forgets everything this app stored (sign-out).
+pub fn clear_all() {
+    let Some(storage) = session() else { return };
+    let length = storage.length().unwrap_or(0);
+    let keys: Vec<String> = (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
+}

@@ -1,0 +1,5 @@
+//! Mounts the app; everything else lives in the library so tests can reach it.
+
+fn main() {
+    syncsetup::start();
+}

@@ -1,0 +1,111 @@
+//! The sign-in lifecycle in the browser: the core's runners driven over the edge adapters.
+//!
+//! Start-up reads `config.json`, then either completes a redirect that just came back, restores a
+//! session from sessionStorage, or lands signed out. Each step reports an [`Event`] to the page's
+//! reducer; the transitions themselves are the core's `Phase::next`.
+
+use std::rc::Rc;
+
+use syncsetup_core::auth::{authorize, callback, flow, AuthError};
+use syncsetup_core::config::{Config, ConfigError};
+use syncsetup_core::graph;
+use syncsetup_core::http::HttpClient;
+use syncsetup_core::session::TokenCache;
+use syncsetup_core::wizard::Event;
+
+use crate::edge::{env, fetch::Fetch, location, storage};
+
+/// Loads and validates `config.json` from beside `index.html`.
+pub async fn load_config() -> Result<Config, ConfigError> {
+    let url = location::sibling("config.json");
+    let response = Fetch
+        .call(syncsetup_core::http::HttpRequest::new(syncsetup_core::http::Method::Get, url))
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    if !response.is_success() {
+        return Err(ConfigError::Unreachable(format!("HTTP {}", response.status)));
+    }
+    Config::from_json(&response.body)
+}
+
+/// Decides what the page shows first. `report` receives each event in order.
+pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
+    let page = location::current();
+    if let Some(answer) = callback::parse(&page) {
+        // The code must leave the address bar before anything else can read or bookmark it.
+        location::replace(&callback::clean_url(&page));
+        let pending = storage::take_pending();
+        report(Event::RedirectReturned);
+        match flow::complete(&Fetch, &config, pending.as_ref(), &answer, env::now()).await {
+            Ok(cache) => finish_sign_in(&config, cache, &report).await,
+            Err(e) => report(Event::SignInFailed(e)),
+        }
+        return;
+    }
+    // A pending sign-in without an answer was abandoned (back button, closed sign-in page).
+    let abandoned = storage::take_pending().is_some();
+    match storage::load_tokens() {
+        Some(cache) => finish_sign_in(&config, cache, &report).await,
+        None => report(Event::NoSession {
+            notice: abandoned.then(|| {
+                syncsetup_core::explain::Explanation::new(
+                    "The previous sign-in was not finished.",
+                    "The sign-in page was left before it sent you back here.",
+                    "Sign in again when you are ready.",
+                )
+            }),
+        }),
+    }
+}
+
+async fn finish_sign_in(config: &Config, mut cache: TokenCache, report: &impl Fn(Event)) {
+    let now = env::now();
+    let graph_token = match flow::acquire_token(&Fetch, config, &mut cache, &config.graph_scopes(), now).await {
+        Ok(token) => token,
+        Err(e) => return fail_session(e, report),
+    };
+    // Dynamics (Global Discovery) is a second resource: its token comes silently from the refresh
+    // token, proving the session can reach Dataverse before any step needs it.
+    if let Err(e) = flow::acquire_token(&Fetch, config, &mut cache, &[config.global_discovery_scope()], now).await {
+        return fail_session(e, report);
+    }
+    storage::save_tokens(&cache);
+    report(Event::SignedIn(cache.account.clone()));
+    match graph::signed_in_identity(&Fetch, config, &graph_token).await {
+        Ok(identity) => report(Event::IdentityLoaded(identity)),
+        Err(e) => report(Event::IdentityFailed(e)),
+    }
+}
+
+fn fail_session(error: AuthError, report: &impl Fn(Event)) {
+    if error.needs_new_sign_in() {
+        storage::clear_all();
+    }
+    report(Event::SignInFailed(error));
+}
+
+/// Sends the browser to Entra ID. The caller has already moved the phase to `Redirecting`, which
+/// disables the button, so a double click cannot start two sign-ins.
+pub async fn sign_in(config: Rc<Config>, report: impl Fn(Event)) {
+    let endpoints = match flow::discover(&Fetch, &config).await {
+        Ok(endpoints) => endpoints,
+        Err(e) => return report(Event::SignInFailed(e)),
+    };
+    let redirect_uri = config.effective_redirect_uri(&location::current());
+    let (pending, url) = authorize::begin(
+        &config,
+        &endpoints,
+        &redirect_uri,
+        &env::sign_in_entropy(),
+        env::now(),
+        &authorize::AuthorizeOptions::default(),
+    );
+    storage::save_pending(&pending);
+    location::assign(&url);
+}
+
+/// Forgets every token and pending state in this tab.
+pub fn sign_out(report: impl Fn(Event)) {
+    storage::clear_all();
+    report(Event::SignedOut);
+}

@@ -1,0 +1,93 @@
+// Journeys of the walking skeleton: sign-in, cancel, tampered state, sign-out, bad config.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEMO, journey, sessionKeys } from '../support/harness.mjs';
+
+const SIGNED_IN = `Signed in as ${DEMO.admin.name} · tenant ${DEMO.tenantName} (${DEMO.tenantId})`;
+
+/** From the landing page to Entra's sign-in page. */
+async function goToSignInPage(page, appUrl) {
+  await page.goto(appUrl);
+  await page.locator('#sign-in').click();
+  await page.waitForURL(/login\.localhost.*\/oauth2\/v2\.0\/authorize/);
+}
+
+test('admin signs in and sees name and tenant; the code leaves the address bar', async () => {
+  await journey('sign-in-admin', async ({ page, appUrl, problems }) => {
+    await goToSignInPage(page, appUrl);
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#signed-in').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#signed-in').textContent(), SIGNED_IN);
+    const url = page.url();
+    assert.ok(!/[#?&](code|state)=/.test(url), `the address bar still holds OAuth parameters: ${url}`);
+    const keys = await sessionKeys(page);
+    assert.ok(keys.some((k) => k.startsWith('syncsetup.tokens.')), `tokens cached in sessionStorage: ${keys}`);
+    assert.ok(!keys.includes('syncsetup.pending'), 'the pending sign-in is consumed');
+    assert.equal(await page.evaluate(() => localStorage.length), 0, 'nothing in localStorage');
+    // A reload restores the session from sessionStorage without a new sign-in.
+    await page.reload();
+    await page.locator('#signed-in').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('#signed-in').textContent(), SIGNED_IN);
+    assert.deepEqual(problems, []);
+  });
+});
+
+test('cancel on the sign-in page gives a clear message and a retry', async () => {
+  await journey('sign-in-cancelled', async ({ page, appUrl }) => {
+    await goToSignInPage(page, appUrl);
+    await page.locator('#cancel').click();
+    await page.locator('#problem-what').waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('#problem-what').textContent(), /cancelled/i);
+    assert.match(await page.locator('#problem-fix').textContent(), /Sign in again/);
+    assert.ok(await page.locator('#retry').isVisible());
+    assert.ok(!/error=/.test(page.url()), 'the error parameters leave the address bar');
+    // Retry goes straight back to Entra.
+    await page.locator('#retry').click();
+    await page.waitForURL(/login\.localhost/);
+  });
+});
+
+test('a tampered state is refused with a clear message and no token request', async () => {
+  await journey('sign-in-tampered-state', async ({ page, appUrl }) => {
+    await goToSignInPage(page, appUrl);
+    // Rewrite the state in Entra's redirect, as an attacker's forged link would carry.
+    await page.route(/login\.localhost.*\/oauth2\/v2\.0\/authorize/, async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      const response = await route.fetch({ maxRedirects: 0 });
+      const location = response.headers()['location'];
+      assert.ok(location && location.includes('state='), `expected a redirect with state, got ${location}`);
+      await route.fulfill({ response, headers: { ...response.headers(), location: location.replace(/state=[^&]+/, 'state=forged') } });
+    });
+    const tokenRequests = [];
+    page.on('request', (r) => { if (r.url().includes('/oauth2/v2.0/token')) tokenRequests.push(r.url()); });
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#problem-what').waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('#problem-why').textContent(), /state differs/);
+    assert.deepEqual(tokenRequests, [], 'no code may be redeemed for a forged answer');
+  });
+});
+
+test('sign-out empties sessionStorage', async () => {
+  await journey('sign-out', async ({ page, appUrl }) => {
+    await goToSignInPage(page, appUrl);
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#signed-in').waitFor({ timeout: 15_000 });
+    assert.ok((await sessionKeys(page)).length > 0);
+    await page.locator('#sign-out').click();
+    await page.locator('#sign-in').waitFor();
+    assert.deepEqual(await sessionKeys(page), []);
+    await page.reload();
+    await page.locator('#sign-in').waitFor();
+    assert.equal(await page.locator('#signed-in').count(), 0, 'a reload after sign-out stays signed out');
+  });
+});
+
+test('a broken config.json shows what is wrong instead of a blank page', async () => {
+  await journey('config-problem', async ({ page, appUrl }) => {
+    await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"clientId":"not-a-guid"}' }));
+    await page.goto(appUrl);
+    await page.locator('#config-problem').waitFor({ timeout: 15_000 });
+    assert.match(await page.locator('#problem-fix').textContent(), /Application \(client\) ID/);
+    assert.match(await page.locator('#problem-detail').textContent(), /not-a-guid/);
+  });
+});
