@@ -255,4 +255,5 @@ padding:44px;box-shadow:0 2px 6px rgba(0,0,0,.2)}.brand{color:#737373;font-weigh
 h1{font-size:24px;font-weight:600;margin:0 0 16px}.error{color:#e81123}button{display:block;width:100%;\
 text-align:left;padding:12px;margin:8px 0;border:1px solid #ccc;background:#fff;font-size:15px;cursor:pointer}\
 button:hover{background:#f2f2f2}button.hint{border-color:#0067b8}#cancel{text-align:center;background:#ccc}\
-.role{color:#737373;font-size:13px}details{color:#737373;font-size:13px;margin-top:24px}";
+.upn{display:block;font-size:13px;color:#444}.role{display:block;color:#737373;font-size:13px}\
+details{color:#737373;font-size:13px;margin-top:24px}";

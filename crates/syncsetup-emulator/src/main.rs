@@ -168,3 +168,48 @@ async fn wait_for_signal() {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_args;
+
+    fn parse(args: &[&str]) -> Result<super::Args, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn flags_parse_in_both_spellings_and_repeat() {
+        let args = parse(&[
+            "--port=8400",
+            "--per-host-ports",
+            "--tls",
+            "--ca-out",
+            "/tmp/ca.pem",
+            "--spa-redirect-uri",
+            "http://127.0.0.1:8080/",
+            "--spa-redirect-uri=http://localhost:8080/",
+        ])
+        .unwrap();
+        assert_eq!(args.options.port, 8400);
+        assert!(args.options.per_host_ports && args.options.tls);
+        assert_eq!(
+            args.ca_out.as_deref(),
+            Some(std::path::Path::new("/tmp/ca.pem"))
+        );
+        assert_eq!(
+            args.options.extra_spa_redirect_uris,
+            ["http://127.0.0.1:8080/", "http://localhost:8080/"]
+        );
+        assert_eq!(args.options.scenario, "demo");
+    }
+
+    #[test]
+    fn inconsistent_or_unknown_flags_are_refused() {
+        assert!(parse(&["--ca-out", "/tmp/ca.pem"]).is_err());
+        assert!(parse(&["--port", "http"]).is_err());
+        assert!(parse(&["--bogus"]).is_err());
+        assert!(parse(&["--spa-redirect-uri", "not a url"]).is_err());
+        assert!(parse(&["--static", "/nonexistent-dir"]).is_err());
+        assert_eq!(parse(&["--help"]).err().as_deref(), Some(""));
+    }
+}
