@@ -11,7 +11,7 @@ The emulator binary is started with one 127.0.0.1 port per host (Python's resolv
 writes with `--ca-out`.
 
 Run (from the repository root, after `cargo build -p syncsetup-emulator`):
-    python3 -m venv .venv && .venv/bin/pip install msal pytest
+    python3 -m venv .venv && .venv/bin/pip install -r crates/syncsetup-emulator/tests/fidelity/requirements.txt
     .venv/bin/python -m pytest crates/syncsetup-emulator/tests/fidelity -q
 Binary: $EMULATOR_BIN, default target/debug/syncsetup-emulator under the repository root.
 Verified with Python 3.11.7, msal 1.39.0, pytest 9.2.0, requests 2.34.2, PyJWT 2.15.1.
