@@ -49,21 +49,17 @@ test('cancel on the sign-in page gives a clear message and a retry', async () =>
 
 test('a tampered state is refused with a clear message and no token request', async () => {
   await journey('sign-in-tampered-state', async ({ page, appUrl }) => {
+    // This tab starts a real sign-in (its state and verifier are now pending)…
     await goToSignInPage(page, appUrl);
-    // Rewrite the state in Entra's redirect, as an attacker's forged link would carry.
-    await page.route(/login\.localhost.*\/oauth2\/v2\.0\/authorize/, async (route) => {
-      if (route.request().method() !== 'POST') return route.continue();
-      const response = await route.fetch({ maxRedirects: 0 });
-      const location = response.headers()['location'];
-      assert.ok(location && location.includes('state='), `expected a redirect with state, got ${location}`);
-      await route.fulfill({ response, headers: { ...response.headers(), location: location.replace(/state=[^&]+/, 'state=forged') } });
-    });
     const tokenRequests = [];
     page.on('request', (r) => { if (r.url().includes('/oauth2/v2.0/token')) tokenRequests.push(r.url()); });
-    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    // …and instead of Entra's answer, a forged link arrives carrying someone else's code and state.
+    await page.goto(`${appUrl}#code=attacker-code&state=forged-state`);
     await page.locator('#problem-what').waitFor({ timeout: 15_000 });
     assert.match(await page.locator('#problem-why').textContent(), /state differs/);
     assert.deepEqual(tokenRequests, [], 'no code may be redeemed for a forged answer');
+    assert.ok(!/code=/.test(page.url()), 'the forged code leaves the address bar too');
+    assert.ok(!(await page.evaluate(() => Object.keys(sessionStorage))).includes('syncsetup.pending'), 'the pending state was consumed');
   });
 });
 
