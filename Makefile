@@ -11,6 +11,7 @@ TRUNK_VERSION := 0.21.14
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock 2>/dev/null)
 DEMO_PORT ?= 8400
+SCENARIO ?= demo
 export PATH := $(ROOT)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR := never
 
@@ -20,7 +21,7 @@ STAMP := target/.stamps
 .PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy
 
 help:
-	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/)"
+	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
 	@echo "make test   run every test"
 	@echo "make size   raw / gzip / brotli bytes of dist/"
 
@@ -88,7 +89,7 @@ demo: build
 	@echo "Sync Setup demo: open http://app.localhost:$(DEMO_PORT)/ in Chromium, Chrome, Edge or Firefox"
 	@echo "Sign in as Adele Vance (adele@contoso.onmicrosoft.com), Global Administrator of Contoso. Ctrl+C stops."
 	@echo
-	target/debug/syncsetup-emulator --port $(DEMO_PORT) --scenario demo --static dist
+	target/debug/syncsetup-emulator --port $(DEMO_PORT) --scenario $(SCENARIO) --static dist
 
 # ---------------------------------------------------------------------------------------------
 # Tests
