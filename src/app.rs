@@ -10,7 +10,10 @@ use syncsetup_core::wizard::{Event, Phase};
 use yew::prelude::*;
 
 use crate::session;
-use crate::views::{config_problem::ConfigProblem, landing::Landing, signed_in::SignedIn, sign_in_failed::SignInFailed, starting::Starting};
+use crate::views::{
+    config_problem::ConfigProblem, landing::Landing, sign_in_failed::SignInFailed,
+    signed_in::SignedIn, starting::Starting,
+};
 
 /// Adapts the core's `Phase` to Yew's reducer (the orphan rule forbids implementing it there).
 #[derive(Clone, PartialEq)]
@@ -55,10 +58,14 @@ pub fn app() -> Html {
             if phase.0.is_busy() {
                 return;
             }
-            let Some(config) = (*config).clone() else { return };
+            let Some(config) = (*config).clone() else {
+                return;
+            };
             phase.dispatch(Event::SignInClicked);
             let dispatch = phase.dispatcher();
-            wasm_bindgen_futures::spawn_local(session::sign_in(config, move |event| dispatch.dispatch(event)));
+            wasm_bindgen_futures::spawn_local(session::sign_in(config, move |event| {
+                dispatch.dispatch(event)
+            }));
         })
     };
     let on_sign_out = {
@@ -69,9 +76,15 @@ pub fn app() -> Html {
     let screen = match &phase.0 {
         Phase::Starting => html! { <Starting message="Loading…" /> },
         Phase::CompletingSignIn => html! { <Starting message="Completing sign-in…" /> },
-        Phase::ConfigProblem(explanation) => html! { <ConfigProblem explanation={explanation.clone()} /> },
-        Phase::SignedOut { notice } => html! { <Landing notice={notice.clone()} busy=false on_sign_in={on_sign_in} /> },
-        Phase::Redirecting => html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true on_sign_in={on_sign_in} /> },
+        Phase::ConfigProblem(explanation) => {
+            html! { <ConfigProblem explanation={explanation.clone()} /> }
+        }
+        Phase::SignedOut { notice } => {
+            html! { <Landing notice={notice.clone()} busy=false on_sign_in={on_sign_in} /> }
+        }
+        Phase::Redirecting => {
+            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true on_sign_in={on_sign_in} /> }
+        }
         Phase::SignedIn { account, identity } => html! {
             <SignedIn account={account.clone()} identity={identity.clone()} on_sign_out={on_sign_out} />
         },

@@ -19,11 +19,17 @@ use crate::edge::{env, fetch::Fetch, location, storage};
 pub async fn load_config() -> Result<Config, ConfigError> {
     let url = location::sibling("config.json");
     let response = Fetch
-        .call(syncsetup_core::http::HttpRequest::new(syncsetup_core::http::Method::Get, url))
+        .call(syncsetup_core::http::HttpRequest::new(
+            syncsetup_core::http::Method::Get,
+            url,
+        ))
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     if !response.is_success() {
-        return Err(ConfigError::Unreachable(format!("HTTP {}", response.status)));
+        return Err(ConfigError::Unreachable(format!(
+            "HTTP {}",
+            response.status
+        )));
     }
     Config::from_json(&response.body)
 }
@@ -60,13 +66,22 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
 
 async fn finish_sign_in(config: &Config, mut cache: TokenCache, report: &impl Fn(Event)) {
     let now = env::now();
-    let graph_token = match flow::acquire_token(&Fetch, config, &mut cache, &config.graph_scopes(), now).await {
-        Ok(token) => token,
-        Err(e) => return fail_session(e, report),
-    };
+    let graph_token =
+        match flow::acquire_token(&Fetch, config, &mut cache, &config.graph_scopes(), now).await {
+            Ok(token) => token,
+            Err(e) => return fail_session(e, report),
+        };
     // Dynamics (Global Discovery) is a second resource: its token comes silently from the refresh
     // token, proving the session can reach Dataverse before any step needs it.
-    if let Err(e) = flow::acquire_token(&Fetch, config, &mut cache, &[config.global_discovery_scope()], now).await {
+    if let Err(e) = flow::acquire_token(
+        &Fetch,
+        config,
+        &mut cache,
+        &[config.global_discovery_scope()],
+        now,
+    )
+    .await
+    {
         return fail_session(e, report);
     }
     storage::save_tokens(&cache);

@@ -20,7 +20,11 @@ fn random_bytes<const N: usize>() -> [u8; N] {
 
 /// Randomness for one sign-in: PKCE verifier, state and nonce.
 pub fn sign_in_entropy() -> SignInEntropy {
-    SignInEntropy { verifier: random_bytes(), state: random_bytes(), nonce: random_bytes() }
+    SignInEntropy {
+        verifier: random_bytes(),
+        state: random_bytes(),
+        nonce: random_bytes(),
+    }
 }
 
 /// Replaces the page with a readable message if the app panics, instead of a frozen page.
@@ -28,7 +32,10 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&detail.as_str().into());
-        if let Some(body) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.body()) {
+        if let Some(body) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.body())
+        {
             body.set_inner_html(
                 "<main class=\"page\"><section class=\"panel error\" id=\"panic\" role=\"alert\">\
                  <h2>Something went wrong inside this page.</h2>\
@@ -37,7 +44,10 @@ pub fn install_panic_hook() {
                  <pre id=\"panic-detail\"></pre>\
                  <button onclick=\"location.reload()\">Reload</button></section></main>",
             );
-            if let Some(pre) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic-detail")) {
+            if let Some(pre) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("panic-detail"))
+            {
                 pre.set_text_content(Some(&detail));
             }
         }

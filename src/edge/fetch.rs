@@ -10,7 +10,10 @@ pub struct Fetch;
 impl HttpClient for Fetch {
     async fn call(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         let host = request.url.host_str().unwrap_or_default().to_owned();
-        let failed = |detail: String| TransportError { host: host.clone(), detail };
+        let failed = |detail: String| TransportError {
+            host: host.clone(),
+            detail,
+        };
         let method = match request.method {
             Method::Get => FetchMethod::GET,
             Method::Post => FetchMethod::POST,
@@ -31,6 +34,10 @@ impl HttpClient for Fetch {
         let status = response.status();
         let headers = response.headers().entries().collect();
         let body = response.text().await.map_err(|e| failed(e.to_string()))?;
-        Ok(HttpResponse { status, headers, body })
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }

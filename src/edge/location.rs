@@ -14,7 +14,9 @@ pub fn current() -> Url {
 
 /// Replaces the current history entry's URL without reloading (removes `code` and `state`).
 pub fn replace(url: &Url) {
-    let _ = window().history().and_then(|h| h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str())));
+    let _ = window().history().and_then(|h| {
+        h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url.as_str()))
+    });
 }
 
 /// Navigates the whole page to `url` (the sign-in redirect).

@@ -67,7 +67,10 @@ pub fn load_tokens() -> Option<TokenCache> {
 pub fn clear_all() {
     let Some(storage) = session() else { return };
     let length = storage.length().unwrap_or(0);
-    let keys: Vec<String> = (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|k| k.starts_with(PREFIX)).collect();
+    let keys: Vec<String> = (0..length)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(PREFIX))
+        .collect();
     for key in keys {
         let _ = storage.remove_item(&key);
     }

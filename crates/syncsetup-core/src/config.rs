@@ -92,8 +92,11 @@ impl Authority {
 
     /// The OpenID Connect discovery document for this authority.
     pub fn openid_configuration_url(&self) -> Url {
-        Url::parse(&format!("{}/v2.0/.well-known/openid-configuration", self.url()))
-            .expect("authority URL was validated")
+        Url::parse(&format!(
+            "{}/v2.0/.well-known/openid-configuration",
+            self.url()
+        ))
+        .expect("authority URL was validated")
     }
 }
 
@@ -144,13 +147,19 @@ impl Config {
 
     /// Dynamics CRM `user_impersonation` on the Global Discovery Service.
     pub fn global_discovery_scope(&self) -> String {
-        format!("{}/user_impersonation", origin_of(&self.global_discovery_url))
+        format!(
+            "{}/user_impersonation",
+            origin_of(&self.global_discovery_url)
+        )
     }
 
     /// Graph v1.0 endpoint URL for a path such as `me` or `organization?$select=id`.
     pub fn graph_url(&self, path_and_query: &str) -> Url {
-        Url::parse(&format!("{}/v1.0/{path_and_query}", origin_of(&self.graph_base_url)))
-            .expect("graph base was validated and the path is ours")
+        Url::parse(&format!(
+            "{}/v1.0/{path_and_query}",
+            origin_of(&self.graph_base_url)
+        ))
+        .expect("graph base was validated and the path is ours")
     }
 
     /// The redirect URI to use when the page is at `page_url`: the configured one, else the page
@@ -180,9 +189,14 @@ impl RawConfig {
     fn validate(self) -> Result<Config, ConfigError> {
         let cloud = match self.cloud.as_deref() {
             None => Cloud::Public,
-            Some(name) => Cloud::parse(name).ok_or_else(|| ConfigError::UnknownCloud(name.to_owned()))?,
+            Some(name) => {
+                Cloud::parse(name).ok_or_else(|| ConfigError::UnknownCloud(name.to_owned()))?
+            }
         };
-        let client_id = self.client_id.map(|s| s.trim().to_owned()).unwrap_or_default();
+        let client_id = self
+            .client_id
+            .map(|s| s.trim().to_owned())
+            .unwrap_or_default();
         if client_id.is_empty() {
             return Err(ConfigError::MissingClientId);
         }
@@ -204,15 +218,27 @@ impl RawConfig {
         )?;
         let global_discovery_url = parse_endpoint(
             "globalDiscoveryUrl",
-            self.global_discovery_url.as_deref().unwrap_or(cloud.global_discovery_base()),
+            self.global_discovery_url
+                .as_deref()
+                .unwrap_or(cloud.global_discovery_base()),
         )?;
-        Ok(Config { client_id, authority, redirect_uri, graph_base_url, global_discovery_url, cloud })
+        Ok(Config {
+            client_id,
+            authority,
+            redirect_uri,
+            graph_base_url,
+            global_discovery_url,
+            cloud,
+        })
     }
 }
 
 fn parse_authority(text: &str) -> Result<Authority, ConfigError> {
     let url = parse_endpoint("authority", text)?;
-    let segments: Vec<&str> = url.path_segments().map(|s| s.filter(|p| !p.is_empty()).collect()).unwrap_or_default();
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
     let tenant = match segments.as_slice() {
         [tenant] => (*tenant).to_owned(),
         // Users paste the v2.0 endpoint often enough to accept it.
@@ -220,12 +246,17 @@ fn parse_authority(text: &str) -> Result<Authority, ConfigError> {
         _ => return Err(ConfigError::AuthorityWithoutTenant(text.to_owned())),
     };
     match tenant.to_ascii_lowercase().as_str() {
-        "common" | "consumers" => return Err(ConfigError::AuthorityNotOrganizational(text.to_owned())),
+        "common" | "consumers" => {
+            return Err(ConfigError::AuthorityNotOrganizational(text.to_owned()))
+        }
         _ => {}
     }
     let valid_tenant = tenant == "organizations"
         || is_guid(&tenant)
-        || (tenant.contains('.') && tenant.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
+        || (tenant.contains('.')
+            && tenant
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
     if !valid_tenant {
         return Err(ConfigError::AuthorityWithoutTenant(text.to_owned()));
     }
@@ -242,7 +273,10 @@ fn parse_endpoint(field: &'static str, text: &str) -> Result<Url, ConfigError> {
     match url.scheme() {
         "https" => Ok(url),
         "http" if is_loopback_host(&url) => Ok(url),
-        _ => Err(ConfigError::InsecureUrl { field, value: text.to_owned() }),
+        _ => Err(ConfigError::InsecureUrl {
+            field,
+            value: text.to_owned(),
+        }),
     }
 }
 
@@ -264,7 +298,10 @@ fn origin_of(url: &Url) -> String {
 pub fn is_guid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
-        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Why `config.json` cannot be used.
@@ -363,22 +400,46 @@ mod tests {
     fn minimal_config_defaults_to_the_public_cloud() {
         let config = parse(&format!(r#"{{"clientId":"{CLIENT}"}}"#)).unwrap();
         assert_eq!(config.cloud, Cloud::Public);
-        assert_eq!(config.authority.url(), "https://login.microsoftonline.com/organizations");
-        assert_eq!(config.graph_base_url.as_str(), "https://graph.microsoft.com/");
-        assert_eq!(config.global_discovery_scope(), "https://globaldisco.crm.dynamics.com/user_impersonation");
-        assert_eq!(config.graph_scopes()[0], "https://graph.microsoft.com/User.Read");
+        assert_eq!(
+            config.authority.url(),
+            "https://login.microsoftonline.com/organizations"
+        );
+        assert_eq!(
+            config.graph_base_url.as_str(),
+            "https://graph.microsoft.com/"
+        );
+        assert_eq!(
+            config.global_discovery_scope(),
+            "https://globaldisco.crm.dynamics.com/user_impersonation"
+        );
+        assert_eq!(
+            config.graph_scopes()[0],
+            "https://graph.microsoft.com/User.Read"
+        );
         assert_eq!(config.authority.tenant_guid(), None);
     }
 
     #[test]
     fn sovereign_clouds_pick_their_hosts() {
         let high = parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"usgovhigh"}}"#)).unwrap();
-        assert_eq!(high.authority.url(), "https://login.microsoftonline.us/organizations");
-        assert_eq!(high.graph_url("me").as_str(), "https://graph.microsoft.us/v1.0/me");
+        assert_eq!(
+            high.authority.url(),
+            "https://login.microsoftonline.us/organizations"
+        );
+        assert_eq!(
+            high.graph_url("me").as_str(),
+            "https://graph.microsoft.us/v1.0/me"
+        );
         let gcc = parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"usgov"}}"#)).unwrap();
-        assert_eq!(gcc.global_discovery_url.as_str(), "https://globaldisco.crm9.dynamics.com/");
+        assert_eq!(
+            gcc.global_discovery_url.as_str(),
+            "https://globaldisco.crm9.dynamics.com/"
+        );
         let china = parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"china"}}"#)).unwrap();
-        assert!(china.authority.url().starts_with("https://login.chinacloudapi.cn/"));
+        assert!(china
+            .authority
+            .url()
+            .starts_with("https://login.chinacloudapi.cn/"));
     }
 
     #[test]
@@ -388,19 +449,34 @@ mod tests {
                 "graphBaseUrl":"http://graph.localhost:8400","globalDiscoveryUrl":"http://globaldisco.localhost:8400","cloud":"public"}}"#
         ))
         .unwrap();
-        assert_eq!(config.authority.tenant_guid(), Some("3f6c0b5e-8d2a-4c1e-9b7f-2a4d6e8c0b1a"));
+        assert_eq!(
+            config.authority.tenant_guid(),
+            Some("3f6c0b5e-8d2a-4c1e-9b7f-2a4d6e8c0b1a")
+        );
         assert_eq!(
             config.authority.openid_configuration_url().as_str(),
             "http://login.localhost:8400/3f6c0b5e-8d2a-4c1e-9b7f-2a4d6e8c0b1a/v2.0/.well-known/openid-configuration"
         );
-        assert_eq!(config.graph_scopes()[1], "http://graph.localhost:8400/Application.ReadWrite.All");
+        assert_eq!(
+            config.graph_scopes()[1],
+            "http://graph.localhost:8400/Application.ReadWrite.All"
+        );
     }
 
     #[test]
     fn bad_configs_say_which_field_is_wrong() {
-        assert_eq!(parse("not json").unwrap_err().to_string().starts_with("config.json is not valid"), true);
+        assert_eq!(
+            parse("not json")
+                .unwrap_err()
+                .to_string()
+                .starts_with("config.json is not valid"),
+            true
+        );
         assert_eq!(parse("{}").unwrap_err(), ConfigError::MissingClientId);
-        assert_eq!(parse(r#"{"clientId":"abc"}"#).unwrap_err(), ConfigError::ClientIdNotGuid("abc".into()));
+        assert_eq!(
+            parse(r#"{"clientId":"abc"}"#).unwrap_err(),
+            ConfigError::ClientIdNotGuid("abc".into())
+        );
         assert!(matches!(
             parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"mars"}}"#)).unwrap_err(),
             ConfigError::UnknownCloud(c) if c == "mars"
@@ -414,12 +490,21 @@ mod tests {
             ConfigError::AuthorityNotOrganizational(_)
         ));
         assert!(matches!(
-            parse(&format!(r#"{{"clientId":"{CLIENT}","authority":"https://login.microsoftonline.com/"}}"#)).unwrap_err(),
+            parse(&format!(
+                r#"{{"clientId":"{CLIENT}","authority":"https://login.microsoftonline.com/"}}"#
+            ))
+            .unwrap_err(),
             ConfigError::AuthorityWithoutTenant(_)
         ));
         assert!(matches!(
-            parse(&format!(r#"{{"clientId":"{CLIENT}","authority":"login.microsoftonline.com/x"}}"#)).unwrap_err(),
-            ConfigError::BadUrl { field: "authority", .. }
+            parse(&format!(
+                r#"{{"clientId":"{CLIENT}","authority":"login.microsoftonline.com/x"}}"#
+            ))
+            .unwrap_err(),
+            ConfigError::BadUrl {
+                field: "authority",
+                ..
+            }
         ));
         assert!(matches!(
             parse(&format!(r#"{{"clientId":"{CLIENT}","clientSecret":"x"}}"#)).unwrap_err(),
@@ -438,7 +523,10 @@ mod tests {
     fn redirect_uri_defaults_to_the_page_without_query_or_fragment() {
         let config = parse(&format!(r#"{{"clientId":"{CLIENT}"}}"#)).unwrap();
         let page = Url::parse("https://intranet.example/tools/sync/?x=1#code=abc").unwrap();
-        assert_eq!(config.effective_redirect_uri(&page).as_str(), "https://intranet.example/tools/sync/");
+        assert_eq!(
+            config.effective_redirect_uri(&page).as_str(),
+            "https://intranet.example/tools/sync/"
+        );
     }
 
     #[test]

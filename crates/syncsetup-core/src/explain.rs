@@ -20,7 +20,12 @@ pub struct Explanation {
 impl Explanation {
     /// Builds an explanation from its three parts.
     pub fn new(what: impl Into<String>, why: impl Into<String>, fix: impl Into<String>) -> Self {
-        Self { what: what.into(), why: why.into(), fix: fix.into(), detail: None }
+        Self {
+            what: what.into(),
+            why: why.into(),
+            fix: fix.into(),
+            detail: None,
+        }
     }
 
     /// Attaches technical detail.

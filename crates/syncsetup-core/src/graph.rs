@@ -127,11 +127,16 @@ fn parse<T: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<T, G
 }
 
 fn unexpected(response: &HttpResponse) -> GraphError {
-    GraphError::Unexpected { status: response.status, excerpt: response.body.chars().take(200).collect() }
+    GraphError::Unexpected {
+        status: response.status,
+        excerpt: response.body.chars().take(200).collect(),
+    }
 }
 
 fn get(config: &Config, token: &AccessToken, path_and_query: &str) -> HttpRequest {
-    HttpRequest::new(Method::Get, config.graph_url(path_and_query)).bearer(token).header("Accept", "application/json")
+    HttpRequest::new(Method::Get, config.graph_url(path_and_query))
+        .bearer(token)
+        .header("Accept", "application/json")
 }
 
 /// `GET /me?$select=id,displayName,userPrincipalName`.
@@ -164,19 +169,35 @@ struct Organization {
 }
 
 /// Asks Graph who is signed in and which tenant this is (two independent reads, sent together).
-pub async fn signed_in_identity<C: HttpClient>(client: &C, config: &Config, token: &AccessToken) -> Result<SignedInIdentity, GraphError> {
-    let (me, organization) =
-        futures_util::future::join(client.call(me_request(config, token)), client.call(organization_request(config, token))).await;
+pub async fn signed_in_identity<C: HttpClient>(
+    client: &C,
+    config: &Config,
+    token: &AccessToken,
+) -> Result<SignedInIdentity, GraphError> {
+    let (me, organization) = futures_util::future::join(
+        client.call(me_request(config, token)),
+        client.call(organization_request(config, token)),
+    )
+    .await;
     let me: Me = parse(&me?)?;
     let organizations: Collection<Organization> = parse(&organization?)?;
-    let organization = organizations.value.into_iter().next().ok_or_else(|| GraphError::Unexpected {
-        status: 200,
-        excerpt: "organization list is empty".into(),
-    })?;
+    let organization =
+        organizations
+            .value
+            .into_iter()
+            .next()
+            .ok_or_else(|| GraphError::Unexpected {
+                status: 200,
+                excerpt: "organization list is empty".into(),
+            })?;
     Ok(SignedInIdentity {
-        display_name: me.display_name.unwrap_or_else(|| me.user_principal_name.clone()),
+        display_name: me
+            .display_name
+            .unwrap_or_else(|| me.user_principal_name.clone()),
         user_principal_name: me.user_principal_name,
-        tenant_name: organization.display_name.unwrap_or_else(|| organization.id.clone()),
+        tenant_name: organization
+            .display_name
+            .unwrap_or_else(|| organization.id.clone()),
         tenant_id: organization.id,
     })
 }
@@ -190,7 +211,11 @@ mod tests {
     }
 
     fn respond(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, headers: vec![], body: body.into() }
+        HttpResponse {
+            status,
+            headers: vec![],
+            body: body.into(),
+        }
     }
 
     #[test]
@@ -198,12 +223,23 @@ mod tests {
         let client = |request: HttpRequest| async move {
             assert_eq!(request.header_value("authorization"), Some("Bearer tok"));
             Ok::<_, TransportError>(match request.url.path() {
-                "/v1.0/me" => respond(200, r#"{"id":"o","displayName":"Adele Vance","userPrincipalName":"adele@contoso.onmicrosoft.com"}"#),
-                "/v1.0/organization" => respond(200, r#"{"@odata.context":"x","value":[{"id":"t-1","displayName":"Contoso"}]}"#),
+                "/v1.0/me" => respond(
+                    200,
+                    r#"{"id":"o","displayName":"Adele Vance","userPrincipalName":"adele@contoso.onmicrosoft.com"}"#,
+                ),
+                "/v1.0/organization" => respond(
+                    200,
+                    r#"{"@odata.context":"x","value":[{"id":"t-1","displayName":"Contoso"}]}"#,
+                ),
                 other => panic!("unexpected path {other}"),
             })
         };
-        let identity = pollster::block_on(signed_in_identity(&client, &config(), &AccessToken::new("tok"))).unwrap();
+        let identity = pollster::block_on(signed_in_identity(
+            &client,
+            &config(),
+            &AccessToken::new("tok"),
+        ))
+        .unwrap();
         assert_eq!(
             identity,
             SignedInIdentity {
@@ -232,13 +268,22 @@ mod tests {
             }
         );
         assert!(error.explain().fix.contains("Global Administrator"));
-        assert!(matches!(parse::<Me>(&respond(500, "<html>")), Err(GraphError::Unexpected { status: 500, .. })));
-        assert!(matches!(parse::<Me>(&respond(200, "{}")), Err(GraphError::Unexpected { status: 200, .. })));
+        assert!(matches!(
+            parse::<Me>(&respond(500, "<html>")),
+            Err(GraphError::Unexpected { status: 500, .. })
+        ));
+        assert!(matches!(
+            parse::<Me>(&respond(200, "{}")),
+            Err(GraphError::Unexpected { status: 200, .. })
+        ));
     }
 
     #[test]
     fn requests_select_only_what_is_shown() {
         let request = me_request(&config(), &AccessToken::new("t"));
-        assert_eq!(request.url.as_str(), "https://graph.microsoft.com/v1.0/me?$select=id,displayName,userPrincipalName");
+        assert_eq!(
+            request.url.as_str(),
+            "https://graph.microsoft.com/v1.0/me?$select=id,displayName,userPrincipalName"
+        );
     }
 }

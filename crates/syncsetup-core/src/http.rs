@@ -56,7 +56,13 @@ pub struct HttpRequest {
 impl HttpRequest {
     /// A body-less request.
     pub fn new(method: Method, url: Url) -> Self {
-        Self { method, url, headers: Vec::new(), body: None, sensitive_body: false }
+        Self {
+            method,
+            url,
+            headers: Vec::new(),
+            body: None,
+            sensitive_body: false,
+        }
     }
 
     /// Adds a header.
@@ -72,7 +78,9 @@ impl HttpRequest {
 
     /// Sets a form-encoded body that carries a credential.
     pub fn sensitive_form(mut self, pairs: &[(&str, &str)]) -> Self {
-        let body = url::form_urlencoded::Serializer::new(String::new()).extend_pairs(pairs).finish();
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
         self.body = Some(body);
         self.sensitive_body = true;
         self.header("Content-Type", "application/x-www-form-urlencoded")
@@ -80,7 +88,10 @@ impl HttpRequest {
 
     /// The value of a header, compared case-insensitively.
     pub fn header_value(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -90,7 +101,11 @@ impl std::fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(n, v)| {
-                let shown = if n.eq_ignore_ascii_case("authorization") { "[redacted]" } else { v };
+                let shown = if n.eq_ignore_ascii_case("authorization") {
+                    "[redacted]"
+                } else {
+                    v
+                };
                 (n.as_str(), shown)
             })
             .collect();
@@ -127,7 +142,10 @@ impl HttpResponse {
 
     /// The value of a header, compared case-insensitively.
     pub fn header_value(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -146,7 +164,10 @@ pub struct TransportError {
 /// Not `Send`: browser futures are single-threaded.
 pub trait HttpClient {
     /// Sends one request and waits for its full response.
-    fn call(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>>;
+    fn call(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>>;
 }
 
 impl<F, Fut> HttpClient for F
@@ -154,7 +175,10 @@ where
     F: Fn(HttpRequest) -> Fut,
     Fut: Future<Output = Result<HttpResponse, TransportError>>,
 {
-    fn call(&self, request: HttpRequest) -> impl Future<Output = Result<HttpResponse, TransportError>> {
+    fn call(
+        &self,
+        request: HttpRequest,
+    ) -> impl Future<Output = Result<HttpResponse, TransportError>> {
         self(request)
     }
 }
@@ -166,9 +190,10 @@ mod tests {
 
     #[test]
     fn debug_redacts_authorization_and_sensitive_bodies() {
-        let request = HttpRequest::new(Method::Post, Url::parse("https://login.example/t").unwrap())
-            .bearer(&AccessToken::new("tok-123"))
-            .sensitive_form(&[("refresh_token", "rt-456")]);
+        let request =
+            HttpRequest::new(Method::Post, Url::parse("https://login.example/t").unwrap())
+                .bearer(&AccessToken::new("tok-123"))
+                .sensitive_form(&[("refresh_token", "rt-456")]);
         let shown = format!("{request:?}");
         assert!(!shown.contains("tok-123"), "{shown}");
         assert!(!shown.contains("rt-456"), "{shown}");

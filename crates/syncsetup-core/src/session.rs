@@ -68,8 +68,21 @@ impl TokenCache {
     }
 
     /// Stores a token response's access token for `resource`, and its refresh token if any.
-    pub fn store(&mut self, resource: &str, access_token: AccessToken, expires_in: u64, refresh: Option<RefreshToken>, now: u64) {
-        self.access.insert(resource.to_owned(), CachedAccessToken { token: access_token, expires_at: now + expires_in });
+    pub fn store(
+        &mut self,
+        resource: &str,
+        access_token: AccessToken,
+        expires_in: u64,
+        refresh: Option<RefreshToken>,
+        now: u64,
+    ) {
+        self.access.insert(
+            resource.to_owned(),
+            CachedAccessToken {
+                token: access_token,
+                expires_at: now + expires_in,
+            },
+        );
         if let Some(refresh) = refresh {
             self.refresh_token = Some(refresh);
         }
@@ -77,12 +90,17 @@ impl TokenCache {
 
     /// A still-valid access token for `resource`.
     pub fn access_token(&self, resource: &str, now: u64) -> Option<&AccessToken> {
-        self.access.get(resource).filter(|t| now + ACCESS_TOKEN_MARGIN_SECS < t.expires_at).map(|t| &t.token)
+        self.access
+            .get(resource)
+            .filter(|t| now + ACCESS_TOKEN_MARGIN_SECS < t.expires_at)
+            .map(|t| &t.token)
     }
 
     /// The refresh token, unless the 24-hour session has ended.
     pub fn refresh_token(&self, now: u64) -> Option<&RefreshToken> {
-        self.refresh_token.as_ref().filter(|_| now < self.session_expires_at)
+        self.refresh_token
+            .as_ref()
+            .filter(|_| now < self.session_expires_at)
     }
 
     /// Resources with a cached access token (for display and tests).
@@ -103,43 +121,102 @@ mod tests {
     use super::*;
 
     fn account() -> Account {
-        Account { tenant_id: "t".into(), object_id: "o".into(), name: "Adele".into(), username: "adele@x".into() }
+        Account {
+            tenant_id: "t".into(),
+            object_id: "o".into(),
+            name: "Adele".into(),
+            username: "adele@x".into(),
+        }
     }
 
     #[test]
     fn access_tokens_are_per_resource_and_refreshed_before_expiry() {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
-        cache.store("https://graph.microsoft.com", AccessToken::new("g"), 3_600, Some(RefreshToken::new("r1")), 1_000);
-        assert_eq!(cache.access_token("https://graph.microsoft.com", 1_000).unwrap().secret(), "g");
-        assert!(cache.access_token("https://globaldisco.crm.dynamics.com", 1_000).is_none());
-        assert!(cache.access_token("https://graph.microsoft.com", 1_000 + 3_600 - ACCESS_TOKEN_MARGIN_SECS).is_none());
-        cache.store("https://globaldisco.crm.dynamics.com", AccessToken::new("d"), 3_600, Some(RefreshToken::new("r2")), 1_100);
-        assert_eq!(cache.refresh_token(1_100).unwrap().secret(), "r2", "each response's refresh token replaces the old one");
+        cache.store(
+            "https://graph.microsoft.com",
+            AccessToken::new("g"),
+            3_600,
+            Some(RefreshToken::new("r1")),
+            1_000,
+        );
+        assert_eq!(
+            cache
+                .access_token("https://graph.microsoft.com", 1_000)
+                .unwrap()
+                .secret(),
+            "g"
+        );
+        assert!(cache
+            .access_token("https://globaldisco.crm.dynamics.com", 1_000)
+            .is_none());
+        assert!(cache
+            .access_token(
+                "https://graph.microsoft.com",
+                1_000 + 3_600 - ACCESS_TOKEN_MARGIN_SECS
+            )
+            .is_none());
+        cache.store(
+            "https://globaldisco.crm.dynamics.com",
+            AccessToken::new("d"),
+            3_600,
+            Some(RefreshToken::new("r2")),
+            1_100,
+        );
+        assert_eq!(
+            cache.refresh_token(1_100).unwrap().secret(),
+            "r2",
+            "each response's refresh token replaces the old one"
+        );
         assert_eq!(cache.resources().len(), 2);
     }
 
     #[test]
     fn the_refresh_token_dies_24_hours_after_sign_in() {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
-        cache.store("r", AccessToken::new("a"), 3_600, Some(RefreshToken::new("rt")), 1_000);
-        assert!(cache.refresh_token(1_000 + SPA_REFRESH_LIFETIME_SECS - 1).is_some());
-        assert!(cache.refresh_token(1_000 + SPA_REFRESH_LIFETIME_SECS).is_none());
+        cache.store(
+            "r",
+            AccessToken::new("a"),
+            3_600,
+            Some(RefreshToken::new("rt")),
+            1_000,
+        );
+        assert!(cache
+            .refresh_token(1_000 + SPA_REFRESH_LIFETIME_SECS - 1)
+            .is_some());
+        assert!(cache
+            .refresh_token(1_000 + SPA_REFRESH_LIFETIME_SECS)
+            .is_none());
     }
 
     #[test]
     fn serialized_cache_round_trips_and_debug_hides_tokens() {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
-        cache.store("r", AccessToken::new("secret-at"), 3_600, Some(RefreshToken::new("secret-rt")), 1_000);
+        cache.store(
+            "r",
+            AccessToken::new("secret-at"),
+            3_600,
+            Some(RefreshToken::new("secret-rt")),
+            1_000,
+        );
         let json = serde_json::to_string(&cache).unwrap();
         assert_eq!(serde_json::from_str::<TokenCache>(&json).unwrap(), cache);
         let debug = format!("{cache:?}");
-        assert!(!debug.contains("secret-at") && !debug.contains("secret-rt"), "{debug}");
+        assert!(
+            !debug.contains("secret-at") && !debug.contains("secret-rt"),
+            "{debug}"
+        );
     }
 
     #[test]
     fn scopes_name_their_resource() {
-        assert_eq!(resource_of("https://graph.microsoft.com/User.Read").as_deref(), Some("https://graph.microsoft.com"));
-        assert_eq!(resource_of("http://contoso.crm.localhost:8400/user_impersonation").as_deref(), Some("http://contoso.crm.localhost:8400"));
+        assert_eq!(
+            resource_of("https://graph.microsoft.com/User.Read").as_deref(),
+            Some("https://graph.microsoft.com")
+        );
+        assert_eq!(
+            resource_of("http://contoso.crm.localhost:8400/user_impersonation").as_deref(),
+            Some("http://contoso.crm.localhost:8400")
+        );
         assert_eq!(resource_of("openid"), None);
         assert_eq!(account().cache_key(), "t.o");
     }

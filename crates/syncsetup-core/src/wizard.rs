@@ -75,11 +75,19 @@ impl Phase {
             (Phase::Redirecting, Event::SignInClicked) => Phase::Redirecting,
             (_, Event::SignInClicked) => Phase::Redirecting,
             (_, Event::NoSession { notice }) => Phase::SignedOut { notice },
-            (_, Event::SignInFailed(e)) if e.needs_new_sign_in() => Phase::SignedOut { notice: Some(e.explain()) },
+            (_, Event::SignInFailed(e)) if e.needs_new_sign_in() => Phase::SignedOut {
+                notice: Some(e.explain()),
+            },
             (_, Event::SignInFailed(e)) => Phase::SignInFailed(e.explain()),
             (_, Event::RedirectReturned) => Phase::CompletingSignIn,
-            (_, Event::SignedIn(account)) => Phase::SignedIn { account, identity: None },
-            (Phase::SignedIn { account, .. }, Event::IdentityLoaded(identity)) => Phase::SignedIn { account, identity: Some(identity) },
+            (_, Event::SignedIn(account)) => Phase::SignedIn {
+                account,
+                identity: None,
+            },
+            (Phase::SignedIn { account, .. }, Event::IdentityLoaded(identity)) => Phase::SignedIn {
+                account,
+                identity: Some(identity),
+            },
             (_, Event::IdentityFailed(e)) => Phase::SignInFailed(e.explain()),
             (_, Event::SignedOut) => Phase::SignedOut { notice: None },
             (phase, Event::IdentityLoaded(_)) => phase,
@@ -88,7 +96,10 @@ impl Phase {
 
     /// True while a sign-in button press must be ignored.
     pub fn is_busy(&self) -> bool {
-        matches!(self, Phase::Starting | Phase::Redirecting | Phase::CompletingSignIn)
+        matches!(
+            self,
+            Phase::Starting | Phase::Redirecting | Phase::CompletingSignIn
+        )
     }
 }
 
@@ -97,11 +108,21 @@ mod tests {
     use super::*;
 
     fn account() -> Account {
-        Account { tenant_id: "t".into(), object_id: "o".into(), name: "Adele Vance".into(), username: "adele@x".into() }
+        Account {
+            tenant_id: "t".into(),
+            object_id: "o".into(),
+            name: "Adele Vance".into(),
+            username: "adele@x".into(),
+        }
     }
 
     fn identity() -> SignedInIdentity {
-        SignedInIdentity { display_name: "Adele Vance".into(), user_principal_name: "adele@x".into(), tenant_id: "t".into(), tenant_name: "Contoso".into() }
+        SignedInIdentity {
+            display_name: "Adele Vance".into(),
+            user_principal_name: "adele@x".into(),
+            tenant_id: "t".into(),
+            tenant_name: "Contoso".into(),
+        }
     }
 
     #[test]
@@ -112,8 +133,17 @@ mod tests {
             .next(Event::RedirectReturned)
             .next(Event::SignedIn(account()))
             .next(Event::IdentityLoaded(identity()));
-        assert_eq!(phase, Phase::SignedIn { account: account(), identity: Some(identity()) });
-        assert_eq!(phase.next(Event::SignedOut), Phase::SignedOut { notice: None });
+        assert_eq!(
+            phase,
+            Phase::SignedIn {
+                account: account(),
+                identity: Some(identity())
+            }
+        );
+        assert_eq!(
+            phase.next(Event::SignedOut),
+            Phase::SignedOut { notice: None }
+        );
     }
 
     #[test]
@@ -127,13 +157,18 @@ mod tests {
     fn config_problems_stick() {
         let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::MissingClientId));
         assert!(matches!(&phase, Phase::ConfigProblem(e) if e.fix.contains("client")));
-        assert!(matches!(phase.next(Event::SignInClicked), Phase::ConfigProblem(_)));
+        assert!(matches!(
+            phase.next(Event::SignInClicked),
+            Phase::ConfigProblem(_)
+        ));
     }
 
     #[test]
     fn an_ended_session_lands_signed_out_with_a_notice_but_other_failures_show_an_error() {
         let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::SessionExpired));
-        assert!(matches!(&phase, Phase::SignedOut { notice: Some(n) } if n.what.contains("session has ended")));
+        assert!(
+            matches!(&phase, Phase::SignedOut { notice: Some(n) } if n.what.contains("session has ended"))
+        );
         let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::StateMismatch));
         assert!(matches!(&phase, Phase::SignInFailed(e) if e.why.contains("state differs")));
     }

@@ -6,7 +6,18 @@
 #[test]
 fn core_manifest_names_no_io_clock_or_rng_crate() {
     let manifest = include_str!("../Cargo.toml");
-    let forbidden = ["yew", "web-sys", "js-sys", "gloo", "wasm-bindgen", "tokio", "reqwest", "getrandom", "rand", "chrono"];
+    let forbidden = [
+        "yew",
+        "web-sys",
+        "js-sys",
+        "gloo",
+        "wasm-bindgen",
+        "tokio",
+        "reqwest",
+        "getrandom",
+        "rand",
+        "chrono",
+    ];
     for line in manifest.lines() {
         let name = line.split('=').next().unwrap_or_default().trim();
         for bad in forbidden {
@@ -20,8 +31,15 @@ fn core_manifest_names_no_io_clock_or_rng_crate() {
 
 #[test]
 fn core_sources_read_no_clock() {
-    let sources = [include_str!("../src/session.rs"), include_str!("../src/auth/flow.rs"), include_str!("../src/auth/authorize.rs")];
+    let sources = [
+        include_str!("../src/session.rs"),
+        include_str!("../src/auth/flow.rs"),
+        include_str!("../src/auth/authorize.rs"),
+    ];
     for source in sources {
-        assert!(!source.contains("SystemTime::now") && !source.contains("Instant::now"), "the core takes time as an argument");
+        assert!(
+            !source.contains("SystemTime::now") && !source.contains("Instant::now"),
+            "the core takes time as an argument"
+        );
     }
 }

@@ -9,7 +9,10 @@ use crate::explain::Explanation;
 /// Finds the first `AADSTSnnnn` number in a text.
 pub fn aadsts_code(text: &str) -> Option<u32> {
     let start = text.find("AADSTS")? + "AADSTS".len();
-    let digits: String = text[start..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }
 
@@ -131,7 +134,11 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
     };
     let code_text = code.map(|c| format!("AADSTS{c} ")).unwrap_or_default();
     let first_line = description.lines().next().unwrap_or_default();
-    Explanation::new(what, why, fix).with_detail(format!("{code_text}({error}) {first_line}").trim().to_owned())
+    Explanation::new(what, why, fix).with_detail(
+        format!("{code_text}({error}) {first_line}")
+            .trim()
+            .to_owned(),
+    )
 }
 
 #[cfg(test)]
@@ -140,26 +147,50 @@ mod tests {
 
     #[test]
     fn finds_the_code_in_a_description() {
-        assert_eq!(aadsts_code("AADSTS50011: The redirect URI 'x' does not match"), Some(50011));
-        assert_eq!(aadsts_code("Error: AADSTS9002326: Cross-origin"), Some(9002326));
+        assert_eq!(
+            aadsts_code("AADSTS50011: The redirect URI 'x' does not match"),
+            Some(50011)
+        );
+        assert_eq!(
+            aadsts_code("Error: AADSTS9002326: Cross-origin"),
+            Some(9002326)
+        );
         assert_eq!(aadsts_code("no code here"), None);
         assert_eq!(aadsts_code("AADSTS"), None);
     }
 
     #[test]
     fn known_codes_get_specific_fixes() {
-        let e = explain("invalid_request", Some(9002326), "AADSTS9002326: Cross-origin token redemption…");
+        let e = explain(
+            "invalid_request",
+            Some(9002326),
+            "AADSTS9002326: Cross-origin token redemption…",
+        );
         assert!(e.fix.contains("Single-page application"));
-        assert_eq!(e.detail.as_deref(), Some("AADSTS9002326 (invalid_request) AADSTS9002326: Cross-origin token redemption…"));
-        assert!(explain("invalid_grant", Some(700084), "").what.contains("session has ended"));
-        assert!(explain("access_denied", Some(65004), "").what.contains("cancelled"));
+        assert_eq!(
+            e.detail.as_deref(),
+            Some("AADSTS9002326 (invalid_request) AADSTS9002326: Cross-origin token redemption…")
+        );
+        assert!(explain("invalid_grant", Some(700084), "")
+            .what
+            .contains("session has ended"));
+        assert!(explain("access_denied", Some(65004), "")
+            .what
+            .contains("cancelled"));
     }
 
     #[test]
     fn unknown_codes_fall_back_on_the_oauth_error() {
-        let e = explain("temporarily_unavailable", Some(1), "AADSTS1: something\r\nTrace ID: x");
+        let e = explain(
+            "temporarily_unavailable",
+            Some(1),
+            "AADSTS1: something\r\nTrace ID: x",
+        );
         assert!(e.fix.contains("Wait a minute"));
-        assert_eq!(e.detail.as_deref(), Some("AADSTS1 (temporarily_unavailable) AADSTS1: something"));
+        assert_eq!(
+            e.detail.as_deref(),
+            Some("AADSTS1 (temporarily_unavailable) AADSTS1: something")
+        );
         assert!(explain("weird", None, "").what.contains("refused"));
     }
 }

@@ -127,8 +127,14 @@ mod tests {
 
     fn endpoints() -> OpenIdConfiguration {
         OpenIdConfiguration {
-            authorization_endpoint: Url::parse("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize").unwrap(),
-            token_endpoint: Url::parse("https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token").unwrap(),
+            authorization_endpoint: Url::parse(
+                "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/authorize",
+            )
+            .unwrap(),
+            token_endpoint: Url::parse(
+                "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token",
+            )
+            .unwrap(),
             issuer: "https://login.microsoftonline.com/{tenantid}/v2.0".into(),
             end_session_endpoint: None,
         }
@@ -136,9 +142,20 @@ mod tests {
 
     #[test]
     fn authorize_url_carries_pkce_state_nonce_and_every_scope() {
-        let entropy = SignInEntropy { verifier: [1; 32], state: [2; 16], nonce: [3; 16] };
+        let entropy = SignInEntropy {
+            verifier: [1; 32],
+            state: [2; 16],
+            nonce: [3; 16],
+        };
         let redirect = Url::parse("https://intranet.example/sync/").unwrap();
-        let (pending, url) = begin(&config(), &endpoints(), &redirect, &entropy, 1_000, &AuthorizeOptions::default());
+        let (pending, url) = begin(
+            &config(),
+            &endpoints(),
+            &redirect,
+            &entropy,
+            1_000,
+            &AuthorizeOptions::default(),
+        );
         let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
         assert_eq!(url.path(), "/contoso.onmicrosoft.com/oauth2/v2.0/authorize");
         assert_eq!(query["client_id"], "5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
@@ -151,17 +168,42 @@ mod tests {
         assert_eq!(query["nonce"], pending.nonce);
         assert_ne!(pending.state, pending.nonce);
         let scope = &query["scope"];
-        assert!(scope.starts_with("openid profile offline_access https://graph.microsoft.com/User.Read "), "{scope}");
-        assert!(scope.ends_with(" https://globaldisco.crm.dynamics.com/user_impersonation"), "{scope}");
+        assert!(
+            scope.starts_with(
+                "openid profile offline_access https://graph.microsoft.com/User.Read "
+            ),
+            "{scope}"
+        );
+        assert!(
+            scope.ends_with(" https://globaldisco.crm.dynamics.com/user_impersonation"),
+            "{scope}"
+        );
         assert!(!query.contains_key("prompt"));
-        assert!(!url.as_str().contains(pending.verifier.secret()), "the verifier never leaves the browser before redemption");
+        assert!(
+            !url.as_str().contains(pending.verifier.secret()),
+            "the verifier never leaves the browser before redemption"
+        );
     }
 
     #[test]
     fn options_add_prompt_and_login_hint() {
-        let entropy = SignInEntropy { verifier: [1; 32], state: [2; 16], nonce: [3; 16] };
-        let options = AuthorizeOptions { prompt: Some("select_account".into()), login_hint: Some("adele@contoso.com".into()) };
-        let (_, url) = begin(&config(), &endpoints(), &Url::parse("https://a.example/").unwrap(), &entropy, 0, &options);
+        let entropy = SignInEntropy {
+            verifier: [1; 32],
+            state: [2; 16],
+            nonce: [3; 16],
+        };
+        let options = AuthorizeOptions {
+            prompt: Some("select_account".into()),
+            login_hint: Some("adele@contoso.com".into()),
+        };
+        let (_, url) = begin(
+            &config(),
+            &endpoints(),
+            &Url::parse("https://a.example/").unwrap(),
+            &entropy,
+            0,
+            &options,
+        );
         let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
         assert_eq!(query["prompt"], "select_account");
         assert_eq!(query["login_hint"], "adele@contoso.com");
@@ -169,8 +211,19 @@ mod tests {
 
     #[test]
     fn pending_sign_in_expires_after_ten_minutes() {
-        let entropy = SignInEntropy { verifier: [1; 32], state: [2; 16], nonce: [3; 16] };
-        let (pending, _) = begin(&config(), &endpoints(), &Url::parse("https://a.example/").unwrap(), &entropy, 1_000, &AuthorizeOptions::default());
+        let entropy = SignInEntropy {
+            verifier: [1; 32],
+            state: [2; 16],
+            nonce: [3; 16],
+        };
+        let (pending, _) = begin(
+            &config(),
+            &endpoints(),
+            &Url::parse("https://a.example/").unwrap(),
+            &entropy,
+            1_000,
+            &AuthorizeOptions::default(),
+        );
         assert!(pending.is_fresh(1_000 + 599));
         assert!(!pending.is_fresh(1_000 + 600));
     }

@@ -11,8 +11,16 @@ use super::aadsts::aadsts_code;
 use crate::secret::AuthorizationCode;
 
 /// The OAuth parameters a redirect may carry (all removed by [`clean_url`]).
-const OAUTH_PARAMS: &[&str] =
-    &["code", "state", "session_state", "error", "error_description", "error_uri", "error_codes", "client_info"];
+const OAUTH_PARAMS: &[&str] = &[
+    "code",
+    "state",
+    "session_state",
+    "error",
+    "error_description",
+    "error_uri",
+    "error_codes",
+    "client_info",
+];
 
 /// What the redirect said.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,10 +81,18 @@ fn parse_params(encoded: &str) -> Option<Callback> {
     }
     if let Some(error) = error {
         let aadsts = aadsts_code(&description);
-        return Some(Callback::Error(RedirectError { error, description, aadsts, state }));
+        return Some(Callback::Error(RedirectError {
+            error,
+            description,
+            aadsts,
+            state,
+        }));
     }
     match (code, state) {
-        (Some(code), state) => Some(Callback::Code { code: AuthorizationCode::new(code), state: state.unwrap_or_default() }),
+        (Some(code), state) => Some(Callback::Code {
+            code: AuthorizationCode::new(code),
+            state: state.unwrap_or_default(),
+        }),
         (None, _) => None,
     }
 }
@@ -89,7 +105,11 @@ pub fn clean_url(url: &Url) -> Url {
             .into_owned()
             .filter(|(k, _)| !OAUTH_PARAMS.contains(&k.as_str()))
             .collect();
-        (!kept.is_empty()).then(|| url::form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish())
+        (!kept.is_empty()).then(|| {
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(kept)
+                .finish()
+        })
     };
     let query = url.query().and_then(keep);
     clean.set_query(query.as_deref());
@@ -108,7 +128,10 @@ mod tests {
 
     #[test]
     fn reads_a_code_from_the_fragment() {
-        let parsed = parse(&url("https://app.example/sync/#code=0.AAA-xyz&state=s123&session_state=abc")).unwrap();
+        let parsed = parse(&url(
+            "https://app.example/sync/#code=0.AAA-xyz&state=s123&session_state=abc",
+        ))
+        .unwrap();
         match parsed {
             Callback::Code { code, state } => {
                 assert_eq!(code.secret(), "0.AAA-xyz");
@@ -130,7 +153,9 @@ mod tests {
             "https://app.example/#error=access_denied&error_description=AADSTS65004%3a+User+declined+to+consent+to+access+the+app.&state=s9",
         ))
         .unwrap();
-        let Callback::Error(error) = parsed else { panic!("expected an error") };
+        let Callback::Error(error) = parsed else {
+            panic!("expected an error")
+        };
         assert_eq!(error.error, "access_denied");
         assert_eq!(error.aadsts, Some(65004));
         assert_eq!(error.state.as_deref(), Some("s9"));
@@ -145,9 +170,15 @@ mod tests {
 
     #[test]
     fn clean_url_removes_only_oauth_parameters() {
-        assert_eq!(clean_url(&url("https://app.example/sync/#code=c&state=s")).as_str(), "https://app.example/sync/");
         assert_eq!(
-            clean_url(&url("https://app.example/sync/?lang=nl&code=c&state=s#error=x")).as_str(),
+            clean_url(&url("https://app.example/sync/#code=c&state=s")).as_str(),
+            "https://app.example/sync/"
+        );
+        assert_eq!(
+            clean_url(&url(
+                "https://app.example/sync/?lang=nl&code=c&state=s#error=x"
+            ))
+            .as_str(),
             "https://app.example/sync/?lang=nl"
         );
     }

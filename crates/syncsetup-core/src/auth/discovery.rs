@@ -33,7 +33,8 @@ impl OpenIdConfiguration {
 
 /// `GET {authority}/v2.0/.well-known/openid-configuration`.
 pub fn request(config: &Config) -> HttpRequest {
-    HttpRequest::new(Method::Get, config.authority.openid_configuration_url()).header("Accept", "application/json")
+    HttpRequest::new(Method::Get, config.authority.openid_configuration_url())
+        .header("Accept", "application/json")
 }
 
 /// Parses the discovery response; `None` means it was not a usable document.
@@ -54,11 +55,28 @@ mod tests {
             "token_endpoint":"https://login.microsoftonline.com/organizations/oauth2/v2.0/token",
             "issuer":"https://login.microsoftonline.com/{tenantid}/v2.0","jwks_uri":"https://login.microsoftonline.com/organizations/discovery/v2.0/keys",
             "response_modes_supported":["query","fragment","form_post"]}"#;
-        let response = HttpResponse { status: 200, headers: vec![], body: body.into() };
+        let response = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: body.into(),
+        };
         let doc = parse(&response).unwrap();
-        assert_eq!(doc.issuer_for("abc"), "https://login.microsoftonline.com/abc/v2.0");
+        assert_eq!(
+            doc.issuer_for("abc"),
+            "https://login.microsoftonline.com/abc/v2.0"
+        );
         assert!(doc.token_endpoint.as_str().ends_with("/oauth2/v2.0/token"));
-        assert!(parse(&HttpResponse { status: 400, headers: vec![], body: body.into() }).is_none());
-        assert!(parse(&HttpResponse { status: 200, headers: vec![], body: "<html>".into() }).is_none());
+        assert!(parse(&HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: body.into()
+        })
+        .is_none());
+        assert!(parse(&HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: "<html>".into()
+        })
+        .is_none());
     }
 }

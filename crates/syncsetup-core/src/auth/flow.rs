@@ -114,7 +114,10 @@ impl AuthError {
     pub fn needs_new_sign_in(&self) -> bool {
         match self {
             AuthError::SessionExpired => true,
-            AuthError::Token(e) => matches!(e.error.as_str(), "invalid_grant" | "interaction_required" | "login_required" | "consent_required"),
+            AuthError::Token(e) => matches!(
+                e.error.as_str(),
+                "invalid_grant" | "interaction_required" | "login_required" | "consent_required"
+            ),
             _ => false,
         }
     }
@@ -124,27 +127,43 @@ impl From<TokenFailure> for AuthError {
     fn from(failure: TokenFailure) -> Self {
         match failure {
             TokenFailure::Refused(e) => AuthError::Token(e),
-            TokenFailure::Unreadable { status, excerpt } => AuthError::TokenUnreadable { status, excerpt },
+            TokenFailure::Unreadable { status, excerpt } => {
+                AuthError::TokenUnreadable { status, excerpt }
+            }
         }
     }
 }
 
 /// Reads the authority's OpenID configuration.
-pub async fn discover<C: HttpClient>(client: &C, config: &Config) -> Result<OpenIdConfiguration, AuthError> {
+pub async fn discover<C: HttpClient>(
+    client: &C,
+    config: &Config,
+) -> Result<OpenIdConfiguration, AuthError> {
     let response = client.call(discovery::request(config)).await?;
     discovery::parse(&response).ok_or_else(|| AuthError::Discovery {
         authority: config.authority.url(),
-        detail: format!("HTTP {}: {}", response.status, token::excerpt(&response.body)),
+        detail: format!(
+            "HTTP {}: {}",
+            response.status,
+            token::excerpt(&response.body)
+        ),
     })
 }
 
 /// Scopes for the code redemption: OIDC plus the Graph scopes (the first resource).
 pub fn redemption_scopes(config: &Config) -> Vec<String> {
-    OIDC_SCOPES.iter().map(|s| (*s).to_owned()).chain(config.graph_scopes()).collect()
+    OIDC_SCOPES
+        .iter()
+        .map(|s| (*s).to_owned())
+        .chain(config.graph_scopes())
+        .collect()
 }
 
 /// Checks the state; the caller must have removed `pending` from storage already (single use).
-pub fn check_callback(pending: Option<&PendingSignIn>, callback: &Callback) -> Result<(), AuthError> {
+pub fn check_callback(
+    pending: Option<&PendingSignIn>,
+    callback: &Callback,
+) -> Result<(), AuthError> {
     let pending = pending.ok_or(AuthError::NoPendingSignIn)?;
     if callback.state() != Some(pending.state.as_str()) {
         return Err(AuthError::StateMismatch);
@@ -173,10 +192,20 @@ pub async fn complete<C: HttpClient>(
         detail: format!("token endpoint {:?}: {e}", pending.token_endpoint),
     })?;
     let scopes = redemption_scopes(config);
-    let request = token::redeem_code_request(&endpoint, &config.client_id, code, &pending.redirect_uri, &pending.verifier, &scopes);
+    let request = token::redeem_code_request(
+        &endpoint,
+        &config.client_id,
+        code,
+        &pending.redirect_uri,
+        &pending.verifier,
+        &scopes,
+    );
     let response = client.call(request).await?;
     let tokens = token::parse_response(&response)?;
-    let id_token = tokens.id_token.as_ref().ok_or(AuthError::Missing("id_token"))?;
+    let id_token = tokens
+        .id_token
+        .as_ref()
+        .ok_or(AuthError::Missing("id_token"))?;
     let claims = id_token::validate(
         id_token,
         &id_token::Expected {
@@ -191,14 +220,23 @@ pub async fn complete<C: HttpClient>(
         return Err(AuthError::Missing("refresh token"));
     }
     let account = Account {
-        name: claims.name.clone().unwrap_or_else(|| claims.preferred_username.clone().unwrap_or_default()),
+        name: claims
+            .name
+            .clone()
+            .unwrap_or_else(|| claims.preferred_username.clone().unwrap_or_default()),
         username: claims.preferred_username.clone().unwrap_or_default(),
         tenant_id: claims.tid,
         object_id: claims.oid,
     };
     let mut cache = TokenCache::new(account, pending.token_endpoint.clone(), now);
     let graph = resource_of(&config.graph_scopes()[0]).expect("graph scopes are URLs");
-    cache.store(&graph, tokens.access_token, tokens.expires_in, tokens.refresh_token, now);
+    cache.store(
+        &graph,
+        tokens.access_token,
+        tokens.expires_in,
+        tokens.refresh_token,
+        now,
+    );
     Ok(cache)
 }
 
@@ -211,16 +249,35 @@ pub async fn acquire_token<C: HttpClient>(
     scopes: &[String],
     now: u64,
 ) -> Result<AccessToken, AuthError> {
-    let resource = scopes.iter().find_map(|s| resource_of(s)).expect("a resource scope is required");
+    let resource = scopes
+        .iter()
+        .find_map(|s| resource_of(s))
+        .expect("a resource scope is required");
     if let Some(token) = cache.access_token(&resource, now) {
         return Ok(token.clone());
     }
-    let refresh = cache.refresh_token(now).ok_or(AuthError::SessionExpired)?.clone();
+    let refresh = cache
+        .refresh_token(now)
+        .ok_or(AuthError::SessionExpired)?
+        .clone();
     let endpoint = Url::parse(&cache.token_endpoint).map_err(|_| AuthError::SessionExpired)?;
-    let response = client.call(token::refresh_request(&endpoint, &config.client_id, &refresh, scopes)).await?;
+    let response = client
+        .call(token::refresh_request(
+            &endpoint,
+            &config.client_id,
+            &refresh,
+            scopes,
+        ))
+        .await?;
     let tokens = token::parse_response(&response)?;
     let access = tokens.access_token.clone();
-    cache.store(&resource, tokens.access_token, tokens.expires_in, tokens.refresh_token, now);
+    cache.store(
+        &resource,
+        tokens.access_token,
+        tokens.expires_in,
+        tokens.refresh_token,
+        now,
+    );
     Ok(access)
 }
 

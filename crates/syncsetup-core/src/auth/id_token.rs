@@ -112,10 +112,14 @@ pub enum IdTokenProblem {
 /// Decodes the payload without checking anything.
 pub fn decode(token: &IdToken) -> Result<IdTokenClaims, IdTokenProblem> {
     let mut parts = token.secret().split('.');
-    let (Some(_header), Some(payload), Some(_signature), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(_header), Some(payload), Some(_signature), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(IdTokenProblem::Malformed);
     };
-    let bytes = URL_SAFE_NO_PAD.decode(payload.trim_end_matches('=')).map_err(|_| IdTokenProblem::Malformed)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .map_err(|_| IdTokenProblem::Malformed)?;
     serde_json::from_slice(&bytes).map_err(|_| IdTokenProblem::Malformed)
 }
 
@@ -124,20 +128,33 @@ pub fn validate(token: &IdToken, expected: &Expected<'_>) -> Result<IdTokenClaim
     let claims = decode(token)?;
     let issuer = expected.issuer.replace("{tenantid}", &claims.tid);
     if claims.iss != issuer {
-        return Err(IdTokenProblem::WrongIssuer { found: claims.iss, expected: issuer });
+        return Err(IdTokenProblem::WrongIssuer {
+            found: claims.iss,
+            expected: issuer,
+        });
     }
     if !claims.aud.iter().any(|a| a == expected.client_id) {
-        return Err(IdTokenProblem::WrongAudience { found: claims.aud.join(", "), expected: expected.client_id.to_owned() });
+        return Err(IdTokenProblem::WrongAudience {
+            found: claims.aud.join(", "),
+            expected: expected.client_id.to_owned(),
+        });
     }
     if let Some(tenant) = expected.tenant_id {
         if !claims.tid.eq_ignore_ascii_case(tenant) {
-            return Err(IdTokenProblem::WrongTenant { found: claims.tid, expected: tenant.to_owned() });
+            return Err(IdTokenProblem::WrongTenant {
+                found: claims.tid,
+                expected: tenant.to_owned(),
+            });
         }
     }
     if claims.nonce.as_deref() != Some(expected.nonce) {
         return Err(IdTokenProblem::NonceMismatch);
     }
-    if expected.now > claims.exp + CLOCK_SKEW_SECS || claims.nbf.is_some_and(|nbf| expected.now + CLOCK_SKEW_SECS < nbf) {
+    if expected.now > claims.exp + CLOCK_SKEW_SECS
+        || claims
+            .nbf
+            .is_some_and(|nbf| expected.now + CLOCK_SKEW_SECS < nbf)
+    {
         return Err(IdTokenProblem::Expired);
     }
     Ok(claims)
@@ -168,7 +185,13 @@ pub(crate) mod tests {
     }
 
     fn expected(now: u64) -> Expected<'static> {
-        Expected { issuer: "https://login.microsoftonline.com/{tenantid}/v2.0", client_id: CLIENT, nonce: "n-1", tenant_id: Some(TID), now }
+        Expected {
+            issuer: "https://login.microsoftonline.com/{tenantid}/v2.0",
+            client_id: CLIENT,
+            nonce: "n-1",
+            tenant_id: Some(TID),
+            now,
+        }
     }
 
     fn with(key: &str, value: serde_json::Value) -> IdToken {
@@ -186,29 +209,69 @@ pub(crate) mod tests {
 
     #[test]
     fn refuses_wrong_issuer_audience_tenant_nonce_and_expiry() {
-        assert!(matches!(validate(&with("iss", json!("https://evil.example/v2.0")), &expected(2_000)), Err(IdTokenProblem::WrongIssuer { .. })));
-        assert!(matches!(validate(&with("aud", json!("another-app")), &expected(2_000)), Err(IdTokenProblem::WrongAudience { .. })));
+        assert!(matches!(
+            validate(
+                &with("iss", json!("https://evil.example/v2.0")),
+                &expected(2_000)
+            ),
+            Err(IdTokenProblem::WrongIssuer { .. })
+        ));
+        assert!(matches!(
+            validate(&with("aud", json!("another-app")), &expected(2_000)),
+            Err(IdTokenProblem::WrongAudience { .. })
+        ));
         let other_tenant = "00000000-0000-0000-0000-000000000001";
         let mut claims = good_claims();
         claims["tid"] = json!(other_tenant);
-        claims["iss"] = json!(format!("https://login.microsoftonline.com/{other_tenant}/v2.0"));
-        assert!(matches!(validate(&jwt(claims), &expected(2_000)), Err(IdTokenProblem::WrongTenant { .. })));
-        assert_eq!(validate(&with("nonce", json!("replayed")), &expected(2_000)), Err(IdTokenProblem::NonceMismatch));
-        assert_eq!(validate(&with("exp", json!(1_500)), &expected(1_500 + CLOCK_SKEW_SECS + 1)), Err(IdTokenProblem::Expired));
-        assert_eq!(validate(&jwt(good_claims()), &expected(100)), Err(IdTokenProblem::Expired), "before nbf minus skew");
+        claims["iss"] = json!(format!(
+            "https://login.microsoftonline.com/{other_tenant}/v2.0"
+        ));
+        assert!(matches!(
+            validate(&jwt(claims), &expected(2_000)),
+            Err(IdTokenProblem::WrongTenant { .. })
+        ));
+        assert_eq!(
+            validate(&with("nonce", json!("replayed")), &expected(2_000)),
+            Err(IdTokenProblem::NonceMismatch)
+        );
+        assert_eq!(
+            validate(
+                &with("exp", json!(1_500)),
+                &expected(1_500 + CLOCK_SKEW_SECS + 1)
+            ),
+            Err(IdTokenProblem::Expired)
+        );
+        assert_eq!(
+            validate(&jwt(good_claims()), &expected(100)),
+            Err(IdTokenProblem::Expired),
+            "before nbf minus skew"
+        );
     }
 
     #[test]
     fn tolerates_clock_skew_and_audience_arrays() {
-        assert!(validate(&with("exp", json!(1_500)), &expected(1_500 + CLOCK_SKEW_SECS)).is_ok());
+        assert!(validate(
+            &with("exp", json!(1_500)),
+            &expected(1_500 + CLOCK_SKEW_SECS)
+        )
+        .is_ok());
         assert!(validate(&with("aud", json!(["x", CLIENT])), &expected(2_000)).is_ok());
     }
 
     #[test]
     fn refuses_garbage() {
-        assert_eq!(decode(&IdToken::new("not-a-jwt")), Err(IdTokenProblem::Malformed));
-        assert_eq!(decode(&IdToken::new("a.%%%.c")), Err(IdTokenProblem::Malformed));
+        assert_eq!(
+            decode(&IdToken::new("not-a-jwt")),
+            Err(IdTokenProblem::Malformed)
+        );
+        assert_eq!(
+            decode(&IdToken::new("a.%%%.c")),
+            Err(IdTokenProblem::Malformed)
+        );
         let no_oid = URL_SAFE_NO_PAD.encode(br#"{"iss":"x","aud":"y","tid":"z","exp":1}"#);
-        assert_eq!(decode(&IdToken::new(format!("h.{no_oid}.s"))), Err(IdTokenProblem::Malformed));
+        assert_eq!(
+            decode(&IdToken::new(format!("h.{no_oid}.s"))),
+            Err(IdTokenProblem::Malformed)
+        );
     }
 }

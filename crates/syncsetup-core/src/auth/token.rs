@@ -31,7 +31,12 @@ pub fn redeem_code_request(
 }
 
 /// `grant_type=refresh_token` for one resource's scopes.
-pub fn refresh_request(token_endpoint: &Url, client_id: &str, refresh_token: &RefreshToken, scopes: &[String]) -> HttpRequest {
+pub fn refresh_request(
+    token_endpoint: &Url,
+    client_id: &str,
+    refresh_token: &RefreshToken,
+    scopes: &[String],
+) -> HttpRequest {
     HttpRequest::new(Method::Post, token_endpoint.clone()).sensitive_form(&[
         ("client_id", client_id),
         ("grant_type", "refresh_token"),
@@ -82,7 +87,10 @@ pub struct OAuthError {
 impl OAuthError {
     /// The primary AADSTS code: from `error_codes`, else parsed from the description.
     pub fn aadsts(&self) -> Option<u32> {
-        self.error_codes.first().copied().or_else(|| aadsts_code(&self.error_description))
+        self.error_codes
+            .first()
+            .copied()
+            .or_else(|| aadsts_code(&self.error_description))
     }
 }
 
@@ -111,7 +119,10 @@ pub fn parse_response(response: &HttpResponse) -> Result<TokenResponse, TokenFai
     } else if let Ok(error) = serde_json::from_str::<OAuthError>(&response.body) {
         return Err(TokenFailure::Refused(error));
     }
-    Err(TokenFailure::Unreadable { status: response.status, excerpt: excerpt(&response.body) })
+    Err(TokenFailure::Unreadable {
+        status: response.status,
+        excerpt: excerpt(&response.body),
+    })
 }
 
 /// The first 200 characters of a body, for error reports (never of a success body with tokens).
@@ -125,7 +136,11 @@ mod tests {
     use crate::auth::pkce::PkceVerifier;
 
     fn response(status: u16, body: &str) -> HttpResponse {
-        HttpResponse { status, headers: vec![], body: body.into() }
+        HttpResponse {
+            status,
+            headers: vec![],
+            body: body.into(),
+        }
     }
 
     #[test]
@@ -138,18 +153,32 @@ mod tests {
             &AuthorizationCode::new("code-1"),
             "https://app.example/",
             &verifier,
-            &["openid".into(), "https://graph.microsoft.com/User.Read".into()],
+            &[
+                "openid".into(),
+                "https://graph.microsoft.com/User.Read".into(),
+            ],
         );
         assert_eq!(request.method, Method::Post);
-        assert_eq!(request.header_value("content-type"), Some("application/x-www-form-urlencoded"));
+        assert_eq!(
+            request.header_value("content-type"),
+            Some("application/x-www-form-urlencoded")
+        );
         let form: std::collections::HashMap<String, String> =
-            url::form_urlencoded::parse(request.body.as_deref().unwrap().as_bytes()).into_owned().collect();
+            url::form_urlencoded::parse(request.body.as_deref().unwrap().as_bytes())
+                .into_owned()
+                .collect();
         assert_eq!(form["grant_type"], "authorization_code");
         assert_eq!(form["code"], "code-1");
         assert_eq!(form["code_verifier"], verifier.secret());
         assert_eq!(form["redirect_uri"], "https://app.example/");
-        assert_eq!(form["scope"], "openid https://graph.microsoft.com/User.Read");
-        assert!(!form.contains_key("client_secret"), "a public client never sends a secret (AADSTS700025)");
+        assert_eq!(
+            form["scope"],
+            "openid https://graph.microsoft.com/User.Read"
+        );
+        assert!(
+            !form.contains_key("client_secret"),
+            "a public client never sends a secret (AADSTS700025)"
+        );
         assert!(request.sensitive_body);
     }
 
@@ -172,7 +201,9 @@ mod tests {
             r#"{"error":"invalid_grant","error_description":"AADSTS54005: OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-11-21 10:00:00Z","error_codes":[54005],"timestamp":"2026-11-21 10:00:00Z","trace_id":"t","correlation_id":"c"}"#,
         ))
         .unwrap_err();
-        let TokenFailure::Refused(error) = failure else { panic!("expected a refusal") };
+        let TokenFailure::Refused(error) = failure else {
+            panic!("expected a refusal")
+        };
         assert_eq!(error.error, "invalid_grant");
         assert_eq!(error.aadsts(), Some(54005));
         assert_eq!(error.correlation_id.as_deref(), Some("c"));
@@ -188,11 +219,20 @@ mod tests {
     fn anything_else_is_unreadable_with_an_excerpt() {
         assert_eq!(
             parse_response(&response(502, "<html>Bad gateway</html>")).unwrap_err(),
-            TokenFailure::Unreadable { status: 502, excerpt: "<html>Bad gateway</html>".into() }
+            TokenFailure::Unreadable {
+                status: 502,
+                excerpt: "<html>Bad gateway</html>".into()
+            }
         );
-        assert!(matches!(parse_response(&response(200, "{}")), Err(TokenFailure::Unreadable { status: 200, .. })));
         assert!(matches!(
-            parse_response(&response(200, r#"{"token_type":"pop","expires_in":1,"access_token":"x"}"#)),
+            parse_response(&response(200, "{}")),
+            Err(TokenFailure::Unreadable { status: 200, .. })
+        ));
+        assert!(matches!(
+            parse_response(&response(
+                200,
+                r#"{"token_type":"pop","expires_in":1,"access_token":"x"}"#
+            )),
             Err(TokenFailure::Unreadable { .. })
         ));
     }
