@@ -12,6 +12,7 @@
 
 pub mod auth;
 pub mod config;
+pub mod engine;
 pub mod explain;
 pub mod graph;
 pub mod http;

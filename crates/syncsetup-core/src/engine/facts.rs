@@ -1,0 +1,356 @@
+//! What the engine knows about a tenant: a snapshot read from the live services.
+//!
+//! `observe` runners fill these structs; `plan` and the checks read them. Every field is
+//! something a read request returned (or the knowledge that it could not be read: `Observed`),
+//! never something the engine assumes — a fact that could not be observed must not be taken for
+//! "absent", or a re-run would create duplicates.
+
+use crate::explain::Explanation;
+
+/// Either what a read returned, or why it could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Observed<T> {
+    /// The read succeeded.
+    Known(T),
+    /// The read failed; the explanation says why (403, offline, …).
+    Unknown(Explanation),
+}
+
+impl<T> Observed<T> {
+    /// The value, if known.
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Observed::Known(value) => Some(value),
+            Observed::Unknown(_) => None,
+        }
+    }
+}
+
+/// The whole snapshot.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The tenant and its domains.
+    pub tenant: Observed<TenantFacts>,
+    /// The signed-in admin's directory roles (role template ids).
+    pub admin_roles: Observed<Vec<DirectoryRole>>,
+    /// The Entra side of the Marketo setup.
+    pub directory: Observed<DirectoryFacts>,
+    /// Dataverse environments visible to the admin (Global Discovery).
+    pub environments: Observed<Vec<Environment>>,
+    /// The chosen environment's Dataverse side, once an environment is chosen.
+    pub dataverse: Option<Observed<DataverseFacts>>,
+}
+
+/// The tenant (Graph `/organization`, `/domains`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TenantFacts {
+    /// Tenant id.
+    pub id: String,
+    /// Display name.
+    pub display_name: String,
+    /// Verified domains.
+    pub domains: Vec<Domain>,
+}
+
+/// A verified domain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Domain {
+    /// Domain name.
+    pub name: String,
+    /// `authenticationType == Federated` (AD FS or another IdP).
+    pub federated: bool,
+    /// The default domain.
+    pub is_default: bool,
+}
+
+/// A directory role the admin holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectoryRole {
+    /// Role template id (the same in every tenant).
+    pub template_id: String,
+    /// Display name.
+    pub display_name: String,
+}
+
+/// Role template ids that matter here (contract §2.4).
+pub mod role_ids {
+    /// Global Administrator.
+    pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
+    /// Privileged Role Administrator.
+    pub const PRIVILEGED_ROLE_ADMINISTRATOR: &str = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    /// Application Administrator.
+    pub const APPLICATION_ADMINISTRATOR: &str = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+    /// Cloud Application Administrator.
+    pub const CLOUD_APPLICATION_ADMINISTRATOR: &str = "158c047a-c907-4556-b7ef-446551a6b5f7";
+}
+
+/// The Entra ID objects of a Marketo setup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectoryFacts {
+    /// The Dynamics CRM service principal, if the tenant has Dynamics.
+    pub dynamics: Option<ResourceServicePrincipal>,
+    /// App registrations matching the chosen name or app id (several: the admin picks).
+    pub candidate_apps: Vec<AppRegistration>,
+    /// The app registration this setup uses (picked or the only candidate).
+    pub app: Option<AppRegistration>,
+    /// Its service principal.
+    pub service_principal: Option<ServicePrincipal>,
+    /// The tenant-wide (`AllPrincipals`) grant from that service principal to Dynamics CRM.
+    pub consent: Option<PermissionGrant>,
+    /// HRD policies assigned to the service principal (at most one, per Entra).
+    pub hrd_policies: Vec<HrdPolicy>,
+    /// The tenant's default app-management policy, as it applies to password credentials.
+    pub password_policy: PasswordPolicy,
+}
+
+/// A resource application's service principal (Dynamics CRM).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceServicePrincipal {
+    /// Object id (the `resourceId` of grants).
+    pub id: String,
+    /// The id of its `user_impersonation` delegated scope.
+    pub user_impersonation_scope_id: Option<String>,
+}
+
+/// An application registration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppRegistration {
+    /// Object id (for addPassword, PATCH, DELETE).
+    pub id: String,
+    /// Application (client) id — Marketo's "Client ID".
+    pub app_id: String,
+    /// Display name.
+    pub display_name: String,
+    /// `AzureADMyOrg` for single tenant.
+    pub sign_in_audience: String,
+    /// Whether `requiredResourceAccess` lists Dynamics CRM `user_impersonation`.
+    pub requests_dynamics_user_impersonation: bool,
+    /// Secret metadata (never the secret).
+    pub passwords: Vec<PasswordCredential>,
+    /// `createdDateTime`, ISO 8601.
+    pub created: Option<String>,
+}
+
+/// Metadata of a client secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PasswordCredential {
+    /// Key id.
+    pub key_id: String,
+    /// Description.
+    pub display_name: Option<String>,
+    /// First three characters of the secret.
+    pub hint: Option<String>,
+    /// Expiry, seconds since the Unix epoch.
+    pub end: Option<u64>,
+}
+
+/// A service principal (enterprise application).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePrincipal {
+    /// Object id.
+    pub id: String,
+    /// The application id it instantiates.
+    pub app_id: String,
+}
+
+/// An OAuth2 permission grant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PermissionGrant {
+    /// Grant id.
+    pub id: String,
+    /// Space-separated scopes.
+    pub scope: String,
+}
+
+impl PermissionGrant {
+    /// Whether the grant includes `user_impersonation`.
+    pub fn has_user_impersonation(&self) -> bool {
+        self.scope
+            .split_whitespace()
+            .any(|s| s == "user_impersonation")
+    }
+}
+
+/// A Home Realm Discovery policy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HrdPolicy {
+    /// Policy id.
+    pub id: String,
+    /// Display name.
+    pub display_name: String,
+    /// `AllowCloudPasswordValidation` in its definition.
+    pub allows_cloud_password_validation: bool,
+}
+
+/// What the tenant allows for client secrets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PasswordPolicy {
+    /// Secrets may not be added at all (`passwordAddition`).
+    pub secrets_blocked: bool,
+    /// Longest allowed lifetime in days (`passwordLifetime`), if restricted.
+    pub max_lifetime_days: Option<u32>,
+}
+
+/// A Dataverse environment from Global Discovery.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Environment {
+    /// Organization id.
+    pub id: String,
+    /// Unique name.
+    pub unique_name: String,
+    /// Friendly name.
+    pub friendly_name: String,
+    /// App URL (`https://org.crm.dynamics.com`) — Marketo's org URL.
+    pub url: String,
+    /// Web API URL (`https://org.api.crm.dynamics.com`).
+    pub api_url: String,
+    /// `State == 0`.
+    pub enabled: bool,
+    /// `StatusMessage == 6` (ready) when reported.
+    pub ready: bool,
+    /// Version, e.g. `9.2.24091.00200`.
+    pub version: String,
+    /// Region code, e.g. `NA`.
+    pub region: String,
+    /// Whether the signed-in admin is System Administrator there.
+    pub is_user_sys_admin: bool,
+}
+
+/// The Dataverse side of a Marketo setup, in one environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataverseFacts {
+    /// The environment these facts are about.
+    pub environment_url: String,
+    /// The signed-in admin as Dataverse sees them (`WhoAmI`).
+    pub whoami: WhoAmI,
+    /// `RetrieveVersion`.
+    pub version: String,
+    /// The root business unit.
+    pub root_business_unit: BusinessUnit,
+    /// The Marketo solution, if installed.
+    pub solution: Option<Solution>,
+    /// Each business unit's copy of the Marketo Sync User role.
+    pub marketo_roles: Vec<Role>,
+    /// The application user of the Marketo app, if it exists (active, not soft-deleted).
+    pub application_user: Option<SystemUser>,
+    /// Role ids the application user holds.
+    pub application_user_role_ids: Vec<String>,
+    /// Everyone holding any copy of the Marketo Sync User role.
+    pub role_holders: Vec<SystemUser>,
+    /// The Marketo Config table and its Default record, as discovered.
+    pub marketo_config: Option<MarketoConfig>,
+    /// The solution's plug-in steps.
+    pub plugin_steps: Vec<PluginStep>,
+    /// `new_synctomkto` on each table asked about.
+    pub sync_filter_columns: Vec<SyncFilterColumn>,
+    /// Whether customizations await publishing (`None` when it cannot be told).
+    pub unpublished_customizations: Option<bool>,
+}
+
+/// `WhoAmI`'s answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WhoAmI {
+    /// systemuserid of the caller.
+    pub user_id: String,
+    /// The caller's business unit.
+    pub business_unit_id: String,
+    /// Organization id.
+    pub organization_id: String,
+}
+
+/// A business unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BusinessUnit {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+}
+
+/// An installed solution.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Solution {
+    /// Id.
+    pub id: String,
+    /// Unique name (discovered; not public for Marketo's).
+    pub unique_name: String,
+    /// Friendly name ("Marketo Lead Management").
+    pub friendly_name: String,
+    /// Version, e.g. `5.0.2.1`.
+    pub version: String,
+}
+
+/// A security role (one copy per business unit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Role {
+    /// Id of this copy.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// The business unit owning this copy.
+    pub business_unit_id: String,
+}
+
+/// A Dataverse user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SystemUser {
+    /// systemuserid.
+    pub id: String,
+    /// Full name.
+    pub full_name: String,
+    /// Primary e-mail (`internalemailaddress`) — Marketo's username in S2S mode.
+    pub email: Option<String>,
+    /// Set for application users.
+    pub application_id: Option<String>,
+    /// Entra object id.
+    pub azure_object_id: Option<String>,
+    /// Disabled.
+    pub disabled: bool,
+    /// 4 = non-interactive.
+    pub access_mode: Option<i32>,
+    /// Business unit.
+    pub business_unit_id: Option<String>,
+}
+
+/// The Marketo Config table, as discovered from the solution's components (schema names are not public).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MarketoConfig {
+    /// Table logical name.
+    pub logical_name: String,
+    /// Entity set name for Web API URLs.
+    pub entity_set: String,
+    /// The primary name column (holds "Default").
+    pub primary_name_attribute: String,
+    /// Logical name of the "Marketo User" lookup column.
+    pub user_lookup_attribute: String,
+    /// Navigation property name for `@odata.bind` on that lookup.
+    pub user_navigation_property: String,
+    /// The Default record's id, if present.
+    pub default_record_id: Option<String>,
+    /// The Default record's Marketo User (systemuserid), if set.
+    pub default_marketo_user_id: Option<String>,
+}
+
+/// A plug-in step (`sdkmessageprocessingstep`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PluginStep {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// `statecode == 0`.
+    pub enabled: bool,
+}
+
+/// The `new_synctomkto` column on one table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyncFilterColumn {
+    /// Table logical name (lead, contact, account, opportunity, …).
+    pub table: String,
+    /// Whether the column exists.
+    pub exists: bool,
+    /// Whether it is a Two Options (Boolean) column.
+    pub is_boolean: bool,
+    /// Its default value, when Boolean.
+    pub default_value: Option<bool>,
+}

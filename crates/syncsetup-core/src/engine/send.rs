@@ -1,0 +1,195 @@
+//! Sending one request with the retry policy applied: throttling and brief outages are waited out
+//! here, so step runners only see final answers.
+//!
+//! Every wait is reported through a callback (what, how long, which attempt) so the page can show
+//! "throttled by Microsoft Graph — retrying in 7 s" instead of a frozen spinner.
+
+use super::retry::{retry_after_millis, transient_reason, RetryPolicy, RetryReason};
+use super::runtime::Runtime;
+use crate::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
+
+/// A wait the runner is doing, for progress display.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryNotice {
+    /// Why.
+    pub reason: RetryReason,
+    /// Host of the request being retried.
+    pub host: String,
+    /// Attempt number about to be made (2 = first retry).
+    pub attempt: u32,
+    /// How long we wait before it, in milliseconds.
+    pub delay_millis: u64,
+}
+
+/// The capabilities every runner gets: transport, runtime, policy and a progress sink.
+pub struct Context<'a, C, R> {
+    /// Sends requests.
+    pub client: &'a C,
+    /// Sleeps and reads time.
+    pub runtime: &'a R,
+    /// Retry tunables.
+    pub policy: RetryPolicy,
+    /// Receives every wait.
+    pub on_retry: &'a dyn Fn(RetryNotice),
+}
+
+impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
+    /// Sends `request`, retrying 429 / 502–504 and dropped connections per the policy. Returns
+    /// the first non-transient response, or the last one when the policy gives up.
+    pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let host = request.url.host_str().unwrap_or_default().to_owned();
+        let mut attempt = 1;
+        let mut waited = 0;
+        loop {
+            let outcome = self.client.call(request.clone()).await;
+            let (reason, retry_after) = match &outcome {
+                Ok(response) => match transient_reason(response) {
+                    Some(reason) => (reason, retry_after_millis(response)),
+                    None => return outcome,
+                },
+                // A dropped connection is retried like a 503: the request may not have arrived.
+                Err(_) => (RetryReason::Unavailable, None),
+            };
+            let delay = self
+                .policy
+                .delay_millis(attempt, retry_after, self.runtime.jitter());
+            if !self.policy.should_retry(reason, attempt, waited, delay) {
+                return outcome;
+            }
+            attempt += 1;
+            (self.on_retry)(RetryNotice {
+                reason,
+                host: host.clone(),
+                attempt,
+                delay_millis: delay,
+            });
+            self.runtime.sleep(delay).await;
+            waited += delay;
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::{Cell, RefCell};
+
+    use super::*;
+    use crate::http::Method;
+
+    /// A virtual clock: sleeping advances it instantly.
+    #[derive(Default)]
+    pub(crate) struct VirtualRuntime {
+        pub(crate) now: Cell<u64>,
+        pub(crate) slept: RefCell<Vec<u64>>,
+    }
+
+    impl Runtime for VirtualRuntime {
+        async fn sleep(&self, millis: u64) {
+            self.slept.borrow_mut().push(millis);
+            self.now.set(self.now.get() + millis);
+        }
+        fn now_millis(&self) -> u64 {
+            self.now.get()
+        }
+        fn jitter(&self) -> f64 {
+            0.5
+        }
+    }
+
+    fn request() -> HttpRequest {
+        HttpRequest::new(
+            Method::Get,
+            url::Url::parse("https://graph.microsoft.com/v1.0/me").unwrap(),
+        )
+    }
+
+    fn answer(status: u16, retry_after: Option<&str>) -> Result<HttpResponse, TransportError> {
+        Ok(HttpResponse {
+            status,
+            headers: retry_after
+                .map(|v| vec![("Retry-After".into(), v.into())])
+                .unwrap_or_default(),
+            body: String::new(),
+        })
+    }
+
+    #[test]
+    fn throttling_is_waited_out_with_retry_after_and_reported() {
+        let answers = RefCell::new(vec![
+            answer(200, None),
+            answer(503, None),
+            answer(429, Some("3")),
+        ]);
+        let client = |_: HttpRequest| {
+            let next = answers.borrow_mut().pop().unwrap();
+            async move { next }
+        };
+        let runtime = VirtualRuntime::default();
+        let notices = RefCell::new(Vec::new());
+        let on_retry = |n: RetryNotice| notices.borrow_mut().push(n);
+        let context = Context {
+            client: &client,
+            runtime: &runtime,
+            policy: RetryPolicy::default(),
+            on_retry: &on_retry,
+        };
+        let response = pollster::block_on(context.send(request())).unwrap();
+        assert_eq!(response.status, 200);
+        assert_eq!(
+            *runtime.slept.borrow(),
+            vec![3_000, 1_500],
+            "Retry-After first, then backoff with jitter"
+        );
+        let notices = notices.borrow();
+        assert_eq!(notices.len(), 2);
+        assert_eq!(notices[0].reason, RetryReason::Throttled);
+        assert_eq!(notices[0].host, "graph.microsoft.com");
+        assert_eq!(notices[1].attempt, 3);
+    }
+
+    #[test]
+    fn gives_up_after_the_attempt_limit_with_the_last_answer() {
+        let calls = Cell::new(0);
+        let client = |_: HttpRequest| {
+            calls.set(calls.get() + 1);
+            async { answer(503, None) }
+        };
+        let runtime = VirtualRuntime::default();
+        let context = Context {
+            client: &client,
+            runtime: &runtime,
+            policy: RetryPolicy::default(),
+            on_retry: &|_| {},
+        };
+        let response = pollster::block_on(context.send(request())).unwrap();
+        assert_eq!(response.status, 503);
+        assert_eq!(calls.get(), RetryPolicy::default().max_attempts);
+    }
+
+    #[test]
+    fn dropped_connections_are_retried_and_errors_pass_through() {
+        let answers = RefCell::new(vec![
+            answer(404, None),
+            Err(TransportError {
+                host: "x".into(),
+                detail: "connection reset".into(),
+            }),
+        ]);
+        let client = |_: HttpRequest| {
+            let next = answers.borrow_mut().pop().unwrap();
+            async move { next }
+        };
+        let runtime = VirtualRuntime::default();
+        let context = Context {
+            client: &client,
+            runtime: &runtime,
+            policy: RetryPolicy::default(),
+            on_retry: &|_| {},
+        };
+        assert_eq!(
+            pollster::block_on(context.send(request())).unwrap().status,
+            404,
+            "a 404 is final"
+        );
+    }
+}
