@@ -4,6 +4,7 @@
 //! [`demo`] and nowhere else. Redirect URIs that depend on the port picked at start are derived
 //! from [`Hosts`] when the scenario is built.
 
+use crate::directory::Directory;
 use crate::Hosts;
 
 /// The exact values of the `demo` scenario (tenant "Contoso", two users, the tool's SPA app).
@@ -66,6 +67,10 @@ pub struct Scenario {
     pub users: Vec<User>,
     /// App registrations that can sign users in.
     pub apps: Vec<AppRegistration>,
+    /// The directory objects the scenario starts with (applications, service principals, grants,
+    /// policies). This is the *seed*: the live directory is `AppState::directory()`, which a
+    /// reset restores from here.
+    pub directory: Directory,
 }
 
 /// A tenant.
@@ -113,6 +118,8 @@ pub struct User {
     pub roles: Vec<String>,
     /// Directory role template ids (the `wids` claim).
     pub role_template_ids: Vec<String>,
+    /// Whether sign-ins need multi-factor authentication (ROPC then fails with AADSTS50076).
+    pub mfa_required: bool,
 }
 
 /// Who may sign in to an app (Entra's `signInAudience`).
@@ -147,20 +154,29 @@ pub struct AppRegistration {
 impl Scenario {
     /// Builds the scenario called `name`, or `None` if there is no such scenario.
     /// `extra_spa_redirect_uris` are added to the tool app's `spa` redirect URIs.
+    /// Every scenario starts as the `demo` tenant; the directory side of each name is applied by
+    /// [`crate::directory::seed::apply`].
     pub fn by_name(name: &str, hosts: &Hosts, extra_spa_redirect_uris: &[String]) -> Option<Self> {
-        match name {
-            demo::NAME => Some(Self::demo(hosts, extra_spa_redirect_uris)),
-            _ => None,
+        let mut scenario = Self::base(hosts, extra_spa_redirect_uris);
+        if !crate::directory::seed::apply(name, &mut scenario) {
+            return None;
         }
+        scenario.name = name.to_string();
+        Some(scenario)
     }
 
     /// Names accepted by [`Scenario::by_name`].
     pub fn names() -> &'static [&'static str] {
-        &[demo::NAME]
+        crate::directory::seed::SCENARIO_NAMES
     }
 
     /// The `demo` scenario.
     pub fn demo(hosts: &Hosts, extra_spa_redirect_uris: &[String]) -> Self {
+        Self::by_name(demo::NAME, hosts, extra_spa_redirect_uris).expect("demo is a scenario")
+    }
+
+    /// The `demo` tenant before any scenario is applied (empty directory).
+    fn base(hosts: &Hosts, extra_spa_redirect_uris: &[String]) -> Self {
         let mut spa_redirect_uris = vec![format!("{}/", hosts.app)];
         spa_redirect_uris.extend(extra_spa_redirect_uris.iter().cloned());
         let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -187,6 +203,7 @@ impl Scenario {
                     password: demo::PASSWORD.into(),
                     roles: vec!["Global Administrator".into()],
                     role_template_ids: vec![GLOBAL_ADMINISTRATOR_ROLE_ID.into()],
+                    mfa_required: false,
                 },
                 User {
                     oid: demo::USER_OID.into(),
@@ -198,6 +215,7 @@ impl Scenario {
                     password: demo::PASSWORD.into(),
                     roles: vec![],
                     role_template_ids: vec![],
+                    mfa_required: false,
                 },
             ],
             apps: vec![AppRegistration {
@@ -223,6 +241,7 @@ impl Scenario {
                     (DYNAMICS_CRM_APP_ID.into(), strings(&["user_impersonation"])),
                 ],
             }],
+            directory: Directory::default(),
         }
     }
 

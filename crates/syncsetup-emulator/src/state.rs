@@ -14,6 +14,7 @@ use base64::Engine as _;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
 
+use crate::directory::Directory;
 use crate::jwt::Signer;
 use crate::scenario::Scenario;
 use crate::Hosts;
@@ -122,6 +123,8 @@ pub struct Inner {
     /// Directory served on the app host, if any.
     pub static_dir: Option<PathBuf>,
     rng: SystemRandom,
+    /// The live directory (seeded from `scenario.directory`); see [`AppState::directory`].
+    directory: Mutex<Directory>,
     clock_offset: Mutex<i64>,
     codes: Mutex<HashMap<String, AuthCode>>,
     refresh_tokens: Mutex<HashMap<String, RefreshGrant>>,
@@ -145,15 +148,30 @@ impl AppState {
     pub fn new(hosts: Hosts, scenario: Scenario, static_dir: Option<PathBuf>) -> Self {
         AppState(Arc::new(Inner {
             hosts,
-            scenario,
             signer: Signer::test_key(),
             static_dir,
             rng: SystemRandom::new(),
+            directory: Mutex::new(scenario.directory.clone()),
             clock_offset: Mutex::new(0),
             codes: Mutex::new(HashMap::new()),
             refresh_tokens: Mutex::new(HashMap::new()),
             journal: Mutex::new(Vec::new()),
+            scenario,
         }))
+    }
+
+    /// The live directory, locked. Keep the guard short-lived (never across an `.await`).
+    pub fn directory(&self) -> MutexGuard<'_, Directory> {
+        lock(&self.directory)
+    }
+
+    /// Restores the directory to the scenario's seed, keeping the replication lag (a fault
+    /// setting, not directory content).
+    pub fn reset_directory(&self) {
+        let mut directory = lock(&self.directory);
+        let lag = directory.replication_lag_secs;
+        *directory = self.scenario.directory.clone();
+        directory.replication_lag_secs = lag;
     }
 
     /// The emulator clock: real Unix time plus the offset set by clock controls.
@@ -177,8 +195,10 @@ impl AppState {
         *lock(&self.clock_offset)
     }
 
-    /// Forgets codes, refresh tokens, the journal and the clock offset.
+    /// Forgets codes, refresh tokens, the journal and the clock offset, and restores the
+    /// directory to the scenario's seed.
     pub fn reset(&self) {
+        self.reset_directory();
         *lock(&self.clock_offset) = 0;
         lock(&self.codes).clear();
         lock(&self.refresh_tokens).clear();
