@@ -6,6 +6,8 @@
 
 use serde::Deserialize;
 
+pub mod setup;
+
 use crate::config::Config;
 use crate::explain::Explanation;
 use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
@@ -38,6 +40,8 @@ pub enum GraphError {
         message: String,
         /// `innerError.request-id`, for support.
         request_id: Option<String>,
+        /// `details[].code`, e.g. `NoBackingApplicationObject` (directory errors add these).
+        details: Vec<String>,
     },
     /// No answer.
     #[error(transparent)]
@@ -68,7 +72,7 @@ impl GraphError {
                 "Sign in with a Global Administrator or Cloud Application Administrator, and grant consent when asked.",
             )
             .with_detail(format!("{code}: {message}")),
-            GraphError::Service { status, code, message, request_id } => Explanation::new(
+            GraphError::Service { status, code, message, request_id, .. } => Explanation::new(
                 "Microsoft Graph returned an error.",
                 format!("Graph answered HTTP {status}."),
                 "Try again; if it persists, give the details below to Microsoft support.",
@@ -102,6 +106,14 @@ struct ErrorDetail {
     message: String,
     #[serde(default, rename = "innerError")]
     inner_error: Option<InnerError>,
+    #[serde(default)]
+    details: Vec<DetailCode>,
+}
+
+#[derive(Deserialize)]
+struct DetailCode {
+    #[serde(default)]
+    code: String,
 }
 
 #[derive(Deserialize)]
@@ -111,7 +123,9 @@ struct InnerError {
 }
 
 /// Parses a Graph response body into `T`, or Graph's error.
-fn parse<T: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<T, GraphError> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    response: &HttpResponse,
+) -> Result<T, GraphError> {
     if response.is_success() {
         return serde_json::from_str(&response.body).map_err(|_| unexpected(response));
     }
@@ -121,6 +135,7 @@ fn parse<T: serde::de::DeserializeOwned>(response: &HttpResponse) -> Result<T, G
             code: body.error.code,
             message: body.error.message,
             request_id: body.error.inner_error.and_then(|i| i.request_id),
+            details: body.error.details.into_iter().map(|d| d.code).collect(),
         }),
         Err(_) => Err(unexpected(response)),
     }
@@ -133,7 +148,7 @@ fn unexpected(response: &HttpResponse) -> GraphError {
     }
 }
 
-fn get(config: &Config, token: &AccessToken, path_and_query: &str) -> HttpRequest {
+pub(crate) fn get(config: &Config, token: &AccessToken, path_and_query: &str) -> HttpRequest {
     HttpRequest::new(Method::Get, config.graph_url(path_and_query))
         .bearer(token)
         .header("Accept", "application/json")
@@ -264,7 +279,8 @@ mod tests {
                 status: 403,
                 code: "Authorization_RequestDenied".into(),
                 message: "Insufficient privileges to complete the operation.".into(),
-                request_id: Some("r-1".into())
+                request_id: Some("r-1".into()),
+                details: vec![]
             }
         );
         assert!(error.explain().fix.contains("Global Administrator"));

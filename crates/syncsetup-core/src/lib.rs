@@ -18,4 +18,5 @@ pub mod graph;
 pub mod http;
 pub mod secret;
 pub mod session;
+pub mod time;
 pub mod wizard;

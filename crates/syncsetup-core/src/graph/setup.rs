@@ -1,0 +1,781 @@
+//! The Graph calls of a Marketo setup: request builders and parsers (contract §2.2–§2.13).
+//!
+//! Each builder returns an [`HttpRequest`] so the plan can show it before it is sent; each parser
+//! turns Graph's JSON into the engine's facts. Wire shapes stay private to this module.
+
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{parse, GraphError};
+use crate::config::Config;
+use crate::engine::facts::{
+    AppRegistration, DirectoryRole, Domain, HrdPolicy, PasswordCredential, PasswordPolicy,
+    PermissionGrant, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
+};
+use crate::http::{HttpRequest, HttpResponse, Method};
+use crate::secret::AccessToken;
+use crate::time::{format_iso8601, parse_duration_days, parse_iso8601};
+
+/// Application id of Dynamics CRM (Global Discovery and every Dataverse org), the same in every tenant.
+pub const DYNAMICS_CRM_APP_ID: &str = "00000007-0000-0000-c000-000000000000";
+/// Documented id of Dynamics CRM's `user_impersonation` scope (read from the tenant when possible).
+pub const USER_IMPERSONATION_SCOPE_ID: &str = "a42657d6-7f20-40e3-b6f0-cee03008a62a";
+/// The HRD policy definition Marketo's client-app mode needs (contract §2.12).
+pub const HRD_DEFINITION: &str =
+    r#"{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}"#;
+
+impl GraphError {
+    /// Graph's error code, if Graph answered with one.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            GraphError::Service { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            GraphError::Service { status, .. } | GraphError::Unexpected { status, .. } => {
+                Some(*status)
+            }
+            GraphError::Transport(_) => None,
+        }
+    }
+
+    /// An object created moments ago is not visible yet (contract §2.0): retry, don't fail.
+    pub fn is_replication_pending(&self) -> bool {
+        match self {
+            GraphError::Service {
+                status: 404, code, ..
+            } => code == "Request_ResourceNotFound" || code == "Directory_ObjectNotFound",
+            GraphError::Service {
+                status: 400,
+                details,
+                message,
+                ..
+            } => {
+                details.iter().any(|d| d == "NoBackingApplicationObject")
+                    || message.contains("does not reference a valid application object")
+            }
+            _ => false,
+        }
+    }
+
+    /// The object already exists (409, e.g. "Permission entry already exists.").
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, GraphError::Service { status: 409, .. })
+    }
+}
+
+fn json_request(
+    config: &Config,
+    token: &AccessToken,
+    method: Method,
+    path: &str,
+    body: serde_json::Value,
+) -> HttpRequest {
+    let mut request = HttpRequest::new(method, config.graph_url(path))
+        .bearer(token)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/json");
+    request.body = Some(body.to_string());
+    request
+}
+
+/// OData string literal: single quotes doubled.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+/// `GET /organization` with verified domains (User.Read is enough).
+pub fn organization_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        "organization?$select=id,displayName,verifiedDomains",
+    )
+}
+
+#[derive(Deserialize)]
+struct Collection<T> {
+    value: Vec<T>,
+    #[serde(default, rename = "@odata.nextLink")]
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OrganizationWire {
+    id: String,
+    display_name: Option<String>,
+    #[serde(default)]
+    verified_domains: Vec<VerifiedDomainWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct VerifiedDomainWire {
+    name: String,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    is_default: bool,
+}
+
+/// Parses `/organization` into the tenant facts.
+pub fn parse_organization(response: &HttpResponse) -> Result<TenantFacts, GraphError> {
+    let organizations: Collection<OrganizationWire> = parse(response)?;
+    let organization =
+        organizations
+            .value
+            .into_iter()
+            .next()
+            .ok_or_else(|| GraphError::Unexpected {
+                status: response.status,
+                excerpt: "organization list is empty".into(),
+            })?;
+    Ok(TenantFacts {
+        display_name: organization
+            .display_name
+            .unwrap_or_else(|| organization.id.clone()),
+        id: organization.id,
+        domains: organization
+            .verified_domains
+            .into_iter()
+            .map(|d| Domain {
+                federated: d
+                    .kind
+                    .as_deref()
+                    .is_some_and(|k| k.eq_ignore_ascii_case("federated")),
+                is_default: d.is_default,
+                name: d.name,
+            })
+            .collect(),
+    })
+}
+
+/// `GET /me/transitiveMemberOf/microsoft.graph.directoryRole` (advanced query: needs
+/// `ConsistencyLevel: eventual` and `$count=true`).
+pub fn admin_roles_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(config, token, "me/transitiveMemberOf/microsoft.graph.directoryRole?$count=true&$select=displayName,roleTemplateId")
+        .header("ConsistencyLevel", "eventual")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct DirectoryRoleWire {
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    role_template_id: Option<String>,
+}
+
+/// Parses the admin's directory roles.
+pub fn parse_admin_roles(response: &HttpResponse) -> Result<Vec<DirectoryRole>, GraphError> {
+    let roles: Collection<DirectoryRoleWire> = parse(response)?;
+    Ok(roles
+        .value
+        .into_iter()
+        .filter_map(|r| {
+            Some(DirectoryRole {
+                template_id: r.role_template_id?,
+                display_name: r.display_name.unwrap_or_default(),
+            })
+        })
+        .collect())
+}
+
+/// `GET /servicePrincipals?$filter=appId eq '…'` for a resource or for the Marketo app.
+pub fn service_principal_by_app_id_request(
+    config: &Config,
+    token: &AccessToken,
+    app_id: &str,
+) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!("servicePrincipals?$filter=appId eq {}&$select=id,appId,displayName,oauth2PermissionScopes", quote(app_id)),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ServicePrincipalWire {
+    id: String,
+    app_id: String,
+    #[serde(default)]
+    oauth2_permission_scopes: Vec<ScopeWire>,
+}
+
+#[derive(Deserialize)]
+struct ScopeWire {
+    id: String,
+    value: Option<String>,
+}
+
+fn first_service_principal(
+    response: &HttpResponse,
+) -> Result<Option<ServicePrincipalWire>, GraphError> {
+    let list: Collection<ServicePrincipalWire> = parse(response)?;
+    Ok(list.value.into_iter().next())
+}
+
+/// Parses the Dynamics CRM service principal lookup (`None`: the tenant has no Dynamics).
+pub fn parse_resource_service_principal(
+    response: &HttpResponse,
+) -> Result<Option<ResourceServicePrincipal>, GraphError> {
+    Ok(
+        first_service_principal(response)?.map(|sp| ResourceServicePrincipal {
+            user_impersonation_scope_id: sp
+                .oauth2_permission_scopes
+                .into_iter()
+                .find(|s| s.value.as_deref() == Some("user_impersonation"))
+                .map(|s| s.id),
+            id: sp.id,
+        }),
+    )
+}
+
+/// Parses a service principal lookup by app id.
+pub fn parse_service_principal(
+    response: &HttpResponse,
+) -> Result<Option<ServicePrincipal>, GraphError> {
+    Ok(
+        first_service_principal(response)?.map(|sp| ServicePrincipal {
+            id: sp.id,
+            app_id: sp.app_id,
+        }),
+    )
+}
+
+const APP_SELECT: &str = "id,appId,displayName,signInAudience,requiredResourceAccess,passwordCredentials,createdDateTime";
+
+/// `GET /applications?$filter=displayName eq '…'` (display names are not unique).
+pub fn applications_by_name_request(
+    config: &Config,
+    token: &AccessToken,
+    display_name: &str,
+) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!(
+            "applications?$filter=displayName eq {}&$select={APP_SELECT}",
+            quote(display_name)
+        ),
+    )
+}
+
+/// `GET /applications?$filter=appId eq '…'`.
+pub fn application_by_app_id_request(
+    config: &Config,
+    token: &AccessToken,
+    app_id: &str,
+) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!(
+            "applications?$filter=appId eq {}&$select={APP_SELECT}",
+            quote(app_id)
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApplicationWire {
+    id: String,
+    app_id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    sign_in_audience: Option<String>,
+    #[serde(default)]
+    required_resource_access: Vec<RequiredResourceAccessWire>,
+    #[serde(default)]
+    password_credentials: Vec<PasswordCredentialWire>,
+    #[serde(default)]
+    created_date_time: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RequiredResourceAccessWire {
+    resource_app_id: String,
+    #[serde(default)]
+    resource_access: Vec<ResourceAccessWire>,
+}
+
+#[derive(Deserialize)]
+struct ResourceAccessWire {
+    id: String,
+    #[serde(rename = "type", default)]
+    kind: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordCredentialWire {
+    key_id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    hint: Option<String>,
+    #[serde(default)]
+    end_date_time: Option<String>,
+}
+
+impl From<ApplicationWire> for AppRegistration {
+    fn from(app: ApplicationWire) -> Self {
+        let requests_dynamics_user_impersonation = app.required_resource_access.iter().any(|r| {
+            r.resource_app_id.eq_ignore_ascii_case(DYNAMICS_CRM_APP_ID)
+                && r.resource_access.iter().any(|a| {
+                    a.kind == "Scope" && a.id.eq_ignore_ascii_case(USER_IMPERSONATION_SCOPE_ID)
+                })
+        });
+        AppRegistration {
+            id: app.id,
+            app_id: app.app_id,
+            display_name: app.display_name.unwrap_or_default(),
+            sign_in_audience: app.sign_in_audience.unwrap_or_default(),
+            requests_dynamics_user_impersonation,
+            passwords: app
+                .password_credentials
+                .into_iter()
+                .map(|p| PasswordCredential {
+                    key_id: p.key_id,
+                    display_name: p.display_name,
+                    hint: p.hint,
+                    end: p.end_date_time.as_deref().and_then(parse_iso8601),
+                })
+                .collect(),
+            created: app.created_date_time,
+        }
+    }
+}
+
+/// Parses an application list; also returns the next page link, if any.
+pub fn parse_applications(
+    response: &HttpResponse,
+) -> Result<(Vec<AppRegistration>, Option<String>), GraphError> {
+    let list: Collection<ApplicationWire> = parse(response)?;
+    Ok((
+        list.value.into_iter().map(AppRegistration::from).collect(),
+        list.next_link,
+    ))
+}
+
+/// `GET /oauth2PermissionGrants?$filter=clientId eq … and consentType eq 'AllPrincipals' and resourceId eq …`.
+pub fn consent_grant_request(
+    config: &Config,
+    token: &AccessToken,
+    client_sp_id: &str,
+    resource_sp_id: &str,
+) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!(
+            "oauth2PermissionGrants?$filter=clientId eq {} and consentType eq 'AllPrincipals' and resourceId eq {}",
+            quote(client_sp_id),
+            quote(resource_sp_id)
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+struct GrantWire {
+    id: String,
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+/// Parses the grant lookup.
+pub fn parse_consent_grant(response: &HttpResponse) -> Result<Option<PermissionGrant>, GraphError> {
+    let list: Collection<GrantWire> = parse(response)?;
+    Ok(list.value.into_iter().next().map(|g| PermissionGrant {
+        id: g.id,
+        scope: g.scope.unwrap_or_default(),
+    }))
+}
+
+/// `GET /servicePrincipals/{id}/homeRealmDiscoveryPolicies`.
+pub fn hrd_policies_request(config: &Config, token: &AccessToken, sp_id: &str) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!("servicePrincipals/{sp_id}/homeRealmDiscoveryPolicies"),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct HrdPolicyWire {
+    id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    definition: Vec<String>,
+}
+
+impl From<HrdPolicyWire> for HrdPolicy {
+    fn from(policy: HrdPolicyWire) -> Self {
+        // `definition` is an array of JSON *strings*; each must be parsed again.
+        let allows = policy.definition.iter().any(|d| {
+            serde_json::from_str::<serde_json::Value>(d)
+                .ok()
+                .and_then(|v| {
+                    v.pointer("/HomeRealmDiscoveryPolicy/AllowCloudPasswordValidation")
+                        .and_then(|b| b.as_bool())
+                })
+                .unwrap_or(false)
+        });
+        HrdPolicy {
+            id: policy.id,
+            display_name: policy.display_name.unwrap_or_default(),
+            allows_cloud_password_validation: allows,
+        }
+    }
+}
+
+/// Parses the HRD policies assigned to a service principal.
+pub fn parse_hrd_policies(response: &HttpResponse) -> Result<Vec<HrdPolicy>, GraphError> {
+    let list: Collection<HrdPolicyWire> = parse(response)?;
+    Ok(list.value.into_iter().map(HrdPolicy::from).collect())
+}
+
+/// `GET /policies/defaultAppManagementPolicy`.
+pub fn app_management_policy_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(config, token, "policies/defaultAppManagementPolicy")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AppManagementPolicyWire {
+    #[serde(default)]
+    is_enabled: bool,
+    #[serde(default)]
+    application_restrictions: Option<RestrictionsWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RestrictionsWire {
+    #[serde(default)]
+    password_credentials: Vec<PasswordRestrictionWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordRestrictionWire {
+    restriction_type: String,
+    #[serde(default)]
+    max_lifetime: Option<String>,
+}
+
+/// Parses the default app-management policy (only enforced when `isEnabled`).
+pub fn parse_app_management_policy(response: &HttpResponse) -> Result<PasswordPolicy, GraphError> {
+    let policy: AppManagementPolicyWire = parse(response)?;
+    let mut result = PasswordPolicy::default();
+    if !policy.is_enabled {
+        return Ok(result);
+    }
+    for restriction in policy
+        .application_restrictions
+        .map(|r| r.password_credentials)
+        .unwrap_or_default()
+    {
+        match restriction.restriction_type.as_str() {
+            "passwordAddition" => result.secrets_blocked = true,
+            "passwordLifetime" => {
+                result.max_lifetime_days = restriction
+                    .max_lifetime
+                    .as_deref()
+                    .and_then(parse_duration_days)
+            }
+            _ => {}
+        }
+    }
+    Ok(result)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/// `POST /applications`: single tenant, asking for Dynamics CRM `user_impersonation` (§2.7).
+pub fn create_application_request(
+    config: &Config,
+    token: &AccessToken,
+    display_name: &str,
+    scope_id: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Post,
+        "applications",
+        json!({
+            "displayName": display_name,
+            "signInAudience": "AzureADMyOrg",
+            "requiredResourceAccess": [{
+                "resourceAppId": DYNAMICS_CRM_APP_ID,
+                "resourceAccess": [{ "id": scope_id, "type": "Scope" }]
+            }]
+        }),
+    )
+}
+
+/// Parses a created (or fetched) application.
+pub fn parse_application(response: &HttpResponse) -> Result<AppRegistration, GraphError> {
+    let app: ApplicationWire = parse(response)?;
+    Ok(app.into())
+}
+
+/// `PATCH /applications/{id}`: make it single-tenant and add the Dynamics permission, keeping
+/// whatever else the app already requests.
+pub fn fix_application_request(
+    config: &Config,
+    token: &AccessToken,
+    object_id: &str,
+    scope_id: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Patch,
+        &format!("applications/{object_id}"),
+        json!({
+            "signInAudience": "AzureADMyOrg",
+            "requiredResourceAccess": [{
+                "resourceAppId": DYNAMICS_CRM_APP_ID,
+                "resourceAccess": [{ "id": scope_id, "type": "Scope" }]
+            }]
+        }),
+    )
+}
+
+/// `POST /servicePrincipals` `{appId}`.
+pub fn create_service_principal_request(
+    config: &Config,
+    token: &AccessToken,
+    app_id: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Post,
+        "servicePrincipals",
+        json!({ "appId": app_id }),
+    )
+}
+
+/// Parses a created service principal.
+pub fn parse_created_service_principal(
+    response: &HttpResponse,
+) -> Result<ServicePrincipal, GraphError> {
+    let sp: ServicePrincipalWire = parse(response)?;
+    Ok(ServicePrincipal {
+        id: sp.id,
+        app_id: sp.app_id,
+    })
+}
+
+/// `POST /oauth2PermissionGrants`: tenant-wide consent to `user_impersonation` (§2.10).
+pub fn create_consent_grant_request(
+    config: &Config,
+    token: &AccessToken,
+    client_sp_id: &str,
+    resource_sp_id: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Post,
+        "oauth2PermissionGrants",
+        json!({ "clientId": client_sp_id, "consentType": "AllPrincipals", "resourceId": resource_sp_id, "scope": "user_impersonation" }),
+    )
+}
+
+/// Parses a created grant.
+pub fn parse_created_grant(response: &HttpResponse) -> Result<PermissionGrant, GraphError> {
+    let grant: GrantWire = parse(response)?;
+    Ok(PermissionGrant {
+        id: grant.id,
+        scope: grant.scope.unwrap_or_default(),
+    })
+}
+
+/// `PATCH /oauth2PermissionGrants/{id}`: add `user_impersonation` to an existing grant's scopes.
+pub fn extend_consent_grant_request(
+    config: &Config,
+    token: &AccessToken,
+    grant: &PermissionGrant,
+) -> HttpRequest {
+    let scope = format!("{} user_impersonation", grant.scope)
+        .trim()
+        .to_owned();
+    json_request(
+        config,
+        token,
+        Method::Patch,
+        &format!("oauth2PermissionGrants/{}", grant.id),
+        json!({ "scope": scope }),
+    )
+}
+
+/// `POST /applications/{id}/addPassword` with an explicit end date.
+pub fn add_password_request(
+    config: &Config,
+    token: &AccessToken,
+    object_id: &str,
+    description: &str,
+    end_unix: u64,
+) -> HttpRequest {
+    let mut request = json_request(
+        config,
+        token,
+        Method::Post,
+        &format!("applications/{object_id}/addPassword"),
+        json!({ "passwordCredential": { "displayName": description, "endDateTime": format_iso8601(end_unix) } }),
+    );
+    // The request carries no secret, but its response does; keep the pair out of any log.
+    request.sensitive_body = false;
+    request
+}
+
+/// A client secret's text, shown once and kept only in memory: no `Serialize`, no `Display`, and
+/// a `Debug` that prints only the hint.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ClientSecret {
+    text: String,
+    /// Key id of the credential.
+    pub key_id: String,
+    /// First three characters, as Graph reports them.
+    pub hint: String,
+    /// Expiry, seconds since the Unix epoch.
+    pub end: Option<u64>,
+}
+
+impl ClientSecret {
+    /// The secret text. Call sites are the audit trail: the reveal and copy buttons only.
+    pub fn secret(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "ClientSecret {{ key_id: {:?}, hint: {:?}, text: [redacted] }}",
+            self.key_id, self.hint
+        )
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PasswordWire {
+    key_id: String,
+    secret_text: String,
+    #[serde(default)]
+    hint: Option<String>,
+    #[serde(default)]
+    end_date_time: Option<String>,
+}
+
+/// Parses addPassword's answer: the only time Graph returns the secret text.
+pub fn parse_added_password(response: &HttpResponse) -> Result<ClientSecret, GraphError> {
+    let password: PasswordWire = parse(response)?;
+    Ok(ClientSecret {
+        hint: password
+            .hint
+            .unwrap_or_else(|| password.secret_text.chars().take(3).collect()),
+        text: password.secret_text,
+        key_id: password.key_id,
+        end: password.end_date_time.as_deref().and_then(parse_iso8601),
+    })
+}
+
+/// `POST /applications/{id}/removePassword`.
+pub fn remove_password_request(
+    config: &Config,
+    token: &AccessToken,
+    object_id: &str,
+    key_id: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Post,
+        &format!("applications/{object_id}/removePassword"),
+        json!({ "keyId": key_id }),
+    )
+}
+
+/// `POST /policies/homeRealmDiscoveryPolicies` allowing cloud password validation.
+pub fn create_hrd_policy_request(
+    config: &Config,
+    token: &AccessToken,
+    display_name: &str,
+) -> HttpRequest {
+    json_request(
+        config,
+        token,
+        Method::Post,
+        "policies/homeRealmDiscoveryPolicies",
+        json!({ "displayName": display_name, "definition": [HRD_DEFINITION], "isOrganizationDefault": false }),
+    )
+}
+
+/// Parses a created HRD policy.
+pub fn parse_created_hrd_policy(response: &HttpResponse) -> Result<HrdPolicy, GraphError> {
+    let policy: HrdPolicyWire = parse(response)?;
+    Ok(policy.into())
+}
+
+/// `POST /servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`.
+pub fn assign_hrd_policy_request(
+    config: &Config,
+    token: &AccessToken,
+    sp_id: &str,
+    policy_id: &str,
+) -> HttpRequest {
+    let reference = config.graph_url(&format!("policies/homeRealmDiscoveryPolicies/{policy_id}"));
+    json_request(
+        config,
+        token,
+        Method::Post,
+        &format!("servicePrincipals/{sp_id}/homeRealmDiscoveryPolicies/$ref"),
+        json!({ "@odata.id": reference.as_str() }),
+    )
+}
+
+/// `DELETE /applications/{id}` (soft delete: restorable for 30 days).
+pub fn delete_application_request(
+    config: &Config,
+    token: &AccessToken,
+    object_id: &str,
+) -> HttpRequest {
+    HttpRequest::new(
+        Method::Delete,
+        config.graph_url(&format!("applications/{object_id}")),
+    )
+    .bearer(token)
+}
+
+/// Parses an answer without a useful body (204).
+pub fn parse_no_content(response: &HttpResponse) -> Result<(), GraphError> {
+    if response.is_success() {
+        return Ok(());
+    }
+    parse::<serde_json::Value>(response).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests;
