@@ -14,6 +14,7 @@
 //! progress from the tenant every time, which is what makes a run resumable after a reload.
 
 pub mod facts;
+pub mod plan;
 pub mod retry;
 pub mod runtime;
 pub mod send;

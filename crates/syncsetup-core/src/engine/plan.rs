@@ -1,0 +1,927 @@
+//! `plan(answers, facts) -> Plan`: Marketo's setup procedures as an ordered list of steps, each
+//! done, to do, waiting for the admin, or blocked with the reason and the fix.
+//!
+//! The plan is a pure function of what was observed and what the admin chose, so it is computed
+//! afresh after every observation — that is what makes a run resumable: after a reload the tenant
+//! itself says which steps are done. Each step names the Marketo documentation step it replaces
+//! and carries previews of the exact requests it will send (secrets never appear in them).
+
+use crate::config::Config;
+use crate::engine::facts::{
+    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SystemUser,
+};
+use crate::explain::Explanation;
+use crate::graph::setup as graph;
+use crate::http::HttpRequest;
+use crate::secret::AccessToken;
+use crate::time::format_iso8601;
+
+/// Marketo's two ways to connect.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectionMode {
+    /// Server-to-server (client credentials + an application user). Marketo recommends it.
+    ServerToServer,
+    /// The legacy client-app mode: Marketo signs in as a licensed sync user with ROPC.
+    ClientApp,
+}
+
+/// What the admin chose (with defaults that match Marketo's documentation).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Answers {
+    /// Connection mode.
+    pub mode: ConnectionMode,
+    /// Display name of the Marketo app registration.
+    pub app_name: String,
+    /// The app to use when several share the name (or after a reload).
+    pub app_id: Option<String>,
+    /// Lifetime of a new client secret, in days.
+    pub secret_lifetime_days: u32,
+    /// Create a new secret even though one exists (the admin does not hold its value).
+    pub new_secret: bool,
+    /// Offer the HRD policy in S2S mode too (Marketo's S2S page mentions it for AD FS).
+    pub hrd_in_s2s: bool,
+    /// The chosen environment's URL (Global Discovery `Url`).
+    pub environment_url: Option<String>,
+    /// E-mail of the application user: Marketo's username in S2S mode.
+    pub app_user_email: String,
+    /// Client-app mode: the licensed sync user (systemuserid) the admin picked.
+    pub sync_user_id: Option<String>,
+    /// Consent to remove the Marketo Sync User role from everybody else.
+    pub remove_other_role_holders: bool,
+    /// Consent to re-enable the solution's disabled plug-in steps.
+    pub enable_plugin_steps: bool,
+    /// Tables to get the `new_synctomkto` sync filter column.
+    pub sync_filter_tables: Vec<String>,
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Self {
+            mode: ConnectionMode::ServerToServer,
+            app_name: "Marketo Integration".into(),
+            app_id: None,
+            secret_lifetime_days: DEFAULT_SECRET_LIFETIME_DAYS,
+            new_secret: false,
+            hrd_in_s2s: false,
+            environment_url: None,
+            app_user_email: String::new(),
+            sync_user_id: None,
+            remove_other_role_holders: false,
+            enable_plugin_steps: true,
+            sync_filter_tables: Vec::new(),
+        }
+    }
+}
+
+/// Default secret lifetime: 180 days, Microsoft's recommendation in the portal.
+pub const DEFAULT_SECRET_LIFETIME_DAYS: u32 = 180;
+/// Longest secret lifetime the portal offers: 24 months.
+pub const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
+/// The solution version from which only the sync user may hold the role (contract §5.2).
+pub const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.14";
+/// The newest Marketo solution known (contract §5.2).
+pub const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
+/// Secrets expiring within this many days get a warning.
+pub const SECRET_EXPIRY_WARNING_DAYS: u64 = 30;
+
+/// The steps, in Marketo's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepId {
+    /// 1. App registration (single tenant, Dynamics CRM user_impersonation).
+    AppRegistration,
+    /// 2. Its service principal.
+    ServicePrincipal,
+    /// 3. Tenant-wide admin consent.
+    AdminConsent,
+    /// 4. Client secret.
+    ClientSecret,
+    /// 5. Home Realm Discovery policy (federated domains).
+    HomeRealmDiscovery,
+    /// 6. The Dataverse environment.
+    Environment,
+    /// 7. The application user.
+    ApplicationUser,
+    /// 8. Marketo Sync User role on the sync user.
+    SyncUserRole,
+    /// 9. Nobody else holds the role.
+    OtherRoleHolders,
+    /// 10. Marketo Config › Default › Marketo User.
+    MarketoConfigUser,
+    /// 11. The solution's plug-in steps are enabled.
+    PluginSteps,
+    /// 12. Optional `new_synctomkto` sync filter columns.
+    SyncFilter,
+    /// 13. Publish all customizations.
+    Publish,
+}
+
+impl StepId {
+    /// Every step, in order.
+    pub const ALL: [StepId; 13] = [
+        StepId::AppRegistration,
+        StepId::ServicePrincipal,
+        StepId::AdminConsent,
+        StepId::ClientSecret,
+        StepId::HomeRealmDiscovery,
+        StepId::Environment,
+        StepId::ApplicationUser,
+        StepId::SyncUserRole,
+        StepId::OtherRoleHolders,
+        StepId::MarketoConfigUser,
+        StepId::PluginSteps,
+        StepId::SyncFilter,
+        StepId::Publish,
+    ];
+
+    /// Short title.
+    pub fn title(self) -> &'static str {
+        match self {
+            StepId::AppRegistration => "Register the Marketo app in Entra ID",
+            StepId::ServicePrincipal => "Create its enterprise application",
+            StepId::AdminConsent => "Grant admin consent for Dynamics CRM",
+            StepId::ClientSecret => "Create a client secret",
+            StepId::HomeRealmDiscovery => "Allow cloud password validation (federated domains)",
+            StepId::Environment => "Choose the Dynamics 365 environment",
+            StepId::ApplicationUser => "Create the application user",
+            StepId::SyncUserRole => "Give the sync user the Marketo Sync User role",
+            StepId::OtherRoleHolders => "Take the role away from everyone else",
+            StepId::MarketoConfigUser => "Set Marketo Config › Default › Marketo User",
+            StepId::PluginSteps => "Enable the Marketo solution's plug-in steps",
+            StepId::SyncFilter => "Add the new_synctomkto sync filter column",
+            StepId::Publish => "Publish all customizations",
+        }
+    }
+
+    /// Which Marketo documentation step this replaces.
+    pub fn marketo_doc(self) -> &'static str {
+        match self {
+            StepId::AppRegistration | StepId::ServicePrincipal => {
+                "S2S step 2 of 3: Create client application in Azure AD"
+            }
+            StepId::AdminConsent => "Grant consent for client ID and app registration",
+            StepId::ClientSecret => "S2S step 2 of 3: Generate a client secret",
+            StepId::HomeRealmDiscovery => {
+                "Set up Microsoft Dynamics CRM app for online: AD FS (HRD policy)"
+            }
+            StepId::Environment => "S2S step 3 of 3: Org URL (cannot be changed later)",
+            StepId::ApplicationUser => "S2S step 2 of 3: Set up an application user",
+            StepId::SyncUserRole => "Assign the Marketo Sync User role",
+            StepId::OtherRoleHolders => "Marketo solution 4.0.0.14+: role only on the sync user",
+            StepId::MarketoConfigUser => "Settings › Marketo Config › Default › Marketo User",
+            StepId::PluginSteps => "Fix validation: all steps in the solution are enabled",
+            StepId::SyncFilter => "Create a custom Dynamics sync filter",
+            StepId::Publish => "Publish all customizations",
+        }
+    }
+
+    /// Steps that must be done before this one.
+    pub fn after(self) -> &'static [StepId] {
+        match self {
+            StepId::AppRegistration | StepId::Environment => &[],
+            StepId::ServicePrincipal | StepId::ClientSecret => &[StepId::AppRegistration],
+            StepId::AdminConsent | StepId::HomeRealmDiscovery => &[StepId::ServicePrincipal],
+            StepId::ApplicationUser => &[StepId::ServicePrincipal, StepId::Environment],
+            StepId::SyncUserRole => &[StepId::ApplicationUser],
+            StepId::OtherRoleHolders | StepId::MarketoConfigUser => &[StepId::SyncUserRole],
+            StepId::PluginSteps | StepId::SyncFilter => &[StepId::Environment],
+            StepId::Publish => &[
+                StepId::MarketoConfigUser,
+                StepId::SyncFilter,
+                StepId::PluginSteps,
+            ],
+        }
+    }
+}
+
+/// Where a step stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to do; the text says what is there.
+    Done(String),
+    /// Will be done by Apply; the text says what.
+    ToDo(String),
+    /// Needs the admin to decide or consent first; the text says what.
+    NeedsAnswer(String),
+    /// Cannot be done until something else is fixed.
+    Blocked(Explanation),
+    /// Does not apply to this setup.
+    NotApplicable(String),
+}
+
+impl Status {
+    /// True when the step leaves nothing to do.
+    pub fn is_settled(&self) -> bool {
+        matches!(self, Status::Done(_) | Status::NotApplicable(_))
+    }
+}
+
+/// A request a step will send, for display before Apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestPreview {
+    /// Method.
+    pub method: &'static str,
+    /// URL, percent-decoded for reading; `{…}` marks ids known only once earlier steps ran.
+    pub url: String,
+    /// Body (JSON), if any.
+    pub body: Option<String>,
+}
+
+impl RequestPreview {
+    /// A preview of a request; credentials never appear (no headers are shown, and sensitive
+    /// bodies are replaced).
+    pub fn of(request: &HttpRequest) -> Self {
+        let url = percent_decode(request.url.as_str());
+        let body = match (&request.body, request.sensitive_body) {
+            (Some(_), true) => Some("[redacted]".to_owned()),
+            (Some(body), false) => Some(
+                serde_json::from_str::<serde_json::Value>(body)
+                    .ok()
+                    .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                    .unwrap_or_else(|| body.clone()),
+            ),
+            (None, _) => None,
+        };
+        Self {
+            method: request.method.as_str(),
+            url,
+            body,
+        }
+    }
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// One step of the plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// Which step.
+    pub id: StepId,
+    /// Where it stands.
+    pub status: Status,
+    /// What it will send.
+    pub requests: Vec<RequestPreview>,
+}
+
+/// The whole plan.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Plan {
+    /// Every step in order, with its status.
+    pub steps: Vec<Step>,
+}
+
+impl Plan {
+    /// The step with this id.
+    pub fn step(&self, id: StepId) -> &Step {
+        self.steps
+            .iter()
+            .find(|s| s.id == id)
+            .expect("every step is planned")
+    }
+
+    /// Steps that Apply would run now.
+    pub fn to_do(&self) -> impl Iterator<Item = &Step> {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s.status, Status::ToDo(_)))
+    }
+
+    /// True when nothing is left to do, decide or unblock: a complete tenant's plan is empty.
+    pub fn is_complete(&self) -> bool {
+        self.steps.iter().all(|s| s.status.is_settled())
+    }
+}
+
+/// Placeholder text for ids that earlier steps produce.
+const APP_OBJECT_ID: &str = "{app object id}";
+const APP_ID: &str = "{app id}";
+const SP_ID: &str = "{service principal id}";
+const POLICY_ID: &str = "{policy id}";
+
+/// Computes the plan. `now` (Unix seconds) judges secret expiry.
+pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan {
+    let token = AccessToken::new("preview");
+    let mut steps = Vec::new();
+    let mut push = |id: StepId, status: Status, requests: Vec<HttpRequest>| {
+        steps.push(Step {
+            id,
+            status,
+            requests: requests.iter().map(RequestPreview::of).collect(),
+        });
+    };
+
+    let admin_block = admin_role_block(facts);
+    let directory = match &facts.directory {
+        Observed::Known(d) => Ok(d),
+        Observed::Unknown(e) => Err(e.clone()),
+    };
+    let blocked_directory = |e: &Explanation| Status::Blocked(e.clone());
+
+    // 1. App registration.
+    let app = directory.as_ref().ok().and_then(|d| d.app.as_ref());
+    let scope_id = directory
+        .as_ref()
+        .ok()
+        .and_then(|d| d.dynamics.as_ref())
+        .and_then(|d| d.user_impersonation_scope_id.clone())
+        .unwrap_or_else(|| graph::USER_IMPERSONATION_SCOPE_ID.to_owned());
+    let app_status = match &directory {
+        Err(e) => blocked_directory(e),
+        Ok(d) if d.dynamics.is_none() => Status::Blocked(no_dynamics()),
+        Ok(d) if d.app.is_none() && d.candidate_apps.len() > 1 => Status::NeedsAnswer(format!(
+            "{} app registrations are named \"{}\": pick the one Marketo uses.",
+            d.candidate_apps.len(),
+            answers.app_name
+        )),
+        Ok(_) => match app {
+            Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation => {
+                Status::Done(format!("\"{}\" — Client ID {}", app.display_name, app.app_id))
+            }
+            Some(app) => or_blocked(
+                &admin_block,
+                format!("Make \"{}\" single-tenant and add the Dynamics CRM user_impersonation permission.", app.display_name),
+            ),
+            None => or_blocked(&admin_block, format!("Create the single-tenant app registration \"{}\".", answers.app_name)),
+        },
+    };
+    let app_requests = match app {
+        Some(app) if matches!(app_status, Status::ToDo(_)) => vec![graph::fix_application_request(
+            config, &token, &app.id, &scope_id,
+        )],
+        None => vec![graph::create_application_request(
+            config,
+            &token,
+            &answers.app_name,
+            &scope_id,
+        )],
+        Some(_) => vec![],
+    };
+    push(StepId::AppRegistration, app_status.clone(), app_requests);
+
+    // 2. Service principal.
+    let sp = directory
+        .as_ref()
+        .ok()
+        .and_then(|d| d.service_principal.as_ref());
+    let app_id_text = app
+        .map(|a| a.app_id.clone())
+        .unwrap_or_else(|| APP_ID.to_owned());
+    let sp_status = match (&directory, sp) {
+        (Err(e), _) => blocked_directory(e),
+        (_, Some(sp)) => Status::Done(format!("Enterprise application {}", sp.id)),
+        _ => follow(&app_status, &admin_block, "Create the enterprise application (service principal) and wait until it has replicated."),
+    };
+    let sp_requests = if sp.is_none() {
+        vec![graph::create_service_principal_request(
+            config,
+            &token,
+            &app_id_text,
+        )]
+    } else {
+        vec![]
+    };
+    push(StepId::ServicePrincipal, sp_status.clone(), sp_requests);
+    let sp_id_text = sp.map(|s| s.id.clone()).unwrap_or_else(|| SP_ID.to_owned());
+
+    // 3. Admin consent.
+    let consent_status;
+    let mut consent_requests = Vec::new();
+    match &directory {
+        Err(e) => consent_status = blocked_directory(e),
+        Ok(d) => {
+            let resource = d
+                .dynamics
+                .as_ref()
+                .map(|r| r.id.clone())
+                .unwrap_or_default();
+            match &d.consent {
+                Some(grant) if grant.has_user_impersonation() => {
+                    consent_status =
+                        Status::Done("Tenant-wide consent for user_impersonation".into())
+                }
+                Some(grant) => {
+                    consent_status = follow(
+                        &sp_status,
+                        &admin_block,
+                        "Add user_impersonation to the existing tenant-wide grant.",
+                    );
+                    consent_requests
+                        .push(graph::extend_consent_grant_request(config, &token, grant));
+                }
+                None => {
+                    consent_status = follow(
+                        &sp_status,
+                        &admin_block,
+                        "Grant tenant-wide admin consent for Dynamics CRM user_impersonation.",
+                    );
+                    consent_requests.push(graph::create_consent_grant_request(
+                        config,
+                        &token,
+                        &sp_id_text,
+                        &resource,
+                    ));
+                }
+            }
+        }
+    }
+    push(StepId::AdminConsent, consent_status, consent_requests);
+
+    // 4. Client secret.
+    let object_id_text = app
+        .map(|a| a.id.clone())
+        .unwrap_or_else(|| APP_OBJECT_ID.to_owned());
+    let secret_status = match &directory {
+        Err(e) => blocked_directory(e),
+        Ok(d) => secret_status(d, answers, now, &app_status, &admin_block),
+    };
+    let secret_requests = if matches!(secret_status, Status::ToDo(_) | Status::Blocked(_)) {
+        let end = now + u64::from(answers.secret_lifetime_days) * 86_400;
+        vec![graph::add_password_request(
+            config,
+            &token,
+            &object_id_text,
+            SECRET_DESCRIPTION,
+            end,
+        )]
+    } else {
+        vec![]
+    };
+    push(StepId::ClientSecret, secret_status, secret_requests);
+
+    // 5. Home Realm Discovery.
+    let federated: Vec<String> = facts
+        .tenant
+        .known()
+        .map(|t| {
+            t.domains
+                .iter()
+                .filter(|d| d.federated)
+                .map(|d| d.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let wants_hrd =
+        !federated.is_empty() && (answers.mode == ConnectionMode::ClientApp || answers.hrd_in_s2s);
+    let mut hrd_requests = Vec::new();
+    let hrd_status = match &directory {
+        Err(e) => blocked_directory(e),
+        Ok(_) if federated.is_empty() => Status::NotApplicable("No federated domain: cloud password validation is already used.".into()),
+        Ok(_) if !wants_hrd => Status::NotApplicable(format!(
+            "Server-to-server sign-in does not use passwords; {} is federated, so enable this if you switch to the client-app mode.",
+            federated.join(", ")
+        )),
+        Ok(d) => match d.hrd_policies.first() {
+            Some(p) if p.allows_cloud_password_validation => Status::Done(format!("Policy \"{}\" allows cloud password validation", p.display_name)),
+            Some(p) => Status::Blocked(Explanation::new(
+                "The Marketo app already has a different Home Realm Discovery policy.",
+                format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", p.display_name),
+                "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
+            )),
+            None => {
+                hrd_requests.push(graph::create_hrd_policy_request(config, &token, HRD_POLICY_NAME));
+                hrd_requests.push(graph::assign_hrd_policy_request(config, &token, &sp_id_text, POLICY_ID));
+                follow(
+                    &sp_status,
+                    &admin_block,
+                    &format!(
+                        "Create and assign an HRD policy allowing cloud password validation ({} is federated). Password hash sync must be on for those users.",
+                        federated.join(", ")
+                    ),
+                )
+            }
+        },
+    };
+    push(StepId::HomeRealmDiscovery, hrd_status, hrd_requests);
+
+    // 6. Environment.
+    let environment = chosen_environment(facts, answers);
+    let env_status = match &environment {
+        Err(status) => status.clone(),
+        Ok(env) => Status::Done(format!("{} — {}", env.friendly_name, env.url)),
+    };
+    push(StepId::Environment, env_status.clone(), vec![]);
+
+    // 7–13. Dataverse.
+    let dataverse: Result<&DataverseFacts, Status> = match (&environment, &facts.dataverse) {
+        (Err(_), _) => Err(Status::Blocked(wait_for(StepId::Environment))),
+        (Ok(_), None) => Err(Status::Blocked(wait_for(StepId::Environment))),
+        (Ok(_), Some(Observed::Unknown(e))) => Err(Status::Blocked(e.clone())),
+        (Ok(_), Some(Observed::Known(dv))) => Ok(dv),
+    };
+    for (id, status) in dataverse_steps(answers, dataverse, &sp_status) {
+        push(id, status, vec![]);
+    }
+    Plan { steps }
+}
+
+/// Description given to secrets this tool creates (so they can be recognised later).
+pub const SECRET_DESCRIPTION: &str = "Marketo sync (created by Sync Setup)";
+/// Name of the HRD policy this tool creates.
+pub const HRD_POLICY_NAME: &str = "Marketo ROPC - cloud password validation";
+
+fn secret_status(
+    d: &DirectoryFacts,
+    answers: &Answers,
+    now: u64,
+    app_status: &Status,
+    admin_block: &Option<Explanation>,
+) -> Status {
+    if d.password_policy.secrets_blocked {
+        return Status::Blocked(Explanation::new(
+            "Your tenant does not allow client secrets.",
+            "An app-management policy forbids adding passwords to applications (passwordAddition).",
+            "Ask your Entra administrator for an exception for the Marketo app; Marketo needs a client secret.",
+        ));
+    }
+    if let Some(max) = d.password_policy.max_lifetime_days {
+        if answers.secret_lifetime_days > max {
+            return Status::Blocked(Explanation::new(
+                format!(
+                    "A {}-day secret is longer than your tenant allows.",
+                    answers.secret_lifetime_days
+                ),
+                format!("The app-management policy limits client secrets to {max} days."),
+                format!("Choose a lifetime of at most {max} days."),
+            ));
+        }
+    }
+    if answers.secret_lifetime_days == 0 || answers.secret_lifetime_days > MAX_SECRET_LIFETIME_DAYS
+    {
+        return Status::Blocked(Explanation::new(
+            "The secret lifetime is out of range.",
+            "Entra ID secrets can live from one day to 24 months.",
+            format!("Choose between 1 and {MAX_SECRET_LIFETIME_DAYS} days."),
+        ));
+    }
+    let valid = d.app.as_ref().and_then(|app| {
+        app.passwords
+            .iter()
+            .filter(|p| p.end.is_none_or(|end| end > now))
+            .max_by_key(|p| p.end)
+    });
+    match valid {
+        Some(p) if !answers.new_secret => Status::Done(format!(
+            "A secret exists (starts with {}…, expires {}). If you no longer have its value, ask for a new one.",
+            p.hint.as_deref().unwrap_or("?"),
+            p.end.map(format_iso8601).unwrap_or_else(|| "never".into())
+        )),
+        _ => follow(
+            app_status,
+            admin_block,
+            &format!("Create a client secret valid for {} days; it is shown to you once.", answers.secret_lifetime_days),
+        ),
+    }
+}
+
+fn dataverse_steps(
+    answers: &Answers,
+    dataverse: Result<&DataverseFacts, Status>,
+    sp_status: &Status,
+) -> Vec<(StepId, Status)> {
+    let dv = match dataverse {
+        Err(status) => {
+            return StepId::ALL[6..]
+                .iter()
+                .map(|id| (*id, status.clone()))
+                .collect()
+        }
+        Ok(dv) => dv,
+    };
+    let mut out = Vec::new();
+    // 7. Application user (S2S) or the picked licensed sync user (client app).
+    let sync_user: Option<&SystemUser> = match answers.mode {
+        ConnectionMode::ServerToServer => dv.application_user.as_ref(),
+        ConnectionMode::ClientApp => answers
+            .sync_user_id
+            .as_ref()
+            .and_then(|id| dv.role_holders.iter().find(|u| &u.id == id)),
+    };
+    let user_status = match answers.mode {
+        ConnectionMode::ClientApp => Status::NotApplicable("The client-app mode uses a licensed sync user instead of an application user.".into()),
+        ConnectionMode::ServerToServer => match &dv.application_user {
+            Some(user) if user.disabled => Status::Blocked(Explanation::new(
+                "The Marketo application user is disabled.",
+                "A disabled user cannot sign in, so Marketo's sync would fail.",
+                "Enable the application user in the Power Platform admin center, then run the plan again.",
+            )),
+            Some(user) => Status::Done(format!("{} ({})", user.full_name, user.email.as_deref().unwrap_or("no e-mail"))),
+            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer("Enter the e-mail address Marketo will use as the username.".into()),
+            None => follow(
+                sp_status,
+                &None,
+                &format!("Create the application user {} in the root business unit (non-interactive).", answers.app_user_email),
+            ),
+        },
+    };
+    out.push((StepId::ApplicationUser, user_status.clone()));
+
+    // 8. The Marketo Sync User role.
+    let solution_block = dv.solution.is_none().then(no_marketo_solution);
+    let sync_id: Option<&str> = match answers.mode {
+        ConnectionMode::ServerToServer => dv.application_user.as_ref().map(|u| u.id.as_str()),
+        ConnectionMode::ClientApp => answers.sync_user_id.as_deref(),
+    };
+    let user_bu = sync_user
+        .and_then(|u| u.business_unit_id.clone())
+        .unwrap_or_else(|| dv.root_business_unit.id.clone());
+    let role = dv
+        .marketo_roles
+        .iter()
+        .find(|r| r.business_unit_id == user_bu);
+    let holds_role = match answers.mode {
+        ConnectionMode::ServerToServer => {
+            sync_user.is_some()
+                && role.is_some_and(|r| dv.application_user_role_ids.contains(&r.id))
+        }
+        ConnectionMode::ClientApp => sync_user.is_some(),
+    };
+    let role_status = if let Some(block) = &solution_block {
+        Status::Blocked(block.clone())
+    } else if role.is_none() {
+        Status::Blocked(Explanation::new(
+            "The Marketo Sync User role is missing in the sync user's business unit.",
+            "Roles exist per business unit; the Marketo solution adds its role to each, but this one has no copy.",
+            "Re-import the Marketo solution (Update, maintain customizations), then run the plan again.",
+        ))
+    } else if holds_role {
+        Status::Done("The sync user holds the Marketo Sync User role.".into())
+    } else if answers.mode == ConnectionMode::ClientApp && sync_id.is_none() {
+        Status::NeedsAnswer("Pick the licensed Dynamics user Marketo signs in as.".into())
+    } else {
+        follow(
+            &user_status,
+            &None,
+            "Assign the Marketo Sync User role to the sync user.",
+        )
+    };
+    out.push((StepId::SyncUserRole, role_status.clone()));
+
+    // 9. Nobody else holds the role.
+    let others: Vec<&SystemUser> = dv
+        .role_holders
+        .iter()
+        .filter(|u| Some(u.id.as_str()) != sync_id)
+        .collect();
+    let others_status = match &dv.solution {
+        None => Status::Blocked(no_marketo_solution()),
+        Some(solution) if version_less(&solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE) => Status::NotApplicable(format!(
+            "Solution {} predates {}: every user may hold the role. Update the solution (choose Update and maintain customizations, never Upgrade).",
+            solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE
+        )),
+        Some(_) if others.is_empty() => Status::Done("Only the sync user holds the role.".into()),
+        Some(_) => {
+            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
+            if answers.remove_other_role_holders {
+                Status::ToDo(format!("Remove the Marketo Sync User role from {}.", names.join(", ")))
+            } else {
+                Status::NeedsAnswer(format!(
+                    "{} also hold the Marketo Sync User role; Marketo wants it only on the sync user. Allow removing it?",
+                    names.join(", ")
+                ))
+            }
+        }
+    };
+    out.push((StepId::OtherRoleHolders, others_status));
+
+    // 10. Marketo Config › Default › Marketo User.
+    let config_status = match (&solution_block, &dv.marketo_config) {
+        (Some(block), _) => Status::Blocked(block.clone()),
+        (None, None) => Status::Blocked(Explanation::new(
+            "The Marketo Config table was not found.",
+            "The Marketo solution is installed but its configuration table is missing from it.",
+            "Re-import the Marketo solution, then run the plan again.",
+        )),
+        (None, Some(config)) if config.default_record_id.is_none() => Status::Blocked(Explanation::new(
+            "Marketo Config has no Default record.",
+            "Marketo reads its settings from the record named Default.",
+            "Create the Default record under Settings › Marketo Config, or re-import the solution.",
+        )),
+        (None, Some(config)) => match (sync_id, config.default_marketo_user_id.as_deref()) {
+            (Some(id), Some(current)) if id == current => Status::Done("Marketo User is the sync user.".into()),
+            _ => follow(&role_status, &None, "Set Marketo User on the Default record to the sync user."),
+        },
+    };
+    out.push((StepId::MarketoConfigUser, config_status.clone()));
+
+    // 11. Plug-in steps.
+    let disabled: Vec<&str> = dv
+        .plugin_steps
+        .iter()
+        .filter(|s| !s.enabled)
+        .map(|s| s.name.as_str())
+        .collect();
+    let steps_status = match &solution_block {
+        Some(block) => Status::Blocked(block.clone()),
+        None if disabled.is_empty() => Status::Done(format!(
+            "All {} plug-in steps are enabled.",
+            dv.plugin_steps.len()
+        )),
+        None if answers.enable_plugin_steps => Status::ToDo(format!(
+            "Enable {} disabled step(s): {}.",
+            disabled.len(),
+            disabled.join(", ")
+        )),
+        None => Status::NeedsAnswer(format!(
+            "{} plug-in step(s) are disabled: {}. Allow enabling them?",
+            disabled.len(),
+            disabled.join(", ")
+        )),
+    };
+    out.push((StepId::PluginSteps, steps_status.clone()));
+
+    // 12. Sync filter column.
+    let filter_status = if answers.sync_filter_tables.is_empty() {
+        Status::NotApplicable("No sync filter requested (optional).".into())
+    } else {
+        let wrong: Vec<&str> = dv
+            .sync_filter_columns
+            .iter()
+            .filter(|c| c.exists && !c.is_boolean)
+            .map(|c| c.table.as_str())
+            .collect();
+        let missing: Vec<&str> = answers
+            .sync_filter_tables
+            .iter()
+            .filter(|t| {
+                !dv.sync_filter_columns
+                    .iter()
+                    .any(|c| &c.table == *t && c.exists)
+            })
+            .map(String::as_str)
+            .collect();
+        if !wrong.is_empty() {
+            Status::Blocked(Explanation::new(
+                format!("new_synctomkto on {} is not a Two Options column.", wrong.join(", ")),
+                "Marketo's sync filter only works with a Two Options (Boolean) column named exactly new_synctomkto.",
+                "Delete that column in Dynamics (or rename it), then run the plan again.",
+            ))
+        } else if missing.is_empty() {
+            Status::Done("The sync filter column exists on every requested table.".into())
+        } else {
+            Status::ToDo(format!(
+                "Add the Two Options column new_synctomkto (default No) to {}.",
+                missing.join(", ")
+            ))
+        }
+    };
+    out.push((StepId::SyncFilter, filter_status.clone()));
+
+    // 13. Publish.
+    let will_change = [&config_status, &filter_status]
+        .iter()
+        .any(|s| matches!(s, Status::ToDo(_)));
+    let publish_status = if dv.unpublished_customizations == Some(true) || will_change {
+        Status::ToDo("Publish all customizations so Marketo sees the changes.".into())
+    } else {
+        Status::Done("Nothing is waiting to be published.".into())
+    };
+    out.push((StepId::Publish, publish_status));
+    out
+}
+
+fn chosen_environment<'a>(facts: &'a Facts, answers: &Answers) -> Result<&'a Environment, Status> {
+    let environments = match &facts.environments {
+        Observed::Unknown(e) => return Err(Status::Blocked(e.clone())),
+        Observed::Known(list) => list,
+    };
+    if environments.is_empty() {
+        return Err(Status::Blocked(Explanation::new(
+            "No Dynamics 365 environment is available to you.",
+            "Global Discovery lists no environment in which your account is an enabled user.",
+            "Make sure the tenant has a Dynamics 365 environment and that your account is a user there (System Administrator), then run the plan again.",
+        )));
+    }
+    let Some(url) = &answers.environment_url else {
+        return Err(Status::NeedsAnswer(
+            "Choose the environment Marketo will sync with. Its URL can never be changed in Marketo afterwards.".into(),
+        ));
+    };
+    let env = environments
+        .iter()
+        .find(|e| same_url(&e.url, url))
+        .ok_or_else(|| {
+            Status::Blocked(Explanation::new(
+                "The chosen environment is not available.",
+                format!("{url} is not among the environments Global Discovery lists for you."),
+                "Choose one of the listed environments.",
+            ))
+        })?;
+    if !env.enabled || !env.ready {
+        return Err(Status::Blocked(Explanation::new(
+            format!("The environment {} is not ready.", env.friendly_name),
+            "It is disabled or still being provisioned or updated.",
+            "Wait until the Power Platform admin center shows it as Ready, then run the plan again.",
+        )));
+    }
+    if !env.is_user_sys_admin {
+        return Err(Status::Blocked(Explanation::new(
+            format!("You are not a System Administrator in {}.", env.friendly_name),
+            "Creating the application user, assigning roles and publishing need the System Administrator role in that environment.",
+            "Ask a Dynamics administrator to give you the System Administrator role there, or sign in as one.",
+        )));
+    }
+    Ok(env)
+}
+
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+/// Compares dotted version numbers (`4.0.0.12` < `4.0.0.14`).
+pub fn version_less(a: &str, b: &str) -> bool {
+    let parse = |v: &str| {
+        v.split('.')
+            .map(|p| p.trim().parse::<u64>().unwrap_or(0))
+            .collect::<Vec<_>>()
+    };
+    let (mut a, mut b) = (parse(a), parse(b));
+    let n = a.len().max(b.len());
+    a.resize(n, 0);
+    b.resize(n, 0);
+    a < b
+}
+
+fn admin_role_block(facts: &Facts) -> Option<Explanation> {
+    let roles = facts.admin_roles.known()?;
+    let allowed = [
+        role_ids::GLOBAL_ADMINISTRATOR,
+        role_ids::PRIVILEGED_ROLE_ADMINISTRATOR,
+        role_ids::APPLICATION_ADMINISTRATOR,
+        role_ids::CLOUD_APPLICATION_ADMINISTRATOR,
+    ];
+    if roles
+        .iter()
+        .any(|r| allowed.contains(&r.template_id.as_str()))
+    {
+        return None;
+    }
+    Some(Explanation::new(
+        "Your account lacks an Entra ID role needed for this step.",
+        "Registering the app and granting tenant-wide consent need the Cloud Application Administrator, Application Administrator or Global Administrator role (an activated PIM role counts).",
+        "Activate or ask for one of those roles, sign out and sign in again — or let someone who has it run these steps.",
+    ))
+}
+
+fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
+    match block {
+        Some(e) => Status::Blocked(e.clone()),
+        None => Status::ToDo(todo),
+    }
+}
+
+/// A step that depends on `before`: blocked if that one is, else to do.
+fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -> Status {
+    match before {
+        Status::Blocked(e) => Status::Blocked(e.clone()),
+        Status::NeedsAnswer(_) => Status::Blocked(Explanation::new(
+            "An earlier step needs your answer first.",
+            "This step builds on the result of the step above.",
+            "Answer the question of the step above.",
+        )),
+        _ => or_blocked(block, todo.to_owned()),
+    }
+}
+
+fn wait_for(step: StepId) -> Explanation {
+    Explanation::new(
+        format!("Waiting for: {}.", step.title()),
+        "This step needs the result of an earlier step.",
+        "Complete the earlier step first.",
+    )
+}
+
+fn no_dynamics() -> Explanation {
+    Explanation::new(
+        "Dynamics 365 is not available in this tenant.",
+        "The tenant has no Dynamics CRM service principal, so nothing can be granted access to Dataverse.",
+        "Make sure this is the tenant of your Dynamics 365 environment (or create an environment in the Power Platform admin center), then run the plan again.",
+    )
+}
+
+/// The Marketo solution is not installed.
+pub fn no_marketo_solution() -> Explanation {
+    Explanation::new(
+        "The Marketo solution is not installed in this environment.",
+        "The Marketo Sync User role, the Marketo Config table and the plug-in steps come with the \"Marketo Lead Management\" solution.",
+        "In Marketo go to Admin › CRM › Microsoft Dynamics › Download Marketo Solution, import it in Dynamics (Settings › Solutions › Import), publish, then run the plan again (Marketo S2S step 1 of 3).",
+    )
+}
+
+#[cfg(test)]
+mod tests;
