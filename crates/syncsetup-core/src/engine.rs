@@ -18,3 +18,4 @@ pub mod plan;
 pub mod retry;
 pub mod runtime;
 pub mod send;
+pub mod tokens;

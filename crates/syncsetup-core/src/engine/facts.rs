@@ -219,8 +219,13 @@ pub struct Environment {
 /// The Dataverse side of a Marketo setup, in one environment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DataverseFacts {
-    /// The environment these facts are about.
+    /// The environment these facts are about (its app URL, Marketo's org URL).
     pub environment_url: String,
+    /// Its Web API origin (`https://org.api.crm.dynamics.com`), where the step runners write.
+    pub api_url: String,
+    /// The organization's base language (`organization.languagecode`), for new labels; `None` when
+    /// it could not be read.
+    pub base_language_code: Option<u32>,
     /// The signed-in admin as Dataverse sees them (`WhoAmI`).
     pub whoami: WhoAmI,
     /// `RetrieveVersion`.
@@ -319,6 +324,8 @@ pub struct MarketoConfig {
     pub logical_name: String,
     /// Entity set name for Web API URLs.
     pub entity_set: String,
+    /// The primary key column (the record id's property name in Web API rows).
+    pub primary_id_attribute: String,
     /// The primary name column (holds "Default").
     pub primary_name_attribute: String,
     /// Logical name of the "Marketo User" lookup column.

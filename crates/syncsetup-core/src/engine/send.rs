@@ -35,8 +35,24 @@ pub struct Context<'a, C, R> {
 
 impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
     /// Sends `request`, retrying 429 / 502–504 and dropped connections per the policy. Returns
-    /// the first non-transient response, or the last one when the policy gives up.
+    /// the first non-transient response, or the last one when the policy gives up. Only for
+    /// requests that are safe to repeat (reads, PATCH, `$ref` links, DELETE).
     pub async fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.send_with(request, true).await
+    }
+
+    /// Sends a create (POST): 429 and 503 answers are retried — the service refused the request —
+    /// but a dropped connection is not, because the object may have been created before the
+    /// connection broke. The caller then re-reads to find out, so nothing is ever created twice.
+    pub async fn send_create(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self.send_with(request, false).await
+    }
+
+    async fn send_with(
+        &self,
+        request: HttpRequest,
+        retry_dropped: bool,
+    ) -> Result<HttpResponse, TransportError> {
         let host = request.url.host_str().unwrap_or_default().to_owned();
         let mut attempt = 1;
         let mut waited = 0;
@@ -47,8 +63,9 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
                     Some(reason) => (reason, retry_after_millis(response)),
                     None => return outcome,
                 },
-                // A dropped connection is retried like a 503: the request may not have arrived.
-                Err(_) => (RetryReason::Unavailable, None),
+                // A dropped connection is retried like a 503 when repeating is harmless.
+                Err(_) if retry_dropped => (RetryReason::Unavailable, None),
+                Err(_) => return outcome,
             };
             let delay = self
                 .policy

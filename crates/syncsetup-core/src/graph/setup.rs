@@ -443,7 +443,13 @@ impl From<HrdPolicyWire> for HrdPolicy {
     }
 }
 
-/// Parses the HRD policies assigned to a service principal.
+/// `GET /policies/homeRealmDiscoveryPolicies`: every HRD policy of the tenant (there are few), to
+/// reuse one this tool created before instead of creating a second.
+pub fn list_hrd_policies_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(config, token, "policies/homeRealmDiscoveryPolicies")
+}
+
+/// Parses a list of HRD policies (assigned to a service principal, or all of them).
 pub fn parse_hrd_policies(response: &HttpResponse) -> Result<Vec<HrdPolicy>, GraphError> {
     let list: Collection<HrdPolicyWire> = parse(response)?;
     Ok(list.value.into_iter().map(HrdPolicy::from).collect())

@@ -68,6 +68,8 @@ pub(crate) fn fresh() -> Facts {
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(DataverseFacts {
             environment_url: environment().url,
+            api_url: environment().api_url,
+            base_language_code: Some(1033),
             whoami: WhoAmI {
                 user_id: "admin-user".into(),
                 business_unit_id: "bu-root".into(),
@@ -95,6 +97,7 @@ pub(crate) fn fresh() -> Facts {
             marketo_config: Some(MarketoConfig {
                 logical_name: "mkto_config".into(),
                 entity_set: "mkto_configs".into(),
+                primary_id_attribute: "mkto_configid".into(),
                 primary_name_attribute: "mkto_name".into(),
                 user_lookup_attribute: "mkto_marketouser".into(),
                 user_navigation_property: "mkto_MarketoUser".into(),
