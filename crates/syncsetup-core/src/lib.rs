@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod auth;
+pub mod checks;
 pub mod config;
 pub mod engine;
 pub mod explain;

@@ -924,4 +924,4 @@ pub fn no_marketo_solution() -> Explanation {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

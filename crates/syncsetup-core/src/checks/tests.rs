@@ -1,0 +1,312 @@
+//! Check tests: each check's pass, fail, warn and not-applicable cases over fixture facts.
+
+use super::*;
+use crate::engine::facts::*;
+use crate::engine::plan::tests::{answers, complete, fresh, NOW};
+
+fn run(answers: &Answers, facts: &Facts, held: Option<&str>) -> Vec<Finding> {
+    evaluate(&Inputs {
+        answers,
+        facts,
+        now: NOW,
+        held_secret_prefix: held,
+    })
+}
+
+fn verdict(findings: &[Finding], id: CheckId) -> Verdict {
+    findings.iter().find(|f| f.id == id).unwrap().verdict
+}
+
+fn finding(findings: &[Finding], id: CheckId) -> &Finding {
+    findings.iter().find(|f| f.id == id).unwrap()
+}
+
+fn dv(facts: &mut Facts) -> &mut DataverseFacts {
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv
+}
+
+fn dir(facts: &mut Facts) -> &mut DirectoryFacts {
+    let Observed::Known(d) = &mut facts.directory else {
+        unreachable!()
+    };
+    d
+}
+
+#[test]
+fn marketos_seven_come_first_in_order() {
+    let findings = run(&answers(), &complete(), None);
+    let items: Vec<Option<u8>> = findings.iter().take(7).map(|f| f.marketo_item).collect();
+    assert_eq!(items, (1..=7).map(Some).collect::<Vec<_>>());
+    assert!(findings[7..].iter().all(|f| f.marketo_item.is_none()));
+}
+
+#[test]
+fn a_complete_tenant_is_all_green() {
+    let matching = Answers {
+        app_user_email: "app-user@contoso.com".into(),
+        ..answers()
+    };
+    let findings = run(&matching, &complete(), Some("abcdef"));
+    let not_green: Vec<_> = findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Fail | Verdict::Warn))
+        .collect();
+    assert!(not_green.is_empty(), "{not_green:#?}");
+    assert_eq!(
+        finding(&findings, CheckId::Username).found,
+        "Enter app-user@contoso.com as the username in Marketo."
+    );
+    // The admin asked for another e-mail than the platform kept: say which one to type.
+    let other = run(&answers(), &complete(), None);
+    assert_eq!(verdict(&other, CheckId::Username), Verdict::Warn);
+    assert!(finding(&other, CheckId::Username)
+        .fix
+        .contains("Enter app-user@contoso.com"));
+}
+
+#[test]
+fn a_fresh_tenant_fails_with_fix_steps() {
+    let findings = run(&answers(), &fresh(), None);
+    for (id, step) in [
+        (CheckId::Username, Some(StepId::ApplicationUser)),
+        (CheckId::SyncUserRole, Some(StepId::SyncUserRole)),
+        (CheckId::ConfigUserSet, Some(StepId::MarketoConfigUser)),
+        (CheckId::ConfigUserMatches, Some(StepId::MarketoConfigUser)),
+        (CheckId::SingleTenant, Some(StepId::AppRegistration)),
+        (CheckId::SecretValid, Some(StepId::ClientSecret)),
+        (CheckId::ApplicationUser, Some(StepId::ApplicationUser)),
+    ] {
+        let f = finding(&findings, id);
+        assert_eq!(f.verdict, Verdict::Fail, "{id:?}");
+        assert_eq!(f.fix_step, step, "{id:?}");
+        assert!(!f.fix.is_empty(), "{id:?} has a fix");
+    }
+    assert_eq!(verdict(&findings, CheckId::OrgUrl), Verdict::Pass);
+    assert_eq!(
+        verdict(&findings, CheckId::SolutionInstalled),
+        Verdict::Pass
+    );
+}
+
+#[test]
+fn half_configured_shows_role_holders_plugin_steps_consent_and_publishing() {
+    let mut facts = complete();
+    dir(&mut facts).consent = None;
+    let d = dv(&mut facts);
+    d.role_holders.push(SystemUser {
+        id: "u-2".into(),
+        full_name: "Megan Bowen".into(),
+        email: None,
+        application_id: None,
+        azure_object_id: None,
+        disabled: false,
+        access_mode: Some(0),
+        business_unit_id: None,
+    });
+    d.plugin_steps.push(PluginStep {
+        id: "s2".into(),
+        name: "Contact update".into(),
+        enabled: false,
+    });
+    d.unpublished_customizations = Some(true);
+    let findings = run(&answers(), &facts, None);
+    assert!(finding(&findings, CheckId::RoleOnlyOnSyncUser)
+        .found
+        .contains("Megan Bowen"));
+    assert_eq!(verdict(&findings, CheckId::PluginSteps), Verdict::Fail);
+    assert_eq!(verdict(&findings, CheckId::Consent), Verdict::Fail);
+    assert_eq!(
+        finding(&findings, CheckId::SyncUserRole).fix_step,
+        Some(StepId::AdminConsent),
+        "Marketo's item 3 fails on missing consent"
+    );
+    assert_eq!(verdict(&findings, CheckId::Published), Verdict::Fail);
+}
+
+#[test]
+fn secrets_expired_expiring_and_matching() {
+    let mut facts = complete();
+    dir(&mut facts).app.as_mut().unwrap().passwords[0].end = Some(NOW - 10);
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SecretValid),
+        Verdict::Fail
+    );
+    dir(&mut facts).app.as_mut().unwrap().passwords[0].end = Some(NOW + 10 * 86_400);
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SecretValid),
+        Verdict::Warn
+    );
+    let findings = run(&answers(), &complete(), Some("xyz123"));
+    assert_eq!(verdict(&findings, CheckId::SecretMatches), Verdict::Fail);
+    assert_eq!(
+        verdict(
+            &run(&answers(), &complete(), Some("abc-rest")),
+            CheckId::SecretMatches
+        ),
+        Verdict::Pass
+    );
+    assert_eq!(
+        verdict(&run(&answers(), &complete(), None), CheckId::SecretMatches),
+        Verdict::NotApplicable
+    );
+}
+
+#[test]
+fn configured_user_must_be_the_sync_user() {
+    let mut facts = complete();
+    dv(&mut facts)
+        .marketo_config
+        .as_mut()
+        .unwrap()
+        .default_marketo_user_id = Some("someone-else".into());
+    let findings = run(&answers(), &facts, None);
+    assert_eq!(verdict(&findings, CheckId::ConfigUserSet), Verdict::Pass);
+    assert_eq!(
+        verdict(&findings, CheckId::ConfigUserMatches),
+        Verdict::Fail
+    );
+}
+
+#[test]
+fn no_solution_and_old_solution() {
+    let mut facts = complete();
+    dv(&mut facts).solution.as_mut().unwrap().version = "4.0.0.12".into();
+    let findings = run(&answers(), &facts, None);
+    assert_eq!(verdict(&findings, CheckId::SolutionUpToDate), Verdict::Warn);
+    assert!(finding(&findings, CheckId::SolutionUpToDate)
+        .fix
+        .contains("never Upgrade"));
+    assert_eq!(
+        verdict(&findings, CheckId::RoleOnlyOnSyncUser),
+        Verdict::NotApplicable
+    );
+    dv(&mut facts).solution = None;
+    let findings = run(&answers(), &facts, None);
+    assert_eq!(
+        verdict(&findings, CheckId::SolutionInstalled),
+        Verdict::Fail
+    );
+    assert!(finding(&findings, CheckId::SolutionInstalled)
+        .fix
+        .contains("Download Marketo Solution"));
+}
+
+#[test]
+fn federated_client_app_needs_hrd_and_warns_about_password_hash_sync() {
+    let mut facts = complete();
+    let Observed::Known(t) = &mut facts.tenant else {
+        unreachable!()
+    };
+    t.domains.push(Domain {
+        name: "contoso.com".into(),
+        federated: true,
+        is_default: false,
+    });
+    let client_app = Answers {
+        mode: ConnectionMode::ClientApp,
+        sync_user_id: Some("app-user".into()),
+        ..answers()
+    };
+    assert_eq!(
+        verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),
+        Verdict::Fail
+    );
+    dir(&mut facts).hrd_policies = vec![HrdPolicy {
+        id: "p".into(),
+        display_name: "x".into(),
+        allows_cloud_password_validation: true,
+    }];
+    assert_eq!(
+        verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),
+        Verdict::Warn
+    );
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::HomeRealmDiscovery),
+        Verdict::NotApplicable
+    );
+    assert_eq!(
+        verdict(&run(&client_app, &facts, None), CheckId::SyncUserSignIn),
+        Verdict::Warn
+    );
+}
+
+#[test]
+fn unreadable_facts_fail_instead_of_passing() {
+    let mut facts = complete();
+    facts.dataverse = Some(Observed::Unknown(crate::explain::Explanation::new(
+        "403 PrivilegeDenied",
+        "no role",
+        "get the role",
+    )));
+    let findings = run(&answers(), &facts, None);
+    assert_eq!(verdict(&findings, CheckId::OrgUrl), Verdict::Fail);
+    for id in [
+        CheckId::Username,
+        CheckId::SyncUserRole,
+        CheckId::SolutionInstalled,
+        CheckId::PluginSteps,
+        CheckId::ConfigUserSet,
+        CheckId::Published,
+    ] {
+        assert_eq!(verdict(&findings, id), Verdict::Fail, "{id:?}");
+    }
+}
+
+#[test]
+fn application_user_health() {
+    let mut facts = complete();
+    let user = dv(&mut facts).application_user.as_mut().unwrap();
+    user.access_mode = Some(0);
+    user.business_unit_id = Some("child-bu".into());
+    let f = run(&answers(), &facts, None);
+    let found = &finding(&f, CheckId::ApplicationUser).found;
+    assert!(
+        found.contains("Non-interactive") && found.contains("root business unit"),
+        "{found}"
+    );
+}
+
+#[test]
+fn sync_filter_column_rules() {
+    let mut facts = complete();
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SyncFilterColumn),
+        Verdict::NotApplicable
+    );
+    dv(&mut facts).sync_filter_columns = vec![SyncFilterColumn {
+        table: "lead".into(),
+        exists: true,
+        is_boolean: true,
+        default_value: Some(true),
+    }];
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SyncFilterColumn),
+        Verdict::Warn
+    );
+    dv(&mut facts).sync_filter_columns[0].default_value = Some(false);
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SyncFilterColumn),
+        Verdict::Pass
+    );
+    dv(&mut facts).sync_filter_columns[0].is_boolean = false;
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::SyncFilterColumn),
+        Verdict::Fail
+    );
+}
+
+#[test]
+fn admin_roles_and_environment_readiness() {
+    let mut facts = complete();
+    facts.admin_roles = Observed::Known(vec![]);
+    let Observed::Known(envs) = &mut facts.environments else {
+        unreachable!()
+    };
+    envs[0].ready = false;
+    let findings = run(&answers(), &facts, None);
+    assert_eq!(verdict(&findings, CheckId::AdminRoles), Verdict::Fail);
+    assert_eq!(verdict(&findings, CheckId::EnvironmentReady), Verdict::Fail);
+}
