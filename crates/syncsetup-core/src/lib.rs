@@ -13,6 +13,8 @@
 pub mod auth;
 pub mod checks;
 pub mod config;
+pub mod dataverse;
+pub mod discovery_service;
 pub mod engine;
 pub mod explain;
 pub mod graph;

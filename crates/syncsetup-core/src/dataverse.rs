@@ -1,0 +1,626 @@
+//! The Dataverse Web API v9.2 of one environment: request builders, parsers, `DataverseError`,
+//! the `observe` runner and the idempotent step runners of a Marketo setup (contract §4).
+//!
+//! Every call goes to `{ApiUrl}/api/data/v9.2/` with the headers Microsoft documents for the Web
+//! API (bearer token, `Accept: application/json`, `OData-MaxVersion`/`OData-Version: 4.0`,
+//! `Content-Type` on bodies) and through [`crate::engine::send::Context::send`], so throttling and
+//! brief outages are waited out in one place. Builders are public so the plan can preview a step's
+//! exact requests without sending them; wire shapes stay private to this module and its children,
+//! and callers only see the domain types of [`crate::engine::facts`].
+//!
+//! * [`read`] — the read requests and their parsers.
+//! * [`observe`] — the whole Dataverse side of the facts, in three rounds of parallel reads.
+//! * [`write`] — the write requests (create, associate, PATCH, publish, delete).
+//! * [`apply`] — step runners: find first, create only if absent, report what changed.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+use url::Url;
+
+use crate::engine::facts::{DataverseFacts, Environment};
+use crate::engine::runtime::Runtime;
+use crate::engine::send::Context;
+use crate::explain::Explanation;
+use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
+use crate::secret::AccessToken;
+
+pub mod apply;
+pub mod observe;
+pub mod read;
+pub mod write;
+
+#[cfg(test)]
+mod tests;
+
+/// The Web API version every request uses.
+pub const API_VERSION: &str = "v9.2";
+
+/// Page size asked for with `Prefer: odata.maxpagesize` on every list (Dataverse allows ≤ 5000).
+pub const PAGE_SIZE: u32 = 500;
+
+/// Most pages followed for one list; a loop beyond this is a server bug, not data.
+const MAX_PAGES: usize = 200;
+
+/// The delegated scope for one environment: `{environment URL}/user_impersonation`.
+///
+/// Dataverse accepts tokens for the environment's own origin (the `Url` Global Discovery reports,
+/// e.g. `https://contoso.crm.dynamics.com`); one token per environment (contract §0.2).
+pub fn dataverse_scope(environment_url: &str) -> String {
+    let origin = Url::parse(environment_url)
+        .map(|url| url.origin().ascii_serialization())
+        .unwrap_or_else(|_| environment_url.trim_end_matches('/').to_owned());
+    format!("{origin}/user_impersonation")
+}
+
+/// Where one environment's Web API lives: `{ApiUrl}/api/data/v9.2/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebApi {
+    base: Url,
+}
+
+impl WebApi {
+    /// The Web API of the environment whose `ApiUrl` (e.g. `https://contoso.api.crm.dynamics.com`)
+    /// is given. Fails on a value that is not an absolute http(s) URL.
+    pub fn new(api_url: &str) -> Result<Self, DataverseError> {
+        let bad = || DataverseError::Blocked(Blocker::BadApiUrl(api_url.to_owned()));
+        let parsed = Url::parse(api_url.trim()).map_err(|_| bad())?;
+        if !matches!(parsed.scheme(), "https" | "http") || parsed.host_str().is_none() {
+            return Err(bad());
+        }
+        let base = Url::parse(&format!(
+            "{}/api/data/{API_VERSION}/",
+            parsed.origin().ascii_serialization()
+        ))
+        .map_err(|_| bad())?;
+        Ok(Self { base })
+    }
+
+    /// The Web API of an environment from Global Discovery.
+    pub fn of(environment: &Environment) -> Result<Self, DataverseError> {
+        Self::new(&environment.api_url)
+    }
+
+    /// The Web API the facts were read from.
+    pub fn of_facts(facts: &DataverseFacts) -> Result<Self, DataverseError> {
+        Self::new(&facts.api_url)
+    }
+
+    /// `{base}{path_and_query}`; the path is relative (`WhoAmI`, `systemusers?$filter=…`).
+    pub fn url(&self, path_and_query: &str) -> Url {
+        self.base
+            .join(path_and_query)
+            .expect("paths are built by this module and join onto a valid base")
+    }
+
+    /// The absolute resource URL used in `@odata.id` bodies (`{base}roles(…)`).
+    pub fn absolute(&self, path: &str) -> String {
+        self.url(path).to_string()
+    }
+
+    /// The host, for messages.
+    pub fn host(&self) -> &str {
+        self.base.host_str().unwrap_or_default()
+    }
+}
+
+/// A Dataverse call that did not succeed, or a step that cannot run.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DataverseError {
+    /// Dataverse answered with its error body (`{"error":{"code","message"}}`).
+    #[error("Dataverse answered HTTP {status} {code}: {message}")]
+    Service {
+        /// HTTP status.
+        status: u16,
+        /// Dataverse's hexadecimal error code (`0x80040220`), often empty.
+        code: String,
+        /// Dataverse's message.
+        message: String,
+    },
+    /// No answer.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// An answer that is neither the expected body nor a Dataverse error.
+    #[error("Dataverse answered HTTP {status} with an unexpected body")]
+    Unexpected {
+        /// HTTP status.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+    /// Dataverse kept refusing the application user because it does not know the app's service
+    /// principal yet, longer than the replication budget.
+    #[error("Dataverse did not accept the application user within {waited_millis} ms: {last}")]
+    ReplicationTimeout {
+        /// How long we waited in total.
+        waited_millis: u64,
+        /// The last refusal.
+        last: Box<DataverseError>,
+    },
+    /// A prerequisite of the step is missing or an input is invalid; nothing was sent.
+    #[error("{0}")]
+    Blocked(Blocker),
+}
+
+/// Why a step cannot run, found before sending anything (or from a documented refusal).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Blocker {
+    /// The environment's `ApiUrl` is not a URL.
+    #[error("{0:?} is not a Dataverse Web API URL")]
+    BadApiUrl(String),
+    /// An id that must be a GUID is not one.
+    #[error("{what} {value:?} is not a GUID")]
+    NotAGuid {
+        /// Which id.
+        what: &'static str,
+        /// What was given.
+        value: String,
+    },
+    /// The facts name no root business unit.
+    #[error("the root business unit is unknown")]
+    NoRootBusinessUnit,
+    /// No copy of the Marketo Sync User role exists in the user's business unit.
+    #[error("no Marketo Sync User role in business unit {business_unit_id}")]
+    NoRoleCopy {
+        /// The business unit the user belongs to.
+        business_unit_id: String,
+    },
+    /// The Marketo Config table was not found among the solution's tables.
+    #[error("the Marketo Config table was not found")]
+    NoMarketoConfig,
+    /// The Marketo Config table has no record named Default.
+    #[error("the Marketo Config table has no Default record")]
+    NoDefaultRecord,
+    /// A table name that is not a Dataverse logical name.
+    #[error("{0:?} is not a table logical name")]
+    BadTableName(String),
+    /// `new_synctomkto` exists on the table but is not a Two Options column.
+    #[error("new_synctomkto on {table} is a {attribute_type} column, not Two Options")]
+    ColumnNotBoolean {
+        /// Table logical name.
+        table: String,
+        /// What it is.
+        attribute_type: String,
+    },
+    /// Dataverse refused the `new_` schema name: the publisher's prefix is not `new`.
+    #[error("Dataverse refused the new_ prefix on {table}: {message}")]
+    PrefixRule {
+        /// Table logical name.
+        table: String,
+        /// Dataverse's message.
+        message: String,
+    },
+}
+
+/// Documented Dataverse error codes this module reacts to (contract §4.0, DV-ERRCODES).
+pub mod codes {
+    /// `PrivilegeDenied`: the caller lacks a privilege.
+    pub const PRIVILEGE_DENIED: &str = "0x80040220";
+    /// `DuplicateRecord` / "Cannot insert duplicate key".
+    pub const DUPLICATE_RECORD: &str = "0x80040237";
+    /// `AADError`: "Error from AAD".
+    pub const AAD_ERROR: &str = "0x80072559";
+    /// Service protection: number of requests exceeded.
+    pub const THROTTLED_REQUESTS: &str = "0x80072322";
+    /// Service protection: combined execution time exceeded.
+    pub const THROTTLED_TIME: &str = "0x80072321";
+    /// Service protection: concurrent requests exceeded.
+    pub const THROTTLED_CONCURRENCY: &str = "0x80072326";
+}
+
+impl DataverseError {
+    /// The HTTP status, if there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            DataverseError::Service { status, .. } | DataverseError::Unexpected { status, .. } => {
+                Some(*status)
+            }
+            DataverseError::ReplicationTimeout { last, .. } => last.status(),
+            DataverseError::Transport(_) | DataverseError::Blocked(_) => None,
+        }
+    }
+
+    fn code_is(&self, wanted: &str) -> bool {
+        matches!(self, DataverseError::Service { code, .. } if code.eq_ignore_ascii_case(wanted))
+    }
+
+    fn message_has(&self, needle: &str) -> bool {
+        matches!(self, DataverseError::Service { message, .. }
+            if message.to_ascii_lowercase().contains(needle))
+    }
+
+    /// 404: the record, table or column does not exist.
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, DataverseError::Service { status: 404, .. })
+    }
+
+    /// The record or association already exists (`DuplicateRecord`, 412, "already exists").
+    pub fn is_duplicate(&self) -> bool {
+        self.code_is(codes::DUPLICATE_RECORD)
+            || matches!(self, DataverseError::Service { status: 412, .. })
+            || self.message_has("already exists")
+            || self.message_has("duplicate")
+    }
+
+    /// 403 `PrivilegeDenied` and its relatives: the admin lacks a security role here.
+    pub fn is_privilege_denied(&self) -> bool {
+        matches!(self, DataverseError::Service { status: 403, .. })
+            || self.code_is(codes::PRIVILEGE_DENIED)
+            || self.message_has("privilege")
+    }
+
+    /// Throttled beyond what the retry policy waits out.
+    pub fn is_throttled(&self) -> bool {
+        matches!(self, DataverseError::Service { status: 429, .. })
+            || self.code_is(codes::THROTTLED_REQUESTS)
+            || self.code_is(codes::THROTTLED_TIME)
+            || self.code_is(codes::THROTTLED_CONCURRENCY)
+    }
+
+    /// A refusal of `POST systemusers` that Entra → Dataverse replication explains: the app's
+    /// service principal is not known to Dataverse yet. The exact error is undocumented (contract
+    /// §4.5 [?]), so any 400/404 that is not a duplicate, and `AADError` under any status, counts.
+    pub fn is_replication_refusal(&self) -> bool {
+        if self.is_duplicate() || self.is_privilege_denied() {
+            return false;
+        }
+        matches!(
+            self,
+            DataverseError::Service {
+                status: 400 | 404,
+                ..
+            }
+        ) || self.code_is(codes::AAD_ERROR)
+    }
+
+    /// What the admin reads.
+    pub fn explain(&self) -> Explanation {
+        match self {
+            DataverseError::Service {
+                status, code, message, ..
+            } => explain_service(self, *status, code, message),
+            DataverseError::Transport(e) => Explanation::new(
+                "Dataverse could not be reached.",
+                format!("The browser got no answer from {}.", e.host),
+                "Check your connection and try again; a firewall or proxy may block the environment's address.",
+            )
+            .with_detail(e.detail.clone()),
+            DataverseError::Unexpected { status, excerpt } => Explanation::new(
+                "Dataverse gave an unreadable answer.",
+                "The response was not the JSON the Web API sends; a proxy may have intercepted it.",
+                "Try again; if it persists, check for a proxy between you and the environment.",
+            )
+            .with_detail(format!("HTTP {status}: {excerpt}")),
+            DataverseError::ReplicationTimeout {
+                waited_millis,
+                last,
+            } => Explanation::new(
+                "Dataverse does not know the Marketo app yet.",
+                format!(
+                    "An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {} seconds.",
+                    waited_millis / 1000
+                ),
+                "Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.",
+            )
+            .with_detail(last.to_string()),
+            DataverseError::Blocked(blocker) => blocker.explain(),
+        }
+    }
+
+    /// [`Self::explain`], naming the step that failed (`"Create the application user"`).
+    pub fn explain_during(&self, step: &str) -> Explanation {
+        let mut explanation = self.explain();
+        explanation.what = format!("{step}: {}", explanation.what);
+        explanation
+    }
+}
+
+/// Which setup step a missing privilege belongs to (`prvCreateUser` → the application user), read
+/// from Dataverse's message ("… is missing prvCreateUser privilege …").
+fn step_of_privilege(message: &str) -> &'static str {
+    let Some(privilege) = message
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .find(|word| word.starts_with("prv"))
+    else {
+        return "this step";
+    };
+    [
+        (
+            "SdkMessageProcessingStep",
+            "re-enabling the Marketo plug-in steps",
+        ),
+        ("Attribute", "creating the sync filter column"),
+        ("Entity", "creating the sync filter column"),
+        ("Publish", "publishing customizations"),
+        ("Role", "assigning the Marketo Sync User role"),
+        ("User", "creating or updating the application user"),
+    ]
+    .iter()
+    .find(|(needle, _)| privilege.contains(needle))
+    .map_or("this step", |(_, step)| step)
+}
+
+fn explain_service(error: &DataverseError, status: u16, code: &str, message: &str) -> Explanation {
+    let detail = if code.is_empty() {
+        format!("HTTP {status}: {message}")
+    } else {
+        format!("HTTP {status} {code}: {message}")
+    };
+    let explanation = if status == 401 {
+        Explanation::new(
+            "Dataverse did not accept the sign-in.",
+            "The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.",
+            "Sign in again; the setup resumes where it stopped.",
+        )
+    } else if error.is_privilege_denied() {
+        let step = step_of_privilege(message);
+        let role = "System Administrator";
+        Explanation::new(
+            "You lack a privilege in this Dataverse environment.",
+            format!(
+                "Dataverse refused {step}: the signed-in account needs the {role} security role in this environment (Global Discovery shows whether you hold it)."
+            ),
+            format!(
+                "Ask an administrator of the environment to give your user the {role} role (Power Platform admin center › Environments › Settings › Users), or sign in as someone who has it, then run the setup again."
+            ),
+        )
+    } else if error.is_throttled() {
+        Explanation::new(
+            "Dataverse is throttling requests.",
+            "The environment's service protection limits (per user, over five minutes) were still exceeded after every retry we allow.",
+            "Wait five minutes and run the setup again; it continues where it stopped.",
+        )
+    } else if status == 404 {
+        Explanation::new(
+            "Dataverse did not find what the setup asked for.",
+            "The record, table or column no longer exists; it may have been deleted since the environment was read.",
+            "Run the checks again to re-read the environment.",
+        )
+    } else if error.is_duplicate() {
+        Explanation::new(
+            "Dataverse says this already exists.",
+            "A record with the same key exists — for the application user, possibly a deleted one that still blocks re-creation.",
+            "Run the checks again; if an old, deleted application user for this app remains, remove it in the Power Platform admin center (Application users) and retry.",
+        )
+    } else if status >= 500 {
+        Explanation::new(
+            "Dataverse returned a server error.",
+            format!("The environment answered HTTP {status}."),
+            "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
+        )
+    } else {
+        Explanation::new(
+            "Dataverse refused the request.",
+            format!("The environment answered HTTP {status}."),
+            "Read the details below; fix what they name and run the step again.",
+        )
+    };
+    explanation.with_detail(detail)
+}
+
+impl Blocker {
+    /// What the admin reads.
+    pub fn explain(&self) -> Explanation {
+        let explanation = match self {
+            Blocker::BadApiUrl(_) => Explanation::new(
+                "The environment's Web API address is not valid.",
+                "Global Discovery reported an ApiUrl that is not a URL.",
+                "Pick the environment again; if it persists, enter its URL from Power Platform admin center.",
+            ),
+            Blocker::NotAGuid { what, .. } => Explanation::new(
+                format!("The {what} is not valid."),
+                format!("A {what} is a GUID such as 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d."),
+                format!("Correct the {what} and try again."),
+            ),
+            Blocker::NoRootBusinessUnit => Explanation::new(
+                "The environment's root business unit was not found.",
+                "The application user must be created in the root business unit, and reading it returned nothing.",
+                "Check that your account can read business units (System Administrator), then run the checks again.",
+            ),
+            Blocker::NoRoleCopy { .. } => Explanation::new(
+                "The Marketo Sync User role is missing in the user's business unit.",
+                "Security roles exist once per business unit, and the Marketo solution's role was not found in the one the sync user belongs to.",
+                "Install (or update) the Marketo Lead Management solution from Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution, then run the checks again.",
+            ),
+            Blocker::NoMarketoConfig => Explanation::new(
+                "The Marketo Config table was not found.",
+                "It comes with the Marketo Lead Management solution, which seems missing or incomplete.",
+                "Import the latest Marketo solution (Update, maintain customizations), publish all customizations, then run the checks again.",
+            ),
+            Blocker::NoDefaultRecord => Explanation::new(
+                "Marketo Config has no Default record.",
+                "Marketo reads its sync user from the record named Default in Settings › Marketo Config.",
+                "Re-import the Marketo solution or create the Default record in Settings › Marketo Config, then run the checks again.",
+            ),
+            Blocker::BadTableName(_) => Explanation::new(
+                "The table name is not valid.",
+                "Table logical names are lowercase letters, digits and underscores (lead, contact, account, opportunity).",
+                "Pick the tables from the list.",
+            ),
+            Blocker::ColumnNotBoolean { table, .. } => Explanation::new(
+                format!("new_synctomkto on {table} is not a Two Options column."),
+                "Marketo's sync filter only works with a Two Options (Yes/No) column named exactly new_synctomkto.",
+                format!("Delete the existing new_synctomkto column on {table} (after checking nothing uses it), then run this step again."),
+            ),
+            Blocker::PrefixRule { table, .. } => Explanation::new(
+                format!("Dataverse refused the column name new_synctomkto on {table}."),
+                "Marketo requires the name new_synctomkto exactly, and Dataverse only accepts the new_ prefix from a solution publisher whose prefix is new.",
+                "In Power Apps › Solutions › Publishers, temporarily set the default publisher's prefix to new (Marketo's documented workaround), run this step again, then restore the prefix.",
+            ),
+        };
+        explanation.with_detail(self.to_string())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request and response plumbing shared by the submodules.
+
+/// A GET with the documented Web API headers. `If-None-Match: null` keeps the browser's HTTP cache
+/// from answering (DV-HTTP; join-tables recommends it for expanded collections).
+pub(crate) fn get(api: &WebApi, token: &AccessToken, path_and_query: &str) -> HttpRequest {
+    odata(
+        HttpRequest::new(Method::Get, api.url(path_and_query)),
+        token,
+    )
+    .header("If-None-Match", "null")
+}
+
+/// A GET of a collection: paged with `Prefer: odata.maxpagesize`.
+pub(crate) fn list(api: &WebApi, token: &AccessToken, path_and_query: &str) -> HttpRequest {
+    get(api, token, path_and_query).header("Prefer", format!("odata.maxpagesize={PAGE_SIZE}"))
+}
+
+/// A request with a JSON body.
+pub(crate) fn with_body(
+    api: &WebApi,
+    token: &AccessToken,
+    method: Method,
+    path: &str,
+    body: &serde_json::Value,
+) -> HttpRequest {
+    let mut request = odata(HttpRequest::new(method, api.url(path)), token)
+        .header("Content-Type", "application/json; charset=utf-8");
+    request.body = Some(body.to_string());
+    request
+}
+
+/// A body-less write (DELETE).
+pub(crate) fn bodyless(
+    api: &WebApi,
+    token: &AccessToken,
+    method: Method,
+    path: &str,
+) -> HttpRequest {
+    odata(HttpRequest::new(method, api.url(path)), token)
+}
+
+fn odata(request: HttpRequest, token: &AccessToken) -> HttpRequest {
+    request
+        .bearer(token)
+        .header("Accept", "application/json")
+        .header("OData-MaxVersion", "4.0")
+        .header("OData-Version", "4.0")
+}
+
+/// Adds `Consistency: Strong`: bypasses Dataverse's caches of metadata and user permissions for
+/// a read right after a change (DV-HTTP), as validation re-reads need.
+pub fn strong(request: HttpRequest) -> HttpRequest {
+    request.header("Consistency", "Strong")
+}
+
+/// An OData string literal: single quotes doubled.
+pub(crate) fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
+}
+
+/// A GUID for a URL or filter (unquoted in OData v4); refuses anything else so no caller can
+/// smuggle query syntax into a filter.
+pub(crate) fn guid(what: &'static str, value: &str) -> Result<String, DataverseError> {
+    let trimmed = value.trim().trim_start_matches('{').trim_end_matches('}');
+    if crate::config::is_guid(trimmed) {
+        Ok(trimmed.to_ascii_lowercase())
+    } else {
+        Err(DataverseError::Blocked(Blocker::NotAGuid {
+            what,
+            value: value.to_owned(),
+        }))
+    }
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+/// The error a non-2xx response stands for.
+pub(crate) fn error_of(response: &HttpResponse) -> DataverseError {
+    match serde_json::from_str::<ErrorBody>(&response.body) {
+        Ok(body) => DataverseError::Service {
+            status: response.status,
+            code: body.error.code,
+            message: body.error.message,
+        },
+        Err(_) => unexpected(response),
+    }
+}
+
+pub(crate) fn unexpected(response: &HttpResponse) -> DataverseError {
+    DataverseError::Unexpected {
+        status: response.status,
+        excerpt: response.body.chars().take(200).collect(),
+    }
+}
+
+/// Parses a 2xx JSON body into `T`, or the error the response stands for.
+pub(crate) fn parse<T: DeserializeOwned>(response: &HttpResponse) -> Result<T, DataverseError> {
+    if response.is_success() {
+        serde_json::from_str(&response.body).map_err(|_| unexpected(response))
+    } else {
+        Err(error_of(response))
+    }
+}
+
+/// Accepts any 2xx (a write answered 204 or, with `return=representation`, 200/201).
+pub(crate) fn expect_success(response: &HttpResponse) -> Result<(), DataverseError> {
+    if response.is_success() {
+        Ok(())
+    } else {
+        Err(error_of(response))
+    }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct Page<T> {
+    pub(crate) value: Vec<T>,
+    #[serde(default, rename = "@odata.nextLink")]
+    pub(crate) next_link: Option<String>,
+}
+
+/// Sends a list request and follows `@odata.nextLink` unmodified, with the same headers
+/// (DV-PAGE), collecting every row.
+pub(crate) async fn get_all<T, C, R>(
+    ctx: &Context<'_, C, R>,
+    request: HttpRequest,
+) -> Result<Vec<T>, DataverseError>
+where
+    T: DeserializeOwned,
+    C: HttpClient,
+    R: Runtime,
+{
+    let mut rows = Vec::new();
+    let mut next = Some(request);
+    let mut pages = 0;
+    while let Some(request) = next.take() {
+        pages += 1;
+        let response = ctx.send(request.clone()).await?;
+        let page: Page<T> = parse(&response)?;
+        rows.extend(page.value);
+        if let Some(link) = page.next_link {
+            if pages >= MAX_PAGES {
+                return Err(DataverseError::Unexpected {
+                    status: response.status,
+                    excerpt: format!("more than {MAX_PAGES} pages of results"),
+                });
+            }
+            let url = Url::parse(&link).map_err(|_| unexpected(&response))?;
+            let mut following = request;
+            following.url = url;
+            next = Some(following);
+        }
+    }
+    Ok(rows)
+}
+
+/// The id at the end of an `OData-EntityId` header (`…/systemusers(<id>)`).
+pub(crate) fn entity_id(response: &HttpResponse) -> Option<String> {
+    let header = response.header_value("OData-EntityId")?;
+    let inside = header.rsplit_once('(')?.1.split(')').next()?;
+    crate::config::is_guid(inside).then(|| inside.to_ascii_lowercase())
+}

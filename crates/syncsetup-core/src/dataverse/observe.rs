@@ -1,0 +1,264 @@
+//! Reads the whole Dataverse side of a Marketo setup into [`DataverseFacts`], in three sequential
+//! rounds of parallel reads — the fewest the data dependencies allow:
+//!
+//! 1. Everything that needs only the environment and the app id: `WhoAmI`, `RetrieveVersion`, the
+//!    base language, the root business unit, the Marketo solution with its components, every copy
+//!    of the Marketo Sync User role with its holders, the application user with its roles, each
+//!    requested table's `new_synctomkto`, and the unpublished-customizations probes.
+//! 2. What needs the solution's component ids: its tables' metadata (to find Marketo Config, its
+//!    Marketo User lookup and navigation property) and its plug-in steps' states.
+//! 3. What needs the Marketo Config table: its Default record and that record's Marketo User.
+//!
+//! A read that fails makes the whole observation fail (the caller records it as
+//! [`crate::engine::facts::Observed::Unknown`]): a fact that could not be read must never pass for
+//! "absent", or a re-run would create duplicates. The one exception is the unpublished probe,
+//! whose answer is `None` when it cannot be told.
+
+use futures_util::future::{join, join5, join_all};
+
+use super::read::{
+    self, active_application_user, pick_solution, roles_and_holders, root_business_unit,
+    BusinessUnitWire, RoleWire, SolutionWire, StepWire, UserWire, STEPS_PER_REQUEST,
+    TABLES_PER_REQUEST,
+};
+use super::{get_all, strong, Blocker, DataverseError, WebApi};
+use crate::engine::facts::{DataverseFacts, Environment, PluginStep, SyncFilterColumn, WhoAmI};
+use crate::engine::runtime::Runtime;
+use crate::engine::send::Context;
+use crate::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
+use crate::secret::AccessToken;
+
+/// How many sequential rounds of requests [`observe`] needs at most.
+pub const OBSERVE_ROUNDS: u32 = 3;
+
+/// Reads the Dataverse facts of `environment`. `marketo_app_id` is the Marketo app's application
+/// (client) id when it is known (its application user is looked up); `sync_filter_tables` are the
+/// tables whose `new_synctomkto` column is checked.
+pub async fn observe<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    marketo_app_id: Option<&str>,
+    sync_filter_tables: &[String],
+) -> Result<DataverseFacts, DataverseError> {
+    observe_with(
+        ctx,
+        token,
+        environment,
+        marketo_app_id,
+        sync_filter_tables,
+        false,
+    )
+    .await
+}
+
+/// [`observe`] with `Consistency: Strong` on every read: the validation re-read right after
+/// role assignments and metadata changes, which Dataverse's caches would otherwise hide for up to
+/// 30 seconds.
+pub async fn observe_fresh<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    marketo_app_id: Option<&str>,
+    sync_filter_tables: &[String],
+) -> Result<DataverseFacts, DataverseError> {
+    observe_with(
+        ctx,
+        token,
+        environment,
+        marketo_app_id,
+        sync_filter_tables,
+        true,
+    )
+    .await
+}
+
+async fn observe_with<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    marketo_app_id: Option<&str>,
+    sync_filter_tables: &[String],
+    fresh: bool,
+) -> Result<DataverseFacts, DataverseError> {
+    let api = WebApi::of(environment)?;
+    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
+    // Inputs are checked before anything is sent, so a typo never costs a round trip.
+    let app_user_request = marketo_app_id
+        .map(|id| read::application_user_request(&api, token, id).map(prepare))
+        .transpose()?;
+    let table_requests = sync_filter_tables
+        .iter()
+        .map(|table| {
+            Ok((
+                table.clone(),
+                prepare(read::sync_filter_column_request(&api, token, table)?),
+                prepare(read::sync_filter_default_request(&api, token, table)?),
+            ))
+        })
+        .collect::<Result<Vec<_>, DataverseError>>()?;
+
+    // Round 1.
+    let identity = join5(
+        fetch_whoami(ctx, prepare(read::whoami_request(&api, token))),
+        fetch_version(ctx, prepare(read::version_request(&api, token))),
+        ctx.send(prepare(read::organization_request(&api, token))),
+        get_all::<BusinessUnitWire, _, _>(
+            ctx,
+            prepare(read::root_business_unit_request(&api, token)),
+        ),
+        get_all::<SolutionWire, _, _>(ctx, prepare(read::marketo_solution_request(&api, token))),
+    );
+    let people = join(
+        get_all::<RoleWire, _, _>(ctx, prepare(read::marketo_roles_request(&api, token))),
+        async {
+            match app_user_request {
+                Some(request) => Some(get_all::<UserWire, _, _>(ctx, request).await),
+                None => None,
+            }
+        },
+    );
+    let columns = join_all(
+        table_requests
+            .into_iter()
+            .map(|(table, column, boolean)| async move {
+                let (column, boolean) = join(ctx.send(column), ctx.send(boolean)).await;
+                (table, column, boolean)
+            }),
+    );
+    let unpublished = join_all(
+        read::unpublished_requests(&api, token)
+            .into_iter()
+            .map(|request| ctx.send(prepare(request))),
+    );
+    let (
+        (whoami, version, organization, root, solutions),
+        ((roles, app_user), (columns, unpublished)),
+    ) = join(identity, join(people, join(columns, unpublished))).await;
+
+    let whoami = whoami?;
+    let version = version?;
+    let base_language_code = organization
+        .ok()
+        .and_then(|response| read::parse_organization_language(&response).ok())
+        .flatten();
+    let root_business_unit =
+        root_business_unit(root?).ok_or(DataverseError::Blocked(Blocker::NoRootBusinessUnit))?;
+    let found = pick_solution(solutions?);
+    let (marketo_roles, role_holders) = roles_and_holders(roles?);
+    let (application_user, application_user_role_ids) = match app_user.transpose()? {
+        Some(rows) => match active_application_user(rows) {
+            Some((user, roles)) => (Some(user), roles),
+            None => (None, Vec::new()),
+        },
+        None => (None, Vec::new()),
+    };
+    let sync_filter_columns = columns
+        .into_iter()
+        .map(|(table, column, boolean)| read::parse_sync_filter_column(&table, &column?, &boolean?))
+        .collect::<Result<Vec<SyncFilterColumn>, DataverseError>>()?;
+    let unpublished_customizations = unpublished_answer(unpublished);
+
+    // Round 2: the solution's tables and plug-in steps.
+    let (marketo_config, plugin_steps) = match &found {
+        Some(found) => {
+            let tables = found
+                .table_ids
+                .chunks(TABLES_PER_REQUEST)
+                .map(|ids| read::solution_tables_request(&api, token, ids).map(prepare))
+                .collect::<Result<Vec<_>, _>>()?;
+            let steps = found
+                .step_ids
+                .chunks(STEPS_PER_REQUEST)
+                .map(|ids| read::plugin_steps_request(&api, token, ids).map(prepare))
+                .collect::<Result<Vec<_>, _>>()?;
+            let (tables, steps) = join(
+                join_all(tables.into_iter().map(|request| ctx.send(request))),
+                join_all(
+                    steps
+                        .into_iter()
+                        .map(|request| get_all::<StepWire, _, _>(ctx, request)),
+                ),
+            )
+            .await;
+            let mut config = None;
+            for response in tables {
+                if let Some(found) = read::parse_marketo_config(&response?)? {
+                    config.get_or_insert(found);
+                }
+            }
+            let mut plugin_steps: Vec<PluginStep> = Vec::new();
+            for rows in steps {
+                plugin_steps.extend(rows?.into_iter().map(StepWire::into_step));
+            }
+            plugin_steps.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            (config, plugin_steps)
+        }
+        None => (None, Vec::new()),
+    };
+
+    // Round 3: the Default record.
+    let marketo_config = match marketo_config {
+        Some(mut config) => {
+            let response = ctx
+                .send(prepare(read::marketo_config_default_request(
+                    &api, token, &config,
+                )?))
+                .await?;
+            read::parse_marketo_config_default(&response, &mut config)?;
+            Some(config)
+        }
+        None => None,
+    };
+
+    Ok(DataverseFacts {
+        environment_url: environment.url.clone(),
+        api_url: environment.api_url.clone(),
+        base_language_code,
+        whoami,
+        version,
+        root_business_unit,
+        solution: found.map(|f| f.solution),
+        marketo_roles,
+        application_user,
+        application_user_role_ids,
+        role_holders,
+        marketo_config,
+        plugin_steps,
+        sync_filter_columns,
+        unpublished_customizations,
+    })
+}
+
+async fn fetch_whoami<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    request: HttpRequest,
+) -> Result<WhoAmI, DataverseError> {
+    let response = ctx.send(request).await?;
+    read::parse_whoami(&response)
+}
+
+async fn fetch_version<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    request: HttpRequest,
+) -> Result<String, DataverseError> {
+    let response = ctx.send(request).await?;
+    read::parse_version(&response)
+}
+
+/// `Some(true)` as soon as one probe lists an unpublished row; `Some(false)` only when every probe
+/// answered and none did; `None` when it cannot be told.
+fn unpublished_answer(answers: Vec<Result<HttpResponse, TransportError>>) -> Option<bool> {
+    let mut all_known = true;
+    for answer in answers {
+        match answer
+            .ok()
+            .map(|response| read::parse_unpublished(&response))
+        {
+            Some(Ok(true)) => return Some(true),
+            Some(Ok(false)) => {}
+            _ => all_known = false,
+        }
+    }
+    all_known.then_some(false)
+}

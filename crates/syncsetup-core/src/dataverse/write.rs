@@ -1,0 +1,240 @@
+//! The write requests of a Marketo setup (contract §4.5, §4.7, §4.9–§4.12), as values.
+//!
+//! The plan renders these to show the admin exactly what a step will send (method, URL, body)
+//! before anything is sent; the step runners in [`super::apply`] send the same values. Every PATCH
+//! of an existing record carries `If-Match: *`, so a record deleted in the meantime is a 404
+//! instead of a silent upsert creating a new one.
+
+use serde_json::json;
+
+use super::read::{identifier, table_name, USER_COLUMNS};
+use super::{bodyless, guid, with_body, Blocker, DataverseError, WebApi};
+use crate::engine::facts::MarketoConfig;
+use crate::http::{HttpRequest, Method};
+use crate::secret::AccessToken;
+
+/// `accessmode` 4: Non-interactive, what an application user is (DV-SYSUSER).
+pub const ACCESS_MODE_NON_INTERACTIVE: i32 = 4;
+/// The schema name Marketo's sync filter column is created with (logical name `new_synctomkto`).
+pub const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
+/// Language of labels when the organization's base language is unknown.
+pub const FALLBACK_LANGUAGE_CODE: u32 = 1033;
+
+/// `POST systemusers` creating the Marketo app's application user in the root business unit,
+/// non-interactive, enabled, with the e-mail that becomes Marketo's username (§4.5).
+/// `return=representation` answers 201 with the row, so no second read is needed for its id.
+pub fn create_application_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    app_id: &str,
+    root_business_unit_id: &str,
+    email: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let app_id = guid("application (client) ID", app_id)?;
+    let business_unit = guid("business unit id", root_business_unit_id)?;
+    let body = json!({
+        "applicationid": app_id,
+        "businessunitid@odata.bind": format!("/businessunits({business_unit})"),
+        "accessmode": ACCESS_MODE_NON_INTERACTIVE,
+        "isdisabled": false,
+        "internalemailaddress": email.trim(),
+    });
+    Ok(with_body(
+        api,
+        token,
+        Method::Post,
+        &format!("systemusers?$select={USER_COLUMNS}"),
+        &body,
+    )
+    .header("Prefer", "return=representation"))
+}
+
+/// `PATCH systemusers({id})` setting the primary e-mail (when given) and enabling the user (when
+/// asked) — the fix when the platform replaced the e-mail or the user was disabled.
+pub fn update_application_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+    email: Option<&str>,
+    enable: bool,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    let mut body = serde_json::Map::new();
+    if let Some(email) = email {
+        body.insert("internalemailaddress".into(), json!(email.trim()));
+    }
+    if enable {
+        body.insert("isdisabled".into(), json!(false));
+    }
+    Ok(patch(
+        api,
+        token,
+        &format!("systemusers({user_id})"),
+        &body.into(),
+    ))
+}
+
+/// `POST systemusers({user})/systemuserroles_association/$ref` giving the user a role (§4.7).
+pub fn assign_role_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+    role_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    let role_id = guid("role id", role_id)?;
+    let body = json!({ "@odata.id": api.absolute(&format!("roles({role_id})")) });
+    Ok(with_body(
+        api,
+        token,
+        Method::Post,
+        &format!("systemusers({user_id})/systemuserroles_association/$ref"),
+        &body,
+    ))
+}
+
+/// `DELETE systemusers({user})/systemuserroles_association({role})/$ref` (§4.7).
+pub fn remove_role_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+    role_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    let role_id = guid("role id", role_id)?;
+    Ok(bodyless(
+        api,
+        token,
+        Method::Delete,
+        &format!("systemusers({user_id})/systemuserroles_association({role_id})/$ref"),
+    ))
+}
+
+/// `PATCH {MarketoConfig}({Default})` binding its Marketo User lookup to the sync user (§4.9).
+pub fn set_marketo_config_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    config: &MarketoConfig,
+    user_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let record = config
+        .default_record_id
+        .as_deref()
+        .ok_or(DataverseError::Blocked(Blocker::NoDefaultRecord))?;
+    let record = guid("Marketo Config record id", record)?;
+    let user_id = guid("user id", user_id)?;
+    let set = identifier(&config.entity_set)?;
+    let navigation = identifier(&config.user_navigation_property)?;
+    let body = json!({ format!("{navigation}@odata.bind"): format!("/systemusers({user_id})") });
+    Ok(patch(api, token, &format!("{set}({record})"), &body))
+}
+
+/// `PATCH sdkmessageprocessingsteps({id})` to Enabled: statecode 0, statuscode 1 (§4.10).
+pub fn enable_plugin_step_request(
+    api: &WebApi,
+    token: &AccessToken,
+    step_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let step_id = guid("plug-in step id", step_id)?;
+    Ok(patch(
+        api,
+        token,
+        &format!("sdkmessageprocessingsteps({step_id})"),
+        &json!({ "statecode": 0, "statuscode": 1 }),
+    ))
+}
+
+fn label(text: &str, language_code: u32) -> serde_json::Value {
+    json!({
+        "@odata.type": "Microsoft.Dynamics.CRM.Label",
+        "LocalizedLabels": [{
+            "@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel",
+            "Label": text,
+            "LanguageCode": language_code,
+        }],
+    })
+}
+
+/// `POST EntityDefinitions(LogicalName='{table}')/Attributes` creating Marketo's sync filter: a
+/// Two Options column `new_synctomkto`, default No (§4.12, DV-COLS "Create a boolean column").
+/// Labels use the organization's base language; `solution` names an unmanaged solution (whose
+/// publisher prefix is `new`) to create it in.
+pub fn create_sync_filter_column_request(
+    api: &WebApi,
+    token: &AccessToken,
+    table: &str,
+    language_code: u32,
+    solution: Option<&str>,
+) -> Result<HttpRequest, DataverseError> {
+    let table = table_name(table)?;
+    let body = json!({
+        "@odata.type": "Microsoft.Dynamics.CRM.BooleanAttributeMetadata",
+        "AttributeType": "Boolean",
+        "AttributeTypeName": { "Value": "BooleanType" },
+        "SchemaName": SYNC_FILTER_SCHEMA_NAME,
+        "DefaultValue": false,
+        "RequiredLevel": {
+            "Value": "None",
+            "CanBeChanged": true,
+            "ManagedPropertyLogicalName": "canmodifyrequirementlevelsettings",
+        },
+        "DisplayName": label("SyncToMkto", language_code),
+        "Description": label("Marketo sync filter: No keeps the record out of the Marketo sync.", language_code),
+        "OptionSet": {
+            "OptionSetType": "Boolean",
+            "TrueOption": { "Value": 1, "Label": label("Yes", language_code) },
+            "FalseOption": { "Value": 0, "Label": label("No", language_code) },
+        },
+    });
+    let request = with_body(
+        api,
+        token,
+        Method::Post,
+        &format!("EntityDefinitions(LogicalName='{table}')/Attributes"),
+        &body,
+    );
+    Ok(match solution {
+        Some(solution) => request.header("MSCRM.SolutionUniqueName", identifier(solution)?),
+        None => request,
+    })
+}
+
+/// `POST PublishAllXml` with `{}` (§4.11): publishes every customization.
+pub fn publish_all_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
+    with_body(api, token, Method::Post, "PublishAllXml", &json!({}))
+}
+
+/// `PATCH systemusers({id})` with `isdisabled: true`: only disabled application users can be
+/// deleted (PP-APPUSER).
+pub fn disable_application_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    Ok(patch(
+        api,
+        token,
+        &format!("systemusers({user_id})"),
+        &json!({ "isdisabled": true }),
+    ))
+}
+
+/// `DELETE systemusers({id})`: the first soft-deletes the user, a second removes it for good.
+pub fn delete_system_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    Ok(bodyless(
+        api,
+        token,
+        Method::Delete,
+        &format!("systemusers({user_id})"),
+    ))
+}
+
+fn patch(api: &WebApi, token: &AccessToken, path: &str, body: &serde_json::Value) -> HttpRequest {
+    with_body(api, token, Method::Patch, path, body).header("If-Match", "*")
+}

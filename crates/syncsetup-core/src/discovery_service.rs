@@ -1,0 +1,262 @@
+//! The Global Discovery Service: which Dataverse environments the signed-in admin can reach
+//! (contract §3).
+//!
+//! One request, `GET {globalDiscovery}/api/discovery/v2.0/Instances?$select=…`, with a token for
+//! the discovery host's own `user_impersonation` scope ([`Config::global_discovery_scope`]). The
+//! answer becomes [`Environment`] facts; its wire shape stays private here. An empty list is a
+//! fact (the admin is in no environment, or only as a delegated admin), not an error:
+//! [`no_environments`] explains it.
+
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::engine::facts::Environment;
+use crate::engine::runtime::Runtime;
+use crate::engine::send::Context;
+use crate::explain::Explanation;
+use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
+use crate::secret::AccessToken;
+
+/// The `Instance` properties read (GDS documents `$select` on `Instances`).
+pub const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType";
+
+/// `StatusMessage` of an environment that is ready.
+pub const STATUS_READY: i32 = 6;
+
+/// Most pages followed; Global Discovery does not page today, this only bounds a misbehaving one.
+const MAX_PAGES: usize = 50;
+
+/// A Global Discovery call that did not succeed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DiscoveryError {
+    /// The service answered with an OData error body.
+    #[error("Global Discovery answered HTTP {status} {code}: {message}")]
+    Service {
+        /// HTTP status.
+        status: u16,
+        /// The error code, often empty.
+        code: String,
+        /// The message.
+        message: String,
+    },
+    /// No answer.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// An answer that is neither the expected body nor an OData error.
+    #[error("Global Discovery answered HTTP {status} with an unexpected body")]
+    Unexpected {
+        /// HTTP status.
+        status: u16,
+        /// The start of the body.
+        excerpt: String,
+    },
+}
+
+impl DiscoveryError {
+    /// What the admin reads.
+    pub fn explain(&self) -> Explanation {
+        match self {
+            DiscoveryError::Service {
+                status: 401,
+                code,
+                message,
+            } => Explanation::new(
+                "The Dynamics 365 environment list did not accept the sign-in.",
+                "The access token for Global Discovery was refused; it may have expired, or consent for Dynamics CRM (user_impersonation) is missing.",
+                "Sign in again and accept the Dynamics CRM permission when asked.",
+            )
+            .with_detail(format!("HTTP 401 {code}: {message}")),
+            DiscoveryError::Service {
+                status: 403,
+                code,
+                message,
+            } => Explanation::new(
+                "You may not list Dynamics 365 environments.",
+                "Global Discovery refused the request for the signed-in account.",
+                "Sign in with an account that is a user in the Dynamics 365 environment Marketo syncs with.",
+            )
+            .with_detail(format!("HTTP 403 {code}: {message}")),
+            DiscoveryError::Service {
+                status,
+                code,
+                message,
+            } => Explanation::new(
+                "The Dynamics 365 environment list could not be read.",
+                format!("Global Discovery answered HTTP {status}."),
+                "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
+            )
+            .with_detail(format!("HTTP {status} {code}: {message}")),
+            DiscoveryError::Transport(e) => Explanation::new(
+                "The Dynamics 365 environment list could not be reached.",
+                format!("The browser got no answer from {}.", e.host),
+                "Check your connection and try again; for a sovereign cloud, check the cloud setting in config.json.",
+            )
+            .with_detail(e.detail.clone()),
+            DiscoveryError::Unexpected { status, excerpt } => Explanation::new(
+                "The Dynamics 365 environment list was unreadable.",
+                "The response was not the JSON Global Discovery sends; a proxy may have intercepted it.",
+                "Try again; if it persists, check for a proxy between you and Microsoft.",
+            )
+            .with_detail(format!("HTTP {status}: {excerpt}")),
+        }
+    }
+}
+
+/// Why the list of environments is empty, for the environment picker.
+pub fn no_environments() -> Explanation {
+    Explanation::new(
+        "No Dynamics 365 environment was found for your account.",
+        "Global Discovery lists only environments where your account is an enabled user: not those you reach only as a delegated administrator, nor those whose security group excludes you.",
+        "Sign in with an account that is a user (ideally System Administrator) in the environment Marketo syncs with, or add your account to it in Power Platform admin center.",
+    )
+}
+
+/// `GET {globalDiscovery}/api/discovery/v2.0/Instances?$select=…`.
+pub fn instances_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    let origin = config.global_discovery_url.origin().ascii_serialization();
+    let url = url::Url::parse(&format!(
+        "{origin}/api/discovery/v2.0/Instances?$select={INSTANCE_COLUMNS}"
+    ))
+    .expect("the discovery origin was validated and the path is ours");
+    HttpRequest::new(Method::Get, url)
+        .bearer(token)
+        .header("Accept", "application/json")
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct InstanceWire {
+    id: String,
+    #[serde(default)]
+    unique_name: Option<String>,
+    #[serde(default)]
+    url_name: Option<String>,
+    #[serde(default)]
+    friendly_name: Option<String>,
+    url: String,
+    api_url: String,
+    #[serde(default)]
+    state: Option<i32>,
+    #[serde(default)]
+    status_message: Option<i32>,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    region: Option<String>,
+    #[serde(default)]
+    is_user_sys_admin: Option<bool>,
+}
+
+#[derive(Deserialize)]
+struct InstancesPage {
+    value: Vec<InstanceWire>,
+    #[serde(default, rename = "@odata.nextLink")]
+    next_link: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(Deserialize)]
+struct ErrorDetail {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    message: String,
+}
+
+fn unexpected(response: &HttpResponse) -> DiscoveryError {
+    DiscoveryError::Unexpected {
+        status: response.status,
+        excerpt: response.body.chars().take(200).collect(),
+    }
+}
+
+fn parse_page(response: &HttpResponse) -> Result<InstancesPage, DiscoveryError> {
+    if response.is_success() {
+        return serde_json::from_str(&response.body).map_err(|_| unexpected(response));
+    }
+    match serde_json::from_str::<ErrorBody>(&response.body) {
+        Ok(body) => Err(DiscoveryError::Service {
+            status: response.status,
+            code: body.error.code,
+            message: body.error.message,
+        }),
+        Err(_) => Err(unexpected(response)),
+    }
+}
+
+impl InstanceWire {
+    fn into_environment(self) -> Environment {
+        let unique_name = self.unique_name.or(self.url_name).unwrap_or_default();
+        Environment {
+            friendly_name: self
+                .friendly_name
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| unique_name.clone()),
+            unique_name,
+            id: self.id,
+            url: self.url.trim_end_matches('/').to_owned(),
+            api_url: self.api_url.trim_end_matches('/').to_owned(),
+            enabled: self.state.unwrap_or(0) == 0,
+            // Older answers omit StatusMessage; absence is not a reason to block.
+            ready: self.status_message.is_none_or(|s| s == STATUS_READY),
+            version: self.version.unwrap_or_default(),
+            region: self.region.unwrap_or_default(),
+            is_user_sys_admin: self.is_user_sys_admin.unwrap_or(false),
+        }
+    }
+}
+
+/// Parses one `Instances` answer into environments, sorted by friendly name.
+pub fn parse_instances(response: &HttpResponse) -> Result<Vec<Environment>, DiscoveryError> {
+    let mut environments: Vec<Environment> = parse_page(response)?
+        .value
+        .into_iter()
+        .map(InstanceWire::into_environment)
+        .collect();
+    sort(&mut environments);
+    Ok(environments)
+}
+
+fn sort(environments: &mut [Environment]) {
+    environments.sort_by(|a, b| {
+        a.friendly_name
+            .to_lowercase()
+            .cmp(&b.friendly_name.to_lowercase())
+            .then(a.url.cmp(&b.url))
+    });
+}
+
+/// Lists the environments the admin can reach, following `@odata.nextLink` if the service pages.
+pub async fn environments<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    token: &AccessToken,
+) -> Result<Vec<Environment>, DiscoveryError> {
+    let mut request = instances_request(config, token);
+    let mut environments = Vec::new();
+    for _ in 0..MAX_PAGES {
+        let response = ctx.send(request.clone()).await?;
+        let page = parse_page(&response)?;
+        environments.extend(page.value.into_iter().map(InstanceWire::into_environment));
+        match page.next_link {
+            Some(link) => {
+                request.url = url::Url::parse(&link).map_err(|_| unexpected(&response))?;
+            }
+            None => {
+                sort(&mut environments);
+                return Ok(environments);
+            }
+        }
+    }
+    Err(DiscoveryError::Unexpected {
+        status: 200,
+        excerpt: format!("more than {MAX_PAGES} pages of environments"),
+    })
+}
+
+#[cfg(test)]
+mod tests;
