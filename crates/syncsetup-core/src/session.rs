@@ -96,6 +96,11 @@ impl TokenCache {
             .map(|t| &t.token)
     }
 
+    /// Drops the access token for `resource`, so the next request refreshes it (after a 401).
+    pub fn forget_access_token(&mut self, resource: &str) {
+        self.access.remove(resource);
+    }
+
     /// The refresh token, unless the 24-hour session has ended.
     pub fn refresh_token(&self, now: u64) -> Option<&RefreshToken> {
         self.refresh_token
@@ -168,6 +173,9 @@ mod tests {
             "each response's refresh token replaces the old one"
         );
         assert_eq!(cache.resources().len(), 2);
+        cache.forget_access_token("https://graph.microsoft.com");
+        assert!(cache.access_token("https://graph.microsoft.com", 1_100).is_none(), "a 401 forces a refresh");
+        assert_eq!(cache.resources(), vec!["https://globaldisco.crm.dynamics.com"]);
     }
 
     #[test]
