@@ -118,7 +118,7 @@ pub struct ServicePrincipal {
 }
 
 /// A delegated permission grant (`oAuth2PermissionGrant`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OAuth2PermissionGrant {
     /// Grant id (opaque string in Graph, not a GUID).
     pub id: String,

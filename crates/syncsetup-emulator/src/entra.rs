@@ -23,6 +23,7 @@ use base64::Engine as _;
 use serde_json::{json, Value};
 use tower_http::cors::{Any, CorsLayer};
 
+use crate::directory::{Application, ClientSecretError, Directory};
 use crate::error::{html_escape, EmulatorError, EntraError, PAGE_CSS};
 use crate::resources::{parse_scopes, ParsedScopes, ResourceApp, ResourceScopes, ScopeError};
 use crate::scenario::{AppRegistration, SignInAudience, Tenant, User};
@@ -465,6 +466,7 @@ fn validate_authorize<'a>(
     })?;
     let parsed_scopes =
         parse_scopes(scope, &state.hosts).map_err(|e| redirect(scope_error(state, &e)))?;
+    require_resource_principals(state, &parsed_scopes).map_err(redirect)?;
     // PKCE: Entra requires it for `spa` redirect URIs. The emulator requires S256 for every
     // platform, which is stricter than Entra (it also accepts `plain`), because the SPA must
     // never fall back to `plain` and the emulator is where that would be caught.
@@ -778,7 +780,8 @@ async fn token(
         .and_then(|o| o.to_str().ok())
         .filter(|o| !o.is_empty() && *o != "null");
     let params = Params::parse(&body);
-    let mut res = match token_response(&state, &tenant, origin, &params) {
+    let basic = basic_credentials(&headers);
+    let mut res = match token_response(&state, &tenant, origin, &params, basic) {
         Ok(body) => Json(body).into_response(),
         Err(e) => EmulatorError::Entra(e).into_response(),
     };
@@ -810,15 +813,86 @@ fn token_response(
     tenant: &str,
     origin: Option<&str>,
     params: &Params,
+    basic: Option<(String, String)>,
 ) -> Result<Value, EntraError> {
     let tenant = resolve_tenant(state, tenant)?;
     let grant_type = params
         .get("grant_type")
         .ok_or_else(|| missing(state, "grant_type"))?;
+    let (basic_id, basic_secret) = basic.unzip();
     let client_id = params
         .get("client_id")
+        .map(str::to_string)
+        .or(basic_id)
         .ok_or_else(|| missing(state, "client_id"))?;
-    let app = state.scenario.app(client_id).ok_or_else(|| {
+    let secret = params
+        .get("client_secret")
+        .map(str::to_string)
+        .or(basic_secret);
+    let client = resolve_client(state, &client_id, secret.as_deref(), params, origin)?;
+    let app = &client.registration;
+    match grant_type {
+        "authorization_code" => {
+            redeem_code(state, tenant, app, client.authenticated, origin, params)
+        }
+        "refresh_token" => {
+            redeem_refresh_token(state, tenant, app, client.authenticated, origin, params)
+        }
+        "client_credentials" => client_credentials(state, tenant, &client, params),
+        "password" => password_grant(state, tenant, &client, params),
+        other => Err(state.entra_error(
+            "unsupported_grant_type",
+            70003,
+            format!("The app requested an unsupported grant type '{other}'."),
+        )),
+    }
+}
+
+/// `client_id`/`client_secret` from an `Authorization: Basic` header (RFC 6749 §2.3.1: both
+/// form-urlencoded, then joined by a colon and base64-encoded).
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    let value = headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let encoded = value
+        .strip_prefix("Basic ")
+        .or_else(|| value.strip_prefix("basic "))?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    let unescape = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    Some((unescape(id), unescape(secret)))
+}
+
+/// The client of a token request.
+struct Client {
+    /// Its registration as the flows see it.
+    registration: AppRegistration,
+    /// Whether it proved a client secret.
+    authenticated: bool,
+    /// Whether it is an app registered in the directory (created through Graph) rather than
+    /// one of the scenario's fixed sign-in apps.
+    in_directory: bool,
+    /// `isFallbackPublicClient` of a directory app.
+    fallback_public: bool,
+}
+
+/// Finds the client and checks its credential. The scenario's sign-in apps are public clients;
+/// apps registered through Graph are confidential clients that authenticate with a secret from
+/// `addPassword` (they may also run public flows when `isFallbackPublicClient` is set).
+fn resolve_client(
+    state: &AppState,
+    client_id: &str,
+    secret: Option<&str>,
+    params: &Params,
+    origin: Option<&str>,
+) -> Result<Client, EntraError> {
+    let not_found = || {
         state.entra_error(
             "unauthorized_client",
             700016,
@@ -829,24 +903,399 @@ fn token_response(
                 state.scenario.tenant.display_name
             ),
         )
-    })?;
-    // Every app of the scenario is a public client (no credentials registered).
-    if params.get("client_secret").is_some() || params.get("client_assertion").is_some() {
-        return Err(state.entra_error(
-            "invalid_client",
-            700025,
-            "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
-        ));
+    };
+    if let Some(app) = state.scenario.app(client_id) {
+        if secret.is_some() || params.get("client_assertion").is_some() {
+            return Err(state.entra_error(
+                "invalid_client",
+                700025,
+                "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+            ));
+        }
+        return Ok(Client {
+            registration: app.clone(),
+            authenticated: false,
+            in_directory: false,
+            fallback_public: true,
+        });
     }
-    match grant_type {
-        "authorization_code" => redeem_code(state, tenant, app, origin, params),
-        "refresh_token" => redeem_refresh_token(state, tenant, app, origin, params),
-        other => Err(state.entra_error(
-            "unsupported_grant_type",
-            70003,
-            format!("The app requested an unsupported grant type '{other}'."),
+    let now = state.now();
+    let dir = state.directory();
+    let app = dir
+        .application_by_app_id(client_id, now)
+        .ok_or_else(not_found)?;
+    let registration = registration_of(&dir, app);
+    let fallback_public = app.is_fallback_public_client;
+    let Some(secret) = secret else {
+        return Ok(Client {
+            registration,
+            authenticated: false,
+            in_directory: true,
+            fallback_public,
+        });
+    };
+    // A browser must never hold a client secret: Entra refuses credentials sent cross-origin
+    // (contract §0.1).
+    if let Some(origin) = origin {
+        return Err(cross_origin_refused(state, origin));
+    }
+    match dir.check_client_secret(client_id, secret, now) {
+        Ok(_) => Ok(Client {
+            registration,
+            authenticated: true,
+            in_directory: true,
+            fallback_public,
+        }),
+        Err(ClientSecretError::UnknownApplication) => Err(not_found()),
+        Err(ClientSecretError::NoServicePrincipal) => Err(state.entra_error(
+            "invalid_client",
+            7000229,
+            format!(
+                "The client application {client_id} is missing service principal in the tenant {}. See \
+                 instructions here: https://go.microsoft.com/fwlink/?linkid=2225119",
+                state.scenario.tenant.id
+            ),
+        )),
+        Err(ClientSecretError::WrongSecret) => Err(state.entra_error(
+            "invalid_client",
+            7000215,
+            format!(
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret \
+                 value, not the client secret ID, for a secret added to app '{client_id}'."
+            ),
+        )),
+        Err(ClientSecretError::Expired) => Err(state.entra_error(
+            "invalid_client",
+            7000222,
+            format!(
+                "The provided client secret keys for app '{client_id}' are expired. Visit the Azure portal to create \
+                 new keys for your app: https://aka.ms/NewClientSecret, or consider using certificate credentials for \
+                 added security: https://aka.ms/certCreds."
+            ),
         )),
     }
+}
+
+fn cross_origin_refused(state: &AppState, origin: &str) -> EntraError {
+    state.entra_error(
+        "invalid_request",
+        9002326,
+        format!(
+            "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type. \
+             Request origin: '{origin}'."
+        ),
+    )
+}
+
+/// A directory application as the token flows see a registration: its redirect URIs by platform
+/// and its delegated permissions by name (resolved through the resources' service principals).
+fn registration_of(dir: &Directory, app: &Application) -> AppRegistration {
+    let uris = |platform: &str| -> Vec<String> {
+        app.other
+            .get(platform)
+            .and_then(|p| p.get("redirectUris"))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let required_resource_access = app
+        .required_resource_access
+        .iter()
+        .filter_map(|r| {
+            let sp = dir.service_principal_by_app_id_raw(&r.resource_app_id)?;
+            let names: Vec<String> = r
+                .resource_access
+                .iter()
+                .filter(|a| a.kind == "Scope")
+                .filter_map(|a| {
+                    sp.oauth2_permission_scopes
+                        .iter()
+                        .find(|p| p.id.eq_ignore_ascii_case(&a.id))
+                        .map(|p| p.value.clone())
+                })
+                .collect();
+            Some((r.resource_app_id.clone(), names))
+        })
+        .collect();
+    AppRegistration {
+        client_id: app.app_id.clone(),
+        display_name: app.display_name.clone(),
+        audience: if app.sign_in_audience == "AzureADMyOrg" {
+            SignInAudience::MyOrg
+        } else {
+            SignInAudience::MultipleOrgs
+        },
+        spa_redirect_uris: uris("spa"),
+        web_redirect_uris: uris("web"),
+        public_client_redirect_uris: uris("publicClient"),
+        required_resource_access,
+    }
+}
+
+/// AADSTS500011 unless every resource named in `parsed` has a service principal in the tenant
+/// (a tenant without Dynamics has no Dynamics CRM service principal).
+fn require_resource_principals(state: &AppState, parsed: &ParsedScopes) -> Result<(), EntraError> {
+    let now = state.now();
+    let dir = state.directory();
+    for group in &parsed.resources {
+        if dir
+            .service_principal_by_app_id(group.app.app_id(), now)
+            .is_none()
+        {
+            return Err(scope_error(
+                state,
+                &ScopeError::UnknownResource(group.identifier.clone()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn client_secret_required(state: &AppState) -> EntraError {
+    state.entra_error(
+        "invalid_client",
+        7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    )
+}
+
+/// The client credentials grant: an app-only token for `<resource>/.default`, whose `roles` are
+/// the app roles granted to the client's service principal on the resource.
+fn client_credentials(
+    state: &AppState,
+    tenant: TenantRef<'_>,
+    client: &Client,
+    params: &Params,
+) -> Result<Value, EntraError> {
+    let TenantRef::Specific(tenant) = tenant else {
+        return Err(state.entra_error(
+            "invalid_request",
+            9001023,
+            "The grant type isn't supported over the /common or /organizations endpoints. Please use a \
+             tenant-specific endpoint.",
+        ));
+    };
+    if !client.authenticated {
+        return Err(client_secret_required(state));
+    }
+    let scope = params.get("scope").ok_or_else(|| missing(state, "scope"))?;
+    let parsed = parse_scopes(scope, &state.hosts).map_err(|e| scope_error(state, &e))?;
+    let not_default = || {
+        state.entra_error(
+            "invalid_scope",
+            1002012,
+            format!(
+                "The provided value for scope {scope} is not valid. Client credential flows must have a scope value \
+                 with /.default suffixed to the resource identifier (application ID URI)."
+            ),
+        )
+    };
+    let group = match parsed.resources.as_slice() {
+        [one] if one.is_default() => one,
+        [] | [_] => return Err(not_default()),
+        _ => {
+            return Err(state.entra_error(
+                "invalid_scope",
+                700022,
+                format!(
+                    "The provided value for the input parameter scope is not valid because it contains more than one \
+                     resource. Scope {scope} is not valid."
+                ),
+            ))
+        }
+    };
+    require_resource_principals(state, &parsed)?;
+    let now = state.now();
+    let (client_sp, roles) = {
+        let dir = state.directory();
+        let client_sp = dir
+            .service_principal_by_app_id(&client.registration.client_id, now)
+            .map(|sp| sp.id.clone())
+            .ok_or_else(|| client_secret_required(state))?;
+        let resource_sp = dir
+            .service_principal_by_app_id(group.app.app_id(), now)
+            .map(|sp| sp.id.clone())
+            .unwrap_or_default();
+        let roles = dir.app_roles_granted(&client_sp, &resource_sp);
+        (client_sp, roles)
+    };
+    let app = &client.registration;
+    let mut claims = json!({
+        "aud": group.identifier,
+        "iss": issuer(state, &tenant.id),
+        "iat": now,
+        "nbf": now,
+        "exp": now + ACCESS_TOKEN_LIFETIME_SECS,
+        "app_displayname": app.display_name,
+        "appid": app.client_id,
+        "appidacr": "1",
+        "azp": app.client_id,
+        "azpacr": "1",
+        "idtyp": "app",
+        "oid": client_sp,
+        "sub": client_sp,
+        "tid": tenant.id,
+        "uti": state.random_token(16),
+        "ver": "2.0",
+    });
+    if !roles.is_empty() {
+        claims["roles"] = json!(roles);
+    }
+    Ok(json!({
+        "token_type": "Bearer",
+        "expires_in": ACCESS_TOKEN_LIFETIME_SECS,
+        "ext_expires_in": ACCESS_TOKEN_LIFETIME_SECS,
+        "access_token": state.signer.sign(&claims),
+    }))
+}
+
+/// The resource owner password credentials grant (ROPC). The user must exist, have that
+/// password and no MFA requirement; a user of a federated domain is refused (AADSTS50126) unless
+/// the client's service principal has a home realm discovery policy allowing cloud password
+/// validation. ROPC cannot ask for consent, so the delegated permissions must have been granted
+/// (`oauth2PermissionGrants`) beforehand.
+fn password_grant(
+    state: &AppState,
+    tenant: TenantRef<'_>,
+    client: &Client,
+    params: &Params,
+) -> Result<Value, EntraError> {
+    if client.in_directory && !client.authenticated && !client.fallback_public {
+        return Err(client_secret_required(state));
+    }
+    let username = params
+        .get("username")
+        .ok_or_else(|| missing(state, "username"))?;
+    let password = params
+        .get("password")
+        .ok_or_else(|| missing(state, "password"))?;
+    let scope = params.get("scope").ok_or_else(|| missing(state, "scope"))?;
+    let requested = parse_scopes(scope, &state.hosts).map_err(|e| scope_error(state, &e))?;
+    require_resource_principals(state, &requested)?;
+    let bad_credentials = || {
+        state.entra_error(
+            "invalid_grant",
+            50126,
+            "Error validating credentials due to invalid username or password.",
+        )
+    };
+    let user = state.scenario.user_by_upn(username).ok_or_else(|| {
+        state.entra_error(
+            "invalid_grant",
+            50034,
+            format!(
+                "The user account {{EmailHidden}} does not exist in the '{}' directory. To sign into this \
+                 application, the account must be added to the directory.",
+                state.scenario.tenant.display_name
+            ),
+        )
+    })?;
+    let tenant_id = match tenant {
+        TenantRef::Specific(t) => t.id.clone(),
+        TenantRef::AnyOrganization => state.scenario.tenant.id.clone(),
+    };
+    let now = state.now();
+    let app = &client.registration;
+    let consented_scopes: Vec<String> = {
+        let dir = state.directory();
+        let client_sp = dir.service_principal_by_app_id(&app.client_id, now);
+        let domain = user.upn.rsplit('@').next().unwrap_or_default();
+        let federated = state.scenario.tenant.domains.iter().any(|d| {
+            d.name.eq_ignore_ascii_case(domain) && d.kind.eq_ignore_ascii_case("Federated")
+        });
+        if federated {
+            // Entra would hand the password to the federation server; with an HRD policy that
+            // allows it, it validates the (synchronised) password hash itself.
+            let allowed = client_sp
+                .and_then(|sp| dir.hrd_policy_of(&sp.id))
+                .is_some_and(|p| p.allows_cloud_password_validation());
+            if !allowed {
+                return Err(bad_credentials());
+            }
+        }
+        if user.password != password {
+            return Err(bad_credentials());
+        }
+        if user.mfa_required {
+            return Err(state
+                .entra_error(
+                    "invalid_grant",
+                    50076,
+                    "Due to a configuration change made by your administrator, or because you moved to a new \
+                     location, you must use multi-factor authentication to access the resource.",
+                )
+                .with_suberror("basic_action"));
+        }
+        let Some(client_sp) = client_sp else {
+            return Err(state.entra_error(
+                "unauthorized_client",
+                700016,
+                format!(
+                    "Application with identifier '{}' was not found in the directory '{}'.",
+                    app.client_id, state.scenario.tenant.display_name
+                ),
+            ));
+        };
+        // What has been consented: tenant-wide grants and this user's own.
+        let mut consented: Vec<String> = requested.oidc.clone();
+        for grant in dir.grants().filter(|g| {
+            g.client_id == client_sp.id
+                && (g.consent_type == "AllPrincipals"
+                    || g.principal_id.as_deref() == Some(user.oid.as_str()))
+        }) {
+            let Some(resource) = dir.service_principal_raw(&grant.resource_id) else {
+                continue;
+            };
+            for name in grant.scope.split_whitespace() {
+                consented.push(format!("{}/{name}", resource.app_id));
+            }
+        }
+        consented
+    };
+    // Grants may name permissions the emulator does not know; keep the ones it can parse.
+    let consented_scopes: Vec<String> = consented_scopes
+        .into_iter()
+        .filter(|s| parse_scopes(s, &state.hosts).is_ok())
+        .collect();
+    let consented = parse_scopes(&consented_scopes.join(" "), &state.hosts)
+        .map_err(|e| scope_error(state, &e))?;
+    if requested.resources.len() > 1 {
+        return Err(state.entra_error(
+            "invalid_scope",
+            700022,
+            format!(
+                "The provided value for the input parameter scope is not valid because it contains more than one \
+                 resource. Scope {scope} is not valid."
+            ),
+        ));
+    }
+    let grant = RefreshGrant {
+        client_id: app.client_id.clone(),
+        redirect_kind: if client.authenticated {
+            RedirectKind::Web
+        } else {
+            RedirectKind::PublicClient
+        },
+        user_oid: user.oid.clone(),
+        tenant_id,
+        consented_scopes,
+        signed_in_at: now,
+    };
+    issue_tokens(
+        state,
+        app,
+        &grant,
+        &consented,
+        &requested,
+        requested.has("openid"),
+        None,
+        params.get("client_info") == Some("1"),
+    )
 }
 
 /// Entra's rule for which platform may redeem cross-origin.
@@ -854,6 +1303,7 @@ fn check_origin(
     state: &AppState,
     kind: RedirectKind,
     origin: Option<&str>,
+    authenticated: bool,
 ) -> Result<(), EntraError> {
     match (kind, origin) {
         (RedirectKind::Spa, None) => Err(state.entra_error(
@@ -870,11 +1320,7 @@ fn check_origin(
                  Request origin: '{origin}'."
             ),
         )),
-        (RedirectKind::Web, None) => Err(state.entra_error(
-            "invalid_client",
-            7000218,
-            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-        )),
+        (RedirectKind::Web, None) if !authenticated => Err(client_secret_required(state)),
         _ => Ok(()),
     }
 }
@@ -898,6 +1344,7 @@ fn redeem_code(
     state: &AppState,
     tenant: TenantRef<'_>,
     app: &AppRegistration,
+    authenticated: bool,
     origin: Option<&str>,
     params: &Params,
 ) -> Result<Value, EntraError> {
@@ -949,7 +1396,7 @@ fn redeem_code(
             ),
         ));
     }
-    check_origin(state, code.redirect_kind, origin)?;
+    check_origin(state, code.redirect_kind, origin, authenticated)?;
     let verifier = params
         .get("code_verifier")
         .ok_or_else(|| missing(state, "code_verifier"))?;
@@ -968,6 +1415,7 @@ fn redeem_code(
         Some(s) => parse_scopes(s, &state.hosts).map_err(|e| scope_error(state, &e))?,
         None => ParsedScopes::default(),
     };
+    require_resource_principals(state, &requested)?;
     // Code redemption must name one resource ("The scopes must all be from a single resource",
     // E-AUTHCODE); unlike refresh, Entra does not pick the first one here.
     if requested.resources.len() > 1 {
@@ -1005,6 +1453,7 @@ fn redeem_refresh_token(
     state: &AppState,
     tenant: TenantRef<'_>,
     app: &AppRegistration,
+    authenticated: bool,
     origin: Option<&str>,
     params: &Params,
 ) -> Result<Value, EntraError> {
@@ -1026,7 +1475,7 @@ fn redeem_refresh_token(
         ));
     }
     check_tenant(state, tenant, &grant.tenant_id)?;
-    check_origin(state, grant.redirect_kind, origin)?;
+    check_origin(state, grant.redirect_kind, origin, authenticated)?;
     if grant.redirect_kind == RedirectKind::Spa
         && state.now() >= grant.signed_in_at + SPA_REFRESH_LIFETIME_SECS
     {
@@ -1050,6 +1499,7 @@ fn redeem_refresh_token(
     // "If the scopes specified in this request span multiple resource server, then the Microsoft
     // identity platform returns a token for the resource specified in the first scope." (E-AUTHCODE)
     requested.resources.truncate(1);
+    require_resource_principals(state, &requested)?;
     let wants_id_token = if params.get("scope").is_some() {
         requested.has("openid")
     } else {

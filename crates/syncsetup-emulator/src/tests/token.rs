@@ -435,7 +435,11 @@ async fn token_endpoint_protocol_errors() {
     let res = emu
         .post_form(
             &url,
-            &[("client_id", demo::CLIENT_ID), ("grant_type", "password")],
+            &[
+                ("client_id", demo::CLIENT_ID),
+                // The password grant is emulated now; this one is not a grant at all.
+                ("grant_type", "urn:example:not-a-grant"),
+            ],
             None,
         )
         .await;
