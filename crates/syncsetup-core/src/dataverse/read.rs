@@ -338,6 +338,30 @@ pub fn marketo_config_default_request(
     ))
 }
 
+/// The UI language of a (ROPC-mode) sync user, which Marketo requires to be English (§4.13).
+pub fn user_language_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("user id", user_id)?;
+    Ok(get(
+        api,
+        token,
+        &format!("usersettingscollection({user_id})?$select=uilanguageid,localeid"),
+    ))
+}
+
+/// Publishers whose customization prefix is `new`: a solution of one of them can hold
+/// `new_synctomkto` (§4.12 prefix rule).
+pub fn new_prefix_publishers_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
+    list(
+        api,
+        token,
+        "publishers?$select=publisherid,uniquename,friendlyname,customizationprefix&$filter=customizationprefix eq 'new'",
+    )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Wire shapes (private) and parsers
 
@@ -822,4 +846,28 @@ pub fn parse_plugin_step(response: &HttpResponse) -> Result<PluginStep, Datavers
 pub fn parse_holds_role(response: &HttpResponse) -> Result<bool, DataverseError> {
     let page: Page<serde_json::Value> = super::parse(response)?;
     Ok(!page.value.is_empty())
+}
+
+#[derive(Deserialize)]
+struct UserSettingsWire {
+    #[serde(default)]
+    uilanguageid: Option<u32>,
+}
+
+/// The user's UI language code (1033 = English), if set.
+pub fn parse_user_language(response: &HttpResponse) -> Result<Option<u32>, DataverseError> {
+    let wire: UserSettingsWire = super::parse(response)?;
+    Ok(wire.uilanguageid)
+}
+
+#[derive(Deserialize)]
+struct PublisherWire {
+    #[serde(default)]
+    uniquename: String,
+}
+
+/// The unique names of the publishers whose prefix is `new`.
+pub fn parse_new_prefix_publishers(response: &HttpResponse) -> Result<Vec<String>, DataverseError> {
+    let page: Page<PublisherWire> = super::parse(response)?;
+    Ok(page.value.into_iter().map(|p| p.uniquename).collect())
 }

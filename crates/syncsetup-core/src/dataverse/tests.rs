@@ -1725,3 +1725,30 @@ fn previews_are_the_requests_the_runners_send() {
         format!("systemusers({PERSON})/systemuserroles_association({ROLE_SALES})/$ref")
     );
 }
+
+#[test]
+fn sync_user_language_and_new_prefix_publishers_are_readable() {
+    let api = WebApi::new(API).unwrap();
+    let request = read::user_language_request(&api, &token(), PERSON).unwrap();
+    assert_eq!(
+        target(&request),
+        format!("usersettingscollection({PERSON})?$select=uilanguageid,localeid")
+    );
+    assert_eq!(
+        read::parse_user_language(&respond(
+            200,
+            json!({"systemuserid": PERSON, "uilanguageid": 1031, "localeid": 1031})
+        ))
+        .unwrap(),
+        Some(1031)
+    );
+    let publishers = read::new_prefix_publishers_request(&api, &token());
+    assert_eq!(
+        target(&publishers),
+        "publishers?$select=publisherid,uniquename,friendlyname,customizationprefix&$filter=customizationprefix eq 'new'"
+    );
+    assert_eq!(
+        read::parse_new_prefix_publishers(&page(json!([{"publisherid": "p", "uniquename": "DefaultPublishercontoso", "customizationprefix": "new"}]))).unwrap(),
+        vec!["DefaultPublishercontoso".to_owned()]
+    );
+}
