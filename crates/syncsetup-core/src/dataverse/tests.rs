@@ -1752,3 +1752,112 @@ fn sync_user_language_and_new_prefix_publishers_are_readable() {
         vec!["DefaultPublishercontoso".to_owned()]
     );
 }
+
+#[test]
+fn a_disabled_application_user_is_enabled_again() {
+    let facts = &facts();
+    let fake = Fake::default();
+    let mut row = user_row(
+        APP_USER,
+        "# Marketo",
+        "marketo-sync@contoso.com",
+        Some(APP_ID),
+        ROOT_BU,
+    );
+    row["isdisabled"] = json!(true);
+    fake.on(Method::Get, "systemusers?", page(json!([row]))).on(
+        Method::Patch,
+        &format!("systemusers({APP_USER})"),
+        no_content(),
+    );
+    let (applied, _, _) = run(&fake, |ctx, t| {
+        Box::pin(apply::ensure_application_user(
+            ctx,
+            t,
+            facts,
+            APP_ID,
+            "marketo-sync@contoso.com",
+        ))
+    });
+    let applied = applied.unwrap();
+    assert!(!applied.value.disabled);
+    assert_eq!(body(&fake.writes()[0]), json!({"isdisabled": false}));
+    assert_eq!(
+        applied.changes,
+        vec![Change::Updated {
+            table: "systemuser".into(),
+            id: APP_USER.into(),
+            columns: vec!["isdisabled".into()]
+        }]
+    );
+}
+
+#[test]
+fn a_dropped_column_create_is_checked_before_it_is_reported() {
+    let facts = &facts();
+    let fake = Fake::default();
+    let probe = "EntityDefinitions(LogicalName='contact')/Attributes?";
+    fake.on(Method::Get, probe, respond(200, json!({"value": []})))
+        .on(
+            Method::Get,
+            probe,
+            respond(
+                200,
+                json!({"value": [{"LogicalName": "new_synctomkto", "AttributeType": "Boolean"}]}),
+            ),
+        )
+        .answer(
+            Method::Post,
+            "EntityDefinitions(LogicalName='contact')/Attributes",
+            Err(TransportError {
+                host: "contoso.api.crm.dynamics.com".into(),
+                detail: "connection reset".into(),
+            }),
+        );
+    let (applied, _, _) = run(&fake, |ctx, t| {
+        Box::pin(apply::create_sync_filter_column(
+            ctx, t, facts, "contact", None,
+        ))
+    });
+    assert_eq!(applied.unwrap().changes.len(), 1, "it arrived: created");
+    assert_eq!(
+        fake.writes().len(),
+        1,
+        "a create is never resent after a dropped connection"
+    );
+}
+
+#[test]
+fn any_marketo_solution_is_found_when_the_documented_name_is_absent() {
+    let fake = Fake::default();
+    tenant(&fake);
+    fake.routes
+        .borrow_mut()
+        .retain(|r| r.prefix != "solutions?");
+    fake.on(Method::Get, "solutions?", page(json!([
+        {"solutionid": SOLUTION, "uniquename": "mkto", "friendlyname": "Adobe Marketo Sync", "version": "4.0.0.12", "solution_solutioncomponent": []},
+    ])));
+    let facts = observed(&fake).unwrap();
+    assert_eq!(facts.solution.unwrap().version, "4.0.0.12");
+    assert!(facts.plugin_steps.is_empty() && facts.marketo_config.is_none());
+}
+
+#[test]
+fn one_unpublished_probe_is_enough_even_when_another_fails() {
+    let fake = Fake::default();
+    tenant(&fake);
+    fake.routes.borrow_mut().retain(|r| r.prefix != "sitemaps/");
+    fake.on(
+        Method::Get,
+        "sitemaps/",
+        error(
+            403,
+            codes::PRIVILEGE_DENIED,
+            "missing prvReadSiteMap privilege",
+        ),
+    );
+    assert_eq!(
+        observed(&fake).unwrap().unpublished_customizations,
+        Some(true)
+    );
+}
