@@ -1,7 +1,10 @@
 //! The only code that touches browser APIs: fetch, sessionStorage, the address bar, the clock,
-//! randomness and the panic hook. Everything here is a thin adapter; decisions live in the core.
+//! randomness, timers and the panic hook. Everything here is a thin adapter; decisions live in the
+//! core. `runtime` and `tokens` are the engine's `Runtime` and `TokenSource` for the browser.
 
 pub mod env;
 pub mod fetch;
 pub mod location;
+pub mod runtime;
 pub mod storage;
+pub mod tokens;

@@ -7,6 +7,16 @@ pub fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
 }
 
+/// Milliseconds since the Unix epoch, for progress timing and the engine's runtime.
+pub fn now_millis() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// A random number from `crypto.getRandomValues` (backoff jitter).
+pub fn random_u32() -> u32 {
+    u32::from_le_bytes(random_bytes())
+}
+
 /// Fresh random bytes from `crypto.getRandomValues`.
 fn random_bytes<const N: usize>() -> [u8; N] {
     let mut bytes = [0u8; N];

@@ -1,7 +1,10 @@
-//! The core's `HttpClient` over the browser's `fetch`, via gloo-net.
+//! The core's `HttpClient` over the browser's `fetch`, via gloo-net, and a variant that a run's
+//! cancel switch can stop.
 
 use gloo_net::http::{Method as FetchMethod, RequestBuilder};
 use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
+
+use super::runtime::CancelSwitch;
 
 /// Sends requests with `fetch`; a refused or blocked request becomes a `TransportError`.
 #[derive(Clone, Copy, Default)]
@@ -39,5 +42,26 @@ impl HttpClient for Fetch {
             headers,
             body,
         })
+    }
+}
+
+/// `fetch` that refuses new requests once the run is cancelled. A refused request was never
+/// sent, so the engine's "re-read after a dropped connection" rule finds nothing half-done; the
+/// request already in flight when Cancel is pressed completes normally.
+#[derive(Clone, Default)]
+pub struct CancellableFetch {
+    /// The run's cancel switch.
+    pub cancel: CancelSwitch,
+}
+
+impl HttpClient for CancellableFetch {
+    async fn call(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        if self.cancel.is_cancelled() {
+            return Err(TransportError {
+                host: request.url.host_str().unwrap_or_default().to_owned(),
+                detail: "cancelled by the administrator; not sent".to_owned(),
+            });
+        }
+        Fetch.call(request).await
     }
 }
