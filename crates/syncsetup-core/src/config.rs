@@ -465,13 +465,10 @@ mod tests {
 
     #[test]
     fn bad_configs_say_which_field_is_wrong() {
-        assert_eq!(
-            parse("not json")
-                .unwrap_err()
-                .to_string()
-                .starts_with("config.json is not valid"),
-            true
-        );
+        assert!(parse("not json")
+            .unwrap_err()
+            .to_string()
+            .starts_with("config.json is not valid"));
         assert_eq!(parse("{}").unwrap_err(), ConfigError::MissingClientId);
         assert_eq!(
             parse(r#"{"clientId":"abc"}"#).unwrap_err(),

@@ -13,7 +13,10 @@
 //! Observation and application are runners over [`crate::http::HttpClient`]; they re-derive
 //! progress from the tenant every time, which is what makes a run resumable after a reload.
 
+pub mod apply;
+mod apply_dataverse;
 pub mod facts;
+pub mod observe;
 pub mod plan;
 pub mod retry;
 pub mod runtime;

@@ -174,8 +174,16 @@ mod tests {
         );
         assert_eq!(cache.resources().len(), 2);
         cache.forget_access_token("https://graph.microsoft.com");
-        assert!(cache.access_token("https://graph.microsoft.com", 1_100).is_none(), "a 401 forces a refresh");
-        assert_eq!(cache.resources(), vec!["https://globaldisco.crm.dynamics.com"]);
+        assert!(
+            cache
+                .access_token("https://graph.microsoft.com", 1_100)
+                .is_none(),
+            "a 401 forces a refresh"
+        );
+        assert_eq!(
+            cache.resources(),
+            vec!["https://globaldisco.crm.dynamics.com"]
+        );
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub struct RedirectError {
 
 /// Reads a callback from the page URL; `None` when the URL carries no OAuth answer.
 pub fn parse(url: &Url) -> Option<Callback> {
-    let from_fragment = url.fragment().and_then(|f| parse_params(f));
+    let from_fragment = url.fragment().and_then(parse_params);
     from_fragment.or_else(|| url.query().and_then(parse_params))
 }
 

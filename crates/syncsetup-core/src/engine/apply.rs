@@ -1,0 +1,754 @@
+//! `apply`: carry out the plan's to-do steps, idempotently, reporting progress as it goes.
+//!
+//! The loop re-plans from the (updated) facts after every step, so the order and the statuses
+//! always come from `plan` — the same function the admin reviewed. Every create is a
+//! find-or-create: read first, create only when absent, treat "already exists" as done, and after
+//! a dropped connection re-read instead of sending again. Replication waits (a service principal
+//! not yet visible to Graph or Dataverse) poll with backoff within the policy's budget and are
+//! reported while they run. A failure stops the run with an explanation; what was done stays
+//! done, and a later run resumes from the tenant's state.
+
+use super::facts::{
+    AppRegistration, DirectoryFacts, Facts, HrdPolicy, Observed, PasswordCredential,
+    PermissionGrant, ServicePrincipal,
+};
+use super::plan::{plan, Answers, Plan, Status, StepId, HRD_POLICY_NAME, SECRET_DESCRIPTION};
+use super::retry::RetryReason;
+use super::runtime::Runtime;
+use super::send::{Context, RetryNotice};
+use super::tokens::TokenSource;
+use crate::config::Config;
+use crate::explain::Explanation;
+use crate::graph::setup::{self as graph, ClientSecret};
+use crate::graph::GraphError;
+use crate::http::{HttpClient, HttpRequest};
+use crate::secret::AccessToken;
+
+/// Progress of a run, for the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A step began.
+    Started(StepId),
+    /// A step is waiting (throttling, outage, replication).
+    Waiting {
+        /// Which step.
+        step: StepId,
+        /// Why and how long.
+        notice: RetryNotice,
+    },
+    /// A step finished; the text says what it did.
+    Done {
+        /// Which step.
+        step: StepId,
+        /// What was done.
+        detail: String,
+    },
+    /// A step failed; the run stops here.
+    Failed {
+        /// Which step.
+        step: StepId,
+        /// What happened, why, and the fix.
+        explanation: Explanation,
+    },
+}
+
+/// Something the run created or changed in the tenant (for the run report; never the secret).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    /// The step that did it.
+    pub step: StepId,
+    /// What kind of object.
+    pub object: &'static str,
+    /// Its id.
+    pub id: String,
+    /// `created`, `updated`, `removed`.
+    pub action: &'static str,
+}
+
+/// What a run produced.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The new client secret, in memory only, if one was created.
+    pub secret: Option<ClientSecret>,
+    /// Steps completed in this run.
+    pub completed: Vec<StepId>,
+    /// The step that failed, if any.
+    pub failed: Option<(StepId, Explanation)>,
+    /// Objects created or changed.
+    pub changes: Vec<Change>,
+}
+
+/// A step's failure.
+struct StepError(Explanation);
+
+impl From<GraphError> for StepError {
+    fn from(e: GraphError) -> Self {
+        StepError(e.explain())
+    }
+}
+
+impl From<crate::auth::AuthError> for StepError {
+    fn from(e: crate::auth::AuthError) -> Self {
+        StepError(e.explain())
+    }
+}
+
+/// Runs every to-do step. `facts` is updated as objects are created.
+pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+    on_event: &dyn Fn(Event),
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut attempted: Vec<StepId> = Vec::new();
+    loop {
+        let now = ctx.runtime.now_millis() / 1000;
+        let current: Plan = plan(config, answers, facts, now);
+        let Some(step) = current
+            .to_do()
+            .map(|s| s.id)
+            .find(|id| !attempted.contains(id))
+        else {
+            break;
+        };
+        attempted.push(step);
+        on_event(Event::Started(step));
+        let step_ctx = Context {
+            client: ctx.client,
+            runtime: ctx.runtime,
+            policy: ctx.policy,
+            on_retry: &|notice| on_event(Event::Waiting { step, notice }),
+        };
+        match run_step(
+            &step_ctx,
+            config,
+            tokens,
+            answers,
+            facts,
+            step,
+            &mut outcome,
+        )
+        .await
+        {
+            Ok(detail) => {
+                outcome.completed.push(step);
+                on_event(Event::Done { step, detail });
+            }
+            Err(StepError(explanation)) => {
+                on_event(Event::Failed {
+                    step,
+                    explanation: explanation.clone(),
+                });
+                outcome.failed = Some((step, explanation));
+                break;
+            }
+        }
+    }
+    outcome
+}
+
+fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepError> {
+    match &mut facts.directory {
+        Observed::Known(d) => Ok(d),
+        Observed::Unknown(e) => Err(StepError(e.clone())),
+    }
+}
+
+async fn graph_token<T: TokenSource>(
+    config: &Config,
+    tokens: &T,
+) -> Result<AccessToken, StepError> {
+    Ok(tokens.token(&config.graph_scopes(), false).await?)
+}
+
+async fn run_step<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+    step: StepId,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    match step {
+        StepId::AppRegistration => ensure_app(ctx, config, tokens, answers, facts, outcome).await,
+        StepId::ServicePrincipal => {
+            ensure_service_principal(ctx, config, tokens, facts, outcome).await
+        }
+        StepId::AdminConsent => ensure_consent(ctx, config, tokens, facts, outcome).await,
+        StepId::ClientSecret => add_secret(ctx, config, tokens, answers, facts, outcome).await,
+        StepId::HomeRealmDiscovery => ensure_hrd(ctx, config, tokens, facts, outcome).await,
+        other => super::apply_dataverse::run(ctx, config, tokens, answers, facts, other, outcome)
+            .await
+            .map_err(StepError),
+    }
+}
+
+/// Sends a Graph request with a token, refreshing the token once after a 401.
+async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    create: bool,
+    build: impl Fn(&AccessToken) -> HttpRequest,
+    parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
+) -> Result<V, GraphError> {
+    let mut token = graph_token(config, tokens)
+        .await
+        .map_err(|_| GraphError::Unexpected {
+            status: 401,
+            excerpt: "no token".into(),
+        })?;
+    for attempt in 0..2 {
+        let request = build(&token);
+        let response = if create {
+            ctx.send_create(request).await?
+        } else {
+            ctx.send(request).await?
+        };
+        if response.status == 401 && attempt == 0 {
+            token = tokens
+                .token(&config.graph_scopes(), true)
+                .await
+                .map_err(|_| GraphError::Unexpected {
+                    status: 401,
+                    excerpt: "the sign-in session ended".into(),
+                })?;
+            continue;
+        }
+        return parse(&response);
+    }
+    unreachable!("the loop returns on its second pass")
+}
+
+/// Retries `attempt` while it reports replication lag, within the policy's budget.
+async fn wait_for_replication<C: HttpClient, R: Runtime, V, F, Fut>(
+    ctx: &Context<'_, C, R>,
+    mut attempt: F,
+) -> Result<V, GraphError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<V, GraphError>>,
+{
+    let mut waited = 0;
+    let mut round = 1;
+    loop {
+        match attempt().await {
+            Err(e) if e.is_replication_pending() => {
+                let delay = ctx.policy.delay_millis(round, None, ctx.runtime.jitter());
+                if !ctx
+                    .policy
+                    .should_retry(RetryReason::Replication, round, waited, delay)
+                {
+                    return Err(e);
+                }
+                (ctx.on_retry)(RetryNotice {
+                    reason: RetryReason::Replication,
+                    host: "graph".into(),
+                    attempt: round + 1,
+                    delay_millis: delay,
+                });
+                ctx.runtime.sleep(delay).await;
+                waited += delay;
+                round += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn find_apps<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+) -> Result<Vec<AppRegistration>, GraphError> {
+    let (apps, _) = graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::applications_by_name_request(config, t, &answers.app_name),
+        graph::parse_applications,
+    )
+    .await?;
+    Ok(apps)
+}
+
+async fn ensure_app<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let scope_id = directory(facts)?
+        .dynamics
+        .as_ref()
+        .and_then(|d| d.user_impersonation_scope_id.clone())
+        .unwrap_or_else(|| graph::USER_IMPERSONATION_SCOPE_ID.to_owned());
+    if let Some(app) = directory(facts)?.app.clone() {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::fix_application_request(config, t, &app.id, &scope_id),
+            graph::parse_no_content,
+        )
+        .await?;
+        let d = directory(facts)?;
+        if let Some(app) = d.app.as_mut() {
+            app.sign_in_audience = "AzureADMyOrg".into();
+            app.requests_dynamics_user_impersonation = true;
+        }
+        outcome.changes.push(Change {
+            step: StepId::AppRegistration,
+            object: "application",
+            id: app.app_id.clone(),
+            action: "updated",
+        });
+        return Ok(format!(
+            "\"{}\" is now single-tenant with the Dynamics CRM permission.",
+            app.display_name
+        ));
+    }
+    // Someone (or an earlier, interrupted run) may have created it since the last observation.
+    let existing = find_apps(ctx, config, tokens, answers).await?;
+    let app = if let [only] = existing.as_slice() {
+        only.clone()
+    } else if existing.len() > 1 {
+        directory(facts)?.candidate_apps = existing;
+        return Err(StepError(Explanation::new(
+            "Several app registrations have this name.",
+            "Display names are not unique in Entra ID, and more than one app matches.",
+            "Pick the app Marketo uses in the plan, then apply again.",
+        )));
+    } else {
+        match graph_call(
+            ctx,
+            config,
+            tokens,
+            true,
+            |t| graph::create_application_request(config, t, &answers.app_name, &scope_id),
+            graph::parse_application,
+        )
+        .await
+        {
+            Ok(app) => app,
+            // The connection broke after sending: the app may exist now. Look before trying again.
+            Err(GraphError::Transport(e)) => {
+                let again = wait_for_replication(ctx, || async {
+                    let found = find_apps(ctx, config, tokens, answers).await?;
+                    found.into_iter().next().ok_or(GraphError::Service {
+                        status: 404,
+                        code: "Request_ResourceNotFound".into(),
+                        message: format!(
+                            "not visible yet after a dropped connection ({})",
+                            e.detail
+                        ),
+                        request_id: None,
+                        details: vec![],
+                    })
+                })
+                .await;
+                match again {
+                    Ok(app) => app,
+                    Err(_) => {
+                        graph_call(
+                            ctx,
+                            config,
+                            tokens,
+                            true,
+                            |t| {
+                                graph::create_application_request(
+                                    config,
+                                    t,
+                                    &answers.app_name,
+                                    &scope_id,
+                                )
+                            },
+                            graph::parse_application,
+                        )
+                        .await?
+                    }
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
+    outcome.changes.push(Change {
+        step: StepId::AppRegistration,
+        object: "application",
+        id: app.app_id.clone(),
+        action: "created",
+    });
+    let detail = format!("\"{}\" — Client ID {}", app.display_name, app.app_id);
+    let d = directory(facts)?;
+    d.candidate_apps = vec![app.clone()];
+    d.app = Some(app);
+    Ok(detail)
+}
+
+async fn ensure_service_principal<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let app = directory(facts)?
+        .app
+        .clone()
+        .ok_or_else(|| StepError(missing("the app registration")))?;
+    let existing = graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::service_principal_by_app_id_request(config, t, &app.app_id),
+        graph::parse_service_principal,
+    )
+    .await?;
+    let sp: ServicePrincipal = match existing {
+        Some(sp) => sp,
+        None => {
+            let created = wait_for_replication(ctx, || async {
+                match graph_call(
+                    ctx,
+                    config,
+                    tokens,
+                    true,
+                    |t| graph::create_service_principal_request(config, t, &app.app_id),
+                    graph::parse_created_service_principal,
+                )
+                .await
+                {
+                    // Already there (a concurrent or interrupted run): read it.
+                    Err(e) if e.is_conflict() || matches!(e, GraphError::Transport(_)) => {
+                        graph_call(
+                            ctx,
+                            config,
+                            tokens,
+                            false,
+                            |t| graph::service_principal_by_app_id_request(config, t, &app.app_id),
+                            graph::parse_service_principal,
+                        )
+                        .await?
+                        .ok_or(e)
+                    }
+                    other => other,
+                }
+            })
+            .await?;
+            outcome.changes.push(Change {
+                step: StepId::ServicePrincipal,
+                object: "servicePrincipal",
+                id: created.id.clone(),
+                action: "created",
+            });
+            created
+        }
+    };
+    let detail = format!("Enterprise application {}", sp.id);
+    directory(facts)?.service_principal = Some(sp);
+    Ok(detail)
+}
+
+async fn ensure_consent<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let d = directory(facts)?;
+    let sp = d
+        .service_principal
+        .clone()
+        .ok_or_else(|| StepError(missing("the enterprise application")))?;
+    let crm = d
+        .dynamics
+        .clone()
+        .ok_or_else(|| StepError(missing("the Dynamics CRM service principal")))?;
+    let find = || {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::consent_grant_request(config, t, &sp.id, &crm.id),
+            graph::parse_consent_grant,
+        )
+    };
+    let grant: PermissionGrant = match find().await? {
+        Some(grant) if grant.has_user_impersonation() => grant,
+        Some(grant) => {
+            graph_call(
+                ctx,
+                config,
+                tokens,
+                false,
+                |t| graph::extend_consent_grant_request(config, t, &grant),
+                graph::parse_no_content,
+            )
+            .await?;
+            outcome.changes.push(Change {
+                step: StepId::AdminConsent,
+                object: "oauth2PermissionGrant",
+                id: grant.id.clone(),
+                action: "updated",
+            });
+            PermissionGrant {
+                scope: format!("{} user_impersonation", grant.scope)
+                    .trim()
+                    .to_owned(),
+                ..grant
+            }
+        }
+        None => {
+            let created = wait_for_replication(ctx, || async {
+                match graph_call(
+                    ctx,
+                    config,
+                    tokens,
+                    true,
+                    |t| graph::create_consent_grant_request(config, t, &sp.id, &crm.id),
+                    graph::parse_created_grant,
+                )
+                .await
+                {
+                    // "Permission entry already exists." — someone else granted it: read it back.
+                    Err(e) if e.is_conflict() || matches!(e, GraphError::Transport(_)) => {
+                        find().await?.ok_or(e)
+                    }
+                    other => other,
+                }
+            })
+            .await?;
+            outcome.changes.push(Change {
+                step: StepId::AdminConsent,
+                object: "oauth2PermissionGrant",
+                id: created.id.clone(),
+                action: "created",
+            });
+            created
+        }
+    };
+    directory(facts)?.consent = Some(grant);
+    Ok("Tenant-wide consent for Dynamics CRM user_impersonation".into())
+}
+
+async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let app = directory(facts)?
+        .app
+        .clone()
+        .ok_or_else(|| StepError(missing("the app registration")))?;
+    let now = ctx.runtime.now_millis() / 1000;
+    let end = now + u64::from(answers.secret_lifetime_days) * 86_400;
+    let known: Vec<String> = app.passwords.iter().map(|p| p.key_id.clone()).collect();
+    let added = wait_for_replication(ctx, || {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            true,
+            |t| graph::add_password_request(config, t, &app.id, SECRET_DESCRIPTION, end),
+            graph::parse_added_password,
+        )
+    })
+    .await;
+    let secret = match added {
+        Ok(secret) => secret,
+        Err(GraphError::Transport(_)) => {
+            // The secret may have been created, but its text is lost with the answer. Remove any
+            // such orphan (its value was never seen) and add a fresh one, so exactly one remains.
+            let (apps, _) = graph_call(
+                ctx,
+                config,
+                tokens,
+                false,
+                |t| graph::application_by_app_id_request(config, t, &app.app_id),
+                graph::parse_applications,
+            )
+            .await?;
+            for orphan in apps
+                .iter()
+                .flat_map(|a| &a.passwords)
+                .filter(|p| !known.contains(&p.key_id))
+            {
+                graph_call(
+                    ctx,
+                    config,
+                    tokens,
+                    false,
+                    |t| graph::remove_password_request(config, t, &app.id, &orphan.key_id),
+                    graph::parse_no_content,
+                )
+                .await?;
+            }
+            graph_call(
+                ctx,
+                config,
+                tokens,
+                true,
+                |t| graph::add_password_request(config, t, &app.id, SECRET_DESCRIPTION, end),
+                graph::parse_added_password,
+            )
+            .await?
+        }
+        Err(e) => return Err(secret_error(e)),
+    };
+    let detail = format!(
+        "Secret {}… created, valid until {}.",
+        secret.hint,
+        secret
+            .end
+            .map(crate::time::format_iso8601)
+            .unwrap_or_default()
+    );
+    if let Some(app) = directory(facts)?.app.as_mut() {
+        app.passwords.push(PasswordCredential {
+            key_id: secret.key_id.clone(),
+            display_name: Some(SECRET_DESCRIPTION.into()),
+            hint: Some(secret.hint.clone()),
+            end: secret.end,
+        });
+    }
+    outcome.changes.push(Change {
+        step: StepId::ClientSecret,
+        object: "passwordCredential",
+        id: secret.key_id.clone(),
+        action: "created",
+    });
+    outcome.secret = Some(secret);
+    Ok(detail)
+}
+
+fn secret_error(e: GraphError) -> StepError {
+    match e.code() {
+        Some("CredentialInvalidLifetimeAsPerAppPolicy") => StepError(
+            Explanation::new(
+                "The secret lifetime is longer than your tenant allows.",
+                "An app-management policy limits how long client secrets may live.",
+                "Choose a shorter lifetime and apply again.",
+            )
+            .with_detail(format!("{e}")),
+        ),
+        Some("CredentialTypeNotAllowedAsPerAppPolicy") => StepError(Explanation::new(
+            "Your tenant does not allow client secrets.",
+            "An app-management policy forbids adding passwords to applications.",
+            "Ask your Entra administrator for an exception for the Marketo app.",
+        )),
+        _ => e.into(),
+    }
+}
+
+async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let sp = directory(facts)?
+        .service_principal
+        .clone()
+        .ok_or_else(|| StepError(missing("the enterprise application")))?;
+    let assigned = graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::hrd_policies_request(config, t, &sp.id),
+        graph::parse_hrd_policies,
+    )
+    .await?;
+    if let Some(policy) = assigned.iter().find(|p| p.allows_cloud_password_validation) {
+        directory(facts)?.hrd_policies = vec![policy.clone()];
+        return Ok(format!(
+            "Policy \"{}\" is already assigned.",
+            policy.display_name
+        ));
+    }
+    // Reuse the policy an earlier, interrupted run created rather than making a second one.
+    let all = graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::list_hrd_policies_request(config, t),
+        graph::parse_hrd_policies,
+    )
+    .await?;
+    let policy: HrdPolicy = match all
+        .into_iter()
+        .find(|p| p.display_name == HRD_POLICY_NAME && p.allows_cloud_password_validation)
+    {
+        Some(existing) => existing,
+        None => {
+            let created = graph_call(
+                ctx,
+                config,
+                tokens,
+                true,
+                |t| graph::create_hrd_policy_request(config, t, HRD_POLICY_NAME),
+                graph::parse_created_hrd_policy,
+            )
+            .await?;
+            outcome.changes.push(Change {
+                step: StepId::HomeRealmDiscovery,
+                object: "homeRealmDiscoveryPolicy",
+                id: created.id.clone(),
+                action: "created",
+            });
+            created
+        }
+    };
+    wait_for_replication(ctx, || {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::assign_hrd_policy_request(config, t, &sp.id, &policy.id),
+            graph::parse_no_content,
+        )
+    })
+    .await?;
+    outcome.changes.push(Change {
+        step: StepId::HomeRealmDiscovery,
+        object: "homeRealmDiscoveryPolicy assignment",
+        id: sp.id.clone(),
+        action: "created",
+    });
+    directory(facts)?.hrd_policies = vec![policy.clone()];
+    Ok(format!(
+        "Policy \"{}\" created and assigned.",
+        policy.display_name
+    ))
+}
+
+fn missing(what: &str) -> Explanation {
+    Explanation::new(
+        format!("{what} is missing."),
+        "An earlier step did not complete.",
+        "Refresh the plan and apply again.",
+    )
+}
+
+/// True when a plan status means "will run".
+pub fn will_run(status: &Status) -> bool {
+    matches!(status, Status::ToDo(_))
+}

@@ -1,0 +1,305 @@
+//! The Dataverse half of `apply`: steps 7–13 over the `dataverse::apply` runners.
+//!
+//! Each arm gets a Dataverse token for the chosen environment (refreshed once after a 401), runs
+//! the idempotent runner, folds the result back into the facts so the next re-plan sees it, and
+//! records the changes for the run report. Dataverse writes run one after another, as Microsoft
+//! advises (contract §6).
+
+use super::apply::{Change, Outcome};
+use super::facts::{DataverseFacts, Facts, Observed, SystemUser};
+use super::plan::{Answers, ConnectionMode, StepId};
+use super::runtime::Runtime;
+use super::send::Context;
+use super::tokens::TokenSource;
+use crate::config::Config;
+use crate::dataverse::apply::{self as runners, Applied, Change as DvChange};
+use crate::dataverse::{dataverse_scope, read, DataverseError};
+use crate::explain::Explanation;
+use crate::http::HttpClient;
+use crate::secret::AccessToken;
+
+fn dataverse(facts: &mut Facts) -> Result<&mut DataverseFacts, Explanation> {
+    match &mut facts.dataverse {
+        Some(Observed::Known(dv)) => Ok(dv),
+        Some(Observed::Unknown(e)) => Err(e.clone()),
+        None => Err(Explanation::new(
+            "No environment is chosen.",
+            "Dataverse steps need an environment.",
+            "Choose the environment in the plan.",
+        )),
+    }
+}
+
+fn record(outcome: &mut Outcome, step: StepId, changes: &[DvChange]) {
+    for change in changes {
+        let (object, id, action) = match change {
+            DvChange::Created { table, id } => (table_name(table), id.clone(), "created"),
+            DvChange::Updated { table, id, .. } => (table_name(table), id.clone(), "updated"),
+            DvChange::Associated { user_id, role_id } => (
+                "role assignment",
+                format!("{user_id} → {role_id}"),
+                "created",
+            ),
+            DvChange::Disassociated { user_id, role_id } => (
+                "role assignment",
+                format!("{user_id} → {role_id}"),
+                "removed",
+            ),
+            DvChange::Deleted { table, id, .. } => (table_name(table), id.clone(), "removed"),
+            DvChange::Published => ("customizations", String::new(), "published"),
+        };
+        outcome.changes.push(Change {
+            step,
+            object,
+            id,
+            action,
+        });
+    }
+}
+
+fn table_name(table: &str) -> &'static str {
+    match table {
+        "systemuser" => "systemuser",
+        "sdkmessageprocessingstep" => "sdkmessageprocessingstep",
+        "attribute" | "column" => "column",
+        _ => "record",
+    }
+}
+
+/// Runs `call` with a Dataverse token, once more with a refreshed token after a 401.
+async fn with_token<T: TokenSource, V, F, Fut>(
+    tokens: &T,
+    environment_url: &str,
+    call: F,
+) -> Result<V, Explanation>
+where
+    F: Fn(AccessToken) -> Fut,
+    Fut: std::future::Future<Output = Result<V, DataverseError>>,
+{
+    let scopes = vec![dataverse_scope(environment_url)];
+    let token = tokens
+        .token(&scopes, false)
+        .await
+        .map_err(|e| e.explain())?;
+    match call(token).await {
+        Err(DataverseError::Service { status: 401, .. }) => {
+            let token = tokens.token(&scopes, true).await.map_err(|e| e.explain())?;
+            call(token).await.map_err(|e| e.explain())
+        }
+        other => other.map_err(|e| e.explain()),
+    }
+}
+
+/// The sync user: the application user (S2S) or the licensed user the admin picked (client app).
+async fn sync_user<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    tokens: &T,
+    answers: &Answers,
+    dv: &DataverseFacts,
+) -> Result<SystemUser, Explanation> {
+    match answers.mode {
+        ConnectionMode::ServerToServer => dv.application_user.clone().ok_or_else(|| {
+            Explanation::new(
+                "The application user is missing.",
+                "An earlier step did not complete.",
+                "Refresh the plan and apply again.",
+            )
+        }),
+        ConnectionMode::ClientApp => {
+            let id = answers.sync_user_id.clone().ok_or_else(|| {
+                Explanation::new(
+                    "No sync user is picked.",
+                    "The client-app mode needs a licensed sync user.",
+                    "Pick the sync user in the plan.",
+                )
+            })?;
+            if let Some(user) = dv.role_holders.iter().find(|u| u.id == id) {
+                return Ok(user.clone());
+            }
+            let api = crate::dataverse::WebApi::of_facts(dv).map_err(|e| e.explain())?;
+            with_token(tokens, &dv.environment_url, |token| {
+                let api = api.clone();
+                let id = id.clone();
+                async move {
+                    let request = read::system_user_request(&api, &token, &id)?;
+                    read::parse_system_user(&ctx.send(request).await?)
+                }
+            })
+            .await
+        }
+    }
+}
+
+/// Runs one Dataverse step; returns what it did.
+pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    _config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+    step: StepId,
+    outcome: &mut Outcome,
+) -> Result<String, Explanation> {
+    let app_id = facts
+        .directory
+        .known()
+        .and_then(|d| d.app.as_ref())
+        .map(|a| a.app_id.clone());
+    let owned = dataverse(facts)?.clone();
+    let snapshot = &owned;
+    let url = snapshot.environment_url.clone();
+    match step {
+        StepId::ApplicationUser => {
+            let app_id = &app_id.ok_or_else(|| {
+                Explanation::new(
+                    "The Marketo app is missing.",
+                    "Step 1 did not complete.",
+                    "Apply again.",
+                )
+            })?;
+            let applied: Applied<SystemUser> = with_token(tokens, &url, |token| async move {
+                runners::ensure_application_user(
+                    ctx,
+                    &token,
+                    snapshot,
+                    app_id,
+                    &answers.app_user_email,
+                )
+                .await
+            })
+            .await?;
+            record(outcome, step, &applied.changes);
+            let detail = format!(
+                "{} ({})",
+                applied.value.full_name,
+                applied.value.email.as_deref().unwrap_or("no e-mail")
+            );
+            dataverse(facts)?.application_user = Some(applied.value);
+            Ok(detail)
+        }
+        StepId::SyncUserRole => {
+            let user = &sync_user(ctx, tokens, answers, snapshot).await?;
+            let applied = with_token(tokens, &url, |token| async move {
+                runners::assign_role(ctx, &token, snapshot, user).await
+            })
+            .await?;
+            record(outcome, step, &applied.changes);
+            let dv = dataverse(facts)?;
+            if !dv.application_user_role_ids.contains(&applied.value.id)
+                && answers.mode == ConnectionMode::ServerToServer
+            {
+                dv.application_user_role_ids.push(applied.value.id.clone());
+            }
+            if !dv.role_holders.iter().any(|u| u.id == user.id) {
+                dv.role_holders.push(user.clone());
+            }
+            Ok(format!(
+                "{} holds the Marketo Sync User role.",
+                user.full_name
+            ))
+        }
+        StepId::OtherRoleHolders => {
+            let user = &sync_user(ctx, tokens, answers, snapshot).await?;
+            let others: Vec<SystemUser> = snapshot
+                .role_holders
+                .iter()
+                .filter(|u| u.id != user.id)
+                .cloned()
+                .collect();
+            let mut removed = Vec::new();
+            for other in &others {
+                // A user can only hold the role copy of their own business unit.
+                for role in snapshot.marketo_roles.iter().filter(|r| {
+                    other
+                        .business_unit_id
+                        .as_deref()
+                        .is_none_or(|bu| bu == r.business_unit_id)
+                }) {
+                    let applied = with_token(tokens, &url, |token| async move {
+                        runners::remove_role(ctx, &token, snapshot, &other.id, &role.id).await
+                    })
+                    .await?;
+                    record(outcome, step, &applied.changes);
+                }
+                removed.push(other.full_name.clone());
+                dataverse(facts)?.role_holders.retain(|u| u.id != other.id);
+            }
+            Ok(format!("Removed the role from {}.", removed.join(", ")))
+        }
+        StepId::MarketoConfigUser => {
+            let user = &sync_user(ctx, tokens, answers, snapshot).await?;
+            let applied = with_token(tokens, &url, |token| async move {
+                runners::set_marketo_config_user(ctx, &token, snapshot, &user.id).await
+            })
+            .await?;
+            record(outcome, step, &applied.changes);
+            if let Some(config) = dataverse(facts)?.marketo_config.as_mut() {
+                config.default_marketo_user_id = Some(user.id.clone());
+            }
+            Ok(format!("Marketo User is now {}.", user.full_name))
+        }
+        StepId::PluginSteps => {
+            let disabled: Vec<String> = snapshot
+                .plugin_steps
+                .iter()
+                .filter(|s| !s.enabled)
+                .map(|s| s.id.clone())
+                .collect();
+            let mut names = Vec::new();
+            for id in &disabled {
+                let applied = with_token(tokens, &url, |token| async move {
+                    runners::enable_plugin_step(ctx, &token, snapshot, id).await
+                })
+                .await?;
+                record(outcome, step, &applied.changes);
+                names.push(applied.value.name.clone());
+                if let Some(s) = dataverse(facts)?
+                    .plugin_steps
+                    .iter_mut()
+                    .find(|s| &s.id == id)
+                {
+                    s.enabled = true;
+                }
+            }
+            Ok(format!("Enabled {}.", names.join(", ")))
+        }
+        StepId::SyncFilter => {
+            let missing: Vec<String> = answers
+                .sync_filter_tables
+                .iter()
+                .filter(|t| {
+                    !snapshot
+                        .sync_filter_columns
+                        .iter()
+                        .any(|c| &c.table == *t && c.exists)
+                })
+                .cloned()
+                .collect();
+            for table in &missing {
+                let applied = with_token(tokens, &url, |token| async move {
+                    runners::create_sync_filter_column(ctx, &token, snapshot, table, None).await
+                })
+                .await?;
+                record(outcome, step, &applied.changes);
+                let dv = dataverse(facts)?;
+                dv.sync_filter_columns.retain(|c| &c.table != table);
+                dv.sync_filter_columns.push(applied.value);
+            }
+            Ok(format!("Added new_synctomkto to {}.", missing.join(", ")))
+        }
+        StepId::Publish => {
+            let applied = with_token(tokens, &url, |token| async move {
+                runners::publish_all(ctx, &token, snapshot).await
+            })
+            .await?;
+            record(outcome, step, &applied.changes);
+            dataverse(facts)?.unpublished_customizations = Some(false);
+            Ok("All customizations are published.".into())
+        }
+        other => Err(Explanation::new(
+            format!("{} is not a Dataverse step.", other.title()),
+            "Internal routing error.",
+            "Report this as a bug.",
+        )),
+    }
+}
