@@ -5,136 +5,19 @@
 //! `*.localhost`). The transport adds the page's `Origin` to every request, as `fetch` does, so the
 //! emulator applies the same single-page-app CORS rules it applies to the real page.
 
-use syncsetup_core::auth::authorize::{self, AuthorizeOptions, SignInEntropy};
+use syncsetup_core::auth::authorize::{self, AuthorizeOptions};
 use syncsetup_core::auth::{callback, flow, AuthError};
-use syncsetup_core::config::Config;
 use syncsetup_core::graph;
-use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
-use syncsetup_emulator::{scenario::demo, spawn, Options, Running};
+use syncsetup_emulator::{scenario::demo, Running};
 use url::Url;
 
-/// Sends core requests with reqwest, never following redirects, as the page's `fetch` would.
-struct Browserish {
-    client: reqwest::Client,
-    origin: String,
-}
+mod support;
 
-impl HttpClient for Browserish {
-    async fn call(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let method =
-            reqwest::Method::from_bytes(request.method.as_str().as_bytes()).expect("known method");
-        let mut builder = self
-            .client
-            .request(method, request.url.as_str())
-            .header("Origin", &self.origin);
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(body) = request.body {
-            builder = builder.body(body);
-        }
-        let host = request.url.host_str().unwrap_or_default().to_owned();
-        let response = builder.send().await.map_err(|e| TransportError {
-            host: host.clone(),
-            detail: e.to_string(),
-        })?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
-            .collect();
-        let body = response.text().await.map_err(|e| TransportError {
-            host,
-            detail: e.to_string(),
-        })?;
-        Ok(HttpResponse {
-            status,
-            headers,
-            body,
-        })
-    }
-}
-
-async fn emulator() -> Running {
-    spawn(Options {
-        per_host_ports: true,
-        ..Options::default()
-    })
-    .await
-    .expect("emulator starts")
-}
-
-fn browser(running: &Running) -> Browserish {
-    Browserish {
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        origin: running.hosts.app.clone(),
-    }
-}
-
-fn config(running: &Running) -> Config {
-    Config::from_json(&syncsetup_emulator::static_files::config(&running.state).to_string())
-        .expect("the emulator's config.json is valid")
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
-/// Plays the admin on the emulated sign-in page: loads it, submits the form choosing `button`
-/// (`login_hint=<upn>` or `cancel=1`), and returns the redirect's `Location`.
-async fn sign_in_page(browser: &Browserish, authorize_url: &Url, button: (&str, &str)) -> Url {
-    let page = browser
-        .client
-        .get(authorize_url.as_str())
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(page.status(), 200, "the sign-in page loads");
-    let html = page.text().await.unwrap();
-    let mut form: Vec<(String, String)> = Vec::new();
-    for input in html.split("<input type=\"hidden\" ").skip(1) {
-        let attr = |name: &str| {
-            let start = input.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
-            unescape(&input[start..start + input[start..].find('"').unwrap()])
-        };
-        form.push((attr("name"), attr("value")));
-    }
-    assert!(
-        form.iter().any(|(k, _)| k == "code_challenge"),
-        "the request rides along in hidden fields"
-    );
-    form.push((button.0.to_owned(), button.1.to_owned()));
-    let action = authorize_url.join(authorize_url.path()).unwrap();
-    let answer = browser
-        .client
-        .post(action.as_str())
-        .form(&form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(answer.status(), 302, "the sign-in page redirects back");
-    Url::parse(answer.headers()["location"].to_str().unwrap()).unwrap()
-}
-
-fn entropy() -> SignInEntropy {
-    SignInEntropy {
-        verifier: [11; 32],
-        state: [12; 16],
-        nonce: [13; 16],
-    }
-}
+use support::{browser, config, emulator_per_host as emulator, entropy, sign_in_page};
 
 #[tokio::test]
 async fn admin_signs_in_then_reads_graph_and_gets_a_dynamics_token_silently() {
-    let running = emulator().await;
+    let running = emulator("demo").await;
     let browser = browser(&running);
     let config = config(&running);
     let endpoints = flow::discover(&browser, &config).await.expect("discovery");
@@ -208,7 +91,7 @@ async fn admin_signs_in_then_reads_graph_and_gets_a_dynamics_token_silently() {
 
 #[tokio::test]
 async fn cancel_comes_back_as_access_denied_and_a_forged_state_as_a_mismatch() {
-    let running = emulator().await;
+    let running = emulator("demo").await;
     let browser = browser(&running);
     let config = config(&running);
     let endpoints = flow::discover(&browser, &config).await.unwrap();
@@ -246,7 +129,7 @@ async fn cancel_comes_back_as_access_denied_and_a_forged_state_as_a_mismatch() {
 
 #[tokio::test]
 async fn after_24_hours_the_session_needs_a_new_sign_in() {
-    let running = emulator().await;
+    let running = emulator("demo").await;
     let browser = browser(&running);
     let config = config(&running);
     let endpoints = flow::discover(&browser, &config).await.unwrap();
@@ -303,7 +186,6 @@ async fn after_24_hours_the_session_needs_a_new_sign_in() {
     running.stop().await;
 }
 
-/// The emulator's clock (real time plus any offset), in Unix seconds.
 fn now(running: &Running) -> u64 {
-    u64::try_from(running.state.now()).expect("after 1970")
+    support::now(running)
 }
