@@ -7,7 +7,9 @@
 mod authorize;
 mod control;
 mod discovery;
+mod entra_grants;
 mod graph;
+mod graph_directory;
 mod spawn;
 mod token;
 
