@@ -640,6 +640,9 @@ async fn authorize_post(
     back(pairs)
 }
 
+/// Accounts listed on the sign-in page; larger tenants list these plus the hinted account.
+const SIGN_IN_PAGE_USERS: usize = 25;
+
 /// The emulated "Pick an account" page: one submit button per user, plus Cancel. The authorize
 /// request rides along as hidden fields and is validated again on POST.
 fn sign_in_page(
@@ -662,10 +665,21 @@ fn sign_in_page(
         .collect::<Vec<_>>()
         .join("\n");
     let hint = req.login_hint.as_deref().unwrap_or("");
-    let users: String = state
+    // A large tenant lists its first accounts (and the hinted one); the others sign in through
+    // `login_hint`, as a real tenant's users would type their name.
+    let shown = state
         .scenario
         .users
         .iter()
+        .enumerate()
+        .filter(|(i, u)| *i < SIGN_IN_PAGE_USERS || u.upn.eq_ignore_ascii_case(hint))
+        .map(|(_, u)| u);
+    let hidden_count = state
+        .scenario
+        .users
+        .len()
+        .saturating_sub(SIGN_IN_PAGE_USERS);
+    let users: String = shown
         .map(|u: &User| {
             let local = u.upn.split('@').next().unwrap_or(&u.upn);
             let selected = u.upn.eq_ignore_ascii_case(hint);
@@ -685,6 +699,13 @@ fn sign_in_page(
         })
         .collect::<Vec<_>>()
         .join("\n");
+    let users = if hidden_count > 0 {
+        format!(
+            "{users}\n<p class=\"upn\" id=\"more-users\">and {hidden_count} more accounts (pass one as <code>login_hint</code>)</p>"
+        )
+    } else {
+        users
+    };
     let permissions: String = req
         .parsed_scopes
         .resources

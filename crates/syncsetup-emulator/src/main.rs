@@ -1,6 +1,7 @@
 //! The `syncsetup-emulator` command: starts the emulator on 127.0.0.1 and prints where it runs.
 //! The first line is machine-readable and exactly `ready <app base url>/`, followed by
-//! `host <name> <url>` lines (and `ca <path>` with `--tls --ca-out`), then human-readable lines.
+//! `host <name> <url>` lines, `org <url name> <url>` lines for the Dataverse environments (and
+//! `ca <path>` with `--tls --ca-out`), then human-readable lines.
 //! Tests and `make demo` read those lines instead of guessing ports. SIGINT and SIGTERM stop it
 //! cleanly.
 
@@ -8,6 +9,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use syncsetup_emulator::faults::FaultSpec;
 use syncsetup_emulator::scenario::demo;
 use syncsetup_emulator::{spawn, Options};
 
@@ -21,7 +23,14 @@ usage: syncsetup-emulator [--port <P>] [--scenario <name>] [--static <dir>] [--p
   --per-host-ports         one 127.0.0.1 port per emulated host instead of *.localhost names on one port
   --tls                    HTTPS with a certificate generated at start
   --ca-out <path>          with --tls: write the certificate's CA (PEM) to <path>
-  --spa-redirect-uri <url> register another 'spa' redirect URI for the tool's app (repeatable)";
+  --spa-redirect-uri <url> register another 'spa' redirect URI for the tool's app (repeatable)
+
+fault switches (also settable at run time under /_emulator/faults and /_emulator/settings):
+  --latency [<host>=]<ms>  delay every request (to <host>: crm, crm:<org>, graph, login, globaldisco, app) (repeatable)
+  --fault <json>           a fault rule, e.g. '{\"host\":\"crm\",\"status\":429,\"retryAfter\":2,\"times\":3}'
+                           fields: host, path (glob), method, latencyMs, status, retryAfter, drop, times (repeatable)
+  --replication-lag <s>    new applications and service principals stay invisible for <s> seconds
+  --token-lifetime <s>     lifetime of issued access tokens (default 3600)";
 
 struct Args {
     options: Options,
@@ -58,6 +67,32 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let v = value("--spa-redirect-uri")?;
                 url::Url::parse(&v).map_err(|e| format!("--spa-redirect-uri '{v}': {e}"))?;
                 options.extra_spa_redirect_uris.push(v);
+            }
+            "--latency" => options
+                .faults
+                .push(FaultSpec::latency_flag(&value("--latency")?)?),
+            "--fault" => {
+                let v = value("--fault")?;
+                let spec: FaultSpec =
+                    serde_json::from_str(&v).map_err(|e| format!("--fault '{v}': {e}"))?;
+                spec.validate().map_err(|e| format!("--fault '{v}': {e}"))?;
+                options.faults.push(spec);
+            }
+            "--replication-lag" => {
+                let v = value("--replication-lag")?;
+                options.replication_lag_secs = Some(
+                    v.parse()
+                        .map_err(|_| format!("--replication-lag: '{v}' is not a number of seconds"))?,
+                );
+            }
+            "--token-lifetime" => {
+                let v = value("--token-lifetime")?;
+                options.access_token_lifetime_secs = Some(
+                    v.parse::<i64>()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| format!("--token-lifetime: '{v}' is not a positive number of seconds"))?,
+                );
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument '{other}'")),
@@ -114,6 +149,14 @@ async fn main() -> ExitCode {
             .iter()
             .map(|(name, url)| format!("host {name} {url}")),
     );
+    let orgs: Vec<(String, String)> = running
+        .state
+        .dataverse()
+        .orgs
+        .keys()
+        .filter_map(|o| hosts.crm_org(o).map(|u| (o.clone(), u)))
+        .collect();
+    lines.extend(orgs.iter().map(|(o, u)| format!("org {o} {u}")));
     if let Some(path) = &args.ca_out {
         lines.push(format!("ca {}", path.display()));
     }
@@ -129,19 +172,33 @@ async fn main() -> ExitCode {
     ));
     lines.push(format!("  Graph        {}/v1.0/me", hosts.graph));
     lines.push(format!(
-        "  Global Disc. {} (not emulated yet)",
+        "  Global Disc. {}/api/discovery/v2.0/Instances",
         hosts.globaldisco
     ));
-    lines.push(format!(
-        "  sign in as {} ({}), Global Administrator",
-        demo::ADMIN_NAME,
-        demo::ADMIN_UPN
-    ));
-    lines.push(format!(
-        "  (or as {} ({}), no directory role)",
-        demo::USER_NAME,
-        demo::USER_UPN
-    ));
+    for (o, u) in orgs.iter().take(3) {
+        lines.push(format!("  Dataverse    {u}/api/data/v9.2/ ({o})"));
+    }
+    if orgs.len() > 3 {
+        lines.push(format!("  ... and {} more environments", orgs.len() - 3));
+    }
+    // The scenario's accounts (a large tenant: the first few).
+    let users = &running.state.scenario.users;
+    for (i, user) in users.iter().take(5).enumerate() {
+        let roles = if user.roles.is_empty() {
+            "no directory role".to_string()
+        } else {
+            user.roles.join(", ")
+        };
+        let lead = if i == 0 { "sign in as" } else { "   or as" };
+        lines.push(format!(
+            "  {lead} {} ({}), {roles}",
+            user.display_name, user.upn
+        ));
+    }
+    if users.len() > 5 {
+        lines.push(format!("  ... and {} more accounts", users.len() - 5));
+    }
+    lines.push(format!("  password of every account: {}", demo::PASSWORD));
     lines.push("  stop with Ctrl+C".into());
     for line in lines {
         let _ = writeln!(out, "{line}");
