@@ -9,10 +9,14 @@
 //! (socket-free tests use it with `oneshot`); [`spawn`] binds it for real.
 
 pub mod control;
+pub mod dataverse;
 pub mod directory;
+pub mod discovery;
 pub mod entra;
 pub mod error;
+pub mod faults;
 pub mod graph;
+pub mod journal;
 pub mod jwt;
 pub mod resources;
 pub mod scenario;
@@ -24,9 +28,8 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, Uri};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use tokio::net::TcpListener;
@@ -50,6 +53,9 @@ pub struct Hosts {
     pub graph: String,
     /// Global Discovery Service (`globaldisco.crm.dynamics.com`).
     pub globaldisco: String,
+    /// Dataverse environments with a port of their own (per-host-ports mode): URL name and base
+    /// URL. Empty in single-port mode, where every org is `<org>.crm.localhost` on the one port.
+    pub crm: Vec<(String, String)>,
 }
 
 impl Hosts {
@@ -61,6 +67,7 @@ impl Hosts {
             login: at("login"),
             graph: at("graph"),
             globaldisco: at("globaldisco"),
+            crm: Vec::new(),
         }
     }
 
@@ -72,12 +79,40 @@ impl Hosts {
             login: at(login),
             graph: at(graph),
             globaldisco: at(globaldisco),
+            crm: Vec::new(),
         }
     }
 
-    /// Base URL of the Dataverse org `org` (`{scheme}://{org}.crm.localhost:{port}`), available
-    /// in single-port mode only.
+    /// With per-host ports, gives Dataverse environment `org` the port `port`.
+    pub fn with_org_port(mut self, org: &str, port: u16) -> Self {
+        let scheme = url::Url::parse(&self.app)
+            .map(|u| u.scheme().to_string())
+            .unwrap_or_else(|_| "http".into());
+        self.crm.push((
+            org.to_ascii_lowercase(),
+            format!("{scheme}://127.0.0.1:{port}"),
+        ));
+        self
+    }
+
+    /// Public base URL of the host a request was classified as.
+    pub fn base_of(&self, kind: &HostKind) -> Option<String> {
+        match kind {
+            HostKind::App => Some(self.app.clone()),
+            HostKind::Login => Some(self.login.clone()),
+            HostKind::Graph => Some(self.graph.clone()),
+            HostKind::GlobalDisco => Some(self.globaldisco.clone()),
+            HostKind::Crm(org) => self.crm_org(org),
+            HostKind::Unknown => None,
+        }
+    }
+
+    /// Base URL of the Dataverse org `org`: `{scheme}://{org}.crm.localhost:{port}` in
+    /// single-port mode, the org's own `127.0.0.1` port with per-host ports (if it was given one).
     pub fn crm_org(&self, org: &str) -> Option<String> {
+        if let Some((_, url)) = self.crm.iter().find(|(o, _)| o.eq_ignore_ascii_case(org)) {
+            return Some(url.clone());
+        }
         let url = url::Url::parse(&self.app).ok()?;
         let host = url.host_str()?;
         host.ends_with(".localhost").then(|| {
@@ -120,6 +155,16 @@ impl Hosts {
             }
             if same_port {
                 by_port.push(name);
+            }
+        }
+        // An org with a port of its own (per-host ports), reached by `127.0.0.1` or `localhost`.
+        for (org, base) in &self.crm {
+            let Ok(url) = url::Url::parse(base) else {
+                continue;
+            };
+            let loopback = matches!(host.as_str(), "127.0.0.1" | "localhost" | "[::1]");
+            if loopback && port.or(default_port(url.scheme())) == url.port_or_known_default() {
+                return HostKind::Crm(org.clone());
             }
         }
         // `*.localhost` names work whatever the port (e.g. behind a dev proxy).
@@ -198,7 +243,7 @@ impl HostKind {
 }
 
 /// The authority a request was sent to: the URI's (HTTP/2 `:authority`) or the `Host` header.
-fn request_authority(uri: &Uri, headers: &axum::http::HeaderMap) -> String {
+pub(crate) fn request_authority(uri: &Uri, headers: &axum::http::HeaderMap) -> String {
     uri.authority()
         .map(|a| a.as_str().to_string())
         .or_else(|| {
@@ -223,23 +268,26 @@ struct HostRouters {
 /// The whole emulator as one router: `/_emulator/*` on every host, everything else dispatched by
 /// the host the request addresses.
 pub fn app(state: AppState) -> Router {
-    let placeholder = |service: &'static str| {
-        Router::new().fallback(move || async move {
-            EmulatorError::NotFound(format!("The emulated {service} has no routes yet."))
-        })
-    };
     let routers = HostRouters {
         login: entra::router(state.clone()),
         graph: graph::router(state.clone()),
-        globaldisco: placeholder("Global Discovery Service"),
-        crm: placeholder("Dataverse"),
+        globaldisco: discovery::router(state.clone()),
+        crm: dataverse::router(state.clone()),
         app: static_files::router(state.clone()),
     };
     let dispatch_state = state.clone();
     Router::new()
         .nest("/_emulator", control::router(state.clone()))
         .fallback(move |req: Request| dispatch(dispatch_state.clone(), routers.clone(), req))
-        .layer(axum::middleware::from_fn_with_state(state, journal))
+        // Faults act inside the journal, so that faulted answers are journaled too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            faults::middleware,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            journal::middleware,
+        ))
 }
 
 async fn dispatch(state: AppState, routers: HostRouters, req: Request) -> Response {
@@ -270,67 +318,6 @@ async fn dispatch(state: AppState, routers: HostRouters, req: Request) -> Respon
     }
 }
 
-/// Query parameters whose values are secrets or bearer material; the journal redacts them.
-const SECRET_PARAMS: &[&str] = &[
-    "code",
-    "client_secret",
-    "client_assertion",
-    "refresh_token",
-    "access_token",
-    "id_token",
-    "code_verifier",
-    "password",
-];
-
-/// Journals every request outside `/_emulator/*`.
-async fn journal(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/_emulator") {
-        return next.run(req).await;
-    }
-    let method = req.method().to_string();
-    let host = state
-        .hosts
-        .classify(&request_authority(req.uri(), req.headers()))
-        .label();
-    let path = req.uri().path().to_string();
-    let query = redact_query(req.uri().query().unwrap_or(""));
-    let authorization = req.headers().contains_key(header::AUTHORIZATION);
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|o| o.to_str().ok())
-        .map(str::to_string);
-    let at = state.now();
-    let res = next.run(req).await;
-    state.record(state::JournalEntry {
-        at,
-        method,
-        host,
-        path,
-        query,
-        authorization,
-        origin,
-        status: res.status().as_u16(),
-    });
-    res
-}
-
-fn redact_query(query: &str) -> String {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .map(|(k, v)| {
-            let v = if SECRET_PARAMS.contains(&k.as_ref()) {
-                "REDACTED".to_string()
-            } else {
-                v.into_owned()
-            };
-            (k.into_owned(), v)
-        })
-        .collect();
-    url::form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(pairs)
-        .finish()
-}
-
 /// How to start an emulator.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -346,6 +333,12 @@ pub struct Options {
     pub tls: bool,
     /// Extra `spa` redirect URIs for the tool's app registration (e.g. a `trunk serve` origin).
     pub extra_spa_redirect_uris: Vec<String>,
+    /// Fault rules in force from the start (`--fault`, `--latency`).
+    pub faults: Vec<faults::FaultSpec>,
+    /// Replication lag of new applications and service principals, in seconds.
+    pub replication_lag_secs: Option<u64>,
+    /// Lifetime of issued access tokens, in seconds (default one hour).
+    pub access_token_lifetime_secs: Option<i64>,
 }
 
 impl Default for Options {
@@ -357,6 +350,9 @@ impl Default for Options {
             per_host_ports: false,
             tls: false,
             extra_spa_redirect_uris: Vec::new(),
+            faults: Vec::new(),
+            replication_lag_secs: None,
+            access_token_lifetime_secs: None,
         }
     }
 }
@@ -373,6 +369,9 @@ pub enum SpawnError {
     /// Generating the TLS certificate failed.
     #[error("cannot set up TLS: {0}")]
     Tls(String),
+    /// A fault rule or setting is invalid.
+    #[error("invalid fault setting: {0}")]
+    Fault(String),
 }
 
 /// A running emulator. Dropping it stops the servers (without waiting); [`Running::stop`] waits.
@@ -381,7 +380,8 @@ pub struct Running {
     pub hosts: Hosts,
     /// The shared state (clock, journal, …), for in-process tests.
     pub state: AppState,
-    /// Bound addresses, by host name (`all` in single-port mode).
+    /// Bound addresses, by host name (`all` in single-port mode; `crm` for each Dataverse
+    /// environment with its own port).
     pub addrs: Vec<(&'static str, SocketAddr)>,
     /// PEM of the CA that signed the TLS certificate, when serving HTTPS.
     pub ca_pem: Option<String>,
@@ -425,7 +425,14 @@ pub async fn spawn(options: Options) -> Result<Running, SpawnError> {
             listeners.push((name, TcpListener::bind(("127.0.0.1", port)).await?));
         }
         let port = |i: usize| listeners[i].1.local_addr().map(|a| a.port());
-        Hosts::per_host(scheme, port(0)?, port(1)?, port(2)?, port(3)?)
+        let mut hosts = Hosts::per_host(scheme, port(0)?, port(1)?, port(2)?, port(3)?);
+        // Each Dataverse environment of the starting scenario is its own origin too.
+        for org in dataverse::seed::org_names(&options.scenario) {
+            let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
+            hosts = hosts.with_org_port(&org, listener.local_addr()?.port());
+            listeners.push(("crm", listener));
+        }
+        hosts
     } else {
         let listener = TcpListener::bind(("127.0.0.1", options.port)).await?;
         let port = listener.local_addr()?.port();
@@ -435,6 +442,20 @@ pub async fn spawn(options: Options) -> Result<Running, SpawnError> {
     let scenario = Scenario::by_name(&options.scenario, &hosts, &options.extra_spa_redirect_uris)
         .ok_or_else(|| SpawnError::UnknownScenario(options.scenario.clone()))?;
     let state = AppState::new(hosts.clone(), scenario, options.static_dir.clone());
+    for spec in &options.faults {
+        state.faults.add(spec.clone()).map_err(SpawnError::Fault)?;
+    }
+    if let Some(lag) = options.replication_lag_secs {
+        state.directory().replication_lag_secs = lag;
+    }
+    if let Some(secs) = options.access_token_lifetime_secs {
+        if secs <= 0 {
+            return Err(SpawnError::Fault(
+                "the access-token lifetime must be positive".into(),
+            ));
+        }
+        state.faults.set_token_lifetime_secs(Some(secs));
+    }
     let router = app(state.clone());
 
     let tls = if options.tls {
@@ -453,19 +474,26 @@ pub async fn spawn(options: Options) -> Result<Running, SpawnError> {
         };
         let router = router.clone();
         let task = match &tls {
+            // Connections carry a kill switch so that a fault can drop them (see `faults`).
             Some(tls) => {
-                let listener = tls::TlsListener::new(listener, tls.acceptor());
+                let listener =
+                    faults::KillableListener::new(tls::TlsListener::new(listener, tls.acceptor()));
+                let service = router.into_make_service_with_connect_info::<faults::ConnKill>();
                 tokio::spawn(async move {
-                    let _ = axum::serve(listener, router)
+                    let _ = axum::serve(listener, service)
                         .with_graceful_shutdown(signal)
                         .await;
                 })
             }
-            None => tokio::spawn(async move {
-                let _ = axum::serve(listener, router)
-                    .with_graceful_shutdown(signal)
-                    .await;
-            }),
+            None => {
+                let listener = faults::KillableListener::new(listener);
+                let service = router.into_make_service_with_connect_info::<faults::ConnKill>();
+                tokio::spawn(async move {
+                    let _ = axum::serve(listener, service)
+                        .with_graceful_shutdown(signal)
+                        .await;
+                })
+            }
         };
         tasks.push(task);
     }

@@ -80,19 +80,17 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--replication-lag" => {
                 let v = value("--replication-lag")?;
-                options.replication_lag_secs = Some(
-                    v.parse()
-                        .map_err(|_| format!("--replication-lag: '{v}' is not a number of seconds"))?,
-                );
+                options.replication_lag_secs =
+                    Some(v.parse().map_err(|_| {
+                        format!("--replication-lag: '{v}' is not a number of seconds")
+                    })?);
             }
             "--token-lifetime" => {
                 let v = value("--token-lifetime")?;
-                options.access_token_lifetime_secs = Some(
-                    v.parse::<i64>()
-                        .ok()
-                        .filter(|n| *n > 0)
-                        .ok_or_else(|| format!("--token-lifetime: '{v}' is not a positive number of seconds"))?,
-                );
+                options.access_token_lifetime_secs =
+                    Some(v.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                        format!("--token-lifetime: '{v}' is not a positive number of seconds")
+                    })?);
             }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument '{other}'")),

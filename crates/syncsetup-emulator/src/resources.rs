@@ -91,6 +91,14 @@ impl ResourceApp {
         {
             return Some(ResourceApp::DynamicsCrm);
         }
+        // A Dataverse org with a port of its own (per-host ports): `http://127.0.0.1:P`.
+        if hosts
+            .crm
+            .iter()
+            .any(|(_, url)| url.to_ascii_lowercase() == id)
+        {
+            return Some(ResourceApp::DynamicsCrm);
+        }
         // Any Dataverse org URL: `<org>.crm.localhost:P` here, `<org>.crm[N].dynamics.com` (and
         // its `.api.` variant) in Microsoft's public cloud.
         let url = url::Url::parse(&id).ok()?;

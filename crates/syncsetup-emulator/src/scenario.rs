@@ -71,6 +71,10 @@ pub struct Scenario {
     /// policies). This is the *seed*: the live directory is `AppState::directory()`, which a
     /// reset restores from here.
     pub directory: Directory,
+    /// The Dataverse environments the scenario starts with (the seed; the live copy is
+    /// `AppState::dataverse()`, which a reset restores from here). Built by
+    /// [`crate::dataverse::seed::world_for`] from the scenario's users.
+    pub dataverse: crate::dataverse::store::World,
 }
 
 /// A tenant.
@@ -162,6 +166,7 @@ impl Scenario {
             return None;
         }
         scenario.name = name.to_string();
+        scenario.dataverse = crate::dataverse::seed::world_for(name, &scenario);
         Some(scenario)
     }
 
@@ -242,6 +247,7 @@ impl Scenario {
                 ],
             }],
             directory: Directory::default(),
+            dataverse: Default::default(),
         }
     }
 
@@ -271,4 +277,122 @@ impl Scenario {
     pub fn user_by_oid(&self, oid: &str) -> Option<&User> {
         self.users.iter().find(|u| u.oid.eq_ignore_ascii_case(oid))
     }
+}
+
+/// The Dataverse side of the scenarios: environment names and the Marketo solution's pieces.
+/// Microsoft and Adobe publish only the UI labels of the Marketo solution ("Marketo Lead
+/// Management", "Marketo Sync User", "Marketo Config" › "Default" › "Marketo User"), not its unique
+/// name, publisher prefix or schema names (contract §4.8–§4.9, §5.2). So each scenario picks one of
+/// several name sets ([`dataverse::MarketoNames`]): a client that hard-codes schema names instead of
+/// discovering them through `solutions`, `solutioncomponents` and `EntityDefinitions` fails in some
+/// scenario.
+pub mod dataverse {
+    /// URL name of the main environment (`http://contoso.crm.localhost:P`).
+    pub const ORG_URL_NAME: &str = "contoso";
+    /// Friendly name of the main environment.
+    pub const ORG_FRIENDLY_NAME: &str = "Contoso Sales";
+    /// Number of environments in the `large` scenario (the main one included).
+    pub const LARGE_ENVIRONMENTS: usize = 50;
+
+    /// Friendly name of the Marketo solution (public, MK S2S step 1).
+    pub const SOLUTION_FRIENDLY_NAME: &str = "Marketo Lead Management";
+    /// Latest Marketo solution version (10/13/23).
+    pub const LATEST_VERSION: &str = "5.0.2.1";
+    /// Version installed in the `old-solution` scenario (before 4.0.0.14).
+    pub const OLD_VERSION: &str = "4.0.0.12";
+    /// Name of the Marketo security role (one copy per business unit).
+    pub const ROLE_NAME: &str = "Marketo Sync User";
+    /// Display name of the Marketo Config table.
+    pub const CONFIG_DISPLAY_NAME: &str = "Marketo Config";
+    /// Display name of its lookup to the sync user.
+    pub const USER_DISPLAY_NAME: &str = "Marketo User";
+    /// Primary name of the configuration record Marketo reads.
+    pub const DEFAULT_RECORD_NAME: &str = "Default";
+    /// Unique name of the unmanaged solution whose publisher has the `new` prefix (for the
+    /// `new_synctomkto` column, contract §4.12).
+    pub const CUSTOMIZATIONS_SOLUTION: &str = "ContosoCustomizations";
+    /// Prefix of the org's default publisher (not `new`: columns created without
+    /// `MSCRM.SolutionUniqueName` must use it).
+    pub const DEFAULT_PUBLISHER_PREFIX: &str = "cr3b0";
+
+    /// One set of the Marketo solution's non-public names.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct MarketoNames {
+        /// `solution.uniquename`.
+        pub solution_unique_name: &'static str,
+        /// `publisher.uniquename`.
+        pub publisher_unique_name: &'static str,
+        /// `publisher.customizationprefix`.
+        pub prefix: &'static str,
+        /// Logical name of the Marketo Config table.
+        pub config_table: &'static str,
+        /// Its entity set name.
+        pub config_set: &'static str,
+        /// Schema name of the Marketo Config table.
+        pub config_schema: &'static str,
+        /// Logical name of its "Marketo User" lookup column.
+        pub user_column: &'static str,
+        /// Schema name of that column (also the navigation property for `@odata.bind`).
+        pub user_column_schema: &'static str,
+        /// Logical name of the Marketo Log table (a second table in the solution).
+        pub log_table: &'static str,
+    }
+
+    /// The name sets scenarios choose from.
+    pub const MARKETO_NAME_SETS: [MarketoNames; 3] = [
+        MarketoNames {
+            solution_unique_name: "MarketoLeadManagement",
+            publisher_unique_name: "marketo",
+            prefix: "mkto",
+            config_table: "mkto_marketoconfig",
+            config_set: "mkto_marketoconfigs",
+            config_schema: "mkto_MarketoConfig",
+            user_column: "mkto_marketouserid",
+            user_column_schema: "mkto_MarketoUserId",
+            log_table: "mkto_marketolog",
+        },
+        MarketoNames {
+            solution_unique_name: "MarketoSync",
+            publisher_unique_name: "MarketoInc",
+            prefix: "mrkt",
+            config_table: "mrkt_config",
+            config_set: "mrkt_configs",
+            config_schema: "mrkt_Config",
+            user_column: "mrkt_syncuser",
+            user_column_schema: "mrkt_SyncUser",
+            log_table: "mrkt_synclog",
+        },
+        MarketoNames {
+            solution_unique_name: "AdobeMarketoIntegration",
+            publisher_unique_name: "adobemarketo",
+            prefix: "adbm",
+            config_table: "adbm_marketoconfiguration",
+            config_set: "adbm_marketoconfigurations",
+            config_schema: "adbm_MarketoConfiguration",
+            user_column: "adbm_marketouser",
+            user_column_schema: "adbm_MarketoUser",
+            log_table: "adbm_marketolog",
+        },
+    ];
+
+    /// The name set of a scenario: `demo` and `fresh` (the same environment) use the first set,
+    /// the others one chosen by a hash of the scenario name.
+    pub fn marketo_names(scenario: &str) -> &'static MarketoNames {
+        let key = if scenario == super::demo::NAME {
+            "fresh"
+        } else {
+            scenario
+        };
+        if key == "fresh" {
+            return &MARKETO_NAME_SETS[0];
+        }
+        let h = key
+            .bytes()
+            .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+        &MARKETO_NAME_SETS[(h as usize) % MARKETO_NAME_SETS.len()]
+    }
+
+    /// The "Marketo Integration" app of `half-configured` (its application user exists in
+    /// Dataverse; the app has no service principal).
+    pub use crate::directory::seed::half_configured::APP_ID as HALF_CONFIGURED_APP_ID;
 }

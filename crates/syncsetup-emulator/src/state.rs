@@ -3,10 +3,17 @@
 //! handed out, and a journal of requests. Codes and refresh tokens are opaque random strings whose
 //! meaning is kept here (as Entra keeps it server-side), so a reset really forgets them. The clock
 //! is real time plus an offset that tests move forward through `/_emulator/clock/advance`.
+//!
+//! The scenario itself can be switched at run time (`/_emulator/seed`): [`ScenarioCell`] keeps
+//! every scenario installed so far and hands out plain references to the current one, so handlers
+//! read `state.scenario` as before, and a switch never invalidates a reference a request holds.
+//! The live Dataverse environments (`dataverse()`) and the live directory are copies of the
+//! scenario's seeds that requests modify and a reset restores.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -14,7 +21,11 @@ use base64::Engine as _;
 use ring::rand::{SecureRandom, SystemRandom};
 use serde::Serialize;
 
+use crate::dataverse::store::World;
 use crate::directory::Directory;
+use crate::faults::Faults;
+use crate::journal::Journal;
+pub use crate::journal::JournalEntry;
 use crate::jwt::Signer;
 use crate::scenario::Scenario;
 use crate::Hosts;
@@ -25,8 +36,9 @@ pub const CODE_LIFETIME_SECS: i64 = 600;
 pub const ACCESS_TOKEN_LIFETIME_SECS: i64 = 3600;
 /// Fixed, non-sliding lifetime of refresh tokens issued to `spa` redirect URIs (AADSTS700084).
 pub const SPA_REFRESH_LIFETIME_SECS: i64 = 24 * 3600;
-/// Journal entries kept (oldest dropped first), so a long demo cannot grow memory without bound.
-const JOURNAL_CAP: usize = 10_000;
+/// How many scenario switches one emulator accepts (each keeps its scenario alive; see
+/// [`ScenarioCell`]).
+pub const MAX_SCENARIO_SWITCHES: usize = 256;
 
 /// The platform a redirect URI is registered under; it decides CORS and token lifetimes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -83,28 +95,54 @@ pub struct RefreshGrant {
     pub signed_in_at: i64,
 }
 
-/// One request seen by the emulator. Deliberately minimal: no bodies, no header values, and
-/// secret-bearing query parameters are redacted, so that later "does the app leak tokens" tests can
-/// read it without the journal itself becoming a leak.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct JournalEntry {
-    /// Emulator clock (Unix seconds).
-    pub at: i64,
-    /// HTTP method.
-    pub method: String,
-    /// Which emulated host answered (`login`, `graph`, `app`, …).
-    pub host: String,
-    /// Path.
-    pub path: String,
-    /// Query string with secret-bearing values replaced by `REDACTED`.
-    pub query: String,
-    /// Whether an `Authorization` header was present (never its value).
-    pub authorization: bool,
-    /// The `Origin` header, if any (an origin is not a secret, and CORS tests need it).
-    pub origin: Option<String>,
-    /// Response status.
-    pub status: u16,
+/// The scenario in force, switchable at run time. Each installed scenario lives in its own
+/// write-once slot until the state is dropped, so `&Scenario` references handed out before a
+/// switch stay valid (no `unsafe`, no leak beyond the state's lifetime); at most
+/// [`MAX_SCENARIO_SWITCHES`] switches are accepted.
+#[derive(Debug)]
+pub struct ScenarioCell {
+    slots: Vec<OnceLock<Scenario>>,
+    current: AtomicUsize,
+    /// Serializes switches (readers never take it).
+    switching: Mutex<()>,
+}
+
+impl ScenarioCell {
+    /// A cell holding `scenario`.
+    pub fn new(scenario: Scenario) -> Self {
+        let slots: Vec<OnceLock<Scenario>> = (0..=MAX_SCENARIO_SWITCHES)
+            .map(|_| OnceLock::new())
+            .collect();
+        let _ = slots[0].set(scenario);
+        ScenarioCell {
+            slots,
+            current: AtomicUsize::new(0),
+            switching: Mutex::new(()),
+        }
+    }
+
+    /// Installs `scenario` as the current one; false once the switches are used up.
+    pub fn replace(&self, scenario: Scenario) -> bool {
+        let _guard = lock(&self.switching);
+        let next = self.current.load(Ordering::SeqCst) + 1;
+        let Some(slot) = self.slots.get(next) else {
+            return false;
+        };
+        if slot.set(scenario).is_err() {
+            return false;
+        }
+        self.current.store(next, Ordering::SeqCst);
+        true
+    }
+}
+
+impl std::ops::Deref for ScenarioCell {
+    type Target = Scenario;
+    fn deref(&self) -> &Scenario {
+        self.slots[self.current.load(Ordering::SeqCst)]
+            .get()
+            .expect("the current slot is set before it becomes current")
+    }
 }
 
 /// Shared emulator state (cheap to clone).
@@ -116,8 +154,8 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     /// Public base URL of each emulated host.
     pub hosts: Hosts,
-    /// The directory.
-    pub scenario: Scenario,
+    /// The scenario in force (tenant, users, apps, and the seeds of the directory and Dataverse).
+    pub scenario: ScenarioCell,
     /// The token signing key.
     pub signer: Signer,
     /// Directory served on the app host, if any.
@@ -128,7 +166,11 @@ pub struct Inner {
     clock_offset: Mutex<i64>,
     codes: Mutex<HashMap<String, AuthCode>>,
     refresh_tokens: Mutex<HashMap<String, RefreshGrant>>,
-    journal: Mutex<Vec<JournalEntry>>,
+    journal: Journal,
+    /// The live Dataverse environments (seeded from `scenario.dataverse`).
+    dataverse: Mutex<World>,
+    /// Fault switches and the access-token lifetime override.
+    pub faults: Faults,
 }
 
 impl std::ops::Deref for AppState {
@@ -155,8 +197,10 @@ impl AppState {
             clock_offset: Mutex::new(0),
             codes: Mutex::new(HashMap::new()),
             refresh_tokens: Mutex::new(HashMap::new()),
-            journal: Mutex::new(Vec::new()),
-            scenario,
+            journal: Journal::default(),
+            dataverse: Mutex::new(scenario.dataverse.clone()),
+            faults: Faults::default(),
+            scenario: ScenarioCell::new(scenario),
         }))
     }
 
@@ -199,10 +243,36 @@ impl AppState {
     /// directory to the scenario's seed.
     pub fn reset(&self) {
         self.reset_directory();
+        *lock(&self.dataverse) = self.scenario.dataverse.clone();
         *lock(&self.clock_offset) = 0;
         lock(&self.codes).clear();
         lock(&self.refresh_tokens).clear();
-        lock(&self.journal).clear();
+        self.journal.clear();
+    }
+
+    /// The live Dataverse environments, locked. Keep the guard short-lived (never across an
+    /// `.await`); take it before `directory()` when both are needed.
+    pub fn dataverse(&self) -> MutexGuard<'_, World> {
+        lock(&self.dataverse)
+    }
+
+    /// Switches to `scenario` (same hosts) and resets everything to its seeds: codes, refresh
+    /// tokens, journal, clock offset, directory and Dataverse. Fault rules stay.
+    pub fn switch_scenario(&self, scenario: Scenario) -> Result<(), String> {
+        if !self.scenario.replace(scenario) {
+            return Err(format!(
+                "this emulator has switched scenarios {MAX_SCENARIO_SWITCHES} times; restart it"
+            ));
+        }
+        self.reset();
+        Ok(())
+    }
+
+    /// Lifetime of the access tokens Entra issues now: the fault override, else one hour.
+    pub fn access_token_lifetime_secs(&self) -> i64 {
+        self.faults
+            .token_lifetime_secs()
+            .unwrap_or(ACCESS_TOKEN_LIFETIME_SECS)
     }
 
     /// `n` random bytes, base64url-encoded.
@@ -260,16 +330,17 @@ impl AppState {
 
     /// Appends to the journal.
     pub fn record(&self, entry: JournalEntry) {
-        let mut journal = lock(&self.journal);
-        if journal.len() >= JOURNAL_CAP {
-            journal.remove(0);
-        }
-        journal.push(entry);
+        self.journal.record(entry);
     }
 
     /// A copy of the journal.
     pub fn journal(&self) -> Vec<JournalEntry> {
-        lock(&self.journal).clone()
+        self.journal.entries()
+    }
+
+    /// Forgets the journal only.
+    pub fn clear_journal(&self) {
+        self.journal.clear();
     }
 }
 

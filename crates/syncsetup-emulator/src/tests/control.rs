@@ -129,10 +129,11 @@ async fn unknown_host_is_404_naming_the_known_hosts() {
         "{}",
         res.text()
     );
+    // Known hosts answer for themselves: Global Discovery asks for a token.
     let res = emu
         .get("http://globaldisco.localhost:8400/api/discovery/v2.0/Instances")
         .await;
-    assert_eq!(res.status, StatusCode::NOT_FOUND);
+    assert_eq!(res.status, StatusCode::UNAUTHORIZED);
 }
 
 #[test]

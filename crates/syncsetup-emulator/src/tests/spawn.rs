@@ -55,7 +55,8 @@ async fn per_host_ports_give_each_host_its_own_origin() {
     })
     .await
     .unwrap();
-    assert_eq!(running.addrs.len(), 4);
+    // app, login, graph, globaldisco, and the demo's one Dataverse environment.
+    assert_eq!(running.addrs.len(), 5);
     let login = running.addrs.iter().find(|(n, _)| *n == "login").unwrap().1;
     assert_eq!(
         running.hosts.login,
@@ -71,6 +72,23 @@ async fn per_host_ports_give_each_host_its_own_origin() {
     let graph = running.addrs.iter().find(|(n, _)| *n == "graph").unwrap().1;
     let res = raw_get(graph, &format!("127.0.0.1:{}", graph.port()), "/v1.0/me").await;
     assert!(res.starts_with("HTTP/1.1 401"), "{res}");
+    let crm = running.addrs.iter().find(|(n, _)| *n == "crm").unwrap().1;
+    assert_eq!(
+        running.hosts.crm_org("contoso").unwrap(),
+        format!("http://127.0.0.1:{}", crm.port())
+    );
+    let res = raw_get(
+        crm,
+        &format!("127.0.0.1:{}", crm.port()),
+        "/api/data/v9.2/WhoAmI",
+    )
+    .await;
+    assert!(res.starts_with("HTTP/1.1 401"), "{res}");
+    assert!(
+        res.to_ascii_lowercase()
+            .contains("www-authenticate: bearer"),
+        "{res}"
+    );
     running.stop().await;
 }
 

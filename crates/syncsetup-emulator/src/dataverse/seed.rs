@@ -1,0 +1,1534 @@
+//! The Dataverse side of each named scenario: which environments exist, who is a user there with
+//! which security roles, whether the Marketo solution is installed (and which version, under which
+//! non-public names), the Marketo Config "Default" record, the plug-in steps and whether
+//! customizations wait to be published. The names of the main environment and the Marketo pieces
+//! are constants in [`crate::scenario::dataverse`]; ids are derived from names with
+//! [`stable_id`], so they are the same in every run.
+//!
+//! Every environment is built the same way (business units, the standard roles with one copy per
+//! business unit, the tables the Marketo setup touches, their definitions and relationships);
+//! the scenario then varies the facts the setup tool must notice.
+
+use serde_json::{json, Map, Value};
+
+use super::store::{
+    stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Privileges,
+    World,
+};
+use crate::scenario::dataverse::{self as names, MarketoNames};
+use crate::scenario::{demo, Scenario, User};
+
+/// Object type codes of the system tables (fixed in every org).
+const OTC: &[(&str, i64)] = &[
+    ("account", 1),
+    ("contact", 2),
+    ("opportunity", 3),
+    ("lead", 4),
+    ("systemuser", 8),
+    ("businessunit", 10),
+    ("role", 1036),
+    ("roletemplate", 1037),
+    ("sdkmessageprocessingstep", 4608),
+    ("solution", 7100),
+    ("publisher", 7101),
+    ("solutioncomponent", 7103),
+];
+
+/// Role template id of System Administrator (the same in every org).
+pub const SYSTEM_ADMINISTRATOR_TEMPLATE: &str = "627090ff-40a3-4053-8790-584edc5be201";
+/// Role template id of System Customizer.
+pub const SYSTEM_CUSTOMIZER_TEMPLATE: &str = "119f245c-3cc8-4b62-b31c-d1a046ced15d";
+
+/// Name of the child business unit every environment has (roles have a copy there too).
+pub const CHILD_BUSINESS_UNIT: &str = "Sales";
+
+/// Privileges of the non-administrator roles. System Administrator holds every privilege.
+const BASIC_USER_PRIVILEGES: &[&str] = &[
+    "prvReadUser",
+    "prvReadRole",
+    "prvReadBusinessUnit",
+    "prvReadSolution",
+    "prvReadPublisher",
+    "prvReadSdkMessageProcessingStep",
+    "prvReadLead",
+    "prvReadContact",
+    "prvReadAccount",
+];
+const CUSTOMIZER_PRIVILEGES: &[&str] = &[
+    "prvReadUser",
+    "prvReadRole",
+    "prvReadBusinessUnit",
+    "prvReadSolution",
+    "prvReadPublisher",
+    "prvReadSdkMessageProcessingStep",
+    "prvWriteSdkMessageProcessingStep",
+    "prvCreateAttribute",
+    "prvWriteAttribute",
+    "prvPublishCustomization",
+];
+
+/// When seeded rows were created.
+const SEEDED_ON: &str = "2024-03-01T09:00:00Z";
+
+/// How a scenario's main environment differs from `fresh`.
+#[derive(Clone, Debug)]
+struct Variant {
+    /// Marketo solution version installed, if any.
+    marketo_version: Option<&'static str>,
+    /// The signed-in admin holds System Administrator.
+    admin_is_sysadmin: bool,
+    /// An application user without role, two other role holders, a disabled step, pending
+    /// customizations.
+    half_configured: bool,
+}
+
+fn variant(name: &str) -> Option<Variant> {
+    let fresh = Variant {
+        marketo_version: Some(names::LATEST_VERSION),
+        admin_is_sysadmin: true,
+        half_configured: false,
+    };
+    Some(match name {
+        "no-dynamics" => return None,
+        "no-marketo-solution" => Variant {
+            marketo_version: None,
+            ..fresh
+        },
+        "old-solution" => Variant {
+            marketo_version: Some(names::OLD_VERSION),
+            ..fresh
+        },
+        "not-admin" => Variant {
+            admin_is_sysadmin: false,
+            ..fresh
+        },
+        "half-configured" => Variant {
+            half_configured: true,
+            ..fresh
+        },
+        _ => fresh,
+    })
+}
+
+/// URL names of the environments of scenario `name` (cheap: nothing is built). `spawn` gives
+/// each its own port in per-host-ports mode.
+pub fn org_names(name: &str) -> Vec<String> {
+    if variant(name).is_none() {
+        return Vec::new();
+    }
+    let mut out = vec![names::ORG_URL_NAME.to_string()];
+    if name == "large" {
+        out.extend((1..names::LARGE_ENVIRONMENTS).map(|n| format!("contoso{n:02}")));
+    }
+    out
+}
+
+/// Builds the Dataverse world of scenario `name` from its (already adjusted) users.
+pub fn world_for(name: &str, scenario: &Scenario) -> World {
+    let mut world = World::default();
+    let Some(v) = variant(name) else {
+        return world;
+    };
+    let marketo = names::marketo_names(name);
+    let main = build_org(
+        names::ORG_URL_NAME,
+        names::ORG_FRIENDLY_NAME,
+        "Sales and Marketo sync",
+        &scenario.tenant.id,
+        &scenario.users,
+        &v,
+        marketo,
+    );
+    world.orgs.insert(main.info.url_name.clone(), main);
+    if name == "large" {
+        // The admin and the plain user belong to every environment; only the main one has the
+        // thousands of users.
+        let few: Vec<User> = scenario
+            .users
+            .iter()
+            .filter(|u| u.oid == demo::ADMIN_OID || u.oid == demo::USER_OID)
+            .cloned()
+            .collect();
+        for n in 1..names::LARGE_ENVIRONMENTS {
+            let url = format!("contoso{n:02}");
+            let friendly = format!("Contoso Environment {n:02}");
+            let v = Variant {
+                marketo_version: (n % 3 == 0).then_some(names::LATEST_VERSION),
+                admin_is_sysadmin: n % 2 == 0,
+                half_configured: false,
+            };
+            let mut org = build_org(
+                &url,
+                &friendly,
+                "Regional sales",
+                &scenario.tenant.id,
+                &few,
+                &v,
+                marketo,
+            );
+            if n % 10 == 0 {
+                org.info.state = 1;
+                org.info.status_message = 4;
+            }
+            if n % 7 == 0 {
+                org.info.trial_expiration_date = Some("2027-01-31T00:00:00Z".into());
+                org.info.organization_type = 1;
+                org.info.purpose = "Trial".into();
+            }
+            world.orgs.insert(url, org);
+        }
+    }
+    world
+}
+
+// ---------------------------------------------------------------------------------------------
+// Definitions
+
+fn attr(entity: &str, logical: &str, schema: &str, kind: AttrKind, display: &str) -> AttrMeta {
+    AttrMeta {
+        metadata_id: stable_id(&format!("attribute|{entity}|{logical}")),
+        logical_name: logical.into(),
+        schema_name: schema.into(),
+        kind,
+        display_name: display.into(),
+        description: String::new(),
+        targets: Vec::new(),
+        is_custom: false,
+        is_managed: true,
+        required_level: "None".into(),
+        options: match kind {
+            AttrKind::State => vec![(0, "Active".into()), (1, "Inactive".into())],
+            AttrKind::Status => vec![(1, "Active".into()), (2, "Inactive".into())],
+            AttrKind::Boolean => vec![(0, "No".into()), (1, "Yes".into())],
+            _ => Vec::new(),
+        },
+        default_value: (kind == AttrKind::Boolean).then_some(false),
+        max_length: matches!(kind, AttrKind::String).then_some(100),
+    }
+}
+
+fn lookup(entity: &str, logical: &str, schema: &str, display: &str, target: &str) -> AttrMeta {
+    let mut a = attr(entity, logical, schema, AttrKind::Lookup, display);
+    a.targets = vec![target.into()];
+    a
+}
+
+fn custom(mut a: AttrMeta) -> AttrMeta {
+    a.is_custom = true;
+    a
+}
+
+#[allow(clippy::too_many_arguments)]
+fn entity(
+    logical: &str,
+    schema: &str,
+    set: &str,
+    primary_name: &str,
+    display: &str,
+    plural: &str,
+    otc: i64,
+    ownership: &str,
+    mut attributes: Vec<AttrMeta>,
+) -> EntityMeta {
+    let primary_id = format!("{logical}id");
+    let mut all = vec![attr(
+        logical,
+        &primary_id,
+        &format!("{schema}Id"),
+        AttrKind::Uniqueidentifier,
+        display,
+    )];
+    all.append(&mut attributes);
+    for (l, s, k, d) in [
+        ("createdon", "CreatedOn", AttrKind::DateTime, "Created On"),
+        (
+            "modifiedon",
+            "ModifiedOn",
+            AttrKind::DateTime,
+            "Modified On",
+        ),
+        (
+            "versionnumber",
+            "VersionNumber",
+            AttrKind::BigInt,
+            "Version Number",
+        ),
+    ] {
+        all.push(attr(logical, l, s, k, d));
+    }
+    EntityMeta {
+        metadata_id: stable_id(&format!("entity|{logical}")),
+        logical_name: logical.into(),
+        schema_name: schema.into(),
+        entity_set_name: set.into(),
+        primary_id,
+        primary_name: primary_name.into(),
+        display_name: display.into(),
+        display_collection_name: plural.into(),
+        object_type_code: otc,
+        is_custom: false,
+        is_managed: true,
+        ownership: ownership.into(),
+        attributes: all,
+    }
+}
+
+fn otc(logical: &str) -> i64 {
+    OTC.iter()
+        .find(|(l, _)| *l == logical)
+        .map(|(_, c)| *c)
+        .expect("every system table has an object type code")
+}
+
+fn one_to_many(
+    schema: &str,
+    referenced: &str,
+    referencing: &str,
+    attribute: &str,
+    referencing_nav: &str,
+) -> OneToMany {
+    OneToMany {
+        metadata_id: stable_id(&format!("relationship|{schema}")),
+        schema_name: schema.into(),
+        referenced_entity: referenced.into(),
+        referenced_attribute: format!("{referenced}id"),
+        referencing_entity: referencing.into(),
+        referencing_attribute: attribute.into(),
+        referenced_nav: schema.into(),
+        referencing_nav: referencing_nav.into(),
+        is_custom: false,
+        is_managed: true,
+    }
+}
+
+/// The system tables every environment has.
+fn system_definitions(org: &mut Org) {
+    use AttrKind::*;
+    let s = |e: &str, l: &str, sc: &str, k: AttrKind, d: &str| attr(e, l, sc, k, d);
+    let state_status = |e: &str| {
+        vec![
+            s(e, "statecode", "StateCode", State, "Status"),
+            s(e, "statuscode", "StatusCode", Status, "Status Reason"),
+        ]
+    };
+    let bu = vec![
+        s("businessunit", "name", "Name", String, "Name"),
+        lookup(
+            "businessunit",
+            "parentbusinessunitid",
+            "ParentBusinessUnitId",
+            "Parent Business",
+            "businessunit",
+        ),
+        s(
+            "businessunit",
+            "isdisabled",
+            "IsDisabled",
+            Boolean,
+            "Is Disabled",
+        ),
+    ];
+    org.add_entity(
+        entity(
+            "businessunit",
+            "BusinessUnit",
+            "businessunits",
+            "name",
+            "Business Unit",
+            "Business Units",
+            otc("businessunit"),
+            "BusinessOwned",
+            bu,
+        ),
+        &["_parentbusinessunitid_value", "name"],
+    );
+    let mut access = s(
+        "systemuser",
+        "accessmode",
+        "AccessMode",
+        Picklist,
+        "Access Mode",
+    );
+    access.options = vec![
+        (0, "Read-Write".into()),
+        (1, "Administrative".into()),
+        (2, "Read".into()),
+        (3, "Support User".into()),
+        (4, "Non-interactive".into()),
+        (5, "Delegated Admin".into()),
+    ];
+    let mut deleted = s(
+        "systemuser",
+        "deletedstate",
+        "DeletedState",
+        Picklist,
+        "Deleted State",
+    );
+    deleted.options = vec![(0, "Not deleted".into()), (1, "Soft deleted".into())];
+    org.add_entity(
+        entity(
+            "systemuser",
+            "SystemUser",
+            "systemusers",
+            "fullname",
+            "User",
+            "Users",
+            otc("systemuser"),
+            "BusinessOwned",
+            vec![
+                s("systemuser", "fullname", "FullName", String, "Full Name"),
+                s("systemuser", "firstname", "FirstName", String, "First Name"),
+                s("systemuser", "lastname", "LastName", String, "Last Name"),
+                s(
+                    "systemuser",
+                    "domainname",
+                    "DomainName",
+                    String,
+                    "User Name",
+                ),
+                s(
+                    "systemuser",
+                    "internalemailaddress",
+                    "InternalEMailAddress",
+                    String,
+                    "Primary Email",
+                ),
+                s(
+                    "systemuser",
+                    "applicationid",
+                    "ApplicationId",
+                    Uniqueidentifier,
+                    "Application ID",
+                ),
+                s(
+                    "systemuser",
+                    "applicationiduri",
+                    "ApplicationIdUri",
+                    String,
+                    "Application ID URI",
+                ),
+                s(
+                    "systemuser",
+                    "azureactivedirectoryobjectid",
+                    "AzureActiveDirectoryObjectId",
+                    Uniqueidentifier,
+                    "Azure AD Object ID",
+                ),
+                lookup(
+                    "systemuser",
+                    "businessunitid",
+                    "BusinessUnitId",
+                    "Business Unit",
+                    "businessunit",
+                ),
+                s("systemuser", "isdisabled", "IsDisabled", Boolean, "Status"),
+                s(
+                    "systemuser",
+                    "islicensed",
+                    "IsLicensed",
+                    Boolean,
+                    "User Licensed",
+                ),
+                access,
+                deleted,
+            ],
+        ),
+        &[
+            "applicationid",
+            "azureactivedirectoryobjectid",
+            "domainname",
+            "internalemailaddress",
+            "_businessunitid_value",
+            "fullname",
+        ],
+    );
+    org.add_entity(
+        entity(
+            "roletemplate",
+            "RoleTemplate",
+            "roletemplates",
+            "name",
+            "Role Template",
+            "Role Templates",
+            otc("roletemplate"),
+            "None",
+            vec![s("roletemplate", "name", "Name", String, "Name")],
+        ),
+        &[],
+    );
+    org.add_entity(
+        entity(
+            "role",
+            "Role",
+            "roles",
+            "name",
+            "Security Role",
+            "Security Roles",
+            otc("role"),
+            "BusinessOwned",
+            vec![
+                s("role", "name", "Name", String, "Name"),
+                lookup(
+                    "role",
+                    "businessunitid",
+                    "BusinessUnitId",
+                    "Business Unit",
+                    "businessunit",
+                ),
+                lookup(
+                    "role",
+                    "roletemplateid",
+                    "RoleTemplateId",
+                    "Role Template ID",
+                    "roletemplate",
+                ),
+                lookup(
+                    "role",
+                    "parentrootroleid",
+                    "ParentRootRoleId",
+                    "Parent Root Role",
+                    "role",
+                ),
+                lookup(
+                    "role",
+                    "parentroleid",
+                    "ParentRoleId",
+                    "Parent Role",
+                    "role",
+                ),
+                s("role", "ismanaged", "IsManaged", Boolean, "Is Managed"),
+            ],
+        ),
+        &["name", "_businessunitid_value", "_parentrootroleid_value"],
+    );
+    org.add_entity(
+        entity(
+            "publisher",
+            "Publisher",
+            "publishers",
+            "friendlyname",
+            "Publisher",
+            "Publishers",
+            otc("publisher"),
+            "OrganizationOwned",
+            vec![
+                s("publisher", "uniquename", "UniqueName", String, "Name"),
+                s(
+                    "publisher",
+                    "friendlyname",
+                    "FriendlyName",
+                    String,
+                    "Display Name",
+                ),
+                s(
+                    "publisher",
+                    "customizationprefix",
+                    "CustomizationPrefix",
+                    String,
+                    "Prefix",
+                ),
+                s(
+                    "publisher",
+                    "customizationoptionvalueprefix",
+                    "CustomizationOptionValuePrefix",
+                    Integer,
+                    "Option Value Prefix",
+                ),
+                s(
+                    "publisher",
+                    "isreadonly",
+                    "IsReadonly",
+                    Boolean,
+                    "Is Read-Only Publisher",
+                ),
+            ],
+        ),
+        &["uniquename", "customizationprefix"],
+    );
+    org.add_entity(
+        entity(
+            "solution",
+            "Solution",
+            "solutions",
+            "friendlyname",
+            "Solution",
+            "Solutions",
+            otc("solution"),
+            "OrganizationOwned",
+            vec![
+                s("solution", "uniquename", "UniqueName", String, "Name"),
+                s(
+                    "solution",
+                    "friendlyname",
+                    "FriendlyName",
+                    String,
+                    "Display Name",
+                ),
+                s("solution", "version", "Version", String, "Version"),
+                s(
+                    "solution",
+                    "ismanaged",
+                    "IsManaged",
+                    Boolean,
+                    "Package Type",
+                ),
+                s(
+                    "solution",
+                    "isvisible",
+                    "IsVisible",
+                    Boolean,
+                    "Is Visible Outside Platform",
+                ),
+                s(
+                    "solution",
+                    "installedon",
+                    "InstalledOn",
+                    DateTime,
+                    "Installed On",
+                ),
+                s(
+                    "solution",
+                    "description",
+                    "Description",
+                    Memo,
+                    "Description",
+                ),
+                lookup(
+                    "solution",
+                    "publisherid",
+                    "PublisherId",
+                    "Publisher",
+                    "publisher",
+                ),
+            ],
+        ),
+        &["uniquename", "_publisherid_value"],
+    );
+    let mut ctype = s(
+        "solutioncomponent",
+        "componenttype",
+        "ComponentType",
+        Picklist,
+        "Object Type Code",
+    );
+    ctype.options = vec![
+        (1, "Entity".into()),
+        (2, "Attribute".into()),
+        (10, "Relationship".into()),
+        (20, "Role".into()),
+        (90, "Plugin Type".into()),
+        (91, "Plugin Assembly".into()),
+        (92, "SDK Message Processing Step".into()),
+    ];
+    org.add_entity(
+        entity(
+            "solutioncomponent",
+            "SolutionComponent",
+            "solutioncomponents",
+            "",
+            "Solution Component",
+            "Solution Components",
+            otc("solutioncomponent"),
+            "None",
+            vec![
+                lookup(
+                    "solutioncomponent",
+                    "solutionid",
+                    "SolutionId",
+                    "Solution",
+                    "solution",
+                ),
+                ctype,
+                s(
+                    "solutioncomponent",
+                    "objectid",
+                    "ObjectId",
+                    Uniqueidentifier,
+                    "Regarding",
+                ),
+                s(
+                    "solutioncomponent",
+                    "rootcomponentbehavior",
+                    "RootComponentBehavior",
+                    Picklist,
+                    "Root Component Behavior",
+                ),
+                s(
+                    "solutioncomponent",
+                    "ismetadata",
+                    "IsMetadata",
+                    Boolean,
+                    "Is this component metadata",
+                ),
+            ],
+        ),
+        &["_solutionid_value", "objectid"],
+    );
+    let mut step = vec![
+        s("sdkmessageprocessingstep", "name", "Name", String, "Name"),
+        s(
+            "sdkmessageprocessingstep",
+            "description",
+            "Description",
+            String,
+            "Description",
+        ),
+        s(
+            "sdkmessageprocessingstep",
+            "stage",
+            "Stage",
+            Picklist,
+            "Execution Stage",
+        ),
+        s(
+            "sdkmessageprocessingstep",
+            "mode",
+            "Mode",
+            Picklist,
+            "Execution Mode",
+        ),
+        s(
+            "sdkmessageprocessingstep",
+            "rank",
+            "Rank",
+            Integer,
+            "Execution Order",
+        ),
+        s(
+            "sdkmessageprocessingstep",
+            "ismanaged",
+            "IsManaged",
+            Boolean,
+            "Is Managed",
+        ),
+    ];
+    step.extend(state_status("sdkmessageprocessingstep"));
+    if let Some(a) = step.iter_mut().find(|a| a.logical_name == "statecode") {
+        a.options = vec![(0, "Enabled".into()), (1, "Disabled".into())];
+    }
+    if let Some(a) = step.iter_mut().find(|a| a.logical_name == "statuscode") {
+        a.options = vec![(1, "Enabled".into()), (2, "Disabled".into())];
+    }
+    org.add_entity(
+        entity(
+            "sdkmessageprocessingstep",
+            "SdkMessageProcessingStep",
+            "sdkmessageprocessingsteps",
+            "name",
+            "Sdk Message Processing Step",
+            "Sdk Message Processing Steps",
+            otc("sdkmessageprocessingstep"),
+            "UserOwned",
+            step,
+        ),
+        &[],
+    );
+    for (logical, schema, set, name_col, display, plural) in [
+        ("lead", "Lead", "leads", "fullname", "Lead", "Leads"),
+        (
+            "contact", "Contact", "contacts", "fullname", "Contact", "Contacts",
+        ),
+        (
+            "account", "Account", "accounts", "name", "Account", "Accounts",
+        ),
+        (
+            "opportunity",
+            "Opportunity",
+            "opportunities",
+            "name",
+            "Opportunity",
+            "Opportunities",
+        ),
+    ] {
+        let mut cols = vec![s(
+            logical,
+            name_col,
+            if name_col == "name" {
+                "Name"
+            } else {
+                "FullName"
+            },
+            String,
+            "Name",
+        )];
+        cols.extend(state_status(logical));
+        org.add_entity(
+            entity(
+                logical,
+                schema,
+                set,
+                name_col,
+                display,
+                plural,
+                otc(logical),
+                "UserOwned",
+                cols,
+            ),
+            &[],
+        );
+    }
+
+    for r in [
+        one_to_many(
+            "business_unit_parent_business_unit",
+            "businessunit",
+            "businessunit",
+            "parentbusinessunitid",
+            "parentbusinessunitid",
+        ),
+        one_to_many(
+            "business_unit_system_users",
+            "businessunit",
+            "systemuser",
+            "businessunitid",
+            "businessunitid",
+        ),
+        one_to_many(
+            "business_unit_roles",
+            "businessunit",
+            "role",
+            "businessunitid",
+            "businessunitid",
+        ),
+        one_to_many(
+            "role_template_roles",
+            "roletemplate",
+            "role",
+            "roletemplateid",
+            "roletemplateid",
+        ),
+        one_to_many(
+            "role_parent_root_role",
+            "role",
+            "role",
+            "parentrootroleid",
+            "parentrootroleid",
+        ),
+        one_to_many(
+            "role_parent_role",
+            "role",
+            "role",
+            "parentroleid",
+            "parentroleid",
+        ),
+        one_to_many(
+            "publisher_solution",
+            "publisher",
+            "solution",
+            "publisherid",
+            "publisherid",
+        ),
+        one_to_many(
+            "solution_solutioncomponent",
+            "solution",
+            "solutioncomponent",
+            "solutionid",
+            "solutionid",
+        ),
+    ] {
+        org.one_to_many.push(r);
+    }
+    org.many_to_many.push(ManyToMany::new(
+        stable_id("relationship|systemuserroles_association"),
+        "systemuserroles_association",
+        "systemuser",
+        "role",
+        "systemuserroles",
+        "systemuserroles_association",
+        "systemuserroles_association",
+        "systemuserid",
+        "roleid",
+    ));
+}
+
+/// The Marketo solution's two tables (Config with its "Marketo User" lookup, Log), their
+/// relationship to `systemuser`, and their object type codes.
+fn marketo_definitions(org: &mut Org, m: &MarketoNames) -> (String, String, String) {
+    let prefix = m.prefix;
+    let name_col = format!("{prefix}_name");
+    let name_schema = format!("{prefix}_Name");
+    let mut user = custom(lookup(
+        m.config_table,
+        m.user_column,
+        m.user_column_schema,
+        names::USER_DISPLAY_NAME,
+        "systemuser",
+    ));
+    user.description = "The Dynamics user Marketo syncs as.".into();
+    let mut cols = vec![
+        custom(attr(
+            m.config_table,
+            &name_col,
+            &name_schema,
+            AttrKind::String,
+            "Name",
+        )),
+        user,
+    ];
+    cols.push(attr(
+        m.config_table,
+        "statecode",
+        "StateCode",
+        AttrKind::State,
+        "Status",
+    ));
+    cols.push(attr(
+        m.config_table,
+        "statuscode",
+        "StatusCode",
+        AttrKind::Status,
+        "Status Reason",
+    ));
+    let mut config = entity(
+        m.config_table,
+        m.config_schema,
+        m.config_set,
+        &name_col,
+        names::CONFIG_DISPLAY_NAME,
+        "Marketo Configs",
+        10_412,
+        "OrganizationOwned",
+        cols,
+    );
+    config.is_custom = true;
+    let config_id = config.metadata_id.clone();
+    let user_attr_id = config
+        .attr(m.user_column)
+        .map(|a| a.metadata_id.clone())
+        .unwrap_or_default();
+    org.add_entity(
+        config,
+        &[name_col.as_str(), &format!("_{}_value", m.user_column)],
+    );
+
+    let log_name = format!("{prefix}_name");
+    let mut log = entity(
+        m.log_table,
+        &format!("{prefix}_MarketoLog"),
+        &format!("{}s", m.log_table),
+        &log_name,
+        "Marketo Log",
+        "Marketo Logs",
+        10_413,
+        "OrganizationOwned",
+        vec![custom(attr(
+            m.log_table,
+            &log_name,
+            &format!("{prefix}_Name"),
+            AttrKind::String,
+            "Name",
+        ))],
+    );
+    log.is_custom = true;
+    let log_id = log.metadata_id.clone();
+    org.add_entity(log, &[]);
+
+    let mut rel = one_to_many(
+        &format!("{prefix}_systemuser_{}", m.user_column),
+        "systemuser",
+        m.config_table,
+        m.user_column,
+        m.user_column_schema,
+    );
+    rel.is_custom = true;
+    org.one_to_many.push(rel);
+    (config_id, log_id, user_attr_id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+fn row(pairs: &[(&str, Value)]) -> Map<String, Value> {
+    let mut m = Map::new();
+    for (k, v) in pairs {
+        m.insert(k.to_string(), v.clone());
+    }
+    m.insert("createdon".into(), json!(SEEDED_ON));
+    m.insert("modifiedon".into(), json!(SEEDED_ON));
+    m
+}
+
+/// Adds a role with one copy per business unit (root first); returns the root copy's id.
+fn add_role(
+    org: &mut Org,
+    url: &str,
+    name: &str,
+    template: Option<&str>,
+    bus: &[String],
+    privileges: Privileges,
+    managed: bool,
+) -> String {
+    let mut root_id = String::new();
+    let mut parent_id: Option<String> = None;
+    for (i, bu) in bus.iter().enumerate() {
+        let id = stable_id(&format!("{url}|role|{name}|{bu}"));
+        if i == 0 {
+            root_id = id.clone();
+        }
+        org.insert_row(
+            "role",
+            &id,
+            row(&[
+                ("roleid", json!(id)),
+                ("name", json!(name)),
+                ("_businessunitid_value", json!(bu)),
+                (
+                    "_roletemplateid_value",
+                    template.map_or(Value::Null, |t| json!(t)),
+                ),
+                ("_parentrootroleid_value", json!(root_id)),
+                (
+                    "_parentroleid_value",
+                    parent_id.as_ref().map_or(Value::Null, |p| json!(p)),
+                ),
+                ("ismanaged", json!(managed)),
+            ]),
+        );
+        org.role_privileges.insert(id.clone(), privileges.clone());
+        parent_id = Some(id);
+    }
+    root_id
+}
+
+/// Adds a system user in business unit `bu`; returns its id.
+#[allow(clippy::too_many_arguments)]
+fn add_user(
+    org: &mut Org,
+    id: &str,
+    first: &str,
+    last: &str,
+    full: &str,
+    upn: Option<&str>,
+    oid: Option<&str>,
+    app_id: Option<&str>,
+    bu: &str,
+    access_mode: i64,
+) -> String {
+    org.insert_row(
+        "systemuser",
+        id,
+        row(&[
+            ("systemuserid", json!(id)),
+            ("firstname", json!(first)),
+            ("lastname", json!(last)),
+            ("fullname", json!(full)),
+            ("domainname", upn.map_or(Value::Null, |u| json!(u))),
+            (
+                "internalemailaddress",
+                upn.map_or(Value::Null, |u| json!(u)),
+            ),
+            (
+                "azureactivedirectoryobjectid",
+                oid.map_or(Value::Null, |o| json!(o)),
+            ),
+            ("applicationid", app_id.map_or(Value::Null, |a| json!(a))),
+            ("applicationiduri", Value::Null),
+            ("_businessunitid_value", json!(bu)),
+            ("isdisabled", json!(false)),
+            ("islicensed", json!(app_id.is_none() && oid.is_some())),
+            ("accessmode", json!(access_mode)),
+            ("deletedstate", json!(0)),
+        ]),
+    );
+    id.to_string()
+}
+
+fn associate(org: &mut Org, user: &str, role: &str) {
+    if let Some(r) = org.relationship_mut("systemuserroles_association") {
+        r.associate(user, role);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn build_org(
+    url: &str,
+    friendly: &str,
+    purpose: &str,
+    tenant_id: &str,
+    users: &[User],
+    v: &Variant,
+    m: &MarketoNames,
+) -> Org {
+    let id = |what: &str| stable_id(&format!("{url}|{what}"));
+    let mut org = Org {
+        info: OrgInfo {
+            id: id("organization"),
+            unique_name: format!("unq{}", &id("unique").replace('-', "")[..24]),
+            url_name: url.into(),
+            friendly_name: friendly.into(),
+            environment_id: id("environment"),
+            region: "NA".into(),
+            version: "9.2.24101.00200".into(),
+            state: 0,
+            status_message: 6,
+            purpose: purpose.into(),
+            organization_type: 0,
+            trial_expiration_date: None,
+            last_updated: SEEDED_ON.into(),
+        },
+        tables: Default::default(),
+        entities: Default::default(),
+        sets: Default::default(),
+        one_to_many: Vec::new(),
+        many_to_many: Vec::new(),
+        role_privileges: Default::default(),
+        unpublished: Vec::new(),
+        version_counter: 1_000,
+    };
+    let _ = tenant_id;
+    system_definitions(&mut org);
+    let marketo_meta = v.marketo_version.map(|_| marketo_definitions(&mut org, m));
+
+    // Business units: the root (named after the org) and a child.
+    let root_bu = id("bu|root");
+    let child_bu = id("bu|child");
+    org.insert_row(
+        "businessunit",
+        &root_bu,
+        row(&[
+            ("businessunitid", json!(root_bu)),
+            ("name", json!(url)),
+            ("_parentbusinessunitid_value", Value::Null),
+            ("isdisabled", json!(false)),
+        ]),
+    );
+    org.insert_row(
+        "businessunit",
+        &child_bu,
+        row(&[
+            ("businessunitid", json!(child_bu)),
+            ("name", json!(CHILD_BUSINESS_UNIT)),
+            ("_parentbusinessunitid_value", json!(root_bu)),
+            ("isdisabled", json!(false)),
+        ]),
+    );
+    let bus = vec![root_bu.clone(), child_bu.clone()];
+
+    // Role templates and roles.
+    let set = |items: &[&str]| Privileges::Some(items.iter().map(|s| s.to_string()).collect());
+    let set_owned = |items: Vec<String>| Privileges::Some(items.into_iter().collect());
+    for (tid, name) in [
+        (SYSTEM_ADMINISTRATOR_TEMPLATE, "System Administrator"),
+        (SYSTEM_CUSTOMIZER_TEMPLATE, "System Customizer"),
+    ] {
+        org.insert_row(
+            "roletemplate",
+            tid,
+            row(&[("roletemplateid", json!(tid)), ("name", json!(name))]),
+        );
+    }
+    let sysadmin = add_role(
+        &mut org,
+        url,
+        "System Administrator",
+        Some(SYSTEM_ADMINISTRATOR_TEMPLATE),
+        &bus,
+        Privileges::All,
+        true,
+    );
+    add_role(
+        &mut org,
+        url,
+        "System Customizer",
+        Some(SYSTEM_CUSTOMIZER_TEMPLATE),
+        &bus,
+        set(CUSTOMIZER_PRIVILEGES),
+        true,
+    );
+    let basic = add_role(
+        &mut org,
+        url,
+        "Basic User",
+        None,
+        &bus,
+        set(BASIC_USER_PRIVILEGES),
+        true,
+    );
+    add_role(
+        &mut org,
+        url,
+        "Salesperson",
+        None,
+        &bus,
+        set(BASIC_USER_PRIVILEGES),
+        true,
+    );
+    let marketo_role = v.marketo_version.map(|_| {
+        let mut p: Vec<String> = BASIC_USER_PRIVILEGES
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        p.push(format!("prvRead{}", m.config_schema));
+        add_role(
+            &mut org,
+            url,
+            names::ROLE_NAME,
+            None,
+            &bus,
+            set_owned(p),
+            true,
+        )
+    });
+
+    // Users: the platform's own, then the directory's people.
+    let system = add_user(
+        &mut org,
+        &id("user|SYSTEM"),
+        "",
+        "SYSTEM",
+        "SYSTEM",
+        None,
+        None,
+        None,
+        &root_bu,
+        0,
+    );
+    associate(&mut org, &system, &sysadmin);
+    add_user(
+        &mut org,
+        &id("user|INTEGRATION"),
+        "",
+        "INTEGRATION",
+        "INTEGRATION",
+        None,
+        None,
+        None,
+        &root_bu,
+        0,
+    );
+    for u in users {
+        let uid = add_user(
+            &mut org,
+            &stable_id(&format!("{url}|user|{}", u.oid)),
+            &u.given_name,
+            &u.surname,
+            &u.display_name,
+            Some(&u.upn),
+            Some(&u.oid),
+            None,
+            &root_bu,
+            0,
+        );
+        let role = if u.oid == demo::ADMIN_OID && v.admin_is_sysadmin {
+            &sysadmin
+        } else {
+            &basic
+        };
+        associate(&mut org, &uid, role);
+    }
+
+    // Publishers and solutions.
+    let default_pub = id("publisher|default");
+    org.insert_row(
+        "publisher",
+        &default_pub,
+        row(&[
+            ("publisherid", json!(default_pub)),
+            ("uniquename", json!(format!("DefaultPublisher{url}"))),
+            (
+                "friendlyname",
+                json!(format!("Default Publisher for {url}")),
+            ),
+            (
+                "customizationprefix",
+                json!(names::DEFAULT_PUBLISHER_PREFIX),
+            ),
+            ("customizationoptionvalueprefix", json!(10_000)),
+            ("isreadonly", json!(false)),
+        ]),
+    );
+    let contoso_pub = id("publisher|contoso");
+    org.insert_row(
+        "publisher",
+        &contoso_pub,
+        row(&[
+            ("publisherid", json!(contoso_pub)),
+            ("uniquename", json!("Contoso")),
+            ("friendlyname", json!("Contoso")),
+            ("customizationprefix", json!("new")),
+            ("customizationoptionvalueprefix", json!(10_001)),
+            ("isreadonly", json!(false)),
+        ]),
+    );
+    let default_sol = id("solution|Default");
+    org.insert_row(
+        "solution",
+        &default_sol,
+        row(&[
+            ("solutionid", json!(default_sol)),
+            ("uniquename", json!("Default")),
+            ("friendlyname", json!("Default Solution")),
+            ("version", json!("1.0")),
+            ("ismanaged", json!(false)),
+            ("isvisible", json!(false)),
+            ("installedon", json!(SEEDED_ON)),
+            ("description", Value::Null),
+            ("_publisherid_value", json!(default_pub)),
+        ]),
+    );
+    let contoso_sol = id("solution|contoso");
+    org.insert_row(
+        "solution",
+        &contoso_sol,
+        row(&[
+            ("solutionid", json!(contoso_sol)),
+            ("uniquename", json!(names::CUSTOMIZATIONS_SOLUTION)),
+            ("friendlyname", json!("Contoso Customizations")),
+            ("version", json!("1.0.0.3")),
+            ("ismanaged", json!(false)),
+            ("isvisible", json!(true)),
+            ("installedon", json!(SEEDED_ON)),
+            ("description", json!("Contoso's own columns and views.")),
+            ("_publisherid_value", json!(contoso_pub)),
+        ]),
+    );
+
+    // A plug-in step that is not Marketo's (disabled on purpose: only the solution's steps count).
+    let other_step = id("step|contoso-audit");
+    org.insert_row(
+        "sdkmessageprocessingstep",
+        &other_step,
+        row(&[
+            ("sdkmessageprocessingstepid", json!(other_step)),
+            (
+                "name",
+                json!("Contoso.Plugins.AuditAccount: Update of account"),
+            ),
+            ("description", json!("Contoso audit (retired)")),
+            ("stage", json!(40)),
+            ("mode", json!(0)),
+            ("rank", json!(1)),
+            ("ismanaged", json!(false)),
+            ("statecode", json!(1)),
+            ("statuscode", json!(2)),
+        ]),
+    );
+
+    if let (Some(version), Some((config_meta, log_meta, user_attr_meta)), Some(marketo_role)) =
+        (v.marketo_version, marketo_meta, marketo_role)
+    {
+        let publisher = id("publisher|marketo");
+        org.insert_row(
+            "publisher",
+            &publisher,
+            row(&[
+                ("publisherid", json!(publisher)),
+                ("uniquename", json!(m.publisher_unique_name)),
+                ("friendlyname", json!("Marketo")),
+                ("customizationprefix", json!(m.prefix)),
+                ("customizationoptionvalueprefix", json!(77_412)),
+                ("isreadonly", json!(false)),
+            ]),
+        );
+        let solution = id("solution|marketo");
+        org.insert_row(
+            "solution",
+            &solution,
+            row(&[
+                ("solutionid", json!(solution)),
+                ("uniquename", json!(m.solution_unique_name)),
+                ("friendlyname", json!(names::SOLUTION_FRIENDLY_NAME)),
+                ("version", json!(version)),
+                ("ismanaged", json!(true)),
+                ("isvisible", json!(true)),
+                ("installedon", json!(SEEDED_ON)),
+                (
+                    "description",
+                    json!("Marketo Lead Management for Microsoft Dynamics"),
+                ),
+                ("_publisherid_value", json!(publisher)),
+            ]),
+        );
+        let mut components: Vec<(i64, String)> = vec![
+            (1, config_meta.clone()),
+            (1, log_meta),
+            (2, user_attr_meta),
+            (20, marketo_role.clone()),
+            (91, id("pluginassembly|marketo")),
+            (90, id("plugintype|marketo")),
+        ];
+        let step_names = [
+            "Create of lead",
+            "Update of lead",
+            "Create of contact",
+            "Update of contact",
+            "Update of account",
+        ];
+        for (n, what) in step_names.iter().enumerate() {
+            let step = id(&format!("step|marketo|{n}"));
+            let disabled = v.half_configured && n == 1;
+            org.insert_row(
+                "sdkmessageprocessingstep",
+                &step,
+                row(&[
+                    ("sdkmessageprocessingstepid", json!(step)),
+                    (
+                        "name",
+                        json!(format!("Marketo.Crm.Plugins.SyncPlugin: {what}")),
+                    ),
+                    ("description", json!(format!("Marketo sync: {what}"))),
+                    ("stage", json!(40)),
+                    ("mode", json!(1)),
+                    ("rank", json!(1)),
+                    ("ismanaged", json!(true)),
+                    ("statecode", json!(if disabled { 1 } else { 0 })),
+                    ("statuscode", json!(if disabled { 2 } else { 1 })),
+                ]),
+            );
+            components.push((92, step));
+        }
+        for (n, (kind, object)) in components.iter().enumerate() {
+            let cid = id(&format!("component|marketo|{n}"));
+            org.insert_row(
+                "solutioncomponent",
+                &cid,
+                row(&[
+                    ("solutioncomponentid", json!(cid)),
+                    ("_solutionid_value", json!(solution)),
+                    ("componenttype", json!(kind)),
+                    ("objectid", json!(object)),
+                    ("rootcomponentbehavior", json!(0)),
+                    ("ismetadata", json!(matches!(kind, 1 | 2))),
+                ]),
+            );
+        }
+
+        // The Marketo Config "Default" record, Marketo User empty.
+        let config = id("marketoconfig|default");
+        let name_col = format!("{}_name", m.prefix);
+        let user_col = format!("_{}_value", m.user_column);
+        org.insert_row(
+            m.config_table,
+            &config,
+            row(&[
+                (&format!("{}id", m.config_table), json!(config)),
+                (&name_col, json!(names::DEFAULT_RECORD_NAME)),
+                (&user_col, Value::Null),
+                ("statecode", json!(0)),
+                ("statuscode", json!(1)),
+            ]),
+        );
+
+        if v.half_configured {
+            // The "Marketo Integration" app's user exists without the role; its service principal
+            // is gone from the directory (the object id is stale).
+            add_user(
+                &mut org,
+                &id("user|app|marketo-integration"),
+                "#",
+                "Marketo Integration",
+                "# Marketo Integration",
+                Some(&format!(
+                    "marketointegration{}@{tenant_id}.com",
+                    names::HALF_CONFIGURED_APP_ID.replace('-', "")
+                )),
+                Some(&id("stale-service-principal")),
+                Some(names::HALF_CONFIGURED_APP_ID),
+                &root_bu,
+                4,
+            );
+            for (first, last) in [("Alex", "Wilber"), ("Diego", "Siciliani")] {
+                let upn = format!("{}@{}", first.to_lowercase(), demo::TENANT_DOMAIN);
+                let uid = add_user(
+                    &mut org,
+                    &id(&format!("user|{first}")),
+                    first,
+                    last,
+                    &format!("{first} {last}"),
+                    Some(&upn),
+                    Some(&id(&format!("oid|{first}"))),
+                    None,
+                    &root_bu,
+                    0,
+                );
+                associate(&mut org, &uid, &marketo_role);
+                associate(&mut org, &uid, &basic);
+            }
+            let alex = id("user|Alex");
+            let mut change = Map::new();
+            change.insert(user_col, json!(alex));
+            org.update_row(m.config_table, &config, change);
+            org.unpublished = vec![
+                format!(
+                    "{} form 'Information' (modified)",
+                    names::CONFIG_DISPLAY_NAME
+                ),
+                "lead view 'Marketo Leads' (modified)".into(),
+            ];
+        }
+    }
+    org
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Hosts;
+
+    fn scenario(name: &str) -> Scenario {
+        Scenario::by_name(name, &Hosts::single_port("http", 8400), &[]).unwrap()
+    }
+
+    #[test]
+    fn fresh_has_one_environment_with_the_marketo_solution() {
+        let s = scenario("fresh");
+        let w = world_for("fresh", &s);
+        assert_eq!(w.orgs.len(), 1);
+        let org = w.org("contoso").unwrap();
+        let m = names::marketo_names("fresh");
+        let solutions = &org.tables["solution"];
+        let marketo = solutions
+            .lookup("uniquename", &json!(m.solution_unique_name))
+            .unwrap();
+        assert_eq!(marketo.len(), 1);
+        assert_eq!(solutions.get(&marketo[0]).unwrap()["version"], "5.0.2.1");
+        // One copy of the role per business unit.
+        let roles = org.tables["role"]
+            .lookup("name", &json!(names::ROLE_NAME))
+            .unwrap();
+        assert_eq!(roles.len(), 2);
+        let admin = org.user_by_object_id(demo::ADMIN_OID).unwrap();
+        assert!(org.is_sys_admin(&admin));
+        let plain = org.user_by_object_id(demo::USER_OID).unwrap();
+        assert!(!org.is_sys_admin(&plain));
+    }
+
+    #[test]
+    fn scenarios_vary_what_the_setup_must_notice() {
+        assert!(world_for("no-dynamics", &scenario("no-dynamics"))
+            .orgs
+            .is_empty());
+        let w = world_for("not-admin", &scenario("not-admin"));
+        let org = w.org("contoso").unwrap();
+        assert!(!org.is_sys_admin(&org.user_by_object_id(demo::ADMIN_OID).unwrap()));
+        let w = world_for("no-marketo-solution", &scenario("no-marketo-solution"));
+        let org = w.org("contoso").unwrap();
+        assert!(org.tables["role"]
+            .lookup("name", &json!(names::ROLE_NAME))
+            .unwrap()
+            .is_empty());
+        let w = world_for("half-configured", &scenario("half-configured"));
+        let org = w.org("contoso").unwrap();
+        assert_eq!(
+            org.users_by_application_id(names::HALF_CONFIGURED_APP_ID)
+                .len(),
+            1
+        );
+        assert!(!org.unpublished.is_empty());
+        let disabled = org.tables["sdkmessageprocessingstep"]
+            .rows
+            .values()
+            .filter(|r| r["statecode"] == 1 && r["name"].as_str().unwrap().starts_with("Marketo"))
+            .count();
+        assert_eq!(disabled, 1);
+    }
+
+    #[test]
+    fn large_has_fifty_environments_and_five_thousand_users() {
+        let s = scenario("large");
+        let w = world_for("large", &s);
+        assert_eq!(w.orgs.len(), names::LARGE_ENVIRONMENTS);
+        let users = w.org("contoso").unwrap().tables["systemuser"].rows.len();
+        assert!(users >= 5_000, "{users}");
+    }
+}
