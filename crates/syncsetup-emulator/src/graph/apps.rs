@@ -266,9 +266,14 @@ fn field<'a>(app: &'a Application, property: &str) -> Option<Option<&'a str>> {
 }
 
 fn matches(app: &Application, clauses: &[Clause]) -> bool {
-    clauses
-        .iter()
-        .all(|c| field(app, c.property()).is_some_and(|v| c.matches_str(v)))
+    clauses.iter().all(|c| match c {
+        Clause::AnyEq(p, _) if p.eq_ignore_ascii_case("identifierUris") => app
+            .other
+            .get("identifierUris")
+            .and_then(Value::as_array)
+            .is_some_and(|uris| uris.iter().any(|u| c.matches_str(u.as_str()))),
+        _ => field(app, c.property()).is_some_and(|v| c.matches_str(v)),
+    })
 }
 
 /// Object ids that the indexed clauses allow, or `None` if no clause is indexed.
@@ -320,6 +325,7 @@ pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
         let p = c.property().to_ascii_lowercase();
         let ok = match c {
             Clause::StartsWith(..) => p == "displayname",
+            Clause::AnyEq(..) => p == "identifieruris",
             _ => matches!(
                 p.as_str(),
                 "id" | "appid" | "displayname" | "signinaudience"

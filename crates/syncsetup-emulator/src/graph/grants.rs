@@ -63,7 +63,7 @@ pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.refuse_unsupported_options()?;
     let clauses = req.filter()?;
     for c in &clauses {
-        if matches!(c, Clause::StartsWith(..))
+        if matches!(c, Clause::StartsWith(..) | Clause::AnyEq(..))
             || field(&OAuth2PermissionGrant::default(), c.property()).is_none()
         {
             return Err(req.unsupported_filter(c.property(), "OAuth2PermissionGrant"));

@@ -30,13 +30,18 @@ pub enum Clause {
     In(String, Vec<Literal>),
     /// `startswith(prop, 'prefix')`.
     StartsWith(String, String),
+    /// `prop/any(x:x eq literal)`: a collection-valued property contains the value.
+    AnyEq(String, Literal),
 }
 
 impl Clause {
     /// The property the clause is about.
     pub fn property(&self) -> &str {
         match self {
-            Clause::Eq(p, _) | Clause::In(p, _) | Clause::StartsWith(p, _) => p,
+            Clause::Eq(p, _)
+            | Clause::In(p, _)
+            | Clause::StartsWith(p, _)
+            | Clause::AnyEq(p, _) => p,
         }
     }
 
@@ -49,7 +54,7 @@ impl Clause {
             _ => false,
         };
         match self {
-            Clause::Eq(_, lit) => eq(lit),
+            Clause::Eq(_, lit) | Clause::AnyEq(_, lit) => eq(lit),
             Clause::In(_, lits) => lits.iter().any(eq),
             Clause::StartsWith(_, prefix) => {
                 value.is_some_and(|v| v.to_lowercase().starts_with(&prefix.to_lowercase()))
@@ -68,7 +73,7 @@ impl Clause {
         match self {
             Clause::Eq(_, lit) => Some(as_str(lit).into_iter().collect()),
             Clause::In(_, lits) => Some(lits.iter().filter_map(as_str).collect()),
-            Clause::StartsWith(..) => None,
+            Clause::StartsWith(..) | Clause::AnyEq(..) => None,
         }
     }
 }
@@ -108,6 +113,7 @@ enum Token {
     Open,
     Close,
     Comma,
+    Colon,
 }
 
 fn tokenize(input: &str) -> Result<Vec<Token>, FilterError> {
@@ -128,6 +134,10 @@ fn tokenize(input: &str) -> Result<Vec<Token>, FilterError> {
             }
             ',' => {
                 tokens.push(Token::Comma);
+                i += 1;
+            }
+            ':' => {
+                tokens.push(Token::Colon);
                 i += 1;
             }
             '\'' => {
@@ -215,6 +225,28 @@ impl Parser {
                 let lower = word.to_ascii_lowercase();
                 if matches!(lower.as_str(), "endswith" | "not" | "contains") {
                     return Err(needs_advanced(&lower));
+                }
+                if let Some(prop) = lower
+                    .strip_suffix("/any")
+                    .map(|p| word[..p.len()].to_string())
+                {
+                    // `prop/any(x:x eq 'v')`, the lambda form Graph supports on collections.
+                    self.expect(Token::Open, "'(' after any")?;
+                    let Some(Token::Ident(var)) = self.next() else {
+                        return Err(syntax("expected a lambda variable"));
+                    };
+                    self.expect(Token::Colon, "':'")?;
+                    match self.next() {
+                        Some(Token::Ident(v)) if v == var => {}
+                        _ => return Err(syntax("expected the lambda variable")),
+                    }
+                    match self.next() {
+                        Some(Token::Ident(op)) if op.eq_ignore_ascii_case("eq") => {}
+                        _ => return Err(needs_advanced("any")),
+                    }
+                    let value = self.literal()?;
+                    self.expect(Token::Close, "')'")?;
+                    return Ok(Clause::AnyEq(prop, value));
                 }
                 if lower == "startswith" {
                     self.expect(Token::Open, "'(' after startswith")?;
@@ -455,6 +487,13 @@ mod tests {
             vec![Clause::In(
                 "appId".into(),
                 vec![Literal::Str("a".into()), Literal::Str("b".into())]
+            )]
+        );
+        assert_eq!(
+            parse_filter("servicePrincipalNames/any(c:c eq 'abc')").unwrap(),
+            vec![Clause::AnyEq(
+                "servicePrincipalNames".into(),
+                Literal::Str("abc".into())
             )]
         );
         assert_eq!(

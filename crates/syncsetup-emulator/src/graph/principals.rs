@@ -193,10 +193,18 @@ fn field<'a>(sp: &'a ServicePrincipal, property: &str) -> Option<Option<&'a str>
     }))
 }
 
+/// `servicePrincipalNames`: the app id (the only name the emulator models).
+fn names(sp: &ServicePrincipal) -> Vec<&str> {
+    vec![sp.app_id.as_str()]
+}
+
 fn matches(sp: &ServicePrincipal, clauses: &[Clause]) -> bool {
-    clauses
-        .iter()
-        .all(|c| field(sp, c.property()).is_some_and(|v| c.matches_str(v)))
+    clauses.iter().all(|c| match c {
+        Clause::AnyEq(p, _) if p.eq_ignore_ascii_case("servicePrincipalNames") => {
+            names(sp).into_iter().any(|n| c.matches_str(Some(n)))
+        }
+        _ => field(sp, c.property()).is_some_and(|v| c.matches_str(v)),
+    })
 }
 
 fn indexed_candidates(dir: &Directory, clauses: &[Clause], now: i64) -> Option<BTreeSet<String>> {
@@ -216,6 +224,12 @@ fn indexed_candidates(dir: &Directory, clauses: &[Clause], now: i64) -> Option<B
                     })
                     .collect()
             }),
+            ("serviceprincipalnames", Clause::AnyEq(_, super::odata::Literal::Str(v))) => Some(
+                dir.service_principal_by_app_id(v, now)
+                    .map(|s| s.id.clone())
+                    .into_iter()
+                    .collect(),
+            ),
             ("displayname", Clause::StartsWith(_, prefix)) => Some(
                 dir.service_principal_ids_named_like(prefix, now)
                     .into_iter()
@@ -246,6 +260,7 @@ pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
         let p = c.property().to_ascii_lowercase();
         let ok = match c {
             Clause::StartsWith(..) => p == "displayname",
+            Clause::AnyEq(..) => p == "serviceprincipalnames",
             _ => matches!(
                 p.as_str(),
                 "id" | "appid" | "displayname" | "appownerorganizationid"
