@@ -92,7 +92,7 @@ pub(crate) const GRANT_WRITERS: &[&str] = &[
 #[derive(Clone, Debug)]
 pub(crate) enum Principal {
     /// A signed-in user (delegated token).
-    User(User),
+    User(Box<User>),
     /// An application acting as itself (app-only token).
     App,
 }
@@ -506,7 +506,7 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Caller, GraphEr
             unauthorized("Access token validation failure. Invalid tenant or user.")
         })?;
     Ok(Caller {
-        principal: Principal::User(user),
+        principal: Principal::User(Box::new(user)),
         permissions: lower_list(&claims["scp"]),
     })
 }

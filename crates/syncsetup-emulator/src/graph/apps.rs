@@ -19,17 +19,17 @@ use crate::directory::{
 };
 use crate::error::GraphError;
 
-/// Permissions that may read applications.
+/// Permissions that may read applications. (Application.ReadWrite.OwnedBy is left out: the
+/// emulator does not track owners, and granting it tenant-wide reach would be more than Graph
+/// allows.)
 const READ: &[&str] = &[
     "Application.Read.All",
     "Application.ReadWrite.All",
-    "Application.ReadWrite.OwnedBy",
     "Directory.Read.All",
     "Directory.ReadWrite.All",
 ];
-/// Permissions that may create and change applications (delegated: Application.ReadWrite.All;
-/// app-only: also Application.ReadWrite.OwnedBy).
-const WRITE: &[&str] = &["Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"];
+/// Permissions that may create and change applications.
+const WRITE: &[&str] = &["Application.ReadWrite.All"];
 
 /// Id of the tenant's default app-management policy, named in policy errors.
 const DEFAULT_POLICY_ID: &str = "00000000-0000-0000-0000-000000000000";

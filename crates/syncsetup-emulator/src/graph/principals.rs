@@ -19,14 +19,16 @@ use crate::directory::{Directory, Permission, ServicePrincipal};
 use crate::error::GraphError;
 use crate::scenario::{DYNAMICS_CRM_APP_ID, GRAPH_APP_ID};
 
+/// Permissions that may read service principals (Application.ReadWrite.OwnedBy is left out, as
+/// for applications: owners are not modelled).
 const READ: &[&str] = &[
     "Application.Read.All",
     "Application.ReadWrite.All",
-    "Application.ReadWrite.OwnedBy",
     "Directory.Read.All",
     "Directory.ReadWrite.All",
 ];
-const WRITE: &[&str] = &["Application.ReadWrite.All", "Application.ReadWrite.OwnedBy"];
+/// Permissions that may create and change service principals.
+const WRITE: &[&str] = &["Application.ReadWrite.All"];
 
 /// Properties Graph returns for a service principal (v1.0).
 const PROPERTIES: &[&str] = &[
