@@ -81,6 +81,18 @@ pub struct GraphError {
     pub request_id: String,
     /// `innerError.client-request-id` (echoes the request header when given).
     pub client_request_id: String,
+    /// `error.details`: `{code, message, target}` objects directory errors add (e.g.
+    /// `NoBackingApplicationObject`); omitted when empty.
+    pub details: Vec<serde_json::Value>,
+}
+
+impl GraphError {
+    /// With one more `details` entry.
+    pub fn with_detail(mut self, code: &str, target: &str) -> Self {
+        self.details
+            .push(json!({"code": code, "message": self.message, "target": target}));
+        self
+    }
 }
 
 /// Every error an emulator route can answer with.
@@ -142,6 +154,7 @@ impl AppState {
                 .map(str::to_owned)
                 .unwrap_or_else(|| request_id.clone()),
             request_id,
+            details: Vec::new(),
         }
     }
 }
@@ -162,7 +175,7 @@ impl IntoResponse for EmulatorError {
                 (StatusCode::BAD_REQUEST, Html(error_page(&e))).into_response()
             }
             EmulatorError::Graph(e) => {
-                let body = json!({
+                let mut body = json!({
                     "error": {
                         "code": e.code,
                         "message": e.message,
@@ -173,6 +186,9 @@ impl IntoResponse for EmulatorError {
                         }
                     }
                 });
+                if !e.details.is_empty() {
+                    body["error"]["details"] = json!(e.details);
+                }
                 let mut res = (e.status, axum::Json(body)).into_response();
                 let headers = res.headers_mut();
                 for (name, value) in [

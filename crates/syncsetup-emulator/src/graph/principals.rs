@@ -411,6 +411,7 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
             req.bad_request(format!(
                 "The appId '{app_id}' of the service principal does not reference a valid application object."
             ))
+            .with_detail("NoBackingApplicationObject", "appId")
         })?,
     };
     let mut out = render(&sp, &audience_of(&dir, &sp));

@@ -838,6 +838,12 @@ async fn service_principal_create_duplicate_and_missing_application() {
         .as_str()
         .unwrap()
         .contains("does not reference a valid application object"));
+    // Clients match the replication case on `details[].code` (contract §2.0).
+    assert_eq!(
+        res.json()["error"]["details"][0]["code"],
+        "NoBackingApplicationObject"
+    );
+    assert_eq!(res.json()["error"]["details"][0]["target"], "appId");
     let by_key = call(
         &emu,
         "GET",
