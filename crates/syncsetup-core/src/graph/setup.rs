@@ -18,8 +18,10 @@ use crate::time::{format_iso8601, parse_duration_days, parse_iso8601};
 
 /// Application id of Dynamics CRM (Global Discovery and every Dataverse org), the same in every tenant.
 pub const DYNAMICS_CRM_APP_ID: &str = "00000007-0000-0000-c000-000000000000";
-/// Documented id of Dynamics CRM's `user_impersonation` scope (read from the tenant when possible).
-pub const USER_IMPERSONATION_SCOPE_ID: &str = "a42657d6-7f20-40e3-b6f0-cee03008a62a";
+/// Id of Dynamics CRM's `user_impersonation` delegated scope (read from the tenant when possible).
+/// The domain contract (§2.5) gives `a42657d6-…`, which is Azure AD Graph's Directory.AccessAsUser.All;
+/// this is the id Microsoft's own tooling and every public Dataverse manifest use.
+pub const USER_IMPERSONATION_SCOPE_ID: &str = "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4";
 /// The HRD policy definition Marketo's client-app mode needs (contract §2.12).
 pub const HRD_DEFINITION: &str =
     r#"{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}"#;

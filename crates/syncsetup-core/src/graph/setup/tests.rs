@@ -76,7 +76,7 @@ fn dynamics_service_principal_and_its_scope_id() {
         "appId eq '00000007-0000-0000-c000-000000000000'"
     );
     let sp = parse_resource_service_principal(&ok(
-        r#"{"value":[{"id":"sp-crm","appId":"00000007-0000-0000-c000-000000000000","displayName":"Dynamics CRM","oauth2PermissionScopes":[{"id":"a42657d6-7f20-40e3-b6f0-cee03008a62a","value":"user_impersonation","type":"User"}]}]}"#,
+        r#"{"value":[{"id":"sp-crm","appId":"00000007-0000-0000-c000-000000000000","displayName":"Dynamics CRM","oauth2PermissionScopes":[{"id":"78ce3f0f-a1ce-49c2-8cde-64b5c0896db4","value":"user_impersonation","type":"User"}]}]}"#,
     ))
     .unwrap()
     .unwrap();
@@ -96,7 +96,7 @@ fn dynamics_service_principal_and_its_scope_id() {
 fn applications_parse_with_permission_and_secret_metadata() {
     let (apps, next) = parse_applications(&ok(r#"{"value":[{"id":"obj-1","appId":"app-1","displayName":"Marketo Integration","signInAudience":"AzureADMyOrg",
         "createdDateTime":"2026-11-01T08:00:00Z",
-        "requiredResourceAccess":[{"resourceAppId":"00000007-0000-0000-c000-000000000000","resourceAccess":[{"id":"a42657d6-7f20-40e3-b6f0-cee03008a62a","type":"Scope"}]}],
+        "requiredResourceAccess":[{"resourceAppId":"00000007-0000-0000-c000-000000000000","resourceAccess":[{"id":"78ce3f0f-a1ce-49c2-8cde-64b5c0896db4","type":"Scope"}]}],
         "passwordCredentials":[{"customKeyIdentifier":null,"displayName":"Marketo sync","endDateTime":"2027-01-01T00:00:00Z","hint":"abc","keyId":"k1","secretText":null,"startDateTime":"2026-11-01T08:00:00Z"}]}],
         "@odata.nextLink":"https://graph.microsoft.com/v1.0/applications?$skiptoken=x"}"#))
     .unwrap();
