@@ -1151,7 +1151,7 @@ fn client_credentials(
         "iss": issuer(state, &tenant.id),
         "iat": now,
         "nbf": now,
-        "exp": now + ACCESS_TOKEN_LIFETIME_SECS,
+        "exp": now + state.access_token_lifetime_secs(),
         "app_displayname": app.display_name,
         "appid": app.client_id,
         "appidacr": "1",
@@ -1169,8 +1169,8 @@ fn client_credentials(
     }
     Ok(json!({
         "token_type": "Bearer",
-        "expires_in": ACCESS_TOKEN_LIFETIME_SECS,
-        "ext_expires_in": ACCESS_TOKEN_LIFETIME_SECS,
+        "expires_in": state.access_token_lifetime_secs(),
+        "ext_expires_in": state.access_token_lifetime_secs(),
         "access_token": state.signer.sign(&claims),
     }))
 }
@@ -1645,7 +1645,7 @@ fn issue_tokens(
         "iss": iss,
         "iat": now,
         "nbf": now,
-        "exp": now + ACCESS_TOKEN_LIFETIME_SECS,
+        "exp": now + state.access_token_lifetime_secs(),
         "app_displayname": app.display_name,
         "appid": app.client_id,
         "azp": app.client_id,
@@ -1697,8 +1697,8 @@ fn issue_tokens(
     let mut body = json!({
         "token_type": "Bearer",
         "scope": scope_out.join(" "),
-        "expires_in": ACCESS_TOKEN_LIFETIME_SECS,
-        "ext_expires_in": ACCESS_TOKEN_LIFETIME_SECS,
+        "expires_in": state.access_token_lifetime_secs(),
+        "ext_expires_in": state.access_token_lifetime_secs(),
         "access_token": state.signer.sign(&access_claims),
     });
     if consented.has("offline_access") {

@@ -259,6 +259,44 @@ mod tests {
     }
 
     #[test]
+    fn fault_flags_parse_into_rules_and_settings() {
+        let args = parse(&[
+            "--latency",
+            "crm=250",
+            "--latency=40",
+            "--fault",
+            r#"{"host":"graph","status":429,"retryAfter":2,"times":3}"#,
+            "--replication-lag",
+            "30",
+            "--token-lifetime=120",
+        ])
+        .unwrap();
+        let f = &args.options.faults;
+        assert_eq!(f.len(), 3);
+        assert_eq!(
+            (f[0].host.as_deref(), f[0].latency_ms),
+            (Some("crm"), Some(250))
+        );
+        assert_eq!((f[1].host.as_deref(), f[1].latency_ms), (None, Some(40)));
+        assert_eq!(
+            (f[2].status, f[2].retry_after, f[2].times),
+            (Some(429), Some(2), Some(3))
+        );
+        assert_eq!(args.options.replication_lag_secs, Some(30));
+        assert_eq!(args.options.access_token_lifetime_secs, Some(120));
+        for bad in [
+            &["--latency", "fast"][..],
+            &["--fault", "{}"],
+            &["--fault", r#"{"status":200}"#],
+            &["--fault", r#"{"bogus":1}"#],
+            &["--replication-lag", "-1"],
+            &["--token-lifetime", "0"],
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn inconsistent_or_unknown_flags_are_refused() {
         assert!(parse(&["--ca-out", "/tmp/ca.pem"]).is_err());
         assert!(parse(&["--port", "http"]).is_err());

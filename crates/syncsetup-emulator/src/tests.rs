@@ -6,8 +6,12 @@
 
 mod authorize;
 mod control;
+mod dataverse;
+mod dataverse_metadata;
 mod discovery;
 mod entra_grants;
+mod faults;
+mod global_discovery;
 mod graph;
 mod graph_directory;
 mod spawn;

@@ -347,7 +347,12 @@ fn project(mut m: Map<String, Value>, select: Option<&[String]>) -> Map<String, 
     if let Some(t) = m.remove("@odata.type") {
         out.insert("@odata.type".into(), t);
     }
-    for name in select.iter().map(String::as_str).chain(["MetadataId"]) {
+    // Expanded navigation properties stay whatever `$select` says.
+    for name in select
+        .iter()
+        .map(String::as_str)
+        .chain(["MetadataId", "OptionSet", "Attributes"])
+    {
         if let Some(v) = m.get(name) {
             out.insert(name.to_string(), v.clone());
         }

@@ -1,0 +1,614 @@
+//! Dataverse definitions and the Marketo pieces: the solution with its publisher, solution
+//! components, discovering the Marketo Config table and its "Marketo User" lookup through
+//! `EntityDefinitions` and `RelationshipDefinitions` (contract §4.8–§4.9, in scenarios with
+//! different schema names), plug-in steps (§4.10), column creation with the publisher-prefix
+//! rule (§4.12) and publishing (§4.11).
+
+use axum::http::StatusCode;
+use serde_json::{json, Value};
+
+use super::dataverse::{assert_dv_error, dv, dv_get, dv_token, q, API};
+use super::graph_directory::emu_for;
+use super::*;
+use crate::scenario::dataverse as names;
+
+/// The Marketo solution as the contract's query returns it.
+async fn marketo_solution(emu: &Emu, token: &str) -> Value {
+    let body = dv_get(
+        emu,
+        &format!(
+            "solutions?$filter={}&$select=solutionid,uniquename,friendlyname,version,ismanaged,installedon&$expand=publisherid($select=uniquename,friendlyname,customizationprefix)",
+            q("contains(friendlyname,'Marketo')")
+        ),
+        token,
+    )
+    .await;
+    assert_eq!(
+        body["@odata.context"],
+        format!("{API}$metadata#solutions(solutionid,uniquename,friendlyname,version,ismanaged,installedon,publisherid(uniquename,friendlyname,customizationprefix))")
+    );
+    body["value"][0].clone()
+}
+
+#[tokio::test]
+async fn the_marketo_solution_and_its_publisher() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let s = marketo_solution(&emu, &token).await;
+    let m = names::marketo_names("demo");
+    assert_eq!(s["friendlyname"], names::SOLUTION_FRIENDLY_NAME);
+    assert_eq!(s["uniquename"], m.solution_unique_name);
+    assert_eq!(s["version"], names::LATEST_VERSION);
+    assert_eq!(s["ismanaged"], true);
+    assert_eq!(s["publisherid"]["customizationprefix"], m.prefix);
+    assert_eq!(s["publisherid"]["uniquename"], m.publisher_unique_name);
+    let old = emu_for("old-solution");
+    let token = dv_token(&old).await;
+    assert_eq!(
+        marketo_solution(&old, &token).await["version"],
+        names::OLD_VERSION
+    );
+    let none = emu_for("no-marketo-solution");
+    let token = dv_token(&none).await;
+    assert_eq!(marketo_solution(&none, &token).await, Value::Null);
+}
+
+/// Runs the discovery of contract §4.9 and sets the Marketo User; returns the names found.
+async fn discover_and_set_marketo_user(
+    emu: &Emu,
+    token: &str,
+    sync_user: &str,
+) -> (String, String, String) {
+    let solution = marketo_solution(emu, token).await;
+    let sid = solution["solutionid"].as_str().unwrap();
+    // 1. The solution's tables.
+    let components = dv_get(
+        emu,
+        &format!(
+            "solutioncomponents?$filter={}&$select=objectid",
+            q(&format!(
+                "_solutionid_value eq {sid} and componenttype eq 1"
+            ))
+        ),
+        token,
+    )
+    .await;
+    let objects: Vec<String> = components["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["objectid"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(objects.len(), 2, "Config and Log: {components}");
+    // 2. The one labelled "Marketo Config".
+    let mut config = Value::Null;
+    for id in &objects {
+        let e = dv_get(
+            emu,
+            &format!("EntityDefinitions({id})?$select=LogicalName,EntitySetName,SchemaName,PrimaryNameAttribute,DisplayName"),
+            token,
+        )
+        .await;
+        assert_eq!(
+            e["@odata.context"],
+            format!("{API}$metadata#EntityDefinitions(LogicalName,EntitySetName,SchemaName,PrimaryNameAttribute,DisplayName)/$entity")
+        );
+        if e["DisplayName"]["UserLocalizedLabel"]["Label"] == names::CONFIG_DISPLAY_NAME {
+            config = e;
+        }
+    }
+    let logical = config["LogicalName"].as_str().unwrap().to_string();
+    let set = config["EntitySetName"].as_str().unwrap().to_string();
+    let name_col = config["PrimaryNameAttribute"].as_str().unwrap().to_string();
+    // 3. Its lookup to systemuser, through the derived type (Targets is not on the base type).
+    let res = dv(
+        emu,
+        "GET",
+        &format!(
+            "EntityDefinitions(LogicalName='{logical}')/Attributes?$select=LogicalName,Targets"
+        ),
+        token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    let lookups = dv_get(
+        emu,
+        &format!("EntityDefinitions(LogicalName='{logical}')/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,SchemaName,Targets,DisplayName"),
+        token,
+    )
+    .await;
+    let user_attr = lookups["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["Targets"] == json!(["systemuser"]))
+        .expect("a lookup to systemuser")
+        .clone();
+    assert_eq!(
+        user_attr["DisplayName"]["UserLocalizedLabel"]["Label"],
+        names::USER_DISPLAY_NAME
+    );
+    let attr = user_attr["LogicalName"].as_str().unwrap().to_string();
+    // 4. The navigation property for @odata.bind.
+    let rel = dv_get(
+        emu,
+        &format!(
+            "RelationshipDefinitions/Microsoft.Dynamics.CRM.OneToManyRelationshipMetadata?$filter={}&$select=ReferencingEntityNavigationPropertyName",
+            q(&format!("ReferencingEntity eq '{logical}' and ReferencingAttribute eq '{attr}'"))
+        ),
+        token,
+    )
+    .await;
+    let nav = rel["value"][0]["ReferencingEntityNavigationPropertyName"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // 5. The Default record.
+    let records = dv_get(
+        emu,
+        &format!(
+            "{set}?$filter={}&$select={name_col},_{attr}_value",
+            q(&format!("{name_col} eq '{}'", names::DEFAULT_RECORD_NAME))
+        ),
+        token,
+    )
+    .await;
+    let record = &records["value"][0];
+    let id = record[format!("{logical}id")].as_str().unwrap().to_string();
+    // 6. Set the Marketo User.
+    let res = dv(
+        emu,
+        "PATCH",
+        &format!("{set}({id})"),
+        token,
+        Some(json!({format!("{nav}@odata.bind"): format!("/systemusers({sync_user})")})),
+        &[("if-match", "*")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let after = dv_get(emu, &format!("{set}({id})?$select=_{attr}_value"), token).await;
+    assert_eq!(after[format!("_{attr}_value")], sync_user);
+    (logical, attr, nav)
+}
+
+#[tokio::test]
+async fn the_marketo_config_is_discovered_and_set_whatever_its_schema_names() {
+    let mut seen = std::collections::BTreeSet::new();
+    for scenario in [
+        "fresh",
+        "old-solution",
+        "half-configured",
+        "strict-policy",
+        "federated",
+    ] {
+        let emu = emu_for(scenario);
+        let token = dv_token(&emu).await;
+        let who = dv_get(&emu, "WhoAmI", &token).await;
+        let (logical, attr, nav) =
+            discover_and_set_marketo_user(&emu, &token, who["UserId"].as_str().unwrap()).await;
+        let m = names::marketo_names(scenario);
+        assert_eq!(
+            (logical.as_str(), attr.as_str(), nav.as_str()),
+            (m.config_table, m.user_column, m.user_column_schema)
+        );
+        seen.insert(logical);
+    }
+    assert!(
+        seen.len() > 1,
+        "scenarios use different schema names: {seen:?}"
+    );
+}
+
+#[tokio::test]
+async fn binding_a_lookup_needs_the_exact_navigation_property() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let m = names::marketo_names("fresh");
+    let records = dv_get(
+        &emu,
+        &format!("{}?$select={}_name", m.config_set, m.prefix),
+        &token,
+    )
+    .await;
+    let id = records["value"][0][format!("{}id", m.config_table)]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let who = dv_get(&emu, "WhoAmI", &token).await;
+    // The lowercase logical name is not the navigation property.
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("{}({id})", m.config_set),
+        &token,
+        Some(json!({format!("{}@odata.bind", m.user_column): format!("/systemusers({})", who["UserId"].as_str().unwrap())})),
+        &[("if-match", "*")],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    assert!(res.text().contains("An undeclared property"));
+    // Binding to a user that does not exist.
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("{}({id})", m.config_set),
+        &token,
+        Some(json!({format!("{}@odata.bind", m.user_column_schema): "/systemusers(00000000-0000-0000-0000-000000000003)"})),
+        &[("if-match", "*")],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
+}
+
+#[tokio::test]
+async fn plug_in_steps_of_the_solution_are_enabled_by_patch() {
+    let emu = emu_for("half-configured");
+    let token = dv_token(&emu).await;
+    let sid = marketo_solution(&emu, &token).await["solutionid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let components = dv_get(
+        &emu,
+        &format!(
+            "solutioncomponents?$filter={}&$select=objectid",
+            q(&format!(
+                "_solutionid_value eq {sid} and componenttype eq 92"
+            ))
+        ),
+        &token,
+    )
+    .await;
+    let mut disabled = Vec::new();
+    for c in components["value"].as_array().unwrap() {
+        let id = c["objectid"].as_str().unwrap();
+        let step = dv_get(
+            &emu,
+            &format!("sdkmessageprocessingsteps({id})?$select=name,statecode,statuscode"),
+            &token,
+        )
+        .await;
+        if step["statecode"] == 1 {
+            assert_eq!(step["statuscode"], 2);
+            disabled.push(id.to_string());
+        } else {
+            assert_eq!(
+                (step["statecode"].clone(), step["statuscode"].clone()),
+                (json!(0), json!(1))
+            );
+        }
+    }
+    assert_eq!(disabled.len(), 1, "half-configured has one disabled step");
+    let step = &disabled[0];
+    // A status that does not belong to the state is refused.
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("sdkmessageprocessingsteps({step})"),
+        &token,
+        Some(json!({"statecode": 0, "statuscode": 2})),
+        &[("if-match", "*")],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80040203");
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("sdkmessageprocessingsteps({step})"),
+        &token,
+        Some(json!({"statecode": 0, "statuscode": 1})),
+        &[("if-match", "*")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let after = dv_get(
+        &emu,
+        &format!("sdkmessageprocessingsteps({step})?$select=statecode,statuscode"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        (after["statecode"].clone(), after["statuscode"].clone()),
+        (json!(0), json!(1))
+    );
+    // Fresh: every step of the solution is enabled, one step outside it is not.
+    let fresh = Emu::new();
+    let token = dv_token(&fresh).await;
+    let all = dv_get(
+        &fresh,
+        "sdkmessageprocessingsteps?$select=name,statecode&$filter=statecode%20eq%201",
+        &token,
+    )
+    .await;
+    let names_disabled: Vec<&str> = all["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names_disabled,
+        ["Contoso.Plugins.AuditAccount: Update of account"]
+    );
+}
+
+async fn unpublished(emu: &Emu) -> Value {
+    emu.get("http://app.localhost:8400/_emulator/dataverse/contoso")
+        .await
+        .json()["unpublishedCustomizations"]
+        .clone()
+}
+
+#[tokio::test]
+async fn publish_all_clears_pending_customizations() {
+    let emu = emu_for("half-configured");
+    let token = dv_token(&emu).await;
+    assert_eq!(unpublished(&emu).await.as_array().unwrap().len(), 2);
+    for method in ["GET", "PATCH"] {
+        let res = dv(&emu, method, "PublishAllXml", &token, None, &[]).await;
+        assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    }
+    let res = dv(&emu, "POST", "PublishAllXml", &token, Some(json!({})), &[]).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    assert_eq!(unpublished(&emu).await, json!([]));
+    // An empty body works too (browsers send Content-Length: 0).
+    let res = dv(&emu, "POST", "PublishAllXml", &token, None, &[]).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+}
+
+fn boolean_column(schema: &str) -> Value {
+    // The body of contract §4.12 (DV-COLS "Create a boolean column").
+    let label = |text: &str| json!({"@odata.type": "Microsoft.Dynamics.CRM.Label", "LocalizedLabels": [{"@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", "Label": text, "LanguageCode": 1033}]});
+    json!({
+        "@odata.type": "Microsoft.Dynamics.CRM.BooleanAttributeMetadata",
+        "AttributeType": "Boolean",
+        "AttributeTypeName": {"Value": "BooleanType"},
+        "SchemaName": schema,
+        "DefaultValue": false,
+        "RequiredLevel": {"Value": "None", "CanBeChanged": true, "ManagedPropertyLogicalName": "canmodifyrequirementlevelsettings"},
+        "DisplayName": label("SyncToMkto"),
+        "Description": label("Marketo sync filter"),
+        "OptionSet": {
+            "OptionSetType": "Boolean",
+            "TrueOption": {"Value": 1, "Label": label("Yes")},
+            "FalseOption": {"Value": 0, "Label": label("No")},
+        },
+    })
+}
+
+#[tokio::test]
+async fn creating_the_sync_filter_column_follows_the_publisher_prefix() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let exists = dv(
+        &emu,
+        "GET",
+        "EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='new_synctomkto')?$select=LogicalName,AttributeType",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&exists, StatusCode::NOT_FOUND, "0x80040217");
+    // Without a solution the default publisher's prefix applies, and it is not `new`.
+    let url = "EntityDefinitions(LogicalName='lead')/Attributes";
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column("new_SyncToMkto")),
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80044366");
+    assert!(res
+        .text()
+        .contains("must start with a valid customization prefix"));
+    // The solution whose publisher has the `new` prefix, found as the contract says.
+    let publishers = dv_get(
+        &emu,
+        &format!(
+            "publishers?$filter={}&$select=uniquename,friendlyname",
+            q("customizationprefix eq 'new'")
+        ),
+        &token,
+    )
+    .await;
+    let publisher = publishers["value"][0]["publisherid"].as_str().unwrap();
+    let solutions = dv_get(
+        &emu,
+        &format!(
+            "solutions?$filter={}&$select=uniquename",
+            q(&format!(
+                "_publisherid_value eq {publisher} and ismanaged eq false"
+            ))
+        ),
+        &token,
+    )
+    .await;
+    let solution = solutions["value"][0]["uniquename"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(solution, names::CUSTOMIZATIONS_SOLUTION);
+    let header = [("mscrm.solutionuniquename", solution.as_str())];
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column("foo_SyncToMkto")),
+        &header,
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80044366");
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column("new_Sync-To")),
+        &header,
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80044364");
+    // A managed solution cannot take new components.
+    let marketo = names::marketo_names("fresh");
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column(&format!("{}_X", marketo.prefix))),
+        &[("mscrm.solutionuniquename", marketo.solution_unique_name)],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x8004023b");
+
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column("new_SyncToMkto")),
+        &header,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let entity_id = res.header("odata-entityid").unwrap();
+    assert!(
+        entity_id.starts_with(&format!(
+            "{API}EntityDefinitions(LogicalName='lead')/Attributes("
+        )),
+        "{entity_id}"
+    );
+    let created = dv_get(
+        &emu,
+        "EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='new_synctomkto')?$select=LogicalName,AttributeType,SchemaName",
+        &token,
+    )
+    .await;
+    assert_eq!(created["AttributeType"], "Boolean");
+    assert_eq!(created["SchemaName"], "new_SyncToMkto");
+    let typed = dv_get(
+        &emu,
+        "EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='new_synctomkto')/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=DefaultValue&$expand=OptionSet",
+        &token,
+    )
+    .await;
+    assert_eq!(typed["DefaultValue"], false);
+    assert_eq!(
+        typed["OptionSet"]["TrueOption"]["Label"]["UserLocalizedLabel"]["Label"],
+        "Yes"
+    );
+    assert_eq!(typed["OptionSet"]["FalseOption"]["Value"], 0);
+    // It is a column of lead rows now, and a component of the solution.
+    let leads = dv(
+        &emu,
+        "GET",
+        "leads?$select=new_synctomkto",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(leads.status, StatusCode::OK, "{}", leads.text());
+    let res = dv(
+        &emu,
+        "POST",
+        url,
+        &token,
+        Some(boolean_column("new_SyncToMkto")),
+        &header,
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80044363");
+    // It waits to be published.
+    let pending = unpublished(&emu).await;
+    assert_eq!(pending, json!(["lead column 'new_synctomkto' (new)"]));
+    dv(&emu, "POST", "PublishAllXml", &token, Some(json!({})), &[]).await;
+    assert_eq!(unpublished(&emu).await, json!([]));
+}
+
+#[tokio::test]
+async fn entity_and_relationship_definitions_answer_keys_casts_and_filters() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let lead = dv_get(&emu, "EntityDefinitions(LogicalName='lead')?$select=LogicalName,EntitySetName,PrimaryIdAttribute", &token).await;
+    assert_eq!(lead["EntitySetName"], "leads");
+    assert!(lead["MetadataId"].is_string());
+    let by_id = dv_get(
+        &emu,
+        &format!(
+            "EntityDefinitions({})?$select=LogicalName",
+            lead["MetadataId"].as_str().unwrap()
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(by_id["LogicalName"], "lead");
+    let filtered = dv_get(
+        &emu,
+        &format!(
+            "EntityDefinitions?$select=LogicalName&$filter={}",
+            q("IsCustomEntity eq true")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        filtered["value"].as_array().unwrap().len(),
+        2,
+        "the Marketo tables: {filtered}"
+    );
+    let res = dv(
+        &emu,
+        "GET",
+        "EntityDefinitions(LogicalName='nosuchtable')",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
+    let res = dv(
+        &emu,
+        "GET",
+        "EntityDefinitions?$select=Nope",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    // The many-to-many relationship behind role assignment.
+    let rel = dv_get(
+        &emu,
+        "RelationshipDefinitions(SchemaName='systemuserroles_association')",
+        &token,
+    )
+    .await;
+    assert_eq!(rel["Entity1LogicalName"], "systemuser");
+    assert_eq!(
+        rel["Entity2NavigationPropertyName"],
+        "systemuserroles_association"
+    );
+    let many = dv_get(&emu, "RelationshipDefinitions/Microsoft.Dynamics.CRM.ManyToManyRelationshipMetadata?$select=SchemaName", &token).await;
+    assert_eq!(many["value"].as_array().unwrap().len(), 1);
+    let to_one = dv_get(&emu, "EntityDefinitions(LogicalName='systemuser')/ManyToOneRelationships?$select=ReferencingAttribute,ReferencedEntity", &token).await;
+    assert_eq!(to_one["value"][0]["ReferencedEntity"], "businessunit");
+    // The service document and $metadata list the entity sets.
+    let root = dv_get(&emu, "", &token).await;
+    assert!(root["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["name"] == "systemusers"));
+    let csdl = dv(&emu, "GET", "$metadata", &token, None, &[]).await;
+    assert!(csdl
+        .text()
+        .contains("<EntitySet Name=\"systemusers\" EntityType=\"mscrm.systemuser\"/>"));
+}
