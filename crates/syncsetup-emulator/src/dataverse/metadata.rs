@@ -348,11 +348,14 @@ fn project(mut m: Map<String, Value>, select: Option<&[String]>) -> Map<String, 
         out.insert("@odata.type".into(), t);
     }
     // Expanded navigation properties stay whatever `$select` says.
-    for name in select
-        .iter()
-        .map(String::as_str)
-        .chain(["MetadataId", "OptionSet", "Attributes"])
-    {
+    for name in select.iter().map(String::as_str).chain([
+        "MetadataId",
+        "OptionSet",
+        "Attributes",
+        "ManyToOneRelationships",
+        "OneToManyRelationships",
+        "ManyToManyRelationships",
+    ]) {
         if let Some(v) = m.get(name) {
             out.insert(name.to_string(), v.clone());
         }
@@ -425,6 +428,87 @@ const RELATIONSHIP_BASE_PROPS: &[&str] = &[
     "IsManaged",
 ];
 
+/// Expands the collection-valued navigation properties of a table definition (`Attributes` with
+/// the common `AttributeMetadata` properties only, and the three relationship collections), with
+/// nested `$select`, `$filter` and `$top` (query-metadata-web-api.md).
+fn expand_entity(
+    org: &Org,
+    e: &EntityMeta,
+    item: &mut Map<String, Value>,
+    expands: &[odata::Expand],
+) -> Result<(), DvError> {
+    for x in expands {
+        let base = attribute_props("AttributeMetadata");
+        let (type_name, allowed, items): (&str, Vec<&str>, Vec<Map<String, Value>>) =
+            match x.nav.as_str() {
+                "Attributes" => (
+                    "AttributeMetadata",
+                    base.clone(),
+                    e.attributes
+                        .iter()
+                        .enumerate()
+                        .map(|(n, a)| {
+                            let mut m = attribute_json(e, a, n, false);
+                            // Only the base type's properties come back through this path.
+                            m.retain(|k, _| k == "@odata.type" || base.contains(&k.as_str()));
+                            m
+                        })
+                        .collect(),
+                ),
+                "ManyToOneRelationships" | "OneToManyRelationships" => {
+                    let to_one = x.nav == "ManyToOneRelationships";
+                    (
+                        "OneToManyRelationshipMetadata",
+                        ONE_TO_MANY_PROPS.to_vec(),
+                        org.one_to_many
+                            .iter()
+                            .filter(|r| {
+                                if to_one {
+                                    r.referencing_entity == e.logical_name
+                                } else {
+                                    r.referenced_entity == e.logical_name
+                                }
+                            })
+                            .map(one_to_many_json)
+                            .collect(),
+                    )
+                }
+                "ManyToManyRelationships" => (
+                    "ManyToManyRelationshipMetadata",
+                    MANY_TO_MANY_PROPS.to_vec(),
+                    org.many_to_many
+                        .iter()
+                        .filter(|r| r.entity1 == e.logical_name || r.entity2 == e.logical_name)
+                        .map(many_to_many_json)
+                        .collect(),
+                ),
+                other => {
+                    return Err(DvError::bad_request(format!(
+                        "Could not find a property named '{other}' on type '{CRM}EntityMetadata'."
+                    )))
+                }
+            };
+        check_metadata_select(type_name, &allowed, x.select.as_deref())?;
+        if let Some(f) = &x.filter {
+            odata::check(f, &schema_for(type_name, &allowed))?;
+        }
+        let mut out: Vec<Value> = items
+            .into_iter()
+            .filter(|m| {
+                x.filter
+                    .as_ref()
+                    .is_none_or(|f| odata::eval(f, &JsonScope(m), Case::Insensitive))
+            })
+            .map(|m| Value::Object(project(m, x.select.as_deref())))
+            .collect();
+        if let Some(top) = x.top {
+            out.truncate(top);
+        }
+        item.insert(x.nav.clone(), Value::Array(out));
+    }
+    Ok(())
+}
+
 /// Finds a table definition by key (`(guid)` or `(LogicalName='x')`).
 fn find_entity<'a>(org: &'a Org, key: &str) -> Result<&'a EntityMeta, DvError> {
     let found = match odata::parse_key(key)? {
@@ -458,7 +542,13 @@ pub fn entity_definitions(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvEr
         if ctx.method != Method::GET {
             return Err(DvError::method(&ctx.method));
         }
-        let items = org.entities.values().map(entity_json).collect();
+        let expand = parse_options(&ctx.query)?.expand;
+        let mut items = Vec::new();
+        for e in org.entities.values() {
+            let mut item = entity_json(e);
+            expand_entity(org, e, &mut item, &expand)?;
+            items.push(item);
+        }
         return answer_collection(
             ctx,
             "EntityMetadata",
@@ -475,28 +565,7 @@ pub fn entity_definitions(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvEr
                 return Err(DvError::method(&ctx.method));
             }
             let mut item = entity_json(&entity);
-            let opts = parse_options(&ctx.query)?;
-            for e in &opts.expand {
-                if e.nav == "Attributes" {
-                    let attrs: Vec<Value> = entity
-                        .attributes
-                        .iter()
-                        .enumerate()
-                        .map(|(n, a)| {
-                            Value::Object(project(
-                                attribute_json(&entity, a, n, false),
-                                e.select.as_deref(),
-                            ))
-                        })
-                        .collect();
-                    item.insert("Attributes".into(), Value::Array(attrs));
-                } else {
-                    return Err(DvError::bad_request(format!(
-                        "Could not find a property named '{}' on type '{CRM}EntityMetadata'.",
-                        e.nav
-                    )));
-                }
-            }
+            expand_entity(org, &entity, &mut item, &parse_options(&ctx.query)?.expand)?;
             answer_single(
                 ctx,
                 "EntityMetadata",

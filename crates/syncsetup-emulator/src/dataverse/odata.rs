@@ -60,6 +60,9 @@ pub enum Literal {
     Guid(String),
     /// An unquoted `DateTimeOffset` such as `2022-07-14T00:00:00Z`.
     DateTime(String),
+    /// An enumeration member, `Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'` (type, member);
+    /// it compares with the member name.
+    Enum(String, String),
 }
 
 impl Literal {
@@ -71,6 +74,7 @@ impl Literal {
             Literal::Str(_) => Some(Edm::String),
             Literal::Guid(_) => Some(Edm::Guid),
             Literal::DateTime(_) => Some(Edm::DateTime),
+            Literal::Enum(..) => Some(Edm::String),
         }
     }
 
@@ -82,7 +86,9 @@ impl Literal {
             Literal::Number(n) => serde_json::Number::from_f64(*n)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
-            Literal::Str(s) | Literal::Guid(s) | Literal::DateTime(s) => Value::String(s.clone()),
+            Literal::Str(s) | Literal::Guid(s) | Literal::DateTime(s) | Literal::Enum(_, s) => {
+                Value::String(s.clone())
+            }
         }
     }
 }
@@ -303,6 +309,20 @@ fn tokenize(input: &str) -> Result<Vec<Tok>, QueryError> {
                         toks.push(Tok::Lit(Literal::DateTime(word)));
                         continue;
                     }
+                }
+                // `Namespace.EnumType'Member'`: an enumeration literal.
+                if chars.get(i) == Some(&'\'') && word.contains('.') {
+                    let close = chars[i + 1..]
+                        .iter()
+                        .position(|c| *c == '\'')
+                        .map(|p| i + 1 + p)
+                        .ok_or_else(|| {
+                            QueryError("Unterminated enumeration literal in $filter.".into())
+                        })?;
+                    let member: String = chars[i + 1..close].iter().collect();
+                    toks.push(Tok::Lit(Literal::Enum(word, member)));
+                    i = close + 1;
+                    continue;
                 }
                 let lower = word.to_ascii_lowercase();
                 let tok = match lower.as_str() {
@@ -985,6 +1005,7 @@ mod tests {
             "TrialExpirationDate gt 2022-07-14T00:00:00Z and IsUserSysAdmin eq true",
             "(contains(Purpose,'sample') or contains(Purpose,'test')) and not IsUserSysAdmin",
             "name eq 'O''Brien'",
+            "AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'",
         ] {
             parse_filter(f).unwrap_or_else(|e| panic!("{f}: {e}"));
         }
@@ -1018,6 +1039,7 @@ mod tests {
         assert!(t("roles/any(r:r/name eq 'Marketo Sync User')"));
         assert!(!t("roles/all(r:r/name eq 'Marketo Sync User')"));
         assert!(t("not (n eq 1) or n eq 1"));
+        assert!(t("name eq Some.Enum'Marketo Sync User'"));
         assert!(!eval(
             &parse_filter("x eq 1").unwrap(),
             &row(json!({})),

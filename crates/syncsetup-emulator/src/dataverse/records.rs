@@ -78,8 +78,9 @@ pub fn parse_options(query: &str) -> Result<Options, DvError> {
 // ---------------------------------------------------------------------------------------------
 // Paging cookies
 
-/// A `$skiptoken` in Dataverse's shape: `<cookie pagenumber="2" pagingcookie="…" istracking="False" />`,
-/// the paging cookie naming the last and first primary key of the page served.
+/// A `$skiptoken` in Dataverse's shape (DV-PAGE): `<cookie pagenumber="2" pagingcookie="…"
+/// istracking="False" />`, the paging cookie (percent-encoded once inside the token, with
+/// lowercase escapes as in Microsoft's example) naming the last and first key of the page served.
 fn skiptoken(page: usize, pk: &str, first: &str, last: &str) -> String {
     let inner = format!(
         "<cookie page=\"{}\"><{pk} last=\"{{{}}}\" first=\"{{{}}}\" /></cookie>",
@@ -111,7 +112,7 @@ fn skiptoken(page: usize, pk: &str, first: &str, last: &str) -> String {
     };
     format!(
         "<cookie pagenumber=\"{page}\" pagingcookie=\"{}\" istracking=\"False\" />",
-        enc(&enc(&inner))
+        enc(&inner)
     )
 }
 
@@ -127,18 +128,24 @@ fn parse_skiptoken(token: &str) -> Result<(usize, Option<String>), DvError> {
         .and_then(|p| p.parse().ok())
         .ok_or_else(bad)?;
     let cookie = attr(token, "pagingcookie").unwrap_or_default();
-    let once = percent_encoding::percent_decode_str(&cookie)
+    let decoded = percent_encoding::percent_decode_str(&cookie)
         .decode_utf8_lossy()
         .into_owned();
-    let twice = percent_encoding::percent_decode_str(&once)
-        .decode_utf8_lossy()
-        .into_owned();
-    let last = attr(&twice, "last").map(|l| {
+    let last = attr(&decoded, "last").map(|l| {
         l.trim_matches(|c| c == '{' || c == '}')
             .to_ascii_lowercase()
     });
     Ok((page.max(1), last))
 }
+
+/// How the `$skiptoken` is escaped in `@odata.nextLink`: like Microsoft's example, which leaves
+/// `=` and `/` as they are.
+const SKIPTOKEN_URL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'=')
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_');
 
 // ---------------------------------------------------------------------------------------------
 // Rendering
@@ -541,7 +548,7 @@ fn query(
                 .collect();
             pairs.push(format!(
                 "$skiptoken={}",
-                percent_encoding::utf8_percent_encode(&token, percent_encoding::NON_ALPHANUMERIC)
+                percent_encoding::utf8_percent_encode(&token, SKIPTOKEN_URL)
             ));
             body.insert(
                 "@odata.nextLink".into(),
@@ -1313,7 +1320,7 @@ mod tests {
             "0b000000-0000-4000-8000-0000000000ff",
         );
         assert!(
-            t.starts_with("<cookie pagenumber=\"3\" pagingcookie=\"%253ccookie"),
+            t.starts_with("<cookie pagenumber=\"3\" pagingcookie=\"%3ccookie%20page%3d%222%22%3e%3csystemuserid%20last%3d%22%7b0B000000-"),
             "{t}"
         );
         let (page, last) = parse_skiptoken(&t).unwrap();

@@ -966,8 +966,30 @@ impl Schema for JsonSchema {
         self.props.get(name).copied()
     }
 
+    /// Complex properties (`RequiredLevel`, `CanCreateAttributes`, …) are paths into their
+    /// primitive members: `RequiredLevel/Value eq …`.
+    fn nav(&self, name: &str) -> Option<(Box<dyn Schema + '_>, bool)> {
+        match self.props.get(name) {
+            Some(Edm::Other) => Some((Box::new(Untyped), false)),
+            _ => None,
+        }
+    }
+}
+
+/// The members of a complex value, whose types are not declared.
+struct Untyped;
+
+impl Schema for Untyped {
+    fn type_name(&self) -> String {
+        "Edm.ComplexType".into()
+    }
+
+    fn prop_type(&self, _: &str) -> Option<Edm> {
+        Some(Edm::Other)
+    }
+
     fn nav(&self, _: &str) -> Option<(Box<dyn Schema + '_>, bool)> {
-        None
+        Some((Box::new(Untyped), false))
     }
 }
 

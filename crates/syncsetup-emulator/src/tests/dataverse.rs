@@ -1018,10 +1018,12 @@ async fn paging_follows_next_links_with_the_same_page_size() {
         }
         match body["@odata.nextLink"].as_str() {
             Some(next) => {
-                assert!(
-                    next.contains("$skiptoken=%3Ccookie%20pagenumber%3D%22"),
-                    "{next}"
+                // DV-PAGE's shape: `…&$skiptoken=%3Ccookie%20pagenumber=%222%22%20pagingcookie=%22%253ccookie…`.
+                let expected = format!(
+                    "$skiptoken=%3Ccookie%20pagenumber=%22{}%22%20pagingcookie=%22%253ccookie%2520page%253d%2522",
+                    pages + 1
                 );
+                assert!(next.contains(&expected), "{next}");
                 url = next.to_string();
             }
             None => break,

@@ -584,6 +584,61 @@ async fn entity_and_relationship_definitions_answer_keys_casts_and_filters() {
     )
     .await;
     assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    // Enumeration literals, as in query-metadata-web-api.md.
+    let lookups = dv_get(
+        &emu,
+        &format!(
+            "EntityDefinitions(LogicalName='systemuser')/Attributes?$select=LogicalName&$filter={}",
+            q("AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(lookups["value"][0]["LogicalName"], "businessunitid");
+    assert_eq!(lookups["value"].as_array().unwrap().len(), 1);
+    let user_owned = dv_get(
+        &emu,
+        &format!(
+            "EntityDefinitions?$select=LogicalName&$filter={}",
+            q("OwnershipType eq Microsoft.Dynamics.CRM.OwnershipTypes'UserOwned'")
+        ),
+        &token,
+    )
+    .await;
+    assert!(user_owned["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|e| e["LogicalName"] == "lead"));
+    // Expanded attributes with nested options (the documented Picklist example, on systemuser),
+    // and a complex-type path.
+    let expanded = dv_get(
+        &emu,
+        "EntityDefinitions(LogicalName='systemuser')?$select=LogicalName&$expand=Attributes($select=LogicalName;$filter=AttributeType%20eq%20Microsoft.Dynamics.CRM.AttributeTypeCode'Picklist'),ManyToOneRelationships($select=ReferencingAttribute,ReferencingEntityNavigationPropertyName;$filter=ReferencedEntity%20eq%20'businessunit')",
+        &token,
+    )
+    .await;
+    let picklists: Vec<&str> = expanded["Attributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["LogicalName"].as_str().unwrap())
+        .collect();
+    assert_eq!(picklists, ["accessmode", "deletedstate"]);
+    assert_eq!(
+        expanded["ManyToOneRelationships"][0]["ReferencingEntityNavigationPropertyName"],
+        "businessunitid"
+    );
+    let required = dv_get(
+        &emu,
+        &format!(
+            "EntityDefinitions(LogicalName='lead')/Attributes?$select=SchemaName&$filter={}",
+            q("RequiredLevel/Value eq Microsoft.Dynamics.CRM.AttributeRequiredLevel'ApplicationRequired'")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(required["value"], json!([]));
     // The many-to-many relationship behind role assignment.
     let rel = dv_get(
         &emu,
