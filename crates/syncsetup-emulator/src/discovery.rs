@@ -243,10 +243,18 @@ fn list(
     let who = authenticate(state, headers)?;
     let mut select: Option<Vec<String>> = None;
     let mut filter = None;
+    let mut top: Option<usize> = None;
     for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {
         match k.as_ref() {
             "$select" => select = Some(odata::parse_select(&v)),
             "$filter" => filter = Some(odata::parse_filter(&v)?),
+            "$top" => {
+                top = Some(v.trim().parse().map_err(|_| {
+                    DvError::bad_request(format!(
+                        "Invalid value '{v}' for $top query option found."
+                    ))
+                })?)
+            }
             k if k.starts_with('$') => {
                 return Err(DvError::bad_request(format!(
                     "The query parameter '{k}' is not supported."
@@ -316,6 +324,9 @@ fn list(
                 .collect(),
         };
         value.push(Value::Object(item));
+    }
+    if let Some(n) = top {
+        value.truncate(n);
     }
     let fragment = match &select {
         Some(s) => format!("Instances({})", s.join(",")),

@@ -183,6 +183,7 @@ async fn filters_are_case_sensitive_and_checked() {
     }
     let res = instances(&emu, &token, "Instances?$select=Nope").await;
     assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    assert_eq!(list(&emu, &token, "Instances?$top=5").await.len(), 5);
     // The same filter through the documented `+` spelling.
     assert_eq!(
         list(&emu, &token, "Instances?$filter=State+eq+1")
@@ -240,4 +241,84 @@ async fn only_dynamics_tokens_for_global_discovery_are_accepted() {
     // The service document.
     let doc = emu.get(GDS).await.json();
     assert_eq!(doc["value"][0]["name"], "Instances");
+}
+
+/// A raw HTTP/1.1 GET with a bearer token; returns the whole response text.
+async fn raw_get(addr: std::net::SocketAddr, host: &str, path: &str, token: &str) -> String {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    response
+}
+
+#[tokio::test]
+async fn per_host_ports_give_each_environment_its_own_origin() {
+    let running = crate::spawn(crate::Options {
+        per_host_ports: true,
+        scenario: "large".into(),
+        ..crate::Options::default()
+    })
+    .await
+    .unwrap();
+    let hosts = &running.hosts;
+    assert_eq!(hosts.crm.len(), names::LARGE_ENVIRONMENTS);
+    let org = hosts.crm_org("contoso01").unwrap();
+    assert!(org.starts_with("http://127.0.0.1:"), "{org}");
+    // Entra recognises the org's own origin as a Dynamics CRM resource.
+    assert_eq!(
+        crate::resources::ResourceApp::from_identifier(&org, hosts),
+        Some(crate::resources::ResourceApp::DynamicsCrm)
+    );
+    let sign = |aud: &str| {
+        let now = running.state.now();
+        running.state.signer.sign(&json!({
+            "aud": aud, "iat": now, "nbf": now, "exp": now + 600, "oid": demo::ADMIN_OID,
+            "tid": demo::TENANT_ID, "scp": "user_impersonation", "appid": demo::CLIENT_ID, "ver": "2.0",
+        }))
+    };
+    // Global Discovery lists every environment at its own origin.
+    let gds = running
+        .addrs
+        .iter()
+        .find(|(n, _)| *n == "globaldisco")
+        .unwrap()
+        .1;
+    let res = raw_get(
+        gds,
+        &format!("127.0.0.1:{}", gds.port()),
+        "/api/discovery/v2.0/Instances?$select=Url,UrlName",
+        &sign(&hosts.globaldisco),
+    )
+    .await;
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    let body: Value = serde_json::from_str(res.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let listed = body["value"].as_array().unwrap();
+    assert_eq!(listed.len(), names::LARGE_ENVIRONMENTS);
+    assert!(listed.contains(&json!({"Url": org, "UrlName": "contoso01"})));
+    // The org answers on its port, to tokens for its URL only.
+    let port: u16 = org.rsplit(':').next().unwrap().parse().unwrap();
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let res = raw_get(
+        addr,
+        &format!("127.0.0.1:{port}"),
+        "/api/data/v9.2/WhoAmI",
+        &sign(&org),
+    )
+    .await;
+    assert!(res.starts_with("HTTP/1.1 200"), "{res}");
+    let other = hosts.crm_org("contoso").unwrap();
+    let res = raw_get(
+        addr,
+        &format!("127.0.0.1:{port}"),
+        "/api/data/v9.2/WhoAmI",
+        &sign(&other),
+    )
+    .await;
+    assert!(res.starts_with("HTTP/1.1 401"), "{res}");
+    running.stop().await;
 }
