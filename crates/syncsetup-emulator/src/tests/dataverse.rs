@@ -1342,6 +1342,14 @@ async fn large_environment_answers_filters_from_indexes() {
             report.join("\n")
         );
     }
+    // For contrast (not asserted): a filter no index can answer scans every row.
+    let scan = format!(
+        "systemusers?$select=systemuserid&$filter={}",
+        q("contains(fullname,'Nobody at all')")
+    );
+    let l = mean_time(&large, &large_token, &scan, 10).await;
+    let f = mean_time(&fresh, &fresh_token, &scan, 10).await;
+    report.push(format!("(scan) {scan}: large {l:?}, fresh {f:?}"));
     eprintln!(
         "Dataverse per-request time, large vs fresh:\n{}",
         report.join("\n")
