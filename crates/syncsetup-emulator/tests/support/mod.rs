@@ -32,7 +32,11 @@ impl reqwest::dns::Resolve for LocalhostResolver {
             if local {
                 Ok(Box::new(std::iter::once(addr)) as reqwest::dns::Addrs)
             } else {
-                Err(format!("{} is not a loopback name: tests never leave this machine", name.as_str()).into())
+                Err(format!(
+                    "{} is not a loopback name: tests never leave this machine",
+                    name.as_str()
+                )
+                .into())
             }
         })
     }
@@ -46,8 +50,12 @@ pub struct Browserish {
 
 impl HttpClient for Browserish {
     async fn call(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        let method = reqwest::Method::from_bytes(request.method.as_str().as_bytes()).expect("known method");
-        let mut builder = self.client.request(method, request.url.as_str()).header("Origin", &self.origin);
+        let method =
+            reqwest::Method::from_bytes(request.method.as_str().as_bytes()).expect("known method");
+        let mut builder = self
+            .client
+            .request(method, request.url.as_str())
+            .header("Origin", &self.origin);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -55,22 +63,47 @@ impl HttpClient for Browserish {
             builder = builder.body(body);
         }
         let host = request.url.host_str().unwrap_or_default().to_owned();
-        let response = builder.send().await.map_err(|e| TransportError { host: host.clone(), detail: e.to_string() })?;
+        let response = builder.send().await.map_err(|e| TransportError {
+            host: host.clone(),
+            detail: e.to_string(),
+        })?;
         let status = response.status().as_u16();
-        let headers = response.headers().iter().map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned())).collect();
-        let body = response.text().await.map_err(|e| TransportError { host, detail: e.to_string() })?;
-        Ok(HttpResponse { status, headers, body })
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
+            .collect();
+        let body = response.text().await.map_err(|e| TransportError {
+            host,
+            detail: e.to_string(),
+        })?;
+        Ok(HttpResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
 /// Starts an emulator with `scenario` on one port (`*.localhost` hosts).
 pub async fn emulator(scenario: &str) -> Running {
-    spawn(Options { scenario: scenario.into(), ..Options::default() }).await.expect("emulator starts")
+    spawn(Options {
+        scenario: scenario.into(),
+        ..Options::default()
+    })
+    .await
+    .expect("emulator starts")
 }
 
 /// Starts an emulator with one `127.0.0.1` port per host.
 pub async fn emulator_per_host(scenario: &str) -> Running {
-    spawn(Options { scenario: scenario.into(), per_host_ports: true, ..Options::default() }).await.expect("emulator starts")
+    spawn(Options {
+        scenario: scenario.into(),
+        per_host_ports: true,
+        ..Options::default()
+    })
+    .await
+    .expect("emulator starts")
 }
 
 /// A browser-like transport for `running`.
@@ -79,7 +112,10 @@ pub fn browser(running: &Running) -> Browserish {
     Browserish {
         client: reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .dns_resolver(Arc::new(LocalhostResolver(SocketAddr::from(([127, 0, 0, 1], port)))))
+            .dns_resolver(Arc::new(LocalhostResolver(SocketAddr::from((
+                [127, 0, 0, 1],
+                port,
+            )))))
             .build()
             .unwrap(),
         origin: running.hosts.app.clone(),
@@ -88,7 +124,8 @@ pub fn browser(running: &Running) -> Browserish {
 
 /// The config.json the emulator serves.
 pub fn config(running: &Running) -> Config {
-    Config::from_json(&syncsetup_emulator::static_files::config(&running.state).to_string()).expect("the emulator's config.json is valid")
+    Config::from_json(&syncsetup_emulator::static_files::config(&running.state).to_string())
+        .expect("the emulator's config.json is valid")
 }
 
 /// The emulator's clock (real time plus offset), Unix seconds.
@@ -97,13 +134,22 @@ pub fn now(running: &Running) -> u64 {
 }
 
 fn unescape(text: &str) -> String {
-    text.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    text.replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
 }
 
 /// Plays the admin on the emulated sign-in page: loads it, submits the form choosing `button`
 /// (`("login_hint", upn)` or `("cancel", "1")`), and returns the redirect's `Location`.
 pub async fn sign_in_page(browser: &Browserish, authorize_url: &Url, button: (&str, &str)) -> Url {
-    let page = browser.client.get(authorize_url.as_str()).send().await.unwrap();
+    let page = browser
+        .client
+        .get(authorize_url.as_str())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(page.status(), 200, "the sign-in page loads");
     let html = page.text().await.unwrap();
     let mut form: Vec<(String, String)> = Vec::new();
@@ -114,27 +160,54 @@ pub async fn sign_in_page(browser: &Browserish, authorize_url: &Url, button: (&s
         };
         form.push((attr("name"), attr("value")));
     }
-    assert!(form.iter().any(|(k, _)| k == "code_challenge"), "the request rides along in hidden fields");
+    assert!(
+        form.iter().any(|(k, _)| k == "code_challenge"),
+        "the request rides along in hidden fields"
+    );
     form.push((button.0.to_owned(), button.1.to_owned()));
     let action = authorize_url.join(authorize_url.path()).unwrap();
-    let answer = browser.client.post(action.as_str()).form(&form).send().await.unwrap();
+    let answer = browser
+        .client
+        .post(action.as_str())
+        .form(&form)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(answer.status(), 302, "the sign-in page redirects back");
     Url::parse(answer.headers()["location"].to_str().unwrap()).unwrap()
 }
 
 /// Fixed randomness for a sign-in.
 pub fn entropy() -> SignInEntropy {
-    SignInEntropy { verifier: [11; 32], state: [12; 16], nonce: [13; 16] }
+    SignInEntropy {
+        verifier: [11; 32],
+        state: [12; 16],
+        nonce: [13; 16],
+    }
 }
 
 /// Signs `upn` in through the emulated page and returns the session's token cache.
-pub async fn sign_in(running: &Running, browser: &Browserish, config: &Config, upn: &str) -> TokenCache {
+pub async fn sign_in(
+    running: &Running,
+    browser: &Browserish,
+    config: &Config,
+    upn: &str,
+) -> TokenCache {
     let endpoints = flow::discover(browser, config).await.expect("discovery");
     let redirect = Url::parse(&format!("{}/", running.hosts.app)).unwrap();
-    let (pending, url) = authorize::begin(config, &endpoints, &redirect, &entropy(), now(running), &AuthorizeOptions::default());
+    let (pending, url) = authorize::begin(
+        config,
+        &endpoints,
+        &redirect,
+        &entropy(),
+        now(running),
+        &AuthorizeOptions::default(),
+    );
     let back = sign_in_page(browser, &url, ("login_hint", upn)).await;
     let answer = callback::parse(&back).expect("a callback");
-    flow::complete(browser, config, Some(&pending), &answer, now(running)).await.expect("sign-in completes")
+    flow::complete(browser, config, Some(&pending), &answer, now(running))
+        .await
+        .expect("sign-in completes")
 }
 
 /// The shell's token source: the session's cache, refreshed through the emulator's token endpoint.
@@ -146,14 +219,25 @@ pub struct SessionTokens<'a> {
 }
 
 impl TokenSource for SessionTokens<'_> {
-    async fn token(&self, scopes: &[String], force_refresh: bool) -> Result<AccessToken, AuthError> {
+    async fn token(
+        &self,
+        scopes: &[String],
+        force_refresh: bool,
+    ) -> Result<AccessToken, AuthError> {
         let mut cache = self.cache.borrow().clone();
         if force_refresh {
             if let Some(resource) = scopes.iter().find_map(|s| resource_of(s)) {
                 cache.forget_access_token(&resource);
             }
         }
-        let token = flow::acquire_token(self.browser, self.config, &mut cache, scopes, now(self.running)).await;
+        let token = flow::acquire_token(
+            self.browser,
+            self.config,
+            &mut cache,
+            scopes,
+            now(self.running),
+        )
+        .await;
         *self.cache.borrow_mut() = cache;
         token
     }
@@ -168,7 +252,9 @@ pub struct EmulatorRuntime<'a> {
 impl Runtime for EmulatorRuntime<'_> {
     async fn sleep(&self, millis: u64) {
         *self.slept_millis.borrow_mut() += millis;
-        self.running.state.advance_clock(i64::try_from(millis.div_ceil(1000)).unwrap());
+        self.running
+            .state
+            .advance_clock(i64::try_from(millis.div_ceil(1000)).unwrap());
         tokio::task::yield_now().await;
     }
     fn now_millis(&self) -> u64 {
@@ -192,18 +278,30 @@ impl Harness {
         let running = emulator(scenario).await;
         let browser = browser(&running);
         let config = config(&running);
-        Harness { running, browser, config }
+        Harness {
+            running,
+            browser,
+            config,
+        }
     }
 
     /// Signs `upn` in.
     pub async fn tokens(&self, upn: &str) -> SessionTokens<'_> {
         let cache = sign_in(&self.running, &self.browser, &self.config, upn).await;
-        SessionTokens { browser: &self.browser, config: &self.config, running: &self.running, cache: RefCell::new(cache) }
+        SessionTokens {
+            browser: &self.browser,
+            config: &self.config,
+            running: &self.running,
+            cache: RefCell::new(cache),
+        }
     }
 
     /// A runtime on the emulator's clock.
     pub fn runtime(&self) -> EmulatorRuntime<'_> {
-        EmulatorRuntime { running: &self.running, slept_millis: RefCell::new(0) }
+        EmulatorRuntime {
+            running: &self.running,
+            slept_millis: RefCell::new(0),
+        }
     }
 
     /// Count of journal entries that wrote (POST/PATCH/PUT/DELETE) to Graph or Dataverse.
@@ -220,6 +318,15 @@ impl Harness {
 }
 
 /// A retry context over `harness`.
-pub fn context<'a, R: Runtime>(browser: &'a Browserish, runtime: &'a R, on_retry: &'a dyn Fn(syncsetup_core::engine::send::RetryNotice)) -> Context<'a, Browserish, R> {
-    Context { client: browser, runtime, policy: RetryPolicy::default(), on_retry }
+pub fn context<'a, R: Runtime>(
+    browser: &'a Browserish,
+    runtime: &'a R,
+    on_retry: &'a dyn Fn(syncsetup_core::engine::send::RetryNotice),
+) -> Context<'a, Browserish, R> {
+    Context {
+        client: browser,
+        runtime,
+        policy: RetryPolicy::default(),
+        on_retry,
+    }
 }
