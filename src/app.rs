@@ -1,18 +1,27 @@
-//! The root component: holds the phase reducer and the config, and picks the screen.
+//! The root component: holds the phase reducer, the config, the language and the memory-only
+//! client secret; runs the jobs the wizard asks for; and picks the screen.
 //!
 //! There is no URL router: the page is its own redirect URI and may sit under any sub-path of a
 //! static host, so the screen follows the core's `Phase`, not the path.
 
+use std::cell::Cell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use syncsetup_core::config::Config;
-use syncsetup_core::wizard::{Event, Phase};
+use syncsetup_core::i18n::{Lang, Msg};
+use syncsetup_core::wizard::{Event, Field, JobKind, Mode, Phase, Screen, Then};
 use yew::prelude::*;
 
+use crate::edge::runtime::CancelSwitch;
+use crate::edge::{clipboard, document, env, storage};
+use crate::jobs::{self, JobInput, SecretSlot};
 use crate::session;
+use crate::text::{tr, trf};
 use crate::views::{
-    config_problem::ConfigProblem, landing::Landing, sign_in_failed::SignInFailed,
-    signed_in::SignedIn, starting::Starting,
+    applying::Applying, checks::Checks, config_problem::ConfigProblem, environments::Environments,
+    hand_off::HandOffSheet, landing::Landing, review::Review, secret::Secret,
+    sign_in_failed::SignInFailed, starting::Starting,
 };
 
 /// Adapts the core's `Phase` to Yew's reducer (the orphan rule forbids implementing it there).
@@ -27,11 +36,28 @@ impl Reducible for PhaseState {
     }
 }
 
+/// Which screen is up, as a number: focus moves to the new screen's heading when it changes.
+fn screen_key(phase: &Phase) -> u8 {
+    match phase {
+        Phase::Starting | Phase::CompletingSignIn => 0,
+        Phase::ConfigProblem(_) => 1,
+        Phase::SignedOut { .. } | Phase::Redirecting => 2,
+        Phase::SignInFailed(_) => 3,
+        Phase::SignedIn(w) => 10 + w.screen as u8,
+    }
+}
+
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
     let phase = use_reducer(|| PhaseState(Phase::Starting));
     let config = use_state(|| None::<Rc<Config>>);
+    let lang = use_state(|| {
+        storage::load_language().unwrap_or_else(|| Lang::from_tag(&document::browser_language()))
+    });
+    // The client secret: in this page's memory only, never in state that is stored or logged.
+    let secret: SecretSlot = use_mut_ref(|| None);
+    let cancel = use_mut_ref(CancelSwitch::default);
 
     {
         let phase = phase.clone();
@@ -51,10 +77,76 @@ pub fn app() -> Html {
         });
     }
 
+    // Run each job the wizard starts, once.
+    {
+        let phase = phase.clone();
+        let secret = secret.clone();
+        let cancel = cancel.clone();
+        use_effect_with(phase.0.job(), move |job| {
+            if let (Some(job), Some(wizard)) = (*job, phase.0.wizard()) {
+                let switch = CancelSwitch::default();
+                *cancel.borrow_mut() = switch.clone();
+                let input = JobInput {
+                    job,
+                    config: wizard.config.clone(),
+                    answers: wizard.answers.clone(),
+                    facts: wizard.facts.clone(),
+                };
+                let dispatch = phase.dispatcher();
+                wasm_bindgen_futures::spawn_local(jobs::run(input, switch, secret, move |event| {
+                    dispatch.dispatch(event)
+                }));
+            }
+        });
+    }
+
+    // The wizard decides how long the secret may live; drop it the moment it says so.
+    {
+        let holds = phase.0.holds_secret();
+        let secret = secret.clone();
+        use_effect(move || {
+            if !holds {
+                secret.borrow_mut().take();
+            }
+        });
+    }
+
+    // Remember non-secret progress so a reload resumes.
+    use_effect_with(phase.0.progress(), |progress| {
+        if let Some(progress) = progress {
+            storage::save_progress(progress);
+        }
+    });
+
+    // A one-second clock while a run shows elapsed waiting times.
+    {
+        let wants_clock = phase.0.wizard().is_some_and(|w| w.wants_clock());
+        let dispatch = phase.dispatcher();
+        use_effect_with(wants_clock, move |wants| {
+            let alive = Rc::new(Cell::new(*wants));
+            if *wants {
+                let alive = alive.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    while alive.get() {
+                        yew::platform::time::sleep(Duration::from_secs(1)).await;
+                        if alive.get() {
+                            dispatch.dispatch(Event::Tick(env::now_millis()));
+                        }
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+
+    // Focus the new screen's heading, and keep <html lang> true.
+    use_effect_with(screen_key(&phase.0), |_| document::focus("screen-title"));
+    use_effect_with(*lang, |lang| document::set_language(lang.tag()));
+
     let on_sign_in = {
         let phase = phase.clone();
         let config = config.clone();
-        Callback::from(move |_| {
+        Callback::from(move |mode: Mode| {
             if phase.0.is_busy() {
                 return;
             }
@@ -63,43 +155,159 @@ pub fn app() -> Html {
             };
             phase.dispatch(Event::SignInClicked);
             let dispatch = phase.dispatcher();
-            wasm_bindgen_futures::spawn_local(session::sign_in(config, move |event| {
+            wasm_bindgen_futures::spawn_local(session::sign_in(config, mode, move |event| {
                 dispatch.dispatch(event)
             }));
         })
     };
+    let on_retry = {
+        let on_sign_in = on_sign_in.clone();
+        Callback::from(move |_: MouseEvent| on_sign_in.emit(Mode::Setup))
+    };
     let on_sign_out = {
         let dispatch = phase.dispatcher();
-        Callback::from(move |_| session::sign_out(|event| dispatch.dispatch(event)))
+        let cancel = cancel.clone();
+        Callback::from(move |_: MouseEvent| {
+            cancel.borrow().cancel();
+            session::sign_out(|event| dispatch.dispatch(event))
+        })
+    };
+    let on_event = {
+        let dispatch = phase.dispatcher();
+        let cancel = cancel.clone();
+        Callback::from(move |event: Event| {
+            if matches!(event, Event::CancelClicked) {
+                cancel.borrow().cancel();
+            }
+            dispatch.dispatch(event)
+        })
+    };
+    let on_copy = {
+        let phase = phase.clone();
+        let secret = secret.clone();
+        Callback::from(move |field: Field| {
+            let Some(wizard) = phase.0.wizard() else {
+                return;
+            };
+            let sheet = wizard.hand_off();
+            let text = match field {
+                Field::Username => sheet.username,
+                Field::ClientId => sheet.client_id,
+                Field::ClientSecret => secret.borrow().as_ref().map(|s| s.secret().to_owned()),
+                Field::TenantId => Some(sheet.tenant_id),
+                Field::OrgUrl => sheet.org_url,
+            };
+            let Some(text) = text else { return };
+            let dispatch = phase.dispatcher();
+            wasm_bindgen_futures::spawn_local(async move {
+                if clipboard::copy(&text).await {
+                    dispatch.dispatch(Event::Copied(field));
+                }
+            });
+        })
+    };
+    let on_language = {
+        let lang = lang.clone();
+        Callback::from(move |e: yew::events::Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            let chosen = Lang::from_tag(&select.value());
+            storage::save_language(chosen);
+            lang.set(chosen);
+        })
     };
 
+    let l = *lang;
     let screen = match &phase.0 {
-        Phase::Starting => html! { <Starting message="Loading…" /> },
-        Phase::CompletingSignIn => html! { <Starting message="Completing sign-in…" /> },
+        Phase::Starting => html! { <Starting message={tr(l, Msg::Loading)} /> },
+        Phase::CompletingSignIn => html! { <Starting message={tr(l, Msg::CompletingSignIn)} /> },
         Phase::ConfigProblem(explanation) => {
             html! { <ConfigProblem explanation={explanation.clone()} /> }
         }
         Phase::SignedOut { notice } => {
-            html! { <Landing notice={notice.clone()} busy=false on_sign_in={on_sign_in} /> }
+            html! { <Landing notice={notice.clone()} busy=false on_sign_in={on_sign_in.clone()} /> }
         }
         Phase::Redirecting => {
-            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true on_sign_in={on_sign_in} /> }
+            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true on_sign_in={on_sign_in.clone()} /> }
         }
-        Phase::SignedIn { account, identity } => html! {
-            <SignedIn account={account.clone()} identity={identity.clone()} on_sign_out={on_sign_out} />
-        },
         Phase::SignInFailed(explanation) => html! {
-            <SignInFailed explanation={explanation.clone()} on_retry={on_sign_in} on_sign_out={on_sign_out} />
+            <SignInFailed explanation={explanation.clone()} on_retry={on_retry} on_sign_out={on_sign_out.clone()} />
         },
+        Phase::SignedIn(wizard) => {
+            let w = wizard.clone();
+            let on = on_event.clone();
+            match wizard.screen {
+                Screen::Observing => {
+                    let message = match wizard.job.map(|j| j.kind) {
+                        Some(JobKind::Observe(Then::Review)) => Msg::ObservingReview,
+                        Some(JobKind::Observe(Then::Checks | Then::AfterApply)) => {
+                            Msg::ObservingChecks
+                        }
+                        Some(JobKind::Observe(Then::Resume)) => Msg::ObservingResume,
+                        _ => Msg::ObservingStart,
+                    };
+                    html! { <Starting message={tr(l, message)} /> }
+                }
+                Screen::PickEnvironment => html! { <Environments wizard={w} {on} /> },
+                Screen::Review => html! { <Review wizard={w} {on} /> },
+                Screen::Applying => html! { <Applying wizard={w} {on} /> },
+                Screen::RevealSecret => {
+                    let revealed_text = wizard
+                        .secret
+                        .as_ref()
+                        .filter(|note| note.revealed)
+                        .and_then(|_| {
+                            secret
+                                .borrow()
+                                .as_ref()
+                                .map(|s| AttrValue::from(s.secret().to_owned()))
+                        });
+                    html! { <Secret wizard={w} {revealed_text} {on} on_copy={on_copy.clone()} /> }
+                }
+                Screen::Checks => html! { <Checks wizard={w} {on} /> },
+                Screen::HandOff => {
+                    html! { <HandOffSheet wizard={w} {on} on_copy={on_copy.clone()} /> }
+                }
+            }
+        }
     };
 
+    let identity = phase.0.wizard().map(|w| match &w.identity {
+        Some(id) => trf(
+            l,
+            Msg::SignedInAs,
+            &[
+                ("name", &id.display_name),
+                ("tenant", &id.tenant_name),
+                ("id", &id.tenant_id),
+            ],
+        ),
+        None => trf(l, Msg::SignedInAsShort, &[("name", &w.account.name)]),
+    });
+
     html! {
-        <>
+        <ContextProvider<Lang> context={l}>
+            <a class="skip-link" href="#main">{ tr(l, Msg::SkipToContent) }</a>
             <header class="top">
-                <span class="brand">{ "Sync Setup" }</span>
-                <span class="subtitle">{ "Marketo ⇄ Microsoft Dynamics 365" }</span>
+                <div class="brand-block">
+                    <span class="brand">{ tr(l, Msg::Brand) }</span>
+                    <span class="subtitle">{ tr(l, Msg::Subtitle) }</span>
+                </div>
+                <div class="top-tools">
+                    <label class="language">
+                        <span class="visually-hidden">{ tr(l, Msg::LanguageLabel) }</span>
+                        <select id="language" onchange={on_language}>
+                            { for Lang::ALL.iter().map(|option| html! {
+                                <option value={option.tag()} selected={*option == l} lang={option.tag()}>{ option.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    if let Some(identity) = identity {
+                        <p id="signed-in" class="identity">{ identity }</p>
+                        <button id="sign-out" class="quiet" onclick={on_sign_out}>{ tr(l, Msg::SignOut) }</button>
+                    }
+                </div>
             </header>
-            <main class="page">{ screen }</main>
-        </>
+            <main class="page" id="main">{ screen }</main>
+        </ContextProvider<Lang>>
     }
 }

@@ -1,7 +1,9 @@
 //! The only code that touches browser APIs: fetch, sessionStorage, the address bar, the clock,
-//! randomness, timers and the panic hook. Everything here is a thin adapter; decisions live in the
+//! randomness, timers, the clipboard, focus and the panic hook. Everything here is a thin adapter; decisions live in the
 //! core. `runtime` and `tokens` are the engine's `Runtime` and `TokenSource` for the browser.
 
+pub mod clipboard;
+pub mod document;
 pub mod env;
 pub mod fetch;
 pub mod location;

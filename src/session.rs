@@ -2,7 +2,8 @@
 //!
 //! Start-up reads `config.json`, then either completes a redirect that just came back, restores a
 //! session from sessionStorage, or lands signed out. Each step reports an [`Event`] to the page's
-//! reducer; the transitions themselves are the core's `Phase::next`.
+//! reducer; the transitions themselves are the core's `Phase::next`. Signing in hands the wizard
+//! the progress remembered in this tab, so a reload (or the redirect itself) resumes.
 
 use std::rc::Rc;
 
@@ -11,7 +12,7 @@ use syncsetup_core::config::{Config, ConfigError};
 use syncsetup_core::graph;
 use syncsetup_core::http::HttpClient;
 use syncsetup_core::session::TokenCache;
-use syncsetup_core::wizard::Event;
+use syncsetup_core::wizard::{Event, Mode};
 
 use crate::edge::{env, fetch::Fetch, location, storage};
 
@@ -43,7 +44,7 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
         let pending = storage::take_pending();
         report(Event::RedirectReturned);
         match flow::complete(&Fetch, &config, pending.as_ref(), &answer, env::now()).await {
-            Ok(cache) => finish_sign_in(&config, cache, &report).await,
+            Ok(cache) => finish_sign_in(config, cache, &report).await,
             Err(e) => report(Event::SignInFailed(e)),
         }
         return;
@@ -51,7 +52,7 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
     // A pending sign-in without an answer was abandoned (back button, closed sign-in page).
     let abandoned = storage::take_pending().is_some();
     match storage::load_tokens() {
-        Some(cache) => finish_sign_in(&config, cache, &report).await,
+        Some(cache) => finish_sign_in(config, cache, &report).await,
         None => report(Event::NoSession {
             notice: abandoned.then(|| {
                 syncsetup_core::explain::Explanation::new(
@@ -64,10 +65,10 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
     }
 }
 
-async fn finish_sign_in(config: &Config, mut cache: TokenCache, report: &impl Fn(Event)) {
+async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl Fn(Event)) {
     let now = env::now();
     let graph_token =
-        match flow::acquire_token(&Fetch, config, &mut cache, &config.graph_scopes(), now).await {
+        match flow::acquire_token(&Fetch, &config, &mut cache, &config.graph_scopes(), now).await {
             Ok(token) => token,
             Err(e) => return fail_session(e, report),
         };
@@ -75,7 +76,7 @@ async fn finish_sign_in(config: &Config, mut cache: TokenCache, report: &impl Fn
     // token, proving the session can reach Dataverse before any step needs it.
     if let Err(e) = flow::acquire_token(
         &Fetch,
-        config,
+        &config,
         &mut cache,
         &[config.global_discovery_scope()],
         now,
@@ -85,8 +86,12 @@ async fn finish_sign_in(config: &Config, mut cache: TokenCache, report: &impl Fn
         return fail_session(e, report);
     }
     storage::save_tokens(&cache);
-    report(Event::SignedIn(cache.account.clone()));
-    match graph::signed_in_identity(&Fetch, config, &graph_token).await {
+    report(Event::SignedIn {
+        account: cache.account.clone(),
+        config: config.clone(),
+        progress: storage::load_progress(),
+    });
+    match graph::signed_in_identity(&Fetch, &config, &graph_token).await {
         Ok(identity) => report(Event::IdentityLoaded(identity)),
         Err(e) => report(Event::IdentityFailed(e)),
     }
@@ -99,9 +104,11 @@ fn fail_session(error: AuthError, report: &impl Fn(Event)) {
     report(Event::SignInFailed(error));
 }
 
-/// Sends the browser to Entra ID. The caller has already moved the phase to `Redirecting`, which
-/// disables the button, so a double click cannot start two sign-ins.
-pub async fn sign_in(config: Rc<Config>, report: impl Fn(Event)) {
+/// Sends the browser to Entra ID to set up or to validate (`mode`, remembered for the return).
+/// The caller has already moved the phase to `Redirecting`, which disables the buttons, so a
+/// double click cannot start two sign-ins.
+pub async fn sign_in(config: Rc<Config>, mode: Mode, report: impl Fn(Event)) {
+    storage::save_progress(&storage::load_progress().unwrap_or_default().starting(mode));
     let endpoints = match flow::discover(&Fetch, &config).await {
         Ok(endpoints) => endpoints,
         Err(e) => return report(Event::SignInFailed(e)),

@@ -1,16 +1,22 @@
-//! sessionStorage: the pending sign-in and the token cache. The keys are declared here, once.
+//! sessionStorage: the pending sign-in, the token cache, the wizard's non-secret progress and the
+//! chosen language. The keys are declared here, once.
 //!
 //! sessionStorage is per tab and dies with it, which is the MSAL.js default for the same reason:
-//! tokens must not outlive the tab or be shared with another admin's tab. Nothing else is stored.
+//! tokens must not outlive the tab or be shared with another admin's tab. The Marketo client
+//! secret is never stored anywhere: `Progress` has no field for it.
 
 use syncsetup_core::auth::authorize::PendingSignIn;
+use syncsetup_core::i18n::Lang;
 use syncsetup_core::session::TokenCache;
+use syncsetup_core::wizard::Progress;
 use web_sys::Storage;
 
 const PREFIX: &str = "syncsetup.";
 const PENDING: &str = "syncsetup.pending";
 const ACTIVE_ACCOUNT: &str = "syncsetup.account";
 const TOKENS_PREFIX: &str = "syncsetup.tokens.";
+const PROGRESS: &str = "syncsetup.progress";
+const LANGUAGE: &str = "syncsetup.lang";
 
 fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok()?
@@ -61,6 +67,26 @@ pub fn save_tokens(cache: &TokenCache) {
 pub fn load_tokens() -> Option<TokenCache> {
     let key: String = read(ACTIVE_ACCOUNT)?;
     read(&key)
+}
+
+/// Remembers the wizard's progress (environment, answers, whether Apply was running).
+pub fn save_progress(progress: &Progress) {
+    write(PROGRESS, progress);
+}
+
+/// The remembered progress, if any.
+pub fn load_progress() -> Option<Progress> {
+    read(PROGRESS)
+}
+
+/// Remembers the language chosen on the page (it must survive the sign-in redirect).
+pub fn save_language(lang: Lang) {
+    write(LANGUAGE, &lang.tag());
+}
+
+/// The language chosen on the page, if any.
+pub fn load_language() -> Option<Lang> {
+    read::<String>(LANGUAGE).map(|tag| Lang::from_tag(&tag))
 }
 
 /// Forgets everything this app stored (sign-out).

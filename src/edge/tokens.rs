@@ -51,7 +51,11 @@ impl SessionTokens {
 }
 
 impl TokenSource for SessionTokens {
-    async fn token(&self, scopes: &[String], force_refresh: bool) -> Result<AccessToken, AuthError> {
+    async fn token(
+        &self,
+        scopes: &[String],
+        force_refresh: bool,
+    ) -> Result<AccessToken, AuthError> {
         let _turn = self.take_turn().await;
         // Signed out meanwhile (another tab of the same session, or the sign-out button).
         let mut cache = storage::load_tokens().ok_or(AuthError::SessionExpired)?;
@@ -61,7 +65,8 @@ impl TokenSource for SessionTokens {
                 cache.forget_access_token(&resource);
             }
         }
-        let result = flow::acquire_token(&Fetch, &self.config, &mut cache, scopes, env::now()).await;
+        let result =
+            flow::acquire_token(&Fetch, &self.config, &mut cache, scopes, env::now()).await;
         // A sign-out while the request was out must not bring the session back.
         if storage::load_tokens().is_some() {
             storage::save_tokens(&cache);

@@ -1,39 +1,60 @@
-//! The landing page: what the tool does, what the admin needs, and the sign-in button.
+//! The landing page: what the tool does, what the admin needs, the two connection modes, and the
+//! two ways in — set up, or validate an existing setup without changing anything.
 
 use syncsetup_core::explain::Explanation;
+use syncsetup_core::i18n::Msg;
+use syncsetup_core::wizard::Mode;
 use yew::prelude::*;
 
 use crate::components::explanation_panel::ExplanationPanel;
 use crate::components::spinner::Spinner;
+use crate::text::{tr, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct LandingProps {
     pub notice: Option<Explanation>,
     pub busy: bool,
-    pub on_sign_in: Callback<MouseEvent>,
+    pub on_sign_in: Callback<Mode>,
 }
 
 #[function_component(Landing)]
 pub fn landing(props: &LandingProps) -> Html {
+    let lang = use_lang();
+    let t = |m| tr(lang, m);
+    let click = |mode: Mode| {
+        let on_sign_in = props.on_sign_in.clone();
+        Callback::from(move |_: MouseEvent| on_sign_in.emit(mode))
+    };
     html! {
         <div id="landing">
             if let Some(notice) = &props.notice {
                 <ExplanationPanel explanation={notice.clone()} tone="notice" />
             }
-            <section class="panel">
-                <h1>{ "Connect Marketo to Dynamics 365 — set up and proven in minutes" }</h1>
-                <p>{ "This page registers the Marketo app in Entra ID, grants consent, creates the Dataverse application user with the Marketo Sync User role, and checks everything Marketo's Validate Sync Setup checks — from your browser, so secrets never touch a server." }</p>
-                <h2>{ "You need" }</h2>
+            <section class="panel" aria-labelledby="screen-title">
+                <h1 id="screen-title" tabindex="-1">{ t(Msg::LandingTitle) }</h1>
+                <p>{ t(Msg::LandingIntro) }</p>
+                <h2>{ t(Msg::YouNeed) }</h2>
                 <ul>
-                    <li>{ "An Entra ID account with the Global Administrator or Cloud Application Administrator role." }</li>
-                    <li>{ "The System Administrator role in the Dynamics 365 environment." }</li>
-                    <li>{ "The Marketo solution imported in that environment." }</li>
+                    <li>{ t(Msg::NeedRole) }</li>
+                    <li>{ t(Msg::NeedSysAdmin) }</li>
+                    <li>{ t(Msg::NeedSolution) }</li>
                 </ul>
-                <button id="sign-in" class="primary" disabled={props.busy} onclick={props.on_sign_in.clone()}>
-                    { "Sign in with Microsoft" }
-                </button>
+                <h2>{ t(Msg::ModesTitle) }</h2>
+                <ul>
+                    <li>{ t(Msg::ModeS2S) }</li>
+                    <li>{ t(Msg::ModeClientApp) }</li>
+                </ul>
+                <div class="actions">
+                    <button id="sign-in" class="primary" disabled={props.busy} onclick={click(Mode::Setup)}>
+                        { t(Msg::SignIn) }
+                    </button>
+                    <button id="validate" disabled={props.busy} onclick={click(Mode::ValidateOnly)} aria-describedby="validate-hint">
+                        { t(Msg::ValidateExisting) }
+                    </button>
+                </div>
+                <p id="validate-hint" class="muted">{ t(Msg::ValidateHint) }</p>
                 if props.busy {
-                    <Spinner label="Opening the Microsoft sign-in page…" />
+                    <Spinner label={t(Msg::OpeningSignIn)} />
                 }
             </section>
         </div>

@@ -1,4 +1,4 @@
-//! Shown while config.json loads or a sign-in completes.
+//! Shown while something loads: config.json, a completing sign-in, or a read of the tenant.
 
 use yew::prelude::*;
 
@@ -11,5 +11,10 @@ pub struct StartingProps {
 
 #[function_component(Starting)]
 pub fn starting(props: &StartingProps) -> Html {
-    html! { <section class="panel" id="starting"><Spinner label={props.message.clone()} /></section> }
+    html! {
+        <section class="panel" id="starting" aria-busy="true">
+            <h1 id="screen-title" class="visually-hidden" tabindex="-1">{ props.message.clone() }</h1>
+            <Spinner label={props.message.clone()} />
+        </section>
+    }
 }

@@ -19,6 +19,7 @@ pub mod engine;
 pub mod explain;
 pub mod graph;
 pub mod http;
+pub mod i18n;
 pub mod secret;
 pub mod session;
 pub mod time;

@@ -26,10 +26,10 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
 ];
 
-/** Starts the emulator on a free port; resolves with its app URL and a stop function. */
-export async function startEmulator(extraArgs = []) {
+/** Starts the emulator on a free port with `scenario`; resolves with its app URL and a stop function. */
+export async function startEmulator(extraArgs = [], scenario = 'demo') {
   if (!EMULATOR_BIN || !DIST) throw new Error('EMULATOR_BIN and DIST must be set (run through `make test-e2e`)');
-  const child = spawn(EMULATOR_BIN, ['--port', '0', '--scenario', 'demo', '--static', DIST, ...extraArgs], {
+  const child = spawn(EMULATOR_BIN, ['--port', '0', '--scenario', scenario, '--static', DIST, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout });
@@ -53,10 +53,10 @@ export async function startEmulator(extraArgs = []) {
   };
 }
 
-/** A fresh browser (empty profile) and page that records console errors and page errors. */
-export async function openBrowser() {
+/** A fresh browser (empty profile, `locale` for navigator.language) and page that records console errors and page errors. */
+export async function openBrowser(locale = undefined) {
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext();
+  const context = await browser.newContext(locale ? { locale } : {});
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
@@ -78,10 +78,22 @@ export async function sessionKeys(page) {
   return page.evaluate(() => Object.keys(sessionStorage));
 }
 
-/** Runs `body` with a fresh emulator and browser, always cleaning both up. */
-export async function journey(name, body, { emulatorArgs = [] } = {}) {
-  const emulator = await startEmulator(emulatorArgs);
-  const { browser, page, context, problems } = await openBrowser();
+/**
+ * Reads an emulator control route (`/_emulator/...`) from inside the page: Node's resolver cannot
+ * resolve `*.localhost`, Chromium can, and the control routes allow any origin.
+ */
+export async function control(page, appUrl, path, init = undefined) {
+  return page.evaluate(async ([url, init]) => {
+    const response = await fetch(url, init);
+    const text = await response.text();
+    return text ? JSON.parse(text) : null;
+  }, [new URL(`_emulator/${path}`, appUrl).href, init]);
+}
+
+/** Runs `body` with a fresh emulator (`scenario`, default `demo`) and browser, always cleaning both up. */
+export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined } = {}) {
+  const emulator = await startEmulator(emulatorArgs, scenario);
+  const { browser, page, context, problems } = await openBrowser(locale);
   try {
     await body({ page, context, appUrl: emulator.appUrl, problems });
   } finally {

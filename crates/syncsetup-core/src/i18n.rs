@@ -1,0 +1,451 @@
+//! Message catalogs: every text of the page's own UI, in English and Dutch.
+//!
+//! One macro invocation lists each message once with both translations side by side, so a
+//! message cannot exist in one language only (the compiler sees one enum and one `match`).
+//! Placeholders are `{name}` and filled by [`fill`]. The explanations the engine writes (plan
+//! statuses, check findings, errors) are English for now; step and check titles are translated
+//! here by id. Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both
+//! catalogs because Marketo's admin screens show them in English.
+
+use crate::checks::CheckId;
+use crate::engine::plan::StepId;
+
+/// A language of the page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English.
+    #[default]
+    En,
+    /// Dutch.
+    Nl,
+}
+
+impl Lang {
+    /// Every language, in the order of the language switch.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Nl];
+
+    /// The language for a BCP 47 tag such as `navigator.language` (`nl-BE` → Dutch); English
+    /// for anything else.
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        if primary.eq_ignore_ascii_case("nl") {
+            Lang::Nl
+        } else {
+            Lang::En
+        }
+    }
+
+    /// The tag for `<html lang>` and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Nl => "nl",
+        }
+    }
+
+    /// The language's own name, for the switch.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Nl => "Nederlands",
+        }
+    }
+}
+
+macro_rules! catalog {
+    ($($key:ident => $en:literal, $nl:literal;)*) => {
+        /// A message of the page.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum Msg { $($key,)* }
+
+        impl Msg {
+            /// Every message (for the catalog tests).
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+        }
+
+        /// The text of `msg` in `lang`.
+        pub fn text(lang: Lang, msg: Msg) -> &'static str {
+            match lang {
+                Lang::En => match msg { $(Msg::$key => $en,)* },
+                Lang::Nl => match msg { $(Msg::$key => $nl,)* },
+            }
+        }
+    };
+}
+
+catalog! {
+    Brand => "Sync Setup", "Sync Setup";
+    Subtitle => "Marketo ⇄ Microsoft Dynamics 365", "Marketo ⇄ Microsoft Dynamics 365";
+    SkipToContent => "Skip to the main content", "Naar de hoofdinhoud";
+    LanguageLabel => "Language", "Taal";
+    SignOut => "Sign out", "Afmelden";
+    SignedInAs => "Signed in as {name} · tenant {tenant} ({id})", "Aangemeld als {name} · tenant {tenant} ({id})";
+    SignedInAsShort => "Signed in as {name}", "Aangemeld als {name}";
+    Loading => "Loading…", "Laden…";
+    CompletingSignIn => "Completing sign-in…", "Aanmelding wordt voltooid…";
+    Why => "Why: ", "Waarom: ";
+    Fix => "Fix: ", "Oplossing: ";
+    DetailsForSupport => "Details for support", "Details voor ondersteuning";
+    TryAgain => "Try again", "Opnieuw proberen";
+    StartOver => "Start over", "Opnieuw beginnen";
+
+    LandingTitle => "Connect Marketo to Dynamics 365 — set up and proven in minutes",
+        "Marketo koppelen aan Dynamics 365 — ingericht en gecontroleerd in enkele minuten";
+    LandingIntro => "This page registers the Marketo app in Entra ID, grants consent, creates the Dataverse application user with the Marketo Sync User role, and checks everything Marketo's Validate Sync Setup checks — from your browser, so secrets never touch a server.",
+        "Deze pagina registreert de Marketo-app in Entra ID, verleent toestemming, maakt de Dataverse-toepassingsgebruiker met de rol Marketo Sync User aan en controleert alles wat Validate Sync Setup van Marketo controleert. Dat gebeurt in uw eigen browser, dus geheimen komen nooit op een server terecht.";
+    YouNeed => "You need", "Wat u nodig hebt";
+    NeedRole => "An Entra ID account with the Global Administrator or Cloud Application Administrator role.",
+        "Een Entra ID-account met de rol Globale beheerder of Beheerder van cloudtoepassingen.";
+    NeedSysAdmin => "The System Administrator role in the Dynamics 365 environment.",
+        "De rol Systeembeheerder in de Dynamics 365-omgeving.";
+    NeedSolution => "The Marketo solution imported in that environment.",
+        "De Marketo-oplossing, geïmporteerd in die omgeving.";
+    ModesTitle => "Two ways to connect", "Twee manieren om te koppelen";
+    ModeS2S => "Server-to-server (recommended): Marketo signs in as an application user with a client secret. This page sets it up for you.",
+        "Server-naar-server (aanbevolen): Marketo meldt zich aan als toepassingsgebruiker met een clientgeheim. Deze pagina richt dat voor u in.";
+    ModeClientApp => "Client app (older): Marketo signs in as a licensed sync user with a password. This page can check such a setup; set it up with Marketo's own guide.",
+        "Client-app (ouder): Marketo meldt zich aan als synchronisatiegebruiker met licentie en wachtwoord. Deze pagina kan zo'n koppeling controleren; inrichten doet u met de handleiding van Marketo.";
+    SignIn => "Sign in with Microsoft", "Aanmelden met Microsoft";
+    ValidateExisting => "Validate an existing setup", "Bestaande koppeling controleren";
+    ValidateHint => "Only reads your tenant; changes nothing.", "Leest alleen uw tenant; er verandert niets.";
+    OpeningSignIn => "Opening the Microsoft sign-in page…", "De aanmeldpagina van Microsoft wordt geopend…";
+    SessionEndedTitle => "The previous sign-in was not finished.", "De vorige aanmelding is niet afgemaakt.";
+
+    ObservingStart => "Reading your tenant and environments…", "Uw tenant en omgevingen worden gelezen…";
+    ObservingReview => "Reading what is already set up…", "Nagaan wat er al is ingericht…";
+    ObservingChecks => "Running the checks…", "De controles worden uitgevoerd…";
+    ObservingResume => "Resuming: reading what is already done…", "Hervatten: nagaan wat al klaar is…";
+
+    PickTitle => "Choose the Dynamics 365 environment", "Kies de Dynamics 365-omgeving";
+    PickIntro => "Marketo will sync with this environment. Its URL can never be changed in Marketo afterwards.",
+        "Marketo synchroniseert met deze omgeving. De URL kunt u in Marketo achteraf nooit meer wijzigen.";
+    ColName => "Name", "Naam";
+    ColUrl => "URL", "URL";
+    ColRegion => "Region", "Regio";
+    ColSysAdmin => "You are System Administrator", "U bent systeembeheerder";
+    ColState => "State", "Status";
+    Yes => "Yes", "Ja";
+    No => "No", "Nee";
+    Ready => "Ready", "Gereed";
+    NotReady => "Not ready", "Niet gereed";
+    Choose => "Choose", "Kiezen";
+    ChooseNamed => "Choose {name}", "{name} kiezen";
+    ReadAgain => "Read again", "Opnieuw lezen";
+    RoleNeeded => "Your account cannot make these changes.", "Uw account kan deze wijzigingen niet aanbrengen.";
+
+    ReviewTitle => "Review the plan", "Controleer het plan";
+    ReviewIntro => "Every step of Marketo's setup, with what is already done. Nothing changes until you press Apply, and every request is shown here before it is sent.",
+        "Alle stappen van de Marketo-inrichting, met wat al klaar is. Er verandert niets voordat u op Toepassen drukt, en elk verzoek ziet u hier voordat het wordt verzonden.";
+    ValidateTitle => "Check the existing setup", "De bestaande koppeling controleren";
+    EnvironmentLabel => "Environment", "Omgeving";
+    Change => "Change", "Wijzigen";
+    SettingsTitle => "Settings", "Instellingen";
+    AppName => "App registration name", "Naam van de app-registratie";
+    AppUserEmail => "Application user e-mail (Marketo's username)", "E-mailadres van de toepassingsgebruiker (gebruikersnaam in Marketo)";
+    AppUserEmailExisting => "The application user already exists; its e-mail is used.", "De toepassingsgebruiker bestaat al; zijn e-mailadres wordt gebruikt.";
+    SecretLifetime => "Client secret lifetime (days)", "Geldigheidsduur van het clientgeheim (dagen)";
+    SecretLifetimeHint => "At most {max} days.", "Hoogstens {max} dagen.";
+    SyncFilter => "Sync filter column new_synctomkto (optional)", "Synchronisatiefilter new_synctomkto (optioneel)";
+    TableLead => "Lead", "Potentiële klant";
+    TableContact => "Contact", "Contactpersoon";
+    TableAccount => "Account", "Account";
+    TableOpportunity => "Opportunity", "Verkoopkans";
+    ConsentRemoveHolders => "Remove the Marketo Sync User role from everyone else who holds it", "De rol Marketo Sync User afnemen van iedereen die hem verder nog heeft";
+    ConsentPluginSteps => "Enable the Marketo solution's disabled plug-in steps", "De uitgeschakelde invoegtoepassingsstappen van de Marketo-oplossing inschakelen";
+    NewSecret => "Create a new client secret (you no longer have the current one)", "Een nieuw clientgeheim maken (u hebt het huidige niet meer)";
+    PickApp => "Which app registration does Marketo use?", "Welke app-registratie gebruikt Marketo?";
+    ProblemRequired => "Required.", "Verplicht.";
+    ProblemTooLong => "At most {max} characters.", "Hoogstens {max} tekens.";
+    ProblemNotAnEmail => "Enter an e-mail address such as marketo.sync@contoso.com.", "Vul een e-mailadres in, zoals marketo.sync@contoso.com.";
+    ProblemNotANumber => "Enter a whole number of days.", "Vul een geheel aantal dagen in.";
+    ProblemLifetime => "Choose between 1 and {max} days.", "Kies tussen 1 en {max} dagen.";
+    StepsTitle => "Steps", "Stappen";
+    StatusDone => "Done", "Klaar";
+    StatusToDo => "To do", "Te doen";
+    StatusNeedsAnswer => "Needs your answer", "Uw antwoord nodig";
+    StatusBlocked => "Blocked", "Geblokkeerd";
+    StatusNotApplicable => "Not needed", "Niet nodig";
+    ReplacesDocStep => "Replaces Marketo's step: ", "Vervangt de Marketo-stap: ";
+    RequestsPreview => "Requests this step will send ({n})", "Verzoeken die deze stap verstuurt ({n})";
+    ApplySteps => "Apply {n} steps", "{n} stappen toepassen";
+    ApplyOne => "Apply 1 step", "1 stap toepassen";
+    NothingToDo => "Nothing to do: every step that can be done is done.", "Niets te doen: alles wat kan, is al gedaan.";
+    StaleNote => "You changed the app or the sync filter. Read the tenant again before applying.", "U hebt de app of het synchronisatiefilter gewijzigd. Lees de tenant opnieuw voordat u toepast.";
+    RunChecks => "Run the checks", "Controles uitvoeren";
+
+    ApplyingTitle => "Applying the plan", "Het plan wordt toegepast";
+    ApplyingStopped => "The run stopped", "De uitvoering is gestopt";
+    ApplyingProgress => "{done} of {total} steps done", "{done} van {total} stappen klaar";
+    RowPending => "Waiting its turn", "Wacht op zijn beurt";
+    RowRunning => "Working…", "Bezig…";
+    RowDone => "Done", "Klaar";
+    RowFailed => "Failed", "Mislukt";
+    RowNotRun => "Not run", "Niet uitgevoerd";
+    WaitReplication => "Waiting for Microsoft to replicate the new object — {s} s so far", "Wachten tot Microsoft het nieuwe object heeft gerepliceerd — al {s} s";
+    WaitThrottled => "Microsoft asked us to slow down — waited {s} s so far", "Microsoft vraagt om wat geduld — al {s} s gewacht";
+    WaitUnavailable => "The service is briefly unavailable — waited {s} s so far", "De dienst is even onbereikbaar — al {s} s gewacht";
+    Retries => "retries: {n}", "nieuwe pogingen: {n}";
+    Cancel => "Cancel", "Annuleren";
+    Cancelling => "Stopping after the current request…", "Stoppen na het huidige verzoek…";
+    BackToPlan => "Back to the plan", "Terug naar het plan";
+    RunFailedAt => "The run stopped at: {step}", "De uitvoering is gestopt bij: {step}";
+
+    NoticeResumed => "The page was reloaded while applying. Everything the tenant already has is kept; the remaining steps carry on.",
+        "De pagina is tijdens het toepassen opnieuw geladen. Wat al in de tenant staat, blijft staan; de overige stappen gaan gewoon verder.";
+    NoticeCancelled => "Cancelled. What was done stays done; the plan shows what is left.",
+        "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";
+    NoticeSecretLost => "A client secret was created before the page was reloaded and was not stored. It cannot be shown again, so a new one will be created. You can delete the unused one (described as created by Sync Setup) in Entra ID.",
+        "Vóór het herladen van de pagina is een clientgeheim gemaakt dat niet is bewaard. Het kan niet opnieuw worden getoond, dus er wordt een nieuw gemaakt. Het ongebruikte geheim (omschreven als gemaakt door Sync Setup) kunt u in Entra ID verwijderen.";
+    NoticeEnvironmentGone => "The environment chosen earlier is no longer listed. Please choose again.",
+        "De eerder gekozen omgeving staat niet meer in de lijst. Kies opnieuw.";
+
+    SecretTitle => "Your new client secret", "Uw nieuwe clientgeheim";
+    SecretWarning => "Shown once — store it now. Microsoft never shows it again, and this page forgets it as soon as you leave these screens or sign out.",
+        "Wordt maar één keer getoond — bewaar het nu. Microsoft laat het nooit meer zien, en deze pagina vergeet het zodra u deze schermen verlaat of zich afmeldt.";
+    SecretLabel => "Client secret", "Clientgeheim";
+    Show => "Show", "Tonen";
+    Hide => "Hide", "Verbergen";
+    Copy => "Copy", "Kopiëren";
+    CopyNamed => "Copy {name}", "{name} kopiëren";
+    Copied => "Copied", "Gekopieerd";
+    ValidUntil => "Valid until {date}", "Geldig tot {date}";
+    SecretStored => "I have stored it", "Ik heb het bewaard";
+    ChecksInBackground => "The checks are running in the background.", "Op de achtergrond lopen de controles.";
+
+    ChecksTitle => "Checks", "Controles";
+    ChecksIntro => "Marketo's seven Validate Sync Setup checks first, then the rest.", "Eerst de zeven controles van Validate Sync Setup in Marketo, daarna de rest.";
+    MarketoChecks => "Marketo's Validate Sync Setup", "Validate Sync Setup van Marketo";
+    OtherChecks => "Other checks", "Overige controles";
+    VerdictPass => "Passed", "Geslaagd";
+    VerdictWarn => "Needs attention", "Aandacht nodig";
+    VerdictFail => "Failed", "Mislukt";
+    VerdictNotApplicable => "Not applicable", "Niet van toepassing";
+    FixInPlan => "Fix in the plan", "Herstellen via het plan";
+    CheckAgain => "Check again", "Opnieuw controleren";
+    ToHandOff => "Continue to the hand-off", "Verder naar de overdracht";
+    SummaryLine => "{pass} passed · {warn} need attention · {fail} failed", "{pass} geslaagd · {warn} aandacht nodig · {fail} mislukt";
+    MarketoSummary => "Marketo's checks: {n} of {total} pass", "Controles van Marketo: {n} van {total} geslaagd";
+
+    HandOffTitle => "Enter these in Marketo", "Vul dit in bij Marketo";
+    HandOffIntro => "In Marketo, open Admin › CRM › Microsoft Dynamics. The credentials form asks for:", "Open in Marketo Admin › CRM › Microsoft Dynamics. Het formulier met aanmeldgegevens vraagt om:";
+    SecretNotHeld => "No longer held by this page — use the secret you stored.", "Deze pagina heeft het niet meer — gebruik het geheim dat u hebt bewaard.";
+    NotSetUpYet => "Not set up yet", "Nog niet ingericht";
+    ForgetSecret => "Forget the secret now", "Het geheim nu vergeten";
+    MarketoStepsTitle => "Then, in Marketo", "Daarna, in Marketo";
+    MarketoStep1 => "Click Disable Sync.", "Klik op Disable Sync.";
+    MarketoStep2 => "Click Edit next to the credentials and enter the values above.", "Klik bij de aanmeldgegevens op Edit en vul de waarden hierboven in.";
+    MarketoStep3 => "Click Save.", "Klik op Save.";
+    MarketoStep4 => "Click Validate Sync Setup.", "Klik op Validate Sync Setup.";
+    MarketoStep5 => "Click Next.", "Klik op Next.";
+    MarketoStep6 => "Wait until every item is green.", "Wacht tot alle onderdelen groen zijn.";
+    MarketoStep7 => "Click Close.", "Klik op Close.";
+    MarketoStep8 => "Click Enable Sync.", "Klik op Enable Sync.";
+    OrgUrlWarning => "The Org URL can never be changed after Marketo's first sync. Make sure it is the environment you mean.",
+        "De Org URL kan na de eerste synchronisatie van Marketo nooit meer worden gewijzigd. Controleer dat dit echt de bedoelde omgeving is.";
+    SeeAllChecks => "See all checks", "Alle controles bekijken";
+    CopyFailed => "Copying failed: select the text and copy it yourself.", "Kopiëren is mislukt: selecteer de tekst en kopieer hem zelf.";
+}
+
+/// Fills `{name}` placeholders in `template`.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// A step's title.
+pub fn step_title(lang: Lang, step: StepId) -> &'static str {
+    match lang {
+        Lang::En => step.title(),
+        Lang::Nl => match step {
+            StepId::AppRegistration => "De Marketo-app registreren in Entra ID",
+            StepId::ServicePrincipal => "De bijbehorende bedrijfstoepassing maken",
+            StepId::AdminConsent => "Beheerderstoestemming verlenen voor Dynamics CRM",
+            StepId::ClientSecret => "Een clientgeheim maken",
+            StepId::HomeRealmDiscovery => {
+                "Cloudwachtwoordvalidatie toestaan (gefedereerde domeinen)"
+            }
+            StepId::Environment => "De Dynamics 365-omgeving kiezen",
+            StepId::ApplicationUser => "De toepassingsgebruiker maken",
+            StepId::SyncUserRole => "De synchronisatiegebruiker de rol Marketo Sync User geven",
+            StepId::OtherRoleHolders => "De rol afnemen van alle anderen",
+            StepId::MarketoConfigUser => "Marketo Config › Default › Marketo User instellen",
+            StepId::PluginSteps => {
+                "De invoegtoepassingsstappen van de Marketo-oplossing inschakelen"
+            }
+            StepId::SyncFilter => "De synchronisatiefilterkolom new_synctomkto toevoegen",
+            StepId::Publish => "Alle aanpassingen publiceren",
+        },
+    }
+}
+
+/// A check's title; Marketo's seven keep Marketo's English wording in both languages (it is what
+/// Marketo's dialog shows), with a Dutch gloss.
+pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static str {
+    match lang {
+        Lang::En => english,
+        Lang::Nl => match id {
+            CheckId::OrgUrl => "URL is valid (de URL werkt)",
+            CheckId::Username => "Username and password are valid (aanmeldgegevens kloppen)",
+            CheckId::SyncUserRole => "Sync user is assigned to the Marketo Sync User role (rol toegewezen)",
+            CheckId::SolutionInstalled => "Marketo solution is properly installed (oplossing geïnstalleerd)",
+            CheckId::PluginSteps => "All steps in the solution are enabled (alle stappen ingeschakeld)",
+            CheckId::ConfigUserSet => "Sync user is assigned to the Marketo solution (gebruiker ingesteld)",
+            CheckId::ConfigUserMatches => "Sync user matches username and password (gebruiker komt overeen)",
+            CheckId::SingleTenant => "De app-registratie is single-tenant",
+            CheckId::DynamicsPermission => "De app vraagt Dynamics CRM user_impersonation",
+            CheckId::Consent => "Beheerderstoestemming is verleend voor de organisatie",
+            CheckId::SecretValid => "Er is een clientgeheim dat niet bijna verloopt",
+            CheckId::SecretMatches => "Het geheim dat u hebt, hoort bij deze app",
+            CheckId::ApplicationUser => "De toepassingsgebruiker is actief, niet-interactief en zit in de hoofdbedrijfseenheid",
+            CheckId::RoleOnlyOnSyncUser => "Niemand anders heeft de rol Marketo Sync User",
+            CheckId::Published => "Alle aanpassingen zijn gepubliceerd",
+            CheckId::HomeRealmDiscovery => "Gefedereerd aanmelden werkt voor Marketo's wachtwoordaanmelding",
+            CheckId::AdminRoles => "Uw Entra ID-rollen volstaan",
+            CheckId::EnvironmentReady => "De omgeving is gereed en u beheert haar",
+            CheckId::SyncFilterColumn => "Het synchronisatiefilter new_synctomkto is goed ingericht",
+            CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
+            CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
+        },
+    }
+}
+
+/// The label of a sync filter table.
+pub fn table_label(lang: Lang, table: &str) -> &'static str {
+    let msg = match table {
+        "lead" => Msg::TableLead,
+        "contact" => Msg::TableContact,
+        "account" => Msg::TableAccount,
+        _ => Msg::TableOpportunity,
+    };
+    text(lang, msg)
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A date as people write it: `31 May 2027` / `31 mei 2027` (UTC).
+pub fn date(lang: Lang, unix_seconds: u64) -> String {
+    let (year, month, day) = civil_from_days((unix_seconds / 86_400) as i64);
+    let months = match lang {
+        Lang::En => &MONTHS_EN,
+        Lang::Nl => &MONTHS_NL,
+    };
+    format!("{day} {} {year}", months[(month - 1) as usize])
+}
+
+/// Howard Hinnant's `civil_from_days`: days since 1970-01-01 → (year, month, day).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_language_picks_the_catalog() {
+        assert_eq!(Lang::from_tag("nl"), Lang::Nl);
+        assert_eq!(Lang::from_tag("nl-BE"), Lang::Nl);
+        assert_eq!(Lang::from_tag("NL_nl"), Lang::Nl);
+        assert_eq!(Lang::from_tag("en-US"), Lang::En);
+        assert_eq!(Lang::from_tag("de"), Lang::En, "no German catalog: English");
+        assert_eq!(Lang::from_tag(""), Lang::En);
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_with_the_same_placeholders() {
+        let placeholders = |text: &str| {
+            let mut names: Vec<String> = text
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+                .collect();
+            names.sort();
+            names
+        };
+        for msg in Msg::ALL {
+            let (en, nl) = (text(Lang::En, *msg), text(Lang::Nl, *msg));
+            assert!(!en.trim().is_empty() && !nl.trim().is_empty(), "{msg:?}");
+            assert_eq!(placeholders(en), placeholders(nl), "{msg:?}");
+        }
+        let translated = Msg::ALL
+            .iter()
+            .filter(|m| text(Lang::En, **m) != text(Lang::Nl, **m))
+            .count();
+        assert!(
+            translated * 10 > Msg::ALL.len() * 8,
+            "most messages differ in Dutch: {translated}/{}",
+            Msg::ALL.len()
+        );
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(
+                text(Lang::Nl, Msg::ApplyingProgress),
+                &[("done", "3"), ("total", "9")]
+            ),
+            "3 van 9 stappen klaar"
+        );
+    }
+
+    #[test]
+    fn steps_and_checks_have_dutch_titles() {
+        for step in StepId::ALL {
+            assert_ne!(step_title(Lang::Nl, step), step.title());
+        }
+        assert_eq!(
+            check_title(Lang::En, CheckId::OrgUrl, "URL is valid"),
+            "URL is valid"
+        );
+        assert!(check_title(Lang::Nl, CheckId::Published, "x").contains("gepubliceerd"));
+        assert_eq!(table_label(Lang::Nl, "opportunity"), "Verkoopkans");
+    }
+
+    #[test]
+    fn dates_are_written_per_language() {
+        assert_eq!(date(Lang::En, 0), "1 January 1970");
+        assert_eq!(date(Lang::Nl, 1_811_635_200), "30 mei 2027");
+        assert_eq!(date(Lang::En, 951_782_400), "29 February 2000");
+    }
+}

@@ -1,0 +1,322 @@
+//! The plan review's inputs: what the admin may change, the defaults we propose, and the inline
+//! validation shown next to each field.
+//!
+//! Problems are values ([`FieldProblem`]), not sentences, so the page words them in the admin's
+//! language; the limits are Microsoft's (portal name length, Dataverse e-mail column length).
+
+use crate::engine::facts::Facts;
+use crate::engine::plan::{Answers, MAX_SECRET_LIFETIME_DAYS};
+
+/// Longest app registration name the Entra admin center accepts.
+pub const APP_NAME_MAX_CHARS: usize = 120;
+/// Length of Dataverse's `internalemailaddress` column.
+pub const EMAIL_MAX_CHARS: usize = 100;
+/// Tables Marketo's sync filter documentation names for `new_synctomkto`.
+pub const SYNC_FILTER_TABLES: [&str; 4] = ["lead", "contact", "account", "opportunity"];
+/// Local part of the application user e-mail we propose (`marketo.sync@<default domain>`).
+const SUGGESTED_MAILBOX: &str = "marketo.sync";
+
+/// A change the admin made to one input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Display name of the app registration.
+    AppName(String),
+    /// Which of several same-named apps to use (its application id).
+    PickApp(String),
+    /// E-mail of the application user (Marketo's username).
+    AppUserEmail(String),
+    /// Secret lifetime in days, as typed.
+    SecretLifetime(String),
+    /// Create a new secret although one exists.
+    NewSecret(bool),
+    /// Add or drop a table from the sync filter.
+    SyncFilterTable {
+        /// Logical name (one of [`SYNC_FILTER_TABLES`]).
+        table: String,
+        /// Whether it gets the column.
+        on: bool,
+    },
+    /// Consent to remove the Marketo Sync User role from everyone else.
+    RemoveOtherRoleHolders(bool),
+    /// Consent to enable the solution's disabled plug-in steps.
+    EnablePluginSteps(bool),
+}
+
+impl Edit {
+    /// Whether the last observation no longer covers the answers after this edit: the engine
+    /// looks apps up by name and reads filter columns only for the chosen tables.
+    pub fn outdates_facts(&self) -> bool {
+        matches!(
+            self,
+            Edit::AppName(_) | Edit::PickApp(_) | Edit::SyncFilterTable { on: true, .. }
+        )
+    }
+}
+
+/// What is wrong with one input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldProblem {
+    /// Empty.
+    Required,
+    /// Longer than allowed.
+    TooLong {
+        /// The limit, in characters.
+        max: usize,
+    },
+    /// Not of the form `name@domain.tld`.
+    NotAnEmail,
+    /// Not a whole number.
+    NotANumber,
+    /// Outside 1..=max days.
+    LifetimeOutOfRange {
+        /// The tenant's (or Entra's) limit.
+        max: u32,
+    },
+}
+
+/// The inline validation of the whole form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FormProblems {
+    /// App name.
+    pub app_name: Option<FieldProblem>,
+    /// Application user e-mail.
+    pub app_user_email: Option<FieldProblem>,
+    /// Secret lifetime.
+    pub secret_lifetime: Option<FieldProblem>,
+}
+
+impl FormProblems {
+    /// True when every field is fine.
+    pub fn is_empty(&self) -> bool {
+        self.app_name.is_none() && self.app_user_email.is_none() && self.secret_lifetime.is_none()
+    }
+}
+
+/// The longest secret lifetime allowed: the tenant's app-management policy, else Entra's 24 months.
+pub fn max_secret_lifetime_days(facts: Option<&Facts>) -> u32 {
+    facts
+        .and_then(|f| f.directory.known())
+        .and_then(|d| d.password_policy.max_lifetime_days)
+        .map_or(MAX_SECRET_LIFETIME_DAYS, |max| {
+            max.min(MAX_SECRET_LIFETIME_DAYS)
+        })
+}
+
+/// `marketo.sync@<the tenant's default domain>`, when the domains are known.
+pub fn suggested_app_user_email(facts: &Facts) -> Option<String> {
+    let tenant = facts.tenant.known()?;
+    let domain = tenant
+        .domains
+        .iter()
+        .find(|d| d.is_default)
+        .or_else(|| tenant.domains.first())?;
+    Some(format!("{SUGGESTED_MAILBOX}@{}", domain.name))
+}
+
+/// Parses a lifetime as typed (`"180"`, `" 90 "`).
+pub fn parse_lifetime(text: &str) -> Option<u32> {
+    text.trim().parse().ok()
+}
+
+/// Validates the answers; `lifetime_input` is the lifetime field's text as typed.
+pub fn validate(answers: &Answers, lifetime_input: &str, max_lifetime: u32) -> FormProblems {
+    FormProblems {
+        app_name: validate_app_name(&answers.app_name),
+        app_user_email: validate_email(&answers.app_user_email),
+        secret_lifetime: match parse_lifetime(lifetime_input) {
+            None if lifetime_input.trim().is_empty() => Some(FieldProblem::Required),
+            None => Some(FieldProblem::NotANumber),
+            Some(days) if days == 0 || days > max_lifetime => {
+                Some(FieldProblem::LifetimeOutOfRange { max: max_lifetime })
+            }
+            Some(_) => None,
+        },
+    }
+}
+
+fn validate_app_name(name: &str) -> Option<FieldProblem> {
+    let name = name.trim();
+    if name.is_empty() {
+        Some(FieldProblem::Required)
+    } else if name.chars().count() > APP_NAME_MAX_CHARS {
+        Some(FieldProblem::TooLong {
+            max: APP_NAME_MAX_CHARS,
+        })
+    } else {
+        None
+    }
+}
+
+/// A deliberately plain check: one `@`, no spaces, a dotted domain. Dataverse and Marketo do
+/// their own checks; this only catches typing slips before anything is sent.
+fn validate_email(email: &str) -> Option<FieldProblem> {
+    let email = email.trim();
+    if email.is_empty() {
+        return Some(FieldProblem::Required);
+    }
+    if email.chars().count() > EMAIL_MAX_CHARS {
+        return Some(FieldProblem::TooLong {
+            max: EMAIL_MAX_CHARS,
+        });
+    }
+    let well_formed = match email.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+                && !email.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    (!well_formed).then_some(FieldProblem::NotAnEmail)
+}
+
+/// Applies an edit to the answers (the lifetime text is kept by the caller).
+pub fn apply_edit(answers: &mut Answers, edit: &Edit) {
+    match edit {
+        Edit::AppName(name) => {
+            answers.app_name = name.clone();
+            // A different name is a different app: forget the one found under the old name.
+            answers.app_id = None;
+        }
+        Edit::PickApp(app_id) => answers.app_id = Some(app_id.clone()),
+        Edit::AppUserEmail(email) => answers.app_user_email = email.trim().to_owned(),
+        Edit::SecretLifetime(text) => {
+            if let Some(days) = parse_lifetime(text) {
+                answers.secret_lifetime_days = days;
+            }
+        }
+        Edit::NewSecret(on) => answers.new_secret = *on,
+        Edit::SyncFilterTable { table, on } => {
+            answers.sync_filter_tables.retain(|t| t != table);
+            if *on && SYNC_FILTER_TABLES.contains(&table.as_str()) {
+                answers.sync_filter_tables.push(table.clone());
+                // Keep Marketo's order, whatever the click order was.
+                answers
+                    .sync_filter_tables
+                    .sort_by_key(|t| SYNC_FILTER_TABLES.iter().position(|known| known == t));
+            }
+        }
+        Edit::RemoveOtherRoleHolders(on) => answers.remove_other_role_holders = *on,
+        Edit::EnablePluginSteps(on) => answers.enable_plugin_steps = *on,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::plan::tests::fresh;
+
+    #[test]
+    fn e_mail_addresses_are_checked_for_typing_slips_only() {
+        assert_eq!(validate_email("marketo.sync@contoso.com"), None);
+        assert_eq!(validate_email("  "), Some(FieldProblem::Required));
+        for wrong in [
+            "marketo",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "@c.com",
+            "a@.com",
+            "a@c.com.",
+            "a@c..com",
+        ] {
+            assert_eq!(
+                validate_email(wrong),
+                Some(FieldProblem::NotAnEmail),
+                "{wrong}"
+            );
+        }
+        let long = format!("{}@contoso.com", "x".repeat(95));
+        assert_eq!(
+            validate_email(&long),
+            Some(FieldProblem::TooLong { max: 100 })
+        );
+    }
+
+    #[test]
+    fn app_names_must_be_present_and_fit_the_portal() {
+        assert_eq!(validate_app_name("Marketo Integration"), None);
+        assert_eq!(validate_app_name(" "), Some(FieldProblem::Required));
+        assert_eq!(
+            validate_app_name(&"n".repeat(121)),
+            Some(FieldProblem::TooLong { max: 120 })
+        );
+    }
+
+    #[test]
+    fn the_lifetime_is_bounded_by_the_tenant_policy() {
+        let mut facts = fresh();
+        assert_eq!(max_secret_lifetime_days(Some(&facts)), 730);
+        if let crate::engine::facts::Observed::Known(d) = &mut facts.directory {
+            d.password_policy.max_lifetime_days = Some(90);
+        }
+        assert_eq!(max_secret_lifetime_days(Some(&facts)), 90);
+        let answers = Answers::default();
+        assert_eq!(validate(&answers, "90", 90).secret_lifetime, None);
+        assert_eq!(
+            validate(&answers, "180", 90).secret_lifetime,
+            Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+        );
+        assert_eq!(
+            validate(&answers, "0", 90).secret_lifetime,
+            Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+        );
+        assert_eq!(
+            validate(&answers, "soon", 90).secret_lifetime,
+            Some(FieldProblem::NotANumber)
+        );
+        assert_eq!(
+            validate(&answers, "", 90).secret_lifetime,
+            Some(FieldProblem::Required)
+        );
+    }
+
+    #[test]
+    fn the_suggested_e_mail_uses_the_default_domain() {
+        assert_eq!(
+            suggested_app_user_email(&fresh()).as_deref(),
+            Some("marketo.sync@contoso.onmicrosoft.com")
+        );
+    }
+
+    #[test]
+    fn edits_change_the_answers_and_say_when_a_new_read_is_needed() {
+        let mut answers = Answers {
+            app_id: Some("old".into()),
+            ..Answers::default()
+        };
+        apply_edit(&mut answers, &Edit::AppName("Marketo EU".into()));
+        assert_eq!(answers.app_id, None, "a new name forgets the old app");
+        for table in ["opportunity", "lead", "nonsense"] {
+            apply_edit(
+                &mut answers,
+                &Edit::SyncFilterTable {
+                    table: table.into(),
+                    on: true,
+                },
+            );
+        }
+        assert_eq!(answers.sync_filter_tables, vec!["lead", "opportunity"]);
+        apply_edit(
+            &mut answers,
+            &Edit::SyncFilterTable {
+                table: "lead".into(),
+                on: false,
+            },
+        );
+        assert_eq!(answers.sync_filter_tables, vec!["opportunity"]);
+        apply_edit(&mut answers, &Edit::SecretLifetime(" 90 ".into()));
+        assert_eq!(answers.secret_lifetime_days, 90);
+        assert!(Edit::AppName(String::new()).outdates_facts());
+        assert!(!Edit::SyncFilterTable {
+            table: "lead".into(),
+            on: false
+        }
+        .outdates_facts());
+        assert!(!Edit::RemoveOtherRoleHolders(true).outdates_facts());
+    }
+}

@@ -1,0 +1,169 @@
+//! The hand-off sheet's values, in the order of Marketo's *Admin › Microsoft Dynamics* credential
+//! form, and the one-line summary of the checks shown above it.
+
+use crate::checks::{Finding, Verdict};
+use crate::engine::facts::{Facts, Observed};
+use crate::engine::plan::Answers;
+use crate::session::Account;
+
+/// What the admin types into Marketo (the secret is added by the page while it holds it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandOff {
+    /// Username: the application user's primary e-mail.
+    pub username: Option<String>,
+    /// Client ID: the app registration's application id.
+    pub client_id: Option<String>,
+    /// Tenant ID.
+    pub tenant_id: String,
+    /// Org URL: the environment's URL — it can never be changed in Marketo afterwards.
+    pub org_url: Option<String>,
+}
+
+/// The values as the tenant has them now (not as the admin asked for them).
+pub fn hand_off(answers: &Answers, facts: Option<&Facts>, account: &Account) -> HandOff {
+    let dataverse = facts
+        .and_then(|f| f.dataverse.as_ref())
+        .and_then(Observed::known);
+    let org_url = answers.environment_url.as_ref().map(|chosen| {
+        facts
+            .and_then(|f| f.environments.known())
+            .and_then(|list| {
+                list.iter().find(|e| {
+                    e.url
+                        .trim_end_matches('/')
+                        .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
+                })
+            })
+            .map_or_else(|| chosen.clone(), |e| e.url.clone())
+    });
+    HandOff {
+        username: dataverse
+            .and_then(|dv| dv.application_user.as_ref())
+            .and_then(|u| u.email.clone()),
+        client_id: facts
+            .and_then(|f| f.directory.known())
+            .and_then(|d| d.app.as_ref())
+            .map(|a| a.app_id.clone()),
+        tenant_id: facts
+            .and_then(|f| f.tenant.known())
+            .map_or_else(|| account.tenant_id.clone(), |t| t.id.clone()),
+        org_url,
+    }
+}
+
+/// Counts of a validation report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CheckSummary {
+    /// ✓ rows.
+    pub passed: usize,
+    /// ! rows.
+    pub warnings: usize,
+    /// ✗ rows.
+    pub failed: usize,
+    /// Marketo's own items that pass.
+    pub marketo_passed: usize,
+    /// Marketo's own items.
+    pub marketo_total: usize,
+}
+
+/// Summarises findings.
+pub fn summarise(findings: &[Finding]) -> CheckSummary {
+    let mut summary = CheckSummary::default();
+    for finding in findings {
+        match finding.verdict {
+            Verdict::Pass => summary.passed += 1,
+            Verdict::Warn => summary.warnings += 1,
+            Verdict::Fail => summary.failed += 1,
+            Verdict::NotApplicable => {}
+        }
+        if finding.marketo_item.is_some() {
+            summary.marketo_total += 1;
+            if finding.verdict == Verdict::Pass {
+                summary.marketo_passed += 1;
+            }
+        }
+    }
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::{evaluate, Inputs};
+    use crate::engine::plan::tests::{answers, complete, fresh, NOW};
+
+    fn account() -> Account {
+        Account {
+            tenant_id: "t-from-token".into(),
+            object_id: "o".into(),
+            name: "Adele".into(),
+            username: "adele@x".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_tenant_hands_off_its_real_values() {
+        let facts = complete();
+        let sheet = hand_off(&answers(), Some(&facts), &account());
+        let dv = facts.dataverse.as_ref().and_then(Observed::known).unwrap();
+        assert_eq!(sheet.username, dv.application_user.as_ref().unwrap().email);
+        assert_eq!(
+            sheet.client_id.as_deref(),
+            facts
+                .directory
+                .known()
+                .unwrap()
+                .app
+                .as_ref()
+                .map(|a| a.app_id.as_str())
+        );
+        assert_eq!(sheet.tenant_id, "t-1");
+        assert_eq!(
+            sheet.org_url.as_deref(),
+            Some("https://contoso.crm.dynamics.com")
+        );
+    }
+
+    #[test]
+    fn a_fresh_tenant_has_nothing_to_hand_off_but_the_tenant() {
+        let mut chosen = answers();
+        chosen.environment_url = Some("https://CONTOSO.crm.dynamics.com/".into());
+        let sheet = hand_off(&chosen, Some(&fresh()), &account());
+        assert_eq!((sheet.username, sheet.client_id), (None, None));
+        assert_eq!(
+            sheet.org_url.as_deref(),
+            Some("https://contoso.crm.dynamics.com"),
+            "the URL as Microsoft lists it"
+        );
+        assert_eq!(
+            hand_off(&chosen, None, &account()).tenant_id,
+            "t-from-token"
+        );
+    }
+
+    #[test]
+    fn summaries_count_marketos_items_apart() {
+        let facts = complete();
+        let chosen = Answers {
+            app_user_email: "app-user@contoso.com".into(),
+            ..answers()
+        };
+        let findings = evaluate(&Inputs {
+            answers: &chosen,
+            facts: &facts,
+            now: NOW,
+            held_secret_prefix: None,
+        });
+        let summary = summarise(&findings);
+        assert_eq!(summary.marketo_total, 7);
+        assert_eq!(summary.marketo_passed, 7);
+        assert_eq!(summary.failed, 0);
+        let findings = evaluate(&Inputs {
+            answers: &answers(),
+            facts: &fresh(),
+            now: NOW,
+            held_secret_prefix: None,
+        });
+        assert!(summarise(&findings).failed > 0);
+    }
+}

@@ -1,0 +1,550 @@
+//! The wizard's transitions over hand-built facts (the plan tests' fresh and complete tenants).
+
+use super::*;
+use crate::engine::apply::Event as RunEvent;
+use crate::engine::facts::{Observed, PasswordPolicy};
+use crate::engine::plan::tests::{complete, config, fresh, NOW};
+
+const ENV: &str = "https://contoso.crm.dynamics.com";
+
+fn account() -> Account {
+    Account {
+        tenant_id: "t".into(),
+        object_id: "o".into(),
+        name: "Adele Vance".into(),
+        username: "adele@x".into(),
+    }
+}
+
+fn identity() -> SignedInIdentity {
+    SignedInIdentity {
+        display_name: "Adele Vance".into(),
+        user_principal_name: "adele@x".into(),
+        tenant_id: "t".into(),
+        tenant_name: "Contoso".into(),
+    }
+}
+
+fn signed_in(progress: Option<Progress>) -> Phase {
+    Phase::Starting.next(Event::SignedIn {
+        account: account(),
+        config: Rc::new(config()),
+        progress,
+    })
+}
+
+/// What `observe` returns before an environment is chosen: no Dataverse side.
+fn before_environment(facts: Facts) -> Facts {
+    Facts {
+        dataverse: None,
+        ..facts
+    }
+}
+
+fn wizard(phase: &Phase) -> &Wizard {
+    phase.wizard().expect("signed in")
+}
+
+/// Answers the current job with `facts`.
+fn observed(phase: Phase, facts: Facts) -> Phase {
+    let job = phase.job().expect("a job is under way");
+    assert!(matches!(job.kind, JobKind::Observe(_)), "{job:?}");
+    phase.next(Event::Observed {
+        job: job.id,
+        facts: Box::new(facts),
+        now: NOW,
+    })
+}
+
+fn secret_note() -> SecretNote {
+    SecretNote {
+        key_id: "k-new".into(),
+        hint: "abc".into(),
+        end: Some(NOW + 180 * 86_400),
+        revealed: false,
+        acknowledged: false,
+    }
+}
+
+fn finished(phase: Phase, failed: Option<(StepId, Explanation)>, secret: bool) -> Phase {
+    let job = phase.job().expect("apply is running");
+    assert_eq!(job.kind, JobKind::Apply);
+    phase.next(Event::ApplyFinished {
+        job: job.id,
+        report: RunReport {
+            completed: vec![StepId::AppRegistration],
+            failed,
+            changes: vec![],
+            secret: secret.then(secret_note),
+        },
+    })
+}
+
+/// Signed in, environment chosen, the fresh tenant's plan on screen.
+fn reviewing_fresh() -> Phase {
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    observed(phase, fresh())
+}
+
+#[test]
+fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
+    let phase = Phase::Starting
+        .next(Event::NoSession { notice: None })
+        .next(Event::SignInClicked)
+        .next(Event::RedirectReturned);
+    assert_eq!(phase, Phase::CompletingSignIn);
+    let phase = signed_in(None).next(Event::IdentityLoaded(identity()));
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Observing);
+    assert_eq!(w.identity, Some(identity()));
+    assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Start)));
+    assert_eq!(
+        phase.next(Event::SignedOut),
+        Phase::SignedOut { notice: None }
+    );
+}
+
+#[test]
+fn a_double_click_while_redirecting_is_ignored_and_busy() {
+    let phase = Phase::SignedOut { notice: None }.next(Event::SignInClicked);
+    assert!(phase.is_busy());
+    assert_eq!(phase.clone().next(Event::SignInClicked), Phase::Redirecting);
+}
+
+#[test]
+fn config_problems_stick() {
+    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::MissingClientId));
+    assert!(matches!(&phase, Phase::ConfigProblem(e) if e.fix.contains("client")));
+    assert!(matches!(
+        phase.next(Event::SignInClicked),
+        Phase::ConfigProblem(_)
+    ));
+}
+
+#[test]
+fn an_ended_session_lands_signed_out_with_a_notice_but_other_failures_show_an_error() {
+    let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::SessionExpired));
+    assert!(
+        matches!(&phase, Phase::SignedOut { notice: Some(n) } if n.what.contains("session has ended"))
+    );
+    let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::StateMismatch));
+    assert!(matches!(&phase, Phase::SignInFailed(e) if e.why.contains("state differs")));
+}
+
+#[test]
+fn late_answers_after_sign_out_are_dropped() {
+    let phase = Phase::SignedOut { notice: None }.next(Event::IdentityLoaded(identity()));
+    assert_eq!(phase, Phase::SignedOut { notice: None });
+    let phase = Phase::SignedOut { notice: None }.next(Event::Observed {
+        job: 1,
+        facts: Box::new(fresh()),
+        now: NOW,
+    });
+    assert_eq!(phase, Phase::SignedOut { notice: None });
+}
+
+#[test]
+fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    assert_eq!(wizard(&phase).screen, Screen::PickEnvironment);
+    assert_eq!(
+        wizard(&phase).answers.app_user_email,
+        "marketo.sync@contoso.onmicrosoft.com",
+        "a working default, so Apply needs no typing"
+    );
+
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    assert_eq!(wizard(&phase).screen, Screen::Observing);
+    assert_eq!(
+        phase.progress().unwrap().environment_url.as_deref(),
+        Some(ENV)
+    );
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Review);
+    assert!(w.problems().is_empty());
+    assert!(w.can_apply(), "{:?}", w.plan);
+
+    let phase = phase.next(Event::ApplyClicked);
+    let w = wizard(&phase);
+    assert_eq!(
+        (w.screen, w.job.map(|j| j.kind)),
+        (Screen::Applying, Some(JobKind::Apply))
+    );
+    assert!(phase.progress().unwrap().applying, "a reload now resumes");
+    assert!(w
+        .run
+        .as_ref()
+        .unwrap()
+        .rows
+        .iter()
+        .any(|r| r.step == StepId::ClientSecret));
+    assert!(w.wants_clock());
+
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::ApplyProgress {
+        job,
+        event: RunEvent::Done {
+            step: StepId::ClientSecret,
+            detail: "secret".into(),
+        },
+        at: 5,
+    });
+    assert!(phase.progress().unwrap().secret_unacknowledged);
+
+    let phase = finished(phase, None, true);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::RevealSecret);
+    assert!(phase.holds_secret());
+    assert_eq!(
+        w.job.map(|j| j.kind),
+        Some(JobKind::Observe(Then::AfterApply)),
+        "checks run meanwhile"
+    );
+    assert!(!phase.progress().unwrap().applying);
+
+    let phase = phase.next(Event::SecretRevealToggled);
+    assert!(wizard(&phase).secret.as_ref().unwrap().revealed);
+    // The checks arrive while the secret is on screen: it stays there until acknowledged.
+    let phase = observed(phase, complete());
+    assert_eq!(wizard(&phase).screen, Screen::RevealSecret);
+    let phase = phase.next(Event::SecretStored);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::HandOff);
+    assert!(phase.holds_secret(), "the hand-off sheet still shows it");
+    assert!(!phase.progress().unwrap().secret_unacknowledged);
+    assert_eq!(w.hand_off().client_id.as_deref(), Some("app-1"));
+    assert_eq!(w.check_summary().marketo_passed, 7);
+
+    let phase = phase.next(Event::Copied(Field::ClientId));
+    assert_eq!(wizard(&phase).copied, Some(Field::ClientId));
+    // Leaving the secret's screens drops it.
+    let phase = phase.next(Event::BackToPlan);
+    assert!(!phase.holds_secret());
+    assert_eq!(wizard(&phase).copied, None);
+}
+
+#[test]
+fn acknowledging_before_the_checks_arrive_waits_for_them() {
+    let phase = finished(reviewing_fresh().next(Event::ApplyClicked), None, true);
+    let phase = phase.next(Event::SecretStored);
+    assert_eq!(wizard(&phase).screen, Screen::Observing);
+    assert!(phase.holds_secret());
+    let phase = observed(phase, complete());
+    assert_eq!(wizard(&phase).screen, Screen::HandOff);
+}
+
+#[test]
+fn failing_checks_after_apply_show_the_checks_with_fix_buttons() {
+    let phase = finished(reviewing_fresh().next(Event::ApplyClicked), None, false);
+    assert_eq!(wizard(&phase).screen, Screen::Observing);
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Checks);
+    let failing = w
+        .findings
+        .iter()
+        .find(|f| f.verdict == Verdict::Fail && f.fix_step.is_some())
+        .unwrap();
+    let step = failing.fix_step.unwrap();
+    let phase = phase.next(Event::FixClicked(step));
+    let w = wizard(&phase);
+    assert_eq!((w.screen, w.focus), (Screen::Review, Some(step)));
+}
+
+#[test]
+fn answers_of_superseded_jobs_are_ignored() {
+    let phase = signed_in(None);
+    let old = phase.job().unwrap().id;
+    let phase =
+        observed(phase, before_environment(fresh())).next(Event::EnvironmentChosen(ENV.into()));
+    let before = phase.clone();
+    let phase = phase.next(Event::Observed {
+        job: old,
+        facts: Box::new(complete()),
+        now: NOW,
+    });
+    assert_eq!(phase, before);
+}
+
+#[test]
+fn a_failed_run_keeps_its_explanation_on_screen_and_refreshes_the_plan_behind_it() {
+    let why = Explanation::new("Consent failed.", "403", "Ask a Global Administrator.");
+    let phase = finished(
+        reviewing_fresh().next(Event::ApplyClicked),
+        Some((StepId::AdminConsent, why.clone())),
+        false,
+    );
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Applying);
+    assert_eq!(w.notice, Some(Notice::RunFailed(StepId::AdminConsent, why)));
+    assert!(!w.wants_clock());
+    let phase = observed(phase, fresh());
+    assert_eq!(
+        wizard(&phase).screen,
+        Screen::Applying,
+        "the admin reads the failure first"
+    );
+    let phase = observed(phase.next(Event::BackToPlan), fresh());
+    assert_eq!(wizard(&phase).screen, Screen::Review);
+}
+
+#[test]
+fn cancel_stops_the_run_and_lands_on_the_plan_with_a_notice() {
+    let phase = reviewing_fresh()
+        .next(Event::ApplyClicked)
+        .next(Event::CancelClicked);
+    assert!(wizard(&phase).run.as_ref().unwrap().cancel_requested);
+    let why = Explanation::new("A request got no answer.", "cancelled", "Try again.");
+    let phase = finished(phase, Some((StepId::ServicePrincipal, why)), false);
+    assert_eq!(wizard(&phase).notice, Some(Notice::Cancelled));
+    let phase = observed(phase, fresh());
+    assert_eq!(wizard(&phase).screen, Screen::Review);
+}
+
+#[test]
+fn a_secret_made_before_a_failure_is_still_revealed_first() {
+    let why = Explanation::new("no", "no", "no");
+    let phase = finished(
+        reviewing_fresh().next(Event::ApplyClicked),
+        Some((StepId::ApplicationUser, why)),
+        true,
+    );
+    assert_eq!(wizard(&phase).screen, Screen::RevealSecret);
+    let phase = observed(phase.next(Event::SecretStored), fresh());
+    assert_eq!(wizard(&phase).screen, Screen::Review);
+    assert!(!phase.holds_secret());
+}
+
+#[test]
+fn sign_out_drops_the_secret() {
+    let phase = finished(reviewing_fresh().next(Event::ApplyClicked), None, true);
+    assert!(phase.holds_secret());
+    let phase = phase.next(Event::SignedOut);
+    assert!(!phase.holds_secret());
+    assert_eq!(phase.progress(), None);
+}
+
+#[test]
+fn validate_only_reads_and_checks_without_a_plan_and_fix_leads_to_the_plan() {
+    let progress = Progress::default().starting(Mode::ValidateOnly);
+    let phase = observed(signed_in(Some(progress)), before_environment(fresh()));
+    assert_eq!(wizard(&phase).screen, Screen::PickEnvironment);
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    assert_eq!(
+        wizard(&phase).job.map(|j| j.kind),
+        Some(JobKind::Observe(Then::Checks))
+    );
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Checks);
+    assert!(w.findings.iter().any(|f| f.verdict == Verdict::Fail));
+    assert!(!w.can_apply(), "validate-only writes nothing");
+    let phase = phase.next(Event::FixClicked(StepId::AdminConsent));
+    let w = wizard(&phase);
+    assert_eq!((w.mode, w.screen), (Mode::Setup, Screen::Review));
+    assert!(w.can_apply());
+}
+
+#[test]
+fn validate_only_with_a_remembered_environment_goes_straight_to_the_checks() {
+    let progress = Progress {
+        environment_url: Some(ENV.into()),
+        ..Progress::default()
+    }
+    .starting(Mode::ValidateOnly);
+    let phase = observed(signed_in(Some(progress)), complete());
+    assert_eq!(wizard(&phase).screen, Screen::Checks);
+    assert_eq!(wizard(&phase).check_summary().failed, 0);
+}
+
+#[test]
+fn a_reload_during_apply_resumes_with_what_is_left() {
+    let progress = reviewing_fresh()
+        .next(Event::ApplyClicked)
+        .progress()
+        .unwrap();
+    assert!(progress.applying);
+    let phase = signed_in(Some(progress));
+    assert_eq!(wizard(&phase).notice, Some(Notice::Resumed));
+    assert_eq!(
+        phase.job().map(|j| j.kind),
+        Some(JobKind::Observe(Then::Resume))
+    );
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(
+        (w.screen, w.job.map(|j| j.kind)),
+        (Screen::Applying, Some(JobKind::Apply))
+    );
+    assert_eq!(w.notice, Some(Notice::Resumed));
+}
+
+#[test]
+fn a_reload_after_everything_was_done_goes_to_the_hand_off() {
+    let progress = Progress {
+        environment_url: Some(ENV.into()),
+        applying: true,
+        ..Progress::default()
+    };
+    let phase = observed(signed_in(Some(progress)), complete());
+    assert_eq!(wizard(&phase).screen, Screen::HandOff);
+}
+
+#[test]
+fn a_secret_lost_to_a_reload_is_replaced() {
+    let progress = Progress {
+        environment_url: Some(ENV.into()),
+        applying: true,
+        secret_unacknowledged: true,
+        ..Progress::default()
+    };
+    let phase = signed_in(Some(progress));
+    let w = wizard(&phase);
+    assert!(w.answers.new_secret);
+    assert_eq!(w.notice, Some(Notice::SecretLostOnReload));
+    let phase = observed(phase, complete());
+    assert_eq!(
+        wizard(&phase).screen,
+        Screen::Applying,
+        "the complete tenant still needs a secret the admin holds"
+    );
+    let run = wizard(&phase).run.clone().unwrap();
+    assert_eq!(
+        run.rows.iter().map(|r| r.step).collect::<Vec<_>>(),
+        vec![StepId::ClientSecret]
+    );
+}
+
+#[test]
+fn a_remembered_environment_that_is_gone_asks_again() {
+    let progress = Progress {
+        environment_url: Some("https://old.crm.dynamics.com".into()),
+        ..Progress::default()
+    };
+    let phase = observed(signed_in(Some(progress)), before_environment(fresh()));
+    let w = wizard(&phase);
+    assert_eq!(
+        (w.screen, w.notice.clone()),
+        (Screen::PickEnvironment, Some(Notice::EnvironmentGone))
+    );
+    assert_eq!(w.answers.environment_url, None);
+}
+
+#[test]
+fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
+    let phase = reviewing_fresh().next(Event::Edit(Edit::AppUserEmail("not an e-mail".into())));
+    let w = wizard(&phase);
+    assert_eq!(w.problems().app_user_email, Some(FieldProblem::NotAnEmail));
+    assert!(!w.can_apply());
+    let phase = phase
+        .next(Event::Edit(Edit::AppUserEmail("sync@contoso.com".into())))
+        .next(Event::Edit(Edit::AppName("Marketo EU".into())));
+    let w = wizard(&phase);
+    assert!(w.stale && !w.can_apply());
+    let phase = phase.next(Event::ApplyClicked);
+    assert_eq!(
+        wizard(&phase).screen,
+        Screen::Review,
+        "Apply is refused while stale"
+    );
+    let phase = phase.next(Event::RefreshClicked);
+    assert_eq!(
+        phase.job().map(|j| j.kind),
+        Some(JobKind::Observe(Then::Review))
+    );
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert!(!w.stale && w.can_apply());
+    assert_eq!(w.answers.app_name, "Marketo EU");
+    assert_eq!(
+        phase.progress().unwrap().app_name.as_deref(),
+        Some("Marketo EU")
+    );
+}
+
+#[test]
+fn the_default_lifetime_follows_a_stricter_tenant_policy_unless_typed() {
+    let mut strict = fresh();
+    if let Observed::Known(d) = &mut strict.directory {
+        d.password_policy = PasswordPolicy {
+            secrets_blocked: false,
+            max_lifetime_days: Some(90),
+        };
+    }
+    let phase = observed(
+        signed_in(Some(Progress {
+            environment_url: Some(ENV.into()),
+            ..Progress::default()
+        })),
+        strict.clone(),
+    );
+    let w = wizard(&phase);
+    assert_eq!(
+        (w.answers.secret_lifetime_days, w.lifetime_input.as_str()),
+        (90, "90")
+    );
+    assert_eq!(w.max_secret_lifetime_days(), 90);
+    let phase = phase.next(Event::Edit(Edit::SecretLifetime("120".into())));
+    let w = wizard(&phase);
+    assert_eq!(
+        w.problems().secret_lifetime,
+        Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+    );
+    assert!(!w.can_apply());
+}
+
+#[test]
+fn an_admin_without_an_entra_role_is_told_which_role_and_cannot_apply() {
+    let mut facts = fresh();
+    facts.admin_roles = Observed::Known(vec![]);
+    let phase = observed(
+        signed_in(Some(Progress {
+            environment_url: Some(ENV.into()),
+            ..Progress::default()
+        })),
+        facts,
+    );
+    let w = wizard(&phase);
+    let problem = w.role_problem().expect("the role check fails");
+    assert!(
+        problem.found.contains("Cloud Application Administrator"),
+        "{}",
+        problem.found
+    );
+    assert!(!w.can_apply());
+    assert!(wizard(&reviewing_fresh()).role_problem().is_none());
+}
+
+#[test]
+fn an_existing_application_user_keeps_its_e_mail() {
+    let phase = observed(
+        signed_in(Some(Progress {
+            environment_url: Some(ENV.into()),
+            ..Progress::default()
+        })),
+        complete(),
+    );
+    let w = wizard(&phase);
+    assert_eq!(w.existing_app_user_email(), Some("app-user@contoso.com"));
+    assert_eq!(w.answers.app_user_email, "app-user@contoso.com");
+    assert_eq!(
+        w.answers.app_id.as_deref(),
+        Some("app-1"),
+        "the app found is remembered for a reload"
+    );
+}
+
+#[test]
+fn progress_round_trips_as_json_without_secrets() {
+    let phase = finished(reviewing_fresh().next(Event::ApplyClicked), None, true);
+    let progress = phase.progress().unwrap();
+    let json = serde_json::to_string(&progress).unwrap();
+    assert!(!json.contains("k-new") && !json.contains("abc"), "{json}");
+    assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);
+    assert_eq!(
+        serde_json::from_str::<Progress>("{}").unwrap(),
+        Progress::default()
+    );
+}

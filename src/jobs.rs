@@ -1,0 +1,99 @@
+//! Runs the wizard's jobs — `observe` and `apply` from the core's engine — over the edge
+//! adapters, and reports their results as wizard events tagged with the job's id.
+//!
+//! The client secret `apply` returns goes into the page's in-memory slot and nowhere else; the
+//! wizard only hears its metadata (`RunReport`).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use syncsetup_core::config::Config;
+use syncsetup_core::engine::apply::apply;
+use syncsetup_core::engine::facts::Facts;
+use syncsetup_core::engine::observe::observe;
+use syncsetup_core::engine::plan::Answers;
+use syncsetup_core::engine::retry::RetryPolicy;
+use syncsetup_core::engine::send::Context;
+use syncsetup_core::graph::setup::ClientSecret;
+use syncsetup_core::wizard::{Event, Job, JobKind, RunReport};
+
+use crate::edge::env;
+use crate::edge::fetch::CancellableFetch;
+use crate::edge::runtime::{BrowserRuntime, CancelSwitch};
+use crate::edge::tokens::SessionTokens;
+
+/// The memory-only home of the client secret.
+pub type SecretSlot = Rc<RefCell<Option<ClientSecret>>>;
+
+/// What a job works from: a snapshot of the wizard when the job started.
+pub struct JobInput {
+    /// The job.
+    pub job: Job,
+    /// The page's configuration.
+    pub config: Rc<Config>,
+    /// The admin's answers.
+    pub answers: Answers,
+    /// The latest facts (Apply updates a copy as it goes).
+    pub facts: Option<Facts>,
+}
+
+/// Runs `input.job` to the end, reporting through `report`. `cancel` stops an Apply run at its
+/// next request or wait.
+pub async fn run(
+    input: JobInput,
+    cancel: CancelSwitch,
+    secret: SecretSlot,
+    report: impl Fn(Event),
+) {
+    let JobInput {
+        job,
+        config,
+        answers,
+        facts,
+    } = input;
+    let tokens = SessionTokens::new(config.clone());
+    let client = CancellableFetch {
+        cancel: cancel.clone(),
+    };
+    let runtime = BrowserRuntime { cancel };
+    match job.kind {
+        JobKind::Observe(_) => {
+            let ctx = Context {
+                client: &client,
+                runtime: &runtime,
+                policy: RetryPolicy::default(),
+                on_retry: &|_| {},
+            };
+            let facts = observe(&ctx, &config, &tokens, &answers).await;
+            report(Event::Observed {
+                job: job.id,
+                facts: Box::new(facts),
+                now: env::now(),
+            });
+        }
+        JobKind::Apply => {
+            let Some(mut facts) = facts else { return };
+            let ctx = Context {
+                client: &client,
+                runtime: &runtime,
+                policy: RetryPolicy::default(),
+                on_retry: &|_| {},
+            };
+            let on_event = |event| {
+                report(Event::ApplyProgress {
+                    job: job.id,
+                    event,
+                    at: env::now_millis(),
+                })
+            };
+            let outcome = apply(&ctx, &config, &tokens, &answers, &mut facts, &on_event).await;
+            let summary = RunReport::of(&outcome);
+            // Into memory before the wizard hears of it, so the reveal screen finds it.
+            *secret.borrow_mut() = outcome.secret;
+            report(Event::ApplyFinished {
+                job: job.id,
+                report: summary,
+            });
+        }
+    }
+}

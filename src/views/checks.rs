@@ -1,0 +1,124 @@
+//! The checks: Marketo's seven Validate Sync Setup items in Marketo's order, then the rest, each
+//! ✓ / ! / ✗ with what was found, and a fix button that goes back to the plan at the step that
+//! fixes it.
+
+use std::rc::Rc;
+
+use syncsetup_core::checks::{CheckId, Finding, Verdict};
+use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::wizard::{Event, Mode, Wizard};
+use yew::prelude::*;
+
+use crate::components::badge::VerdictMark;
+use crate::text::{tr, trf, use_lang};
+
+#[derive(Properties, PartialEq)]
+pub struct ChecksProps {
+    pub wizard: Rc<Wizard>,
+    pub on: Callback<Event>,
+}
+
+#[function_component(Checks)]
+pub fn checks(props: &ChecksProps) -> Html {
+    let lang = use_lang();
+    let t = |m| tr(lang, m);
+    let w = &props.wizard;
+    let emit = |event: Event| {
+        let on = props.on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
+    };
+    let summary = w.check_summary();
+    let line = trf(
+        lang,
+        Msg::SummaryLine,
+        &[
+            ("pass", &summary.passed.to_string()),
+            ("warn", &summary.warnings.to_string()),
+            ("fail", &summary.failed.to_string()),
+        ],
+    );
+    let (marketo, others): (Vec<&Finding>, Vec<&Finding>) =
+        w.findings.iter().partition(|f| f.marketo_item.is_some());
+    html! {<>
+        <section class="panel" aria-labelledby="screen-title" id="checks">
+            <h1 id="screen-title" tabindex="-1">{ t(if w.mode == Mode::ValidateOnly { Msg::ValidateTitle } else { Msg::ChecksTitle }) }</h1>
+            <p>{ t(Msg::ChecksIntro) }</p>
+            <p id="checks-summary" class="summary" role="status">{ line }</p>
+            <h2>{ t(Msg::MarketoChecks) }</h2>
+            <ul class="checks" id="marketo-checks">{ for marketo.iter().map(|f| row(lang, f, &props.on)) }</ul>
+            <h2>{ t(Msg::OtherChecks) }</h2>
+            <ul class="checks" id="other-checks">{ for others.iter().map(|f| row(lang, f, &props.on)) }</ul>
+        </section>
+        <div class="actions">
+            <button type="button" id="check-again" onclick={emit(Event::CheckAgain)}>{ t(Msg::CheckAgain) }</button>
+            <button type="button" id="to-hand-off" class={classes!((summary.failed == 0).then_some("primary"))} onclick={emit(Event::ShowHandOff)}>{ t(Msg::ToHandOff) }</button>
+            <button type="button" id="back-to-plan" onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
+        </div>
+    </>}
+}
+
+fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
+    let title = i18n::check_title(lang, finding.id, finding.title);
+    let title = match finding.marketo_item {
+        Some(n) => format!("{n}. {title}"),
+        None => title.to_owned(),
+    };
+    let fix = finding
+        .fix_step
+        .filter(|_| matches!(finding.verdict, Verdict::Fail | Verdict::Warn))
+        .map(|step| {
+            let on = on.clone();
+            html! {
+                <button type="button" class="fix" id={format!("fix-{}", check_slug(finding.id))}
+                    onclick={Callback::from(move |_: MouseEvent| on.emit(Event::FixClicked(step)))}>
+                    { tr(lang, Msg::FixInPlan) }
+                </button>
+            }
+        });
+    let verdict = match finding.verdict {
+        Verdict::Pass => "pass",
+        Verdict::Warn => "warn",
+        Verdict::Fail => "fail",
+        Verdict::NotApplicable => "na",
+    };
+    html! {
+        <li class={classes!("check-row", verdict)} id={format!("check-{}", check_slug(finding.id))} data-verdict={verdict}>
+            <VerdictMark verdict={finding.verdict} />
+            <div class="check-text">
+                <strong>{ title }</strong>
+                <p>{ finding.found.clone() }</p>
+                if !finding.fix.is_empty() && finding.verdict != Verdict::Pass {
+                    <p class="fix-text"><strong>{ tr(lang, Msg::Fix) }</strong>{ finding.fix.clone() }</p>
+                }
+                { for fix }
+            </div>
+        </li>
+    }
+}
+
+/// A stable id fragment for a check.
+pub fn check_slug(id: CheckId) -> &'static str {
+    match id {
+        CheckId::OrgUrl => "org-url",
+        CheckId::Username => "username",
+        CheckId::SyncUserRole => "sync-user-role",
+        CheckId::SolutionInstalled => "solution-installed",
+        CheckId::PluginSteps => "plugin-steps",
+        CheckId::ConfigUserSet => "config-user-set",
+        CheckId::ConfigUserMatches => "config-user-matches",
+        CheckId::SingleTenant => "single-tenant",
+        CheckId::DynamicsPermission => "dynamics-permission",
+        CheckId::Consent => "consent",
+        CheckId::SecretValid => "secret-valid",
+        CheckId::SecretMatches => "secret-matches",
+        CheckId::ApplicationUser => "application-user",
+        CheckId::RoleOnlyOnSyncUser => "role-only-on-sync-user",
+        CheckId::Published => "published",
+        CheckId::HomeRealmDiscovery => "home-realm-discovery",
+        CheckId::AdminRoles => "admin-roles",
+        CheckId::EnvironmentReady => "environment-ready",
+        CheckId::SyncFilterColumn => "sync-filter-column",
+        CheckId::SolutionUpToDate => "solution-up-to-date",
+        CheckId::SyncUserSignIn => "sync-user-sign-in",
+    }
+}

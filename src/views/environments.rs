@@ -1,0 +1,94 @@
+//! Choosing the Dataverse environment from Global Discovery's list: friendly name, URL, region,
+//! state, and whether the admin is System Administrator there.
+
+use std::rc::Rc;
+
+use syncsetup_core::engine::facts::Observed;
+use syncsetup_core::i18n::Msg;
+use syncsetup_core::wizard::{Event, Wizard};
+use yew::prelude::*;
+
+use crate::components::explanation_panel::ExplanationPanel;
+use crate::components::notice_banner::NoticeBanner;
+use crate::text::{tr, trf, use_lang};
+use crate::views::role_banner::RoleBanner;
+
+#[derive(Properties, PartialEq)]
+pub struct EnvironmentsProps {
+    pub wizard: Rc<Wizard>,
+    pub on: Callback<Event>,
+}
+
+#[function_component(Environments)]
+pub fn environments(props: &EnvironmentsProps) -> Html {
+    let lang = use_lang();
+    let t = |m| tr(lang, m);
+    let w = &props.wizard;
+    let list = match w.facts.as_ref().map(|f| &f.environments) {
+        Some(Observed::Known(list)) if !list.is_empty() => list,
+        Some(Observed::Known(_)) => {
+            return html! {<>
+                <ExplanationPanel explanation={syncsetup_core::discovery_service::no_environments()} />
+                { read_again(lang, &props.on) }
+            </>}
+        }
+        Some(Observed::Unknown(why)) => {
+            return html! {<>
+                <ExplanationPanel explanation={why.clone()} />
+                { read_again(lang, &props.on) }
+            </>}
+        }
+        None => return html! {},
+    };
+    let rows = list.iter().map(|env| {
+        let on = props.on.clone();
+        let url = env.url.clone();
+        let choose = Callback::from(move |_: MouseEvent| on.emit(Event::EnvironmentChosen(url.clone())));
+        let state = if env.enabled && env.ready { Msg::Ready } else { Msg::NotReady };
+        html! {
+            <tr>
+                <th scope="row">{ env.friendly_name.clone() }</th>
+                <td class="url">{ env.url.clone() }</td>
+                <td>{ env.region.clone() }</td>
+                <td>{ t(state) }</td>
+                <td>{ t(if env.is_user_sys_admin { Msg::Yes } else { Msg::No }) }</td>
+                <td>
+                    <button class="primary choose-environment" data-url={env.url.clone()} onclick={choose}
+                        aria-label={trf(lang, Msg::ChooseNamed, &[("name", &env.friendly_name)])}>
+                        { t(Msg::Choose) }
+                    </button>
+                </td>
+            </tr>
+        }
+    });
+    html! {<>
+        <NoticeBanner notice={w.notice.clone()} />
+        <RoleBanner wizard={w.clone()} />
+        <section class="panel" aria-labelledby="screen-title" id="environments">
+            <h1 id="screen-title" tabindex="-1">{ t(Msg::PickTitle) }</h1>
+            <p class="warning">{ t(Msg::PickIntro) }</p>
+            <div class="table-scroll">
+                <table>
+                    <thead><tr>
+                        <th scope="col">{ t(Msg::ColName) }</th>
+                        <th scope="col">{ t(Msg::ColUrl) }</th>
+                        <th scope="col">{ t(Msg::ColRegion) }</th>
+                        <th scope="col">{ t(Msg::ColState) }</th>
+                        <th scope="col">{ t(Msg::ColSysAdmin) }</th>
+                        <th scope="col"><span class="visually-hidden">{ t(Msg::Choose) }</span></th>
+                    </tr></thead>
+                    <tbody>{ for rows }</tbody>
+                </table>
+            </div>
+        </section>
+    </>}
+}
+
+fn read_again(lang: syncsetup_core::i18n::Lang, on: &Callback<Event>) -> Html {
+    let on = on.clone();
+    html! {
+        <div class="actions">
+            <button id="refresh" onclick={Callback::from(move |_: MouseEvent| on.emit(Event::RefreshClicked))}>{ tr(lang, Msg::ReadAgain) }</button>
+        </div>
+    }
+}

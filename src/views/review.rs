@@ -1,0 +1,310 @@
+//! The plan review: the chosen environment, the inputs with inline validation, every step with
+//! its status, the Marketo documentation step it replaces and the exact requests it will send,
+//! and Apply.
+
+use std::rc::Rc;
+
+use syncsetup_core::engine::plan::{Status, Step, StepId};
+use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
+use syncsetup_core::wizard::{Edit, Event, FieldProblem, Wizard};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::components::badge::StatusBadge;
+use crate::components::notice_banner::NoticeBanner;
+use crate::text::{tr, trf, use_lang};
+use crate::views::role_banner::RoleBanner;
+
+#[derive(Properties, PartialEq)]
+pub struct ReviewProps {
+    pub wizard: Rc<Wizard>,
+    pub on: Callback<Event>,
+}
+
+/// A stable id fragment for a step (DOM ids, tests).
+pub fn step_slug(step: StepId) -> &'static str {
+    match step {
+        StepId::AppRegistration => "app-registration",
+        StepId::ServicePrincipal => "service-principal",
+        StepId::AdminConsent => "admin-consent",
+        StepId::ClientSecret => "client-secret",
+        StepId::HomeRealmDiscovery => "home-realm-discovery",
+        StepId::Environment => "environment",
+        StepId::ApplicationUser => "application-user",
+        StepId::SyncUserRole => "sync-user-role",
+        StepId::OtherRoleHolders => "other-role-holders",
+        StepId::MarketoConfigUser => "marketo-config-user",
+        StepId::PluginSteps => "plugin-steps",
+        StepId::SyncFilter => "sync-filter",
+        StepId::Publish => "publish",
+    }
+}
+
+fn problem_text(lang: Lang, problem: FieldProblem) -> String {
+    match problem {
+        FieldProblem::Required => tr(lang, Msg::ProblemRequired).to_owned(),
+        FieldProblem::TooLong { max } => {
+            trf(lang, Msg::ProblemTooLong, &[("max", &max.to_string())])
+        }
+        FieldProblem::NotAnEmail => tr(lang, Msg::ProblemNotAnEmail).to_owned(),
+        FieldProblem::NotANumber => tr(lang, Msg::ProblemNotANumber).to_owned(),
+        FieldProblem::LifetimeOutOfRange { max } => {
+            trf(lang, Msg::ProblemLifetime, &[("max", &max.to_string())])
+        }
+    }
+}
+
+/// Sends `Edit`s built from an input's value.
+fn on_input(on: &Callback<Event>, edit: fn(String) -> Edit) -> Callback<InputEvent> {
+    let on = on.clone();
+    Callback::from(move |e: InputEvent| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on.emit(Event::Edit(edit(input.value())));
+    })
+}
+
+/// Sends `Edit`s built from a checkbox.
+fn on_check(on: &Callback<Event>, edit: impl Fn(bool) -> Edit + 'static) -> Callback<Event2> {
+    let on = on.clone();
+    Callback::from(move |e: Event2| {
+        let input: HtmlInputElement = e.target_unchecked_into();
+        on.emit(Event::Edit(edit(input.checked())));
+    })
+}
+
+type Event2 = yew::events::Event;
+
+struct Field {
+    id: &'static str,
+    label: &'static str,
+    value: String,
+    kind: &'static str,
+    problem: Option<FieldProblem>,
+    hint: Option<String>,
+    readonly: bool,
+    oninput: Callback<InputEvent>,
+    /// Bounds of a number field.
+    range: Option<(u32, u32)>,
+}
+
+fn text_field(lang: Lang, f: Field) -> Html {
+    let hint_id = format!("{}-hint", f.id);
+    let error_id = format!("{}-error", f.id);
+    let described = [
+        f.hint.as_ref().map(|_| hint_id.clone()),
+        f.problem.map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let input = html! {
+        <input id={f.id} type={f.kind} value={f.value} readonly={f.readonly} autocomplete="off"
+            min={f.range.map(|r| r.0.to_string())} max={f.range.map(|r| r.1.to_string())}
+            inputmode={f.range.map(|_| "numeric")}
+            aria-invalid={f.problem.is_some().to_string()}
+            aria-describedby={(!described.is_empty()).then_some(described)}
+            oninput={f.oninput} />
+    };
+    html! {
+        <div class={classes!("field", f.problem.map(|_| "invalid"))}>
+            <label for={f.id}>{ f.label }</label>
+            { input }
+            if let Some(hint) = f.hint {
+                <p id={hint_id} class="hint">{ hint }</p>
+            }
+            if let Some(problem) = f.problem {
+                <p id={error_id} class="field-error" role="alert">{ problem_text(lang, problem) }</p>
+            }
+        </div>
+    }
+}
+
+fn checkbox(id: String, label: &str, checked: bool, onchange: Callback<Event2>) -> Html {
+    html! {
+        <div class="check">
+            <input type="checkbox" id={id.clone()} {checked} {onchange} />
+            <label for={id}>{ label.to_owned() }</label>
+        </div>
+    }
+}
+
+#[function_component(Review)]
+pub fn review(props: &ReviewProps) -> Html {
+    let lang = use_lang();
+    let t = |m| tr(lang, m);
+    let w = &props.wizard;
+    let on = &props.on;
+    let Some(plan) = &w.plan else { return html! {} };
+    let problems = w.problems();
+    let answers = &w.answers;
+    let max = w.max_secret_lifetime_days();
+    let existing_email = w.existing_app_user_email().is_some();
+    let secret_exists = matches!(plan.step(StepId::ClientSecret).status, Status::Done(_));
+    let candidates = w
+        .facts
+        .as_ref()
+        .and_then(|f| f.directory.known())
+        .filter(|d| d.app.is_none() && d.candidate_apps.len() > 1)
+        .map(|d| d.candidate_apps.clone())
+        .unwrap_or_default();
+
+    let emit = |event: Event| {
+        let on = on.clone();
+        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
+    };
+    let to_do = plan.to_do().count();
+    let apply_label = if to_do == 1 {
+        t(Msg::ApplyOne).to_owned()
+    } else {
+        trf(lang, Msg::ApplySteps, &[("n", &to_do.to_string())])
+    };
+
+    let settings = html! {
+        <section class="panel" aria-labelledby="settings-title">
+            <h2 id="settings-title">{ t(Msg::SettingsTitle) }</h2>
+            <form class="form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { text_field(lang, Field {
+                    id: "app-name", label: t(Msg::AppName), value: answers.app_name.clone(), kind: "text",
+                    problem: problems.app_name, hint: None, readonly: false,
+                    oninput: on_input(on, Edit::AppName), range: None,
+                }) }
+                if !candidates.is_empty() {
+                    <fieldset id="pick-app">
+                        <legend>{ t(Msg::PickApp) }</legend>
+                        { for candidates.iter().map(|app| {
+                            let on = on.clone();
+                            let app_id = app.app_id.clone();
+                            let id = format!("app-{}", app.app_id);
+                            html! {
+                                <div class="check">
+                                    <input type="radio" name="app" id={id.clone()} checked={answers.app_id.as_deref() == Some(app.app_id.as_str())}
+                                        onchange={Callback::from(move |_: Event2| on.emit(Event::Edit(Edit::PickApp(app_id.clone()))))} />
+                                    <label for={id}>{ format!("{} — {}", app.display_name, app.app_id) }</label>
+                                </div>
+                            }
+                        }) }
+                    </fieldset>
+                }
+                { text_field(lang, Field {
+                    id: "app-user-email", label: t(Msg::AppUserEmail), value: answers.app_user_email.clone(), kind: "email",
+                    problem: problems.app_user_email,
+                    hint: existing_email.then(|| t(Msg::AppUserEmailExisting).to_owned()),
+                    readonly: existing_email,
+                    oninput: on_input(on, Edit::AppUserEmail), range: None,
+                }) }
+                { text_field(lang, Field {
+                    id: "secret-lifetime", label: t(Msg::SecretLifetime), value: w.lifetime_input.clone(), kind: "number",
+                    problem: problems.secret_lifetime,
+                    hint: Some(trf(lang, Msg::SecretLifetimeHint, &[("max", &max.to_string())])),
+                    readonly: false,
+                    oninput: on_input(on, Edit::SecretLifetime),
+                    range: Some((1, max)),
+                }) }
+                if secret_exists {
+                    { checkbox("new-secret".into(), t(Msg::NewSecret), answers.new_secret, on_check(on, Edit::NewSecret)) }
+                }
+                <fieldset id="sync-filter">
+                    <legend>{ t(Msg::SyncFilter) }</legend>
+                    { for SYNC_FILTER_TABLES.iter().map(|table| {
+                        let on_table = table.to_string();
+                        checkbox(
+                            format!("sync-filter-{table}"),
+                            &format!("{} ({table})", i18n::table_label(lang, table)),
+                            answers.sync_filter_tables.iter().any(|t| t == table),
+                            on_check(on, move |on| Edit::SyncFilterTable { table: on_table.clone(), on }),
+                        )
+                    }) }
+                </fieldset>
+                { checkbox("remove-other-role-holders".into(), t(Msg::ConsentRemoveHolders), answers.remove_other_role_holders, on_check(on, Edit::RemoveOtherRoleHolders)) }
+                { checkbox("enable-plugin-steps".into(), t(Msg::ConsentPluginSteps), answers.enable_plugin_steps, on_check(on, Edit::EnablePluginSteps)) }
+            </form>
+        </section>
+    };
+
+    let steps = plan
+        .steps
+        .iter()
+        .map(|step| step_item(lang, step, w.focus == Some(step.id)));
+    let environment = answers.environment_url.clone().unwrap_or_default();
+
+    html! {<>
+        <NoticeBanner notice={w.notice.clone()} />
+        <RoleBanner wizard={w.clone()} />
+        <section class="panel" aria-labelledby="screen-title" id="review">
+            <h1 id="screen-title" tabindex="-1">{ t(Msg::ReviewTitle) }</h1>
+            <p>{ t(Msg::ReviewIntro) }</p>
+            <p class="environment-line">
+                <strong>{ t(Msg::EnvironmentLabel) }{ ": " }</strong>
+                <span id="chosen-environment" class="url">{ environment }</span>{ " " }
+                <button type="button" id="change-environment" class="link" onclick={emit(Event::ChangeEnvironment)}>{ t(Msg::Change) }</button>
+            </p>
+        </section>
+        { settings }
+        <section class="panel" aria-labelledby="steps-title">
+            <h2 id="steps-title">{ t(Msg::StepsTitle) }</h2>
+            <ol class="steps">{ for steps }</ol>
+        </section>
+        <div class="action-bar">
+            if w.stale {
+                <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p>
+            } else if to_do == 0 {
+                <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p>
+            }
+            <div class="actions">
+                <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(Event::ApplyClicked)}>{ apply_label }</button>
+                <button type="button" id="refresh" onclick={emit(Event::RefreshClicked)}>{ t(Msg::ReadAgain) }</button>
+                <button type="button" id="run-checks" onclick={emit(Event::CheckAgain)}>{ t(Msg::RunChecks) }</button>
+            </div>
+        </div>
+    </>}
+}
+
+fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
+    let slug = step_slug(step.id);
+    let detail = match &step.status {
+        Status::Done(text)
+        | Status::ToDo(text)
+        | Status::NeedsAnswer(text)
+        | Status::NotApplicable(text) => {
+            html! { <p class="step-detail">{ text.clone() }</p> }
+        }
+        Status::Blocked(e) => html! {
+            <div class="step-detail blocked-detail">
+                <p><strong>{ e.what.clone() }</strong></p>
+                <p>{ tr(lang, Msg::Why) }{ e.why.clone() }</p>
+                <p>{ tr(lang, Msg::Fix) }{ e.fix.clone() }</p>
+            </div>
+        },
+    };
+    let previews = (!step.requests.is_empty()).then(|| {
+        let label = trf(
+            lang,
+            Msg::RequestsPreview,
+            &[("n", &step.requests.len().to_string())],
+        );
+        html! {
+            <details class="requests" open={focused}>
+                <summary>{ label }</summary>
+                { for step.requests.iter().map(|r| html! {
+                    <pre class="request"><code>
+                        <span class="method">{ r.method }</span>{ " " }{ r.url.clone() }
+                        if let Some(body) = &r.body { { "\n\n" }{ body.clone() } }
+                    </code></pre>
+                }) }
+            </details>
+        }
+    });
+    html! {
+        <li id={format!("step-{slug}")} class={classes!("step", focused.then_some("focused"))}>
+            <div class="step-head">
+                <span class="step-title">{ i18n::step_title(lang, step.id) }</span>
+                <StatusBadge status={step.status.clone()} />
+            </div>
+            { detail }
+            <p class="why">{ tr(lang, Msg::ReplacesDocStep) }{ step.id.marketo_doc() }</p>
+            { for previews }
+        </li>
+    }
+}
