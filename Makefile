@@ -18,12 +18,13 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy
+.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy faults
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
 	@echo "make test   run every test"
 	@echo "make size   raw / gzip / brotli bytes of dist/"
+	@echo "make faults the fault matrix as a table"
 
 # ---------------------------------------------------------------------------------------------
 # Tools
@@ -107,6 +108,11 @@ test-e2e:
 	cargo build --quiet -p syncsetup-emulator
 	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist \
 	  SCREENSHOTS=$(ROOT)/target/e2e node --test --test-concurrency=1 journeys/
+
+# The fault matrix (every write step x 429/503/dropped connections/replication lag/token expiry/
+# reload), printed as a table; `make test` runs the same test and fails on any red cell.
+faults:
+	cargo test -p syncsetup-emulator --test faults -- --nocapture
 
 size:
 	@scripts/size.sh dist

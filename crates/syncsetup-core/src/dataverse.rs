@@ -284,6 +284,12 @@ impl DataverseError {
                 "Check your connection and try again; a firewall or proxy may block the environment's address.",
             )
             .with_detail(e.detail.clone()),
+            // Dataverse answers an expired or wrong token with an empty 401 and a bearer challenge.
+            DataverseError::Unexpected { status: 401, .. } => Explanation::new(
+                "Dataverse did not accept your sign-in.",
+                "The access token for the environment expired or was revoked.",
+                "Sign out and sign in again; nothing already done is lost.",
+            ),
             DataverseError::Unexpected { status, excerpt } => Explanation::new(
                 "Dataverse gave an unreadable answer.",
                 "The response was not the JSON the Web API sends; a proxy may have intercepted it.",

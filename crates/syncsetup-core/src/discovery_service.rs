@@ -53,6 +53,16 @@ pub enum DiscoveryError {
 }
 
 impl DiscoveryError {
+    /// The HTTP status, if there was an answer.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            DiscoveryError::Service { status, .. } | DiscoveryError::Unexpected { status, .. } => {
+                Some(*status)
+            }
+            DiscoveryError::Transport(_) => None,
+        }
+    }
+
     /// What the admin reads.
     pub fn explain(&self) -> Explanation {
         match self {

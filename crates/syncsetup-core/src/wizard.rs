@@ -13,7 +13,7 @@
 //! reports back with the job's id, so the answer of a job that was superseded is ignored.
 //!
 //! Submodules: [`form`] (inputs, defaults, inline validation), [`run`] (the progress of Apply),
-//! [`hand_off`] (the values to type into Marketo).
+//! [`hand_off`] (the values to type into Marketo), [`preview`] (the Dataverse steps' requests).
 
 use std::rc::Rc;
 
@@ -32,6 +32,7 @@ use crate::session::Account;
 
 pub mod form;
 pub mod hand_off;
+pub mod preview;
 pub mod run;
 
 pub use form::{Edit, FieldProblem, FormProblems};
@@ -580,10 +581,11 @@ impl Wizard {
     }
 
     fn replan(&mut self) {
-        self.plan = self
-            .facts
-            .as_ref()
-            .map(|facts| plan(&self.config, &self.answers, facts, self.observed_at));
+        self.plan = self.facts.as_ref().map(|facts| {
+            let mut plan = plan(&self.config, &self.answers, facts, self.observed_at);
+            preview::add_dataverse_previews(&mut plan, &self.answers, facts);
+            plan
+        });
     }
 
     fn evaluate_checks(&mut self) {

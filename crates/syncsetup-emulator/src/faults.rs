@@ -62,6 +62,10 @@ pub struct FaultSpec {
     /// Close the connection without a response.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub drop: bool,
+    /// Process the request, then close the connection without sending the response: the write
+    /// happened but the client cannot know (the hardest case for idempotency).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub drop_after: bool,
     /// Apply to the next N matching requests only; absent = until removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
@@ -70,11 +74,11 @@ pub struct FaultSpec {
 impl FaultSpec {
     /// Checks that the rule does something and its values make sense.
     pub fn validate(&self) -> Result<(), String> {
-        if self.latency_ms.is_none() && self.status.is_none() && !self.drop {
-            return Err("a fault needs latencyMs, status or drop".into());
+        if self.latency_ms.is_none() && self.status.is_none() && !self.drop && !self.drop_after {
+            return Err("a fault needs latencyMs, status, drop or dropAfter".into());
         }
-        if self.drop && self.status.is_some() {
-            return Err("drop and status exclude each other".into());
+        if [self.drop, self.drop_after, self.status.is_some()].iter().filter(|b| **b).count() > 1 {
+            return Err("drop, dropAfter and status exclude each other".into());
         }
         if let Some(s) = self.status {
             if !(400..=599).contains(&s) {
@@ -144,6 +148,8 @@ pub struct Decision {
     pub status: Option<(u16, Option<u64>)>,
     /// Drop the connection.
     pub drop: bool,
+    /// Process the request, then drop the connection.
+    pub drop_after: bool,
 }
 
 /// Whether `pattern` (with `*` wildcards) matches `text`.
@@ -247,8 +253,8 @@ impl Faults {
             {
                 continue;
             }
-            let answers = s.status.is_some() || s.drop;
-            if answers && (d.status.is_some() || d.drop) {
+            let answers = s.status.is_some() || s.drop || s.drop_after;
+            if answers && (d.status.is_some() || d.drop || d.drop_after) {
                 continue;
             }
             d.latency_ms += s.latency_ms.unwrap_or(0);
@@ -256,6 +262,7 @@ impl Faults {
                 d.status = Some((st, s.retry_after));
             }
             d.drop |= s.drop;
+            d.drop_after |= s.drop_after;
             rule.hits += 1;
             if let Some(n) = rule.remaining.as_mut() {
                 *n -= 1;
@@ -336,6 +343,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         tokio::time::sleep(Duration::from_millis(d.latency_ms)).await;
     }
     let origin = req.headers().contains_key(header::ORIGIN);
+    if d.drop_after {
+        let kill = req.extensions().get::<ConnectInfo<ConnKill>>().map(|ConnectInfo(k)| k.clone());
+        let mut r = next.run(req).await;
+        if let Some(kill) = kill {
+            kill.0.store(true, Ordering::SeqCst);
+        }
+        r.extensions_mut().insert(FaultApplied("drop after processing".into()));
+        *r.status_mut() = StatusCode::BAD_GATEWAY;
+        return r;
+    }
     let mut res = if d.drop {
         // With a socket the connection dies before this response is written; without one
         // (in-process tests) the 502 stands in for the missing response.

@@ -260,6 +260,31 @@ where
     }
 }
 
+/// Creates an object whose key Graph enforces (a service principal per app, a grant per client
+/// and resource): a 409 means it exists, and after a dropped connection a re-read tells whether
+/// the create arrived; if it did not, the create is sent again (a few times at most).
+async fn create_or_find<V, C, F, CFut, FFut>(create: C, find: F) -> Result<V, GraphError>
+where
+    C: Fn() -> CFut,
+    F: Fn() -> FFut,
+    CFut: std::future::Future<Output = Result<V, GraphError>>,
+    FFut: std::future::Future<Output = Result<Option<V>, GraphError>>,
+{
+    let mut last = None;
+    for _ in 0..3 {
+        match create().await {
+            Ok(value) => return Ok(value),
+            Err(e) if e.is_conflict() => return find().await?.ok_or(e),
+            Err(e @ GraphError::Transport(_)) => match find().await? {
+                Some(value) => return Ok(value),
+                None => last = Some(e),
+            },
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.expect("the loop ran"))
+}
+
 async fn find_apps<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
@@ -417,19 +442,20 @@ async fn ensure_service_principal<C: HttpClient, R: Runtime, T: TokenSource>(
     let sp: ServicePrincipal = match existing {
         Some(sp) => sp,
         None => {
-            let created = wait_for_replication(ctx, || async {
-                match graph_call(
-                    ctx,
-                    config,
-                    tokens,
-                    true,
-                    |t| graph::create_service_principal_request(config, t, &app.app_id),
-                    graph::parse_created_service_principal,
-                )
-                .await
-                {
-                    // Already there (a concurrent or interrupted run): read it.
-                    Err(e) if e.is_conflict() || matches!(e, GraphError::Transport(_)) => {
+            // A 409 means a concurrent or interrupted run created it: read it.
+            let created = wait_for_replication(ctx, || {
+                create_or_find(
+                    || {
+                        graph_call(
+                            ctx,
+                            config,
+                            tokens,
+                            true,
+                            |t| graph::create_service_principal_request(config, t, &app.app_id),
+                            graph::parse_created_service_principal,
+                        )
+                    },
+                    || {
                         graph_call(
                             ctx,
                             config,
@@ -438,11 +464,8 @@ async fn ensure_service_principal<C: HttpClient, R: Runtime, T: TokenSource>(
                             |t| graph::service_principal_by_app_id_request(config, t, &app.app_id),
                             graph::parse_service_principal,
                         )
-                        .await?
-                        .ok_or(e)
-                    }
-                    other => other,
-                }
+                    },
+                )
             })
             .await?;
             outcome.changes.push(Change {
@@ -511,23 +534,21 @@ async fn ensure_consent<C: HttpClient, R: Runtime, T: TokenSource>(
             }
         }
         None => {
-            let created = wait_for_replication(ctx, || async {
-                match graph_call(
-                    ctx,
-                    config,
-                    tokens,
-                    true,
-                    |t| graph::create_consent_grant_request(config, t, &sp.id, &crm.id),
-                    graph::parse_created_grant,
+            // "Permission entry already exists." (409) means someone else granted it: read it back.
+            let created = wait_for_replication(ctx, || {
+                create_or_find(
+                    || {
+                        graph_call(
+                            ctx,
+                            config,
+                            tokens,
+                            true,
+                            |t| graph::create_consent_grant_request(config, t, &sp.id, &crm.id),
+                            graph::parse_created_grant,
+                        )
+                    },
+                    find,
                 )
-                .await
-                {
-                    // "Permission entry already exists." — someone else granted it: read it back.
-                    Err(e) if e.is_conflict() || matches!(e, GraphError::Transport(_)) => {
-                        find().await?.ok_or(e)
-                    }
-                    other => other,
-                }
             })
             .await?;
             outcome.changes.push(Change {

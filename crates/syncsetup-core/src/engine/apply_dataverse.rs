@@ -82,7 +82,7 @@ where
         .await
         .map_err(|e| e.explain())?;
     match call(token).await {
-        Err(DataverseError::Service { status: 401, .. }) => {
+        Err(e) if e.status() == Some(401) => {
             let token = tokens.token(&scopes, true).await.map_err(|e| e.explain())?;
             call(token).await.map_err(|e| e.explain())
         }

@@ -6,7 +6,11 @@
 //! 2. The app's service principal; in parallel, the chosen environment's Dataverse facts.
 //! 3. The consent grant and the HRD policies of that service principal.
 //!
-//! A read that fails becomes `Observed::Unknown` with its explanation — never "absent".
+//! A read that fails becomes `Observed::Unknown` with its explanation — never "absent". When a
+//! service answers 401 (an access token expired or was revoked although the browser's clock
+//! still trusted it), that resource's token is refreshed and the whole observation runs once more.
+
+use std::cell::RefCell;
 
 use futures_util::future::join;
 
@@ -22,13 +26,14 @@ use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
 use crate::{dataverse, discovery_service};
 
-async fn read<C: HttpClient, R: Runtime, T>(
-    ctx: &Context<'_, C, R>,
-    request: HttpRequest,
+async fn parsed<T, Fut>(
+    sent: Fut,
     parse: impl Fn(&HttpResponse) -> Result<T, GraphError>,
-) -> Result<T, GraphError> {
-    let response = ctx.send(request).await?;
-    parse(&response)
+) -> Result<T, GraphError>
+where
+    Fut: std::future::Future<Output = Result<HttpResponse, crate::http::TransportError>>,
+{
+    parse(&sent.await?)
 }
 
 fn unknown<T>(result: Result<T, GraphError>) -> Observed<T> {
@@ -45,6 +50,46 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
     tokens: &T,
     answers: &Answers,
 ) -> Facts {
+    let unauthorized = RefCell::new(Vec::new());
+    let facts = observe_once(ctx, config, tokens, answers, &unauthorized).await;
+    let refused = unauthorized.take();
+    if refused.is_empty() {
+        return facts;
+    }
+    for scopes in &refused {
+        // A failed refresh shows up as an Unknown fact in the second pass.
+        let _ = tokens.token(scopes, true).await;
+    }
+    observe_once(ctx, config, tokens, answers, &RefCell::new(Vec::new())).await
+}
+
+/// Notes the scopes whose service answered 401.
+fn note_401(unauthorized: &RefCell<Vec<Vec<String>>>, status: Option<u16>, scopes: &[String]) {
+    let mut list = unauthorized.borrow_mut();
+    if status == Some(401) && !list.iter().any(|s| s.as_slice() == scopes) {
+        list.push(scopes.to_vec());
+    }
+}
+
+async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    unauthorized: &RefCell<Vec<Vec<String>>>,
+) -> Facts {
+    let graph_scopes = config.graph_scopes();
+    let read = |request: HttpRequest| {
+        let graph_scopes = &graph_scopes;
+        async move {
+            let response = ctx.send(request).await;
+            if let Ok(r) = &response {
+                note_401(unauthorized, Some(r.status), graph_scopes);
+            }
+            response
+        }
+    };
+    let read = &read;
     let graph_token = match tokens.token(&config.graph_scopes(), false).await {
         Ok(token) => token,
         Err(e) => {
@@ -66,33 +111,29 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
     };
     let graph_reads = async {
         let (organization, roles) = join(
-            read(
-                ctx,
-                graph::organization_request(config, &graph_token),
+            parsed(
+                read(graph::organization_request(config, &graph_token)),
                 graph::parse_organization,
             ),
-            read(
-                ctx,
-                graph::admin_roles_request(config, &graph_token),
+            parsed(
+                read(graph::admin_roles_request(config, &graph_token)),
                 graph::parse_admin_roles,
             ),
         )
         .await;
         let (dynamics, (apps, policy)) = join(
-            read(
-                ctx,
-                graph::service_principal_by_app_id_request(
+            parsed(
+                read(graph::service_principal_by_app_id_request(
                     config,
                     &graph_token,
                     graph::DYNAMICS_CRM_APP_ID,
-                ),
+                )),
                 graph::parse_resource_service_principal,
             ),
             join(
-                read(ctx, apps_request, graph::parse_applications),
-                read(
-                    ctx,
-                    graph::app_management_policy_request(config, &graph_token),
+                parsed(read(apps_request), graph::parse_applications),
+                parsed(
+                    read(graph::app_management_policy_request(config, &graph_token)),
                     graph::parse_app_management_policy,
                 ),
             ),
@@ -101,7 +142,7 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
         (organization, roles, dynamics, apps, policy)
     };
     let ((organization, roles, dynamics, apps, policy), environments) =
-        join(graph_reads, environments(ctx, config, tokens)).await;
+        join(graph_reads, environments(ctx, config, tokens, unauthorized)).await;
 
     let chosen_env = match (&environments, &answers.environment_url) {
         (Observed::Known(list), Some(url)) => list
@@ -140,7 +181,10 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
             .await
             {
                 Ok(facts) => Observed::Known(facts),
-                Err(e) => Observed::Unknown(e.explain()),
+                Err(e) => {
+                    note_401(unauthorized, e.status(), &scopes);
+                    Observed::Unknown(e.explain())
+                }
             },
         })
     };
@@ -158,9 +202,12 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
             password_policy,
         };
         if let Some(app) = &app {
-            directory.service_principal = read(
-                ctx,
-                graph::service_principal_by_app_id_request(config, &graph_token, &app.app_id),
+            directory.service_principal = parsed(
+                read(graph::service_principal_by_app_id_request(
+                    config,
+                    &graph_token,
+                    &app.app_id,
+                )),
                 graph::parse_service_principal,
             )
             .await?;
@@ -170,9 +217,13 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
             let consent = async {
                 match &directory.dynamics {
                     Some(crm) => {
-                        read(
-                            ctx,
-                            graph::consent_grant_request(config, &graph_token, &sp.id, &crm.id),
+                        parsed(
+                            read(graph::consent_grant_request(
+                                config,
+                                &graph_token,
+                                &sp.id,
+                                &crm.id,
+                            )),
                             graph::parse_consent_grant,
                         )
                         .await
@@ -180,9 +231,8 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
                     None => Ok(None),
                 }
             };
-            let hrd = read(
-                ctx,
-                graph::hrd_policies_request(config, &graph_token, &sp.id),
+            let hrd = parsed(
+                read(graph::hrd_policies_request(config, &graph_token, &sp.id)),
                 graph::parse_hrd_policies,
             );
             let (consent, hrd) = join(consent, hrd).await;
@@ -206,16 +256,18 @@ async fn environments<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
+    unauthorized: &RefCell<Vec<Vec<String>>>,
 ) -> Observed<Vec<super::facts::Environment>> {
-    let token: AccessToken = match tokens
-        .token(&[config.global_discovery_scope()], false)
-        .await
-    {
+    let scopes = [config.global_discovery_scope()];
+    let token: AccessToken = match tokens.token(&scopes, false).await {
         Ok(token) => token,
         Err(e) => return Observed::Unknown(e.explain()),
     };
     match discovery_service::environments(ctx, config, &token).await {
         Ok(list) => Observed::Known(list),
-        Err(e) => Observed::Unknown(e.explain()),
+        Err(e) => {
+            note_401(unauthorized, e.status(), &scopes);
+            Observed::Unknown(e.explain())
+        }
     }
 }

@@ -216,6 +216,9 @@ pub struct SessionTokens<'a> {
     pub config: &'a Config,
     pub running: &'a Running,
     pub cache: RefCell<TokenCache>,
+    /// How far the browser's clock lags the emulator's (seconds): a lagging clock keeps using an
+    /// access token the service already considers expired, which is how a 401 arrives mid-step.
+    pub skew_secs: std::cell::Cell<u64>,
 }
 
 impl TokenSource for SessionTokens<'_> {
@@ -230,14 +233,9 @@ impl TokenSource for SessionTokens<'_> {
                 cache.forget_access_token(&resource);
             }
         }
-        let token = flow::acquire_token(
-            self.browser,
-            self.config,
-            &mut cache,
-            scopes,
-            now(self.running),
-        )
-        .await;
+        let browser_now = now(self.running) - self.skew_secs.get();
+        let token =
+            flow::acquire_token(self.browser, self.config, &mut cache, scopes, browser_now).await;
         *self.cache.borrow_mut() = cache;
         token
     }
@@ -293,6 +291,7 @@ impl Harness {
             config: &self.config,
             running: &self.running,
             cache: RefCell::new(cache),
+            skew_secs: std::cell::Cell::new(0),
         }
     }
 
