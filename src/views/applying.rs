@@ -73,7 +73,7 @@ pub fn applying(props: &ApplyingProps) -> Html {
         }
     });
     html! {<>
-        if matches!(w.notice, Some(Notice::Resumed)) {
+        if matches!(w.notice, Some(Notice::Resumed | Notice::SecretLostOnReload)) {
             <NoticeBanner notice={w.notice.clone()} />
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>
@@ -87,7 +87,7 @@ pub fn applying(props: &ApplyingProps) -> Html {
                 if run.cancel_requested { <Spinner label={t(Msg::Cancelling)} /> }
             }
         </section>
-        if stopped && !matches!(w.notice, Some(Notice::Resumed)) {
+        if stopped && matches!(w.notice, Some(Notice::RunFailed(..) | Notice::Cancelled)) {
             <NoticeBanner notice={w.notice.clone()} />
             <div class="actions">
                 <button type="button" id="back-to-plan" class="primary" disabled={w.job.is_some()} onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>

@@ -155,7 +155,9 @@ pub fn review(props: &ReviewProps) -> Html {
         Callback::from(move |_: MouseEvent| on.emit(event.clone()))
     };
     let to_do = plan.to_do().count();
-    let apply_label = if to_do == 1 {
+    let apply_label = if to_do == 0 {
+        t(Msg::Apply).to_owned()
+    } else if to_do == 1 {
         t(Msg::ApplyOne).to_owned()
     } else {
         trf(lang, Msg::ApplySteps, &[("n", &to_do.to_string())])

@@ -170,6 +170,7 @@ catalog! {
     RequestsPreview => "Requests this step will send ({n})", "Verzoeken die deze stap verstuurt ({n})";
     ApplySteps => "Apply {n} steps", "{n} stappen toepassen";
     ApplyOne => "Apply 1 step", "1 stap toepassen";
+    Apply => "Apply", "Toepassen";
     NothingToDo => "Nothing to do: every step that can be done is done.", "Niets te doen: alles wat kan, is al gedaan.";
     StaleNote => "You changed the app or the sync filter. Read the tenant again before applying.", "U hebt de app of het synchronisatiefilter gewijzigd. Lees de tenant opnieuw voordat u toepast.";
     RunChecks => "Run the checks", "Controles uitvoeren";

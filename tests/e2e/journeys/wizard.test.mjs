@@ -53,6 +53,13 @@ test('fresh tenant: landing to hand-off sheet in at most 5 clicks, with the real
     const previews = await page.locator('#step-app-registration .request').allTextContents();
     assert.ok(previews.some((p) => /POST .*\/v1\.0\/applications/.test(p)), `app registration preview: ${previews}`);
     assert.equal(requests.filter((r) => !/login\.localhost/.test(r)).length, 0, `nothing written before Apply: ${requests}`);
+    const toDo = page.locator('.step:has(.badge.todo)');
+    assert.ok(await toDo.count() >= 7, 'a fresh tenant has most steps to do');
+    for (let i = 0; i < await toDo.count(); i += 1) {
+      const step = toDo.nth(i);
+      assert.ok(await step.locator('.request').count() > 0, `no request preview for ${await step.getAttribute('id')}`);
+    }
+    assert.match((await page.locator('#step-application-user .request').allTextContents()).join(), /POST .*\/api\/data\/v9\.2\/systemusers/);
     assert.ok(await page.locator('#apply').isEnabled(), 'Apply is ready without typing anything');
 
     await clicks.click('#apply');
@@ -98,4 +105,137 @@ test('fresh tenant: landing to hand-off sheet in at most 5 clicks, with the real
     await page.locator('#review').waitFor(WAIT);
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
+});
+
+/** POST/PATCH/PUT/DELETE requests the emulator saw on the Microsoft hosts (not sign-in). */
+async function writes(page, appUrl) {
+  const journal = await control(page, appUrl, 'journal');
+  return journal.filter((e) => !['GET', 'OPTIONS', 'HEAD'].includes(e.method) && e.host !== 'login' && e.host !== 'app');
+}
+
+test('validate-only on a half-configured tenant shows the failing rows, writes nothing, and fix leads to the plan', async () => {
+  await journey('validate-half-configured', async ({ page, appUrl, problems }) => {
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks, 'validate', '#validate');
+    await page.locator('#environments').waitFor(WAIT);
+    await clicks.click('.choose-environment');
+    await page.locator('#checks').waitFor(WAIT);
+    await screenshot(page, 'validate-03-checks');
+    assert.match(await page.locator('#screen-title').textContent(), /Check the existing setup/);
+    const verdict = (id) => page.locator(`#check-${id}`).getAttribute('data-verdict');
+    // Marketo's own items that this tenant fails: the application user lacks the role, Marketo
+    // Config names Alex, a plug-in step is disabled.
+    assert.equal(await verdict('sync-user-role'), 'fail');
+    assert.equal(await verdict('plugin-steps'), 'fail');
+    assert.equal(await verdict('config-user-matches'), 'fail');
+    // And the rest: no consent, other role holders, unpublished customizations.
+    assert.equal(await verdict('consent'), 'fail');
+    assert.notEqual(await verdict('role-only-on-sync-user'), 'pass');
+    assert.notEqual(await verdict('published'), 'pass');
+    assert.ok(await page.locator('#marketo-checks .check-row').count() === 7, "Marketo's seven, in order");
+    assert.match(await page.locator('#checks-summary').textContent(), /[1-9]\d* failed/);
+    assert.deepEqual(await writes(page, appUrl), [], 'validating writes nothing');
+
+    // A failing row's fix button goes back to the plan preview at that step.
+    await page.locator('#fix-sync-user-role').click();
+    await page.locator('#review').waitFor(WAIT);
+    await page.locator('#step-sync-user-role.focused').waitFor(WAIT);
+    await screenshot(page, 'validate-04-fix-in-plan');
+    // The other role holders are named and need consent before they are removed.
+    assert.match(await page.locator('#step-other-role-holders').textContent(), /Needs your answer/);
+    assert.ok(await page.locator('#apply').isEnabled(), 'the fixes can be applied from here');
+    assert.deepEqual(await writes(page, appUrl), []);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'half-configured' });
+});
+
+test('an admin without an Entra ID role is blocked and told which role it needs', async () => {
+  await journey('not-admin-blocked', async ({ page, appUrl, problems }) => {
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks);
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('#role-problem').waitFor(WAIT);
+    await screenshot(page, 'not-admin-03-environments');
+    assert.match(await page.locator('#role-problem').textContent(), /Cloud Application Administrator/);
+    // Global Discovery says she is not System Administrator there either.
+    assert.match(await page.locator('#environments tbody tr').first().textContent(), /No/);
+    await clicks.click('.choose-environment');
+    await page.locator('#review').waitFor(WAIT);
+    await screenshot(page, 'not-admin-04-review');
+    assert.match(await page.locator('#role-problem').textContent(), /Cloud Application Administrator/);
+    assert.match(await page.locator('#step-app-registration').textContent(), /Blocked/);
+    assert.match(await page.locator('#step-app-registration').textContent(), /Cloud Application Administrator/);
+    assert.ok(await page.locator('#apply').isDisabled(), 'nothing can be applied');
+    assert.deepEqual(await writes(page, appUrl), []);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'not-admin' });
+});
+
+test('a reload in the middle of Apply resumes from the tenant without duplicating anything', async () => {
+  await journey('reload-during-apply', async ({ page, appUrl, problems }) => {
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks);
+    await page.locator('#environments').waitFor(WAIT);
+    await clicks.click('.choose-environment');
+    await page.locator('#review').waitFor(WAIT);
+    // Slow Dataverse down so the run is surely still going when the page reloads.
+    await control(page, appUrl, 'faults', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ host: 'crm', latencyMs: 700 }),
+    });
+    await clicks.click('#apply');
+    await page.locator('#run-application-user.state-running').waitFor(WAIT);
+    await screenshot(page, 'reload-03-before-reload');
+    await page.reload();
+    // Back in the same tab: signed in from sessionStorage, re-observed, and carrying on.
+    await page.locator('#notice').waitFor(WAIT);
+    await screenshot(page, 'reload-04-resumed');
+    // The secret made before the reload was never stored, so the run replaces it.
+    assert.match(await page.locator('#notice').textContent(), /reloaded/);
+    await page.locator('#secret').waitFor({ timeout: 120_000 });
+    await page.locator('#secret-stored').click();
+    await page.locator('#hand-off').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'reload-05-hand-off');
+    const all = await writes(page, appUrl);
+    const count = (method, re) => all.filter((e) => e.method === method && re.test(e.path)).length;
+    assert.equal(count('POST', /\/v1\.0\/applications$/), 1, 'one app registration');
+    assert.equal(count('POST', /\/v1\.0\/servicePrincipals$/), 1, 'one enterprise application');
+    assert.equal(count('POST', /\/v1\.0\/oauth2PermissionGrants$/), 1, 'one consent grant');
+    assert.equal(count('POST', /\/systemusers$/), 1, 'one application user');
+    assert.equal(count('POST', /addPassword$/), 2, 'the unseen secret was replaced once');
+    const org = await control(page, appUrl, 'dataverse/contoso');
+    assert.equal(await page.locator('#handoff-client-id').textContent(), org.applicationUsers[0].applicationid);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
+
+test('a Dutch browser gets the Dutch page, and the language can be switched on the page', async () => {
+  await journey('dutch-landing', async ({ page, appUrl, problems }) => {
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    await screenshot(page, 'dutch-01-landing');
+    assert.equal(await page.evaluate(() => navigator.language), 'nl-NL');
+    assert.match(await page.locator('#screen-title').textContent(), /Marketo koppelen aan Dynamics 365/);
+    assert.equal(await page.locator('#sign-in').textContent(), 'Aanmelden met Microsoft');
+    assert.equal(await page.locator('#validate').textContent(), 'Bestaande koppeling controleren');
+    assert.equal(await page.getAttribute('html', 'lang'), 'nl');
+    // Switch to English on the page; the choice survives the sign-in redirect (same tab).
+    await page.selectOption('#language', 'en');
+    await page.locator('#screen-title', { hasText: 'Connect Marketo to Dynamics 365' }).waitFor(WAIT);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#environments').waitFor(WAIT);
+    assert.match(await page.locator('#screen-title').textContent(), /Choose the Dynamics 365 environment/);
+    // And back to Dutch for the rest of the journey.
+    await page.selectOption('#language', 'nl');
+    await page.locator('#screen-title', { hasText: 'Kies de Dynamics 365-omgeving' }).waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    await screenshot(page, 'dutch-04-review');
+    assert.match(await page.locator('#screen-title').textContent(), /Controleer het plan/);
+    assert.match(await page.locator('#step-app-registration').textContent(), /De Marketo-app registreren in Entra ID/);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh', locale: 'nl-NL' });
 });

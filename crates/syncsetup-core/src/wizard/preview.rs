@@ -165,7 +165,9 @@ mod tests {
     /// The fresh tenant with GUIDs where Dataverse has GUIDs (the builders check them).
     fn fresh_with_guids() -> Facts {
         let mut facts = fresh();
-        let Some(Observed::Known(dv)) = &mut facts.dataverse else { unreachable!() };
+        let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+            unreachable!()
+        };
         let guid = |n: u32| format!("00000000-0000-4000-8000-{n:012}");
         dv.root_business_unit.id = guid(1);
         dv.marketo_roles[0].id = guid(2);
