@@ -128,6 +128,10 @@ pub const GRAPH_SCOPES: &[&str] = &[
     "Directory.Read.All",
 ];
 
+/// The Graph permission that creates and assigns Home Realm Discovery policies. Asked for only
+/// when a federated domain makes the HRD step necessary (contract §2.14: ask for the minimum).
+pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
+
 /// OpenID Connect scopes: an id_token, the profile claims, and a refresh token.
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
 
@@ -143,6 +147,16 @@ impl Config {
     pub fn graph_scopes(&self) -> Vec<String> {
         let base = origin_of(&self.graph_base_url);
         GRAPH_SCOPES.iter().map(|s| format!("{base}/{s}")).collect()
+    }
+
+    /// The Graph scopes plus the HRD policy permission.
+    pub fn graph_scopes_with_hrd(&self) -> Vec<String> {
+        let mut scopes = self.graph_scopes();
+        scopes.push(format!(
+            "{}/{HRD_GRAPH_SCOPE}",
+            origin_of(&self.graph_base_url)
+        ));
+        scopes
     }
 
     /// Dynamics CRM `user_impersonation` on the Global Discovery Service.

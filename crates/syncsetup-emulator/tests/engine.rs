@@ -6,11 +6,12 @@ mod support;
 use std::cell::RefCell;
 
 use support::{context, Harness};
+use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::checks::{self, Verdict};
 use syncsetup_core::engine::apply::{apply, Event};
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
-use syncsetup_core::engine::plan::{plan, Answers, Status, StepId};
+use syncsetup_core::engine::plan::{plan, Answers, ConnectionMode, Status, StepId};
 use syncsetup_emulator::scenario::demo;
 
 fn answers(h: &Harness) -> Answers {
@@ -148,4 +149,470 @@ async fn not_admin_is_blocked_with_the_role_it_needs() {
         "{:?}",
         planned.step(StepId::AppRegistration).status
     );
+}
+
+/// Runs observe → apply (and a second observe) and returns the final facts and the run's outcome.
+async fn set_up(
+    h: &Harness,
+    tokens: &support::SessionTokens<'_>,
+    answers: &Answers,
+) -> (
+    syncsetup_core::engine::facts::Facts,
+    syncsetup_core::engine::apply::Outcome,
+) {
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let mut facts = observe(&ctx, &h.config, tokens, answers).await;
+    let outcome = apply(&ctx, &h.config, tokens, answers, &mut facts, &|_| {}).await;
+    let after = observe(&ctx, &h.config, tokens, answers).await;
+    (after, outcome)
+}
+
+/// Plays Marketo: a confidential-client token request from a server (no `Origin`).
+async fn marketo_token(h: &Harness, form: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let url = format!(
+        "{}/{}/oauth2/v2.0/token",
+        h.running.hosts.login,
+        demo::TENANT_ID
+    );
+    let response = h.browser.client.post(url).form(form).send().await.unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        serde_json::from_str(&response.text().await.unwrap()).unwrap(),
+    )
+}
+
+#[tokio::test]
+async fn marketo_can_sign_in_with_what_the_tool_created_and_is_the_application_user() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let (facts, outcome) = set_up(&h, &tokens, &answers).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let secret = outcome.secret.expect("secret");
+    let app = facts.directory.known().unwrap().app.clone().unwrap();
+    let env = answers.environment_url.clone().unwrap();
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &app.app_id),
+            ("client_secret", secret.secret()),
+            ("scope", &format!("{env}/.default")),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let token = body["access_token"].as_str().unwrap();
+    let dv = facts.dataverse.as_ref().and_then(Observed::known).unwrap();
+    let whoami = h
+        .browser
+        .client
+        .get(format!(
+            "{}/api/data/v9.2/WhoAmI",
+            dv.api_url.trim_end_matches('/')
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(whoami.status(), 200);
+    let whoami: serde_json::Value = serde_json::from_str(&whoami.text().await.unwrap()).unwrap();
+    let app_user = dv.application_user.as_ref().unwrap();
+    assert_eq!(
+        whoami["UserId"].as_str().unwrap(),
+        app_user.id,
+        "Marketo acts as the application user"
+    );
+    assert!(
+        dv.application_user_role_ids
+            .iter()
+            .any(|r| dv.marketo_roles.iter().any(|m| &m.id == r)),
+        "…which holds the Marketo Sync User role"
+    );
+    assert_eq!(
+        dv.marketo_config
+            .as_ref()
+            .unwrap()
+            .default_marketo_user_id
+            .as_deref(),
+        Some(app_user.id.as_str()),
+        "…and is Marketo Config's user"
+    );
+    // A wrong secret is refused as Entra refuses it.
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &app.app_id),
+            ("client_secret", "wrong"),
+            ("scope", &format!("{env}/.default")),
+        ],
+    )
+    .await;
+    assert_eq!(status, 401, "{body}");
+}
+
+#[tokio::test]
+async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_need_consent() {
+    let h = Harness::start("half-configured").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
+    assert!(matches!(
+        planned.step(StepId::AppRegistration).status,
+        Status::Done(_) | Status::ToDo(_)
+    ));
+    assert!(
+        matches!(
+            planned.step(StepId::ApplicationUser).status,
+            Status::Done(_)
+        ),
+        "{:?}",
+        planned.step(StepId::ApplicationUser).status
+    );
+    let holders = &planned.step(StepId::OtherRoleHolders).status;
+    assert!(
+        matches!(holders, Status::NeedsAnswer(t) if t.contains("Alex Wilber") && t.contains("Diego Siciliani")),
+        "{holders:?}"
+    );
+
+    let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    assert!(
+        !outcome.completed.contains(&StepId::OtherRoleHolders),
+        "nobody loses the role without consent"
+    );
+    assert!(
+        !outcome
+            .changes
+            .iter()
+            .any(|c| c.step == StepId::ApplicationUser),
+        "the existing application user is reused"
+    );
+    let after = observe(&ctx, &h.config, &tokens, &answers).await;
+    let dv = after.dataverse.as_ref().and_then(Observed::known).unwrap();
+    assert_eq!(dv.role_holders.len(), 3, "two others plus the sync user");
+
+    let consented = Answers {
+        remove_other_role_holders: true,
+        ..answers
+    };
+    let mut facts = after.clone();
+    let outcome = apply(&ctx, &h.config, &tokens, &consented, &mut facts, &|_| {}).await;
+    assert!(
+        outcome.completed.contains(&StepId::OtherRoleHolders),
+        "{:?}",
+        outcome.failed
+    );
+    let after = observe(&ctx, &h.config, &tokens, &consented).await;
+    let dv = after.dataverse.as_ref().and_then(Observed::known).unwrap();
+    assert_eq!(dv.role_holders.len(), 1, "{:?}", dv.role_holders);
+    assert!(plan(&h.config, &consented, &after, support::now(&h.running)).is_complete());
+}
+
+#[tokio::test]
+async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_grant_works() {
+    let h = Harness::start("federated").await;
+    // Without the incremental HRD permission the step stops with the way out.
+    let plain = h.tokens(demo::ADMIN_UPN).await;
+    let client_app_plain = Answers {
+        mode: ConnectionMode::ClientApp,
+        ..with_environment(&h, &plain, answers(&h)).await
+    };
+    let (_, refused) = set_up(&h, &plain, &client_app_plain).await;
+    let (step, why) = refused.failed.expect("the HRD step needs more consent");
+    assert_eq!(step, StepId::HomeRealmDiscovery);
+    assert!(
+        why.what.contains("one more permission") && why.fix.contains("Sign in again"),
+        "{why:?}"
+    );
+
+    let tokens = h
+        .tokens_with(
+            demo::ADMIN_UPN,
+            &AuthorizeOptions {
+                include_hrd_scope: true,
+                ..AuthorizeOptions::default()
+            },
+        )
+        .await;
+    let base = with_environment(&h, &tokens, answers(&h)).await;
+    // S2S: HRD is offered, not required.
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let facts = observe(&ctx, &h.config, &tokens, &base).await;
+    let s2s = plan(&h.config, &base, &facts, support::now(&h.running));
+    assert!(matches!(
+        s2s.step(StepId::HomeRealmDiscovery).status,
+        Status::NotApplicable(_)
+    ));
+
+    let client_app = Answers {
+        mode: ConnectionMode::ClientApp,
+        ..base.clone()
+    };
+    let mut facts = observe(&ctx, &h.config, &tokens, &client_app).await;
+    let outcome = apply(&ctx, &h.config, &tokens, &client_app, &mut facts, &|_| {}).await;
+    assert!(
+        outcome.completed.contains(&StepId::HomeRealmDiscovery),
+        "{:?} {:?}",
+        outcome.completed,
+        outcome.failed
+    );
+    let secret = refused
+        .secret
+        .clone()
+        .or(outcome.secret.clone())
+        .expect("the first run created the secret");
+    let app = facts.directory.known().unwrap().app.clone().unwrap();
+    let graph_creates = |path: &str| {
+        h.running
+            .state
+            .journal()
+            .iter()
+            .filter(|e| e.method == "POST" && e.path.ends_with(path) && e.status < 300)
+            .count()
+    };
+    assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
+    assert_eq!(graph_creates("/homeRealmDiscoveryPolicies/$ref"), 1);
+
+    // Running again creates no second policy.
+    let mut again = observe(&ctx, &h.config, &tokens, &client_app).await;
+    let _ = apply(&ctx, &h.config, &tokens, &client_app, &mut again, &|_| {}).await;
+    assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
+
+    // Marketo's password grant for the federated sync user now works.
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "password"),
+            ("client_id", &app.app_id),
+            ("client_secret", secret.secret()),
+            ("username", "sync@contoso-fed.com"),
+            ("password", demo::PASSWORD),
+            (
+                "scope",
+                &format!("{}/.default", client_app.environment_url.clone().unwrap()),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+#[tokio::test]
+async fn federated_password_grant_fails_without_the_hrd_policy() {
+    let h = Harness::start("federated").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    // S2S mode does not create the HRD policy: the password grant must fail as Entra fails it.
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let (facts, outcome) = set_up(&h, &tokens, &answers).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let app = facts.directory.known().unwrap().app.clone().unwrap();
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "password"),
+            ("client_id", &app.app_id),
+            ("client_secret", outcome.secret.as_ref().unwrap().secret()),
+            ("username", "sync@contoso-fed.com"),
+            ("password", demo::PASSWORD),
+            (
+                "scope",
+                &format!("{}/.default", answers.environment_url.clone().unwrap()),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(
+        body["error_codes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c == 50126),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn strict_policy_limits_the_secret_lifetime_with_the_policy_message() {
+    let h = Harness::start("strict-policy").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(
+        &h,
+        &tokens,
+        Answers {
+            secret_lifetime_days: 365,
+            ..answers(&h)
+        },
+    )
+    .await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    assert_eq!(
+        facts
+            .directory
+            .known()
+            .unwrap()
+            .password_policy
+            .max_lifetime_days,
+        Some(180)
+    );
+    let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
+    assert!(
+        matches!(&planned.step(StepId::ClientSecret).status, Status::Blocked(e) if e.fix.contains("at most 180 days"))
+    );
+    let ok = Answers {
+        secret_lifetime_days: 180,
+        ..answers
+    };
+    let (after, outcome) = set_up(&h, &tokens, &ok).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    assert!(plan(&h.config, &ok, &after, support::now(&h.running)).is_complete());
+}
+
+#[tokio::test]
+async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons() {
+    for (scenario, step, needle) in [
+        (
+            "no-marketo-solution",
+            StepId::SyncUserRole,
+            "Marketo solution is not installed",
+        ),
+        ("not-admin", StepId::ClientSecret, "lacks an Entra ID role"),
+    ] {
+        eprintln!("scenario {scenario}");
+        let h = Harness::start(scenario).await;
+        let upn = syncsetup_emulator::scenario::Scenario::by_name(scenario, &h.running.hosts, &[])
+            .unwrap()
+            .users[0]
+            .upn
+            .clone();
+        let tokens = h.tokens(&upn).await;
+        let runtime = h.runtime();
+        let ctx = context(&h.browser, &runtime, &|_| {});
+        let mut answers = answers(&h);
+        let first = observe(&ctx, &h.config, &tokens, &answers).await;
+        if let Observed::Known(envs) = &first.environments {
+            answers.environment_url = envs.first().map(|e| e.url.clone());
+        }
+        let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+        let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
+        let status = &planned.step(step).status;
+        assert!(
+            matches!(status, Status::Blocked(e) if e.what.contains(needle)),
+            "{scenario}: {status:?}"
+        );
+        let mut facts = facts;
+        let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+        assert!(
+            !outcome.completed.contains(&step),
+            "{scenario}: a blocked step never runs"
+        );
+    }
+    let h = Harness::start("old-solution").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
+    assert!(
+        matches!(&planned.step(StepId::OtherRoleHolders).status, Status::NotApplicable(t) if t.contains("4.0.0.12"))
+    );
+}
+
+#[tokio::test]
+async fn a_large_tenant_needs_as_many_requests_as_a_fresh_one() {
+    let mut counts = Vec::new();
+    for scenario in ["fresh", "large"] {
+        let h = Harness::start(scenario).await;
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let mut answers = answers(&h);
+        let runtime = h.runtime();
+        let ctx = context(&h.browser, &runtime, &|_| {});
+        let first = observe(&ctx, &h.config, &tokens, &answers).await;
+        let Observed::Known(envs) = &first.environments else {
+            panic!("{scenario}: {:?}", first.environments)
+        };
+        answers.environment_url = Some(
+            envs.iter()
+                .find(|e| e.url.contains("//contoso.crm"))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{scenario}: {:?}",
+                        envs.iter().map(|e| &e.url).collect::<Vec<_>>()
+                    )
+                })
+                .url
+                .clone(),
+        );
+        h.running.state.clear_journal();
+        let started = std::time::Instant::now();
+        let (after, outcome) = set_up(&h, &tokens, &answers).await;
+        let elapsed = started.elapsed();
+        assert!(outcome.failed.is_none(), "{scenario}: {:?}", outcome.failed);
+        let left = plan(&h.config, &answers, &after, support::now(&h.running));
+        assert!(
+            left.is_complete(),
+            "{scenario}: {:#?}",
+            left.steps
+                .iter()
+                .filter(|s| !s.status.is_settled())
+                .collect::<Vec<_>>()
+        );
+        let requests = h
+            .running
+            .state
+            .journal()
+            .iter()
+            .filter(|e| e.host != "login")
+            .count();
+        println!("{scenario}: {requests} requests, {elapsed:?}");
+        counts.push(requests);
+    }
+    assert_eq!(
+        counts[0], counts[1],
+        "request count must not grow with tenant size"
+    );
+}
+
+#[tokio::test]
+async fn a_tenant_without_dynamics_is_refused_at_sign_in_with_the_reason() {
+    let h = Harness::start("no-dynamics").await;
+    let endpoints = syncsetup_core::auth::flow::discover(&h.browser, &h.config)
+        .await
+        .unwrap();
+    let redirect = url::Url::parse(&format!("{}/", h.running.hosts.app)).unwrap();
+    let (pending, url) = syncsetup_core::auth::authorize::begin(
+        &h.config,
+        &endpoints,
+        &redirect,
+        &support::entropy(),
+        support::now(&h.running),
+        &AuthorizeOptions::default(),
+    );
+    // Entra refuses the authorize request itself: Dynamics CRM is not in the tenant.
+    let page = h.browser.client.get(url.as_str()).send().await.unwrap();
+    assert_eq!(page.status(), 302);
+    let back = url::Url::parse(page.headers()["location"].to_str().unwrap()).unwrap();
+    let answer = syncsetup_core::auth::callback::parse(&back).unwrap();
+    let error = syncsetup_core::auth::flow::complete(
+        &h.browser,
+        &h.config,
+        Some(&pending),
+        &answer,
+        support::now(&h.running),
+    )
+    .await
+    .unwrap_err();
+    let explained = error.explain();
+    assert!(explained.why.contains("Dynamics 365"), "{explained:?}");
 }

@@ -61,12 +61,19 @@ pub struct AuthorizeOptions {
     pub prompt: Option<String>,
     /// `login_hint`: pre-fills the username.
     pub login_hint: Option<String>,
+    /// Also ask for the HRD policy permission (incremental consent for federated tenants).
+    pub include_hrd_scope: bool,
 }
 
-/// All scopes asked for at `/authorize`: OIDC, every Graph scope, and Global Discovery.
-pub fn authorize_scopes(config: &Config) -> Vec<String> {
+/// All scopes asked for at `/authorize`: OIDC, every Graph scope (with the HRD permission when
+/// asked), and Global Discovery.
+pub fn authorize_scopes(config: &Config, include_hrd_scope: bool) -> Vec<String> {
     let mut scopes: Vec<String> = OIDC_SCOPES.iter().map(|s| (*s).to_owned()).collect();
-    scopes.extend(config.graph_scopes());
+    scopes.extend(if include_hrd_scope {
+        config.graph_scopes_with_hrd()
+    } else {
+        config.graph_scopes()
+    });
     scopes.push(config.global_discovery_scope());
     scopes
 }
@@ -98,7 +105,10 @@ pub fn begin(
             .append_pair("redirect_uri", &pending.redirect_uri)
             // The fragment keeps the code out of the static host's access logs and Referer headers.
             .append_pair("response_mode", "fragment")
-            .append_pair("scope", &authorize_scopes(config).join(" "))
+            .append_pair(
+                "scope",
+                &authorize_scopes(config, options.include_hrd_scope).join(" "),
+            )
             .append_pair("state", &pending.state)
             .append_pair("nonce", &pending.nonce)
             .append_pair("code_challenge", &pending.verifier.challenge_s256())
@@ -195,6 +205,7 @@ mod tests {
         let options = AuthorizeOptions {
             prompt: Some("select_account".into()),
             login_hint: Some("adele@contoso.com".into()),
+            include_hrd_scope: true,
         };
         let (_, url) = begin(
             &config(),
@@ -207,6 +218,11 @@ mod tests {
         let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
         assert_eq!(query["prompt"], "select_account");
         assert_eq!(query["login_hint"], "adele@contoso.com");
+        assert!(
+            query["scope"]
+                .contains("https://graph.microsoft.com/Policy.ReadWrite.ApplicationConfiguration"),
+            "incremental HRD consent"
+        );
     }
 
     #[test]

@@ -157,13 +157,6 @@ fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepError> {
     }
 }
 
-async fn graph_token<T: TokenSource>(
-    config: &Config,
-    tokens: &T,
-) -> Result<AccessToken, StepError> {
-    Ok(tokens.token(&config.graph_scopes(), false).await?)
-}
-
 async fn run_step<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
@@ -196,12 +189,34 @@ async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
     build: impl Fn(&AccessToken) -> HttpRequest,
     parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
 ) -> Result<V, GraphError> {
-    let mut token = graph_token(config, tokens)
-        .await
-        .map_err(|_| GraphError::Unexpected {
-            status: 401,
-            excerpt: "no token".into(),
-        })?;
+    graph_call_with(
+        ctx,
+        &config.graph_scopes(),
+        false,
+        tokens,
+        create,
+        build,
+        parse,
+    )
+    .await
+}
+
+/// [`graph_call`] with explicit scopes; `fresh` mints a new token first (for scopes the cached
+/// token may lack, such as the incrementally consented HRD permission).
+async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V>(
+    ctx: &Context<'_, C, R>,
+    scopes: &[String],
+    fresh: bool,
+    tokens: &T,
+    create: bool,
+    build: impl Fn(&AccessToken) -> HttpRequest,
+    parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
+) -> Result<V, GraphError> {
+    let session_ended = |e: crate::auth::AuthError| GraphError::Unexpected {
+        status: 401,
+        excerpt: format!("no access token: {e}"),
+    };
+    let mut token = tokens.token(scopes, fresh).await.map_err(session_ended)?;
     for attempt in 0..2 {
         let request = build(&token);
         let response = if create {
@@ -210,13 +225,7 @@ async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
             ctx.send(request).await?
         };
         if response.status == 401 && attempt == 0 {
-            token = tokens
-                .token(&config.graph_scopes(), true)
-                .await
-                .map_err(|_| GraphError::Unexpected {
-                    status: 401,
-                    excerpt: "the sign-in session ended".into(),
-                })?;
+            token = tokens.token(scopes, true).await.map_err(session_ended)?;
             continue;
         }
         return parse(&response);
@@ -687,6 +696,7 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
         .service_principal
         .clone()
         .ok_or_else(|| StepError(missing("the enterprise application")))?;
+    let hrd_scopes = config.graph_scopes_with_hrd();
     let assigned = graph_call(
         ctx,
         config,
@@ -719,15 +729,17 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
     {
         Some(existing) => existing,
         None => {
-            let created = graph_call(
+            let created = graph_call_with(
                 ctx,
-                config,
+                &hrd_scopes,
+                true,
                 tokens,
                 true,
                 |t| graph::create_hrd_policy_request(config, t, HRD_POLICY_NAME),
                 graph::parse_created_hrd_policy,
             )
-            .await?;
+            .await
+            .map_err(hrd_error)?;
             outcome.changes.push(Change {
                 step: StepId::HomeRealmDiscovery,
                 object: "homeRealmDiscoveryPolicy",
@@ -738,16 +750,18 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
     wait_for_replication(ctx, || {
-        graph_call(
+        graph_call_with(
             ctx,
-            config,
+            &hrd_scopes,
+            false,
             tokens,
             false,
             |t| graph::assign_hrd_policy_request(config, t, &sp.id, &policy.id),
             graph::parse_no_content,
         )
     })
-    .await?;
+    .await
+    .map_err(hrd_error)?;
     outcome.changes.push(Change {
         step: StepId::HomeRealmDiscovery,
         object: "homeRealmDiscoveryPolicy assignment",
@@ -759,6 +773,25 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
         "Policy \"{}\" created and assigned.",
         policy.display_name
     ))
+}
+
+/// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
+/// incremental consent is missing; a new sign-in that asks for it fixes both.
+fn hrd_error(e: GraphError) -> StepError {
+    if matches!(e.status(), Some(401 | 403)) {
+        return StepError(
+            Explanation::new(
+                "Creating the Home Realm Discovery policy needs one more permission.",
+                format!(
+                    "The {} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).",
+                    crate::config::HRD_GRAPH_SCOPE
+                ),
+                "Sign in again with the extra permission (the button below), as Global Administrator, Application Administrator or Cloud Application Administrator, then apply again.",
+            )
+            .with_detail(e.to_string()),
+        );
+    }
+    e.into()
 }
 
 fn missing(what: &str) -> Explanation {

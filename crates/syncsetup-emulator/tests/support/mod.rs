@@ -193,6 +193,17 @@ pub async fn sign_in(
     config: &Config,
     upn: &str,
 ) -> TokenCache {
+    sign_in_with(running, browser, config, upn, &AuthorizeOptions::default()).await
+}
+
+/// [`sign_in`] with authorize options (e.g. the incremental HRD permission).
+pub async fn sign_in_with(
+    running: &Running,
+    browser: &Browserish,
+    config: &Config,
+    upn: &str,
+    options: &AuthorizeOptions,
+) -> TokenCache {
     let endpoints = flow::discover(browser, config).await.expect("discovery");
     let redirect = Url::parse(&format!("{}/", running.hosts.app)).unwrap();
     let (pending, url) = authorize::begin(
@@ -201,7 +212,7 @@ pub async fn sign_in(
         &redirect,
         &entropy(),
         now(running),
-        &AuthorizeOptions::default(),
+        options,
     );
     let back = sign_in_page(browser, &url, ("login_hint", upn)).await;
     let answer = callback::parse(&back).expect("a callback");
@@ -285,7 +296,12 @@ impl Harness {
 
     /// Signs `upn` in.
     pub async fn tokens(&self, upn: &str) -> SessionTokens<'_> {
-        let cache = sign_in(&self.running, &self.browser, &self.config, upn).await;
+        self.tokens_with(upn, &AuthorizeOptions::default()).await
+    }
+
+    /// Signs `upn` in with authorize options.
+    pub async fn tokens_with(&self, upn: &str, options: &AuthorizeOptions) -> SessionTokens<'_> {
+        let cache = sign_in_with(&self.running, &self.browser, &self.config, upn, options).await;
         SessionTokens {
             browser: &self.browser,
             config: &self.config,
