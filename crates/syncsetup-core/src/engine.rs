@@ -16,6 +16,7 @@
 pub mod apply;
 mod apply_dataverse;
 pub mod facts;
+pub mod maintenance;
 pub mod observe;
 pub mod plan;
 pub mod retry;

@@ -123,7 +123,14 @@ pub struct Job {
     pub id: u32,
     /// What to run.
     pub kind: JobKind,
+    /// Wait this long before starting (re-reading until a new object has replicated).
+    pub delay_millis: u64,
 }
+
+/// Pause between reads while an app created in this tab is not visible yet.
+pub const VISIBILITY_RECHECK_MILLIS: u64 = 2_000;
+/// Reads before giving up on seeing it (a minute in all).
+pub const VISIBILITY_RECHECKS: u32 = 30;
 
 /// A message shown above the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +145,9 @@ pub enum Notice {
     SecretLostOnReload,
     /// The remembered environment is no longer listed.
     EnvironmentGone,
+    /// The app this tab created is still not visible in Entra ID: applying now could create a
+    /// second one, so Apply waits for a new read.
+    AppNotVisibleYet,
 }
 
 /// A hand-off value the admin can copy.
@@ -259,6 +269,10 @@ pub struct Wizard {
     pub stale: bool,
     /// The hand-off value copied last (for the "Copied" confirmation).
     pub copied: Option<Field>,
+    /// An app this tab created that reads have not shown yet (Entra ID replicates with a delay).
+    pub awaiting_app: Option<String>,
+    /// Reads made while waiting for it.
+    pub visibility_checks: u32,
 }
 
 /// Something that happened.
@@ -448,6 +462,8 @@ impl Wizard {
             focus: None,
             stale: false,
             copied: None,
+            awaiting_app: None,
+            visibility_checks: 0,
         };
         let then = if progress.applying && !progress.validate_only {
             wizard.notice = Some(Notice::Resumed);
@@ -525,6 +541,7 @@ impl Wizard {
         self.mode == Mode::Setup
             && self.job.is_none()
             && !self.stale
+            && self.awaiting_app.is_none()
             && self.problems().is_empty()
             && self
                 .plan
@@ -569,11 +586,28 @@ impl Wizard {
     }
 
     fn start_job(&mut self, kind: JobKind) {
+        self.start_job_after(kind, 0);
+    }
+
+    fn start_job_after(&mut self, kind: JobKind, delay_millis: u64) {
         self.last_job_id += 1;
         self.job = Some(Job {
             id: self.last_job_id,
             kind,
+            delay_millis,
         });
+    }
+
+    /// Whether `facts` still lack the app this tab created (and could show it: the directory
+    /// was read).
+    fn misses_awaited_app(&self, facts: &Facts) -> bool {
+        let Some(awaited) = &self.awaiting_app else {
+            return false;
+        };
+        facts
+            .directory
+            .known()
+            .is_some_and(|d| d.app.as_ref().is_none_or(|app| &app.app_id != awaited))
     }
 
     fn is_current(&self, job: u32) -> bool {
@@ -670,6 +704,17 @@ impl Wizard {
                 else {
                     return;
                 };
+                if self.misses_awaited_app(&facts) && self.visibility_checks < VISIBILITY_RECHECKS {
+                    // Planning now would propose creating the app a second time: read again.
+                    self.visibility_checks += 1;
+                    self.start_job_after(JobKind::Observe(then), VISIBILITY_RECHECK_MILLIS);
+                    return;
+                }
+                if self.misses_awaited_app(&facts) {
+                    self.notice = Some(Notice::AppNotVisibleYet);
+                } else {
+                    self.awaiting_app = None;
+                }
                 self.job = None;
                 self.facts = Some(*facts);
                 self.observed_at = now;
@@ -703,6 +748,7 @@ impl Wizard {
                 self.replan();
             }
             Event::RefreshClicked if self.job.is_none() => {
+                self.visibility_checks = 0;
                 let then = match self.screen {
                     Screen::Review => Then::Review,
                     Screen::Checks => Then::Checks,
@@ -833,6 +879,16 @@ impl Wizard {
 
     fn finish_run(&mut self, report: RunReport) {
         self.job = None;
+        let created_app = report
+            .changes
+            .iter()
+            .find(|c| c.step == StepId::AppRegistration && c.action == "created");
+        if let Some(change) = created_app {
+            // Read it back by id, and do not plan again until the directory shows it.
+            self.answers.app_id = Some(change.id.clone());
+            self.awaiting_app = Some(change.id.clone());
+            self.visibility_checks = 0;
+        }
         let cancelled = self.run.as_ref().is_some_and(|r| r.cancel_requested);
         if let Some(run) = &mut self.run {
             run.finish(&report);

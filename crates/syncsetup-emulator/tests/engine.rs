@@ -616,3 +616,118 @@ async fn a_tenant_without_dynamics_is_refused_at_sign_in_with_the_reason() {
     let explained = error.explain();
     assert!(explained.why.contains("Dynamics 365"), "{explained:?}");
 }
+
+#[tokio::test]
+async fn rotate_adds_a_second_secret_then_removes_the_old_one() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let (mut facts, outcome) = set_up(&h, &tokens, &answers).await;
+    let first = outcome.secret.expect("secret");
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let (second, _) = syncsetup_core::engine::maintenance::rotate_secret(
+        &ctx, &h.config, &tokens, &answers, &mut facts,
+    )
+    .await
+    .unwrap();
+    assert_ne!(first.key_id, second.key_id);
+    let observed = observe(&ctx, &h.config, &tokens, &answers).await;
+    assert_eq!(
+        observed
+            .directory
+            .known()
+            .unwrap()
+            .app
+            .as_ref()
+            .unwrap()
+            .passwords
+            .len(),
+        2,
+        "two secrets while Marketo switches"
+    );
+    let mut facts = observed;
+    syncsetup_core::engine::maintenance::remove_secret(
+        &ctx,
+        &h.config,
+        &tokens,
+        &mut facts,
+        &first.key_id,
+    )
+    .await
+    .unwrap();
+    let observed = observe(&ctx, &h.config, &tokens, &answers).await;
+    let passwords = &observed
+        .directory
+        .known()
+        .unwrap()
+        .app
+        .as_ref()
+        .unwrap()
+        .passwords;
+    assert_eq!(
+        passwords
+            .iter()
+            .map(|p| p.key_id.clone())
+            .collect::<Vec<_>>(),
+        vec![second.key_id.clone()]
+    );
+}
+
+#[tokio::test]
+async fn teardown_lists_then_removes_what_the_tool_created() {
+    let h = Harness::start("federated").await;
+    let tokens = h
+        .tokens_with(
+            demo::ADMIN_UPN,
+            &AuthorizeOptions {
+                include_hrd_scope: true,
+                ..AuthorizeOptions::default()
+            },
+        )
+        .await;
+    let answers = Answers {
+        mode: ConnectionMode::ClientApp,
+        ..with_environment(&h, &tokens, answers(&h)).await
+    };
+    // Client-app mode does not create an application user; S2S does. Do both, one after another.
+    let (_, client_app) = set_up(&h, &tokens, &answers).await;
+    assert!(
+        client_app.failed.is_none()
+            || client_app
+                .failed
+                .as_ref()
+                .is_some_and(|(s, _)| *s != StepId::HomeRealmDiscovery),
+        "{:?}",
+        client_app.failed
+    );
+    let s2s = Answers {
+        mode: ConnectionMode::ServerToServer,
+        ..answers.clone()
+    };
+    let (facts, outcome) = set_up(&h, &tokens, &s2s).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let items = syncsetup_core::engine::maintenance::teardown_items(&facts);
+    let listed: Vec<&str> = items.iter().map(|i| i.what.as_str()).collect();
+    assert_eq!(items.len(), 3, "{listed:?}");
+    assert!(items
+        .iter()
+        .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let removed = syncsetup_core::engine::maintenance::teardown(&ctx, &h.config, &tokens, &facts)
+        .await
+        .unwrap();
+    assert_eq!(removed.len(), 3, "{removed:?}");
+    let after = observe(&ctx, &h.config, &tokens, &s2s).await;
+    let d = after.directory.known().unwrap();
+    assert!(
+        d.app.is_none() && d.candidate_apps.is_empty(),
+        "the app is gone"
+    );
+    let dv = after.dataverse.as_ref().and_then(Observed::known).unwrap();
+    assert!(
+        dv.application_user.is_none(),
+        "the application user is gone"
+    );
+}

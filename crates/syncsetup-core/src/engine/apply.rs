@@ -79,7 +79,7 @@ pub struct Outcome {
 }
 
 /// A step's failure.
-struct StepError(Explanation);
+pub(super) struct StepError(pub(super) Explanation);
 
 impl From<GraphError> for StepError {
     fn from(e: GraphError) -> Self {
@@ -150,7 +150,7 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
     outcome
 }
 
-fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepError> {
+pub(super) fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepError> {
     match &mut facts.directory {
         Observed::Known(d) => Ok(d),
         Observed::Unknown(e) => Err(StepError(e.clone())),
@@ -181,7 +181,7 @@ async fn run_step<C: HttpClient, R: Runtime, T: TokenSource>(
 }
 
 /// Sends a Graph request with a token, refreshing the token once after a 401.
-async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
+pub(super) async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
@@ -203,7 +203,7 @@ async fn graph_call<C: HttpClient, R: Runtime, T: TokenSource, V>(
 
 /// [`graph_call`] with explicit scopes; `fresh` mints a new token first (for scopes the cached
 /// token may lack, such as the incrementally consented HRD permission).
-async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V>(
+pub(super) async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V>(
     ctx: &Context<'_, C, R>,
     scopes: &[String],
     fresh: bool,
@@ -573,7 +573,7 @@ async fn ensure_consent<C: HttpClient, R: Runtime, T: TokenSource>(
     Ok("Tenant-wide consent for Dynamics CRM user_impersonation".into())
 }
 
-async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
+pub(super) async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,

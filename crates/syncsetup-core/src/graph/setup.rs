@@ -764,6 +764,35 @@ pub fn assign_hrd_policy_request(
     )
 }
 
+/// `DELETE /servicePrincipals/{id}/homeRealmDiscoveryPolicies/{policy}/$ref`.
+pub fn unassign_hrd_policy_request(
+    config: &Config,
+    token: &AccessToken,
+    sp_id: &str,
+    policy_id: &str,
+) -> HttpRequest {
+    HttpRequest::new(
+        Method::Delete,
+        config.graph_url(&format!(
+            "servicePrincipals/{sp_id}/homeRealmDiscoveryPolicies/{policy_id}/$ref"
+        )),
+    )
+    .bearer(token)
+}
+
+/// `DELETE /policies/homeRealmDiscoveryPolicies/{id}`.
+pub fn delete_hrd_policy_request(
+    config: &Config,
+    token: &AccessToken,
+    policy_id: &str,
+) -> HttpRequest {
+    HttpRequest::new(
+        Method::Delete,
+        config.graph_url(&format!("policies/homeRealmDiscoveryPolicies/{policy_id}")),
+    )
+    .bearer(token)
+}
+
 /// `DELETE /applications/{id}` (soft delete: restorable for 30 days).
 pub fn delete_application_request(
     config: &Config,

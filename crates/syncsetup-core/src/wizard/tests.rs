@@ -548,3 +548,72 @@ fn progress_round_trips_as_json_without_secrets() {
         Progress::default()
     );
 }
+
+#[test]
+fn an_app_created_in_this_tab_is_read_again_until_it_replicates_before_anything_is_planned() {
+    use crate::engine::apply::Change;
+    let phase = reviewing_fresh()
+        .next(Event::ApplyClicked)
+        .next(Event::CancelClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::ApplyFinished {
+        job,
+        report: RunReport {
+            completed: vec![StepId::AppRegistration],
+            failed: Some((
+                StepId::ServicePrincipal,
+                Explanation::new("cancelled", "", ""),
+            )),
+            changes: vec![Change {
+                step: StepId::AppRegistration,
+                object: "application",
+                id: "app-1".into(),
+                action: "created",
+            }],
+            secret: None,
+        },
+    });
+    let w = wizard(&phase);
+    assert_eq!(
+        w.answers.app_id.as_deref(),
+        Some("app-1"),
+        "read back by its id"
+    );
+    // Graph does not show it yet: another read, after a pause, instead of a plan that creates it again.
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Observing);
+    assert_eq!(
+        w.job.map(|j| j.delay_millis),
+        Some(VISIBILITY_RECHECK_MILLIS)
+    );
+    assert_eq!(w.awaiting_app.as_deref(), Some("app-1"));
+    // Once it shows, planning goes on.
+    let phase = observed(phase, complete());
+    let w = wizard(&phase);
+    assert_eq!((w.screen, w.awaiting_app.clone()), (Screen::Review, None));
+
+    // If it never shows, Apply stays off with the reason.
+    let mut phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    phase = phase.next(Event::ApplyFinished {
+        job,
+        report: RunReport {
+            completed: vec![],
+            failed: None,
+            changes: vec![Change {
+                step: StepId::AppRegistration,
+                object: "application",
+                id: "app-9".into(),
+                action: "created",
+            }],
+            secret: None,
+        },
+    });
+    for _ in 0..=VISIBILITY_RECHECKS {
+        phase = observed(phase, fresh());
+    }
+    let w = wizard(&phase);
+    assert_eq!(w.notice, Some(Notice::AppNotVisibleYet));
+    assert!(w.job.is_none() && !w.can_apply());
+}

@@ -1,0 +1,231 @@
+//! After the setup: rotating the client secret, and tearing down what the tool created.
+//!
+//! Rotation is two steps on purpose: a new secret is added and shown once; the old one is removed
+//! only after the admin confirms Marketo uses the new one (removing it first would stop the sync).
+//! Teardown first lists what it would remove, then removes it in the order that leaves nothing
+//! dangling: the Dataverse application user, the HRD policy this tool created, then the app
+//! registration (which takes its service principal and consent grant with it; Entra keeps the app
+//! restorable for 30 days).
+
+use super::apply::{add_secret, directory, graph_call, Change, Outcome, StepError};
+use super::facts::{Facts, Observed};
+use super::plan::{Answers, StepId, HRD_POLICY_NAME};
+use super::runtime::Runtime;
+use super::send::Context;
+use super::tokens::TokenSource;
+use crate::config::Config;
+use crate::dataverse::{apply as dv, dataverse_scope};
+use crate::explain::Explanation;
+use crate::graph::setup::{self as graph, ClientSecret};
+use crate::http::HttpClient;
+
+/// Adds a new client secret (the old ones stay until [`remove_secret`]).
+pub async fn rotate_secret<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &Answers,
+    facts: &mut Facts,
+) -> Result<(ClientSecret, Vec<Change>), Explanation> {
+    let mut outcome = Outcome::default();
+    add_secret(ctx, config, tokens, answers, facts, &mut outcome)
+        .await
+        .map_err(|StepError(e)| e)?;
+    let secret = outcome
+        .secret
+        .take()
+        .expect("add_secret stores the secret it created");
+    Ok((secret, outcome.changes))
+}
+
+/// Removes one client secret by key id — after the admin confirmed Marketo has the new one.
+pub async fn remove_secret<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    key_id: &str,
+) -> Result<Change, Explanation> {
+    let app = directory(facts)
+        .map_err(|StepError(e)| e)?
+        .app
+        .clone()
+        .ok_or_else(no_app)?;
+    if !app.passwords.iter().any(|p| p.key_id == key_id) {
+        return Err(Explanation::new(
+            "That secret does not belong to the Marketo app.",
+            "Only the app's own secrets can be removed here.",
+            "Refresh and pick one of the listed secrets.",
+        ));
+    }
+    graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::remove_password_request(config, t, &app.id, key_id),
+        graph::parse_no_content,
+    )
+    .await
+    .map_err(|e| e.explain())?;
+    if let Some(app) = directory(facts).map_err(|StepError(e)| e)?.app.as_mut() {
+        app.passwords.retain(|p| p.key_id != key_id);
+    }
+    Ok(Change {
+        step: StepId::ClientSecret,
+        object: "passwordCredential",
+        id: key_id.to_owned(),
+        action: "removed",
+    })
+}
+
+/// One thing teardown would remove.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TeardownItem {
+    /// What it is, in the admin's words.
+    pub what: String,
+    /// Its id.
+    pub id: String,
+    /// What to know before removing it.
+    pub note: Option<String>,
+}
+
+/// What teardown would remove, for the admin to confirm.
+pub fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
+    let mut items = Vec::new();
+    if let Some(Observed::Known(dv)) = &facts.dataverse {
+        if let Some(user) = &dv.application_user {
+            items.push(TeardownItem {
+                what: format!("Dataverse application user {}", user.full_name),
+                id: user.id.clone(),
+                note: Some("It is disabled, then deleted; Marketo's sync stops.".into()),
+            });
+        }
+    }
+    if let Some(d) = facts.directory.known() {
+        for policy in d
+            .hrd_policies
+            .iter()
+            .filter(|p| p.display_name == HRD_POLICY_NAME)
+        {
+            items.push(TeardownItem {
+                what: format!("Home Realm Discovery policy \"{}\"", policy.display_name),
+                id: policy.id.clone(),
+                note: Some("Created by this tool; unassigned and deleted.".into()),
+            });
+        }
+        if let Some(app) = &d.app {
+            items.push(TeardownItem {
+                what: format!("App registration \"{}\" with its enterprise application, consent and secrets", app.display_name),
+                id: app.app_id.clone(),
+                note: Some("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).".into()),
+            });
+        }
+    }
+    items
+}
+
+/// Removes what [`teardown_items`] lists. On failure, returns what was already removed.
+pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &Facts,
+) -> Result<Vec<Change>, (Vec<Change>, Explanation)> {
+    let mut changes = Vec::new();
+    if let Some(Observed::Known(dvf)) = &facts.dataverse {
+        if let Some(user) = &dvf.application_user {
+            let scopes = [dataverse_scope(&dvf.environment_url)];
+            let token = match tokens.token(&scopes, false).await {
+                Ok(t) => t,
+                Err(e) => return Err((changes, e.explain())),
+            };
+            if let Err(e) =
+                dv::disable_and_delete_application_user(ctx, &token, dvf, &user.id, false).await
+            {
+                return Err((changes, e.explain()));
+            }
+            changes.push(Change {
+                step: StepId::ApplicationUser,
+                object: "systemuser",
+                id: user.id.clone(),
+                action: "removed",
+            });
+        }
+    }
+    let Some(d) = facts.directory.known() else {
+        return Ok(changes);
+    };
+    if let Some(sp) = &d.service_principal {
+        for policy in d
+            .hrd_policies
+            .iter()
+            .filter(|p| p.display_name == HRD_POLICY_NAME)
+        {
+            let hrd = config.graph_scopes_with_hrd();
+            let unassign = super::apply::graph_call_with(
+                ctx,
+                &hrd,
+                true,
+                tokens,
+                false,
+                |t| graph::unassign_hrd_policy_request(config, t, &sp.id, &policy.id),
+                graph::parse_no_content,
+            )
+            .await;
+            let delete = match unassign {
+                Ok(()) => {
+                    super::apply::graph_call_with(
+                        ctx,
+                        &hrd,
+                        false,
+                        tokens,
+                        false,
+                        |t| graph::delete_hrd_policy_request(config, t, &policy.id),
+                        graph::parse_no_content,
+                    )
+                    .await
+                }
+                Err(e) => Err(e),
+            };
+            if let Err(e) = delete {
+                return Err((changes, e.explain()));
+            }
+            changes.push(Change {
+                step: StepId::HomeRealmDiscovery,
+                object: "homeRealmDiscoveryPolicy",
+                id: policy.id.clone(),
+                action: "removed",
+            });
+        }
+    }
+    if let Some(app) = &d.app {
+        if let Err(e) = graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::delete_application_request(config, t, &app.id),
+            graph::parse_no_content,
+        )
+        .await
+        {
+            return Err((changes, e.explain()));
+        }
+        changes.push(Change {
+            step: StepId::AppRegistration,
+            object: "application",
+            id: app.app_id.clone(),
+            action: "removed",
+        });
+    }
+    Ok(changes)
+}
+
+fn no_app() -> Explanation {
+    Explanation::new(
+        "There is no Marketo app registration.",
+        "Nothing to rotate.",
+        "Run the setup first.",
+    )
+}
