@@ -13,6 +13,7 @@ use syncsetup_core::engine::facts::Facts;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::Answers;
 use syncsetup_core::engine::retry::RetryPolicy;
+use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::send::Context;
 use syncsetup_core::graph::setup::ClientSecret;
 use syncsetup_core::wizard::{Event, Job, JobKind, RunReport};
@@ -56,6 +57,9 @@ pub async fn run(
         cancel: cancel.clone(),
     };
     let runtime = BrowserRuntime { cancel };
+    if job.delay_millis > 0 {
+        runtime.sleep(job.delay_millis).await;
+    }
     match job.kind {
         JobKind::Observe(_) => {
             let ctx = Context {

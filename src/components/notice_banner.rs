@@ -29,6 +29,7 @@ pub fn notice_banner(props: &NoticeBannerProps) -> Html {
         Some(Notice::Cancelled) => Msg::NoticeCancelled,
         Some(Notice::SecretLostOnReload) => Msg::NoticeSecretLost,
         Some(Notice::EnvironmentGone) => Msg::NoticeEnvironmentGone,
+        Some(Notice::AppNotVisibleYet) => Msg::NoticeAppNotVisibleYet,
     };
     html! { <p id="notice" class="banner" role="status">{ tr(lang, message) }</p> }
 }

@@ -10,6 +10,7 @@ use syncsetup_core::wizard::{Event, Mode, Wizard};
 use yew::prelude::*;
 
 use crate::components::badge::VerdictMark;
+use crate::components::notice_banner::NoticeBanner;
 use crate::text::{tr, trf, use_lang};
 
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,7 @@ pub fn checks(props: &ChecksProps) -> Html {
     let (marketo, others): (Vec<&Finding>, Vec<&Finding>) =
         w.findings.iter().partition(|f| f.marketo_item.is_some());
     html! {<>
+        <NoticeBanner notice={w.notice.clone()} />
         <section class="panel" aria-labelledby="screen-title" id="checks">
             <h1 id="screen-title" tabindex="-1">{ t(if w.mode == Mode::ValidateOnly { Msg::ValidateTitle } else { Msg::ChecksTitle }) }</h1>
             <p>{ t(Msg::ChecksIntro) }</p>

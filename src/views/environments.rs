@@ -48,10 +48,10 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         html! {
             <tr>
                 <th scope="row">{ env.friendly_name.clone() }</th>
-                <td class="url">{ env.url.clone() }</td>
-                <td>{ env.region.clone() }</td>
-                <td>{ t(state) }</td>
-                <td>{ t(if env.is_user_sys_admin { Msg::Yes } else { Msg::No }) }</td>
+                <td class="url" data-label={t(Msg::ColUrl)}>{ env.url.clone() }</td>
+                <td data-label={t(Msg::ColRegion)}>{ env.region.clone() }</td>
+                <td data-label={t(Msg::ColState)}>{ t(state) }</td>
+                <td data-label={t(Msg::ColSysAdmin)}>{ t(if env.is_user_sys_admin { Msg::Yes } else { Msg::No }) }</td>
                 <td>
                     <button class="primary choose-environment" data-url={env.url.clone()} onclick={choose}
                         aria-label={trf(lang, Msg::ChooseNamed, &[("name", &env.friendly_name)])}>
@@ -68,7 +68,7 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
             <h1 id="screen-title" tabindex="-1">{ t(Msg::PickTitle) }</h1>
             <p class="warning">{ t(Msg::PickIntro) }</p>
             <div class="table-scroll">
-                <table>
+                <table class="cards">
                     <thead><tr>
                         <th scope="col">{ t(Msg::ColName) }</th>
                         <th scope="col">{ t(Msg::ColUrl) }</th>

@@ -7,9 +7,10 @@ import { DEMO, control, journey, screenshot } from '../support/harness.mjs';
 const WAIT = { timeout: 30_000 };
 
 /** Page errors and console errors, minus the browser's own line for each 404 the engine's
- *  find-or-create reads expect (a missing app, column or record is an answer, not a fault). */
+ *  find-or-create reads expect (a missing app, column or record is an answer, not a fault) and
+ *  each 400 that Entra ID answers while a new object replicates (the engine waits those out). */
 function realProblems(problems) {
-  return problems.filter((p) => !/Failed to load resource: the server responded with a status of 404/.test(p));
+  return problems.filter((p) => !/Failed to load resource: the server responded with a status of (404|400)/.test(p));
 }
 
 /** Counts the admin's clicks; every click of a journey goes through here. */
@@ -211,9 +212,17 @@ test('a reload in the middle of Apply resumes from the tenant without duplicatin
 
 test('a Dutch browser gets the Dutch page, and the language can be switched on the page', async () => {
   await journey('dutch-landing', async ({ page, appUrl, problems }) => {
+    // A phone in dark mode: 360 px wide, nothing may scroll sideways.
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const fitsWidth = async () => assert.ok(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+      'no horizontal scrolling at 360 px',
+    );
     await page.goto(appUrl);
     await page.locator('#sign-in').waitFor(WAIT);
     await screenshot(page, 'dutch-01-landing');
+    await fitsWidth();
     assert.equal(await page.evaluate(() => navigator.language), 'nl-NL');
     assert.match(await page.locator('#screen-title').textContent(), /Marketo koppelen aan Dynamics 365/);
     assert.equal(await page.locator('#sign-in').textContent(), 'Aanmelden met Microsoft');
@@ -234,8 +243,84 @@ test('a Dutch browser gets the Dutch page, and the language can be switched on t
     await page.locator('.choose-environment').first().click();
     await page.locator('#review').waitFor(WAIT);
     await screenshot(page, 'dutch-04-review');
+    await fitsWidth();
     assert.match(await page.locator('#screen-title').textContent(), /Controleer het plan/);
     assert.match(await page.locator('#step-app-registration').textContent(), /De Marketo-app registreren in Entra ID/);
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh', locale: 'nl-NL' });
+});
+
+test('replication waits show their elapsed time and retries, and Cancel stops the run with nothing half-done', async () => {
+  await journey('replication-and-cancel', async ({ page, appUrl, problems }) => {
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks);
+    await page.locator('#environments').waitFor(WAIT);
+    await clicks.click('.choose-environment');
+    await page.locator('#review').waitFor(WAIT);
+    // New objects stay invisible for a while, as right after a create in Entra ID.
+    await control(page, appUrl, 'settings', {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replicationLagSecs: 6 }),
+    });
+    await clicks.click('#apply');
+    const wait = page.locator('.run-row .wait').first();
+    await wait.waitFor(WAIT);
+    await page.locator('.run-row .wait', { hasText: /replicate .* [1-9]\d* s so far/ }).first().waitFor(WAIT);
+    await page.locator('.run-row .run-state', { hasText: /retries: [1-9]/ }).first().waitFor(WAIT);
+    await screenshot(page, 'replication-03-waiting');
+    assert.equal(await page.locator('#run-progress').getAttribute('aria-live'), 'polite');
+    await page.locator('#cancel').click();
+    await page.locator('#review').waitFor({ timeout: 60_000 });
+    await screenshot(page, 'replication-04-cancelled');
+    assert.match(await page.locator('#notice').textContent(), /Cancelled/);
+    // The app exists (it was created before Cancel); the steps after the wait are still to do.
+    assert.match(await page.locator('#step-app-registration .badge').textContent(), /Done/);
+    assert.match(await page.locator('#step-application-user .badge').textContent(), /To do/);
+    const all = await writes(page, appUrl);
+    assert.equal(all.filter((e) => e.method === 'POST' && /\/v1\.0\/applications$/.test(e.path)).length, 1);
+    assert.equal(all.filter((e) => e.method === 'POST' && /\/systemusers$/.test(e.path)).length, 0, 'nothing after the cancelled step ran');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
+
+test('keyboard only: after sign-in, environment, plan, Apply, secret and hand-off work without a mouse', async () => {
+  await journey('keyboard-only', async ({ page, appUrl, context, problems }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks);
+    await page.locator('#environments').waitFor(WAIT);
+    /** Tabs until `selector` has focus (it must be reachable), checks the focus ring, presses Enter. */
+    const activate = async (selector, key = 'Enter') => {
+      for (let i = 0; i < 80; i += 1) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) {
+          const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+          assert.notEqual(outline, 'none', `${selector} shows a focus ring`);
+          await page.keyboard.press(key);
+          return;
+        }
+        await page.keyboard.press('Tab');
+      }
+      assert.fail(`${selector} is not reachable with Tab`);
+    };
+    // Each screen puts focus on its heading, so Tab starts from there.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'screen-title');
+    await activate('.choose-environment');
+    await page.locator('#review').waitFor(WAIT);
+    await page.waitForFunction(() => document.activeElement?.id === 'screen-title');
+    await activate('#apply');
+    await page.locator('#secret').waitFor({ timeout: 120_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'screen-title');
+    await activate('#reveal');
+    assert.equal(await page.locator('#reveal').getAttribute('aria-pressed'), 'true');
+    await activate('#copy-secret');
+    await page.locator('#copy-secret', { hasText: 'Copied' }).waitFor(WAIT);
+    await activate('#secret-stored', 'Space');
+    await page.locator('#hand-off').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.activeElement?.id === 'screen-title');
+    await activate('#copy-handoff-client-id');
+    await page.locator('#copy-handoff-client-id', { hasText: 'Copied' }).waitFor(WAIT);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await page.locator('#handoff-client-id').textContent());
+    await screenshot(page, 'keyboard-07-hand-off');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
 });
