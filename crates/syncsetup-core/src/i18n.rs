@@ -110,7 +110,6 @@ catalog! {
     ValidateExisting => "Validate an existing setup", "Bestaande koppeling controleren";
     ValidateHint => "Only reads your tenant; changes nothing.", "Leest alleen uw tenant; er verandert niets.";
     OpeningSignIn => "Opening the Microsoft sign-in page…", "De aanmeldpagina van Microsoft wordt geopend…";
-    SessionEndedTitle => "The previous sign-in was not finished.", "De vorige aanmelding is niet afgemaakt.";
 
     ObservingStart => "Reading your tenant and environments…", "Uw tenant en omgevingen worden gelezen…";
     ObservingReview => "Reading what is already set up…", "Nagaan wat er al is ingericht…";

@@ -11,7 +11,11 @@ use syncsetup_core::secret::IdToken;
 use url::Url;
 
 fn response(status: u16, body: String) -> HttpResponse {
-    HttpResponse { status, headers: vec![("Retry-After".into(), body.chars().take(5).collect())], body }
+    HttpResponse {
+        status,
+        headers: vec![("Retry-After".into(), body.chars().take(5).collect())],
+        body,
+    }
 }
 
 /// JSON-ish text: real JSON fragments mixed with noise, so parsers get past the first byte.

@@ -107,47 +107,133 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
     loop {
         let now = ctx.runtime.now_millis() / 1000;
         let current: Plan = plan(config, answers, facts, now);
-        let Some(step) = current
-            .to_do()
-            .map(|s| s.id)
-            .find(|id| !attempted.contains(id))
-        else {
+        let batch = next_batch(&current, &attempted);
+        if batch.is_empty() {
             break;
-        };
-        attempted.push(step);
-        on_event(Event::Started(step));
-        let step_ctx = Context {
-            client: ctx.client,
-            runtime: ctx.runtime,
-            policy: ctx.policy,
-            on_retry: &|notice| on_event(Event::Waiting { step, notice }),
-        };
-        match run_step(
-            &step_ctx,
-            config,
-            tokens,
-            answers,
-            facts,
-            step,
-            &mut outcome,
-        )
-        .await
-        {
-            Ok(detail) => {
-                outcome.completed.push(step);
-                on_event(Event::Done { step, detail });
-            }
-            Err(StepError(explanation)) => {
-                on_event(Event::Failed {
+        }
+        attempted.extend(&batch);
+        // Independent steps run together, each on its own copy of the facts; what each one
+        // learned is merged back afterwards (every step owns distinct facts, see `merge`).
+        let runs = batch.iter().map(|&step| {
+            let mut own = facts.clone();
+            async move {
+                on_event(Event::Started(step));
+                let step_ctx = Context {
+                    client: ctx.client,
+                    runtime: ctx.runtime,
+                    policy: ctx.policy,
+                    on_retry: &|notice| on_event(Event::Waiting { step, notice }),
+                };
+                let mut step_outcome = Outcome::default();
+                let result = run_step(
+                    &step_ctx,
+                    config,
+                    tokens,
+                    answers,
+                    &mut own,
                     step,
-                    explanation: explanation.clone(),
-                });
-                outcome.failed = Some((step, explanation));
-                break;
+                    &mut step_outcome,
+                )
+                .await;
+                (step, result, own, step_outcome)
             }
+        });
+        let results = futures_util::future::join_all(runs).await;
+        let mut failed = false;
+        for (step, result, own, step_outcome) in results {
+            merge(step, &own, facts);
+            outcome.changes.extend(step_outcome.changes);
+            if step_outcome.secret.is_some() {
+                outcome.secret = step_outcome.secret;
+            }
+            match result {
+                Ok(detail) => {
+                    outcome.completed.push(step);
+                    on_event(Event::Done { step, detail });
+                }
+                Err(StepError(explanation)) => {
+                    on_event(Event::Failed {
+                        step,
+                        explanation: explanation.clone(),
+                    });
+                    if outcome.failed.is_none() {
+                        outcome.failed = Some((step, explanation));
+                    }
+                    failed = true;
+                }
+            }
+        }
+        if failed {
+            break;
         }
     }
     outcome
+}
+
+/// The next steps to run: the first to-do step, plus every other to-do step that is
+/// independent of it and of each other — the Graph steps after the service principal (consent,
+/// secret, HRD) and at most one Dataverse step (Dataverse writes stay sequential, contract §6).
+fn next_batch(current: &Plan, attempted: &[StepId]) -> Vec<StepId> {
+    let ready = |id: StepId| {
+        id.after()
+            .iter()
+            .all(|dep| current.step(*dep).status.is_settled())
+    };
+    let to_do: Vec<StepId> = current
+        .to_do()
+        .map(|s| s.id)
+        .filter(|id| !attempted.contains(id))
+        .collect();
+    let Some(&first) = to_do.first() else {
+        return Vec::new();
+    };
+    let mut batch = vec![first];
+    if !ready(first) {
+        return batch;
+    }
+    let parallel_graph = [
+        StepId::AdminConsent,
+        StepId::ClientSecret,
+        StepId::HomeRealmDiscovery,
+    ];
+    let is_dataverse = |id: StepId| id >= StepId::ApplicationUser;
+    for &id in &to_do[1..] {
+        let fits = ready(id)
+            && (parallel_graph.contains(&id)
+                && batch
+                    .iter()
+                    .all(|b| parallel_graph.contains(b) || is_dataverse(*b))
+                || is_dataverse(id)
+                    && !batch.iter().any(|b| is_dataverse(*b))
+                    && batch.iter().all(|b| parallel_graph.contains(b)));
+        if fits {
+            batch.push(id);
+        }
+    }
+    batch
+}
+
+/// Copies what `step` changed in `from` into `into`.
+fn merge(step: StepId, from: &Facts, into: &mut Facts) {
+    let (Observed::Known(src), Observed::Known(dst)) = (&from.directory, &mut into.directory)
+    else {
+        if step >= StepId::ApplicationUser {
+            into.dataverse = from.dataverse.clone();
+        }
+        return;
+    };
+    match step {
+        StepId::AppRegistration | StepId::ServicePrincipal => *dst = src.clone(),
+        StepId::AdminConsent => dst.consent = src.consent.clone(),
+        StepId::ClientSecret => {
+            if let (Some(s), Some(d)) = (&src.app, &mut dst.app) {
+                d.passwords = s.passwords.clone();
+            }
+        }
+        StepId::HomeRealmDiscovery => dst.hrd_policies = src.hrd_policies.clone(),
+        StepId::Environment => {}
+        _ => into.dataverse = from.dataverse.clone(),
+    }
 }
 
 pub(super) fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepError> {
@@ -439,15 +525,9 @@ async fn ensure_service_principal<C: HttpClient, R: Runtime, T: TokenSource>(
         .app
         .clone()
         .ok_or_else(|| StepError(missing("the app registration")))?;
-    let existing = graph_call(
-        ctx,
-        config,
-        tokens,
-        false,
-        |t| graph::service_principal_by_app_id_request(config, t, &app.app_id),
-        graph::parse_service_principal,
-    )
-    .await?;
+    // Observe just looked for it; Graph allows one per app, so a concurrent run's copy answers
+    // the create with 409 and is then read — no read before the create is needed.
+    let existing = directory(facts)?.service_principal.clone();
     let sp: ServicePrincipal = match existing {
         Some(sp) => sp,
         None => {
@@ -517,7 +597,9 @@ async fn ensure_consent<C: HttpClient, R: Runtime, T: TokenSource>(
             graph::parse_consent_grant,
         )
     };
-    let grant: PermissionGrant = match find().await? {
+    // Observe just looked for the grant; a concurrent run's grant answers the create with 409.
+    let known = directory(facts)?.consent.clone();
+    let grant: PermissionGrant = match known {
         Some(grant) if grant.has_user_impersonation() => grant,
         Some(grant) => {
             graph_call(

@@ -1,0 +1,220 @@
+//! Setup-time benchmark: the fresh S2S journey through the app's own core runners against the
+//! emulator with 200 ms of latency on every Microsoft host, compared with the lower bound
+//! `critical path × 200 ms`; the waiting time under 5 s of replication lag; the sequential
+//! rounds of a validation; and request counts and time on the `large` tenant versus `fresh`.
+//! Prints one table (`make bench` adds the browser figures). Times are wall-clock on this machine:
+//! compare the ratios, not the absolute numbers.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use support::{context, Harness};
+use syncsetup_core::engine::apply::apply;
+use syncsetup_core::engine::facts::Observed;
+use syncsetup_core::engine::observe::observe;
+use syncsetup_core::engine::plan::{plan, Answers, StepId};
+use syncsetup_core::engine::runtime::Runtime;
+use syncsetup_emulator::faults::FaultSpec;
+use syncsetup_emulator::scenario::demo;
+
+/// Real time: the benchmark must wait for real.
+struct RealRuntime;
+
+impl Runtime for RealRuntime {
+    async fn sleep(&self, millis: u64) {
+        tokio::time::sleep(Duration::from_millis(millis)).await;
+    }
+    fn now_millis(&self) -> u64 {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    }
+    fn jitter(&self) -> f64 {
+        0.5
+    }
+}
+
+const LATENCY_MS: u64 = 200;
+
+/// The longest chain of dependent writes in a fresh S2S plan (each step needs the one before).
+fn longest_write_chain(step: StepId, to_do: &[StepId]) -> u32 {
+    let own = u32::from(to_do.contains(&step));
+    own + step
+        .after()
+        .iter()
+        .map(|s| longest_write_chain(*s, to_do))
+        .max()
+        .unwrap_or(0)
+}
+
+struct Run {
+    wall: Duration,
+    requests: usize,
+    slept: Duration,
+    bound_requests: u32,
+}
+
+async fn journey(scenario: &str, latency: bool, lag_secs: u64) -> Run {
+    let h = Harness::start(scenario).await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let mut answers = Answers {
+        app_user_email: "marketo-sync@contoso.onmicrosoft.com".into(),
+        ..Answers::default()
+    };
+    let runtime = RealRuntime;
+    let slept = std::cell::Cell::new(0u64);
+    let on_retry =
+        |n: syncsetup_core::engine::send::RetryNotice| slept.set(slept.get() + n.delay_millis);
+    let ctx = context(&h.browser, &runtime, &on_retry);
+    let first = observe(&ctx, &h.config, &tokens, &answers).await;
+    let Observed::Known(envs) = &first.environments else {
+        panic!("no environments")
+    };
+    answers.environment_url = Some(
+        envs.iter()
+            .find(|e| e.url.contains("//contoso.crm"))
+            .expect("main environment")
+            .url
+            .clone(),
+    );
+    if latency {
+        for host in ["graph", "crm", "globaldisco", "login"] {
+            h.running
+                .state
+                .faults
+                .add(FaultSpec {
+                    host: Some(host.into()),
+                    latency_ms: Some(LATENCY_MS),
+                    ..FaultSpec::default()
+                })
+                .unwrap();
+        }
+    }
+    h.running.state.directory().replication_lag_secs = lag_secs;
+    h.running.state.clear_journal();
+    let started = Instant::now();
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let to_do: Vec<StepId> = plan(&h.config, &answers, &facts, support::now(&h.running))
+        .to_do()
+        .map(|s| s.id)
+        .collect();
+    let on_event = |e: syncsetup_core::engine::apply::Event| {
+        if let syncsetup_core::engine::apply::Event::Waiting { notice, .. } = e {
+            slept.set(slept.get() + notice.delay_millis);
+        }
+    };
+    let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &on_event).await;
+    assert!(outcome.failed.is_none(), "{scenario}: {:?}", outcome.failed);
+    let after = observe(&ctx, &h.config, &tokens, &answers).await;
+    let wall = started.elapsed();
+    if std::env::var_os("BENCH_DEBUG").is_some() {
+        for e in h.running.state.journal().iter().filter(|e| e.status >= 400) {
+            eprintln!(
+                "{scenario} lag={lag_secs}: {} {} {} -> {}",
+                e.method, e.host, e.path, e.status
+            );
+        }
+    }
+    assert!(
+        plan(&h.config, &answers, &after, support::now(&h.running)).is_complete(),
+        "{scenario}: not complete"
+    );
+    let chain = StepId::ALL
+        .iter()
+        .map(|s| longest_write_chain(*s, &to_do))
+        .max()
+        .unwrap_or(0);
+    // observe (3 rounds) + the write chain + the validation re-read (3 rounds).
+    let bound_requests = 3 + chain + 3;
+    Run {
+        wall,
+        requests: h.running.state.journal().len(),
+        slept: Duration::from_millis(slept.get()),
+        bound_requests,
+    }
+}
+
+async fn validation_wall(latency: bool) -> Duration {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let runtime = RealRuntime;
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let mut answers = Answers::default();
+    let first = observe(&ctx, &h.config, &tokens, &answers).await;
+    answers.environment_url = first
+        .environments
+        .known()
+        .and_then(|e| e.first())
+        .map(|e| e.url.clone());
+    // Warm the token cache so the figure is about the reads themselves.
+    let _ = observe(&ctx, &h.config, &tokens, &answers).await;
+    if latency {
+        for host in ["graph", "crm", "globaldisco", "login"] {
+            h.running
+                .state
+                .faults
+                .add(FaultSpec {
+                    host: Some(host.into()),
+                    latency_ms: Some(LATENCY_MS),
+                    ..FaultSpec::default()
+                })
+                .unwrap();
+        }
+    }
+    let started = Instant::now();
+    let _ = observe(&ctx, &h.config, &tokens, &answers).await;
+    started.elapsed()
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let ms = |d: Duration| d.as_millis();
+    let fresh = journey("fresh", true, 0).await;
+    let bound = u128::from(fresh.bound_requests) * u128::from(LATENCY_MS);
+    let lagged = journey("fresh", false, 5).await;
+    let validation = validation_wall(true).await;
+    let fresh_flat = journey("fresh", false, 0).await;
+    let large_flat = journey("large", false, 0).await;
+    println!("| metric | ours | reference | ratio | goal |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| fresh S2S setup at {LATENCY_MS} ms/request (observe + apply + validate) | {} ms, {} requests | bound {} ms ({} sequential) | {:.2}× | ≤ 1.2× |",
+        ms(fresh.wall),
+        fresh.requests,
+        bound,
+        fresh.bound_requests,
+        ms(fresh.wall) as f64 / bound as f64
+    );
+    // Waiting = the lagged run's wall time minus the same run without lag (steps run in
+    // parallel, so the sum of their individual waits would overstate it).
+    let waited = lagged.wall.saturating_sub(fresh_flat.wall);
+    println!(
+        "| waiting under 5 s replication lag | {} ms (sum over parallel steps {} ms) | lag + one poll ≤ {} ms | {:.2}× | ≤ 1.0× |",
+        ms(waited),
+        ms(lagged.slept),
+        5_000 + 2_000,
+        ms(waited) as f64 / 7_000.0
+    );
+    println!(
+        "| validation (observe) at {LATENCY_MS} ms/request | {} ms ≈ {:.1} rounds | 3 rounds = {} ms | {:.2}× | ≤ 3 rounds |",
+        ms(validation),
+        ms(validation) as f64 / LATENCY_MS as f64,
+        3 * LATENCY_MS,
+        ms(validation) as f64 / (3 * LATENCY_MS) as f64
+    );
+    println!(
+        "| large vs fresh: requests | {} | {} | {:.2}× | ≈ 1.0× |",
+        large_flat.requests,
+        fresh_flat.requests,
+        large_flat.requests as f64 / fresh_flat.requests as f64
+    );
+    println!(
+        "| large vs fresh: wall time, no latency | {} ms | {} ms | {:.2}× | ≈ 1.0× |",
+        ms(large_flat.wall),
+        ms(fresh_flat.wall),
+        large_flat.wall.as_secs_f64() / fresh_flat.wall.as_secs_f64()
+    );
+}
