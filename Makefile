@@ -18,13 +18,14 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy faults
+.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
 	@echo "make test   run every test"
 	@echo "make size   raw / gzip / brotli bytes of dist/"
 	@echo "make faults the fault matrix as a table"
+	@echo "make bench  sizes, setup time vs the critical path, validation rounds, scaling"
 
 # ---------------------------------------------------------------------------------------------
 # Tools
@@ -113,6 +114,13 @@ test-e2e:
 # reload), printed as a table; `make test` runs the same test and fails on any red cell.
 faults:
 	cargo test -p syncsetup-emulator --test faults -- --nocapture
+
+# Benchmarks with figures for BENCHMARKS.md: bundle sizes, then the engine against the emulator
+# with 200 ms latency per request (release build), then the browser load comparison.
+bench: build
+	@scripts/size.sh dist
+	cargo bench -p syncsetup-emulator --bench setup
+	@if [ -f tests/e2e/bench/load.mjs ]; then cd tests/e2e && DIST=$(ROOT)/dist EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator node bench/load.mjs; fi
 
 size:
 	@scripts/size.sh dist
