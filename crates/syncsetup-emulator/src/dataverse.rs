@@ -1,12 +1,13 @@
 //! The Dataverse Web API (v9.0–v9.2) of every emulated environment, on `<org>.crm.localhost:P`
 //! (or the org's own port with per-host ports): `WhoAmI`, `RetrieveVersion`, rows of the tables
 //! the Marketo setup touches (`systemusers`, `businessunits`, `roles`, `solutions`, `publishers`,
-//! `solutioncomponents`, `sdkmessageprocessingsteps`, the Marketo Config table, …) with OData
-//! queries, `$ref` association of security roles, table and column definitions
-//! (`EntityDefinitions`, `RelationshipDefinitions`) including column creation, and
-//! `PublishAllXml`. Behaviour follows Microsoft's documentation as summarised in
-//! `shared/domain-contract.md` §4; where the documentation is silent the choice is written next to
-//! the code and in the crate README.
+//! `solutioncomponents`, `sdkmessageprocessingsteps`, the Marketo Config table, the
+//! `organizations` row, users' settings, …) with OData queries, `$ref` association of security
+//! roles, table and column definitions (`EntityDefinitions`, `RelationshipDefinitions`) including
+//! column creation, and publishing: `RetrieveUnpublishedMultiple` on forms, views, web resources,
+//! site maps and apps, `PublishAllXml`, `PublishXml`. Behaviour follows Microsoft's documentation
+//! as summarised in `shared/domain-contract.md` §4; where the documentation is silent the choice
+//! is written next to the code and in the crate README.
 //!
 //! Each request is authenticated like Dataverse does it: a bearer token issued by the emulated
 //! Entra for *this* environment's URL (`aud`), not expired on the emulator clock, whose user
@@ -16,6 +17,7 @@
 //! `{"error":{"code","message"}}`. CORS is open to any origin with the headers Microsoft's browser
 //! samples send and read (`OData-EntityId`, `Preference-Applied`, `Retry-After` exposed).
 
+pub mod customizations;
 pub mod metadata;
 pub mod odata;
 pub mod records;
@@ -566,8 +568,8 @@ fn dispatch(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
         ("RetrieveVersion", None | Some("")) if ctx.segments.len() == 1 => {
             retrieve_version(ctx, org)
         }
-        ("PublishAllXml", None) if ctx.segments.len() == 1 => publish_all(ctx, org),
-        ("PublishXml", None) if ctx.segments.len() == 1 => publish_xml(ctx, org),
+        ("PublishAllXml", None) if ctx.segments.len() == 1 => customizations::publish_all(ctx, org),
+        ("PublishXml", None) if ctx.segments.len() == 1 => customizations::publish_xml(ctx, org),
         ("$metadata", None) => Ok(metadata::csdl(ctx, org)),
         ("EntityDefinitions", _) => metadata::entity_definitions(ctx, org),
         ("RelationshipDefinitions", _) => metadata::relationship_definitions(ctx, org),
@@ -625,53 +627,6 @@ fn retrieve_version(ctx: &Ctx<'_>, org: &Org) -> Result<Response, DvError> {
         }),
         &[],
     ))
-}
-
-/// `PublishAllXml`: publishes every pending customization (contract §4.11).
-fn publish_all(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
-    if ctx.method != Method::POST {
-        return Err(DvError::method(&ctx.method));
-    }
-    ctx.json_body()?;
-    require(org, &ctx.caller, "prvPublishCustomization", "", "", 0)?;
-    org.unpublished.clear();
-    Ok(ctx.no_content(None))
-}
-
-/// `PublishXml`: publishes the pending customizations of the tables named in `ParameterXml`.
-fn publish_xml(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
-    if ctx.method != Method::POST {
-        return Err(DvError::method(&ctx.method));
-    }
-    let body = ctx.json_body()?;
-    let xml = body
-        .get("ParameterXml")
-        .and_then(Value::as_str)
-        .ok_or_else(|| DvError::bad_request("Required parameter 'ParameterXml' is missing."))?
-        .to_ascii_lowercase();
-    require(org, &ctx.caller, "prvPublishCustomization", "", "", 0)?;
-    let tables: Vec<String> = xml
-        .split("<entity>")
-        .skip(1)
-        .filter_map(|s| s.split("</entity>").next())
-        .map(|s| s.trim().to_string())
-        .collect();
-    let displays: Vec<String> = tables
-        .iter()
-        .filter_map(|t| {
-            org.entities
-                .get(t)
-                .map(|e| e.display_name.to_ascii_lowercase())
-        })
-        .collect();
-    org.unpublished.retain(|item| {
-        let lower = item.to_ascii_lowercase();
-        !tables
-            .iter()
-            .chain(displays.iter())
-            .any(|t| lower.starts_with(t.as_str()) || lower.contains(&format!(" {t}")))
-    });
-    Ok(ctx.no_content(None))
 }
 
 /// An entity set URL for `OData-EntityId` / `@odata.id`.

@@ -18,7 +18,9 @@ use serde_json::{json, Map, Value};
 
 use super::odata::{self, Case, Key, Literal};
 use super::records::parse_options;
-use super::store::{stable_id, AttrKind, AttrMeta, EntityMeta, JsonSchema, JsonScope, Org};
+use super::store::{
+    stable_id, AttrKind, AttrMeta, EntityMeta, JsonSchema, JsonScope, Org, Pending,
+};
 use super::{require, Ctx, DvError};
 
 const CRM: &str = "Microsoft.Dynamics.CRM.";
@@ -910,8 +912,14 @@ fn create_attribute(
         row.insert(k.into(), v);
     }
     org.insert_row("solutioncomponent", &component, row);
-    org.unpublished
-        .push(format!("{} column '{logical}' (new)", entity.logical_name));
+    // Dataverse publishes a new column by itself (Microsoft: "Customizations are automatically
+    // published when new items are created"), and no form or view changes, so
+    // `RetrieveUnpublishedMultiple` shows nothing; the dump still records it for tests.
+    org.unpublished.push(Pending {
+        description: format!("{} column '{logical}' (new)", entity.logical_name),
+        entity: Some(entity.logical_name.clone()),
+        component: None,
+    });
     let url = format!(
         "{}EntityDefinitions(LogicalName='{}')/Attributes({attr_id})",
         ctx.api(),
@@ -1054,12 +1062,21 @@ pub fn csdl(_ctx: &Ctx<'_>, org: &Org) -> Response {
             esc(&e.logical_name)
         ));
     }
+    // One overload of the bound, composable `RetrieveUnpublishedMultiple` per table it is bound to.
+    let mut functions = String::new();
+    for table in super::customizations::BOUND_TABLES {
+        if org.entities.contains_key(*table) {
+            functions.push_str(&format!(
+                "<Function Name=\"RetrieveUnpublishedMultiple\" IsBound=\"true\" IsComposable=\"true\"><Parameter Name=\"entityset\" Type=\"Collection(mscrm.{table})\" Nullable=\"false\"/><ReturnType Type=\"Collection(mscrm.{table})\" Nullable=\"false\"/></Function>"
+            ));
+        }
+    }
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?><edmx:Edmx Version=\"4.0\" xmlns:edmx=\"http://docs.oasis-open.org/odata/ns/edmx\"><edmx:DataServices><Schema Namespace=\"Microsoft.Dynamics.CRM\" Alias=\"mscrm\" xmlns=\"http://docs.oasis-open.org/odata/ns/edm\">{types}\
 <ComplexType Name=\"WhoAmIResponse\"><Property Name=\"BusinessUnitId\" Type=\"Edm.Guid\" Nullable=\"false\"/><Property Name=\"UserId\" Type=\"Edm.Guid\" Nullable=\"false\"/><Property Name=\"OrganizationId\" Type=\"Edm.Guid\" Nullable=\"false\"/></ComplexType>\
 <ComplexType Name=\"RetrieveVersionResponse\"><Property Name=\"Version\" Type=\"Edm.String\" Unicode=\"false\"/></ComplexType>\
 <Function Name=\"WhoAmI\"><ReturnType Type=\"mscrm.WhoAmIResponse\" Nullable=\"false\"/></Function>\
-<Function Name=\"RetrieveVersion\"><ReturnType Type=\"mscrm.RetrieveVersionResponse\" Nullable=\"false\"/></Function>\
+<Function Name=\"RetrieveVersion\"><ReturnType Type=\"mscrm.RetrieveVersionResponse\" Nullable=\"false\"/></Function>{functions}\
 <Action Name=\"PublishAllXml\"/><Action Name=\"PublishXml\"><Parameter Name=\"ParameterXml\" Type=\"Edm.String\" Nullable=\"false\" Unicode=\"false\"/></Action>\
 <EntityContainer Name=\"System\">{sets}<FunctionImport Name=\"WhoAmI\" Function=\"Microsoft.Dynamics.CRM.WhoAmI\"/><FunctionImport Name=\"RetrieveVersion\" Function=\"Microsoft.Dynamics.CRM.RetrieveVersion\"/><ActionImport Name=\"PublishAllXml\" Action=\"Microsoft.Dynamics.CRM.PublishAllXml\"/><ActionImport Name=\"PublishXml\" Action=\"Microsoft.Dynamics.CRM.PublishXml\"/></EntityContainer></Schema></edmx:DataServices></edmx:Edmx>"
     );

@@ -18,7 +18,7 @@ use axum::response::Response;
 use serde_json::{json, Map, Value};
 
 use super::odata::{self, Case, Expand, Expr};
-use super::store::{AttrKind, EntityMeta, EntitySchema, ManyNav, Org, RowScope};
+use super::store::{AttrKind, EntityMeta, EntitySchema, ManyNav, Org, RowScope, Table};
 use super::{entity_url, parse_reference, require, Ctx, DvError};
 
 /// Parsed system query options.
@@ -390,6 +390,42 @@ fn query(
     source: Source,
     set_for_context: &str,
 ) -> Result<Response, DvError> {
+    query_in(
+        ctx,
+        org,
+        entity,
+        &org.tables[&entity.logical_name],
+        source,
+        set_for_context,
+    )
+}
+
+/// Runs a collection query over `layer`, another version of `entity`'s rows (the unpublished
+/// layer of `RetrieveUnpublishedMultiple`), with everything else as for the table itself.
+pub fn query_layer(
+    ctx: &Ctx<'_>,
+    org: &Org,
+    entity: &EntityMeta,
+    layer: &Table,
+) -> Result<Response, DvError> {
+    query_in(
+        ctx,
+        org,
+        entity,
+        layer,
+        Source::Table,
+        &entity.entity_set_name,
+    )
+}
+
+fn query_in(
+    ctx: &Ctx<'_>,
+    org: &Org,
+    entity: &EntityMeta,
+    table: &Table,
+    source: Source,
+    set_for_context: &str,
+) -> Result<Response, DvError> {
     let opts = parse_options(&ctx.query)?;
     check_select(entity, opts.select.as_deref())?;
     check_expand(org, entity, &opts.expand)?;
@@ -400,7 +436,6 @@ fn query(
     if let Some(f) = &opts.filter {
         odata::check(f, &schema)?;
     }
-    let table = &org.tables[&entity.logical_name];
     let page_size = ctx.max_page_size();
     // `$top` is ignored when paging is asked for (contract §4.0, DV-PAGE).
     let limit = page_size.or(opts.top);
@@ -575,6 +610,15 @@ fn parse_id(entity: &EntityMeta, key: &str) -> Result<String, DvError> {
     }
 }
 
+/// Tables whose rows only the platform creates: the organization row and each user's settings
+/// (created with the user). Their reference pages list GET and PATCH only.
+fn made_by_platform(entity: &EntityMeta) -> bool {
+    matches!(
+        entity.logical_name.as_str(),
+        "organization" | "usersettings"
+    )
+}
+
 /// Handles every request on an entity set.
 pub fn handle(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
     let segs = &ctx.segments;
@@ -586,6 +630,7 @@ pub fn handle(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
     match (key, segs.len()) {
         (None, 1) => match ctx.method {
             Method::GET => query(ctx, org, &entity, Source::Table, &entity.entity_set_name),
+            Method::POST if made_by_platform(&entity) => Err(DvError::method(&ctx.method)),
             Method::POST => create(ctx, org, &entity, None),
             _ => Err(DvError::method(&ctx.method)),
         },
@@ -601,6 +646,9 @@ pub fn handle(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
         (Some(k), 2) => {
             let id = parse_id(&entity, k)?;
             related(ctx, org, &entity, &id, &segs[1])
+        }
+        (None, 2) if super::customizations::is_retrieve_unpublished_multiple(&segs[1]) => {
+            super::customizations::retrieve_unpublished_multiple(ctx, org, &entity)
         }
         (Some(k), 3) if segs[2] == "$ref" => {
             let id = parse_id(&entity, k)?;
@@ -863,6 +911,9 @@ fn create(
         changes.entry("statuscode").or_insert(json!(1));
     }
     org.insert_row(&entity.logical_name.clone(), &id, changes);
+    if entity.logical_name == "systemuser" {
+        org.add_user_settings(&id);
+    }
     written(ctx, org, entity, &id, true)
 }
 
@@ -969,7 +1020,7 @@ fn update(
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let Some(existing) = org.row(&entity.logical_name, id).cloned() else {
-        if if_match.is_some() {
+        if if_match.is_some() || made_by_platform(entity) {
             return Err(DvError::no_row(&entity.logical_name, id));
         }
         // PATCH without If-Match is an upsert.
@@ -1108,8 +1159,10 @@ fn delete(
                 for rel in &mut org.many_to_many {
                     rel.forget(id);
                 }
-                if let Some(t) = org.tables.get_mut("systemuser") {
-                    t.remove(id);
+                for table in ["systemuser", "usersettings"] {
+                    if let Some(t) = org.tables.get_mut(table) {
+                        t.remove(id);
+                    }
                 }
             }
             Ok(ctx.no_content(None))

@@ -12,8 +12,8 @@
 use serde_json::{json, Map, Value};
 
 use super::store::{
-    stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Privileges,
-    World,
+    stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Pending,
+    Privileges, World,
 };
 use crate::scenario::dataverse::{self as names, MarketoNames};
 use crate::scenario::{demo, Scenario, User};
@@ -32,7 +32,18 @@ const OTC: &[(&str, i64)] = &[
     ("solution", 7100),
     ("publisher", 7101),
     ("solutioncomponent", 7103),
+    ("usersettings", 150),
+    ("organization", 1019),
+    ("systemform", 1030),
+    ("savedquery", 1039),
+    ("sitemap", 4709),
+    ("appmodule", 9006),
+    ("webresource", 9333),
 ];
+
+/// The organization's base language (`organization.languagecode`) and every seeded user's UI
+/// language and locale: English (United States).
+pub const BASE_LANGUAGE: i64 = 1033;
 
 /// Role template id of System Administrator (the same in every org).
 pub const SYSTEM_ADMINISTRATOR_TEMPLATE: &str = "627090ff-40a3-4053-8790-584edc5be201";
@@ -828,6 +839,8 @@ fn system_definitions(org: &mut Org) {
     ] {
         org.one_to_many.push(r);
     }
+    platform_definitions(org);
+    component_definitions(org);
     org.many_to_many.push(ManyToMany::new(
         stable_id("relationship|systemuserroles_association"),
         "systemuserroles_association",
@@ -839,6 +852,286 @@ fn system_definitions(org: &mut Org) {
         "systemuserid",
         "roleid",
     ));
+}
+
+/// `componentstate` of solution-aware rows (forms, views, …): the documented choices.
+fn component_state(entity: &str) -> AttrMeta {
+    let mut a = attr(
+        entity,
+        "componentstate",
+        "ComponentState",
+        AttrKind::Picklist,
+        "Component State",
+    );
+    a.options = vec![
+        (0, "Published".into()),
+        (1, "Unpublished".into()),
+        (2, "Deleted".into()),
+        (3, "Deleted Unpublished".into()),
+    ];
+    a
+}
+
+/// Makes `primary_id` the key of a table whose key is not `<table>id` (`formid`,
+/// `systemuserid` of `usersettings`).
+fn rekey(mut e: EntityMeta, primary_id: &str, schema: &str) -> EntityMeta {
+    if let Some(key) = e
+        .attributes
+        .iter_mut()
+        .find(|a| a.logical_name == e.primary_id)
+    {
+        key.logical_name = primary_id.into();
+        key.schema_name = schema.into();
+    }
+    e.primary_id = primary_id.into();
+    e
+}
+
+/// The organization table (one row: the base language, contract §4.12) and the users' settings
+/// (`usersettingscollection`, keyed by `systemuserid`, contract §4.13).
+fn platform_definitions(org: &mut Org) {
+    use AttrKind::*;
+    org.add_entity(
+        entity(
+            "organization",
+            "Organization",
+            "organizations",
+            "name",
+            "Organization",
+            "Organizations",
+            otc("organization"),
+            "None",
+            vec![
+                attr("organization", "name", "Name", String, "Organization Name"),
+                attr(
+                    "organization",
+                    "languagecode",
+                    "LanguageCode",
+                    Integer,
+                    "Language",
+                ),
+            ],
+        ),
+        &[],
+    );
+    let settings = entity(
+        "usersettings",
+        "UserSettings",
+        "usersettingscollection",
+        "",
+        "User Settings",
+        "User Settings",
+        otc("usersettings"),
+        "BusinessOwned",
+        vec![
+            attr(
+                "usersettings",
+                "uilanguageid",
+                "UILanguageId",
+                Integer,
+                "UI Language",
+            ),
+            attr("usersettings", "localeid", "LocaleId", Integer, "Locale"),
+            attr(
+                "usersettings",
+                "helplanguageid",
+                "HelpLanguageId",
+                Integer,
+                "Help Language",
+            ),
+        ],
+    );
+    org.add_entity(rekey(settings, "systemuserid", "SystemUserId"), &[]);
+}
+
+/// The solution-aware UI tables `RetrieveUnpublishedMultiple` is bound to that a customizer
+/// touches: forms, views, web resources, site maps and apps, each with `componentstate`.
+fn component_definitions(org: &mut Org) {
+    use AttrKind::*;
+    let managed = |e: &str| attr(e, "ismanaged", "IsManaged", Boolean, "State");
+    let mut form_type = attr("systemform", "type", "Type", Picklist, "Form Type");
+    form_type.options = vec![
+        (2, "Main".into()),
+        (6, "Quick View Form".into()),
+        (7, "Quick Create".into()),
+    ];
+    let form = entity(
+        "systemform",
+        "SystemForm",
+        "systemforms",
+        "name",
+        "System Form",
+        "System Forms",
+        otc("systemform"),
+        "OrganizationOwned",
+        vec![
+            attr("systemform", "name", "Name", String, "Name"),
+            attr(
+                "systemform",
+                "objecttypecode",
+                "ObjectTypeCode",
+                EntityName,
+                "Entity Name",
+            ),
+            form_type,
+            component_state("systemform"),
+            managed("systemform"),
+        ],
+    );
+    org.add_entity(rekey(form, "formid", "FormId"), &["objecttypecode"]);
+    org.add_entity(
+        entity(
+            "savedquery",
+            "SavedQuery",
+            "savedqueries",
+            "name",
+            "View",
+            "Views",
+            otc("savedquery"),
+            "OrganizationOwned",
+            vec![
+                attr("savedquery", "name", "Name", String, "Name"),
+                attr(
+                    "savedquery",
+                    "returnedtypecode",
+                    "ReturnedTypeCode",
+                    EntityName,
+                    "Entity Name",
+                ),
+                attr(
+                    "savedquery",
+                    "querytype",
+                    "QueryType",
+                    Integer,
+                    "Query Type",
+                ),
+                attr(
+                    "savedquery",
+                    "isdefault",
+                    "IsDefault",
+                    Boolean,
+                    "Default View",
+                ),
+                component_state("savedquery"),
+                managed("savedquery"),
+            ],
+        ),
+        &["returnedtypecode"],
+    );
+    let mut web_resource_type = attr(
+        "webresource",
+        "webresourcetype",
+        "WebResourceType",
+        Picklist,
+        "Type",
+    );
+    web_resource_type.options = [
+        "Webpage (HTML)",
+        "Style Sheet (CSS)",
+        "Script (JScript)",
+        "Data (XML)",
+        "PNG format",
+        "JPG format",
+        "GIF format",
+        "Silverlight (XAP)",
+        "Style Sheet (XSL)",
+        "ICO format",
+        "Vector format (SVG)",
+        "String (RESX)",
+    ]
+    .iter()
+    .zip(1..)
+    .map(|(label, value)| (value, label.to_string()))
+    .collect();
+    org.add_entity(
+        entity(
+            "webresource",
+            "WebResource",
+            "webresourceset",
+            "name",
+            "Web Resource",
+            "Web Resources",
+            otc("webresource"),
+            "OrganizationOwned",
+            vec![
+                attr("webresource", "name", "Name", String, "Name"),
+                attr(
+                    "webresource",
+                    "displayname",
+                    "DisplayName",
+                    String,
+                    "Display Name",
+                ),
+                web_resource_type,
+                component_state("webresource"),
+                managed("webresource"),
+            ],
+        ),
+        &[],
+    );
+    org.add_entity(
+        entity(
+            "sitemap",
+            "SiteMap",
+            "sitemaps",
+            "sitemapname",
+            "Site Map",
+            "Site Maps",
+            otc("sitemap"),
+            "OrganizationOwned",
+            vec![
+                attr(
+                    "sitemap",
+                    "sitemapname",
+                    "SiteMapName",
+                    String,
+                    "Site Map Name",
+                ),
+                attr(
+                    "sitemap",
+                    "sitemapnameunique",
+                    "SiteMapNameUnique",
+                    String,
+                    "Site Map Name Unique",
+                ),
+                component_state("sitemap"),
+                managed("sitemap"),
+            ],
+        ),
+        &[],
+    );
+    org.add_entity(
+        entity(
+            "appmodule",
+            "AppModule",
+            "appmodules",
+            "name",
+            "Model-driven App",
+            "Model-driven Apps",
+            otc("appmodule"),
+            "OrganizationOwned",
+            vec![
+                attr("appmodule", "name", "Name", String, "Name"),
+                attr(
+                    "appmodule",
+                    "uniquename",
+                    "UniqueName",
+                    String,
+                    "Unique Name",
+                ),
+                attr(
+                    "appmodule",
+                    "clienttype",
+                    "ClientType",
+                    Integer,
+                    "Client Type",
+                ),
+                component_state("appmodule"),
+                managed("appmodule"),
+            ],
+        ),
+        &[],
+    );
 }
 
 /// The Marketo solution's two tables (Config with its "Marketo User" lookup, Log), their
@@ -1030,6 +1323,7 @@ fn add_user(
             ("deletedstate", json!(0)),
         ]),
     );
+    org.add_user_settings(id);
     id.to_string()
 }
 
@@ -1078,6 +1372,15 @@ fn build_org(
     let _ = tenant_id;
     system_definitions(&mut org);
     let marketo_meta = v.marketo_version.map(|_| marketo_definitions(&mut org, m));
+    // The organization row (its id is WhoAmI's `OrganizationId`); `name` is the org's unique name.
+    let org_id = org.info.id.clone();
+    let org_row = row(&[
+        ("organizationid", json!(org_id)),
+        ("name", json!(org.info.unique_name)),
+        ("languagecode", json!(BASE_LANGUAGE)),
+    ]);
+    org.insert_row("organization", &org_id, org_row);
+    ui_components(&mut org, url, v.marketo_version.map(|_| m.config_table));
 
     // Business units: the root (named after the org) and a child.
     let root_bu = id("bu|root");
@@ -1448,16 +1751,128 @@ fn build_org(
             let mut change = Map::new();
             change.insert(user_col, json!(alex));
             org.update_row(m.config_table, &config, change);
+            // A customizer edited Marketo Config's form and the Marketo Leads view without
+            // publishing: both rows have an unpublished layer.
             org.unpublished = vec![
-                format!(
-                    "{} form 'Information' (modified)",
-                    names::CONFIG_DISPLAY_NAME
-                ),
-                "lead view 'Marketo Leads' (modified)".into(),
+                Pending {
+                    description: format!(
+                        "{} form 'Information' (modified)",
+                        names::CONFIG_DISPLAY_NAME
+                    ),
+                    entity: Some(m.config_table.to_string()),
+                    component: Some((
+                        "systemform".into(),
+                        form_id(url, m.config_table, "Information"),
+                    )),
+                },
+                Pending {
+                    description: "lead view 'Marketo Leads' (modified)".into(),
+                    entity: Some("lead".into()),
+                    component: Some(("savedquery".into(), view_id(url, "lead", MARKETO_VIEW))),
+                },
             ];
         }
     }
     org
+}
+
+/// The lead view the Marketo solution brings.
+const MARKETO_VIEW: &str = "Marketo Leads";
+
+/// Id of the form `name` of `table` in environment `url`.
+fn form_id(url: &str, table: &str, name: &str) -> String {
+    stable_id(&format!("{url}|form|{table}|{name}"))
+}
+
+/// Id of the view `name` of `table` in environment `url`.
+fn view_id(url: &str, table: &str, name: &str) -> String {
+    stable_id(&format!("{url}|view|{table}|{name}"))
+}
+
+/// The forms, views, web resource, site map and app every environment has (all published), plus
+/// Marketo Config's form and the Marketo Leads view when the solution is installed.
+fn ui_components(org: &mut Org, url: &str, marketo_table: Option<&str>) {
+    let published = |pairs: &[(&str, Value)], managed: bool| {
+        let mut r = row(pairs);
+        r.insert("componentstate".into(), json!(0));
+        r.insert("ismanaged".into(), json!(managed));
+        r
+    };
+    let mut forms: Vec<(&str, bool)> = ["lead", "contact", "account", "opportunity"]
+        .into_iter()
+        .map(|t| (t, false))
+        .collect();
+    forms.extend(marketo_table.map(|t| (t, true)));
+    for (table, managed) in forms {
+        let id = form_id(url, table, "Information");
+        let r = published(
+            &[
+                ("formid", json!(id)),
+                ("name", json!("Information")),
+                ("objecttypecode", json!(table)),
+                ("type", json!(2)),
+            ],
+            managed,
+        );
+        org.insert_row("systemform", &id, r);
+    }
+    let mut views = vec![
+        ("lead", "Open Leads", true, false),
+        ("contact", "Active Contacts", true, false),
+        ("account", "Active Accounts", true, false),
+        ("opportunity", "Open Opportunities", true, false),
+    ];
+    if marketo_table.is_some() {
+        views.push(("lead", MARKETO_VIEW, false, true));
+    }
+    for (table, name, default, managed) in views {
+        let id = view_id(url, table, name);
+        let r = published(
+            &[
+                ("savedqueryid", json!(id)),
+                ("name", json!(name)),
+                ("returnedtypecode", json!(table)),
+                ("querytype", json!(0)),
+                ("isdefault", json!(default)),
+            ],
+            managed,
+        );
+        org.insert_row("savedquery", &id, r);
+    }
+    // The default app icon Microsoft documents for new apps: the id is the documented one, the
+    // name is the emulator's.
+    let icon = "953b9fac-1e5e-e611-80d6-00155ded156f";
+    let r = published(
+        &[
+            ("webresourceid", json!(icon)),
+            ("name", json!("msdyn_/Images/AppModule_Default_Icon.png")),
+            ("displayname", json!("Default app icon")),
+            ("webresourcetype", json!(5)),
+        ],
+        true,
+    );
+    org.insert_row("webresource", icon, r);
+    let sitemap = stable_id(&format!("{url}|sitemap|SiteMap"));
+    let r = published(
+        &[
+            ("sitemapid", json!(sitemap)),
+            ("sitemapname", json!("SiteMap")),
+            ("sitemapnameunique", json!("SiteMap")),
+        ],
+        true,
+    );
+    org.insert_row("sitemap", &sitemap, r);
+    let app = stable_id(&format!("{url}|appmodule|saleshub"));
+    let r = published(
+        &[
+            ("appmoduleid", json!(app)),
+            ("name", json!("Sales Hub")),
+            ("uniquename", json!("msdynce_saleshub")),
+            ("clienttype", json!(4)),
+        ],
+        true,
+    );
+    org.insert_row("appmodule", &app, r);
 }
 
 #[cfg(test)]

@@ -538,9 +538,28 @@ pub struct Org {
     /// Privileges of each security role (by role id).
     pub role_privileges: HashMap<String, Privileges>,
     /// Customizations made since the last publish (what `PublishAllXml` publishes).
-    pub unpublished: Vec<String>,
+    pub unpublished: Vec<Pending>,
     /// Last row version handed out (`versionnumber`, the `@odata.etag`).
     pub version_counter: u64,
+}
+
+/// A customization waiting to be published.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pending {
+    /// What changed, in words (`/_emulator/dataverse/<org>` lists these).
+    pub description: String,
+    /// The table the change belongs to: `PublishXml` naming it in `<entity>` publishes it.
+    pub entity: Option<String>,
+    /// The UI row whose changes are unpublished (table logical name, lowercase id):
+    /// `RetrieveUnpublishedMultiple` shows it with `componentstate` 1 until a publish.
+    pub component: Option<(String, String)>,
+}
+
+/// The test controls' dump lists a pending customization as its description, as it always has.
+impl serde::Serialize for Pending {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.description)
+    }
 }
 
 /// A single-valued navigation property resolved: the lookup column holding the related key and
@@ -715,6 +734,26 @@ impl Org {
         self.tables
             .get_mut(entity)
             .is_some_and(|t| t.update(id, changes))
+    }
+
+    /// Gives a new system user its settings row: Dataverse creates one with every user, in the
+    /// organization's base language (`usersettingscollection`, contract §4.13).
+    pub fn add_user_settings(&mut self, user_id: &str) {
+        let language = self
+            .tables
+            .get("organization")
+            .and_then(|t| t.rows.values().next())
+            .and_then(|r| r.get("languagecode").cloned())
+            .unwrap_or(Value::from(1033));
+        let mut row = Map::new();
+        row.insert(
+            "systemuserid".into(),
+            Value::from(user_id.to_ascii_lowercase()),
+        );
+        for column in ["uilanguageid", "localeid", "helplanguageid"] {
+            row.insert(column.into(), language.clone());
+        }
+        self.insert_row("usersettings", user_id, row);
     }
 
     /// Security roles held by a user (role ids).

@@ -2,8 +2,9 @@
 //! `RetrieveVersion` against Microsoft's documented samples, business units, system users,
 //! security roles (one copy per business unit, `$ref` association from both sides), application
 //! users (service principal replication, duplicates), privileges (`PrivilegeDenied`), paging,
-//! `Prefer: return=representation` vs `OData-EntityId`, CORS. Metadata, solutions, plug-in steps
-//! and publishing are in `dataverse_metadata.rs`.
+//! `Prefer: return=representation` vs `OData-EntityId`, CORS, the organization row's base
+//! language and users' settings (contract §4.12, §4.13). Metadata, solutions, plug-in steps and
+//! publishing are in `dataverse_metadata.rs`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -723,6 +724,10 @@ async fn application_users_are_disabled_then_soft_deleted_then_removed() {
     assert_eq!(res.status, StatusCode::NO_CONTENT);
     let res = dv(&emu, "GET", &url, &token, None, &[]).await;
     assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
+    // Its settings went with it.
+    let settings = url.replace("systemusers(", "usersettingscollection(");
+    let res = dv(&emu, "GET", &settings, &token, None, &[]).await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
     let res = dv(
         &emu,
         "POST",
@@ -1354,4 +1359,147 @@ async fn large_environment_answers_filters_from_indexes() {
         "Dataverse per-request time, large vs fresh:\n{}",
         report.join("\n")
     );
+}
+
+#[tokio::test]
+async fn the_organization_row_has_the_base_language() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    // The client's request (contract §4.12): one row, English.
+    let body = dv_get(&emu, "organizations?$select=languagecode", &token).await;
+    assert_eq!(
+        body["@odata.context"],
+        format!("{API}$metadata#organizations(languagecode)")
+    );
+    let rows = body["value"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{body}");
+    assert_eq!(rows[0]["languagecode"], 1033);
+    // Its key is WhoAmI's OrganizationId; `name` is the org's unique name.
+    let who = dv_get(&emu, "WhoAmI", &token).await;
+    let org = dv_get(
+        &emu,
+        "organizations?$select=organizationid,name,languagecode",
+        &token,
+    )
+    .await;
+    let row = &org["value"][0];
+    assert_eq!(row["organizationid"], who["OrganizationId"]);
+    assert!(row["name"].as_str().unwrap().starts_with("unq"), "{row}");
+    // Only the platform creates organization rows.
+    let res = dv(
+        &emu,
+        "POST",
+        "organizations",
+        &token,
+        Some(json!({"name": "another"})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED, "{}", res.text());
+}
+
+#[tokio::test]
+async fn every_user_has_settings_in_english() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let who = dv_get(&emu, "WhoAmI", &token).await;
+    let me = who["UserId"].as_str().unwrap().to_string();
+    // The client's request (contract §4.13).
+    let settings = dv_get(
+        &emu,
+        &format!("usersettingscollection({me})?$select=uilanguageid,localeid"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        settings["@odata.context"],
+        format!("{API}$metadata#usersettingscollection(uilanguageid,localeid)/$entity")
+    );
+    assert_eq!(settings["uilanguageid"], 1033);
+    assert_eq!(settings["localeid"], 1033);
+    assert_eq!(settings["systemuserid"], me.as_str());
+    // Every seeded user has a row.
+    let users = dv_get(&emu, "systemusers?$select=systemuserid", &token).await;
+    let all = dv_get(&emu, "usersettingscollection?$select=uilanguageid", &token).await;
+    assert_eq!(
+        users["value"].as_array().unwrap().len(),
+        all["value"].as_array().unwrap().len()
+    );
+    assert!(all["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s["uilanguageid"] == 1033));
+    // A user can change their language (the table supports PATCH) ...
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("usersettingscollection({me})"),
+        &token,
+        Some(json!({"uilanguageid": 1043})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let changed = dv_get(
+        &emu,
+        &format!("usersettingscollection({me})?$select=uilanguageid"),
+        &token,
+    )
+    .await;
+    assert_eq!(changed["uilanguageid"], 1043);
+    // ... but settings come only with a user: no POST, no upsert, 404 for someone else.
+    let nobody = "00000000-0000-4000-8000-000000000001";
+    let res = dv(
+        &emu,
+        "GET",
+        &format!("usersettingscollection({nobody})"),
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
+    let res = dv(
+        &emu,
+        "PATCH",
+        &format!("usersettingscollection({nobody})"),
+        &token,
+        Some(json!({"uilanguageid": 1033})),
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x80040217");
+    let res = dv(
+        &emu,
+        "POST",
+        "usersettingscollection",
+        &token,
+        Some(json!({"uilanguageid": 1033})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED, "{}", res.text());
+
+    // A new application user gets its settings row with it.
+    let (app_id, _) = marketo_app_with_sp(&emu).await;
+    let bu = root_bu(&emu, &token).await;
+    let res = dv(
+        &emu,
+        "POST",
+        "systemusers?$select=systemuserid",
+        &token,
+        Some(app_user_body(&app_id, &bu)),
+        &[("prefer", "return=representation")],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let id = res.json()["systemuserid"].as_str().unwrap().to_string();
+    let settings = dv_get(
+        &emu,
+        &format!("usersettingscollection({id})?$select=uilanguageid,localeid"),
+        &token,
+    )
+    .await;
+    assert_eq!(settings["uilanguageid"], 1033);
 }

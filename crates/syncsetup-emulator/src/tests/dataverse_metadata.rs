@@ -2,7 +2,8 @@
 //! components, discovering the Marketo Config table and its "Marketo User" lookup through
 //! `EntityDefinitions` and `RelationshipDefinitions` (contract §4.8–§4.9, in scenarios with
 //! different schema names), plug-in steps (§4.10), column creation with the publisher-prefix
-//! rule (§4.12) and publishing (§4.11).
+//! rule (§4.12) and publishing (§4.11): unpublished forms and views through
+//! `RetrieveUnpublishedMultiple`, `PublishAllXml` and `PublishXml`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -358,6 +359,260 @@ async fn publish_all_clears_pending_customizations() {
     assert_eq!(res.status, StatusCode::NO_CONTENT);
 }
 
+/// The tables the client probes for unpublished rows, with their keys.
+const UI_SETS: &[(&str, &str)] = &[
+    ("systemforms", "formid"),
+    ("savedqueries", "savedqueryid"),
+    ("webresourceset", "webresourceid"),
+    ("sitemaps", "sitemapid"),
+    ("appmodules", "appmoduleid"),
+];
+
+/// The client's `RetrieveUnpublishedMultiple` probes: (set, `@odata.context`, `value`) of each.
+async fn probes(emu: &Emu, token: &str) -> Vec<(&'static str, Value, Value)> {
+    let mut out = Vec::new();
+    for (set, id) in UI_SETS {
+        let body = dv_get(
+            emu,
+            &format!(
+                "{set}/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select={id},componentstate&$filter={}&$top=1",
+                q("componentstate eq 1")
+            ),
+            token,
+        )
+        .await;
+        out.push((*set, body["@odata.context"].clone(), body["value"].clone()));
+    }
+    out
+}
+
+#[tokio::test]
+async fn half_configured_shows_its_unpublished_form_and_view_until_published() {
+    let emu = emu_for("half-configured");
+    let token = dv_token(&emu).await;
+    let found = probes(&emu, &token).await;
+    for (set, context, rows) in &found {
+        let id = UI_SETS.iter().find(|(s, _)| s == set).unwrap().1;
+        assert_eq!(
+            *context,
+            json!(format!("{API}$metadata#{set}({id},componentstate)"))
+        );
+        match *set {
+            "systemforms" | "savedqueries" => {
+                let rows = rows.as_array().unwrap();
+                assert_eq!(rows.len(), 1, "{set}: {rows:?}");
+                assert_eq!(rows[0]["componentstate"], 1);
+                assert!(rows[0][id].is_string(), "{set}: {rows:?}");
+            }
+            _ => assert_eq!(*rows, json!([]), "{set}"),
+        }
+    }
+    // The rows are Marketo Config's form and the Marketo Leads view.
+    let config = names::marketo_names("half-configured").config_table;
+    let form = dv_get(
+        &emu,
+        &format!(
+            "systemforms/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select=name,objecttypecode&$filter={}",
+            q("componentstate eq 1")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(form["value"][0]["objecttypecode"], config);
+    assert_eq!(form["value"][0]["name"], "Information");
+    let view = dv_get(
+        &emu,
+        &format!(
+            "savedqueries/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select=name,returnedtypecode&$filter={}",
+            q("componentstate eq 1")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(view["value"][0]["name"], "Marketo Leads");
+    assert_eq!(view["value"][0]["returnedtypecode"], "lead");
+    // Unfiltered, the function lists every form as it would be after a publish; a plain GET
+    // answers the published rows, all `componentstate` 0.
+    let all = dv_get(
+        &emu,
+        "systemforms/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select=componentstate",
+        &token,
+    )
+    .await;
+    let states: Vec<i64> = all["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["componentstate"].as_i64().unwrap())
+        .collect();
+    assert_eq!(states.len(), 5, "four system tables and Marketo Config");
+    assert_eq!(states.iter().filter(|s| **s == 1).count(), 1);
+    let published = dv_get(
+        &emu,
+        &format!(
+            "systemforms?$select=formid&$filter={}",
+            q("componentstate eq 1")
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(published["value"], json!([]));
+
+    let res = dv(&emu, "POST", "PublishAllXml", &token, Some(json!({})), &[]).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    for (set, _, rows) in probes(&emu, &token).await {
+        assert_eq!(rows, json!([]), "{set}");
+    }
+    assert_eq!(unpublished(&emu).await, json!([]));
+}
+
+#[tokio::test]
+async fn nothing_is_unpublished_in_a_fresh_environment() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    for (set, _, rows) in probes(&emu, &token).await {
+        assert_eq!(rows, json!([]), "{set}");
+    }
+    // Each probed table has rows, all published.
+    for (set, id) in UI_SETS {
+        let body = dv_get(
+            &emu,
+            &format!("{set}/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select={id},componentstate"),
+            &token,
+        )
+        .await;
+        let rows = body["value"].as_array().unwrap();
+        assert!(!rows.is_empty(), "{set}");
+        assert!(rows.iter().all(|r| r["componentstate"] == 0), "{set}");
+    }
+}
+
+#[tokio::test]
+async fn publish_xml_publishes_the_tables_it_names() {
+    let emu = emu_for("half-configured");
+    let token = dv_token(&emu).await;
+    let publish = |xml: &str| json!({ "ParameterXml": xml });
+    let res = dv(&emu, "POST", "PublishXml", &token, Some(json!({})), &[]).await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    // Lead's view is published; Marketo Config's form is not.
+    let res = dv(
+        &emu,
+        "POST",
+        "PublishXml",
+        &token,
+        Some(publish(
+            "<importexportxml><entities><entity>lead</entity></entities></importexportxml>",
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    let left: Vec<&str> = probes(&emu, &token)
+        .await
+        .into_iter()
+        .filter(|(_, _, rows)| rows != &json!([]))
+        .map(|(set, _, _)| set)
+        .collect();
+    assert_eq!(left, ["systemforms"]);
+    assert_eq!(unpublished(&emu).await.as_array().unwrap().len(), 1);
+    // Other kinds of node leave it alone too; naming its table publishes it.
+    let config = names::marketo_names("half-configured").config_table;
+    let res = dv(
+        &emu,
+        "POST",
+        "PublishXml",
+        &token,
+        Some(publish(
+            "<importexportxml><sitemaps><sitemap></sitemap></sitemaps></importexportxml>",
+        )),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    assert_eq!(unpublished(&emu).await.as_array().unwrap().len(), 1);
+    let res = dv(
+        &emu,
+        "POST",
+        "PublishXml",
+        &token,
+        Some(publish(&format!(
+            "<importexportxml><entities><entity>{config}</entity></entities></importexportxml>"
+        ))),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT);
+    for (set, _, rows) in probes(&emu, &token).await {
+        assert_eq!(rows, json!([]), "{set}");
+    }
+    assert_eq!(unpublished(&emu).await, json!([]));
+}
+
+#[tokio::test]
+async fn retrieve_unpublished_multiple_is_a_bound_function_of_ui_tables_only() {
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    // Not bound to other tables.
+    let res = dv(
+        &emu,
+        "GET",
+        "systemusers/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x8006088a");
+    // A function: GET, with parentheses.
+    let res = dv(
+        &emu,
+        "POST",
+        "systemforms/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()",
+        &token,
+        Some(json!({})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED, "{}", res.text());
+    let res = dv(
+        &emu,
+        "GET",
+        "systemforms/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::NOT_FOUND, "0x8006088a");
+    // Query options are checked as on the set.
+    let res = dv(
+        &emu,
+        "GET",
+        "savedqueries/Microsoft.Dynamics.CRM.RetrieveUnpublishedMultiple()?$select=nope",
+        &token,
+        None,
+        &[],
+    )
+    .await;
+    assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80060888");
+    // $metadata declares it bound to each of them.
+    let csdl = dv(&emu, "GET", "$metadata", &token, None, &[]).await.text();
+    for table in [
+        "systemform",
+        "savedquery",
+        "webresource",
+        "sitemap",
+        "appmodule",
+    ] {
+        assert!(
+            csdl.contains(&format!(
+                "<Function Name=\"RetrieveUnpublishedMultiple\" IsBound=\"true\" IsComposable=\"true\"><Parameter Name=\"entityset\" Type=\"Collection(mscrm.{table})\""
+            )),
+            "{table}"
+        );
+    }
+}
+
 fn boolean_column(schema: &str) -> Value {
     // The body of contract §4.12 (DV-COLS "Create a boolean column").
     let label = |text: &str| json!({"@odata.type": "Microsoft.Dynamics.CRM.Label", "LocalizedLabels": [{"@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", "Label": text, "LanguageCode": 1033}]});
@@ -526,9 +781,13 @@ async fn creating_the_sync_filter_column_follows_the_publisher_prefix() {
     )
     .await;
     assert_dv_error(&res, StatusCode::BAD_REQUEST, "0x80044363");
-    // It waits to be published.
+    // The dump records it until a publish; Dataverse publishes a new column by itself and no UI
+    // row changed, so the client's probes see nothing unpublished.
     let pending = unpublished(&emu).await;
     assert_eq!(pending, json!(["lead column 'new_synctomkto' (new)"]));
+    for (set, _, rows) in probes(&emu, &token).await {
+        assert_eq!(rows, json!([]), "{set}");
+    }
     dv(&emu, "POST", "PublishAllXml", &token, Some(json!({})), &[]).await;
     assert_eq!(unpublished(&emu).await, json!([]));
 }
