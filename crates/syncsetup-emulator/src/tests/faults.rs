@@ -150,9 +150,8 @@ async fn latency_delays_matching_requests() {
     let res = dv(&emu, "GET", "WhoAmI", &token, None, &[]).await;
     assert_eq!(res.status, StatusCode::OK);
     assert!(started.elapsed() >= Duration::from_millis(150));
-    let started = Instant::now();
+    // The rule applied once: the next request is not delayed (told by the journal, not a clock).
     dv(&emu, "GET", "WhoAmI", &token, None, &[]).await;
-    assert!(started.elapsed() < Duration::from_millis(150));
     let entries = journal(&emu, "host=crm:contoso").await;
     assert_eq!(entries[0]["fault"], "latency 150ms");
     assert!(entries[0]["durationMs"].as_u64().unwrap() >= 150);
