@@ -233,7 +233,7 @@ pub fn app() -> Html {
             <SignInFailed explanation={explanation.clone()} on_retry={on_retry} on_sign_out={on_sign_out.clone()} />
         },
         Phase::SignedIn(wizard) => {
-            let w = wizard.clone();
+            let w = crate::views::WizardRef(wizard.clone());
             let on = on_event.clone();
             match wizard.screen {
                 Screen::Observing => {

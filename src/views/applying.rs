@@ -1,12 +1,12 @@
 //! Apply under way: a row per step with its state, replication and throttling waits with their
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
-use std::rc::Rc;
-
 use syncsetup_core::engine::retry::RetryReason;
 use syncsetup_core::i18n::{self, Msg};
-use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
+use syncsetup_core::wizard::{Event, Notice, RowState};
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::notice_banner::NoticeBanner;
 use crate::components::spinner::Spinner;
@@ -15,7 +15,7 @@ use crate::views::review::step_slug;
 
 #[derive(Properties, PartialEq)]
 pub struct ApplyingProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     pub on: Callback<Event>,
 }
 

@@ -2,12 +2,12 @@
 //! ✓ / ! / ✗ with what was found, and a fix button that goes back to the plan at the step that
 //! fixes it.
 
-use std::rc::Rc;
-
 use syncsetup_core::checks::{CheckId, Finding, Verdict};
 use syncsetup_core::i18n::{self, Lang, Msg};
-use syncsetup_core::wizard::{Event, Mode, Wizard};
+use syncsetup_core::wizard::{Event, Mode};
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::badge::VerdictMark;
 use crate::components::notice_banner::NoticeBanner;
@@ -15,7 +15,7 @@ use crate::text::{tr, trf, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct ChecksProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     pub on: Callback<Event>,
 }
 

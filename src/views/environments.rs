@@ -1,12 +1,12 @@
 //! Choosing the Dataverse environment from Global Discovery's list: friendly name, URL, region,
 //! state, and whether the admin is System Administrator there.
 
-use std::rc::Rc;
-
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::i18n::Msg;
-use syncsetup_core::wizard::{Event, Wizard};
+use syncsetup_core::wizard::Event;
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::explanation_panel::ExplanationPanel;
 use crate::components::notice_banner::NoticeBanner;
@@ -15,7 +15,7 @@ use crate::views::role_banner::RoleBanner;
 
 #[derive(Properties, PartialEq)]
 pub struct EnvironmentsProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     pub on: Callback<Event>,
 }
 

@@ -1,11 +1,11 @@
 //! The hand-off sheet, laid out like Marketo's Admin › Microsoft Dynamics credential form, each
 //! value with a copy button, then Marketo's own steps in order and the Org URL warning.
 
-use std::rc::Rc;
-
 use syncsetup_core::i18n::Msg;
-use syncsetup_core::wizard::{Event, Field, Wizard};
+use syncsetup_core::wizard::{Event, Field};
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::copy_button::CopyButton;
 use crate::text::{tr, trf, use_lang};
@@ -13,7 +13,7 @@ use crate::views::secret::MASK;
 
 #[derive(Properties, PartialEq)]
 pub struct HandOffProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     pub on: Callback<Event>,
     pub on_copy: Callback<Field>,
 }

@@ -2,14 +2,14 @@
 //! its status, the Marketo documentation step it replaces and the exact requests it will send,
 //! and Apply.
 
-use std::rc::Rc;
-
 use syncsetup_core::engine::plan::{Status, Step, StepId};
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
-use syncsetup_core::wizard::{Edit, Event, FieldProblem, Wizard};
+use syncsetup_core::wizard::{Edit, Event, FieldProblem};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::badge::StatusBadge;
 use crate::components::notice_banner::NoticeBanner;
@@ -18,7 +18,7 @@ use crate::views::role_banner::RoleBanner;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     pub on: Callback<Event>,
 }
 

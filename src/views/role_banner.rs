@@ -1,16 +1,15 @@
 //! A blocked admin learns at once which Entra ID role they lack (the failing roles check).
 
-use std::rc::Rc;
-
 use syncsetup_core::i18n::Msg;
-use syncsetup_core::wizard::Wizard;
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::text::{tr, use_lang};
 
 #[derive(Properties, PartialEq)]
 pub struct RoleBannerProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
 }
 
 #[function_component(RoleBanner)]

@@ -1,11 +1,11 @@
 //! The new client secret, shown once: masked until revealed, copyable, with the warning and the
 //! explicit "I have stored it". The text comes from the page's memory-only slot.
 
-use std::rc::Rc;
-
 use syncsetup_core::i18n::{self, Msg};
-use syncsetup_core::wizard::{Event, Field, Wizard};
+use syncsetup_core::wizard::{Event, Field};
 use yew::prelude::*;
+
+use crate::views::WizardRef;
 
 use crate::components::copy_button::CopyButton;
 use crate::components::spinner::Spinner;
@@ -16,7 +16,7 @@ pub const MASK: &str = "••••••••••••••••••�
 
 #[derive(Properties, PartialEq)]
 pub struct SecretProps {
-    pub wizard: Rc<Wizard>,
+    pub wizard: WizardRef,
     /// The secret's text, only while revealed.
     pub revealed_text: Option<AttrValue>,
     pub on: Callback<Event>,

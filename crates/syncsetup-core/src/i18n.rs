@@ -195,8 +195,8 @@ catalog! {
         "De pagina is tijdens het toepassen opnieuw geladen. Wat al in de tenant staat, blijft staan; de overige stappen gaan gewoon verder.";
     NoticeCancelled => "Cancelled. What was done stays done; the plan shows what is left.",
         "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";
-    NoticeSecretLost => "A client secret was created before the page was reloaded and was not stored. It cannot be shown again, so a new one will be created. You can delete the unused one (described as created by Sync Setup) in Entra ID.",
-        "Vóór het herladen van de pagina is een clientgeheim gemaakt dat niet is bewaard. Het kan niet opnieuw worden getoond, dus er wordt een nieuw gemaakt. Het ongebruikte geheim (omschreven als gemaakt door Sync Setup) kunt u in Entra ID verwijderen.";
+    NoticeSecretLost => "A client secret may have been created before the page was reloaded, and it was not stored. It cannot be shown again, so a new one will be created. Delete any unused one (described as created by Sync Setup) in Entra ID.",
+        "Vóór het herladen van de pagina is misschien een clientgeheim gemaakt dat niet is bewaard. Het kan niet opnieuw worden getoond, dus er wordt een nieuw gemaakt. Verwijder een ongebruikt geheim (omschreven als gemaakt door Sync Setup) in Entra ID.";
     NoticeAppNotVisibleYet => "The app created a moment ago is not visible in Entra ID yet (Microsoft replicates new objects with a delay). Wait a minute, then Read again: applying now could create it twice.",
         "De zojuist gemaakte app is nog niet zichtbaar in Entra ID (Microsoft verwerkt nieuwe objecten met enige vertraging). Wacht een minuut en kies dan Opnieuw lezen: nu toepassen zou de app een tweede keer kunnen maken.";
     NoticeEnvironmentGone => "The environment chosen earlier is no longer listed. Please choose again.",

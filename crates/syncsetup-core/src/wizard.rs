@@ -761,12 +761,15 @@ impl Wizard {
                 self.start_apply();
             }
             Event::ApplyProgress { job, event, at } if self.is_current(job) => {
+                // From the moment the secret's request may be out, a reload would lose a secret
+                // the admin never saw (steps run in batches and report when the batch ends).
                 if matches!(
                     event,
-                    crate::engine::apply::Event::Done {
-                        step: StepId::ClientSecret,
-                        ..
-                    }
+                    crate::engine::apply::Event::Started(StepId::ClientSecret)
+                        | crate::engine::apply::Event::Done {
+                            step: StepId::ClientSecret,
+                            ..
+                        }
                 ) {
                     self.secret_unacknowledged = true;
                 }

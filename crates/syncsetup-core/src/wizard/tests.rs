@@ -185,13 +185,13 @@ fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
     let job = phase.job().unwrap().id;
     let phase = phase.next(Event::ApplyProgress {
         job,
-        event: RunEvent::Done {
-            step: StepId::ClientSecret,
-            detail: "secret".into(),
-        },
+        event: RunEvent::Started(StepId::ClientSecret),
         at: 5,
     });
-    assert!(phase.progress().unwrap().secret_unacknowledged);
+    assert!(
+        phase.progress().unwrap().secret_unacknowledged,
+        "once the secret's request may be out, a reload must replace it"
+    );
 
     let phase = finished(phase, None, true);
     let w = wizard(&phase);
