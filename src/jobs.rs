@@ -83,7 +83,13 @@ pub async fn run(
                 policy: RetryPolicy::default(),
                 on_retry: &|_| {},
             };
-            let on_event = |event| {
+            let on_event = |event: syncsetup_core::engine::apply::Event| {
+                // A new secret goes straight into memory, the moment Graph returns it: a reload
+                // right after must not lose a secret nobody has seen. It never enters wizard state.
+                if let syncsetup_core::engine::apply::Event::SecretCreated(created) = event {
+                    *secret.borrow_mut() = Some(created);
+                    return;
+                }
                 report(Event::ApplyProgress {
                     job: job.id,
                     event,
@@ -93,7 +99,9 @@ pub async fn run(
             let outcome = apply(&ctx, &config, &tokens, &answers, &mut facts, &on_event).await;
             let summary = RunReport::of(&outcome);
             // Into memory before the wizard hears of it, so the reveal screen finds it.
-            *secret.borrow_mut() = outcome.secret;
+            if outcome.secret.is_some() {
+                *secret.borrow_mut() = outcome.secret;
+            }
             report(Event::ApplyFinished {
                 job: job.id,
                 report: summary,

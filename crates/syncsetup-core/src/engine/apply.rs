@@ -50,6 +50,12 @@ pub enum Event {
         /// What happened, why, and the fix.
         explanation: Explanation,
     },
+    /// Something was created, changed or removed — reported at once, so the page can remember
+    /// created ids (never secrets) across a reload.
+    Changed(Change),
+    /// A client secret was created: handed over the moment Graph returned it, so a reload
+    /// right after cannot lose a secret nobody has seen.
+    SecretCreated(ClientSecret),
 }
 
 /// Something the run created or changed in the tenant (for the run report; never the secret).
@@ -135,6 +141,23 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
                     &mut step_outcome,
                 )
                 .await;
+                // Report as each step ends, not when the whole batch does.
+                if let Some(secret) = &step_outcome.secret {
+                    on_event(Event::SecretCreated(secret.clone()));
+                }
+                for change in &step_outcome.changes {
+                    on_event(Event::Changed(change.clone()));
+                }
+                match &result {
+                    Ok(detail) => on_event(Event::Done {
+                        step,
+                        detail: detail.clone(),
+                    }),
+                    Err(StepError(explanation)) => on_event(Event::Failed {
+                        step,
+                        explanation: explanation.clone(),
+                    }),
+                }
                 (step, result, own, step_outcome)
             }
         });
@@ -147,15 +170,8 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
                 outcome.secret = step_outcome.secret;
             }
             match result {
-                Ok(detail) => {
-                    outcome.completed.push(step);
-                    on_event(Event::Done { step, detail });
-                }
+                Ok(_) => outcome.completed.push(step),
                 Err(StepError(explanation)) => {
-                    on_event(Event::Failed {
-                        step,
-                        explanation: explanation.clone(),
-                    });
                     if outcome.failed.is_none() {
                         outcome.failed = Some((step, explanation));
                     }

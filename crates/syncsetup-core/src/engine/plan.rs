@@ -356,6 +356,13 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
                 &admin_block,
                 format!("Make \"{}\" single-tenant and add the Dynamics CRM user_impersonation permission.", app.display_name),
             ),
+            // An app this browser created moments ago (its id remembered across a reload) that
+            // Graph does not list yet is still replicating: creating another would duplicate it.
+            None if answers.app_id.is_some() => Status::Blocked(Explanation::new(
+                "The Marketo app created a moment ago is not visible yet.",
+                "Entra ID copies new app registrations between its servers; for up to a minute reads may not see them.",
+                "Wait a minute and refresh. If it never appears (it was deleted), choose Start over to forget it.",
+            )),
             None => or_blocked(&admin_block, format!("Create the single-tenant app registration \"{}\".", answers.app_name)),
         },
     };

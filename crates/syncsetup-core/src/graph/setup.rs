@@ -674,6 +674,17 @@ impl ClientSecret {
     pub fn secret(&self) -> &str {
         &self.text
     }
+
+    /// Overwrites the text in memory and forgets it (leaving the screen, signing out).
+    pub fn wipe(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.text);
+    }
+}
+
+impl Drop for ClientSecret {
+    fn drop(&mut self) {
+        self.wipe();
+    }
 }
 
 impl std::fmt::Debug for ClientSecret {

@@ -172,6 +172,9 @@ impl Run {
                 row.wait = None;
                 self.failed = Some((*step, explanation.clone()));
             }
+            Event::Changed(change) => self.changes.push(change.clone()),
+            // The secret goes to the shell's memory-only slot, never into wizard state.
+            Event::SecretCreated(_) => {}
         }
     }
 

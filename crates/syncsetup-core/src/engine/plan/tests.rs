@@ -605,3 +605,23 @@ fn versions_compare_numerically() {
     assert!(!version_less("5.0.2.1", "4.0.0.14"));
     assert!(version_less("4.0.0.9", "4.0.0.14"), "not lexicographic");
 }
+
+#[test]
+fn a_remembered_app_that_is_not_visible_yet_is_waited_for_not_created_again() {
+    let remembered = Answers {
+        app_id: Some("app-created-a-moment-ago".into()),
+        ..answers()
+    };
+    let plan = plan(&config(), &remembered, &fresh(), NOW);
+    assert!(
+        matches!(status(&plan, StepId::AppRegistration), Status::Blocked(e) if e.what.contains("not visible yet")),
+        "{:?}",
+        status(&plan, StepId::AppRegistration)
+    );
+    assert_eq!(
+        plan.to_do()
+            .filter(|s| s.id == StepId::AppRegistration)
+            .count(),
+        0
+    );
+}

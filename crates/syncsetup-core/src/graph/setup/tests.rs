@@ -212,6 +212,14 @@ fn add_password_sends_a_lifetime_and_the_secret_is_redacted() {
     assert_eq!(secret.end, Some(1_798_761_600));
     let shown = format!("{secret:?}");
     assert!(!shown.contains("SECRETSECRET"), "{shown}");
+    let mut wiped = secret.clone();
+    wiped.wipe();
+    assert_eq!(wiped.secret(), "", "wiping forgets the text");
+    assert_eq!(
+        secret.secret(),
+        "Q~xSECRETSECRETSECRET",
+        "clones are independent"
+    );
 }
 
 #[test]
