@@ -77,7 +77,12 @@ impl FaultSpec {
         if self.latency_ms.is_none() && self.status.is_none() && !self.drop && !self.drop_after {
             return Err("a fault needs latencyMs, status, drop or dropAfter".into());
         }
-        if [self.drop, self.drop_after, self.status.is_some()].iter().filter(|b| **b).count() > 1 {
+        if [self.drop, self.drop_after, self.status.is_some()]
+            .iter()
+            .filter(|b| **b)
+            .count()
+            > 1
+        {
             return Err("drop, dropAfter and status exclude each other".into());
         }
         if let Some(s) = self.status {
@@ -344,12 +349,16 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
     }
     let origin = req.headers().contains_key(header::ORIGIN);
     if d.drop_after {
-        let kill = req.extensions().get::<ConnectInfo<ConnKill>>().map(|ConnectInfo(k)| k.clone());
+        let kill = req
+            .extensions()
+            .get::<ConnectInfo<ConnKill>>()
+            .map(|ConnectInfo(k)| k.clone());
         let mut r = next.run(req).await;
         if let Some(kill) = kill {
             kill.0.store(true, Ordering::SeqCst);
         }
-        r.extensions_mut().insert(FaultApplied("drop after processing".into()));
+        r.extensions_mut()
+            .insert(FaultApplied("drop after processing".into()));
         *r.status_mut() = StatusCode::BAD_GATEWAY;
         return r;
     }

@@ -82,6 +82,12 @@ impl<T> Applied<T> {
     }
 }
 
+/// What a create returned: the row itself, or only its id (then it is read back).
+enum Created {
+    Row(SystemUser),
+    Id(String),
+}
+
 async fn find_application_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     api: &WebApi,
@@ -128,7 +134,7 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
                     Ok(response) => response,
                     Err(dropped) => {
                         if let Some(user) = find_application_user(ctx, &api, token, app_id).await? {
-                            break Some(user.id.to_ascii_lowercase());
+                            break Some(Created::Row(user));
                         }
                         let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
                         if !ctx.policy.should_retry(
@@ -152,12 +158,17 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
                     }
                 };
                 if response.is_success() {
-                    let id = serde_json::from_str::<UserWire>(&response.body)
-                        .ok()
-                        .map(|row| row.into_user().id.to_ascii_lowercase())
-                        .or_else(|| super::entity_id(&response))
-                        .ok_or_else(|| super::unexpected(&response))?;
-                    break Some(id);
+                    // With return=representation the answer is the row itself: no read-back.
+                    if let Ok(row) = serde_json::from_str::<UserWire>(&response.body) {
+                        let user = row.into_user();
+                        if user.business_unit_id.is_some() {
+                            break Some(Created::Row(user));
+                        }
+                        break Some(Created::Id(user.id.to_ascii_lowercase()));
+                    }
+                    let id =
+                        super::entity_id(&response).ok_or_else(|| super::unexpected(&response))?;
+                    break Some(Created::Id(id));
                 }
                 let error = error_of(&response);
                 if error.is_duplicate() {
@@ -188,7 +199,14 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
                 waited += delay;
             };
             match created_id {
-                Some(id) => {
+                Some(Created::Row(user)) => {
+                    changes.push(Change::Created {
+                        table: "systemuser".into(),
+                        id: user.id.to_ascii_lowercase(),
+                    });
+                    user
+                }
+                Some(Created::Id(id)) => {
                     changes.push(Change::Created {
                         table: "systemuser".into(),
                         id: id.clone(),

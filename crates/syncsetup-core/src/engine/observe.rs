@@ -109,40 +109,47 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         Some(app_id) => graph::application_by_app_id_request(config, &graph_token, app_id),
         None => graph::applications_by_name_request(config, &graph_token, &answers.app_name),
     };
-    let graph_reads = async {
-        let (organization, roles) = join(
-            parsed(
-                read(graph::organization_request(config, &graph_token)),
-                graph::parse_organization,
-            ),
-            parsed(
-                read(graph::admin_roles_request(config, &graph_token)),
-                graph::parse_admin_roles,
-            ),
+    // All five Graph reads of round 1 go out together.
+    let graph_reads = futures_util::future::join5(
+        parsed(
+            read(graph::organization_request(config, &graph_token)),
+            graph::parse_organization,
+        ),
+        parsed(
+            read(graph::admin_roles_request(config, &graph_token)),
+            graph::parse_admin_roles,
+        ),
+        parsed(
+            read(graph::service_principal_by_app_id_request(
+                config,
+                &graph_token,
+                graph::DYNAMICS_CRM_APP_ID,
+            )),
+            graph::parse_resource_service_principal,
+        ),
+        parsed(read(apps_request), graph::parse_applications),
+        parsed(
+            read(graph::app_management_policy_request(config, &graph_token)),
+            graph::parse_app_management_policy,
+        ),
+    );
+    // The chosen environment's URL is known up front, so its token is fetched alongside round 1
+    // instead of adding a round of its own (it is usually cached anyway).
+    let dataverse_token = async {
+        let url = answers.environment_url.as_ref()?;
+        Some(
+            tokens
+                .token(&[dataverse::dataverse_scope(url)], false)
+                .await,
         )
-        .await;
-        let (dynamics, (apps, policy)) = join(
-            parsed(
-                read(graph::service_principal_by_app_id_request(
-                    config,
-                    &graph_token,
-                    graph::DYNAMICS_CRM_APP_ID,
-                )),
-                graph::parse_resource_service_principal,
-            ),
-            join(
-                parsed(read(apps_request), graph::parse_applications),
-                parsed(
-                    read(graph::app_management_policy_request(config, &graph_token)),
-                    graph::parse_app_management_policy,
-                ),
-            ),
-        )
-        .await;
-        (organization, roles, dynamics, apps, policy)
     };
-    let ((organization, roles, dynamics, apps, policy), environments) =
-        join(graph_reads, environments(ctx, config, tokens, unauthorized)).await;
+    let ((organization, roles, dynamics, apps, policy), environments, early_dataverse_token) =
+        futures_util::future::join3(
+            graph_reads,
+            environments(ctx, config, tokens, unauthorized),
+            dataverse_token,
+        )
+        .await;
 
     let chosen_env = match (&environments, &answers.environment_url) {
         (Observed::Known(list), Some(url)) => list
@@ -169,7 +176,11 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     let dataverse_read = async {
         let env = chosen_env.as_ref()?;
         let scopes = vec![dataverse::dataverse_scope(&env.url)];
-        Some(match tokens.token(&scopes, false).await {
+        let token = match early_dataverse_token {
+            Some(token) => token,
+            None => tokens.token(&scopes, false).await,
+        };
+        Some(match token {
             Err(e) => Observed::Unknown(e.explain()),
             Ok(token) => match dataverse::observe::observe(
                 ctx,
