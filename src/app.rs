@@ -36,6 +36,13 @@ impl Reducible for PhaseState {
     }
 }
 
+/// Overwrites the secret's text in memory and empties the slot (leaving its screens, signing out).
+fn wipe(slot: &SecretSlot) {
+    if let Some(mut secret) = slot.borrow_mut().take() {
+        secret.wipe();
+    }
+}
+
 /// Which screen is up, as a number: focus moves to the new screen's heading when it changes.
 fn screen_key(phase: &Phase) -> u8 {
     match phase {
@@ -106,7 +113,7 @@ pub fn app() -> Html {
         let secret = secret.clone();
         use_effect(move || {
             if !holds {
-                secret.borrow_mut().take();
+                wipe(&secret);
             }
         });
     }
@@ -167,8 +174,10 @@ pub fn app() -> Html {
     let on_sign_out = {
         let dispatch = phase.dispatcher();
         let cancel = cancel.clone();
+        let secret = secret.clone();
         Callback::from(move |_: MouseEvent| {
             cancel.borrow().cancel();
+            wipe(&secret);
             session::sign_out(|event| dispatch.dispatch(event))
         })
     };
@@ -238,6 +247,9 @@ pub fn app() -> Html {
             match wizard.screen {
                 Screen::Observing => {
                     let message = match wizard.job.map(|j| j.kind) {
+                        _ if wizard.awaiting_app.is_some() && wizard.visibility_checks > 0 => {
+                            Msg::WaitingForApp
+                        }
                         Some(JobKind::Observe(Then::Review)) => Msg::ObservingReview,
                         Some(JobKind::Observe(Then::Checks | Then::AfterApply)) => {
                             Msg::ObservingChecks

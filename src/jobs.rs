@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use syncsetup_core::config::Config;
-use syncsetup_core::engine::apply::apply;
+use syncsetup_core::engine::apply::{apply, Event as RunEvent};
 use syncsetup_core::engine::facts::Facts;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::Answers;
@@ -16,7 +16,7 @@ use syncsetup_core::engine::retry::RetryPolicy;
 use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::send::Context;
 use syncsetup_core::graph::setup::ClientSecret;
-use syncsetup_core::wizard::{Event, Job, JobKind, RunReport};
+use syncsetup_core::wizard::{Event, Job, JobKind, RunReport, SecretNote};
 
 use crate::edge::env;
 use crate::edge::fetch::CancellableFetch;
@@ -83,11 +83,14 @@ pub async fn run(
                 policy: RetryPolicy::default(),
                 on_retry: &|_| {},
             };
-            let on_event = |event: syncsetup_core::engine::apply::Event| {
-                // A new secret goes straight into memory, the moment Graph returns it: a reload
-                // right after must not lose a secret nobody has seen. It never enters wizard state.
-                if let syncsetup_core::engine::apply::Event::SecretCreated(created) = event {
+            let on_event = |event: RunEvent| {
+                // A new secret goes straight into memory, the moment Graph returns it; the wizard
+                // hears only its metadata, and from then on keeps it (and the page the text)
+                // until the admin leaves the screens that show it.
+                if let RunEvent::SecretCreated(created) = event {
+                    let note = SecretNote::of(&created);
                     *secret.borrow_mut() = Some(created);
+                    report(Event::SecretCreated { job: job.id, note });
                     return;
                 }
                 report(Event::ApplyProgress {
@@ -97,14 +100,10 @@ pub async fn run(
                 })
             };
             let outcome = apply(&ctx, &config, &tokens, &answers, &mut facts, &on_event).await;
-            let summary = RunReport::of(&outcome);
-            // Into memory before the wizard hears of it, so the reveal screen finds it.
-            if outcome.secret.is_some() {
-                *secret.borrow_mut() = outcome.secret;
-            }
+            // The secret reached the slot through `SecretCreated` already.
             report(Event::ApplyFinished {
                 job: job.id,
-                report: summary,
+                report: RunReport::of(&outcome),
             });
         }
     }

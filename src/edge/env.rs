@@ -37,7 +37,9 @@ pub fn sign_in_entropy() -> SignInEntropy {
     }
 }
 
-/// Replaces the page with a readable message if the app panics, instead of a frozen page.
+/// Replaces the page with a readable message if the app panics, instead of a frozen page. The
+/// reload is a plain link (to the page itself): the wasm is dead after a panic, and the page's
+/// Content-Security-Policy forbids inline event handlers.
 pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let detail = info.to_string();
@@ -52,7 +54,7 @@ pub fn install_panic_hook() {
                  <p>The page stopped because of an internal error. Nothing was changed in your tenant by this error.</p>\
                  <p>Reload the page to start again. If it happens again, report the detail below.</p>\
                  <pre id=\"panic-detail\"></pre>\
-                 <button onclick=\"location.reload()\">Reload</button></section></main>",
+                 <a class=\"button\" href=\"\">Reload</a></section></main>",
             );
             if let Some(pre) = web_sys::window()
                 .and_then(|w| w.document())

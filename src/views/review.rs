@@ -258,6 +258,9 @@ pub fn review(props: &ReviewProps) -> Html {
                 <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(Event::ApplyClicked)}>{ apply_label }</button>
                 <button type="button" id="refresh" onclick={emit(Event::RefreshClicked)}>{ t(Msg::ReadAgain) }</button>
                 <button type="button" id="run-checks" onclick={emit(Event::CheckAgain)}>{ t(Msg::RunChecks) }</button>
+                if w.remembered_app_missing() {
+                    <button type="button" id="start-over" onclick={emit(Event::StartOver)}>{ t(Msg::StartOver) }</button>
+                }
             </div>
         </div>
     </>}

@@ -114,6 +114,8 @@ catalog! {
     ObservingStart => "Reading your tenant and environments…", "Uw tenant en omgevingen worden gelezen…";
     ObservingReview => "Reading what is already set up…", "Nagaan wat er al is ingericht…";
     ObservingChecks => "Running the checks…", "De controles worden uitgevoerd…";
+    WaitingForApp => "Waiting for the new app to appear in Entra ID (Microsoft copies new objects between its servers; this can take a minute)…",
+        "Wachten tot de nieuwe app in Entra ID verschijnt (Microsoft kopieert nieuwe objecten tussen zijn servers; dat kan een minuut duren)…";
     ObservingResume => "Resuming: reading what is already done…", "Hervatten: nagaan wat al klaar is…";
 
     PickTitle => "Choose the Dynamics 365 environment", "Kies de Dynamics 365-omgeving";
@@ -197,8 +199,8 @@ catalog! {
         "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";
     NoticeSecretLost => "A client secret may have been created before the page was reloaded, and it was not stored. It cannot be shown again, so a new one will be created. Delete any unused one (described as created by Sync Setup) in Entra ID.",
         "Vóór het herladen van de pagina is misschien een clientgeheim gemaakt dat niet is bewaard. Het kan niet opnieuw worden getoond, dus er wordt een nieuw gemaakt. Verwijder een ongebruikt geheim (omschreven als gemaakt door Sync Setup) in Entra ID.";
-    NoticeAppNotVisibleYet => "The app created a moment ago is not visible in Entra ID yet (Microsoft replicates new objects with a delay). Wait a minute, then Read again: applying now could create it twice.",
-        "De zojuist gemaakte app is nog niet zichtbaar in Entra ID (Microsoft verwerkt nieuwe objecten met enige vertraging). Wacht een minuut en kies dan Opnieuw lezen: nu toepassen zou de app een tweede keer kunnen maken.";
+    NoticeAppNotVisibleYet => "The app created a moment ago is not visible in Entra ID yet (Microsoft replicates new objects with a delay). Wait a minute, then Read again: applying now could create it twice. If it was deleted, choose Start over.",
+        "De zojuist gemaakte app is nog niet zichtbaar in Entra ID (Microsoft verwerkt nieuwe objecten met enige vertraging). Wacht een minuut en kies dan Opnieuw lezen: nu toepassen zou de app een tweede keer kunnen maken. Is de app verwijderd, kies dan Opnieuw beginnen.";
     NoticeEnvironmentGone => "The environment chosen earlier is no longer listed. Please choose again.",
         "De eerder gekozen omgeving staat niet meer in de lijst. Kies opnieuw.";
 

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
 use crate::config::{Config, ConfigError};
+use crate::engine::apply::{Change, Event as RunEvent};
 use crate::engine::facts::Facts;
 use crate::engine::plan::{
     plan, Answers, ConnectionMode, Plan, StepId, DEFAULT_SECRET_LIFETIME_DAYS,
@@ -177,6 +178,9 @@ pub struct Progress {
     pub app_name: Option<String>,
     /// The app in use (after the first read).
     pub app_id: Option<String>,
+    /// An app this tab created that no read has shown yet: after a reload inside Entra ID's
+    /// replication lag, the page waits for it instead of creating a second one.
+    pub awaiting_app_id: Option<String>,
     /// Application user e-mail.
     pub app_user_email: Option<String>,
     /// Secret lifetime in days.
@@ -330,10 +334,19 @@ pub enum Event {
         /// The job it belongs to.
         job: u32,
         /// What happened.
-        event: crate::engine::apply::Event,
+        event: RunEvent,
         /// When.
         at: u64,
     },
+    /// The run created a client secret; its text went to the shell's memory-only slot.
+    SecretCreated {
+        /// The job it belongs to.
+        job: u32,
+        /// What the page may know about it.
+        note: SecretNote,
+    },
+    /// Forget the remembered app (it was deleted, or never replicated) and read again.
+    StartOver,
     /// The run ended.
     ApplyFinished {
         /// The job it belongs to.
@@ -462,7 +475,7 @@ impl Wizard {
             focus: None,
             stale: false,
             copied: None,
-            awaiting_app: None,
+            awaiting_app: progress.awaiting_app_id.clone(),
             visibility_checks: 0,
         };
         let then = if progress.applying && !progress.validate_only {
@@ -487,6 +500,7 @@ impl Wizard {
             environment_url: a.environment_url.clone(),
             app_name: Some(a.app_name.clone()),
             app_id: a.app_id.clone(),
+            awaiting_app_id: self.awaiting_app.clone(),
             app_user_email: Some(a.app_user_email.clone()).filter(|e| !e.is_empty()),
             secret_lifetime_days: self.lifetime_touched.then_some(a.secret_lifetime_days),
             new_secret: a.new_secret,
@@ -761,21 +775,29 @@ impl Wizard {
                 self.start_apply();
             }
             Event::ApplyProgress { job, event, at } if self.is_current(job) => {
-                // From the moment the secret's request may be out, a reload would lose a secret
-                // the admin never saw (steps run in batches and report when the batch ends).
-                if matches!(
-                    event,
-                    crate::engine::apply::Event::Started(StepId::ClientSecret)
-                        | crate::engine::apply::Event::Done {
-                            step: StepId::ClientSecret,
-                            ..
-                        }
-                ) {
+                // From the moment the secret's request may be out, a reload would leave a secret
+                // in Entra ID that nobody saw (the answer is lost with the page): mark it now, so
+                // the reloaded page replaces it instead of calling it done.
+                if matches!(event, RunEvent::Started(StepId::ClientSecret)) {
                     self.secret_unacknowledged = true;
+                }
+                if let RunEvent::Changed(change) = &event {
+                    self.remember_created_app(change);
                 }
                 if let Some(run) = &mut self.run {
                     run.record(&event, at);
                 }
+            }
+            Event::SecretCreated { job, note } if self.is_current(job) => {
+                self.secret_unacknowledged = true;
+                self.secret = Some(note);
+            }
+            Event::StartOver if self.job.is_none() => {
+                self.answers.app_id = None;
+                self.awaiting_app = None;
+                self.visibility_checks = 0;
+                self.notice = None;
+                self.observe(Then::Review);
             }
             Event::ApplyFinished { job, report } if self.is_current(job) => self.finish_run(report),
             Event::CancelClicked => {
@@ -830,7 +852,8 @@ impl Wizard {
         }
         // The secret lives only on the screens that show it (and the checks on the way to them).
         let keeps_secret = match self.screen {
-            Screen::RevealSecret | Screen::Checks | Screen::HandOff => true,
+            // Applying: the run that created it (also when it stopped later) reveals it next.
+            Screen::Applying | Screen::RevealSecret | Screen::Checks | Screen::HandOff => true,
             Screen::Observing => matches!(
                 self.job,
                 Some(Job {
@@ -880,17 +903,23 @@ impl Wizard {
         }
     }
 
-    fn finish_run(&mut self, report: RunReport) {
-        self.job = None;
-        let created_app = report
-            .changes
-            .iter()
-            .find(|c| c.step == StepId::AppRegistration && c.action == "created");
-        if let Some(change) = created_app {
-            // Read it back by id, and do not plan again until the directory shows it.
+    /// Remembers an app the run just created: it is read back by id, and nothing is planned
+    /// until a read shows it (a reload meanwhile keeps waiting, see [`Progress::awaiting_app_id`]).
+    fn remember_created_app(&mut self, change: &Change) {
+        if change.step == StepId::AppRegistration && change.action == "created" {
             self.answers.app_id = Some(change.id.clone());
             self.awaiting_app = Some(change.id.clone());
             self.visibility_checks = 0;
+        }
+    }
+
+    fn finish_run(&mut self, report: RunReport) {
+        self.job = None;
+        // Changes normally arrive one by one as steps end; the report repeats them.
+        for change in &report.changes {
+            if self.awaiting_app.is_none() && self.answers.app_id.as_deref() != Some(&change.id) {
+                self.remember_created_app(change);
+            }
         }
         let cancelled = self.run.as_ref().is_some_and(|r| r.cancel_requested);
         if let Some(run) = &mut self.run {
@@ -901,9 +930,12 @@ impl Wizard {
             Some((step, why)) => Some(Notice::RunFailed(*step, why.clone())),
             None => None,
         };
-        if let Some(secret) = report.secret {
+        if report.secret.is_some() {
+            self.secret = report.secret;
+        }
+        if self.secret.is_some() {
+            // A secret made in this run is shown first, even when a later step failed.
             self.answers.new_secret = false;
-            self.secret = Some(secret);
             self.screen = Screen::RevealSecret;
         } else if report.failed.is_some() && !cancelled {
             // The failure stays on screen with its explanation; the tenant is re-read meanwhile.
@@ -911,6 +943,18 @@ impl Wizard {
             return;
         }
         self.observe(Then::AfterApply);
+    }
+
+    /// Whether the plan waits for an app this page remembers but Graph does not list (still
+    /// replicating, or deleted meanwhile): "Start over" forgets it.
+    pub fn remembered_app_missing(&self) -> bool {
+        self.answers.app_id.is_some()
+            && self.job.is_none()
+            && self
+                .facts
+                .as_ref()
+                .and_then(|f| f.directory.known())
+                .is_some_and(|d| d.app.is_none())
     }
 }
 

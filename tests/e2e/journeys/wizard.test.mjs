@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO, control, journey, screenshot } from '../support/harness.mjs';
+import { watchCsp } from '../support/steps.mjs';
 
 const WAIT = { timeout: 30_000 };
 
@@ -39,6 +40,8 @@ async function signIn(page, appUrl, clicks, shots = null, button = '#sign-in') {
 test('fresh tenant: landing to hand-off sheet in at most 5 clicks, with the real values', async () => {
   await journey('fresh-hand-off', async ({ page, context, appUrl, problems }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+    // The page's Content-Security-Policy is enforced on every screen of the journey.
+    const violations = await watchCsp(page);
     const clicks = clickCounter(page);
     const requests = [];
     page.on('request', (r) => { if (r.method() !== 'GET' && r.method() !== 'OPTIONS') requests.push(`${r.method()} ${r.url()}`); });
@@ -104,6 +107,8 @@ test('fresh tenant: landing to hand-off sheet in at most 5 clicks, with the real
     // Leaving the hand-off drops the secret from memory.
     await page.locator('#back-to-plan').click();
     await page.locator('#review').waitFor(WAIT);
+    assert.deepEqual(violations, [], 'no Content-Security-Policy violation on any screen');
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script');
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
 });

@@ -9,6 +9,7 @@ use crate::engine::apply::{Change, Event, Outcome};
 use crate::engine::plan::StepId;
 use crate::engine::retry::RetryReason;
 use crate::explain::Explanation;
+use crate::graph::setup::ClientSecret;
 
 /// Where one step of the run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,13 +91,7 @@ impl RunReport {
             completed: outcome.completed.clone(),
             failed: outcome.failed.clone(),
             changes: outcome.changes.clone(),
-            secret: outcome.secret.as_ref().map(|s| SecretNote {
-                key_id: s.key_id.clone(),
-                hint: s.hint.clone(),
-                end: s.end,
-                revealed: false,
-                acknowledged: false,
-            }),
+            secret: outcome.secret.as_ref().map(SecretNote::of),
         }
     }
 }
@@ -114,6 +109,19 @@ pub struct SecretNote {
     pub revealed: bool,
     /// The admin confirmed they stored it.
     pub acknowledged: bool,
+}
+
+impl SecretNote {
+    /// The metadata of a secret just created: masked, not yet stored.
+    pub fn of(secret: &ClientSecret) -> Self {
+        Self {
+            key_id: secret.key_id.clone(),
+            hint: secret.hint.clone(),
+            end: secret.end,
+            revealed: false,
+            acknowledged: false,
+        }
+    }
 }
 
 impl Run {

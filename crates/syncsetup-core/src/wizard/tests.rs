@@ -4,6 +4,7 @@ use super::*;
 use crate::engine::apply::Event as RunEvent;
 use crate::engine::facts::{Observed, PasswordPolicy};
 use crate::engine::plan::tests::{complete, config, fresh, NOW};
+use crate::engine::plan::Status;
 
 const ENV: &str = "https://contoso.crm.dynamics.com";
 
@@ -616,4 +617,91 @@ fn an_app_created_in_this_tab_is_read_again_until_it_replicates_before_anything_
     let w = wizard(&phase);
     assert_eq!(w.notice, Some(Notice::AppNotVisibleYet));
     assert!(w.job.is_none() && !w.can_apply());
+}
+
+#[test]
+fn a_created_app_is_remembered_the_moment_it_exists_and_a_reload_waits_for_it() {
+    use crate::engine::apply::Change;
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::ApplyProgress {
+        job,
+        event: RunEvent::Changed(Change {
+            step: StepId::AppRegistration,
+            object: "application",
+            id: "app-7".into(),
+            action: "created",
+        }),
+        at: 10,
+    });
+    let progress = phase.progress().unwrap();
+    assert_eq!(progress.app_id.as_deref(), Some("app-7"));
+    assert_eq!(progress.awaiting_app_id.as_deref(), Some("app-7"));
+    assert!(progress.applying);
+
+    // The page reloads inside the replication lag: Graph does not list the app yet.
+    let phase = signed_in(Some(progress));
+    assert_eq!(wizard(&phase).answers.app_id.as_deref(), Some("app-7"));
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(
+        w.screen,
+        Screen::Observing,
+        "waits instead of planning a second app"
+    );
+    assert_eq!(
+        w.job.map(|j| (j.kind, j.delay_millis)),
+        Some((JobKind::Observe(Then::Resume), VISIBILITY_RECHECK_MILLIS))
+    );
+    // Still invisible after every re-read: the plan is blocked, and Start over is the way out.
+    let mut phase = phase;
+    for _ in 0..VISIBILITY_RECHECKS {
+        phase = observed(phase, fresh());
+    }
+    let w = wizard(&phase);
+    assert_eq!(w.notice, Some(Notice::AppNotVisibleYet));
+    assert!(matches!(
+        w.plan
+            .as_ref()
+            .unwrap()
+            .step(StepId::AppRegistration)
+            .status,
+        Status::Blocked(_)
+    ));
+    assert!(w.remembered_app_missing() && !w.can_apply());
+    let phase = phase.next(Event::StartOver);
+    let w = wizard(&phase);
+    assert_eq!(
+        (w.answers.app_id.clone(), w.awaiting_app.clone()),
+        (None, None)
+    );
+    assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Review)));
+    let phase = observed(phase, fresh());
+    assert!(wizard(&phase).can_apply(), "the app is created afresh");
+}
+
+#[test]
+fn a_secret_is_held_from_the_moment_it_is_created_until_the_admin_leaves() {
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::SecretCreated {
+        job,
+        note: secret_note(),
+    });
+    assert!(phase.holds_secret(), "the run's screen keeps it");
+    assert!(phase.progress().unwrap().secret_unacknowledged);
+    // A later step fails; the report no longer repeats the secret, and it is still revealed.
+    let why = Explanation::new("no", "no", "no");
+    let phase = finished(phase, Some((StepId::ApplicationUser, why)), false);
+    assert_eq!(wizard(&phase).screen, Screen::RevealSecret);
+    assert!(phase.holds_secret());
+    // Late news of another job's secret changes nothing.
+    let phase = phase.next(Event::SecretCreated {
+        job: 999,
+        note: SecretNote {
+            key_id: "other".into(),
+            ..secret_note()
+        },
+    });
+    assert_eq!(wizard(&phase).secret.as_ref().unwrap().key_id, "k-new");
 }

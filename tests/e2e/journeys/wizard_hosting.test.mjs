@@ -1,0 +1,56 @@
+// Static hosting: the page served from a sub-path of its host (relative URLs, its own redirect
+// URI), under its Content-Security-Policy without a single violation.
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import { DEMO, journey, screenshot } from '../support/harness.mjs';
+import { WAIT, clickCounter, realProblems, signIn, watchCsp } from '../support/steps.mjs';
+
+/** A free loopback port: the sub-path's redirect URI must name it before the emulator starts. */
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const SUB_PATH = 'tools/sync/';
+const port = await freePort();
+const site = mkdtempSync(path.join(tmpdir(), 'syncsetup-site-'));
+cpSync(process.env.DIST, path.join(site, SUB_PATH), { recursive: true });
+// The host's own home page (the emulator wants an index.html at the root it serves).
+writeFileSync(path.join(site, 'index.html'), '<!DOCTYPE html><title>Intranet</title><a href="tools/sync/">Sync Setup</a>');
+
+test('served from a sub-path: loads, signs in with that exact redirect URI, and reads the tenant', async () => {
+  const pageUrl = `http://app.localhost:${port}/${SUB_PATH}`;
+  try {
+    await journey('sub-path', async ({ page, problems }) => {
+      const violations = await watchCsp(page);
+      // The host's config.json sits next to index.html, as on a real static host; the emulator
+      // generates the right one for its hosts at its root.
+      await page.goto(`http://app.localhost:${port}/config.json`);
+      writeFileSync(path.join(site, SUB_PATH, 'config.json'), await page.locator('body').textContent());
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
+      const clicks = clickCounter(page);
+      await signIn(page, pageUrl, clicks);
+      const authorize = requests.find((u) => /\/oauth2\/v2\.0\/authorize/.test(u));
+      assert.equal(new URL(authorize).searchParams.get('redirect_uri'), pageUrl);
+      await page.locator('#environments').waitFor(WAIT);
+      await screenshot(page, 'sub-path-03-environments');
+      assert.equal(new URL(page.url()).pathname, `/${SUB_PATH}`);
+      assert.match(await page.locator('#signed-in').textContent(), new RegExp(DEMO.admin.name));
+      // Every asset came from under the sub-path; nothing from the host's root but config.json.
+      const own = requests.filter((u) => new URL(u).host === `app.localhost:${port}`);
+      assert.ok(own.every((u) => new URL(u).pathname.startsWith(`/${SUB_PATH}`)), own.join('\n'));
+      assert.deepEqual(violations, []);
+      assert.deepEqual(realProblems(problems), []);
+    }, { scenario: 'fresh', emulatorArgs: ['--port', String(port), '--static', site, '--spa-redirect-uri', pageUrl] });
+  } finally {
+    rmSync(site, { recursive: true, force: true });
+  }
+});
