@@ -10,7 +10,9 @@ use std::time::Duration;
 
 use syncsetup_core::config::Config;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Event, Field, JobKind, Mode, Phase, Screen, Then};
+use syncsetup_core::auth::authorize::AuthorizeOptions;
+use syncsetup_core::engine::plan::ConnectionMode;
+use syncsetup_core::wizard::{Event, Field, JobKind, Mode, Phase, Progress, Screen, Then};
 use yew::prelude::*;
 
 use crate::edge::runtime::CancelSwitch;
@@ -43,6 +45,26 @@ fn wipe(slot: &SecretSlot) {
     }
 }
 
+/// Leaves for Entra ID (once: a click while redirecting is ignored), remembering `progress`.
+fn sign_in(
+    phase: &UseReducerHandle<PhaseState>,
+    config: &UseStateHandle<Option<Rc<Config>>>,
+    progress: Progress,
+    options: AuthorizeOptions,
+) {
+    if phase.0.is_busy() {
+        return;
+    }
+    let Some(config) = (**config).clone() else {
+        return;
+    };
+    phase.dispatch(Event::SignInClicked);
+    let dispatch = phase.dispatcher();
+    wasm_bindgen_futures::spawn_local(session::sign_in(config, progress, options, move |event| {
+        dispatch.dispatch(event)
+    }));
+}
+
 /// Which screen is up, as a number: focus moves to the new screen's heading when it changes.
 fn screen_key(phase: &Phase) -> u8 {
     match phase {
@@ -64,6 +86,12 @@ pub fn app() -> Html {
     });
     // The client secret: in this page's memory only, never in state that is stored or logged.
     let secret: SecretSlot = use_mut_ref(|| None);
+    // The connection mode picked on the landing page (before there is a wizard to hold it).
+    let connection = use_state(|| {
+        storage::load_progress()
+            .unwrap_or_default()
+            .connection()
+    });
     let cancel = use_mut_ref(CancelSwitch::default);
 
     {
@@ -98,6 +126,7 @@ pub fn app() -> Html {
                     config: wizard.config.clone(),
                     answers: wizard.answers.clone(),
                     facts: wizard.facts.clone(),
+                    search: wizard.sync_user_search.clone(),
                 };
                 let dispatch = phase.dispatcher();
                 wasm_bindgen_futures::spawn_local(jobs::run(input, switch, secret, move |event| {
@@ -153,18 +182,28 @@ pub fn app() -> Html {
     let on_sign_in = {
         let phase = phase.clone();
         let config = config.clone();
+        let connection = connection.clone();
         Callback::from(move |mode: Mode| {
-            if phase.0.is_busy() {
-                return;
-            }
-            let Some(config) = (*config).clone() else {
+            let progress = storage::load_progress()
+                .unwrap_or_default()
+                .starting(mode)
+                .connecting(*connection);
+            sign_in(&phase, &config, progress, AuthorizeOptions::default());
+        })
+    };
+    // A run stopped for want of the HRD permission: sign in again asking for it, then carry on.
+    let on_hrd_consent = {
+        let phase = phase.clone();
+        let config = config.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(progress) = phase.0.wizard().map(|w| w.progress_for_consent()) else {
                 return;
             };
-            phase.dispatch(Event::SignInClicked);
-            let dispatch = phase.dispatcher();
-            wasm_bindgen_futures::spawn_local(session::sign_in(config, mode, move |event| {
-                dispatch.dispatch(event)
-            }));
+            let options = AuthorizeOptions {
+                include_hrd_scope: true,
+                ..AuthorizeOptions::default()
+            };
+            sign_in(&phase, &config, progress, options);
         })
     };
     let on_retry = {
@@ -215,6 +254,10 @@ pub fn app() -> Html {
             });
         })
     };
+    let on_connection = {
+        let connection = connection.clone();
+        Callback::from(move |chosen: ConnectionMode| connection.set(chosen))
+    };
     let on_language = {
         let lang = lang.clone();
         Callback::from(move |e: yew::events::Event| {
@@ -233,10 +276,10 @@ pub fn app() -> Html {
             html! { <ConfigProblem explanation={explanation.clone()} /> }
         }
         Phase::SignedOut { notice } => {
-            html! { <Landing notice={notice.clone()} busy=false on_sign_in={on_sign_in.clone()} /> }
+            html! { <Landing notice={notice.clone()} busy=false connection={*connection} on_connection={on_connection.clone()} on_sign_in={on_sign_in.clone()} /> }
         }
         Phase::Redirecting => {
-            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true on_sign_in={on_sign_in.clone()} /> }
+            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true connection={*connection} on_connection={on_connection.clone()} on_sign_in={on_sign_in.clone()} /> }
         }
         Phase::SignInFailed(explanation) => html! {
             <SignInFailed explanation={explanation.clone()} on_retry={on_retry} on_sign_out={on_sign_out.clone()} />
@@ -260,8 +303,8 @@ pub fn app() -> Html {
                     html! { <Starting message={tr(l, message)} /> }
                 }
                 Screen::PickEnvironment => html! { <Environments wizard={w} {on} /> },
-                Screen::Review => html! { <Review wizard={w} {on} /> },
-                Screen::Applying => html! { <Applying wizard={w} {on} /> },
+                Screen::Review => html! { <Review wizard={w} {on} on_hrd_consent={on_hrd_consent.clone()} /> },
+                Screen::Applying => html! { <Applying wizard={w} {on} on_hrd_consent={on_hrd_consent.clone()} /> },
                 Screen::RevealSecret => {
                     let revealed_text = wizard
                         .secret
@@ -279,6 +322,8 @@ pub fn app() -> Html {
                 Screen::HandOff => {
                     html! { <HandOffSheet wizard={w} {on} on_copy={on_copy.clone()} /> }
                 }
+                // Not reachable yet: their entry points come with their screens.
+                Screen::Rotate | Screen::Teardown => html! {},
             }
         }
     };

@@ -16,7 +16,9 @@ use syncsetup_core::engine::retry::RetryPolicy;
 use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::send::Context;
 use syncsetup_core::graph::setup::ClientSecret;
-use syncsetup_core::wizard::{Event, Job, JobKind, RunReport, SecretNote};
+use syncsetup_core::dataverse::dataverse_scope;
+use syncsetup_core::engine::tokens::TokenSource;
+use syncsetup_core::wizard::{sync_users, Event, Job, JobKind, RunReport, SecretNote};
 
 use crate::edge::env;
 use crate::edge::fetch::CancellableFetch;
@@ -36,6 +38,8 @@ pub struct JobInput {
     pub answers: Answers,
     /// The latest facts (Apply updates a copy as it goes).
     pub facts: Option<Facts>,
+    /// Client-app mode: the sync-user search as typed.
+    pub search: String,
 }
 
 /// Runs `input.job` to the end, reporting through `report`. `cancel` stops an Apply run at its
@@ -51,6 +55,7 @@ pub async fn run(
         config,
         answers,
         facts,
+        search,
     } = input;
     let tokens = SessionTokens::new(config.clone());
     let client = CancellableFetch {
@@ -60,14 +65,39 @@ pub async fn run(
     if job.delay_millis > 0 {
         runtime.sleep(job.delay_millis).await;
     }
+    let ctx = Context {
+        client: &client,
+        runtime: &runtime,
+        policy: RetryPolicy::default(),
+        on_retry: &|_| {},
+    };
     match job.kind {
-        JobKind::Observe(_) => {
-            let ctx = Context {
-                client: &client,
-                runtime: &runtime,
-                policy: RetryPolicy::default(),
-                on_retry: &|_| {},
+        JobKind::SyncUsers => {
+            let Some(dataverse) = facts.as_ref().and_then(|f| f.dataverse.as_ref()?.known()) else {
+                return;
             };
+            let scopes = [dataverse_scope(&dataverse.environment_url)];
+            let result = match tokens.token(&scopes, false).await {
+                Ok(token) => {
+                    sync_users::find(
+                        &ctx,
+                        &token,
+                        &dataverse.api_url,
+                        &search,
+                        answers.sync_user_id.as_deref(),
+                    )
+                    .await
+                }
+                Err(e) => Err(e.explain()),
+            };
+            report(Event::SyncUsersFound {
+                job: job.id,
+                result,
+            });
+        }
+        // Not started yet: their entry points come with their screens.
+        JobKind::RotateSecret | JobKind::RemoveOldSecrets | JobKind::Teardown => {}
+        JobKind::Observe(_) => {
             let facts = observe(&ctx, &config, &tokens, &answers).await;
             report(Event::Observed {
                 job: job.id,
@@ -77,12 +107,6 @@ pub async fn run(
         }
         JobKind::Apply => {
             let Some(mut facts) = facts else { return };
-            let ctx = Context {
-                client: &client,
-                runtime: &runtime,
-                policy: RetryPolicy::default(),
-                on_retry: &|_| {},
-            };
             let on_event = |event: RunEvent| {
                 // A new secret goes straight into memory, the moment Graph returns it; the wizard
                 // hears only its metadata, and from then on keeps it (and the page the text)

@@ -12,7 +12,7 @@ use syncsetup_core::config::{Config, ConfigError};
 use syncsetup_core::graph;
 use syncsetup_core::http::HttpClient;
 use syncsetup_core::session::TokenCache;
-use syncsetup_core::wizard::{Event, Mode};
+use syncsetup_core::wizard::{Event, Progress};
 
 use crate::edge::{env, fetch::Fetch, location, storage};
 
@@ -104,11 +104,16 @@ fn fail_session(error: AuthError, report: &impl Fn(Event)) {
     report(Event::SignInFailed(error));
 }
 
-/// Sends the browser to Entra ID to set up or to validate (`mode`, remembered for the return).
-/// The caller has already moved the phase to `Redirecting`, which disables the buttons, so a
-/// double click cannot start two sign-ins.
-pub async fn sign_in(config: Rc<Config>, mode: Mode, report: impl Fn(Event)) {
-    storage::save_progress(&storage::load_progress().unwrap_or_default().starting(mode));
+/// Remembers `progress` for the return, then sends the browser to Entra ID with `options` (the
+/// HRD permission, when a run needs it). The caller has already moved the phase to
+/// `Redirecting`, which disables the buttons, so a double click cannot start two sign-ins.
+pub async fn sign_in(
+    config: Rc<Config>,
+    progress: Progress,
+    options: authorize::AuthorizeOptions,
+    report: impl Fn(Event),
+) {
+    storage::save_progress(&progress);
     let endpoints = match flow::discover(&Fetch, &config).await {
         Ok(endpoints) => endpoints,
         Err(e) => return report(Event::SignInFailed(e)),
@@ -120,7 +125,7 @@ pub async fn sign_in(config: Rc<Config>, mode: Mode, report: impl Fn(Event)) {
         &redirect_uri,
         &env::sign_in_entropy(),
         env::now(),
-        &authorize::AuthorizeOptions::default(),
+        &options,
     );
     storage::save_pending(&pending);
     location::assign(&url);

@@ -12,6 +12,7 @@ pub mod role_banner;
 pub mod secret;
 pub mod sign_in_failed;
 pub mod starting;
+pub mod sync_user_picker;
 
 use std::ops::Deref;
 use std::rc::Rc;

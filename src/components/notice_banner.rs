@@ -26,6 +26,7 @@ pub fn notice_banner(props: &NoticeBannerProps) -> Html {
             return html! { <ExplanationPanel explanation={explanation.clone()} heading={Some(AttrValue::from(heading))} /> };
         }
         Some(Notice::Resumed) => Msg::NoticeResumed,
+        Some(Notice::ResumedWithPermission) => Msg::NoticeResumedWithPermission,
         Some(Notice::Cancelled) => Msg::NoticeCancelled,
         Some(Notice::SecretLostOnReload) => Msg::NoticeSecretLost,
         Some(Notice::EnvironmentGone) => Msg::NoticeEnvironmentGone,

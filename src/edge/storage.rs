@@ -76,7 +76,7 @@ pub fn save_progress(progress: &Progress) {
 
 /// The remembered progress, if any.
 pub fn load_progress() -> Option<Progress> {
-    read(PROGRESS)
+    Progress::from_json(&session()?.get_item(PROGRESS).ok()??)
 }
 
 /// Remembers the language chosen on the page (it must survive the sign-in redirect).

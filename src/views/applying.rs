@@ -17,6 +17,8 @@ use crate::views::review::step_slug;
 pub struct ApplyingProps {
     pub wizard: WizardRef,
     pub on: Callback<Event>,
+    /// Sign in again with the Home Realm Discovery permission.
+    pub on_hrd_consent: Callback<MouseEvent>,
 }
 
 #[function_component(Applying)]
@@ -73,7 +75,7 @@ pub fn applying(props: &ApplyingProps) -> Html {
         }
     });
     html! {<>
-        if matches!(w.notice, Some(Notice::Resumed | Notice::SecretLostOnReload)) {
+        if matches!(w.notice, Some(Notice::Resumed | Notice::ResumedWithPermission | Notice::SecretLostOnReload)) {
             <NoticeBanner notice={w.notice.clone()} />
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>
@@ -90,7 +92,10 @@ pub fn applying(props: &ApplyingProps) -> Html {
         if stopped && matches!(w.notice, Some(Notice::RunFailed(..) | Notice::Cancelled)) {
             <NoticeBanner notice={w.notice.clone()} />
             <div class="actions">
-                <button type="button" id="back-to-plan" class="primary" disabled={w.job.is_some()} onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
+                if w.needs_hrd_consent() {
+                    <button type="button" id="hrd-consent" class="primary" onclick={props.on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
+                }
+                <button type="button" id="back-to-plan" class={classes!((!w.needs_hrd_consent()).then_some("primary"))} disabled={w.job.is_some()} onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
             </div>
         }
     </>}

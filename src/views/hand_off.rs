@@ -1,6 +1,7 @@
 //! The hand-off sheet, laid out like Marketo's Admin › Microsoft Dynamics credential form, each
 //! value with a copy button, then Marketo's own steps in order and the Org URL warning.
 
+use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::Msg;
 use syncsetup_core::wizard::{Event, Field};
 use yew::prelude::*;
@@ -90,6 +91,9 @@ pub fn hand_off_sheet(props: &HandOffProps) -> Html {
                 { item(Field::TenantId, "handoff-tenant-id", "Tenant ID", Some(sheet.tenant_id.clone()), None) }
                 { item(Field::OrgUrl, "handoff-org-url", "Org URL", sheet.org_url.clone(), None) }
             </dl>
+            if w.answers.mode == ConnectionMode::ClientApp {
+                <p id="password-note">{ t(Msg::PasswordNote) }</p>
+            }
             <p class="warning strong" id="org-url-warning">{ t(Msg::OrgUrlWarning) }</p>
             <h2>{ t(Msg::MarketoStepsTitle) }</h2>
             <ol class="marketo-steps" id="marketo-steps">{ for MARKETO_STEPS.iter().map(|m| html! { <li>{ t(*m) }</li> }) }</ol>

@@ -2,7 +2,7 @@
 //! its status, the Marketo documentation step it replaces and the exact requests it will send,
 //! and Apply.
 
-use syncsetup_core::engine::plan::{Status, Step, StepId};
+use syncsetup_core::engine::plan::{ConnectionMode, Status, Step, StepId};
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
 use syncsetup_core::wizard::{Edit, Event, FieldProblem};
@@ -14,12 +14,16 @@ use crate::views::WizardRef;
 use crate::components::badge::StatusBadge;
 use crate::components::notice_banner::NoticeBanner;
 use crate::text::{tr, trf, use_lang};
+use crate::views::landing::connection_choice;
 use crate::views::role_banner::RoleBanner;
+use crate::views::sync_user_picker::sync_user_picker;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewProps {
     pub wizard: WizardRef,
     pub on: Callback<Event>,
+    /// Sign in again with the Home Realm Discovery permission.
+    pub on_hrd_consent: Callback<MouseEvent>,
 }
 
 /// A stable id fragment for a step (DOM ids, tests).
@@ -154,6 +158,11 @@ pub fn review(props: &ReviewProps) -> Html {
         let on = on.clone();
         Callback::from(move |_: MouseEvent| on.emit(event.clone()))
     };
+    let client_app = answers.mode == ConnectionMode::ClientApp;
+    let on_connection = {
+        let on = on.clone();
+        Callback::from(move |mode| on.emit(Event::Edit(Edit::ConnectionMode(mode))))
+    };
     let to_do = plan.to_do().count();
     let apply_label = if to_do == 0 {
         t(Msg::Apply).to_owned()
@@ -167,6 +176,7 @@ pub fn review(props: &ReviewProps) -> Html {
         <section class="panel" aria-labelledby="settings-title">
             <h2 id="settings-title">{ t(Msg::SettingsTitle) }</h2>
             <form class="form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                { connection_choice(lang, "connection", answers.mode, &on_connection) }
                 { text_field(lang, Field {
                     id: "app-name", label: t(Msg::AppName), value: answers.app_name.clone(), kind: "text",
                     problem: problems.app_name, hint: None, readonly: false,
@@ -189,17 +199,21 @@ pub fn review(props: &ReviewProps) -> Html {
                         }) }
                     </fieldset>
                 }
-                { text_field(lang, Field {
-                    id: "app-user-email", label: t(Msg::AppUserEmail), value: answers.app_user_email.clone(), kind: "email",
-                    problem: problems.app_user_email,
-                    hint: existing_email.then(|| t(Msg::AppUserEmailExisting).to_owned()),
-                    readonly: existing_email,
-                    oninput: on_input(on, Edit::AppUserEmail), range: None,
-                }) }
+                if client_app {
+                    { sync_user_picker(lang, w, on) }
+                } else {
+                    { text_field(lang, Field {
+                        id: "app-user-email", label: t(Msg::AppUserEmail), value: answers.app_user_email.clone(), kind: "email",
+                        problem: problems.app_user_email,
+                        hint: existing_email.then(|| t(Msg::AppUserEmailExisting).to_owned()),
+                        readonly: existing_email,
+                        oninput: on_input(on, Edit::AppUserEmail), range: None,
+                    }) }
+                }
                 { text_field(lang, Field {
                     id: "secret-lifetime", label: t(Msg::SecretLifetime), value: w.lifetime_input.clone(), kind: "number",
                     problem: problems.secret_lifetime,
-                    hint: Some(trf(lang, Msg::SecretLifetimeHint, &[("max", &max.to_string())])),
+                    hint: Some(trf(lang, if w.lifetime_limited_by_policy() { Msg::SecretLifetimePolicy } else { Msg::SecretLifetimeHint }, &[("max", &max.to_string())])),
                     readonly: false,
                     oninput: on_input(on, Edit::SecretLifetime),
                     range: Some((1, max)),
@@ -233,6 +247,11 @@ pub fn review(props: &ReviewProps) -> Html {
 
     html! {<>
         <NoticeBanner notice={w.notice.clone()} />
+        if w.needs_hrd_consent() {
+            <div class="actions">
+                <button type="button" id="hrd-consent" class="primary" onclick={props.on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
+            </div>
+        }
         <RoleBanner wizard={w.clone()} />
         <section class="panel" aria-labelledby="screen-title" id="review">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::ReviewTitle) }</h1>

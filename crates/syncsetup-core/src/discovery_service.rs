@@ -231,11 +231,13 @@ pub fn parse_instances(response: &HttpResponse) -> Result<Vec<Environment>, Disc
     Ok(environments)
 }
 
+/// Case-insensitive for ASCII letters only: full Unicode lowercasing would bring its tables (about
+/// 20 KB) into the wasm to order a handful of names.
 fn sort(environments: &mut [Environment]) {
     environments.sort_by(|a, b| {
-        a.friendly_name
-            .to_lowercase()
-            .cmp(&b.friendly_name.to_lowercase())
+        let folded = |name: &str| name.bytes().map(|c| c.to_ascii_lowercase()).collect::<Vec<u8>>();
+        folded(&a.friendly_name)
+            .cmp(&folded(&b.friendly_name))
             .then(a.url.cmp(&b.url))
     });
 }

@@ -104,8 +104,24 @@ catalog! {
     ModesTitle => "Two ways to connect", "Twee manieren om te koppelen";
     ModeS2S => "Server-to-server (recommended): Marketo signs in as an application user with a client secret. This page sets it up for you.",
         "Server-naar-server (aanbevolen): Marketo meldt zich aan als toepassingsgebruiker met een clientgeheim. Deze pagina richt dat voor u in.";
-    ModeClientApp => "Client app (older): Marketo signs in as a licensed sync user with a password. This page can check such a setup; set it up with Marketo's own guide.",
-        "Client-app (ouder): Marketo meldt zich aan als synchronisatiegebruiker met licentie en wachtwoord. Deze pagina kan zo'n koppeling controleren; inrichten doet u met de handleiding van Marketo.";
+    ModeClientApp => "Client app (older): Marketo signs in as a licensed Dynamics user with that user's password. For federated domains this page also allows cloud password validation.",
+        "Client-app (ouder): Marketo meldt zich aan als Dynamics-gebruiker met licentie, met het wachtwoord van die gebruiker. Bij gefedereerde domeinen staat deze pagina ook wachtwoordvalidatie in de cloud toe.";
+    SyncUserTitle => "Sync user: the person Marketo signs in as", "Synchronisatiegebruiker: de persoon als wie Marketo zich aanmeldt";
+    SyncUserSearch => "Name or sign-in name", "Naam of aanmeldnaam";
+    Search => "Search", "Zoeken";
+    SyncUsersLoading => "Looking up licensed users…", "Gebruikers met licentie worden opgezocht…";
+    SyncUsersNone => "No enabled, licensed user matches.", "Geen ingeschakelde gebruiker met licentie gevonden.";
+    MfaWarning => "Marketo signs in with this user's password and cannot answer a multi-factor prompt: exclude the user from MFA and from Conditional Access policies that require it.",
+        "Marketo meldt zich aan met het wachtwoord van deze gebruiker en kan geen vraag om meervoudige verificatie beantwoorden: sluit de gebruiker uit van MFA en van beleid voor voorwaardelijke toegang dat MFA eist.";
+    LanguageEnglish => "{name}'s Dynamics language is English, as Marketo requires.", "De Dynamics-taal van {name} is Engels, zoals Marketo vereist.";
+    LanguageNotEnglish => "{name}'s Dynamics language is not English (code {code}). Marketo's sync requires English: signed in as that user, change it under Settings › Personalization Settings › Languages.",
+        "De Dynamics-taal van {name} is niet Engels (code {code}). De synchronisatie van Marketo vereist Engels: wijzig dat, aangemeld als die gebruiker, onder Instellingen › Persoonlijke instellingen › Talen.";
+    LanguageUnknown => "Marketo's sync requires the sync user's Dynamics language to be English (Settings › Personalization Settings › Languages).",
+        "De synchronisatie van Marketo vereist dat de Dynamics-taal van de synchronisatiegebruiker Engels is (Instellingen › Persoonlijke instellingen › Talen).";
+    HrdConsent => "Sign in again with the extra permission", "Opnieuw aanmelden met de extra machtiging";
+    NoticeResumedWithPermission => "Signed in again with the extra permission. The remaining steps carry on.",
+        "Opnieuw aangemeld met de extra machtiging. De overige stappen gaan verder.";
+    PasswordNote => "Password: the sync user's own password. This page never sees it.", "Password: het eigen wachtwoord van de synchronisatiegebruiker. Deze pagina ziet het nooit.";
     SignIn => "Sign in with Microsoft", "Aanmelden met Microsoft";
     ValidateExisting => "Validate an existing setup", "Bestaande koppeling controleren";
     ValidateHint => "Only reads your tenant; changes nothing.", "Leest alleen uw tenant; er verandert niets.";
@@ -147,6 +163,8 @@ catalog! {
     AppUserEmailExisting => "The application user already exists; its e-mail is used.", "De toepassingsgebruiker bestaat al; zijn e-mailadres wordt gebruikt.";
     SecretLifetime => "Client secret lifetime (days)", "Geldigheidsduur van het clientgeheim (dagen)";
     SecretLifetimeHint => "At most {max} days.", "Hoogstens {max} dagen.";
+    SecretLifetimePolicy => "At most {max} days: your tenant's app-management policy allows no longer client secrets.",
+        "Hoogstens {max} dagen: het app-beheerbeleid van uw tenant staat geen langer geldige clientgeheimen toe.";
     SyncFilter => "Sync filter column new_synctomkto (optional)", "Synchronisatiefilter new_synctomkto (optioneel)";
     TableLead => "Lead", "Potentiële klant";
     TableContact => "Contact", "Contactpersoon";

@@ -17,7 +17,7 @@
 
 use std::rc::Rc;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
@@ -33,12 +33,16 @@ use crate::session::Account;
 
 pub mod form;
 pub mod hand_off;
+pub mod maintenance;
 pub mod preview;
 pub mod run;
+pub mod sync_users;
 
 pub use form::{Edit, FieldProblem, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
+pub use maintenance::{Download, Rotation, RotationStage, Teardown, TeardownStage};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
+pub use sync_users::{SyncUser, SyncUsers};
 
 /// The screen being shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -89,6 +93,10 @@ pub enum Screen {
     Checks,
     /// What to type into Marketo, and Marketo's own steps.
     HandOff,
+    /// Rotating the client secret.
+    Rotate,
+    /// Tearing down what the tool created.
+    Teardown,
 }
 
 /// What to do once an observation arrives.
@@ -115,6 +123,14 @@ pub enum JobKind {
     Observe(Then),
     /// `engine::apply::apply` with the current answers and facts.
     Apply,
+    /// Client-app mode: `sync_users::find` with the typed search and the chosen user.
+    SyncUsers,
+    /// `engine::maintenance::rotate_secret`.
+    RotateSecret,
+    /// `engine::maintenance::remove_secret` for each of [`Wizard::old_key_ids`].
+    RemoveOldSecrets,
+    /// `engine::maintenance::teardown`.
+    Teardown,
 }
 
 /// A job and its id; results carry the id back.
@@ -138,6 +154,8 @@ pub const VISIBILITY_RECHECKS: u32 = 30;
 pub enum Notice {
     /// The page was reloaded during Apply; the run carries on from the tenant's state.
     Resumed,
+    /// The admin signed in again with the Home Realm Discovery permission; the run carries on.
+    ResumedWithPermission,
     /// The admin cancelled the run; what was done stays done.
     Cancelled,
     /// The run stopped at a step.
@@ -167,8 +185,9 @@ pub enum Field {
 }
 
 /// Non-secret progress kept in sessionStorage, so a reload (or the sign-in redirect) resumes.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+/// Written with serde; read back by [`Progress::from_json`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Progress {
     /// Validate only.
     pub validate_only: bool,
@@ -193,6 +212,12 @@ pub struct Progress {
     pub remove_other_role_holders: bool,
     /// Consent to enable plug-in steps (on unless withdrawn).
     pub keep_plugin_steps_disabled: bool,
+    /// The legacy client-app mode rather than server-to-server.
+    pub client_app: bool,
+    /// Client-app mode: the licensed user Marketo signs in as.
+    pub sync_user_id: Option<String>,
+    /// Carry on applying once back from a sign-in that asked for one more permission.
+    pub apply_after_sign_in: bool,
     /// Apply was running.
     pub applying: bool,
     /// A secret was created but not yet acknowledged as stored.
@@ -200,6 +225,48 @@ pub struct Progress {
 }
 
 impl Progress {
+    /// Reads what [`Serialize`] wrote; a missing or mistyped field takes its default. Walking a
+    /// `serde_json::Value` (whose parser the page has anyway) instead of deriving `Deserialize`
+    /// keeps the wasm about 6 KB smaller.
+    pub fn from_json(text: &str) -> Option<Self> {
+        use serde_json::Value;
+        let value: Value = serde_json::from_str(text).ok()?;
+        let fields = value.as_object()?;
+        let flag = |name: &str| fields.get(name).and_then(Value::as_bool).unwrap_or(false);
+        let text = |name: &str| fields.get(name).and_then(Value::as_str).map(str::to_owned);
+        Some(Self {
+            validate_only: flag("validateOnly"),
+            environment_url: text("environmentUrl"),
+            app_name: text("appName"),
+            app_id: text("appId"),
+            awaiting_app_id: text("awaitingAppId"),
+            app_user_email: text("appUserEmail"),
+            secret_lifetime_days: fields
+                .get("secretLifetimeDays")
+                .and_then(Value::as_u64)
+                .and_then(|days| u32::try_from(days).ok()),
+            new_secret: flag("newSecret"),
+            sync_filter_tables: fields
+                .get("syncFilterTables")
+                .and_then(Value::as_array)
+                .map(|tables| {
+                    tables
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            remove_other_role_holders: flag("removeOtherRoleHolders"),
+            keep_plugin_steps_disabled: flag("keepPluginStepsDisabled"),
+            client_app: flag("clientApp"),
+            sync_user_id: text("syncUserId"),
+            apply_after_sign_in: flag("applyAfterSignIn"),
+            applying: flag("applying"),
+            secret_unacknowledged: flag("secretUnacknowledged"),
+        })
+    }
+
     /// Progress for a fresh start in `mode`, keeping any answers already given.
     pub fn starting(self, mode: Mode) -> Self {
         Self {
@@ -208,10 +275,28 @@ impl Progress {
         }
     }
 
+    /// The connection mode remembered.
+    pub fn connection(&self) -> ConnectionMode {
+        if self.client_app {
+            ConnectionMode::ClientApp
+        } else {
+            ConnectionMode::ServerToServer
+        }
+    }
+
+    /// The connection mode chosen on the landing page.
+    pub fn connecting(self, connection: ConnectionMode) -> Self {
+        Self {
+            client_app: connection == ConnectionMode::ClientApp,
+            ..self
+        }
+    }
+
     fn answers(&self) -> Answers {
         let defaults = Answers::default();
         Answers {
-            mode: ConnectionMode::ServerToServer,
+            mode: self.connection(),
+            sync_user_id: self.sync_user_id.clone(),
             app_name: self.app_name.clone().unwrap_or(defaults.app_name),
             app_id: self.app_id.clone(),
             secret_lifetime_days: self
@@ -277,6 +362,14 @@ pub struct Wizard {
     pub awaiting_app: Option<String>,
     /// Reads made while waiting for it.
     pub visibility_checks: u32,
+    /// Client-app mode: the search typed into the sync-user picker.
+    pub sync_user_search: String,
+    /// Client-app mode: what the latest search found, or why it failed.
+    pub sync_users: Option<Result<SyncUsers, Explanation>>,
+    /// A secret rotation under way.
+    pub rotation: Option<Rotation>,
+    /// A teardown under way.
+    pub teardown: Option<Teardown>,
 }
 
 /// Something that happened.
@@ -347,6 +440,17 @@ pub enum Event {
     },
     /// Forget the remembered app (it was deleted, or never replicated) and read again.
     StartOver,
+    /// Client-app mode: the admin typed into the sync-user search.
+    SyncUserSearchTyped(String),
+    /// Client-app mode: search for sync users.
+    SearchSyncUsers,
+    /// Client-app mode: the sync-user search finished.
+    SyncUsersFound {
+        /// The job it answers.
+        job: u32,
+        /// The candidates and the chosen user's language, or why they could not be read.
+        result: Result<SyncUsers, Explanation>,
+    },
     /// The run ended.
     ApplyFinished {
         /// The job it belongs to.
@@ -376,6 +480,39 @@ pub enum Event {
     BackToPlan,
     /// Run the checks again.
     CheckAgain,
+    /// Start rotating the client secret.
+    RotateClicked,
+    /// Add the new secret (the old ones stay for now).
+    AddNewSecretClicked,
+    /// The new secret was added; its text went to the shell's memory-only slot.
+    SecretRotated {
+        /// The job it answers.
+        job: u32,
+        /// Its metadata, or why it could not be added.
+        result: Result<SecretNote, Explanation>,
+    },
+    /// The admin confirmed Marketo now uses the new secret: remove the old ones.
+    MarketoUsesNewSecret,
+    /// The old secrets were removed (or one could not be).
+    OldSecretsRemoved {
+        /// The job it answers.
+        job: u32,
+        /// What went wrong, if anything.
+        result: Result<(), Explanation>,
+    },
+    /// Start tearing down: list what would go.
+    TeardownClicked,
+    /// The "I understand" box.
+    TeardownConfirmed(bool),
+    /// Remove everything listed.
+    TeardownStartClicked,
+    /// The teardown ended.
+    TornDown {
+        /// The job it answers.
+        job: u32,
+        /// What was removed, and why it stopped early if it did.
+        result: Result<Vec<Change>, (Vec<Change>, Explanation)>,
+    },
 }
 
 impl Phase {
@@ -477,8 +614,15 @@ impl Wizard {
             copied: None,
             awaiting_app: progress.awaiting_app_id.clone(),
             visibility_checks: 0,
+            sync_user_search: String::new(),
+            sync_users: None,
+            rotation: None,
+            teardown: None,
         };
-        let then = if progress.applying && !progress.validate_only {
+        let then = if progress.apply_after_sign_in && !progress.validate_only {
+            wizard.notice = Some(Notice::ResumedWithPermission);
+            Then::Resume
+        } else if progress.applying && !progress.validate_only {
             wizard.notice = Some(Notice::Resumed);
             Then::Resume
         } else {
@@ -507,6 +651,9 @@ impl Wizard {
             sync_filter_tables: a.sync_filter_tables.clone(),
             remove_other_role_holders: a.remove_other_role_holders,
             keep_plugin_steps_disabled: !a.enable_plugin_steps,
+            client_app: a.mode == ConnectionMode::ClientApp,
+            sync_user_id: a.sync_user_id.clone(),
+            apply_after_sign_in: false,
             applying: matches!(
                 self.job,
                 Some(Job {
@@ -537,6 +684,12 @@ impl Wizard {
         form::max_secret_lifetime_days(self.facts.as_ref())
     }
 
+    /// Whether the limit is the tenant's app-management policy rather than Entra's 24 months
+    /// (the field then says so, since the admin did not choose it).
+    pub fn lifetime_limited_by_policy(&self) -> bool {
+        self.max_secret_lifetime_days() < crate::engine::plan::MAX_SECRET_LIFETIME_DAYS
+    }
+
     /// The e-mail of the application user that already exists, if one does.
     pub fn existing_app_user_email(&self) -> Option<&str> {
         self.facts
@@ -565,7 +718,12 @@ impl Wizard {
 
     /// The hand-off values as the tenant has them.
     pub fn hand_off(&self) -> HandOff {
-        hand_off::hand_off(&self.answers, self.facts.as_ref(), &self.account)
+        hand_off::hand_off(
+            &self.answers,
+            self.facts.as_ref(),
+            &self.account,
+            self.chosen_sync_user(),
+        )
     }
 
     /// Counts of the latest checks.
@@ -760,6 +918,11 @@ impl Wizard {
                 }
                 form::apply_edit(&mut self.answers, &edit);
                 self.replan();
+                // The picker lists candidates when the mode calls for it; a pick reads the
+                // chosen user's language.
+                if matches!(edit, Edit::SyncUser(_)) || self.sync_users.is_none() {
+                    self.list_sync_users_if_needed();
+                }
             }
             Event::RefreshClicked if self.job.is_none() => {
                 self.visibility_checks = 0;
@@ -791,6 +954,108 @@ impl Wizard {
             Event::SecretCreated { job, note } if self.is_current(job) => {
                 self.secret_unacknowledged = true;
                 self.secret = Some(note);
+            }
+            Event::SyncUserSearchTyped(text) => self.sync_user_search = text,
+            Event::SearchSyncUsers if self.job.is_none() => self.start_job(JobKind::SyncUsers),
+            Event::SyncUsersFound { job, result } if self.is_current(job) => {
+                self.job = None;
+                self.sync_users = Some(result);
+            }
+            Event::RotateClicked if self.job.is_none() => {
+                if let Some(app) = self.app() {
+                    self.rotation = Some(Rotation::new(app.passwords.clone()));
+                    self.notice = None;
+                    self.screen = Screen::Rotate;
+                }
+            }
+            Event::AddNewSecretClicked if self.job.is_none() => {
+                if let Some(rotation) = self.rotation.as_mut() {
+                    if rotation.stage == RotationStage::Ready {
+                        rotation.stage = RotationStage::Adding;
+                        rotation.problem = None;
+                        self.start_job(JobKind::RotateSecret);
+                    }
+                }
+            }
+            Event::SecretRotated { job, result } if self.is_current(job) => {
+                self.job = None;
+                let Some(rotation) = self.rotation.as_mut() else {
+                    return;
+                };
+                match result {
+                    Ok(note) => {
+                        rotation.stage = RotationStage::Added;
+                        self.secret = Some(note);
+                        // Show the app's secrets as they now are: the old ones and the new one.
+                        self.start_job(JobKind::Observe(Then::Refresh));
+                    }
+                    Err(why) => {
+                        rotation.stage = RotationStage::Ready;
+                        rotation.problem = Some(why);
+                    }
+                }
+            }
+            Event::MarketoUsesNewSecret if self.job.is_none() => {
+                if let Some(rotation) = self.rotation.as_mut() {
+                    if rotation.stage == RotationStage::Added {
+                        rotation.stage = RotationStage::Removing;
+                        rotation.problem = None;
+                        self.start_job(JobKind::RemoveOldSecrets);
+                    }
+                }
+            }
+            Event::OldSecretsRemoved { job, result } if self.is_current(job) => {
+                self.job = None;
+                let Some(rotation) = self.rotation.as_mut() else {
+                    return;
+                };
+                match result {
+                    Ok(()) => {
+                        rotation.stage = RotationStage::Done;
+                        self.start_job(JobKind::Observe(Then::Refresh));
+                    }
+                    Err(why) => {
+                        rotation.stage = RotationStage::Added;
+                        rotation.problem = Some(why);
+                    }
+                }
+            }
+            Event::TeardownClicked if self.job.is_none() => {
+                self.teardown = Some(Teardown::new(self.teardown_items()));
+                self.notice = None;
+                self.screen = Screen::Teardown;
+            }
+            Event::TeardownConfirmed(on) => {
+                if let Some(teardown) = self.teardown.as_mut() {
+                    if teardown.stage == TeardownStage::Listed {
+                        teardown.confirmed = on;
+                    }
+                }
+            }
+            Event::TeardownStartClicked if self.job.is_none() => {
+                if let Some(teardown) = self.teardown.as_mut().filter(|t| t.can_start()) {
+                    teardown.stage = TeardownStage::Removing;
+                    self.start_job(JobKind::Teardown);
+                }
+            }
+            Event::TornDown { job, result } if self.is_current(job) => {
+                self.job = None;
+                let Some(teardown) = self.teardown.as_mut() else {
+                    return;
+                };
+                let (removed, problem) = match result {
+                    Ok(removed) => (removed, None),
+                    Err((removed, why)) => (removed, Some(why)),
+                };
+                if removed.iter().any(|c| c.step == StepId::AppRegistration) {
+                    // The app is gone: a later plan starts from nothing, not from its id.
+                    self.answers.app_id = None;
+                    self.awaiting_app = None;
+                }
+                teardown.removed = removed;
+                teardown.problem = problem;
+                teardown.stage = TeardownStage::Finished;
+                self.start_job(JobKind::Observe(Then::Refresh));
             }
             Event::StartOver if self.job.is_none() => {
                 self.answers.app_id = None;
@@ -840,6 +1105,8 @@ impl Wizard {
             Event::ShowChecks if self.job.is_none() => self.screen = Screen::Checks,
             Event::ShowHandOff if self.job.is_none() => self.screen = Screen::HandOff,
             Event::BackToPlan if self.job.is_none() => {
+                self.rotation = None;
+                self.teardown = None;
                 self.mode = Mode::Setup;
                 self.observe(Then::Review);
             }
@@ -853,7 +1120,11 @@ impl Wizard {
         // The secret lives only on the screens that show it (and the checks on the way to them).
         let keeps_secret = match self.screen {
             // Applying: the run that created it (also when it stopped later) reveals it next.
-            Screen::Applying | Screen::RevealSecret | Screen::Checks | Screen::HandOff => true,
+            Screen::Applying
+            | Screen::RevealSecret
+            | Screen::Checks
+            | Screen::HandOff
+            | Screen::Rotate => true,
             Screen::Observing => matches!(
                 self.job,
                 Some(Job {
@@ -880,7 +1151,10 @@ impl Wizard {
                 self.evaluate_checks();
                 self.screen = Screen::Checks;
             }
-            Then::Start | Then::Review => self.screen = Screen::Review,
+            Then::Start | Then::Review => {
+                self.screen = Screen::Review;
+                self.list_sync_users_if_needed();
+            }
             Then::Checks => {
                 self.evaluate_checks();
                 self.screen = Screen::Checks;
@@ -943,6 +1217,141 @@ impl Wizard {
             return;
         }
         self.observe(Then::AfterApply);
+    }
+
+    /// The Marketo app, as last read.
+    pub fn app(&self) -> Option<&crate::engine::facts::AppRegistration> {
+        self.facts.as_ref()?.directory.known()?.app.as_ref()
+    }
+
+    /// Whether a rotation can start: the app exists and nothing else runs.
+    pub fn can_rotate(&self) -> bool {
+        self.job.is_none() && self.mode == Mode::Setup && self.app().is_some()
+    }
+
+    /// What a teardown would remove now.
+    pub fn teardown_items(&self) -> Vec<crate::engine::maintenance::TeardownItem> {
+        self.facts
+            .as_ref()
+            .map(crate::engine::maintenance::teardown_items)
+            .unwrap_or_default()
+    }
+
+    /// Key ids a rotation removes once Marketo uses the new secret.
+    pub fn old_key_ids(&self) -> Vec<String> {
+        self.rotation
+            .as_ref()
+            .map(Rotation::old_key_ids)
+            .unwrap_or_default()
+    }
+
+    /// The run report (what the latest run changed, the hand-off values, the checks): never
+    /// the secret, only its key id, hint and expiry. `now` is Unix seconds.
+    pub fn run_report(&self, now: u64) -> crate::report::RunReport {
+        let sheet = self.hand_off();
+        let tenant_name = match (&self.identity, self.facts.as_ref().and_then(|f| f.tenant.known())) {
+            (Some(identity), _) => identity.tenant_name.clone(),
+            (None, Some(tenant)) => tenant.display_name.clone(),
+            (None, None) => String::new(),
+        };
+        let changes = self.run.as_ref().map(|r| r.changes.as_slice()).unwrap_or_default();
+        crate::report::RunReport {
+            generated_at: crate::time::format_iso8601(now),
+            signed_in_as: format!("{} <{}>", self.account.name, self.account.username),
+            tenant_id: sheet.tenant_id,
+            tenant_name,
+            environment_url: sheet.org_url,
+            client_id: sheet.client_id,
+            username: sheet.username,
+            secret_key_id: self.secret.as_ref().map(|s| s.key_id.clone()),
+            secret_hint: self.secret.as_ref().map(|s| s.hint.clone()),
+            secret_expires: self
+                .secret
+                .as_ref()
+                .and_then(|s| s.end)
+                .map(crate::time::format_iso8601),
+            changes: Vec::new(),
+            checks: Vec::new(),
+        }
+        .with_changes(changes)
+        .with_checks(&self.findings)
+    }
+
+    /// The secret a reminder is about: the one this page holds, else the app's latest-expiring
+    /// one; its key id and expiry.
+    pub fn reminder_secret(&self) -> Option<(String, u64)> {
+        if let Some(held) = &self.secret {
+            return Some((held.key_id.clone(), held.end?));
+        }
+        self.app()?
+            .passwords
+            .iter()
+            .filter_map(|p| Some((p.key_id.clone(), p.end?)))
+            .max_by_key(|(_, end)| *end)
+    }
+
+    /// The calendar reminder 30 days before that secret expires (`now`: Unix seconds).
+    pub fn reminder(&self, now: u64) -> Option<String> {
+        let (key_id, end) = self.reminder_secret()?;
+        let app_name = self
+            .app()
+            .map_or(self.answers.app_name.as_str(), |a| a.display_name.as_str());
+        Some(crate::report::expiry_reminder_ics(
+            &key_id, app_name, end, now,
+        ))
+    }
+
+    /// Client-app mode on the plan with an environment: list candidates (and read the chosen
+    /// one's language) in the background.
+    fn list_sync_users_if_needed(&mut self) {
+        let has_dataverse = self
+            .facts
+            .as_ref()
+            .and_then(|f| f.dataverse.as_ref())
+            .and_then(|d| d.known())
+            .is_some();
+        if self.answers.mode == ConnectionMode::ClientApp
+            && self.screen == Screen::Review
+            && self.job.is_none()
+            && has_dataverse
+        {
+            self.start_job(JobKind::SyncUsers);
+        }
+    }
+
+    /// Client-app mode: the user Marketo signs in as, when the latest search lists it.
+    pub fn chosen_sync_user(&self) -> Option<&SyncUser> {
+        let id = self.answers.sync_user_id.as_deref()?;
+        self.found_sync_users()?.users.iter().find(|u| u.id == id)
+    }
+
+    /// The latest successful sync-user search.
+    pub fn found_sync_users(&self) -> Option<&SyncUsers> {
+        self.sync_users.as_ref()?.as_ref().ok()
+    }
+
+    /// Client-app mode: whether the chosen user's Dynamics language is English, as Marketo
+    /// requires (`None` when it could not be read).
+    pub fn sync_user_speaks_english(&self) -> Option<bool> {
+        self.answers.sync_user_id.as_ref()?;
+        let code = self.found_sync_users()?.chosen_language?;
+        Some(code == sync_users::ENGLISH)
+    }
+
+    /// The run stopped because the sign-in lacks the Home Realm Discovery permission: the page
+    /// offers to sign in again asking for it.
+    pub fn needs_hrd_consent(&self) -> bool {
+        matches!(&self.notice, Some(Notice::RunFailed(StepId::HomeRealmDiscovery, why))
+            if why.what == crate::engine::apply::HRD_CONSENT_NEEDED)
+    }
+
+    /// What to remember before leaving to sign in again with the HRD permission: the run carries
+    /// on when the page comes back.
+    pub fn progress_for_consent(&self) -> Progress {
+        Progress {
+            apply_after_sign_in: true,
+            ..self.progress()
+        }
     }
 
     /// Whether the plan waits for an app this page remembers but Graph does not list (still

@@ -873,13 +873,18 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
     ))
 }
 
+/// What a run that stopped for want of the HRD permission says first; the page recognises it and
+/// offers to sign in again with that permission.
+pub const HRD_CONSENT_NEEDED: &str =
+    "Creating the Home Realm Discovery policy needs one more permission.";
+
 /// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
 /// incremental consent is missing; a new sign-in that asks for it fixes both.
 fn hrd_error(e: GraphError) -> StepError {
     if matches!(e.status(), Some(401 | 403)) {
         return StepError(
             Explanation::new(
-                "Creating the Home Realm Discovery policy needs one more permission.",
+                HRD_CONSENT_NEEDED,
                 format!(
                     "The {} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).",
                     crate::config::HRD_GRAPH_SCOPE

@@ -5,7 +5,7 @@
 //! language; the limits are Microsoft's (portal name length, Dataverse e-mail column length).
 
 use crate::engine::facts::Facts;
-use crate::engine::plan::{Answers, MAX_SECRET_LIFETIME_DAYS};
+use crate::engine::plan::{Answers, ConnectionMode, MAX_SECRET_LIFETIME_DAYS};
 
 /// Longest app registration name the Entra admin center accepts.
 pub const APP_NAME_MAX_CHARS: usize = 120;
@@ -40,6 +40,10 @@ pub enum Edit {
     RemoveOtherRoleHolders(bool),
     /// Consent to enable the solution's disabled plug-in steps.
     EnablePluginSteps(bool),
+    /// Server-to-server (recommended) or the legacy client-app mode.
+    ConnectionMode(ConnectionMode),
+    /// Client-app mode: the licensed user Marketo signs in as (systemuserid).
+    SyncUser(String),
 }
 
 impl Edit {
@@ -122,7 +126,11 @@ pub fn parse_lifetime(text: &str) -> Option<u32> {
 pub fn validate(answers: &Answers, lifetime_input: &str, max_lifetime: u32) -> FormProblems {
     FormProblems {
         app_name: validate_app_name(&answers.app_name),
-        app_user_email: validate_email(&answers.app_user_email),
+        // The client-app mode signs in as a picked person, not as an application user.
+        app_user_email: match answers.mode {
+            ConnectionMode::ServerToServer => validate_email(&answers.app_user_email),
+            ConnectionMode::ClientApp => None,
+        },
         secret_lifetime: match parse_lifetime(lifetime_input) {
             None if lifetime_input.trim().is_empty() => Some(FieldProblem::Required),
             None => Some(FieldProblem::NotANumber),
@@ -202,6 +210,8 @@ pub fn apply_edit(answers: &mut Answers, edit: &Edit) {
         }
         Edit::RemoveOtherRoleHolders(on) => answers.remove_other_role_holders = *on,
         Edit::EnablePluginSteps(on) => answers.enable_plugin_steps = *on,
+        Edit::ConnectionMode(mode) => answers.mode = *mode,
+        Edit::SyncUser(id) => answers.sync_user_id = Some(id.clone()),
     }
 }
 

@@ -3,13 +3,16 @@
 
 use crate::checks::{Finding, Verdict};
 use crate::engine::facts::{Facts, Observed};
-use crate::engine::plan::Answers;
+use crate::engine::plan::{Answers, ConnectionMode};
 use crate::session::Account;
+
+use super::SyncUser;
 
 /// What the admin types into Marketo (the secret is added by the page while it holds it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HandOff {
-    /// Username: the application user's primary e-mail.
+    /// Username: the application user's primary e-mail (server-to-server), or the sync user's
+    /// sign-in name (client app).
     pub username: Option<String>,
     /// Client ID: the app registration's application id.
     pub client_id: Option<String>,
@@ -19,8 +22,14 @@ pub struct HandOff {
     pub org_url: Option<String>,
 }
 
-/// The values as the tenant has them now (not as the admin asked for them).
-pub fn hand_off(answers: &Answers, facts: Option<&Facts>, account: &Account) -> HandOff {
+/// The values as the tenant has them now (not as the admin asked for them). `sync_user` is the
+/// client-app mode's chosen user, as the picker found it.
+pub fn hand_off(
+    answers: &Answers,
+    facts: Option<&Facts>,
+    account: &Account,
+    sync_user: Option<&SyncUser>,
+) -> HandOff {
     let dataverse = facts
         .and_then(|f| f.dataverse.as_ref())
         .and_then(Observed::known);
@@ -36,10 +45,23 @@ pub fn hand_off(answers: &Answers, facts: Option<&Facts>, account: &Account) -> 
             })
             .map_or_else(|| chosen.clone(), |e| e.url.clone())
     });
-    HandOff {
-        username: dataverse
+    let username = match answers.mode {
+        ConnectionMode::ServerToServer => dataverse
             .and_then(|dv| dv.application_user.as_ref())
             .and_then(|u| u.email.clone()),
+        // The picker's sign-in name; after a reload (picker not read yet) the role holder's e-mail.
+        ConnectionMode::ClientApp => sync_user.and_then(|u| u.sign_in_name.clone()).or_else(|| {
+            let id = answers.sync_user_id.as_deref()?;
+            dataverse?
+                .role_holders
+                .iter()
+                .find(|u| u.id == id)?
+                .email
+                .clone()
+        }),
+    };
+    HandOff {
+        username,
         client_id: facts
             .and_then(|f| f.directory.known())
             .and_then(|d| d.app.as_ref())
@@ -104,7 +126,7 @@ mod tests {
     #[test]
     fn a_complete_tenant_hands_off_its_real_values() {
         let facts = complete();
-        let sheet = hand_off(&answers(), Some(&facts), &account());
+        let sheet = hand_off(&answers(), Some(&facts), &account(), None);
         let dv = facts.dataverse.as_ref().and_then(Observed::known).unwrap();
         assert_eq!(sheet.username, dv.application_user.as_ref().unwrap().email);
         assert_eq!(
@@ -128,7 +150,7 @@ mod tests {
     fn a_fresh_tenant_has_nothing_to_hand_off_but_the_tenant() {
         let mut chosen = answers();
         chosen.environment_url = Some("https://CONTOSO.crm.dynamics.com/".into());
-        let sheet = hand_off(&chosen, Some(&fresh()), &account());
+        let sheet = hand_off(&chosen, Some(&fresh()), &account(), None);
         assert_eq!((sheet.username, sheet.client_id), (None, None));
         assert_eq!(
             sheet.org_url.as_deref(),
@@ -136,7 +158,7 @@ mod tests {
             "the URL as Microsoft lists it"
         );
         assert_eq!(
-            hand_off(&chosen, None, &account()).tenant_id,
+            hand_off(&chosen, None, &account(), None).tenant_id,
             "t-from-token"
         );
     }

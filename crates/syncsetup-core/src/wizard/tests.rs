@@ -487,6 +487,8 @@ fn the_default_lifetime_follows_a_stricter_tenant_policy_unless_typed() {
         (90, "90")
     );
     assert_eq!(w.max_secret_lifetime_days(), 90);
+    assert!(w.lifetime_limited_by_policy());
+    assert!(!wizard(&reviewing_fresh()).lifetime_limited_by_policy());
     let phase = phase.next(Event::Edit(Edit::SecretLifetime("120".into())));
     let w = wizard(&phase);
     assert_eq!(
@@ -543,11 +545,30 @@ fn progress_round_trips_as_json_without_secrets() {
     let progress = phase.progress().unwrap();
     let json = serde_json::to_string(&progress).unwrap();
     assert!(!json.contains("k-new") && !json.contains("abc"), "{json}");
-    assert_eq!(serde_json::from_str::<Progress>(&json).unwrap(), progress);
-    assert_eq!(
-        serde_json::from_str::<Progress>("{}").unwrap(),
-        Progress::default()
-    );
+    assert_eq!(Progress::from_json(&json).unwrap(), progress);
+    assert_eq!(Progress::from_json("{}").unwrap(), Progress::default());
+    assert_eq!(Progress::from_json("[]"), None);
+    // Every field survives the trip (a field read under the wrong name would come back default).
+    let full = Progress {
+        validate_only: true,
+        environment_url: Some("e".into()),
+        app_name: Some("n".into()),
+        app_id: Some("a".into()),
+        awaiting_app_id: Some("w".into()),
+        app_user_email: Some("m".into()),
+        secret_lifetime_days: Some(90),
+        new_secret: true,
+        sync_filter_tables: vec!["lead".into()],
+        remove_other_role_holders: true,
+        keep_plugin_steps_disabled: true,
+        client_app: true,
+        sync_user_id: Some("u".into()),
+        apply_after_sign_in: true,
+        applying: true,
+        secret_unacknowledged: true,
+    };
+    let json = serde_json::to_string(&full).unwrap();
+    assert_eq!(Progress::from_json(&json), Some(full));
 }
 
 #[test]
@@ -704,4 +725,247 @@ fn a_secret_is_held_from_the_moment_it_is_created_until_the_admin_leaves() {
         },
     });
     assert_eq!(wizard(&phase).secret.as_ref().unwrap().key_id, "k-new");
+}
+
+fn sync_user(id: &str, name: &str, upn: &str) -> SyncUser {
+    SyncUser {
+        id: id.into(),
+        full_name: name.into(),
+        sign_in_name: Some(upn.into()),
+    }
+}
+
+#[test]
+fn client_app_mode_lists_sync_users_and_reads_the_chosen_ones_language() {
+    let progress = Progress::default().connecting(ConnectionMode::ClientApp);
+    let phase = observed(signed_in(Some(progress)), before_environment(fresh()));
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.answers.mode, ConnectionMode::ClientApp);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.job.map(|j| j.kind), Some(JobKind::SyncUsers), "the picker fills itself");
+    assert!(w.problems().is_empty(), "no application user e-mail is needed");
+    assert!(!w.can_apply(), "not while the list loads");
+
+    let job = phase.job().unwrap().id;
+    let found = SyncUsers {
+        users: vec![
+            sync_user("u-1", "Dynamics Sync", "sync@contoso-fed.com"),
+            sync_user("u-2", "Megan Bowen", "megan@contoso.com"),
+        ],
+        chosen_language: None,
+    };
+    let phase = phase.next(Event::SyncUsersFound {
+        job,
+        result: Ok(found.clone()),
+    });
+    let w = wizard(&phase);
+    assert!(w.job.is_none());
+    assert!(matches!(
+        w.plan.as_ref().unwrap().step(StepId::SyncUserRole).status,
+        Status::NeedsAnswer(_)
+    ));
+    assert_eq!(w.sync_user_speaks_english(), None);
+
+    // Picking a user reads its language; the plan now assigns it the role.
+    let phase = phase.next(Event::Edit(Edit::SyncUser("u-1".into())));
+    assert_eq!(phase.progress().unwrap().sync_user_id.as_deref(), Some("u-1"));
+    let job = phase.job().expect("the language is read").id;
+    let phase = phase.next(Event::SyncUsersFound {
+        job,
+        result: Ok(SyncUsers {
+            chosen_language: Some(1043),
+            ..found
+        }),
+    });
+    let w = wizard(&phase);
+    assert_eq!(w.sync_user_speaks_english(), Some(false));
+    assert!(matches!(
+        w.plan.as_ref().unwrap().step(StepId::SyncUserRole).status,
+        Status::ToDo(_)
+    ));
+    assert!(w.can_apply());
+    assert_eq!(
+        w.hand_off().username.as_deref(),
+        Some("sync@contoso-fed.com"),
+        "Marketo's username is the sync user's sign-in name"
+    );
+
+    // Typing narrows the next search; a failed search keeps the explanation.
+    let phase = phase
+        .next(Event::SyncUserSearchTyped("meg".into()))
+        .next(Event::SearchSyncUsers);
+    assert_eq!(wizard(&phase).sync_user_search, "meg");
+    let job = phase.job().unwrap().id;
+    let why = Explanation::new("no", "no", "no");
+    let phase = phase.next(Event::SyncUsersFound {
+        job,
+        result: Err(why.clone()),
+    });
+    assert_eq!(wizard(&phase).sync_users, Some(Err(why)));
+}
+
+#[test]
+fn a_run_missing_the_hrd_permission_offers_a_new_sign_in_and_carries_on_after_it() {
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let why = Explanation::new(crate::engine::apply::HRD_CONSENT_NEEDED, "403", "Sign in again");
+    let phase = finished(phase, Some((StepId::HomeRealmDiscovery, why)), false);
+    let w = wizard(&phase);
+    assert!(w.needs_hrd_consent());
+    let progress = w.progress_for_consent();
+    assert!(progress.apply_after_sign_in && !progress.applying);
+    let other = finished(
+        reviewing_fresh().next(Event::ApplyClicked),
+        Some((StepId::HomeRealmDiscovery, Explanation::new("conflict", "", ""))),
+        false,
+    );
+    assert!(!wizard(&other).needs_hrd_consent(), "only the missing permission");
+
+    // Back from the sign-in: the remaining steps run at once.
+    let phase = signed_in(Some(progress));
+    assert_eq!(wizard(&phase).notice, Some(Notice::ResumedWithPermission));
+    let phase = observed(phase, fresh());
+    assert_eq!(wizard(&phase).job.map(|j| j.kind), Some(JobKind::Apply));
+    assert!(!phase.progress().unwrap().apply_after_sign_in, "only once");
+}
+
+/// Signed in with the environment remembered, the complete tenant's plan on screen.
+fn reviewing_complete() -> Phase {
+    observed(
+        signed_in(Some(Progress {
+            environment_url: Some(ENV.into()),
+            ..Progress::default()
+        })),
+        complete(),
+    )
+}
+
+/// `complete()` with one more secret on the app.
+fn with_second_secret(mut facts: Facts) -> Facts {
+    if let Observed::Known(d) = &mut facts.directory {
+        let app = d.app.as_mut().unwrap();
+        app.passwords.push(crate::engine::facts::PasswordCredential {
+            key_id: "k-new".into(),
+            display_name: None,
+            hint: Some("abc".into()),
+            end: Some(NOW + 180 * 86_400),
+        });
+    }
+    facts
+}
+
+#[test]
+fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_uses_it() {
+    let phase = reviewing_complete();
+    assert!(wizard(&phase).can_rotate());
+    let old: Vec<String> = wizard(&phase).app().unwrap().passwords.iter().map(|p| p.key_id.clone()).collect();
+    assert!(!old.is_empty());
+    let phase = phase.next(Event::RotateClicked);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Rotate);
+    assert_eq!(w.rotation.as_ref().unwrap().stage, RotationStage::Ready);
+    // Nothing to confirm yet: Marketo still uses the old secret.
+    let phase = phase.next(Event::MarketoUsesNewSecret);
+    assert!(phase.job().is_none());
+
+    let phase = phase.next(Event::AddNewSecretClicked);
+    let job = phase.job().unwrap();
+    assert_eq!(job.kind, JobKind::RotateSecret);
+    let phase = phase.next(Event::SecretRotated {
+        job: job.id,
+        result: Ok(secret_note()),
+    });
+    assert!(phase.holds_secret(), "shown once, on this screen");
+    assert_eq!(wizard(&phase).rotation.as_ref().unwrap().stage, RotationStage::Added);
+    // The app is read again and lists both secrets; the screen stays.
+    let phase = observed(phase, with_second_secret(complete()));
+    let w = wizard(&phase);
+    assert_eq!((w.screen, w.app().unwrap().passwords.len()), (Screen::Rotate, old.len() + 1));
+
+    let phase = phase.next(Event::MarketoUsesNewSecret);
+    let job = phase.job().unwrap();
+    assert_eq!(job.kind, JobKind::RemoveOldSecrets);
+    assert_eq!(wizard(&phase).old_key_ids(), old, "only the secrets that existed before");
+    // A failure keeps the new secret on screen and lets the admin try again.
+    let phase = phase.next(Event::OldSecretsRemoved {
+        job: job.id,
+        result: Err(Explanation::new("no", "no", "no")),
+    });
+    let w = wizard(&phase);
+    assert_eq!(w.rotation.as_ref().unwrap().stage, RotationStage::Added);
+    assert!(w.rotation.as_ref().unwrap().problem.is_some() && phase.holds_secret());
+    let phase = phase.next(Event::MarketoUsesNewSecret);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::OldSecretsRemoved { job, result: Ok(()) });
+    assert_eq!(wizard(&phase).rotation.as_ref().unwrap().stage, RotationStage::Done);
+    let phase = observed(phase, complete());
+    let phase = phase.next(Event::BackToPlan);
+    assert!(!phase.holds_secret(), "leaving the rotation forgets the secret");
+    assert_eq!(wizard(&phase).rotation, None);
+}
+
+#[test]
+fn teardown_lists_first_and_removes_only_after_the_confirmation() {
+    let phase = reviewing_complete().next(Event::TeardownClicked);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Teardown);
+    let teardown = w.teardown.as_ref().unwrap();
+    assert!(teardown.items.iter().any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    let phase = phase.next(Event::TeardownStartClicked);
+    assert!(phase.job().is_none(), "not without the confirmation");
+    let phase = phase
+        .next(Event::TeardownConfirmed(true))
+        .next(Event::TeardownStartClicked);
+    let job = phase.job().unwrap();
+    assert_eq!(job.kind, JobKind::Teardown);
+    let removed = vec![crate::engine::apply::Change {
+        step: StepId::AppRegistration,
+        object: "application",
+        id: "app-1".into(),
+        action: "removed",
+    }];
+    let phase = phase.next(Event::TornDown {
+        job: job.id,
+        result: Ok(removed.clone()),
+    });
+    let w = wizard(&phase);
+    let teardown = w.teardown.as_ref().unwrap();
+    assert_eq!((teardown.stage, &teardown.removed), (TeardownStage::Finished, &removed));
+    assert_eq!(w.answers.app_id, None, "the next plan starts without the deleted app");
+    assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Refresh)));
+}
+
+#[test]
+fn the_report_and_the_reminder_describe_the_run_without_the_secret() {
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::ApplyFinished {
+        job,
+        report: RunReport {
+            completed: vec![StepId::AppRegistration],
+            failed: None,
+            changes: vec![crate::engine::apply::Change {
+                step: StepId::AppRegistration,
+                object: "application",
+                id: "app-1".into(),
+                action: "created",
+            }],
+            secret: Some(secret_note()),
+        },
+    });
+    let phase = observed(phase, complete()).next(Event::SecretStored);
+    let w = wizard(&phase);
+    let report = w.run_report(NOW);
+    assert_eq!(report.client_id.as_deref(), Some("app-1"));
+    assert_eq!(report.secret_key_id.as_deref(), Some("k-new"));
+    assert_eq!(report.changes.len(), 1);
+    assert_eq!(report.signed_in_as, "Adele Vance <adele@x>");
+    assert!(report.to_markdown().contains("the value is not in this report"));
+    let ics = w.reminder(NOW).unwrap();
+    assert!(ics.contains("UID:k-new@sync-setup"), "{ics}");
+    // Without a held secret, the app's latest-expiring one is meant.
+    let phase = phase.next(Event::ForgetSecret);
+    let (key, _) = wizard(&phase).reminder_secret().unwrap();
+    assert_ne!(key, "k-new");
 }
