@@ -79,6 +79,11 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
             "Codes are single-use and live ten minutes; a reload or a second tab may have used it.",
             "Sign in again.",
         ),
+        Some(700054) | Some(90014) | Some(900144) => (
+            "Entra ID refused the tool's sign-in request.",
+            "The request lacked a field Entra ID requires, or asked for a response the app registration does not allow; this is a fault in the tool, not in your tenant.",
+            "Report this as a bug in the tool, with the details below.",
+        ),
         Some(700022) => (
             "A token was requested for more than one service at once.",
             "Each access token is issued for a single resource.",

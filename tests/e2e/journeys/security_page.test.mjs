@@ -1,0 +1,129 @@
+// Page hardening: Subresource Integrity on every file the page loads (and a tampered file is
+// refused), and no third-party origin contacted across a whole setup journey — every request
+// goes to this machine (*.localhost, 127.0.0.1) in tests, as it would go only to the page's own
+// host and Microsoft in production.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { journey, sessionKeys } from '../support/harness.mjs';
+import { WAIT, realProblems, recorder, runToRevealedSecret } from '../support/security.mjs';
+
+const DIST = process.env.DIST;
+
+/** The files index.html loads, with the integrity each declares: `{ tag, url, integrity }`. */
+async function declaredSubresources(page) {
+  return page.evaluate(() => Array.from(document.querySelectorAll('link[href], script[src]'))
+    .filter((e) => !(e.tagName === 'LINK' && e.rel === 'icon'))
+    .map((e) => ({
+      tag: `${e.tagName.toLowerCase()}${e.rel ? `[rel=${e.rel}]` : ''}${e.getAttribute('as') ? `[as=${e.getAttribute('as')}]` : ''}`,
+      url: e.href || e.src,
+      integrity: e.integrity,
+    })));
+}
+
+function sri(bytes, algorithm) {
+  return `${algorithm}-${createHash(algorithm).update(bytes).digest('base64')}`;
+}
+
+test('every script, module, stylesheet and the wasm carry a matching integrity hash', async () => {
+  await journey('page-sri', async ({ page, appUrl }) => {
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    const declared = await declaredSubresources(page);
+    const names = readdirSync(DIST);
+    for (const ext of ['.wasm', '.css']) {
+      assert.ok(declared.some((d) => d.url.endsWith(ext)), `index.html loads a ${ext}: ${JSON.stringify(declared)}`);
+    }
+    assert.ok(declared.some((d) => d.url.endsWith('.js')), 'and JavaScript');
+    for (const { tag, url, integrity } of declared) {
+      assert.match(integrity, /^sha(384|512)-[A-Za-z0-9+/]+=*$/, `${tag} ${url} has no strong integrity hash`);
+      const file = decodeURIComponent(new URL(url).pathname.slice(1));
+      assert.ok(names.includes(file), `${url} is a file of dist/`);
+      const [algorithm] = integrity.split('-');
+      assert.equal(integrity, sri(readFileSync(path.join(DIST, file)), algorithm), `${tag} ${url}: the hash matches the file`);
+    }
+    // Every JavaScript and wasm file of dist/ is covered (none loads without a hash).
+    for (const file of names.filter((n) => /\.(js|wasm|css)$/.test(n))) {
+      assert.ok(declared.some((d) => d.url.endsWith(`/${file}`)), `${file} is loaded with integrity`);
+    }
+  });
+});
+
+/** A wasm module with an extra custom section: still valid wasm, different bytes. */
+function tamperedWasm(bytes) {
+  const name = Buffer.from('tampered');
+  const payload = Buffer.concat([Buffer.from([name.length]), name, Buffer.from('x')]);
+  return Buffer.concat([bytes, Buffer.from([0, payload.length]), payload]);
+}
+
+for (const [kind, pattern, tamper, contentType] of [
+  ['wasm', /_bg\.wasm$/, tamperedWasm, 'application/wasm'],
+  ['wasm-bindgen module', /\/syncsetup-[0-9a-f]+\.js$/, (b) => Buffer.concat([b, Buffer.from('\n// tampered\n')]), 'text/javascript'],
+  ['start-up script', /\/(boot|index)-[0-9a-f]+\.js$/, (b) => Buffer.concat([b, Buffer.from('\n// tampered\n')]), 'text/javascript'],
+]) {
+  test(`a tampered ${kind} is refused: the app does not start`, async () => {
+    await journey(`page-sri-tampered-${kind.replace(/\W+/g, '-')}`, async ({ page, appUrl }) => {
+      const files = readdirSync(DIST).filter((n) => pattern.test(`/${n}`));
+      // The start-up script must be a file of its own: inline, it would carry no integrity
+      // hash and would need 'unsafe-inline' (or a per-build hash) in the page's CSP.
+      assert.ok(files.length > 0, `dist/ has no ${kind} file (${readdirSync(DIST).join(', ')})`);
+      let served = 0;
+      await page.route((url) => pattern.test(url.pathname), async (route) => {
+        served += 1;
+        const bytes = readFileSync(path.join(DIST, decodeURIComponent(new URL(route.request().url()).pathname.slice(1))));
+        await route.fulfill({ status: 200, contentType, body: tamper(bytes) });
+      });
+      const integrityErrors = [];
+      page.on('console', (m) => { if (/integrity/i.test(m.text()) && m.type() === 'error') integrityErrors.push(m.text()); });
+      await page.goto(appUrl);
+      await page.waitForTimeout(3000);
+      assert.ok(served > 0, `the ${kind} was requested`);
+      assert.equal(await page.locator('#sign-in, #config-problem, #screen-title').count(), 0, `the app started with a tampered ${kind}`);
+      assert.ok(integrityErrors.length > 0, 'the browser names the integrity failure');
+      assert.deepEqual(await sessionKeys(page), []);
+    });
+  });
+}
+
+test('a tampered stylesheet is not applied', async () => {
+  await journey('page-sri-tampered-css', async ({ page, appUrl }) => {
+    await page.route((url) => /\.css$/.test(url.pathname), async (route) => {
+      await route.fulfill({ status: 200, contentType: 'text/css', body: 'body { background: rgb(255, 0, 0) !important; }' });
+    });
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    const sheets = await page.evaluate(() => document.styleSheets.length);
+    assert.equal(sheets, 0, 'the stylesheet is dropped');
+    assert.notEqual(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(255, 0, 0)');
+  });
+});
+
+test('a whole setup contacts no third-party origin', async () => {
+  await journey('page-origins', async ({ page, appUrl, problems }) => {
+    const rec = recorder(page);
+    await runToRevealedSecret(page, appUrl);
+    await page.locator('#secret-stored').click();
+    await page.locator('#hand-off').waitFor({ timeout: 60_000 });
+    await page.locator('#sign-out').click();
+    await page.locator('#sign-in').waitFor(WAIT);
+    const hosts = new Set();
+    for (const r of rec.log.requests) {
+      const url = new URL(r.url);
+      if (['data:', 'blob:', 'about:'].includes(url.protocol)) continue;
+      hosts.add(url.hostname);
+      assert.ok(url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname.endsWith('.localhost'),
+        `a request left this machine: ${r.method} ${r.url}`);
+      assert.equal(url.port, new URL(appUrl).port, `${r.url}: only the emulator's port`);
+    }
+    console.log(`hosts contacted: ${[...hosts].sort().join(', ')}`);
+    assert.ok(hosts.has('graph.localhost') && hosts.has('login.localhost') && [...hosts].some((h) => h.endsWith('.crm.localhost')),
+      'the journey did reach Entra, Graph and Dataverse (the check saw real traffic)');
+    // Nothing in the page points elsewhere either (fonts, analytics, CDNs).
+    const html = await page.content();
+    const external = [...html.matchAll(/(?:src|href)="(https?:\/\/[^"]+)"/g)].map((m) => m[1]).filter((u) => !new URL(u).hostname.endsWith('localhost'));
+    assert.deepEqual(external, []);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
