@@ -7,6 +7,7 @@
 // Expected: the secret only in the one Graph addPassword response and in the DOM while revealed;
 // tokens only in sessionStorage (and on the wire to where they belong), all gone after sign-out.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { control, journey, screenshot, sessionKeys } from '../support/harness.mjs';
 import {
@@ -72,8 +73,17 @@ test('the client secret leaks nowhere; tokens live only in sessionStorage and le
   await journey('security-secret', async ({ page, context, appUrl, problems }) => {
     await watchWasmMemory(context);
     const rec = recorder(page);
+    // Every download of the journey, read the moment it completes: `{ name, text }`.
     const downloads = [];
-    page.on('download', (d) => downloads.push(d));
+    page.on('download', (d) => {
+      const read = (async () => {
+        const failure = await d.failure();
+        assert.equal(failure, null, `the download ${d.suggestedFilename()} failed`);
+        return { name: d.suggestedFilename(), text: readFileSync(await d.path(), 'utf8') };
+      })();
+      read.catch(() => {}); // reported where all downloads are awaited, below
+      downloads.push(read);
+    });
 
     // 1. The fresh S2S journey to the revealed secret.
     const secret = await runToRevealedSecret(page, appUrl, 'security-secret');
@@ -98,13 +108,18 @@ test('the client secret leaks nowhere; tokens live only in sessionStorage and le
     const heldCopies = await countInWasmMemory(page, secret);
     assert.ok(heldCopies >= 1, `the wasm memory holds the secret for the copy button: ${heldCopies}`);
 
-    // The downloaded report, if the page offers one (and any download at all).
-    const downloadControl = page.locator('a[download], #download-report, button:has-text("Download"), a:has-text("Download")');
-    if (await downloadControl.count() > 0) {
-      const [download] = await Promise.all([page.waitForEvent('download'), downloadControl.first().click()]);
-      downloads.push(download);
+    // The downloads the sheet offers (run report, calendar reminder), if any; every download of
+    // the journey is scanned at the end.
+    const downloadControls = page.locator('#downloads button, [id^="download-"], a[download], button:has-text("Download")');
+    const offered = await downloadControls.count();
+    if (offered > 0) {
+      for (let i = 0; i < offered; i += 1) {
+        // The page-wide listener keeps it.
+        await Promise.all([page.waitForEvent('download', WAIT), downloadControls.nth(i).click()]);
+      }
+      assert.ok(downloads.length >= offered, `every download control saved a file (${downloads.length} of ${offered})`);
     } else {
-      const reason = 'sub-check skipped: the hand-off sheet offers no report download (no a[download] or Download control)';
+      const reason = 'sub-check skipped: the hand-off sheet offers no download (no #downloads, [id^=download-], a[download] or Download button)';
       t.diagnostic(reason);
       console.log(reason);
     }
@@ -178,12 +193,10 @@ test('the client secret leaks nowhere; tokens live only in sessionStorage and le
     }
     assert.ok(redacted.length >= 2, 'the token exchanges are in the journal');
 
-    // Downloads, if any happened.
-    for (const download of downloads) {
-      const path = await download.path();
-      const { readFileSync } = await import('node:fs');
-      const text = readFileSync(path, 'latin1');
-      const hits = findSecrets([...secrets, ...tokens], [{ where: `download ${download.suggestedFilename()}`, text }]);
+    // Downloads, if any happened: neither the secret nor a token, in any encoding.
+    for (const { name, text } of await Promise.all(downloads)) {
+      assert.ok(text.length > 0, `${name} is not empty`);
+      const hits = findSecrets([...secrets, ...tokens], [{ where: `download ${name}`, text }]);
       assert.deepEqual(hits, [], `the download holds:\n  ${describe(hits)}`);
     }
     assert.ok(await domText(page), 'the page still renders');
