@@ -204,7 +204,7 @@ impl RawConfig {
         let cloud = match self.cloud.as_deref() {
             None => Cloud::Public,
             Some(name) => {
-                Cloud::parse(name).ok_or_else(|| ConfigError::UnknownCloud(name.to_owned()))?
+                Cloud::parse(name).ok_or_else(|| ConfigError::UnknownCloud(clip(name)))?
             }
         };
         let client_id = self
@@ -215,7 +215,7 @@ impl RawConfig {
             return Err(ConfigError::MissingClientId);
         }
         if !is_guid(&client_id) {
-            return Err(ConfigError::ClientIdNotGuid(client_id));
+            return Err(ConfigError::ClientIdNotGuid(clip(&client_id)));
         }
         let authority_text = self
             .authority
@@ -257,12 +257,10 @@ fn parse_authority(text: &str) -> Result<Authority, ConfigError> {
         [tenant] => (*tenant).to_owned(),
         // Users paste the v2.0 endpoint often enough to accept it.
         [tenant, "v2.0"] => (*tenant).to_owned(),
-        _ => return Err(ConfigError::AuthorityWithoutTenant(text.to_owned())),
+        _ => return Err(ConfigError::AuthorityWithoutTenant(clip(text))),
     };
     match tenant.to_ascii_lowercase().as_str() {
-        "common" | "consumers" => {
-            return Err(ConfigError::AuthorityNotOrganizational(text.to_owned()))
-        }
+        "common" | "consumers" => return Err(ConfigError::AuthorityNotOrganizational(clip(text))),
         _ => {}
     }
     let valid_tenant = tenant == "organizations"
@@ -272,7 +270,7 @@ fn parse_authority(text: &str) -> Result<Authority, ConfigError> {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'));
     if !valid_tenant {
-        return Err(ConfigError::AuthorityWithoutTenant(text.to_owned()));
+        return Err(ConfigError::AuthorityWithoutTenant(clip(text)));
     }
     Ok(Authority { base: url, tenant })
 }
@@ -281,7 +279,7 @@ fn parse_authority(text: &str) -> Result<Authority, ConfigError> {
 fn parse_endpoint(field: &'static str, text: &str) -> Result<Url, ConfigError> {
     let url = Url::parse(text.trim()).map_err(|e| ConfigError::BadUrl {
         field,
-        value: text.to_owned(),
+        value: clip(text),
         reason: e.to_string(),
     })?;
     match url.scheme() {
@@ -289,8 +287,18 @@ fn parse_endpoint(field: &'static str, text: &str) -> Result<Url, ConfigError> {
         "http" if is_loopback_host(&url) => Ok(url),
         _ => Err(ConfigError::InsecureUrl {
             field,
-            value: text.to_owned(),
+            value: clip(text),
         }),
+    }
+}
+
+/// A value quoted back in an error, cut to a readable length (a 5 MB clientId must not become a
+/// 5 MB message on the screen).
+fn clip(text: &str) -> String {
+    const LIMIT: usize = 120;
+    match text.char_indices().nth(LIMIT) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
     }
 }
 
@@ -521,6 +529,15 @@ mod tests {
             parse(&format!(r#"{{"clientId":"{CLIENT}","clientSecret":"x"}}"#)).unwrap_err(),
             ConfigError::NotJson(m) if m.contains("clientSecret")
         ));
+    }
+
+    #[test]
+    fn quoted_values_are_clipped() {
+        let huge = "a".repeat(5_000_000);
+        let error = parse(&format!(r#"{{"clientId":"{huge}"}}"#)).unwrap_err();
+        let detail = error.explain().detail.unwrap();
+        assert!(detail.len() < 300, "{} bytes", detail.len());
+        assert!(detail.contains('…'));
     }
 
     #[test]

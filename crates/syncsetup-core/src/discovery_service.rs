@@ -66,6 +66,11 @@ impl DiscoveryError {
     /// What the admin reads.
     pub fn explain(&self) -> Explanation {
         match self {
+            // Global Discovery refuses a token with an empty 401 and a bearer challenge.
+            DiscoveryError::Unexpected { status: 401, excerpt } => {
+                DiscoveryError::Service { status: 401, code: String::new(), message: excerpt.clone() }.explain()
+            }
+
             DiscoveryError::Service {
                 status: 401,
                 code,
@@ -235,7 +240,11 @@ pub fn parse_instances(response: &HttpResponse) -> Result<Vec<Environment>, Disc
 /// 20 KB) into the wasm to order a handful of names.
 fn sort(environments: &mut [Environment]) {
     environments.sort_by(|a, b| {
-        let folded = |name: &str| name.bytes().map(|c| c.to_ascii_lowercase()).collect::<Vec<u8>>();
+        let folded = |name: &str| {
+            name.bytes()
+                .map(|c| c.to_ascii_lowercase())
+                .collect::<Vec<u8>>()
+        };
         folded(&a.friendly_name)
             .cmp(&folded(&b.friendly_name))
             .then(a.url.cmp(&b.url))

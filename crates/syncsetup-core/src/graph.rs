@@ -46,6 +46,10 @@ pub enum GraphError {
     /// No answer.
     #[error(transparent)]
     Transport(#[from] TransportError),
+    /// No access token could be had (the session ended, consent is missing): the request was
+    /// never sent. Kept whole so the admin reads the sign-in explanation, not a Graph one.
+    #[error(transparent)]
+    Auth(#[from] crate::auth::AuthError),
     /// An answer that is neither the expected body nor a Graph error.
     #[error("Microsoft Graph answered HTTP {status} with an unexpected body")]
     Unexpected {
@@ -78,6 +82,7 @@ impl GraphError {
                 "Try again; if it persists, give the details below to Microsoft support.",
             )
             .with_detail(format!("{code}: {message} (request-id {})", request_id.as_deref().unwrap_or("none"))),
+            GraphError::Auth(e) => e.explain(),
             GraphError::Transport(e) => Explanation::new(
                 "Microsoft Graph could not be reached.",
                 format!("The browser got no answer from {}.", e.host),

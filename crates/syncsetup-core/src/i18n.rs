@@ -266,6 +266,31 @@ catalog! {
     OrgUrlWarning => "The Org URL can never be changed after Marketo's first sync. Make sure it is the environment you mean.",
         "De Org URL kan na de eerste synchronisatie van Marketo nooit meer worden gewijzigd. Controleer dat dit echt de bedoelde omgeving is.";
     SeeAllChecks => "See all checks", "Alle controles bekijken";
+    AfterSetupTitle => "After the setup", "Na de inrichting";
+    ReportNote => "The report lists what changed, the values for Marketo and the checks. It never contains the secret.",
+        "Het rapport vermeldt wat er is gewijzigd, de waarden voor Marketo en de controles. Het geheim staat er nooit in.";
+    DownloadJson => "Download the report (JSON)", "Rapport downloaden (JSON)";
+    DownloadMarkdown => "Download the report (Markdown)", "Rapport downloaden (Markdown)";
+    DownloadReminder => "Calendar reminder 30 days before the secret expires (.ics)", "Agendaherinnering 30 dagen voordat het geheim verloopt (.ics)";
+    RotateTitle => "Rotate the client secret", "Het clientgeheim vervangen";
+    RotateIntro => "A new secret is added first, so Marketo keeps syncing. The old ones are removed only after you confirm that Marketo uses the new one.",
+        "Eerst wordt een nieuw geheim toegevoegd, zodat Marketo blijft synchroniseren. De oude worden pas verwijderd als u bevestigt dat Marketo het nieuwe gebruikt.";
+    SecretsOfApp => "The app's client secrets", "Clientgeheimen van de app";
+    SecretLine => "{hint}… — valid until {date}", "{hint}… — geldig tot {date}";
+    NewMarker => "new", "nieuw";
+    AddNewSecret => "Add a new secret ({days} days)", "Nieuw geheim toevoegen ({days} dagen)";
+    RotateInMarketo => "In Marketo: Disable Sync, Edit the credentials, paste the new Client Secret, Save, Validate Sync Setup, then Enable Sync.",
+        "In Marketo: Disable Sync, bij de aanmeldgegevens Edit, het nieuwe Client Secret plakken, Save, Validate Sync Setup en dan Enable Sync.";
+    ConfirmRotation => "Marketo now uses the new secret: remove the old ones", "Marketo gebruikt nu het nieuwe geheim: verwijder de oude";
+    RotationDone => "Done: only the new secret is left.", "Klaar: alleen het nieuwe geheim is over.";
+    TeardownTitle => "Tear down the connection", "De koppeling verwijderen";
+    TeardownIntro => "This removes what the setup created, in this order. Marketo's sync stops until it is set up again.",
+        "Dit verwijdert wat de inrichting heeft gemaakt, in deze volgorde. De synchronisatie van Marketo stopt totdat alles opnieuw is ingericht.";
+    TeardownConfirm => "I understand that Marketo's sync stops.", "Ik begrijp dat de synchronisatie van Marketo stopt.";
+    TeardownStart => "Remove these {n}", "Deze {n} verwijderen";
+    TeardownRemoved => "Removed", "Verwijderd";
+    TeardownRestore => "Entra ID keeps the deleted app registration for 30 days: if this was a mistake, restore it under App registrations › Deleted applications.",
+        "Entra ID bewaart de verwijderde app-registratie 30 dagen: was dit een vergissing, herstel haar dan onder App-registraties › Verwijderde toepassingen.";
     CopyFailed => "Copying failed: select the text and copy it yourself.", "Kopiëren is mislukt: selecteer de tekst en kopieer hem zelf.";
 }
 

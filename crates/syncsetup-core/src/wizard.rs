@@ -1249,12 +1249,19 @@ impl Wizard {
     /// the secret, only its key id, hint and expiry. `now` is Unix seconds.
     pub fn run_report(&self, now: u64) -> crate::report::RunReport {
         let sheet = self.hand_off();
-        let tenant_name = match (&self.identity, self.facts.as_ref().and_then(|f| f.tenant.known())) {
+        let tenant_name = match (
+            &self.identity,
+            self.facts.as_ref().and_then(|f| f.tenant.known()),
+        ) {
             (Some(identity), _) => identity.tenant_name.clone(),
             (None, Some(tenant)) => tenant.display_name.clone(),
             (None, None) => String::new(),
         };
-        let changes = self.run.as_ref().map(|r| r.changes.as_slice()).unwrap_or_default();
+        let changes = self
+            .run
+            .as_ref()
+            .map(|r| r.changes.as_slice())
+            .unwrap_or_default();
         crate::report::RunReport {
             generated_at: crate::time::format_iso8601(now),
             signed_in_as: format!("{} <{}>", self.account.name, self.account.username),
@@ -1275,6 +1282,17 @@ impl Wizard {
         }
         .with_changes(changes)
         .with_checks(&self.findings)
+    }
+
+    /// The content of a download (`None` for a reminder when no secret expiry is known), as a
+    /// `data:` URL. `now` is Unix seconds.
+    pub fn download(&self, what: Download, now: u64) -> Option<String> {
+        let text = match what {
+            Download::ReportJson => self.run_report(now).to_json(),
+            Download::ReportMarkdown => self.run_report(now).to_markdown(),
+            Download::Reminder => self.reminder(now)?,
+        };
+        Some(maintenance::data_url(what.media_type(), &text))
     }
 
     /// The secret a reminder is about: the one this page holds, else the app's latest-expiring

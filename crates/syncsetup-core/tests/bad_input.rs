@@ -1258,6 +1258,16 @@ fn oversized_and_malformed_json_from_every_endpoint_cases() -> Vec<Case> {
     let cut = r#"{"value":[{"id":"3a1c0e2d-0000-4000"#;
     let cases = vec![
         case(
+            "Global Discovery: 401 (no Dynamics consent)",
+            &["did not accept the sign-in"],
+            &["Dynamics CRM permission"],
+            || {
+                discovery_service::parse_instances(&response(401, ""))
+                    .unwrap_err()
+                    .explain()
+            },
+        ),
+        case(
             "Graph: a body cut off mid-way",
             &["unreadable answer"],
             &["proxy"],
@@ -1468,6 +1478,34 @@ fn network_offline() {
     check("network offline", network_offline_cases());
 }
 
+fn a_session_that_ended_says_so_during_apply_cases() -> Vec<Case> {
+    // The admin's 24 hours ran out while the page was open: Apply must say "sign in again", not
+    // blame a proxy.
+    let cases = vec![case(
+        "the session ended before Apply (no token)",
+        &["session has ended"],
+        &["Sign in again"],
+        || {
+            apply_failure(
+                fresh(),
+                answers(),
+                StepId::AppRegistration,
+                Err(AuthError::SessionExpired),
+                reads_empty_writes(graph_403),
+            )
+        },
+    )];
+    cases
+}
+
+#[test]
+fn a_session_that_ended_says_so_during_apply() {
+    check(
+        "session end during Apply",
+        a_session_that_ended_says_so_during_apply_cases(),
+    );
+}
+
 #[test]
 fn the_catalogue_holds_at_least_forty_cases() {
     let count = malformed_config_json_cases().len()
@@ -1478,7 +1516,8 @@ fn the_catalogue_holds_at_least_forty_cases() {
         + dataverse_privilege_denied_on_each_write_cases().len()
         + tenant_and_environment_problems_cases().len()
         + oversized_and_malformed_json_from_every_endpoint_cases().len()
-        + network_offline_cases().len();
+        + network_offline_cases().len()
+        + a_session_that_ended_says_so_during_apply_cases().len();
     println!("bad input catalogue: {count} cases");
     assert!(count >= 40, "{count} cases");
 }

@@ -1091,7 +1091,10 @@ fn application_user_is_created_in_the_root_unit_and_its_email_corrected() {
         Some("Strong"),
         "find-first reads are fresh"
     );
-    assert!(fake.sent(Method::Get, "systemusers(").is_empty(), "the created row came back with the POST: no read-back");
+    assert!(
+        fake.sent(Method::Get, "systemusers(").is_empty(),
+        "the created row came back with the POST: no read-back"
+    );
     let patch = &fake.sent(Method::Patch, "systemusers(")[0];
     assert_eq!(patch.header_value("If-Match"), Some("*"));
     assert_eq!(

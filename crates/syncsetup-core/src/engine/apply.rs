@@ -314,11 +314,10 @@ pub(super) async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V
     build: impl Fn(&AccessToken) -> HttpRequest,
     parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
 ) -> Result<V, GraphError> {
-    let session_ended = |e: crate::auth::AuthError| GraphError::Unexpected {
-        status: 401,
-        excerpt: format!("no access token: {e}"),
-    };
-    let mut token = tokens.token(scopes, fresh).await.map_err(session_ended)?;
+    let mut token = tokens
+        .token(scopes, fresh)
+        .await
+        .map_err(GraphError::Auth)?;
     for attempt in 0..2 {
         let request = build(&token);
         let response = if create {
@@ -327,7 +326,7 @@ pub(super) async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V
             ctx.send(request).await?
         };
         if response.status == 401 && attempt == 0 {
-            token = tokens.token(scopes, true).await.map_err(session_ended)?;
+            token = tokens.token(scopes, true).await.map_err(GraphError::Auth)?;
             continue;
         }
         return parse(&response);
@@ -881,6 +880,10 @@ pub const HRD_CONSENT_NEEDED: &str =
 /// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
 /// incremental consent is missing; a new sign-in that asks for it fixes both.
 fn hrd_error(e: GraphError) -> StepError {
+    // A session that simply ended says so; only a missing permission gets the HRD advice.
+    if matches!(e, GraphError::Auth(crate::auth::AuthError::SessionExpired)) {
+        return e.into();
+    }
     if matches!(e.status(), Some(401 | 403)) {
         return StepError(
             Explanation::new(

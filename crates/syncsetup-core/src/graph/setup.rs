@@ -41,6 +41,8 @@ impl GraphError {
             GraphError::Service { status, .. } | GraphError::Unexpected { status, .. } => {
                 Some(*status)
             }
+            // The request never went out for want of a token: as good as a 401.
+            GraphError::Auth(_) => Some(401),
             GraphError::Transport(_) => None,
         }
     }

@@ -154,7 +154,10 @@ mod tests {
             .decode(encoded)
             .unwrap();
         assert_eq!(String::from_utf8(decoded).unwrap(), "# Report ⇄ é\n");
-        assert_eq!(Download::Reminder.file_name(), "marketo-secret-reminder.ics");
+        assert_eq!(
+            Download::Reminder.file_name(),
+            "marketo-secret-reminder.ics"
+        );
     }
 
     #[test]

@@ -138,11 +138,16 @@ mod tests {
         let token = AccessToken::new("t");
         let all = candidates_request(&api(), &token, "  ");
         let url = all.url.as_str();
-        assert!(url.starts_with("https://contoso.crm.dynamics.com/api/data/v9.2/systemusers?"), "{url}");
+        assert!(
+            url.starts_with("https://contoso.crm.dynamics.com/api/data/v9.2/systemusers?"),
+            "{url}"
+        );
         let query = crate::engine::plan::RequestPreview::of(&all).url;
         assert!(query.contains("isdisabled eq false and islicensed eq true and accessmode eq 0 and applicationid eq null&"), "{query}");
         assert!(query.contains("$orderby=fullname&$top=50"), "{query}");
-        let narrowed = crate::engine::plan::RequestPreview::of(&candidates_request(&api(), &token, "O'Brien")).url;
+        let narrowed =
+            crate::engine::plan::RequestPreview::of(&candidates_request(&api(), &token, "O'Brien"))
+                .url;
         assert!(
             narrowed.contains("(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))"),
             "quotes are doubled: {narrowed}"

@@ -744,8 +744,15 @@ fn client_app_mode_lists_sync_users_and_reads_the_chosen_ones_language() {
     let w = wizard(&phase);
     assert_eq!(w.answers.mode, ConnectionMode::ClientApp);
     assert_eq!(w.screen, Screen::Review);
-    assert_eq!(w.job.map(|j| j.kind), Some(JobKind::SyncUsers), "the picker fills itself");
-    assert!(w.problems().is_empty(), "no application user e-mail is needed");
+    assert_eq!(
+        w.job.map(|j| j.kind),
+        Some(JobKind::SyncUsers),
+        "the picker fills itself"
+    );
+    assert!(
+        w.problems().is_empty(),
+        "no application user e-mail is needed"
+    );
     assert!(!w.can_apply(), "not while the list loads");
 
     let job = phase.job().unwrap().id;
@@ -770,7 +777,10 @@ fn client_app_mode_lists_sync_users_and_reads_the_chosen_ones_language() {
 
     // Picking a user reads its language; the plan now assigns it the role.
     let phase = phase.next(Event::Edit(Edit::SyncUser("u-1".into())));
-    assert_eq!(phase.progress().unwrap().sync_user_id.as_deref(), Some("u-1"));
+    assert_eq!(
+        phase.progress().unwrap().sync_user_id.as_deref(),
+        Some("u-1")
+    );
     let job = phase.job().expect("the language is read").id;
     let phase = phase.next(Event::SyncUsersFound {
         job,
@@ -809,7 +819,11 @@ fn client_app_mode_lists_sync_users_and_reads_the_chosen_ones_language() {
 #[test]
 fn a_run_missing_the_hrd_permission_offers_a_new_sign_in_and_carries_on_after_it() {
     let phase = reviewing_fresh().next(Event::ApplyClicked);
-    let why = Explanation::new(crate::engine::apply::HRD_CONSENT_NEEDED, "403", "Sign in again");
+    let why = Explanation::new(
+        crate::engine::apply::HRD_CONSENT_NEEDED,
+        "403",
+        "Sign in again",
+    );
     let phase = finished(phase, Some((StepId::HomeRealmDiscovery, why)), false);
     let w = wizard(&phase);
     assert!(w.needs_hrd_consent());
@@ -817,10 +831,16 @@ fn a_run_missing_the_hrd_permission_offers_a_new_sign_in_and_carries_on_after_it
     assert!(progress.apply_after_sign_in && !progress.applying);
     let other = finished(
         reviewing_fresh().next(Event::ApplyClicked),
-        Some((StepId::HomeRealmDiscovery, Explanation::new("conflict", "", ""))),
+        Some((
+            StepId::HomeRealmDiscovery,
+            Explanation::new("conflict", "", ""),
+        )),
         false,
     );
-    assert!(!wizard(&other).needs_hrd_consent(), "only the missing permission");
+    assert!(
+        !wizard(&other).needs_hrd_consent(),
+        "only the missing permission"
+    );
 
     // Back from the sign-in: the remaining steps run at once.
     let phase = signed_in(Some(progress));
@@ -845,12 +865,13 @@ fn reviewing_complete() -> Phase {
 fn with_second_secret(mut facts: Facts) -> Facts {
     if let Observed::Known(d) = &mut facts.directory {
         let app = d.app.as_mut().unwrap();
-        app.passwords.push(crate::engine::facts::PasswordCredential {
-            key_id: "k-new".into(),
-            display_name: None,
-            hint: Some("abc".into()),
-            end: Some(NOW + 180 * 86_400),
-        });
+        app.passwords
+            .push(crate::engine::facts::PasswordCredential {
+                key_id: "k-new".into(),
+                display_name: None,
+                hint: Some("abc".into()),
+                end: Some(NOW + 180 * 86_400),
+            });
     }
     facts
 }
@@ -859,7 +880,13 @@ fn with_second_secret(mut facts: Facts) -> Facts {
 fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_uses_it() {
     let phase = reviewing_complete();
     assert!(wizard(&phase).can_rotate());
-    let old: Vec<String> = wizard(&phase).app().unwrap().passwords.iter().map(|p| p.key_id.clone()).collect();
+    let old: Vec<String> = wizard(&phase)
+        .app()
+        .unwrap()
+        .passwords
+        .iter()
+        .map(|p| p.key_id.clone())
+        .collect();
     assert!(!old.is_empty());
     let phase = phase.next(Event::RotateClicked);
     let w = wizard(&phase);
@@ -877,16 +904,26 @@ fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_us
         result: Ok(secret_note()),
     });
     assert!(phase.holds_secret(), "shown once, on this screen");
-    assert_eq!(wizard(&phase).rotation.as_ref().unwrap().stage, RotationStage::Added);
+    assert_eq!(
+        wizard(&phase).rotation.as_ref().unwrap().stage,
+        RotationStage::Added
+    );
     // The app is read again and lists both secrets; the screen stays.
     let phase = observed(phase, with_second_secret(complete()));
     let w = wizard(&phase);
-    assert_eq!((w.screen, w.app().unwrap().passwords.len()), (Screen::Rotate, old.len() + 1));
+    assert_eq!(
+        (w.screen, w.app().unwrap().passwords.len()),
+        (Screen::Rotate, old.len() + 1)
+    );
 
     let phase = phase.next(Event::MarketoUsesNewSecret);
     let job = phase.job().unwrap();
     assert_eq!(job.kind, JobKind::RemoveOldSecrets);
-    assert_eq!(wizard(&phase).old_key_ids(), old, "only the secrets that existed before");
+    assert_eq!(
+        wizard(&phase).old_key_ids(),
+        old,
+        "only the secrets that existed before"
+    );
     // A failure keeps the new secret on screen and lets the admin try again.
     let phase = phase.next(Event::OldSecretsRemoved {
         job: job.id,
@@ -897,11 +934,20 @@ fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_us
     assert!(w.rotation.as_ref().unwrap().problem.is_some() && phase.holds_secret());
     let phase = phase.next(Event::MarketoUsesNewSecret);
     let job = phase.job().unwrap().id;
-    let phase = phase.next(Event::OldSecretsRemoved { job, result: Ok(()) });
-    assert_eq!(wizard(&phase).rotation.as_ref().unwrap().stage, RotationStage::Done);
+    let phase = phase.next(Event::OldSecretsRemoved {
+        job,
+        result: Ok(()),
+    });
+    assert_eq!(
+        wizard(&phase).rotation.as_ref().unwrap().stage,
+        RotationStage::Done
+    );
     let phase = observed(phase, complete());
     let phase = phase.next(Event::BackToPlan);
-    assert!(!phase.holds_secret(), "leaving the rotation forgets the secret");
+    assert!(
+        !phase.holds_secret(),
+        "leaving the rotation forgets the secret"
+    );
     assert_eq!(wizard(&phase).rotation, None);
 }
 
@@ -911,7 +957,10 @@ fn teardown_lists_first_and_removes_only_after_the_confirmation() {
     let w = wizard(&phase);
     assert_eq!(w.screen, Screen::Teardown);
     let teardown = w.teardown.as_ref().unwrap();
-    assert!(teardown.items.iter().any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    assert!(teardown
+        .items
+        .iter()
+        .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
     let phase = phase.next(Event::TeardownStartClicked);
     assert!(phase.job().is_none(), "not without the confirmation");
     let phase = phase
@@ -931,8 +980,14 @@ fn teardown_lists_first_and_removes_only_after_the_confirmation() {
     });
     let w = wizard(&phase);
     let teardown = w.teardown.as_ref().unwrap();
-    assert_eq!((teardown.stage, &teardown.removed), (TeardownStage::Finished, &removed));
-    assert_eq!(w.answers.app_id, None, "the next plan starts without the deleted app");
+    assert_eq!(
+        (teardown.stage, &teardown.removed),
+        (TeardownStage::Finished, &removed)
+    );
+    assert_eq!(
+        w.answers.app_id, None,
+        "the next plan starts without the deleted app"
+    );
     assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Refresh)));
 }
 
@@ -961,7 +1016,9 @@ fn the_report_and_the_reminder_describe_the_run_without_the_secret() {
     assert_eq!(report.secret_key_id.as_deref(), Some("k-new"));
     assert_eq!(report.changes.len(), 1);
     assert_eq!(report.signed_in_as, "Adele Vance <adele@x>");
-    assert!(report.to_markdown().contains("the value is not in this report"));
+    assert!(report
+        .to_markdown()
+        .contains("the value is not in this report"));
     let ics = w.reminder(NOW).unwrap();
     assert!(ics.contains("UID:k-new@sync-setup"), "{ics}");
     // Without a held secret, the app's latest-expiring one is meant.
