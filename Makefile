@@ -18,7 +18,7 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test test-host test-fidelity test-e2e build size budget fmt clippy faults bench
+.PHONY: help tools demo test test-host test-wasm test-fidelity test-e2e build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
@@ -95,11 +95,15 @@ demo: build
 
 # ---------------------------------------------------------------------------------------------
 # Tests
-test: tools test-host test-fidelity build test-e2e budget
+test: tools test-host test-wasm test-fidelity build test-e2e budget
 	@echo "make test: all suites passed"
 
 test-host:
 	cargo test --workspace --exclude syncsetup
+
+# Browser tests of the wasm shell itself (the panic hook), in headless Chromium via chromedriver.
+test-wasm:
+	CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p syncsetup --test panic_hook
 
 test-fidelity:
 	cargo build --quiet -p syncsetup-emulator
