@@ -20,6 +20,7 @@ pub mod explain;
 pub mod graph;
 pub mod http;
 pub mod i18n;
+pub mod input;
 pub mod report;
 pub mod secret;
 pub mod session;
