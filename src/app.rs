@@ -12,18 +12,22 @@ use syncsetup_core::config::Config;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::engine::plan::ConnectionMode;
-use syncsetup_core::wizard::{Event, Field, JobKind, Mode, Phase, Progress, Screen, Then};
+use syncsetup_core::wizard::bootstrap::registration;
+use syncsetup_core::wizard::{
+    Download, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
+};
 use yew::prelude::*;
 
 use crate::edge::runtime::CancelSwitch;
-use crate::edge::{clipboard, document, env, storage};
+use crate::edge::{clipboard, document, download, env, location, storage};
 use crate::jobs::{self, JobInput, SecretSlot};
 use crate::session;
 use crate::text::{tr, trf};
 use crate::views::{
-    applying::Applying, checks::Checks, config_problem::ConfigProblem, environments::Environments,
-    hand_off::HandOffSheet, landing::Landing, review::Review, secret::Secret,
-    sign_in_failed::SignInFailed, starting::Starting,
+    applying::applying, bootstrap::bootstrap, checks::checks, config_problem::config_problem,
+    environments::environments, hand_off::hand_off_sheet, landing::landing,
+    maintenance::{rotate_secret, tear_down},
+    review::review, secret::reveal_secret, sign_in_failed::sign_in_failed, starting::starting,
 };
 
 /// Adapts the core's `Phase` to Yew's reducer (the orphan rule forbids implementing it there).
@@ -69,7 +73,7 @@ fn sign_in(
 fn screen_key(phase: &Phase) -> u8 {
     match phase {
         Phase::Starting | Phase::CompletingSignIn => 0,
-        Phase::ConfigProblem(_) => 1,
+        Phase::ConfigProblem(_) | Phase::NeedsRegistration => 1,
         Phase::SignedOut { .. } | Phase::Redirecting => 2,
         Phase::SignInFailed(_) => 3,
         Phase::SignedIn(w) => 10 + w.screen as u8,
@@ -87,6 +91,8 @@ pub fn app() -> Html {
     // The client secret: in this page's memory only, never in state that is stored or logged.
     let secret: SecretSlot = use_mut_ref(|| None);
     // The connection mode picked on the landing page (before there is a wizard to hold it).
+    // Which value of the registration guide was copied last (before there is a wizard).
+    let bootstrap_copied = use_state(|| None::<&'static str>);
     let connection = use_state(|| {
         storage::load_progress()
             .unwrap_or_default()
@@ -127,6 +133,7 @@ pub fn app() -> Html {
                     answers: wizard.answers.clone(),
                     facts: wizard.facts.clone(),
                     search: wizard.sync_user_search.clone(),
+                    key_ids: wizard.old_key_ids(),
                 };
                 let dispatch = phase.dispatcher();
                 wasm_bindgen_futures::spawn_local(jobs::run(input, switch, secret, move |event| {
@@ -268,25 +275,55 @@ pub fn app() -> Html {
         })
     };
 
+    let on_download = {
+        let phase = phase.clone();
+        Callback::from(move |what: Download| {
+            if let Some(url) = phase.0.wizard().and_then(|w| w.download(what, env::now())) {
+                download::save(what.file_name(), &url);
+            }
+        })
+    };
+    // The secret's text, only while the wizard says it is revealed.
+    let revealed_text = |wizard: &Wizard| {
+        wizard
+            .secret
+            .as_ref()
+            .filter(|note| note.revealed)
+            .and_then(|_| {
+                secret
+                    .borrow()
+                    .as_ref()
+                    .map(|s| AttrValue::from(s.secret().to_owned()))
+            })
+    };
+
     let l = *lang;
     let screen = match &phase.0 {
-        Phase::Starting => html! { <Starting message={tr(l, Msg::Loading)} /> },
-        Phase::CompletingSignIn => html! { <Starting message={tr(l, Msg::CompletingSignIn)} /> },
-        Phase::ConfigProblem(explanation) => {
-            html! { <ConfigProblem explanation={explanation.clone()} /> }
+        Phase::Starting => starting(tr(l, Msg::Loading)),
+        Phase::CompletingSignIn => starting(tr(l, Msg::CompletingSignIn)),
+        Phase::NeedsRegistration => {
+            let copied = bootstrap_copied.clone();
+            let on_copy = Callback::from(move |(which, text): (&'static str, String)| {
+                let copied = copied.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    if clipboard::copy(&text).await {
+                        copied.set(Some(which));
+                    }
+                })
+            });
+            bootstrap(l, &registration(&location::current()), *bootstrap_copied, &on_copy)
         }
+        Phase::ConfigProblem(explanation) => config_problem(l, explanation),
         Phase::SignedOut { notice } => {
-            html! { <Landing notice={notice.clone()} busy=false connection={*connection} on_connection={on_connection.clone()} on_sign_in={on_sign_in.clone()} /> }
+            landing(l, notice.as_ref(), false, *connection, &on_connection, &on_sign_in)
         }
-        Phase::Redirecting => {
-            html! { <Landing notice={None::<syncsetup_core::explain::Explanation>} busy=true connection={*connection} on_connection={on_connection.clone()} on_sign_in={on_sign_in.clone()} /> }
+        Phase::Redirecting => landing(l, None, true, *connection, &on_connection, &on_sign_in),
+        Phase::SignInFailed(explanation) => {
+            sign_in_failed(l, explanation, on_retry, on_sign_out.clone())
         }
-        Phase::SignInFailed(explanation) => html! {
-            <SignInFailed explanation={explanation.clone()} on_retry={on_retry} on_sign_out={on_sign_out.clone()} />
-        },
         Phase::SignedIn(wizard) => {
-            let w = crate::views::WizardRef(wizard.clone());
-            let on = on_event.clone();
+            let w: &Wizard = wizard;
+            let on = &on_event;
             match wizard.screen {
                 Screen::Observing => {
                     let message = match wizard.job.map(|j| j.kind) {
@@ -300,30 +337,16 @@ pub fn app() -> Html {
                         Some(JobKind::Observe(Then::Resume)) => Msg::ObservingResume,
                         _ => Msg::ObservingStart,
                     };
-                    html! { <Starting message={tr(l, message)} /> }
+                    starting(tr(l, message))
                 }
-                Screen::PickEnvironment => html! { <Environments wizard={w} {on} /> },
-                Screen::Review => html! { <Review wizard={w} {on} on_hrd_consent={on_hrd_consent.clone()} /> },
-                Screen::Applying => html! { <Applying wizard={w} {on} on_hrd_consent={on_hrd_consent.clone()} /> },
-                Screen::RevealSecret => {
-                    let revealed_text = wizard
-                        .secret
-                        .as_ref()
-                        .filter(|note| note.revealed)
-                        .and_then(|_| {
-                            secret
-                                .borrow()
-                                .as_ref()
-                                .map(|s| AttrValue::from(s.secret().to_owned()))
-                        });
-                    html! { <Secret wizard={w} {revealed_text} {on} on_copy={on_copy.clone()} /> }
-                }
-                Screen::Checks => html! { <Checks wizard={w} {on} /> },
-                Screen::HandOff => {
-                    html! { <HandOffSheet wizard={w} {on} on_copy={on_copy.clone()} /> }
-                }
-                // Not reachable yet: their entry points come with their screens.
-                Screen::Rotate | Screen::Teardown => html! {},
+                Screen::PickEnvironment => environments(l, w, on),
+                Screen::Review => review(l, w, on, on_hrd_consent.clone()),
+                Screen::Applying => applying(l, w, on, on_hrd_consent.clone()),
+                Screen::RevealSecret => reveal_secret(l, w, revealed_text(w), on, on_copy.clone()),
+                Screen::Checks => checks(l, w, on),
+                Screen::HandOff => hand_off_sheet(l, w, on, on_copy.clone(), on_download.clone()),
+                Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), on_copy.clone()),
+                Screen::Teardown => tear_down(l, w, on),
             }
         }
     };
@@ -341,8 +364,7 @@ pub fn app() -> Html {
         None => trf(l, Msg::SignedInAsShort, &[("name", &w.account.name)]),
     });
 
-    html! {
-        <ContextProvider<Lang> context={l}>
+    html! {<>
             <a class="skip-link" href="#main">{ tr(l, Msg::SkipToContent) }</a>
             <header class="top">
                 <div class="brand-block">
@@ -365,6 +387,5 @@ pub fn app() -> Html {
                 </div>
             </header>
             <main class="page" id="main">{ screen }</main>
-        </ContextProvider<Lang>>
-    }
+    </>}
 }

@@ -1,4 +1,5 @@
-//! Widgets shared by the screens.
+//! Widgets shared by the screens. They are plain functions rather than components: a component
+//! adds its own lifecycle code to the wasm (about 400 bytes brotli each), and these have no state.
 
 pub mod badge;
 pub mod copy_button;

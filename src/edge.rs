@@ -1,9 +1,10 @@
 //! The only code that touches browser APIs: fetch, sessionStorage, the address bar, the clock,
-//! randomness, timers, the clipboard, focus and the panic hook. Everything here is a thin adapter; decisions live in the
+//! randomness, timers, the clipboard, downloads, focus and the panic hook. Everything here is a thin adapter; decisions live in the
 //! core. `runtime` and `tokens` are the engine's `Runtime` and `TokenSource` for the browser.
 
 pub mod clipboard;
 pub mod document;
+pub mod download;
 pub mod env;
 pub mod fetch;
 pub mod location;

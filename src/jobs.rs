@@ -1,5 +1,6 @@
-//! Runs the wizard's jobs — `observe` and `apply` from the core's engine — over the edge
-//! adapters, and reports their results as wizard events tagged with the job's id.
+//! Runs the wizard's jobs — `observe`, `apply`, the sync-user search, secret rotation and
+//! teardown from the core — over the edge adapters, and reports their results as wizard events
+//! tagged with the job's id.
 //!
 //! The client secret `apply` returns goes into the page's in-memory slot and nowhere else; the
 //! wizard only hears its metadata (`RunReport`).
@@ -10,6 +11,7 @@ use std::rc::Rc;
 use syncsetup_core::config::Config;
 use syncsetup_core::engine::apply::{apply, Event as RunEvent};
 use syncsetup_core::engine::facts::Facts;
+use syncsetup_core::engine::maintenance;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::Answers;
 use syncsetup_core::engine::retry::RetryPolicy;
@@ -40,6 +42,8 @@ pub struct JobInput {
     pub facts: Option<Facts>,
     /// Client-app mode: the sync-user search as typed.
     pub search: String,
+    /// A rotation: the secrets to remove once Marketo uses the new one.
+    pub key_ids: Vec<String>,
 }
 
 /// Runs `input.job` to the end, reporting through `report`. `cancel` stops an Apply run at its
@@ -56,6 +60,7 @@ pub async fn run(
         answers,
         facts,
         search,
+        key_ids,
     } = input;
     let tokens = SessionTokens::new(config.clone());
     let client = CancellableFetch {
@@ -95,8 +100,46 @@ pub async fn run(
                 result,
             });
         }
-        // Not started yet: their entry points come with their screens.
-        JobKind::RotateSecret | JobKind::RemoveOldSecrets | JobKind::Teardown => {}
+        JobKind::RotateSecret => {
+            let Some(mut facts) = facts else { return };
+            let result = match maintenance::rotate_secret(&ctx, &config, &tokens, &answers, &mut facts).await {
+                // Into memory only; the wizard hears the metadata.
+                Ok((created, _)) => {
+                    let note = SecretNote::of(&created);
+                    *secret.borrow_mut() = Some(created);
+                    Ok(note)
+                }
+                Err(why) => Err(why),
+            };
+            report(Event::SecretRotated {
+                job: job.id,
+                result,
+            });
+        }
+        JobKind::RemoveOldSecrets => {
+            let Some(mut facts) = facts else { return };
+            let mut result = Ok(());
+            for key_id in &key_ids {
+                if let Err(why) =
+                    maintenance::remove_secret(&ctx, &config, &tokens, &mut facts, key_id).await
+                {
+                    result = Err(why);
+                    break;
+                }
+            }
+            report(Event::OldSecretsRemoved {
+                job: job.id,
+                result,
+            });
+        }
+        JobKind::Teardown => {
+            let Some(facts) = facts else { return };
+            let result = maintenance::teardown(&ctx, &config, &tokens, &facts).await;
+            report(Event::TornDown {
+                job: job.id,
+                result,
+            });
+        }
         JobKind::Observe(_) => {
             let facts = observe(&ctx, &config, &tokens, &answers).await;
             report(Event::Observed {

@@ -1,14 +1,7 @@
-//! The page's language, shared with every component through a Yew context, and short-hands for
-//! reading the core's message catalog.
+//! Short-hands for reading the core's message catalog in the page's language (which the root
+//! component holds and hands to every screen).
 
 use syncsetup_core::i18n::{self, Lang, Msg};
-use yew::prelude::*;
-
-/// The language chosen for the page.
-#[hook]
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or_default()
-}
 
 /// The text of `msg`.
 pub fn tr(lang: Lang, msg: Msg) -> &'static str {

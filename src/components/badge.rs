@@ -3,48 +3,34 @@
 
 use syncsetup_core::checks::Verdict;
 use syncsetup_core::engine::plan::Status;
-use syncsetup_core::i18n::Msg;
+use syncsetup_core::i18n::{Lang, Msg};
 use yew::prelude::*;
 
-use crate::text::{tr, use_lang};
+use crate::text::tr;
 
-#[derive(Properties, PartialEq)]
-pub struct StatusBadgeProps {
-    pub status: Status,
-}
-
-/// ✓ Done, → To do, ? Needs your answer, ⛔ Blocked, – Not needed.
-#[function_component(StatusBadge)]
-pub fn status_badge(props: &StatusBadgeProps) -> Html {
-    let lang = use_lang();
-    let (class, symbol, msg) = match props.status {
-        Status::Done(_) => ("done", "✓", Msg::StatusDone),
-        Status::ToDo(_) => ("todo", "→", Msg::StatusToDo),
-        Status::NeedsAnswer(_) => ("ask", "?", Msg::StatusNeedsAnswer),
-        Status::Blocked(_) => ("blocked", "✗", Msg::StatusBlocked),
-        Status::NotApplicable(_) => ("na", "–", Msg::StatusNotApplicable),
+/// ✓ Done, → To do, ? Needs your answer, ✗ Blocked, – Not needed.
+pub fn status_badge(lang: Lang, status: &Status) -> Html {
+    let (class, symbol, msg) = match status {
+        Status::Done(_) => ("badge done", "✓", Msg::StatusDone),
+        Status::ToDo(_) => ("badge todo", "→", Msg::StatusToDo),
+        Status::NeedsAnswer(_) => ("badge ask", "?", Msg::StatusNeedsAnswer),
+        Status::Blocked(_) => ("badge blocked", "✗", Msg::StatusBlocked),
+        Status::NotApplicable(_) => ("badge na", "–", Msg::StatusNotApplicable),
     };
     html! {
-        <span class={classes!("badge", class)}><span aria-hidden="true">{ symbol }</span>{ " " }{ tr(lang, msg) }</span>
+        <span {class}><span aria-hidden="true">{ symbol }</span>{ " " }{ tr(lang, msg) }</span>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct VerdictMarkProps {
-    pub verdict: Verdict,
-}
-
 /// ✓ / ! / ✗ / – with the verdict in words for screen readers.
-#[function_component(VerdictMark)]
-pub fn verdict_mark(props: &VerdictMarkProps) -> Html {
-    let lang = use_lang();
-    let (class, symbol, msg) = match props.verdict {
-        Verdict::Pass => ("pass", "✓", Msg::VerdictPass),
-        Verdict::Warn => ("warn", "!", Msg::VerdictWarn),
-        Verdict::Fail => ("fail", "✗", Msg::VerdictFail),
-        Verdict::NotApplicable => ("na", "–", Msg::VerdictNotApplicable),
+pub fn verdict_mark(lang: Lang, verdict: Verdict) -> Html {
+    let (class, symbol, msg) = match verdict {
+        Verdict::Pass => ("mark pass", "✓", Msg::VerdictPass),
+        Verdict::Warn => ("mark warn", "!", Msg::VerdictWarn),
+        Verdict::Fail => ("mark fail", "✗", Msg::VerdictFail),
+        Verdict::NotApplicable => ("mark na", "–", Msg::VerdictNotApplicable),
     };
     html! {
-        <span class={classes!("mark", class)} role="img" aria-label={tr(lang, msg)} title={tr(lang, msg)}>{ symbol }</span>
+        <span {class} role="img" aria-label={tr(lang, msg)} title={tr(lang, msg)}>{ symbol }</span>
     }
 }

@@ -1,31 +1,19 @@
 //! A copy button that confirms with "Copied" (announced to screen readers).
 
-use syncsetup_core::i18n::Msg;
+use syncsetup_core::i18n::{Lang, Msg};
 use yew::prelude::*;
 
-use crate::text::{tr, trf, use_lang};
+use crate::text::{tr, trf};
 
-#[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
-    /// Element id (for tests and labels).
-    pub id: AttrValue,
-    /// What is copied, for the accessible name ("Copy Client ID").
-    pub what: AttrValue,
-    /// Whether this value was copied last.
-    pub copied: bool,
-    pub on_copy: Callback<()>,
-}
-
-#[function_component(CopyButton)]
-pub fn copy_button(props: &CopyButtonProps) -> Html {
-    let lang = use_lang();
-    let on_copy = props.on_copy.clone();
+/// The button with id `id` that copies `what` (its accessible name says so); `copied` when it
+/// was the last value copied.
+pub fn copy_button(lang: Lang, id: String, what: &str, copied: bool, on_copy: Callback<()>) -> Html {
     html! {
-        <button type="button" id={props.id.clone()} class="copy"
-            aria-label={trf(lang, Msg::CopyNamed, &[("name", &props.what)])}
-            onclick={Callback::from(move |_| on_copy.emit(()))}>
-            <span aria-hidden="true">{ if props.copied { "✓ " } else { "" } }</span>
-            { tr(lang, if props.copied { Msg::Copied } else { Msg::Copy }) }
+        <button type="button" {id} class="copy"
+            aria-label={trf(lang, Msg::CopyNamed, &[("name", what)])}
+            onclick={Callback::from(move |_: MouseEvent| on_copy.emit(()))}>
+            <span aria-hidden="true">{ if copied { "✓ " } else { "" } }</span>
+            { tr(lang, if copied { Msg::Copied } else { Msg::Copy }) }
         </button>
     }
 }

@@ -1,32 +1,29 @@
 //! What happened, why, and the fix — the one way every failure is shown.
 
 use syncsetup_core::explain::Explanation;
-use syncsetup_core::i18n::Msg;
+use syncsetup_core::i18n::{Lang, Msg};
 use yew::prelude::*;
 
-use crate::text::{tr, use_lang};
+use crate::text::tr;
 
-#[derive(Properties, PartialEq)]
-pub struct ExplanationPanelProps {
-    pub explanation: Explanation,
-    /// `error` for failures, `notice` for information.
-    #[prop_or(AttrValue::Static("error"))]
-    pub tone: AttrValue,
-    /// A heading above the explanation (which step failed…).
-    #[prop_or_default]
-    pub heading: Option<AttrValue>,
-    #[prop_or_default]
-    pub children: Html,
+/// A failure: what, why, the fix, and the detail for support.
+pub fn problem(lang: Lang, e: &Explanation) -> Html {
+    explanation_panel(lang, e, "panel error", None, Html::default())
 }
 
-#[function_component(ExplanationPanel)]
-pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
-    let lang = use_lang();
-    let e = &props.explanation;
+/// An explanation with its tone (`panel error` for failures, `panel notice` for information),
+/// an optional heading above it (which step failed…) and `actions` below it.
+pub fn explanation_panel(
+    lang: Lang,
+    e: &Explanation,
+    class: &'static str,
+    heading: Option<String>,
+    actions: Html,
+) -> Html {
     html! {
-        <section class={classes!("panel", props.tone.to_string())} role="alert">
-            if let Some(heading) = &props.heading {
-                <p class="eyebrow">{ heading.clone() }</p>
+        <section {class} role="alert">
+            if let Some(heading) = heading {
+                <p class="eyebrow">{ heading }</p>
             }
             <h2 id="problem-what">{ e.what.clone() }</h2>
             <p id="problem-why"><strong>{ tr(lang, Msg::Why) }</strong>{ e.why.clone() }</p>
@@ -34,7 +31,7 @@ pub fn explanation_panel(props: &ExplanationPanelProps) -> Html {
             if let Some(detail) = &e.detail {
                 <details><summary>{ tr(lang, Msg::DetailsForSupport) }</summary><code id="problem-detail">{ detail.clone() }</code></details>
             }
-            { props.children.clone() }
+            { actions }
         </section>
     }
 }

@@ -1,29 +1,23 @@
 //! The wizard's notice above a screen (resumed after a reload, cancelled, a run that stopped…).
 
-use syncsetup_core::i18n::{self, Msg};
+use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::Notice;
 use yew::prelude::*;
 
-use crate::components::explanation_panel::ExplanationPanel;
-use crate::text::{tr, trf, use_lang};
+use crate::components::explanation_panel::explanation_panel;
+use crate::text::{tr, trf};
 
-#[derive(Properties, PartialEq)]
-pub struct NoticeBannerProps {
-    pub notice: Option<Notice>,
-}
-
-#[function_component(NoticeBanner)]
-pub fn notice_banner(props: &NoticeBannerProps) -> Html {
-    let lang = use_lang();
-    let message = match &props.notice {
-        None => return html! {},
+/// The notice, if there is one.
+pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
+    let message = match notice {
+        None => return Html::default(),
         Some(Notice::RunFailed(step, explanation)) => {
             let heading = trf(
                 lang,
                 Msg::RunFailedAt,
                 &[("step", i18n::step_title(lang, *step))],
             );
-            return html! { <ExplanationPanel explanation={explanation.clone()} heading={Some(AttrValue::from(heading))} /> };
+            return explanation_panel(lang, explanation, "panel error", Some(heading), Html::default());
         }
         Some(Notice::Resumed) => Msg::NoticeResumed,
         Some(Notice::ResumedWithPermission) => Msg::NoticeResumedWithPermission,

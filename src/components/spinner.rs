@@ -2,17 +2,12 @@
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct SpinnerProps {
-    pub label: AttrValue,
-}
-
-#[function_component(Spinner)]
-pub fn spinner(props: &SpinnerProps) -> Html {
+/// The spinner with its label.
+pub fn spinner(label: &str) -> Html {
     html! {
         <div class="spinner-row" role="status" aria-live="polite">
             <span class="spinner" aria-hidden="true"></span>
-            <span>{ props.label.clone() }</span>
+            <span>{ label.to_owned() }</span>
         </div>
     }
 }

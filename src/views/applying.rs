@@ -2,35 +2,26 @@
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
 use syncsetup_core::engine::retry::RetryReason;
-use syncsetup_core::i18n::{self, Msg};
-use syncsetup_core::wizard::{Event, Notice, RowState};
+use syncsetup_core::i18n::{self, Msg, Lang};
+use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::views::action;
 
-use crate::components::notice_banner::NoticeBanner;
-use crate::components::spinner::Spinner;
-use crate::text::{tr, trf, use_lang};
+use crate::components::notice_banner::notice_banner;
+use crate::components::spinner::spinner;
+use crate::text::{tr, trf};
 use crate::views::review::step_slug;
 
-#[derive(Properties, PartialEq)]
-pub struct ApplyingProps {
-    pub wizard: WizardRef,
-    pub on: Callback<Event>,
-    /// Sign in again with the Home Realm Discovery permission.
-    pub on_hrd_consent: Callback<MouseEvent>,
-}
-
-#[function_component(Applying)]
-pub fn applying(props: &ApplyingProps) -> Html {
-    let lang = use_lang();
+/// The run: its rows, waits, Cancel, and what to do when it stopped.
+pub fn applying(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+    on_hrd_consent: Callback<MouseEvent>,
+) -> Html {
     let t = |m| tr(lang, m);
-    let w = &props.wizard;
     let Some(run) = &w.run else { return html! {} };
-    let emit = |event: Event| {
-        let on = props.on.clone();
-        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
-    };
     let progress = trf(
         lang,
         Msg::ApplyingProgress,
@@ -59,7 +50,7 @@ pub fn applying(props: &ApplyingProps) -> Html {
             html! { <p class="wait">{ trf(lang, msg, &[("s", &secs)]) }</p> }
         });
         html! {
-            <li id={format!("run-{}", step_slug(row.step))} class={classes!("run-row", format!("state-{}", state_class(row.state)))}>
+            <li id={format!("run-{}", step_slug(row.step))} class={row_class(row.state)}>
                 <span class="run-mark" aria-hidden="true">
                     if busy { <span class="spinner"></span> } else { { symbol } }
                 </span>
@@ -76,7 +67,7 @@ pub fn applying(props: &ApplyingProps) -> Html {
     });
     html! {<>
         if matches!(w.notice, Some(Notice::Resumed | Notice::ResumedWithPermission | Notice::SecretLostOnReload)) {
-            <NoticeBanner notice={w.notice.clone()} />
+            { notice_banner(lang, w.notice.as_ref()) }
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(if stopped { Msg::ApplyingStopped } else { Msg::ApplyingTitle }) }</h1>
@@ -84,30 +75,30 @@ pub fn applying(props: &ApplyingProps) -> Html {
             <ol class="run">{ for rows }</ol>
             if !run.finished {
                 <div class="actions">
-                    <button type="button" id="cancel" disabled={run.cancel_requested} onclick={emit(Event::CancelClicked)}>{ t(Msg::Cancel) }</button>
+                    { action(on, "cancel", "", run.cancel_requested, t(Msg::Cancel), || Event::CancelClicked) }
                 </div>
-                if run.cancel_requested { <Spinner label={t(Msg::Cancelling)} /> }
+                if run.cancel_requested { { spinner(t(Msg::Cancelling)) } }
             }
         </section>
         if stopped && matches!(w.notice, Some(Notice::RunFailed(..) | Notice::Cancelled)) {
-            <NoticeBanner notice={w.notice.clone()} />
+            { notice_banner(lang, w.notice.as_ref()) }
             <div class="actions">
                 if w.needs_hrd_consent() {
-                    <button type="button" id="hrd-consent" class="primary" onclick={props.on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
+                    <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
                 }
-                <button type="button" id="back-to-plan" class={classes!((!w.needs_hrd_consent()).then_some("primary"))} disabled={w.job.is_some()} onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
+                { action(on, "back-to-plan", if w.needs_hrd_consent() { "" } else { "primary" }, w.job.is_some(), t(Msg::BackToPlan), || Event::BackToPlan) }
             </div>
         }
     </>}
 }
 
-fn state_class(state: RowState) -> &'static str {
+fn row_class(state: RowState) -> &'static str {
     match state {
-        RowState::Pending => "pending",
-        RowState::Running => "running",
-        RowState::Waiting => "waiting",
-        RowState::Done => "done",
-        RowState::Failed => "failed",
-        RowState::NotRun => "not-run",
+        RowState::Pending => "run-row state-pending",
+        RowState::Running => "run-row state-running",
+        RowState::Waiting => "run-row state-waiting",
+        RowState::Done => "run-row state-done",
+        RowState::Failed => "run-row state-failed",
+        RowState::NotRun => "run-row state-not-run",
     }
 }

@@ -4,30 +4,22 @@
 
 use syncsetup_core::checks::{CheckId, Finding, Verdict};
 use syncsetup_core::i18n::{self, Lang, Msg};
-use syncsetup_core::wizard::{Event, Mode};
+use syncsetup_core::wizard::{Event, Mode, Wizard};
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::views::action;
 
-use crate::components::badge::VerdictMark;
-use crate::components::notice_banner::NoticeBanner;
-use crate::text::{tr, trf, use_lang};
+use crate::components::badge::verdict_mark;
+use crate::components::notice_banner::notice_banner;
+use crate::text::{tr, trf};
 
-#[derive(Properties, PartialEq)]
-pub struct ChecksProps {
-    pub wizard: WizardRef,
-    pub on: Callback<Event>,
-}
-
-#[function_component(Checks)]
-pub fn checks(props: &ChecksProps) -> Html {
-    let lang = use_lang();
+/// The checks screen.
+pub fn checks(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+) -> Html {
     let t = |m| tr(lang, m);
-    let w = &props.wizard;
-    let emit = |event: Event| {
-        let on = props.on.clone();
-        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
-    };
     let summary = w.check_summary();
     let line = trf(
         lang,
@@ -41,20 +33,20 @@ pub fn checks(props: &ChecksProps) -> Html {
     let (marketo, others): (Vec<&Finding>, Vec<&Finding>) =
         w.findings.iter().partition(|f| f.marketo_item.is_some());
     html! {<>
-        <NoticeBanner notice={w.notice.clone()} />
+        { notice_banner(lang, w.notice.as_ref()) }
         <section class="panel" aria-labelledby="screen-title" id="checks">
             <h1 id="screen-title" tabindex="-1">{ t(if w.mode == Mode::ValidateOnly { Msg::ValidateTitle } else { Msg::ChecksTitle }) }</h1>
             <p>{ t(Msg::ChecksIntro) }</p>
             <p id="checks-summary" class="summary" role="status">{ line }</p>
             <h2>{ t(Msg::MarketoChecks) }</h2>
-            <ul class="checks" id="marketo-checks">{ for marketo.iter().map(|f| row(lang, f, &props.on)) }</ul>
+            <ul class="checks" id="marketo-checks">{ for marketo.iter().map(|f| row(lang, f, on)) }</ul>
             <h2>{ t(Msg::OtherChecks) }</h2>
-            <ul class="checks" id="other-checks">{ for others.iter().map(|f| row(lang, f, &props.on)) }</ul>
+            <ul class="checks" id="other-checks">{ for others.iter().map(|f| row(lang, f, on)) }</ul>
         </section>
         <div class="actions">
-            <button type="button" id="check-again" onclick={emit(Event::CheckAgain)}>{ t(Msg::CheckAgain) }</button>
-            <button type="button" id="to-hand-off" class={classes!((summary.failed == 0).then_some("primary"))} onclick={emit(Event::ShowHandOff)}>{ t(Msg::ToHandOff) }</button>
-            <button type="button" id="back-to-plan" onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
+            { action(on, "check-again", "", false, t(Msg::CheckAgain), || Event::CheckAgain) }
+            { action(on, "to-hand-off", if summary.failed == 0 { "primary" } else { "" }, false, t(Msg::ToHandOff), || Event::ShowHandOff) }
+            { action(on, "back-to-plan", "", false, t(Msg::BackToPlan), || Event::BackToPlan) }
         </div>
     </>}
 }
@@ -77,15 +69,15 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
                 </button>
             }
         });
-    let verdict = match finding.verdict {
-        Verdict::Pass => "pass",
-        Verdict::Warn => "warn",
-        Verdict::Fail => "fail",
-        Verdict::NotApplicable => "na",
+    let (verdict, row_class) = match finding.verdict {
+        Verdict::Pass => ("pass", "check-row pass"),
+        Verdict::Warn => ("warn", "check-row warn"),
+        Verdict::Fail => ("fail", "check-row fail"),
+        Verdict::NotApplicable => ("na", "check-row na"),
     };
     html! {
-        <li class={classes!("check-row", verdict)} id={format!("check-{}", check_slug(finding.id))} data-verdict={verdict}>
-            <VerdictMark verdict={finding.verdict} />
+        <li class={row_class} id={format!("check-{}", check_slug(finding.id))} data-verdict={verdict}>
+            { verdict_mark(lang, finding.verdict) }
             <div class="check-text">
                 <strong>{ title }</strong>
                 <p>{ finding.found.clone() }</p>

@@ -2,46 +2,40 @@
 //! state, and whether the admin is System Administrator there.
 
 use syncsetup_core::engine::facts::Observed;
-use syncsetup_core::i18n::Msg;
-use syncsetup_core::wizard::Event;
+use syncsetup_core::i18n::{Msg, Lang};
+use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::components::explanation_panel::problem;
+use crate::components::notice_banner::notice_banner;
+use crate::text::{tr, trf};
+use crate::views::role_banner::role_banner;
 
-use crate::components::explanation_panel::ExplanationPanel;
-use crate::components::notice_banner::NoticeBanner;
-use crate::text::{tr, trf, use_lang};
-use crate::views::role_banner::RoleBanner;
-
-#[derive(Properties, PartialEq)]
-pub struct EnvironmentsProps {
-    pub wizard: WizardRef,
-    pub on: Callback<Event>,
-}
-
-#[function_component(Environments)]
-pub fn environments(props: &EnvironmentsProps) -> Html {
-    let lang = use_lang();
+/// The environment picker.
+pub fn environments(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+) -> Html {
     let t = |m| tr(lang, m);
-    let w = &props.wizard;
     let list = match w.facts.as_ref().map(|f| &f.environments) {
         Some(Observed::Known(list)) if !list.is_empty() => list,
         Some(Observed::Known(_)) => {
             return html! {<>
-                <ExplanationPanel explanation={syncsetup_core::discovery_service::no_environments()} />
-                { read_again(lang, &props.on) }
+                { problem(lang, &syncsetup_core::discovery_service::no_environments()) }
+                { read_again(lang, on) }
             </>}
         }
         Some(Observed::Unknown(why)) => {
             return html! {<>
-                <ExplanationPanel explanation={why.clone()} />
-                { read_again(lang, &props.on) }
+                { problem(lang, why) }
+                { read_again(lang, on) }
             </>}
         }
         None => return html! {},
     };
     let rows = list.iter().map(|env| {
-        let on = props.on.clone();
+        let on = on.clone();
         let url = env.url.clone();
         let choose = Callback::from(move |_: MouseEvent| on.emit(Event::EnvironmentChosen(url.clone())));
         let state = if env.enabled && env.ready { Msg::Ready } else { Msg::NotReady };
@@ -62,8 +56,8 @@ pub fn environments(props: &EnvironmentsProps) -> Html {
         }
     });
     html! {<>
-        <NoticeBanner notice={w.notice.clone()} />
-        <RoleBanner wizard={w.clone()} />
+        { notice_banner(lang, w.notice.as_ref()) }
+        { role_banner(lang, w) }
         <section class="panel" aria-labelledby="screen-title" id="environments">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::PickTitle) }</h1>
             <p class="warning">{ t(Msg::PickIntro) }</p>

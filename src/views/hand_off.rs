@@ -2,22 +2,16 @@
 //! value with a copy button, then Marketo's own steps in order and the Org URL warning.
 
 use syncsetup_core::engine::plan::ConnectionMode;
-use syncsetup_core::i18n::Msg;
-use syncsetup_core::wizard::{Event, Field};
+use syncsetup_core::i18n::{Msg, Lang};
+use syncsetup_core::wizard::{Download, Event, Field, Wizard};
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::views::action;
 
-use crate::components::copy_button::CopyButton;
-use crate::text::{tr, trf, use_lang};
+use crate::components::copy_button::copy_button;
+use crate::text::{tr, trf};
+use crate::views::maintenance::{downloads, maintenance_actions};
 use crate::views::secret::MASK;
-
-#[derive(Properties, PartialEq)]
-pub struct HandOffProps {
-    pub wizard: WizardRef,
-    pub on: Callback<Event>,
-    pub on_copy: Callback<Field>,
-}
 
 const MARKETO_STEPS: [Msg; 8] = [
     Msg::MarketoStep1,
@@ -30,23 +24,23 @@ const MARKETO_STEPS: [Msg; 8] = [
     Msg::MarketoStep8,
 ];
 
-#[function_component(HandOffSheet)]
-pub fn hand_off_sheet(props: &HandOffProps) -> Html {
-    let lang = use_lang();
+/// The hand-off sheet.
+pub fn hand_off_sheet(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+    on_copy: Callback<Field>,
+    on_download: Callback<Download>,
+) -> Html {
     let t = |m| tr(lang, m);
-    let w = &props.wizard;
     let sheet = w.hand_off();
-    let emit = |event: Event| {
-        let on = props.on.clone();
-        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
-    };
     // Marketo's own labels, in English as Marketo shows them.
     let item = |field: Field,
                 id: &'static str,
                 label: &'static str,
                 value: Option<String>,
                 shown: Option<&'static str>| {
-        let on_copy = props.on_copy.clone();
+        let on_copy = on_copy.clone();
         let copyable = value.is_some();
         html! {
             <div class="credential">
@@ -56,8 +50,7 @@ pub fn hand_off_sheet(props: &HandOffProps) -> Html {
                         { shown.map(str::to_owned).or(value).unwrap_or_else(|| t(Msg::NotSetUpYet).to_owned()) }
                     </code>
                     if copyable {
-                        <CopyButton id={format!("copy-{id}")} what={label} copied={w.copied == Some(field)}
-                            on_copy={Callback::from(move |_| on_copy.emit(field))} />
+                        { copy_button(lang, format!("copy-{id}"), label, w.copied == Some(field), Callback::from(move |_| on_copy.emit(field))) }
                     }
                 </dd>
             </div>
@@ -101,12 +94,18 @@ pub fn hand_off_sheet(props: &HandOffProps) -> Html {
         <section class="panel">
             <p id="hand-off-checks">{ trf(lang, Msg::MarketoSummary, &[("n", &summary.marketo_passed.to_string()), ("total", &summary.marketo_total.to_string())]) }</p>
             <div class="actions">
-                <button type="button" id="see-checks" onclick={emit(Event::ShowChecks)}>{ t(Msg::SeeAllChecks) }</button>
+                { action(on, "see-checks", "", false, t(Msg::SeeAllChecks), || Event::ShowChecks) }
                 if w.secret.is_some() {
-                    <button type="button" id="forget-secret" onclick={emit(Event::ForgetSecret)}>{ t(Msg::ForgetSecret) }</button>
+                    { action(on, "forget-secret", "", false, t(Msg::ForgetSecret), || Event::ForgetSecret) }
                 }
-                <button type="button" id="back-to-plan" onclick={emit(Event::BackToPlan)}>{ t(Msg::BackToPlan) }</button>
+                { action(on, "back-to-plan", "", false, t(Msg::BackToPlan), || Event::BackToPlan) }
             </div>
+        </section>
+        <section class="panel" aria-labelledby="after-setup-title">
+            <h2 id="after-setup-title">{ t(Msg::AfterSetupTitle) }</h2>
+            <p class="muted">{ t(Msg::ReportNote) }</p>
+            { downloads(lang, w, &on_download) }
+            { maintenance_actions(lang, w, on) }
         </section>
     </>}
 }

@@ -3,17 +3,17 @@
 
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::explain::Explanation;
-use syncsetup_core::i18n::Msg;
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::Mode;
 use yew::prelude::*;
 
-use crate::components::explanation_panel::ExplanationPanel;
-use crate::components::spinner::Spinner;
-use crate::text::{tr, use_lang};
+use crate::components::explanation_panel::explanation_panel;
+use crate::components::spinner::spinner;
+use crate::text::tr;
 
 /// The two connection modes as radio buttons (server-to-server first: Marketo recommends it).
 pub fn connection_choice(
-    lang: syncsetup_core::i18n::Lang,
+    lang: Lang,
     id: &'static str,
     chosen: ConnectionMode,
     on: &Callback<ConnectionMode>,
@@ -38,28 +38,25 @@ pub fn connection_choice(
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LandingProps {
-    pub notice: Option<Explanation>,
-    pub busy: bool,
-    /// The connection mode chosen (server-to-server unless changed).
-    pub connection: ConnectionMode,
-    pub on_connection: Callback<ConnectionMode>,
-    pub on_sign_in: Callback<Mode>,
-}
-
-#[function_component(Landing)]
-pub fn landing(props: &LandingProps) -> Html {
-    let lang = use_lang();
+/// The landing page. `busy` while leaving for Entra ID (the buttons are off); `connection` is
+/// the mode chosen so far.
+pub fn landing(
+    lang: Lang,
+    notice: Option<&Explanation>,
+    busy: bool,
+    connection: ConnectionMode,
+    on_connection: &Callback<ConnectionMode>,
+    on_sign_in: &Callback<Mode>,
+) -> Html {
     let t = |m| tr(lang, m);
     let click = |mode: Mode| {
-        let on_sign_in = props.on_sign_in.clone();
+        let on_sign_in = on_sign_in.clone();
         Callback::from(move |_: MouseEvent| on_sign_in.emit(mode))
     };
     html! {
         <div id="landing">
-            if let Some(notice) = &props.notice {
-                <ExplanationPanel explanation={notice.clone()} tone="notice" />
+            if let Some(notice) = notice {
+                { explanation_panel(lang, notice, "panel notice", None, Html::default()) }
             }
             <section class="panel" aria-labelledby="screen-title">
                 <h1 id="screen-title" tabindex="-1">{ t(Msg::LandingTitle) }</h1>
@@ -70,18 +67,18 @@ pub fn landing(props: &LandingProps) -> Html {
                     <li>{ t(Msg::NeedSysAdmin) }</li>
                     <li>{ t(Msg::NeedSolution) }</li>
                 </ul>
-                { connection_choice(lang, "landing-connection", props.connection, &props.on_connection) }
+                { connection_choice(lang, "landing-connection", connection, on_connection) }
                 <div class="actions">
-                    <button id="sign-in" class="primary" disabled={props.busy} onclick={click(Mode::Setup)}>
+                    <button id="sign-in" class="primary" disabled={busy} onclick={click(Mode::Setup)}>
                         { t(Msg::SignIn) }
                     </button>
-                    <button id="validate" disabled={props.busy} onclick={click(Mode::ValidateOnly)} aria-describedby="validate-hint">
+                    <button id="validate" disabled={busy} onclick={click(Mode::ValidateOnly)} aria-describedby="validate-hint">
                         { t(Msg::ValidateExisting) }
                     </button>
                 </div>
                 <p id="validate-hint" class="muted">{ t(Msg::ValidateHint) }</p>
-                if props.busy {
-                    <Spinner label={t(Msg::OpeningSignIn)} />
+                if busy {
+                    { spinner(t(Msg::OpeningSignIn)) }
                 }
             </section>
         </div>

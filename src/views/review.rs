@@ -5,26 +5,21 @@
 use syncsetup_core::engine::plan::{ConnectionMode, Status, Step, StepId};
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
-use syncsetup_core::wizard::{Edit, Event, FieldProblem};
+use syncsetup_core::wizard::{Edit, Event, FieldProblem, Wizard};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::views::action;
 
-use crate::components::badge::StatusBadge;
-use crate::components::notice_banner::NoticeBanner;
-use crate::text::{tr, trf, use_lang};
+use crate::views::on_click;
+
+use crate::components::badge::status_badge;
+use crate::components::notice_banner::notice_banner;
+use crate::text::{tr, trf};
 use crate::views::landing::connection_choice;
-use crate::views::role_banner::RoleBanner;
+use crate::views::maintenance::maintenance_actions;
+use crate::views::role_banner::role_banner;
 use crate::views::sync_user_picker::sync_user_picker;
-
-#[derive(Properties, PartialEq)]
-pub struct ReviewProps {
-    pub wizard: WizardRef,
-    pub on: Callback<Event>,
-    /// Sign in again with the Home Realm Discovery permission.
-    pub on_hrd_consent: Callback<MouseEvent>,
-}
 
 /// A stable id fragment for a step (DOM ids, tests).
 pub fn step_slug(step: StepId) -> &'static str {
@@ -112,7 +107,7 @@ fn text_field(lang: Lang, f: Field) -> Html {
             oninput={f.oninput} />
     };
     html! {
-        <div class={classes!("field", f.problem.map(|_| "invalid"))}>
+        <div class={if f.problem.is_some() { "field invalid" } else { "field" }}>
             <label for={f.id}>{ f.label }</label>
             { input }
             if let Some(hint) = f.hint {
@@ -134,12 +129,15 @@ fn checkbox(id: String, label: &str, checked: bool, onchange: Callback<Event2>) 
     }
 }
 
-#[function_component(Review)]
-pub fn review(props: &ReviewProps) -> Html {
-    let lang = use_lang();
+/// The plan review.
+pub fn review(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+    on_hrd_consent: Callback<MouseEvent>,
+) -> Html {
     let t = |m| tr(lang, m);
-    let w = &props.wizard;
-    let on = &props.on;
+    let on = on;
     let Some(plan) = &w.plan else { return html! {} };
     let problems = w.problems();
     let answers = &w.answers;
@@ -154,10 +152,7 @@ pub fn review(props: &ReviewProps) -> Html {
         .map(|d| d.candidate_apps.clone())
         .unwrap_or_default();
 
-    let emit = |event: Event| {
-        let on = on.clone();
-        Callback::from(move |_: MouseEvent| on.emit(event.clone()))
-    };
+    let emit = |make: fn() -> Event| on_click(&on, make);
     let client_app = answers.mode == ConnectionMode::ClientApp;
     let on_connection = {
         let on = on.clone();
@@ -246,26 +241,27 @@ pub fn review(props: &ReviewProps) -> Html {
     let environment = answers.environment_url.clone().unwrap_or_default();
 
     html! {<>
-        <NoticeBanner notice={w.notice.clone()} />
+        { notice_banner(lang, w.notice.as_ref()) }
         if w.needs_hrd_consent() {
             <div class="actions">
-                <button type="button" id="hrd-consent" class="primary" onclick={props.on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
+                <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
             </div>
         }
-        <RoleBanner wizard={w.clone()} />
+        { role_banner(lang, w) }
         <section class="panel" aria-labelledby="screen-title" id="review">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::ReviewTitle) }</h1>
             <p>{ t(Msg::ReviewIntro) }</p>
             <p class="environment-line">
                 <strong>{ t(Msg::EnvironmentLabel) }{ ": " }</strong>
                 <span id="chosen-environment" class="url">{ environment }</span>{ " " }
-                <button type="button" id="change-environment" class="link" onclick={emit(Event::ChangeEnvironment)}>{ t(Msg::Change) }</button>
+                { action(on, "change-environment", "link", false, t(Msg::Change), || Event::ChangeEnvironment) }
             </p>
         </section>
         { settings }
         <section class="panel" aria-labelledby="steps-title">
             <h2 id="steps-title">{ t(Msg::StepsTitle) }</h2>
             <ol class="steps">{ for steps }</ol>
+            { maintenance_actions(lang, w, on) }
         </section>
         <div class="action-bar">
             if w.stale {
@@ -274,11 +270,11 @@ pub fn review(props: &ReviewProps) -> Html {
                 <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p>
             }
             <div class="actions">
-                <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(Event::ApplyClicked)}>{ apply_label }</button>
-                <button type="button" id="refresh" onclick={emit(Event::RefreshClicked)}>{ t(Msg::ReadAgain) }</button>
-                <button type="button" id="run-checks" onclick={emit(Event::CheckAgain)}>{ t(Msg::RunChecks) }</button>
+                <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>
+                { action(on, "refresh", "", false, t(Msg::ReadAgain), || Event::RefreshClicked) }
+                { action(on, "run-checks", "", false, t(Msg::RunChecks), || Event::CheckAgain) }
                 if w.remembered_app_missing() {
-                    <button type="button" id="start-over" onclick={emit(Event::StartOver)}>{ t(Msg::StartOver) }</button>
+                    { action(on, "start-over", "", false, t(Msg::StartOver), || Event::StartOver) }
                 }
             </div>
         </div>
@@ -321,10 +317,10 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
         }
     });
     html! {
-        <li id={format!("step-{slug}")} class={classes!("step", focused.then_some("focused"))}>
+        <li id={format!("step-{slug}")} class={if focused { "step focused" } else { "step" }}>
             <div class="step-head">
                 <span class="step-title">{ i18n::step_title(lang, step.id) }</span>
-                <StatusBadge status={step.status.clone()} />
+                { status_badge(lang, &step.status) }
             </div>
             { detail }
             <p class="why">{ tr(lang, Msg::ReplacesDocStep) }{ step.id.marketo_doc() }</p>

@@ -1,22 +1,15 @@
 //! A blocked admin learns at once which Entra ID role they lack (the failing roles check).
 
-use syncsetup_core::i18n::Msg;
+use syncsetup_core::i18n::{Lang, Msg};
+use syncsetup_core::wizard::Wizard;
 use yew::prelude::*;
 
-use crate::views::WizardRef;
+use crate::text::tr;
 
-use crate::text::{tr, use_lang};
-
-#[derive(Properties, PartialEq)]
-pub struct RoleBannerProps {
-    pub wizard: WizardRef,
-}
-
-#[function_component(RoleBanner)]
-pub fn role_banner(props: &RoleBannerProps) -> Html {
-    let lang = use_lang();
-    let Some(problem) = props.wizard.role_problem() else {
-        return html! {};
+/// The missing role, if one is missing.
+pub fn role_banner(lang: Lang, w: &Wizard) -> Html {
+    let Some(problem) = w.role_problem() else {
+        return Html::default();
     };
     html! {
         <section class="panel error" role="alert" id="role-problem">

@@ -2,19 +2,14 @@
 
 use yew::prelude::*;
 
-use crate::components::spinner::Spinner;
+use crate::components::spinner::spinner;
 
-#[derive(Properties, PartialEq)]
-pub struct StartingProps {
-    pub message: AttrValue,
-}
-
-#[function_component(Starting)]
-pub fn starting(props: &StartingProps) -> Html {
+/// The loading screen with its message.
+pub fn starting(message: &str) -> Html {
     html! {
         <section class="panel" id="starting" aria-busy="true">
-            <h1 id="screen-title" class="visually-hidden" tabindex="-1">{ props.message.clone() }</h1>
-            <Spinner label={props.message.clone()} />
+            <h1 id="screen-title" class="visually-hidden" tabindex="-1">{ message.to_owned() }</h1>
+            { spinner(message) }
         </section>
     }
 }

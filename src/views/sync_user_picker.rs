@@ -6,8 +6,8 @@ use syncsetup_core::wizard::{Edit, Event, JobKind, Wizard};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::explanation_panel::ExplanationPanel;
-use crate::components::spinner::Spinner;
+use crate::components::explanation_panel::problem;
+use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
 
 /// The picker: a search, the candidates as radio buttons, and the warnings.
@@ -36,7 +36,7 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         Callback::from(move |_: MouseEvent| on.emit(Event::SearchSyncUsers))
     };
     let list = match &w.sync_users {
-        Some(Err(why)) => html! { <ExplanationPanel explanation={why.clone()} /> },
+        Some(Err(why)) => html! { { problem(lang, why) } },
         Some(Ok(found)) if found.users.is_empty() => html! { <p class="muted">{ t(Msg::SyncUsersNone) }</p> },
         Some(Ok(found)) => html! {
             <div id="sync-users">
@@ -83,7 +83,7 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                     value={w.sync_user_search.clone()} oninput={typed} onkeydown={search} />
                 <button type="button" id="search-sync-users" disabled={searching} onclick={click_search}>{ t(Msg::Search) }</button>
             </div>
-            if searching { <Spinner label={t(Msg::SyncUsersLoading)} /> }
+            if searching { { spinner(t(Msg::SyncUsersLoading)) } }
             { list }
             <p id="mfa-warning" class="warning">{ t(Msg::MfaWarning) }</p>
             { language }

@@ -239,7 +239,7 @@ pub fn parse_instances(response: &HttpResponse) -> Result<Vec<Environment>, Disc
 /// Case-insensitive for ASCII letters only: full Unicode lowercasing would bring its tables (about
 /// 20 KB) into the wasm to order a handful of names.
 fn sort(environments: &mut [Environment]) {
-    environments.sort_by(|a, b| {
+    crate::small_sort::sort_by(environments, |a, b| {
         let folded = |name: &str| {
             name.bytes()
                 .map(|c| c.to_ascii_lowercase())

@@ -90,6 +90,19 @@ catalog! {
     TryAgain => "Try again", "Opnieuw proberen";
     StartOver => "Start over", "Opnieuw beginnen";
 
+    BootstrapTitle => "First, register this tool in your tenant", "Registreer eerst deze tool in uw tenant";
+    BootstrapIntro => "config.json names no app registration yet. Once per tenant, an administrator registers the tool's own app in the Entra admin center:",
+        "config.json noemt nog geen app-registratie. Eén keer per tenant registreert een beheerder de eigen app van deze tool in het Entra-beheercentrum:";
+    BootstrapRegister => "App registrations › New registration: a name such as \"Sync Setup for Marketo\", Accounts in this organizational directory only.",
+        "App-registraties › Nieuwe registratie: een naam zoals \"Sync Setup for Marketo\", alleen accounts in deze organisatiemap.";
+    BootstrapRedirect => "Redirect URI: platform Single-page application, exactly this URL:", "Omleidings-URI: platform Toepassing met één pagina, precies deze URL:";
+    BootstrapRedirectLabel => "redirect URI", "omleidings-URI";
+    BootstrapPermissions => "API permissions › Add a permission, delegated — then Grant admin consent:", "API-machtigingen › Een machtiging toevoegen, gedelegeerd — en daarna Beheerderstoestemming verlenen:";
+    BootstrapGraphLabel => "Graph permissions", "Graph-machtigingen";
+    BootstrapHrd => "Only for federated (AD FS) domains in the client-app mode, also: ", "Alleen voor gefedereerde (AD FS-)domeinen in de client-appmodus ook: ";
+    BootstrapConfig => "Put config.json next to index.html with the app's Application (client) ID and your Directory (tenant) ID, then reload:",
+        "Zet config.json naast index.html met de Toepassings-id (client) van de app en uw Map-id (tenant), en laad de pagina opnieuw:";
+    BootstrapConfigLabel => "config.json", "config.json";
     LandingTitle => "Connect Marketo to Dynamics 365 — set up and proven in minutes",
         "Marketo koppelen aan Dynamics 365 — ingericht en gecontroleerd in enkele minuten";
     LandingIntro => "This page registers the Marketo app in Entra ID, grants consent, creates the Dataverse application user with the Marketo Sync User role, and checks everything Marketo's Validate Sync Setup checks — from your browser, so secrets never touch a server.",

@@ -24,5 +24,6 @@ pub mod input;
 pub mod report;
 pub mod secret;
 pub mod session;
+pub mod small_sort;
 pub mod time;
 pub mod wizard;

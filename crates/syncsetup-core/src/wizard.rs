@@ -31,6 +31,7 @@ use crate::explain::Explanation;
 use crate::graph::{GraphError, SignedInIdentity};
 use crate::session::Account;
 
+pub mod bootstrap;
 pub mod form;
 pub mod hand_off;
 pub mod maintenance;
@@ -51,6 +52,9 @@ pub enum Phase {
     Starting,
     /// config.json is missing or wrong; nothing else can work.
     ConfigProblem(Explanation),
+    /// config.json names no client id: the tool's own app registration is still to be made
+    /// (see [`bootstrap`]).
+    NeedsRegistration,
     /// The landing page with the sign-in buttons, optionally with a notice (session ended…).
     SignedOut {
         /// Shown above the sign-in button.
@@ -519,8 +523,10 @@ impl Phase {
     /// The next phase after `event`.
     pub fn next(self, event: Event) -> Phase {
         match (self, event) {
+            (_, Event::ConfigFailed(ConfigError::MissingClientId)) => Phase::NeedsRegistration,
             (_, Event::ConfigFailed(e)) => Phase::ConfigProblem(e.explain()),
             (Phase::ConfigProblem(e), _) => Phase::ConfigProblem(e),
+            (Phase::NeedsRegistration, _) => Phase::NeedsRegistration,
             // One interaction at a time: a second click while leaving changes nothing.
             (Phase::Redirecting, Event::SignInClicked) => Phase::Redirecting,
             (_, Event::SignInClicked) => Phase::Redirecting,
@@ -1288,7 +1294,9 @@ impl Wizard {
     /// `data:` URL. `now` is Unix seconds.
     pub fn download(&self, what: Download, now: u64) -> Option<String> {
         let text = match what {
-            Download::ReportJson => self.run_report(now).to_json(),
+            // Compact: the pretty printer would add its own copy of the serializer to the wasm, and
+            // the Markdown version is the one meant for reading.
+            Download::ReportJson => serde_json::to_string(&self.run_report(now)).ok()?,
             Download::ReportMarkdown => self.run_report(now).to_markdown(),
             Download::Reminder => self.reminder(now)?,
         };

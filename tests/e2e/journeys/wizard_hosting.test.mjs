@@ -54,3 +54,29 @@ test('served from a sub-path: loads, signs in with that exact redirect URI, and 
     rmSync(site, { recursive: true, force: true });
   }
 });
+
+test('no client id in config.json: how to register the tool, with this page as the SPA redirect URI, copyable', async () => {
+  await journey('bootstrap', async ({ page, context, appUrl, problems }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+    const violations = await watchCsp(page);
+    await page.route('**/config.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+    await page.goto(`${appUrl}?from=intranet`);
+    await page.locator('#bootstrap').waitFor(WAIT);
+    await screenshot(page, 'bootstrap-01');
+    assert.equal(await page.locator('#redirect-uri').textContent(), appUrl, 'this page, without its query');
+    assert.match(await page.locator('#bootstrap').textContent(), /Single-page application/);
+    const graph = await page.locator('#graph-permissions').textContent();
+    for (const p of ['User.Read', 'Application.ReadWrite.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Policy.Read.All', 'Directory.Read.All']) {
+      assert.ok(graph.includes(p), `${p} in ${graph}`);
+    }
+    await page.locator('#copy-redirect-uri').click();
+    await page.locator('#copy-redirect-uri', { hasText: 'Copied' }).waitFor(WAIT);
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), appUrl);
+    await page.locator('#copy-config-json').click();
+    const config = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    assert.deepEqual(Object.keys(config), ['clientId', 'authority']);
+    assert.equal(await page.locator('#sign-in').count(), 0, 'nothing to sign in to yet');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(realProblems(problems), []);
+  });
+});

@@ -107,7 +107,7 @@ test('strict policy: the lifetime field stops at the policy limit and says why; 
     await screenshot(page, 'strict-policy-06-secret');
     // Valid until 90 days from the emulator's today.
     const now = (await control(page, appUrl, 'clock')).now;
-    const until = await page.locator('#secret .muted').first().textContent();
+    const until = await page.locator('#secret-valid-until').textContent();
     const expected = new Date((now + 90 * 86400) * 1000);
     const month = expected.toLocaleString('en-GB', { month: 'long', timeZone: 'UTC' });
     assert.ok(until.includes(`${expected.getUTCDate()} ${month} ${expected.getUTCFullYear()}`), `${until} vs ${expected.toISOString()}`);

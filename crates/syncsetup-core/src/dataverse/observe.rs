@@ -191,7 +191,9 @@ async fn observe_with<C: HttpClient, R: Runtime>(
             for rows in steps {
                 plugin_steps.extend(rows?.into_iter().map(StepWire::into_step));
             }
-            plugin_steps.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+            crate::small_sort::sort_by(&mut plugin_steps, |a, b| {
+                a.name.cmp(&b.name).then(a.id.cmp(&b.id))
+            });
             (config, plugin_steps)
         }
         None => (None, Vec::new()),

@@ -466,7 +466,7 @@ pub(crate) fn pick_solution(rows: Vec<SolutionWire>) -> Option<FoundSolution> {
             .filter(|c| c.componenttype == kind)
             .map(|c| c.objectid.to_ascii_lowercase())
             .collect();
-        ids.sort();
+        crate::small_sort::sort_by(&mut ids, Ord::cmp);
         ids.dedup();
         ids
     };

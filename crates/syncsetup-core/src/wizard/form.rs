@@ -199,14 +199,19 @@ pub fn apply_edit(answers: &mut Answers, edit: &Edit) {
         }
         Edit::NewSecret(on) => answers.new_secret = *on,
         Edit::SyncFilterTable { table, on } => {
-            answers.sync_filter_tables.retain(|t| t != table);
-            if *on && SYNC_FILTER_TABLES.contains(&table.as_str()) {
-                answers.sync_filter_tables.push(table.clone());
-                // Keep Marketo's order, whatever the click order was.
-                answers
-                    .sync_filter_tables
-                    .sort_by_key(|t| SYNC_FILTER_TABLES.iter().position(|known| known == t));
-            }
+            // Rebuilt in Marketo's order, whatever the click order was.
+            let chosen = |known: &str| {
+                if known == table {
+                    *on
+                } else {
+                    answers.sync_filter_tables.iter().any(|t| t == known)
+                }
+            };
+            answers.sync_filter_tables = SYNC_FILTER_TABLES
+                .iter()
+                .filter(|known| chosen(known))
+                .map(|known| (*known).to_owned())
+                .collect();
         }
         Edit::RemoveOtherRoleHolders(on) => answers.remove_other_role_holders = *on,
         Edit::EnablePluginSteps(on) => answers.enable_plugin_steps = *on,

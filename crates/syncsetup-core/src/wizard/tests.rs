@@ -115,12 +115,18 @@ fn a_double_click_while_redirecting_is_ignored_and_busy() {
 
 #[test]
 fn config_problems_stick() {
-    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::MissingClientId));
+    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::ClientIdNotGuid(
+        "x".into(),
+    )));
     assert!(matches!(&phase, Phase::ConfigProblem(e) if e.fix.contains("client")));
     assert!(matches!(
         phase.next(Event::SignInClicked),
         Phase::ConfigProblem(_)
     ));
+    // No client id at all: the tool's own app is still to be registered.
+    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::MissingClientId));
+    assert_eq!(phase, Phase::NeedsRegistration);
+    assert_eq!(phase.next(Event::SignInClicked), Phase::NeedsRegistration);
 }
 
 #[test]

@@ -1,0 +1,168 @@
+//! After the setup: the downloads and maintenance entry points shown on the hand-off sheet and
+//! the plan, the secret rotation screen and the teardown screen.
+
+use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::wizard::{Download, Event, Field, RotationStage, TeardownStage, Wizard};
+use yew::prelude::*;
+
+use crate::views::action;
+
+use crate::views::on_click;
+
+use crate::components::explanation_panel::problem;
+use crate::components::spinner::spinner;
+use crate::text::{tr, trf};
+use crate::views::secret::secret_block;
+
+
+/// The report downloads (and the reminder, when a secret's expiry is known).
+pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Html {
+    let t = |m| tr(lang, m);
+    let button = |what: Download, id: &'static str, label: Msg| {
+        let on_download = on_download.clone();
+        html! {
+            <button type="button" {id} onclick={Callback::from(move |_: MouseEvent| on_download.emit(what))}>{ t(label) }</button>
+        }
+    };
+    html! {
+        <div class="actions" id="downloads">
+            { button(Download::ReportJson, "download-json", Msg::DownloadJson) }
+            { button(Download::ReportMarkdown, "download-markdown", Msg::DownloadMarkdown) }
+            if w.reminder_secret().is_some() {
+                { button(Download::Reminder, "download-reminder", Msg::DownloadReminder) }
+            }
+        </div>
+    }
+}
+
+/// Rotate and tear down, when there is something to act on.
+pub fn maintenance_actions(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+    if !w.can_rotate() {
+        return html! {};
+    }
+    html! {
+        <div class="actions" id="maintenance">
+            { action(on, "rotate-secret", "", false, tr(lang, Msg::RotateTitle), || Event::RotateClicked) }
+            { action(on, "tear-down", "danger", false, tr(lang, Msg::TeardownTitle), || Event::TeardownClicked) }
+        </div>
+    }
+}
+
+
+/// Rotating the client secret: add and show the new one, then remove the old ones once Marketo
+/// uses the new one.
+pub fn rotate_secret(
+    lang: Lang,
+    w: &Wizard,
+    on: &Callback<Event>,
+    revealed_text: Option<AttrValue>,
+    on_copy: Callback<Field>,
+) -> Html {
+    let t = |m| tr(lang, m);
+    let Some(rotation) = &w.rotation else {
+        return html! {};
+    };
+    let held = w.secret.as_ref().map(|s| s.key_id.as_str());
+    let secrets = w.app().map(|app| app.passwords.clone()).unwrap_or_default();
+    let busy = w.job.is_some();
+    let stage = match rotation.stage {
+        RotationStage::Ready => html! {
+            <div class="actions">
+                <button type="button" id="add-secret" class="primary" disabled={busy} onclick={on_click(on, || Event::AddNewSecretClicked)}>
+                    { trf(lang, Msg::AddNewSecret, &[("days", &w.answers.secret_lifetime_days.to_string())]) }
+                </button>
+            </div>
+        },
+        RotationStage::Added => html! {<>
+            { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
+            <p id="rotate-in-marketo">{ t(Msg::RotateInMarketo) }</p>
+            <div class="actions">
+                <button type="button" id="confirm-rotation" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
+                    { t(Msg::ConfirmRotation) }
+                </button>
+            </div>
+        </>},
+        RotationStage::Done => html! { <p id="rotation-done" role="status">{ t(Msg::RotationDone) }</p> },
+        RotationStage::Adding | RotationStage::Removing => html! { { spinner(t(Msg::RowRunning)) } },
+    };
+    html! {<>
+        <section class="panel" aria-labelledby="screen-title" id="rotate">
+            <h1 id="screen-title" tabindex="-1">{ t(Msg::RotateTitle) }</h1>
+            <p>{ t(Msg::RotateIntro) }</p>
+            <h2>{ t(Msg::SecretsOfApp) }</h2>
+            <ul id="app-secrets">
+                { for secrets.iter().map(|p| {
+                    let line = trf(lang, Msg::SecretLine, &[
+                        ("hint", p.hint.as_deref().unwrap_or("?")),
+                        ("date", &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default()),
+                    ]);
+                    html! {
+                        <li data-key={p.key_id.clone()}>
+                            { line }
+                            if held == Some(p.key_id.as_str()) { <strong>{ " · " }{ t(Msg::NewMarker) }</strong> }
+                        </li>
+                    }
+                }) }
+            </ul>
+            { stage }
+        </section>
+        if let Some(why) = &rotation.problem { { problem(lang, why) } }
+        <div class="actions">
+            { action(on, "back-to-plan", "", busy, t(Msg::BackToPlan), || Event::BackToPlan) }
+        </div>
+    </>}
+}
+
+/// Tearing down: what would be removed, an explicit confirmation, then what was removed.
+pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+    let t = |m| tr(lang, m);
+    let Some(teardown) = &w.teardown else {
+        return html! {};
+    };
+    let confirm = {
+        let on = on.clone();
+        Callback::from(move |e: yew::events::Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit(Event::TeardownConfirmed(input.checked()));
+        })
+    };
+    let listed = teardown.stage == TeardownStage::Listed;
+    html! {<>
+        <section class="panel" aria-labelledby="screen-title" id="teardown">
+            <h1 id="screen-title" tabindex="-1">{ t(Msg::TeardownTitle) }</h1>
+            <p class="warning strong">{ t(Msg::TeardownIntro) }</p>
+            <ol id="teardown-items">
+                { for teardown.items.iter().map(|item| html! {
+                    <li>
+                        <strong>{ item.what.clone() }</strong>{ " " }<code>{ item.id.clone() }</code>
+                        if let Some(note) = &item.note { <p class="muted">{ note.clone() }</p> }
+                    </li>
+                }) }
+            </ol>
+            if listed {
+                <div class="check">
+                    <input type="checkbox" id="teardown-confirm" checked={teardown.confirmed} onchange={confirm} />
+                    <label for="teardown-confirm">{ t(Msg::TeardownConfirm) }</label>
+                </div>
+                <div class="actions">
+                    <button type="button" id="teardown-start" class="danger" disabled={!teardown.can_start() || w.job.is_some()}
+                        onclick={on_click(on, || Event::TeardownStartClicked)}>
+                        { trf(lang, Msg::TeardownStart, &[("n", &teardown.items.len().to_string())]) }
+                    </button>
+                </div>
+            } else if teardown.stage == TeardownStage::Removing {
+                { spinner(t(Msg::RowRunning)) }
+            } else {
+                <h2>{ t(Msg::TeardownRemoved) }</h2>
+                <ul id="teardown-removed">
+                    { for teardown.removed.iter().map(|c| html! { <li>{ c.object }{ " " }<code>{ c.id.clone() }</code></li> }) }
+                </ul>
+                <p id="teardown-restore">{ t(Msg::TeardownRestore) }</p>
+            }
+        </section>
+        if let Some(why) = &teardown.problem { { problem(lang, why) } }
+        <div class="actions">
+            { action(on, "back-to-plan", "", w.job.is_some(), t(Msg::BackToPlan), || Event::BackToPlan) }
+        </div>
+    </>}
+}

@@ -1,0 +1,73 @@
+// The whole fresh journey in Dutch: a Dutch browser gets every screen in Dutch (Marketo's own
+// labels stay English, as Marketo shows them), with Dutch dates. Every screen is saved.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEMO, journey, screenshot } from '../support/harness.mjs';
+import { LONG, WAIT, realProblems, watchCsp } from '../support/steps.mjs';
+
+const DUTCH_MONTHS = /januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december/;
+
+test('fresh tenant in Dutch: landing to hand-off and the checks, every screen in Dutch', async () => {
+  await journey('dutch-full', async ({ page, context, appUrl, problems }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
+    const violations = await watchCsp(page);
+    const title = () => page.locator('#screen-title').textContent();
+    const lang = () => page.getAttribute('html', 'lang');
+
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    await screenshot(page, 'dutch-full-01-landing');
+    assert.equal(await lang(), 'nl');
+    assert.match(await title(), /Marketo koppelen aan Dynamics 365/);
+    assert.match(await page.locator('#landing-connection').textContent(), /Server-naar-server \(aanbevolen\)/);
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    await screenshot(page, 'dutch-full-02-sign-in-page');
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+
+    await page.locator('#environments').waitFor(WAIT);
+    await screenshot(page, 'dutch-full-03-environments');
+    assert.match(await title(), /Kies de Dynamics 365-omgeving/);
+    assert.match(await page.locator('#signed-in').textContent(), /^Aangemeld als/);
+    await page.locator('.choose-environment').first().click();
+
+    await page.locator('#review').waitFor(WAIT);
+    await screenshot(page, 'dutch-full-04-review');
+    assert.match(await title(), /Controleer het plan/);
+    assert.match(await page.locator('#apply').textContent(), /^\d+ stappen toepassen$/);
+    assert.match(await page.locator('#step-client-secret .badge').textContent(), /Te doen/);
+    assert.match(await page.locator('#secret-lifetime-hint').textContent(), /Hoogstens 730 dagen/);
+    await page.locator('#apply').click();
+
+    await page.locator('#applying, #secret').first().waitFor(WAIT);
+    if (await page.locator('#applying').count()) await screenshot(page, 'dutch-full-05-applying');
+    await page.locator('#secret').waitFor(LONG);
+    await screenshot(page, 'dutch-full-06-secret');
+    assert.match(await title(), /Uw nieuwe clientgeheim/);
+    assert.match(await page.locator('#secret-warning').textContent(), /Wordt maar één keer getoond/);
+    assert.match(await page.locator('#secret-valid-until').textContent(), new RegExp(`^Geldig tot \\d+ (${DUTCH_MONTHS.source}) \\d{4}$`));
+    assert.equal(await page.locator('#reveal').textContent(), 'Tonen');
+    await page.locator('#copy-secret').click();
+    await page.locator('#copy-secret', { hasText: 'Gekopieerd' }).waitFor(WAIT);
+    await page.locator('#secret-stored', { hasText: 'Ik heb het bewaard' }).click();
+
+    await page.locator('#hand-off').waitFor(LONG);
+    await screenshot(page, 'dutch-full-07-hand-off');
+    assert.match(await title(), /Vul dit in bij Marketo/);
+    // Marketo's own labels stay as Marketo shows them.
+    assert.equal(await page.locator('#handoff-client-id-label').textContent(), 'Client ID');
+    assert.match(await page.locator('#org-url-warning').textContent(), /kan na de eerste synchronisatie van Marketo nooit meer worden gewijzigd/);
+    assert.match(await page.locator('#marketo-steps li').first().textContent(), /Klik op Disable Sync/);
+    assert.match(await page.locator('#hand-off-checks').textContent(), /Controles van Marketo: 7 van 7 geslaagd/);
+    assert.match(await page.locator('#download-json').textContent(), /Rapport downloaden/);
+
+    await page.locator('#see-checks').click();
+    await page.locator('#checks').waitFor(WAIT);
+    await screenshot(page, 'dutch-full-08-checks');
+    assert.match(await title(), /^Controles$/);
+    assert.match(await page.locator('#checks-summary').textContent(), /geslaagd · \d+ aandacht nodig · 0 mislukt/);
+    assert.equal(await lang(), 'nl');
+    assert.deepEqual(violations, []);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh', locale: 'nl-NL' });
+});

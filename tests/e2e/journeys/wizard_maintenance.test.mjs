@@ -1,0 +1,121 @@
+// After the setup: the report and reminder downloads, rotating the client secret (two secrets
+// for a while, then one), and tearing everything down (the app and the application user gone).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+import { control, journey, screenshot } from '../support/harness.mjs';
+import { LONG, WAIT, clickCounter, countWrites, realProblems, signIn, storeSecretAndHandOff } from '../support/steps.mjs';
+
+/** Sets the fresh tenant up to the hand-off sheet; returns the secret as revealed once. */
+async function setUp(page, appUrl) {
+  await signIn(page, appUrl, clickCounter(page));
+  await page.locator('#environments').waitFor(WAIT);
+  await page.locator('.choose-environment').first().click();
+  await page.locator('#review').waitFor(WAIT);
+  await page.locator('#apply').click();
+  await page.locator('#secret').waitFor(LONG);
+  await page.locator('#reveal').click();
+  const secret = (await page.locator('#secret-value').textContent()).trim();
+  await storeSecretAndHandOff(page);
+  return secret;
+}
+
+/** Clicks `selector` and returns the text of the file the page offers. */
+async function downloaded(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+test('the report (JSON and Markdown) and the expiry reminder download, never with the secret', async () => {
+  await journey('downloads', async ({ page, appUrl, problems }) => {
+    const secret = await setUp(page, appUrl);
+    await screenshot(page, 'downloads-01-hand-off');
+    const json = await downloaded(page, '#download-json');
+    assert.equal(json.name, 'sync-setup-report.json');
+    const report = JSON.parse(json.text);
+    assert.equal(report.clientId, await page.locator('#handoff-client-id').textContent());
+    assert.equal(report.username, await page.locator('#handoff-username').textContent());
+    assert.ok(report.changes.some((c) => c.object === 'application' && c.action === 'created'), json.text);
+    assert.equal(report.checks.filter((c) => c.marketo_item).length, 7, "Marketo's seven checks");
+    assert.ok(report.secretKeyId && report.secretHint, 'the secret is named by key id and hint');
+    const markdown = await downloaded(page, '#download-markdown');
+    assert.match(markdown.text, /^# Marketo ⇄ Dynamics 365 sync setup/);
+    assert.match(markdown.text, /the value is not in this report/);
+    for (const file of [json, markdown]) assert.ok(!file.text.includes(secret), `${file.name} holds no secret`);
+    const reminder = await downloaded(page, '#download-reminder');
+    assert.equal(reminder.name, 'marketo-secret-reminder.ics');
+    assert.match(reminder.text, /^BEGIN:VCALENDAR\r\n/);
+    assert.ok(reminder.text.includes(`UID:${report.secretKeyId}@sync-setup`));
+    // 30 days before the expiry the report names.
+    const expires = Date.parse(report.secretExpires);
+    const start = /DTSTART:(\d{4})(\d{2})(\d{2})T/.exec(reminder.text);
+    const remindAt = Date.UTC(+start[1], +start[2] - 1, +start[3]);
+    assert.equal(Math.round((expires - remindAt) / 86_400_000), 30);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
+
+test('rotate: a new secret is added and shown, the old one goes only once Marketo uses the new one', async () => {
+  await journey('rotate', async ({ page, appUrl, problems }) => {
+    const first = await setUp(page, appUrl);
+    await page.locator('#rotate-secret').click();
+    await page.locator('#rotate').waitFor(WAIT);
+    await screenshot(page, 'rotate-01-ready');
+    assert.equal(await page.locator('#app-secrets li').count(), 1);
+    assert.equal(await page.locator('#confirm-rotation').count(), 0, 'nothing to confirm before the new secret exists');
+    await page.locator('#add-secret').click();
+    await page.locator('#confirm-rotation').waitFor(LONG);
+    // Two secrets for a while: Marketo keeps syncing with the old one until it has the new one.
+    await page.locator('#app-secrets li:nth-child(2)').waitFor(WAIT);
+    assert.equal(await page.locator('#app-secrets li').count(), 2);
+    assert.match(await page.locator('#secret-warning').textContent(), /Shown once/);
+    await page.locator('#reveal').click();
+    const second = (await page.locator('#secret-value').textContent()).trim();
+    assert.ok(second.length >= 16 && second !== first, 'a new secret');
+    await screenshot(page, 'rotate-02-new-secret');
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/removePassword$/), 0);
+    await page.locator('#confirm-rotation').click();
+    await page.locator('#rotation-done').waitFor(LONG);
+    await page.waitForFunction(() => document.querySelectorAll('#app-secrets li').length === 1);
+    await screenshot(page, 'rotate-03-done');
+    assert.match(await page.locator('#app-secrets li').textContent(), /new/, 'the one left is the new one');
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/addPassword$/), 2);
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/removePassword$/), 1);
+    // Leaving the rotation forgets the new secret.
+    await page.locator('#back-to-plan').click();
+    await page.locator('#review').waitFor(WAIT);
+    const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+    assert.ok(!stored.includes(second) && !stored.includes(first));
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
+
+test('teardown: listed first, removed only after an explicit confirmation, app and application user gone', async () => {
+  await journey('teardown', async ({ page, appUrl, problems }) => {
+    await setUp(page, appUrl);
+    const clientId = await page.locator('#handoff-client-id').textContent();
+    await page.locator('#tear-down').click();
+    await page.locator('#teardown').waitFor(WAIT);
+    await screenshot(page, 'teardown-01-listed');
+    const items = await page.locator('#teardown-items li').allTextContents();
+    assert.equal(items.length, 2, items.join(' | '));
+    assert.match(items[0], /application user/);
+    assert.match(items[1], /App registration/);
+    assert.match(items[1], /30 days/);
+    assert.ok(await page.locator('#teardown-start').isDisabled(), 'not without the confirmation');
+    await page.locator('#teardown-confirm').check();
+    await page.locator('#teardown-start').click();
+    await page.locator('#teardown-restore').waitFor(LONG);
+    await screenshot(page, 'teardown-02-removed');
+    assert.equal(await page.locator('#teardown-removed li').count(), 2);
+    const org = await control(page, appUrl, 'dataverse/contoso');
+    // Dataverse keeps a deleted user as a disabled, deleted row until it is purged.
+    assert.ok(org.applicationUsers.every((u) => u.isdisabled && u.deletedstate !== 0), JSON.stringify(org.applicationUsers));
+    assert.equal(await countWrites(page, appUrl, 'DELETE', /\/v1\.0\/applications\//), 1, 'the app registration is deleted');
+    await page.locator('#back-to-plan').click();
+    await page.locator('#review').waitFor(WAIT);
+    assert.match(await page.locator('#step-app-registration .badge').textContent(), /To do/, 'the app is gone');
+    assert.ok(!(await page.locator('#step-app-registration').textContent()).includes(clientId));
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
