@@ -114,3 +114,34 @@ test('strict policy: the lifetime field stops at the policy limit and says why; 
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'strict-policy' });
 });
+
+test('a reload inside Entra ID replication lag waits for the app this tab created instead of creating a second one', async () => {
+  await journey('reload-replication-lag', async ({ page, appUrl, problems }) => {
+    const clicks = clickCounter(page);
+    await signIn(page, appUrl, clicks);
+    await page.locator('#environments').waitFor(WAIT);
+    await clicks.click('.choose-environment');
+    await page.locator('#review').waitFor(WAIT);
+    // New applications stay invisible to reads for a while, as right after a create in Entra ID.
+    await control(page, appUrl, 'settings', {
+      method: 'PATCH', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replicationLagSecs: 12 }),
+    });
+    await clicks.click('#apply');
+    await page.locator('#run-app-registration.state-done').waitFor(WAIT);
+    // The created app's id is remembered the moment the engine reports it.
+    const progress = await page.evaluate(() => JSON.parse(sessionStorage.getItem('syncsetup.progress')));
+    assert.ok(progress.awaitingAppId && progress.appId === progress.awaitingAppId, JSON.stringify(progress));
+    await page.reload();
+    await page.locator('#starting', { hasText: 'Waiting for the new app' }).waitFor(WAIT);
+    await screenshot(page, 'reload-lag-03-waiting');
+    await page.locator('#secret, #applying').first().waitFor(LONG);
+    await screenshot(page, 'reload-lag-04-resumed');
+    await page.locator('#secret').waitFor(LONG);
+    await page.locator('#secret-stored').click();
+    await page.locator('#hand-off, #checks').first().waitFor(LONG);
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/v1\.0\/applications$/), 1, 'one app registration');
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/v1\.0\/servicePrincipals$/) >= 1, true);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
