@@ -8,10 +8,10 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use syncsetup_core::config::Config;
-use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::auth::authorize::AuthorizeOptions;
+use syncsetup_core::config::Config;
 use syncsetup_core::engine::plan::ConnectionMode;
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::bootstrap::registration;
 use syncsetup_core::wizard::{
     Download, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
@@ -24,10 +24,18 @@ use crate::jobs::{self, JobInput, SecretSlot};
 use crate::session;
 use crate::text::{tr, trf};
 use crate::views::{
-    applying::applying, bootstrap::bootstrap, checks::checks, config_problem::config_problem,
-    environments::environments, hand_off::hand_off_sheet, landing::landing,
+    applying::applying,
+    bootstrap::bootstrap,
+    checks::checks,
+    config_problem::config_problem,
+    environments::environments,
+    hand_off::hand_off_sheet,
+    landing::landing,
     maintenance::{rotate_secret, tear_down},
-    review::review, secret::reveal_secret, sign_in_failed::sign_in_failed, starting::starting,
+    review::review,
+    secret::reveal_secret,
+    sign_in_failed::sign_in_failed,
+    starting::starting,
 };
 
 /// Adapts the core's `Phase` to Yew's reducer (the orphan rule forbids implementing it there).
@@ -93,11 +101,7 @@ pub fn app() -> Html {
     // The connection mode picked on the landing page (before there is a wizard to hold it).
     // Which value of the registration guide was copied last (before there is a wizard).
     let bootstrap_copied = use_state(|| None::<&'static str>);
-    let connection = use_state(|| {
-        storage::load_progress()
-            .unwrap_or_default()
-            .connection()
-    });
+    let connection = use_state(|| storage::load_progress().unwrap_or_default().connection());
     let cancel = use_mut_ref(CancelSwitch::default);
 
     {
@@ -311,12 +315,22 @@ pub fn app() -> Html {
                     }
                 })
             });
-            bootstrap(l, &registration(&location::current()), *bootstrap_copied, &on_copy)
+            bootstrap(
+                l,
+                &registration(&location::current()),
+                *bootstrap_copied,
+                &on_copy,
+            )
         }
         Phase::ConfigProblem(explanation) => config_problem(l, explanation),
-        Phase::SignedOut { notice } => {
-            landing(l, notice.as_ref(), false, *connection, &on_connection, &on_sign_in)
-        }
+        Phase::SignedOut { notice } => landing(
+            l,
+            notice.as_ref(),
+            false,
+            *connection,
+            &on_connection,
+            &on_sign_in,
+        ),
         Phase::Redirecting => landing(l, None, true, *connection, &on_connection, &on_sign_in),
         Phase::SignInFailed(explanation) => {
             sign_in_failed(l, explanation, on_retry, on_sign_out.clone())

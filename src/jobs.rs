@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use syncsetup_core::config::Config;
+use syncsetup_core::dataverse::dataverse_scope;
 use syncsetup_core::engine::apply::{apply, Event as RunEvent};
 use syncsetup_core::engine::facts::Facts;
 use syncsetup_core::engine::maintenance;
@@ -17,9 +18,8 @@ use syncsetup_core::engine::plan::Answers;
 use syncsetup_core::engine::retry::RetryPolicy;
 use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::send::Context;
-use syncsetup_core::graph::setup::ClientSecret;
-use syncsetup_core::dataverse::dataverse_scope;
 use syncsetup_core::engine::tokens::TokenSource;
+use syncsetup_core::graph::setup::ClientSecret;
 use syncsetup_core::wizard::{sync_users, Event, Job, JobKind, RunReport, SecretNote};
 
 use crate::edge::env;
@@ -102,7 +102,11 @@ pub async fn run(
         }
         JobKind::RotateSecret => {
             let Some(mut facts) = facts else { return };
-            let result = match maintenance::rotate_secret(&ctx, &config, &tokens, &answers, &mut facts).await {
+            let result = match maintenance::rotate_secret(
+                &ctx, &config, &tokens, &answers, &mut facts,
+            )
+            .await
+            {
                 // Into memory only; the wizard hears the metadata.
                 Ok((created, _)) => {
                     let note = SecretNote::of(&created);

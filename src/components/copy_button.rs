@@ -7,7 +7,13 @@ use crate::text::{tr, trf};
 
 /// The button with id `id` that copies `what` (its accessible name says so); `copied` when it
 /// was the last value copied.
-pub fn copy_button(lang: Lang, id: String, what: &str, copied: bool, on_copy: Callback<()>) -> Html {
+pub fn copy_button(
+    lang: Lang,
+    id: String,
+    what: &str,
+    copied: bool,
+    on_copy: Callback<()>,
+) -> Html {
     html! {
         <button type="button" {id} class="copy"
             aria-label={trf(lang, Msg::CopyNamed, &[("name", what)])}

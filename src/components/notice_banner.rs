@@ -17,7 +17,13 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
                 Msg::RunFailedAt,
                 &[("step", i18n::step_title(lang, *step))],
             );
-            return explanation_panel(lang, explanation, "panel error", Some(heading), Html::default());
+            return explanation_panel(
+                lang,
+                explanation,
+                "panel error",
+                Some(heading),
+                Html::default(),
+            );
         }
         Some(Notice::Resumed) => Msg::NoticeResumed,
         Some(Notice::ResumedWithPermission) => Msg::NoticeResumedWithPermission,

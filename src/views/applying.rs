@@ -2,7 +2,7 @@
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
 use syncsetup_core::engine::retry::RetryReason;
-use syncsetup_core::i18n::{self, Msg, Lang};
+use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
 use yew::prelude::*;
 

@@ -14,11 +14,7 @@ use crate::components::notice_banner::notice_banner;
 use crate::text::{tr, trf};
 
 /// The checks screen.
-pub fn checks(
-    lang: Lang,
-    w: &Wizard,
-    on: &Callback<Event>,
-) -> Html {
+pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
     let summary = w.check_summary();
     let line = trf(

@@ -2,7 +2,7 @@
 //! state, and whether the admin is System Administrator there.
 
 use syncsetup_core::engine::facts::Observed;
-use syncsetup_core::i18n::{Msg, Lang};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;
 
@@ -12,11 +12,7 @@ use crate::text::{tr, trf};
 use crate::views::role_banner::role_banner;
 
 /// The environment picker.
-pub fn environments(
-    lang: Lang,
-    w: &Wizard,
-    on: &Callback<Event>,
-) -> Html {
+pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
     let list = match w.facts.as_ref().map(|f| &f.environments) {
         Some(Observed::Known(list)) if !list.is_empty() => list,

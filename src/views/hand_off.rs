@@ -2,7 +2,7 @@
 //! value with a copy button, then Marketo's own steps in order and the Org URL warning.
 
 use syncsetup_core::engine::plan::ConnectionMode;
-use syncsetup_core::i18n::{Msg, Lang};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Download, Event, Field, Wizard};
 use yew::prelude::*;
 

@@ -14,7 +14,6 @@ use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
 use crate::views::secret::secret_block;
 
-
 /// The report downloads (and the reminder, when a secret's expiry is known).
 pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Html {
     let t = |m| tr(lang, m);
@@ -47,7 +46,6 @@ pub fn maintenance_actions(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html
         </div>
     }
 }
-
 
 /// Rotating the client secret: add and show the new one, then remove the old ones once Marketo
 /// uses the new one.
@@ -82,8 +80,12 @@ pub fn rotate_secret(
                 </button>
             </div>
         </>},
-        RotationStage::Done => html! { <p id="rotation-done" role="status">{ t(Msg::RotationDone) }</p> },
-        RotationStage::Adding | RotationStage::Removing => html! { { spinner(t(Msg::RowRunning)) } },
+        RotationStage::Done => {
+            html! { <p id="rotation-done" role="status">{ t(Msg::RotationDone) }</p> }
+        }
+        RotationStage::Adding | RotationStage::Removing => {
+            html! { { spinner(t(Msg::RowRunning)) } }
+        }
     };
     html! {<>
         <section class="panel" aria-labelledby="screen-title" id="rotate">

@@ -37,7 +37,9 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     };
     let list = match &w.sync_users {
         Some(Err(why)) => html! { { problem(lang, why) } },
-        Some(Ok(found)) if found.users.is_empty() => html! { <p class="muted">{ t(Msg::SyncUsersNone) }</p> },
+        Some(Ok(found)) if found.users.is_empty() => {
+            html! { <p class="muted">{ t(Msg::SyncUsersNone) }</p> }
+        }
         Some(Ok(found)) => html! {
             <div id="sync-users">
                 { for found.users.iter().map(|user| {
@@ -63,7 +65,9 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     };
     let name = w.chosen_sync_user().map_or("", |u| u.full_name.as_str());
     let language = match w.sync_user_speaks_english() {
-        Some(true) => html! { <p id="sync-user-language" class="muted">{ trf(lang, Msg::LanguageEnglish, &[("name", name)]) }</p> },
+        Some(true) => {
+            html! { <p id="sync-user-language" class="muted">{ trf(lang, Msg::LanguageEnglish, &[("name", name)]) }</p> }
+        }
         Some(false) => {
             let code = w
                 .found_sync_users()
@@ -72,7 +76,9 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 .unwrap_or_default();
             html! { <p id="sync-user-language" class="warning strong" role="alert">{ trf(lang, Msg::LanguageNotEnglish, &[("name", name), ("code", &code)]) }</p> }
         }
-        None => html! { <p id="sync-user-language" class="warning">{ t(Msg::LanguageUnknown) }</p> },
+        None => {
+            html! { <p id="sync-user-language" class="warning">{ t(Msg::LanguageUnknown) }</p> }
+        }
     };
     html! {
         <fieldset id="sync-user" aria-busy={searching.to_string()}>
