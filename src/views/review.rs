@@ -3,7 +3,7 @@
 //! and Apply.
 
 use syncsetup_core::engine::plan::{ConnectionMode, Status, Step, StepId};
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
 use syncsetup_core::wizard::{Edit, Event, FieldProblem, Wizard};
 use web_sys::HtmlInputElement;
@@ -288,13 +288,13 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
         | Status::ToDo(text)
         | Status::NeedsAnswer(text)
         | Status::NotApplicable(text) => {
-            html! { <p class="step-detail">{ text.clone() }</p> }
+            html! { <p class="step-detail">{ plan_text(lang, text).into_owned() }</p> }
         }
         Status::Blocked(e) => html! {
             <div class="step-detail blocked-detail">
-                <p><strong>{ e.what.clone() }</strong></p>
-                <p>{ tr(lang, Msg::Why) }{ e.why.clone() }</p>
-                <p>{ tr(lang, Msg::Fix) }{ e.fix.clone() }</p>
+                <p><strong>{ plan_text(lang, &e.what).into_owned() }</strong></p>
+                <p>{ tr(lang, Msg::Why) }{ plan_text(lang, &e.why).into_owned() }</p>
+                <p>{ tr(lang, Msg::Fix) }{ plan_text(lang, &e.fix).into_owned() }</p>
             </div>
         },
     };

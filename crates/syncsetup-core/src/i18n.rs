@@ -2,13 +2,18 @@
 //!
 //! One macro invocation lists each message once with both translations side by side, so a
 //! message cannot exist in one language only (the compiler sees one enum and one `match`).
-//! Placeholders are `{name}` and filled by [`fill`]. The explanations the engine writes (plan
-//! statuses, check findings, errors) are English for now; step and check titles are translated
-//! here by id. Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both
-//! catalogs because Marketo's admin screens show them in English.
+//! Placeholders are `{name}` and filled by [`fill`]. The plan's own sentences (step statuses,
+//! why a step is blocked) are translated by [`plan_texts`]; the check findings and errors the
+//! engine writes are English for now; step and check titles are translated here by id.
+//! Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both catalogs
+//! because Marketo's admin screens show them in English.
 
 use crate::checks::CheckId;
 use crate::engine::plan::StepId;
+
+pub mod plan_texts;
+
+pub use plan_texts::plan_text;
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -36,6 +36,9 @@ test('fresh tenant in Dutch: landing to hand-off and the checks, every screen in
     assert.match(await title(), /Controleer het plan/);
     assert.match(await page.locator('#apply').textContent(), /^\d+ stappen toepassen$/);
     assert.match(await page.locator('#step-client-secret .badge').textContent(), /Te doen/);
+    // The plan's own sentences are Dutch too, with the values filled in.
+    assert.equal(await page.locator('#step-client-secret .step-detail').textContent(), 'Een clientgeheim maken dat 180 dagen geldig is; u ziet het één keer.');
+    assert.match(await page.locator('#step-app-registration .step-detail').textContent(), /^De single-tenant app-registratie "Marketo Integration" maken\.$/);
     assert.match(await page.locator('#secret-lifetime-hint').textContent(), /Hoogstens 730 dagen/);
     await page.locator('#apply').click();
 
