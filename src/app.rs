@@ -77,14 +77,23 @@ fn sign_in(
     }));
 }
 
-/// Which screen is up, as a number: focus moves to the new screen's heading when it changes.
+/// Which screen is up, as a number: focus moves to the new screen's heading when it changes. A
+/// rotation's or teardown's stage counts as a screen of its own: the button just pressed is gone
+/// (a spinner, then the new secret or the result, takes its place), so focus must go somewhere.
 fn screen_key(phase: &Phase) -> u8 {
     match phase {
         Phase::Starting | Phase::CompletingSignIn => 0,
         Phase::ConfigProblem(_) | Phase::NeedsRegistration => 1,
         Phase::SignedOut { .. } | Phase::Redirecting => 2,
         Phase::SignInFailed(_) => 3,
-        Phase::SignedIn(w) => 10 + w.screen as u8,
+        Phase::SignedIn(w) => {
+            let stage = match (&w.rotation, &w.teardown) {
+                (Some(r), _) if w.screen == Screen::Rotate => 1 + r.stage as u8,
+                (_, Some(t)) if w.screen == Screen::Teardown => 1 + t.stage as u8,
+                _ => 0,
+            };
+            10 + 8 * w.screen as u8 + stage
+        }
     }
 }
 

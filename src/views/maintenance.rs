@@ -88,7 +88,7 @@ pub fn rotate_secret(
         }
     };
     html! {<>
-        <section class="panel" aria-labelledby="screen-title" id="rotate">
+        <section class="panel" aria-labelledby="screen-title" id="rotate" aria-busy={busy.to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::RotateTitle) }</h1>
             <p>{ t(Msg::RotateIntro) }</p>
             <h2>{ t(Msg::SecretsOfApp) }</h2>
@@ -130,7 +130,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     };
     let listed = teardown.stage == TeardownStage::Listed;
     html! {<>
-        <section class="panel" aria-labelledby="screen-title" id="teardown">
+        <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={w.job.is_some().to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::TeardownTitle) }</h1>
             <p class="warning strong">{ t(Msg::TeardownIntro) }</p>
             <ol id="teardown-items">

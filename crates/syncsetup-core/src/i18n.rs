@@ -249,6 +249,7 @@ catalog! {
     Copy => "Copy", "Kopiëren";
     CopyNamed => "Copy {name}", "{name} kopiëren";
     Copied => "Copied", "Gekopieerd";
+    CopiedNamed => "{name} copied", "{name} gekopieerd";
     ValidUntil => "Valid until {date}", "Geldig tot {date}";
     SecretStored => "I have stored it", "Ik heb het bewaard";
     ChecksInBackground => "The checks are running in the background.", "Op de achtergrond lopen de controles.";

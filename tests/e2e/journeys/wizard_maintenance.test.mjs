@@ -56,21 +56,27 @@ test('the report (JSON and Markdown) and the expiry reminder download, never wit
 });
 
 test('rotate: a new secret is added and shown, the old one goes only once Marketo uses the new one', async () => {
-  await journey('rotate', async ({ page, appUrl, problems }) => {
+  await journey('rotate', async ({ page, context, appUrl, problems }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
     const first = await setUp(page, appUrl);
     await page.locator('#rotate-secret').click();
     await page.locator('#rotate').waitFor(WAIT);
     await screenshot(page, 'rotate-01-ready');
     assert.equal(await page.locator('#app-secrets li').count(), 1);
     assert.equal(await page.locator('#confirm-rotation').count(), 0, 'nothing to confirm before the new secret exists');
-    await page.locator('#add-secret').click();
+    await page.locator('#add-secret').focus();
+    await page.keyboard.press('Enter');
     await page.locator('#confirm-rotation').waitFor(LONG);
+    // The pressed button is gone: keyboard focus lands on the heading, not on the page body.
+    await page.waitForFunction(() => document.activeElement?.id === 'screen-title');
     // Two secrets for a while: Marketo keeps syncing with the old one until it has the new one.
     await page.locator('#app-secrets li:nth-child(2)').waitFor(WAIT);
     assert.equal(await page.locator('#app-secrets li').count(), 2);
     assert.match(await page.locator('#secret-warning').textContent(), /Shown once/);
     await page.locator('#reveal').click();
     const second = (await page.locator('#secret-value').textContent()).trim();
+    await page.locator('#copy-secret').click();
+    await page.locator('#copy-secret[aria-label="Client secret copied"]').waitFor(WAIT);
     assert.ok(second.length >= 16 && second !== first, 'a new secret');
     await screenshot(page, 'rotate-02-new-secret');
     assert.equal(await countWrites(page, appUrl, 'POST', /\/removePassword$/), 0);
