@@ -137,7 +137,6 @@ pub fn review(
     on_hrd_consent: Callback<MouseEvent>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let on = on;
     let Some(plan) = &w.plan else { return html! {} };
     let problems = w.problems();
     let answers = &w.answers;
@@ -152,7 +151,7 @@ pub fn review(
         .map(|d| d.candidate_apps.clone())
         .unwrap_or_default();
 
-    let emit = |make: fn() -> Event| on_click(&on, make);
+    let emit = |make: fn() -> Event| on_click(on, make);
     let client_app = answers.mode == ConnectionMode::ClientApp;
     let on_connection = {
         let on = on.clone();
