@@ -131,11 +131,21 @@ mod tests {
             "2 uitgeschakelde stap(pen) inschakelen: A, B."
         );
         assert_eq!(
-            plan_text(Lang::Nl, "Create the single-tenant app registration \"Marketo {x}\"."),
+            plan_text(
+                Lang::Nl,
+                "Create the single-tenant app registration \"Marketo {x}\"."
+            ),
             "De single-tenant app-registratie \"Marketo {x}\" maken."
         );
-        assert_eq!(plan_text(Lang::En, "Only the sync user holds the role."), "Only the sync user holds the role.");
-        assert_eq!(plan_text(Lang::Nl, "Something new."), "Something new.", "unknown text stays English");
+        assert_eq!(
+            plan_text(Lang::En, "Only the sync user holds the role."),
+            "Only the sync user holds the role."
+        );
+        assert_eq!(
+            plan_text(Lang::Nl, "Something new."),
+            "Something new.",
+            "unknown text stays English"
+        );
         assert_eq!(matches("Waiting for: {}.", "Waiting for: x"), None);
     }
 
@@ -143,11 +153,22 @@ mod tests {
     fn sentences() -> Vec<String> {
         let mut federated = fresh();
         if let Observed::Known(t) = &mut federated.tenant {
-            t.domains.push(Domain { name: "contoso.com".into(), federated: true, is_default: false });
+            t.domains.push(Domain {
+                name: "contoso.com".into(),
+                federated: true,
+                is_default: false,
+            });
         }
         let env = Some("https://contoso.crm.dynamics.com".to_owned());
-        let s2s = Answers { environment_url: env.clone(), app_user_email: "m@contoso.com".into(), ..Answers::default() };
-        let client_app = Answers { mode: ConnectionMode::ClientApp, ..s2s.clone() };
+        let s2s = Answers {
+            environment_url: env.clone(),
+            app_user_email: "m@contoso.com".into(),
+            ..Answers::default()
+        };
+        let client_app = Answers {
+            mode: ConnectionMode::ClientApp,
+            ..s2s.clone()
+        };
         let no_environment = Answers::default();
         let mut out = Vec::new();
         for facts in [fresh(), complete(), federated] {
@@ -155,7 +176,10 @@ mod tests {
                 for step in plan(&config(), answers, &facts, NOW).steps {
                     match step.status {
                         Status::Blocked(e) => out.extend([e.what, e.why, e.fix]),
-                        Status::Done(t) | Status::ToDo(t) | Status::NeedsAnswer(t) | Status::NotApplicable(t) => out.push(t),
+                        Status::Done(t)
+                        | Status::ToDo(t)
+                        | Status::NeedsAnswer(t)
+                        | Status::NotApplicable(t) => out.push(t),
                     }
                 }
             }
