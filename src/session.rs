@@ -72,6 +72,9 @@ async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl
             Ok(token) => token,
             Err(e) => return fail_session(e, report),
         };
+    // Who signed in is read before the page says so, and reported right after it: the header
+    // shows name and tenant from its first signed-in render instead of changing under the admin.
+    let identity = graph::signed_in_identity(&Fetch, &config, &graph_token).await;
     // Dynamics (Global Discovery) is a second resource: its token comes silently from the refresh
     // token, proving the session can reach Dataverse before any step needs it.
     if let Err(e) = flow::acquire_token(
@@ -91,7 +94,7 @@ async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl
         config: config.clone(),
         progress: storage::load_progress(),
     });
-    match graph::signed_in_identity(&Fetch, &config, &graph_token).await {
+    match identity {
         Ok(identity) => report(Event::IdentityLoaded(identity)),
         Err(e) => report(Event::IdentityFailed(e)),
     }
