@@ -5,6 +5,12 @@ import { DEMO, journey, sessionKeys } from '../support/harness.mjs';
 
 const SIGNED_IN = `Signed in as ${DEMO.admin.name} · tenant ${DEMO.tenantName} (${DEMO.tenantId})`;
 
+/** Waits until the banner names the tenant too (the name from the id_token shows first). */
+async function signedInText(page) {
+  await page.waitForFunction((want) => document.querySelector('#signed-in')?.textContent === want, SIGNED_IN, { timeout: 15_000 }).catch(() => {});
+  return page.locator('#signed-in').textContent();
+}
+
 /** From the landing page to Entra's sign-in page. */
 async function goToSignInPage(page, appUrl) {
   await page.goto(appUrl);
@@ -17,7 +23,7 @@ test('admin signs in and sees name and tenant; the code leaves the address bar',
     await goToSignInPage(page, appUrl);
     await page.locator(`#${DEMO.admin.buttonId}`).click();
     await page.locator('#signed-in').waitFor({ timeout: 15_000 });
-    assert.equal(await page.locator('#signed-in').textContent(), SIGNED_IN);
+    assert.equal(await signedInText(page), SIGNED_IN);
     const url = page.url();
     assert.ok(!/[#?&](code|state)=/.test(url), `the address bar still holds OAuth parameters: ${url}`);
     const keys = await sessionKeys(page);
@@ -27,7 +33,7 @@ test('admin signs in and sees name and tenant; the code leaves the address bar',
     // A reload restores the session from sessionStorage without a new sign-in.
     await page.reload();
     await page.locator('#signed-in').waitFor({ timeout: 15_000 });
-    assert.equal(await page.locator('#signed-in').textContent(), SIGNED_IN);
+    assert.equal(await signedInText(page), SIGNED_IN);
     assert.deepEqual(problems, []);
   });
 });
