@@ -281,16 +281,19 @@ mod tests {
         r.map(|_| ())
     }
 
+    /// One table row: label, verdict, expected verdict, English and Dutch message starts.
+    type Row<'a> = (
+        &'a str,
+        Result<(), InputProblem>,
+        Result<(), InputProblem>,
+        &'a str,
+        &'a str,
+    );
+
     #[test]
     fn the_input_table() {
         let envs = vec![crate::engine::plan::tests::environment()];
-        let rows: Vec<(
-            &str,
-            Result<(), InputProblem>,
-            Result<(), InputProblem>,
-            &str,
-            &str,
-        )> = vec![
+        let rows: Vec<Row<'_>> = vec![
             (
                 "guid ok",
                 ok(guid("5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d")),
