@@ -3,8 +3,11 @@
 // The emulator binary serves the built dist/ on app.localhost:<port> next to the emulated
 // Microsoft hosts (login., graph., globaldisco.localhost), so the page talks cross-origin to
 // them exactly as it would to Microsoft. Chromium resolves *.localhost to loopback by itself.
+// Every screen a journey saves is also audited with axe-core, in the light and the dark color
+// scheme, so an accessibility regression fails the journey that shows it.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -67,10 +70,52 @@ export async function openBrowser(locale = undefined) {
   return { browser, context, page, problems };
 }
 
-/** Saves a screenshot under target/e2e/ for people to look at. */
-export async function screenshot(page, name) {
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+// What fails a journey: axe's two highest impacts (moderate and minor findings are advice; set
+// AXE_IMPACTS=minor,moderate,serious,critical to see them all).
+const AXE_FAILING_IMPACTS = (process.env.AXE_IMPACTS || 'serious,critical').split(',');
+
+/**
+ * The serious and critical axe-core violations of the page as it is now, in both color schemes,
+ * as lines `scheme rule-id: target (help)`. axe is evaluated through the DevTools protocol, which
+ * the page's Content-Security-Policy does not govern, so the page under test keeps its real CSP.
+ */
+export async function axeViolations(page) {
+  const found = [];
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+    const violations = await page.evaluate(async (impacts) => {
+      const result = await window.axe.run(document, { resultTypes: ['violations'] });
+      return result.violations
+        .filter((v) => impacts.includes(v.impact))
+        .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${v.help})`));
+    }, AXE_FAILING_IMPACTS);
+    found.push(...violations.map((v) => `${colorScheme} ${v}`));
+  }
+  await page.emulateMedia({ colorScheme: null });
+  return found;
+}
+
+/**
+ * Saves a screenshot under target/e2e/ for people to look at, then audits the screen with axe and
+ * throws if it has serious or critical violations. Pages that are not ours are not audited: the
+ * emulator's stand-in for Microsoft's sign-in page (login.*) and anything off the app's origin.
+ */
+export async function screenshot(page, name, { audit = true } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  if (!audit || !isOurPage(page)) return;
+  const violations = await axeViolations(page);
+  if (violations.length) {
+    throw new Error(`axe-core: ${violations.length} serious/critical violation(s) on screen ${name}:\n  ${violations.join('\n  ')}`);
+  }
+}
+
+/** Whether the page shows our app (app.localhost), not the emulated Microsoft sign-in page. */
+function isOurPage(page) {
+  const url = page.url();
+  return /^https?:$/.test(new URL(url).protocol) && new URL(url).hostname.startsWith('app.');
 }
 
 /** Every sessionStorage key of the page's origin. */
@@ -90,15 +135,27 @@ export async function control(page, appUrl, path, init = undefined) {
   }, [new URL(`_emulator/${path}`, appUrl).href, init]);
 }
 
-/** Runs `body` with a fresh emulator (`scenario`, default `demo`) and browser, always cleaning both up. */
-export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined } = {}) {
+/**
+ * Runs `body` with a fresh emulator (`scenario`, default `demo`) and browser, always cleaning both
+ * up. `audit: false` skips the axe audit of the last screen, for a page deliberately broken by the
+ * journey (no stylesheet…), which is not a screen of ours.
+ */
+export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined, audit = true } = {}) {
   const emulator = await startEmulator(emulatorArgs, scenario);
   const { browser, page, context, problems } = await openBrowser(locale);
+  let passed = false;
   try {
     await body({ page, context, appUrl: emulator.appUrl, problems });
+    passed = true;
   } finally {
-    await screenshot(page, name).catch(() => {});
-    await browser.close();
-    await emulator.stop();
+    try {
+      // The last screen is audited too, unless the journey already failed (the picture is for
+      // finding out why, and a second error would hide the first).
+      if (passed) await screenshot(page, name, { audit });
+      else await screenshot(page, name, { audit: false }).catch(() => {});
+    } finally {
+      await browser.close();
+      await emulator.stop();
+    }
   }
 }
