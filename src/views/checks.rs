@@ -76,9 +76,9 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
             { verdict_mark(lang, finding.verdict) }
             <div class="check-text">
                 <strong>{ title }</strong>
-                <p>{ finding.found.clone() }</p>
-                if !finding.fix.is_empty() && finding.verdict != Verdict::Pass {
-                    <p class="fix-text"><strong>{ tr(lang, Msg::Fix) }</strong>{ finding.fix.clone() }</p>
+                <p>{ finding.found.render(lang) }</p>
+                if let Some(fix) = finding.fix.as_ref().filter(|_| finding.verdict != Verdict::Pass) {
+                    <p class="fix-text"><strong>{ tr(lang, Msg::Fix) }</strong>{ fix.render(lang) }</p>
                 }
                 { for fix }
             </div>

@@ -322,7 +322,7 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
                 { status_badge(lang, &step.status) }
             </div>
             { detail }
-            <p class="why">{ tr(lang, Msg::ReplacesDocStep) }{ step.id.marketo_doc() }</p>
+            <p class="why">{ tr(lang, Msg::ReplacesDocStep) }{ i18n::core_texts::template(lang, step.id.marketo_doc()) }</p>
             { for previews }
         </li>
     }

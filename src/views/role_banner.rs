@@ -1,5 +1,6 @@
 //! A blocked admin learns at once which Entra ID role they lack (the failing roles check).
 
+use syncsetup_core::i18n::core_texts::template;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::Wizard;
 use yew::prelude::*;
@@ -14,9 +15,11 @@ pub fn role_banner(lang: Lang, w: &Wizard) -> Html {
     html! {
         <section class="panel error" role="alert" id="role-problem">
             <h2>{ tr(lang, Msg::RoleNeeded) }</h2>
-            <p>{ problem.found.clone() }</p>
-            <p><strong>{ tr(lang, Msg::Fix) }</strong>{ problem.fix.clone() }</p>
-            <p class="muted">{ problem.why }</p>
+            <p>{ problem.found.render(lang) }</p>
+            if let Some(fix) = &problem.fix {
+                <p><strong>{ tr(lang, Msg::Fix) }</strong>{ fix.render(lang) }</p>
+            }
+            <p class="muted">{ template(lang, problem.why) }</p>
         </section>
     }
 }

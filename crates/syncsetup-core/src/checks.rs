@@ -4,7 +4,8 @@
 //! returns a [`Finding`]: what was checked, what was found, why it matters, the fix, and — when
 //! the engine can fix it — the plan step that does. Checks never fail as such: a fact that could
 //! not be read gives a `Fail` that says so. Marketo's own items carry their number (1–7), so the
-//! page can show them in the order of Marketo's dialog.
+//! page can show them in the order of Marketo's dialog. What a finding says is a catalog key with
+//! values ([`Text`]), so the page shows it in the admin's language and the report in English.
 
 use crate::engine::facts::{
     role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SystemUser,
@@ -13,7 +14,7 @@ use crate::engine::plan::{
     version_less, Answers, ConnectionMode, StepId, NEWEST_SOLUTION_VERSION,
     ROLE_ONLY_ON_SYNC_USER_SINCE, SECRET_EXPIRY_WARNING_DAYS,
 };
-use crate::time::format_iso8601;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 
 /// The outcome of one check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,52 +83,52 @@ pub struct Finding {
     pub id: CheckId,
     /// Marketo's item number (1–7) for its own checks.
     pub marketo_item: Option<u8>,
-    /// Row title.
+    /// Row title (English; `i18n::check_title` gives the page's language).
     pub title: &'static str,
     /// The verdict.
     pub verdict: Verdict,
     /// What was found.
-    pub found: String,
+    pub found: Text,
     /// Why it matters.
-    pub why: &'static str,
-    /// How to fix it (empty on Pass).
-    pub fix: String,
+    pub why: K,
+    /// How to fix it (none on Pass).
+    pub fix: Option<Text>,
     /// The plan step that fixes it, if the tool can.
     pub fix_step: Option<StepId>,
     /// The Marketo documentation page it corresponds to.
-    pub marketo_doc: &'static str,
+    pub marketo_doc: K,
 }
 
-const VALIDATE_DOC: &str = "Validate Microsoft Dynamics Sync";
-const FIX_DOC: &str = "Fix Dynamics validation sync issues";
-const S2S_STEP2_DOC: &str = "S2S step 2 of 3: Set up Marketo sync user in Dynamics";
+const VALIDATE_DOC: K = K::DocValidateSync;
+const FIX_DOC: K = K::DocFixValidation;
+const S2S_STEP2_DOC: K = K::DocS2sSyncUser;
 
 struct Row {
     id: CheckId,
     item: Option<u8>,
     title: &'static str,
-    why: &'static str,
-    doc: &'static str,
+    why: K,
+    doc: K,
     fix_step: Option<StepId>,
 }
 
 impl Row {
-    fn pass(&self, found: impl Into<String>) -> Finding {
-        self.finding(Verdict::Pass, found.into(), String::new())
+    fn pass(&self, found: impl Into<Text>) -> Finding {
+        self.finding(Verdict::Pass, found.into(), None)
     }
-    fn fail(&self, found: impl Into<String>, fix: impl Into<String>) -> Finding {
-        self.finding(Verdict::Fail, found.into(), fix.into())
+    fn fail(&self, found: impl Into<Text>, fix: impl Into<Text>) -> Finding {
+        self.finding(Verdict::Fail, found.into(), Some(fix.into()))
     }
-    fn warn(&self, found: impl Into<String>, fix: impl Into<String>) -> Finding {
-        self.finding(Verdict::Warn, found.into(), fix.into())
+    fn warn(&self, found: impl Into<Text>, fix: impl Into<Text>) -> Finding {
+        self.finding(Verdict::Warn, found.into(), Some(fix.into()))
     }
-    fn not_applicable(&self, found: impl Into<String>) -> Finding {
+    fn not_applicable(&self, found: impl Into<Text>) -> Finding {
         Finding {
             fix_step: None,
-            ..self.finding(Verdict::NotApplicable, found.into(), String::new())
+            ..self.finding(Verdict::NotApplicable, found.into(), None)
         }
     }
-    fn finding(&self, verdict: Verdict, found: String, fix: String) -> Finding {
+    fn finding(&self, verdict: Verdict, found: Text, fix: Option<Text>) -> Finding {
         Finding {
             id: self.id,
             marketo_item: self.item,
@@ -144,6 +145,16 @@ impl Row {
             marketo_doc: self.doc,
         }
     }
+}
+
+/// `key` with `args`: the short-hand every check below writes its sentences with.
+fn say<const N: usize>(key: K, args: [Arg; N]) -> Text {
+    Text::with(key, args)
+}
+
+/// An explanation the engine wrote (English), shown through the plan's Dutch templates.
+fn engine(text: &str) -> Text {
+    say(K::Verbatim, [Arg::Engine(text.to_owned())])
 }
 
 /// What the checks work from.
@@ -213,8 +224,8 @@ fn sync_user<'a>(answers: &Answers, dv: Option<&'a DataverseFacts>) -> Option<&'
     }
 }
 
-fn unread(what: &str) -> String {
-    format!("{what} could not be read (see the plan for the reason).")
+fn unread(what: &str) -> Text {
+    say(K::Unread, [what.into()])
 }
 
 fn org_url(environment: Option<&Environment>, facts: &Facts) -> Finding {
@@ -222,27 +233,24 @@ fn org_url(environment: Option<&Environment>, facts: &Facts) -> Finding {
         id: CheckId::OrgUrl,
         item: Some(1),
         title: "URL is valid",
-        why: "Marketo connects to this URL, and it can never be changed after the first sync.",
+        why: K::OrgUrlWhy,
         doc: VALIDATE_DOC,
         fix_step: Some(StepId::Environment),
     };
     match (environment, &facts.dataverse) {
-        (None, _) => row.fail(
-            "No environment is chosen, or it is not among those Global Discovery lists for you.",
-            "Choose the environment in the plan.",
-        ),
-        (Some(env), Some(Observed::Known(dv))) => row.pass(format!(
-            "{} answers WhoAmI (organization {}).",
-            env.url, dv.whoami.organization_id
+        (None, _) => row.fail(K::NoEnvironmentListed, K::ChooseEnvironmentInPlan),
+        (Some(env), Some(Observed::Known(dv))) => row.pass(say(
+            K::AnswersWhoAmI,
+            [(&env.url).into(), (&dv.whoami.organization_id).into()],
         )),
         (Some(env), Some(Observed::Unknown(e))) => row.fail(
-            format!("{} did not answer: {}", env.url, e.what),
-            e.fix.clone(),
+            say(
+                K::DidNotAnswer,
+                [(&env.url).into(), Arg::Engine(e.what.clone())],
+            ),
+            engine(&e.fix),
         ),
-        (Some(env), None) => row.fail(
-            format!("{} was not read yet.", env.url),
-            "Refresh the checks.",
-        ),
+        (Some(env), None) => row.fail(say(K::NotReadYet, [(&env.url).into()]), K::RefreshChecks),
     }
 }
 
@@ -251,21 +259,38 @@ fn username(
     dv: Option<&DataverseFacts>,
     sync_user: Option<&SystemUser>,
 ) -> Finding {
-    let row = Row { id: CheckId::Username, item: Some(2), title: "Username and password are valid", why: "In S2S mode Marketo's username must be the application user's primary e-mail; the secret itself can only be tested by Marketo.", doc: S2S_STEP2_DOC, fix_step: Some(StepId::ApplicationUser) };
+    let row = Row {
+        id: CheckId::Username,
+        item: Some(2),
+        title: "Username and password are valid",
+        why: K::UsernameWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ApplicationUser),
+    };
     if dv.is_none() {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     }
     match (answers.mode, sync_user) {
-        (_, None) => row.fail("There is no sync user yet.", "Create the application user (S2S) or pick the licensed sync user (client app)."),
+        (_, None) => row.fail(K::NoSyncUserYet, K::CreateOrPickSyncUser),
         (ConnectionMode::ServerToServer, Some(user)) => match &user.email {
-            Some(email) if !answers.app_user_email.is_empty() && !email.eq_ignore_ascii_case(&answers.app_user_email) => row.warn(
-                format!("The application user's e-mail is {email}, not {}.", answers.app_user_email),
-                format!("Enter {email} as the username in Marketo, or change the user's primary e-mail."),
-            ),
-            Some(email) => row.pass(format!("Enter {email} as the username in Marketo.")),
-            None => row.fail("The application user has no primary e-mail.", "Set its primary e-mail in the Power Platform admin center."),
+            Some(email)
+                if !answers.app_user_email.is_empty()
+                    && !email.eq_ignore_ascii_case(&answers.app_user_email) =>
+            {
+                row.warn(
+                    say(
+                        K::AppUserEmailDiffers,
+                        [email.into(), (&answers.app_user_email).into()],
+                    ),
+                    say(K::EnterEmailOrChange, [email.into()]),
+                )
+            }
+            Some(email) => row.pass(say(K::EnterEmail, [email.into()])),
+            None => row.fail(K::AppUserNoEmail, K::SetPrimaryEmail),
         },
-        (ConnectionMode::ClientApp, Some(user)) => row.pass(format!("Enter {}'s sign-in name as the username.", user.full_name)),
+        (ConnectionMode::ClientApp, Some(user)) => {
+            row.pass(say(K::EnterSignInName, [(&user.full_name).into()]))
+        }
     }
 }
 
@@ -279,15 +304,15 @@ fn sync_user_role(
         id: CheckId::SyncUserRole,
         item: Some(3),
         title: "Sync user is assigned to the Marketo Sync User role",
-        why: "Marketo's plug-ins only act for the user holding this role.",
+        why: K::SyncUserRoleWhy,
         doc: FIX_DOC,
         fix_step: Some(StepId::SyncUserRole),
     };
     let Some(dv) = dv else {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
     let Some(user) = sync_user else {
-        return row.fail("There is no sync user yet.", "Create the sync user first.");
+        return row.fail(K::NoSyncUserYet, K::CreateSyncUserFirst);
     };
     let holds = match answers.mode {
         ConnectionMode::ServerToServer => dv
@@ -299,28 +324,17 @@ fn sync_user_role(
     let consent = directory
         .and_then(|d| d.consent.as_ref())
         .is_some_and(|g| g.has_user_impersonation());
+    let name = || Arg::from(&user.full_name);
     match (holds, consent) {
-        (true, true) => row.pass(format!(
-            "{} holds the role, and consent is granted.",
-            user.full_name
-        )),
+        (true, true) => row.pass(say(K::HoldsRoleWithConsent, [name()])),
         (true, false) => Finding {
             fix_step: Some(StepId::AdminConsent),
             ..row.fail(
-                format!(
-                    "{} holds the role, but admin consent for the app is missing.",
-                    user.full_name
-                ),
-                "Grant admin consent (Marketo lists missing consent as a cause of this failure).",
+                say(K::HoldsRoleNoConsent, [name()]),
+                K::GrantConsentMarketoCause,
             )
         },
-        (false, _) => row.fail(
-            format!(
-                "{} does not hold the Marketo Sync User role.",
-                user.full_name
-            ),
-            "Assign the role to the sync user.",
-        ),
+        (false, _) => row.fail(say(K::LacksRole, [name()]), K::AssignRole),
     }
 }
 
@@ -329,15 +343,22 @@ fn solution_installed(dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::SolutionInstalled,
         item: Some(4),
         title: "Marketo solution is properly installed",
-        why: "The role, the Marketo Config table and the plug-ins come with it.",
+        why: K::SolutionWhy,
         doc: FIX_DOC,
         fix_step: None,
     };
     match dv {
-        None => row.fail(unread("Dataverse"), "Fix the environment first."),
+        None => row.fail(unread("Dataverse"), K::FixEnvironmentFirst),
         Some(dv) => match &dv.solution {
-            Some(s) => row.pass(format!("{} {} ({}).", s.friendly_name, s.version, s.unique_name)),
-            None => row.fail("No Marketo solution in this environment.", "Download it in Marketo (Admin › CRM › Microsoft Dynamics › Download Marketo Solution), import it in Dynamics and publish."),
+            Some(s) => row.pass(say(
+                K::SolutionFound,
+                [
+                    (&s.friendly_name).into(),
+                    (&s.version).into(),
+                    (&s.unique_name).into(),
+                ],
+            )),
+            None => row.fail(K::NoSolution, K::DownloadSolution),
         },
     }
 }
@@ -347,35 +368,26 @@ fn plugin_steps(dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::PluginSteps,
         item: Some(5),
         title: "All steps in the solution are enabled",
-        why: "A disabled plug-in step silently stops part of the sync.",
+        why: K::PluginStepsWhy,
         doc: FIX_DOC,
         fix_step: Some(StepId::PluginSteps),
     };
     let Some(dv) = dv else {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
     if dv.solution.is_none() {
-        return row.fail(
-            "The Marketo solution is not installed.",
-            "Install the solution first.",
-        );
+        return row.fail(K::SolutionNotInstalled, K::InstallSolutionFirst);
     }
-    let disabled: Vec<&str> = dv
+    let disabled: Vec<Arg> = dv
         .plugin_steps
         .iter()
         .filter(|s| !s.enabled)
-        .map(|s| s.name.as_str())
+        .map(|s| Arg::from(&s.name))
         .collect();
     match (dv.plugin_steps.len(), disabled.len()) {
-        (0, _) => row.warn(
-            "The solution lists no plug-in steps.",
-            "Re-import the Marketo solution.",
-        ),
-        (n, 0) => row.pass(format!("All {n} steps are enabled.")),
-        (_, _) => row.fail(
-            format!("Disabled: {}.", disabled.join(", ")),
-            "Enable them (the plan can).",
-        ),
+        (0, _) => row.warn(K::NoPluginSteps, K::ReimportSolution),
+        (n, 0) => row.pass(say(K::AllStepsEnabled, [Arg::Number(n as u64)])),
+        (_, _) => row.fail(say(K::DisabledSteps, [Arg::List(disabled)]), K::EnableThem),
     }
 }
 
@@ -384,28 +396,21 @@ fn config_user_set(dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::ConfigUserSet,
         item: Some(6),
         title: "Sync user is assigned to the Marketo solution",
-        why: "Marketo reads its sync user from Marketo Config › Default › Marketo User.",
+        why: K::ConfigUserSetWhy,
         doc: FIX_DOC,
         fix_step: Some(StepId::MarketoConfigUser),
     };
     let Some(dv) = dv else {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
     match &dv.marketo_config {
-        None => row.fail(
-            "The Marketo Config table was not found.",
-            "Re-import the Marketo solution.",
-        ),
-        Some(c) if c.default_record_id.is_none() => row.fail(
-            "Marketo Config has no Default record.",
-            "Create the Default record or re-import the solution.",
-        ),
+        None => row.fail(K::NoConfigTable, K::ReimportSolution),
+        Some(c) if c.default_record_id.is_none() => {
+            row.fail(K::NoDefaultRecord, K::CreateDefaultRecord)
+        }
         Some(c) => match &c.default_marketo_user_id {
-            Some(id) => row.pass(format!("Marketo User is set ({id}).")),
-            None => row.fail(
-                "Marketo User on the Default record is empty.",
-                "Set it to the sync user.",
-            ),
+            Some(id) => row.pass(say(K::MarketoUserSet, [id.into()])),
+            None => row.fail(K::MarketoUserEmpty, K::SetToSyncUser),
         },
     }
 }
@@ -415,7 +420,7 @@ fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUse
         id: CheckId::ConfigUserMatches,
         item: Some(7),
         title: "Sync user matches username and password",
-        why: "The Marketo User must be the very user whose credentials are entered in Marketo.",
+        why: K::ConfigUserMatchesWhy,
         doc: FIX_DOC,
         fix_step: Some(StepId::MarketoConfigUser),
     };
@@ -424,7 +429,7 @@ fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUse
         .and_then(|c| c.default_marketo_user_id.as_deref());
     match (configured, sync_user) {
         (Some(id), Some(user)) if id == user.id => {
-            row.pass(format!("Marketo User is {}.", user.full_name))
+            row.pass(say(K::MarketoUserIs, [(&user.full_name).into()]))
         }
         (Some(id), Some(user)) => {
             let name = dv
@@ -432,28 +437,25 @@ fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUse
                 .map(|u| u.full_name.clone())
                 .unwrap_or_else(|| id.to_owned());
             row.fail(
-                format!(
-                    "Marketo User is {name}, but the credentials are {}'s.",
-                    user.full_name
+                say(
+                    K::MarketoUserIsOther,
+                    [name.into(), (&user.full_name).into()],
                 ),
-                "Set Marketo User to the sync user.",
+                K::SetMarketoUser,
             )
         }
-        (None, _) => row.fail("Marketo User is not set.", "Set it to the sync user."),
-        (_, None) => row.fail("There is no sync user yet.", "Create the sync user first."),
+        (None, _) => row.fail(K::MarketoUserNotSet, K::SetToSyncUser),
+        (_, None) => row.fail(K::NoSyncUserYet, K::CreateSyncUserFirst),
     }
 }
 
 fn directory_unread(row: &Row, facts: &Facts) -> Finding {
     match &facts.directory {
         Observed::Unknown(e) => row.fail(
-            format!("Entra ID could not be read: {}", e.what),
-            e.fix.clone(),
+            say(K::EntraUnread, [Arg::Engine(e.what.clone())]),
+            engine(&e.fix),
         ),
-        Observed::Known(_) => row.fail(
-            "There is no Marketo app registration yet.",
-            "Create it (the plan can).",
-        ),
+        Observed::Known(_) => row.fail(K::NoAppYet, K::PlanCanCreate),
     }
 }
 
@@ -462,22 +464,22 @@ fn single_tenant(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         id: CheckId::SingleTenant,
         item: None,
         title: "The app registration is single-tenant",
-        why: "Marketo requires \"Accounts in this organizational directory only\".",
+        why: K::SingleTenantWhy,
         doc: S2S_STEP2_DOC,
         fix_step: Some(StepId::AppRegistration),
     };
     match directory.and_then(|d| d.app.as_ref()) {
         None => directory_unread(&row, facts),
-        Some(app) if app.sign_in_audience == "AzureADMyOrg" => row.pass(format!(
-            "\"{}\" ({}) is single-tenant.",
-            app.display_name, app.app_id
+        Some(app) if app.sign_in_audience == "AzureADMyOrg" => row.pass(say(
+            K::IsSingleTenant,
+            [(&app.display_name).into(), (&app.app_id).into()],
         )),
         Some(app) => row.fail(
-            format!(
-                "\"{}\" signs in {}.",
-                app.display_name, app.sign_in_audience
+            say(
+                K::SignsIn,
+                [(&app.display_name).into(), (&app.sign_in_audience).into()],
             ),
-            "Make it single-tenant (the plan can).",
+            K::MakeSingleTenant,
         ),
     }
 }
@@ -487,19 +489,14 @@ fn dynamics_permission(directory: Option<&DirectoryFacts>, facts: &Facts) -> Fin
         id: CheckId::DynamicsPermission,
         item: None,
         title: "The app asks for Dynamics CRM user_impersonation",
-        why: "Without this API permission no consent can cover Dataverse.",
+        why: K::PermissionWhy,
         doc: S2S_STEP2_DOC,
         fix_step: Some(StepId::AppRegistration),
     };
     match directory.and_then(|d| d.app.as_ref()) {
         None => directory_unread(&row, facts),
-        Some(app) if app.requests_dynamics_user_impersonation => {
-            row.pass("Dynamics CRM › user_impersonation is requested.")
-        }
-        Some(_) => row.fail(
-            "The permission is not in the app's API permissions.",
-            "Add it (the plan can).",
-        ),
+        Some(app) if app.requests_dynamics_user_impersonation => row.pass(K::PermissionRequested),
+        Some(_) => row.fail(K::PermissionMissing, K::AddIt),
     }
 }
 
@@ -508,25 +505,17 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         id: CheckId::Consent,
         item: None,
         title: "Admin consent is granted for the organisation",
-        why: "Marketo signs in without a person present, so it cannot ask for consent itself.",
-        doc: "Grant consent for client ID and app registration",
+        why: K::ConsentWhy,
+        doc: K::DocGrantConsent,
         fix_step: Some(StepId::AdminConsent),
     };
     let Some(d) = directory else {
         return directory_unread(&row, facts);
     };
     match (&d.service_principal, &d.consent) {
-        (None, _) => row.fail(
-            "The app has no enterprise application (service principal) yet.",
-            "Create it (the plan can).",
-        ),
-        (Some(_), Some(g)) if g.has_user_impersonation() => {
-            row.pass("Tenant-wide consent for user_impersonation exists.")
-        }
-        (Some(_), _) => row.fail(
-            "No tenant-wide consent for user_impersonation.",
-            "Grant admin consent (the plan can).",
-        ),
+        (None, _) => row.fail(K::NoServicePrincipal, K::PlanCanCreate),
+        (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
+        (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
     }
 }
 
@@ -535,7 +524,7 @@ fn secret_valid(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> 
         id: CheckId::SecretValid,
         item: None,
         title: "A client secret exists and is not expiring",
-        why: "Marketo's sync stops the moment its secret expires.",
+        why: K::SecretValidWhy,
         doc: S2S_STEP2_DOC,
         fix_step: Some(StepId::ClientSecret),
     };
@@ -547,30 +536,23 @@ fn secret_valid(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> 
         .iter()
         .max_by_key(|p| p.end.unwrap_or(u64::MAX));
     match newest {
-        None => row.fail(
-            "The app has no client secret.",
-            "Create one (the plan can).",
-        ),
+        None => row.fail(K::NoSecret, K::CreateOne),
         Some(p) => match p.end {
-            None => row.pass("A secret exists without expiry."),
+            None => row.pass(K::SecretWithoutExpiry),
             Some(end) if end <= now => row.fail(
-                format!(
-                    "Every secret has expired (the newest on {}).",
-                    format_iso8601(end)
-                ),
-                "Create a new secret and update it in Marketo.",
+                say(K::AllSecretsExpired, [Arg::Date(end)]),
+                K::CreateNewSecret,
             ),
             Some(end) if end - now < SECRET_EXPIRY_WARNING_DAYS * 86_400 => row.warn(
-                format!(
-                    "The newest secret expires on {} (within {SECRET_EXPIRY_WARNING_DAYS} days).",
-                    format_iso8601(end)
+                say(
+                    K::SecretExpiresSoon,
+                    [Arg::Date(end), Arg::Number(SECRET_EXPIRY_WARNING_DAYS)],
                 ),
-                "Rotate it now and update Marketo.",
+                K::RotateNow,
             ),
-            Some(end) => row.pass(format!(
-                "Valid until {} (starts with {}…).",
-                format_iso8601(end),
-                p.hint.as_deref().unwrap_or("?")
+            Some(end) => row.pass(say(
+                K::SecretValidUntil,
+                [Arg::Date(end), p.hint.as_deref().unwrap_or("?").into()],
             )),
         },
     }
@@ -581,18 +563,15 @@ fn secret_matches(directory: Option<&DirectoryFacts>, held: Option<&str>) -> Fin
         id: CheckId::SecretMatches,
         item: None,
         title: "The secret you hold belongs to this app",
-        why: "A secret from another app, or a deleted one, fails in Marketo's validation.",
+        why: K::SecretMatchesWhy,
         doc: VALIDATE_DOC,
         fix_step: Some(StepId::ClientSecret),
     };
     let Some(held) = held.map(str::trim).filter(|h| !h.is_empty()) else {
-        return row.not_applicable("Paste the start of your secret to compare it with the app's (it is compared in this page only).");
+        return row.not_applicable(K::PasteSecretStart);
     };
     let Some(app) = directory.and_then(|d| d.app.as_ref()) else {
-        return row.fail(
-            "There is no Marketo app registration to compare with.",
-            "Create it first.",
-        );
+        return row.fail(K::NoAppToCompare, K::CreateItFirst);
     };
     let prefix: String = held.chars().take(3).collect();
     match app
@@ -600,13 +579,13 @@ fn secret_matches(directory: Option<&DirectoryFacts>, held: Option<&str>) -> Fin
         .iter()
         .find(|p| p.hint.as_deref() == Some(prefix.as_str()))
     {
-        Some(p) => row.pass(format!(
-            "It matches the secret starting with {}… (key {}).",
-            prefix, p.key_id
+        Some(p) => row.pass(say(
+            K::SecretMatchesKey,
+            [(&prefix).into(), (&p.key_id).into()],
         )),
         None => row.fail(
-            format!("No secret of this app starts with {prefix}…."),
-            "Use the right secret, or create a new one and enter it in Marketo.",
+            say(K::NoSecretStartsWith, [prefix.into()]),
+            K::UseRightSecret,
         ),
     }
 }
@@ -616,36 +595,42 @@ fn application_user(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::ApplicationUser,
         item: None,
         title: "The application user is enabled, non-interactive, in the root business unit",
-        why: "Marketo's S2S connection signs in as this user.",
+        why: K::AppUserWhy,
         doc: S2S_STEP2_DOC,
         fix_step: Some(StepId::ApplicationUser),
     };
     if answers.mode == ConnectionMode::ClientApp {
-        return row.not_applicable("The client-app mode uses a licensed user.");
+        return row.not_applicable(K::ClientAppUsesLicensedUser);
     }
     let Some(dv) = dv else {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
     let Some(user) = &dv.application_user else {
-        return row.fail(
-            "No application user for the Marketo app.",
-            "Create it (the plan can).",
-        );
+        return row.fail(K::NoAppUser, K::PlanCanCreate);
     };
     let mut problems = Vec::new();
     if user.disabled {
-        problems.push("it is disabled");
+        problems.push(Arg::Key(K::AppUserDisabled));
     }
     if user.access_mode != Some(4) {
-        problems.push("its access mode is not Non-interactive");
+        problems.push(Arg::Key(K::AppUserInteractive));
     }
     if user.business_unit_id.as_deref() != Some(dv.root_business_unit.id.as_str()) {
-        problems.push("it is not in the root business unit");
+        problems.push(Arg::Key(K::AppUserNotInRoot));
     }
     if problems.is_empty() {
-        row.pass(format!("{} is ready.", user.full_name))
+        row.pass(say(K::AppUserReady, [(&user.full_name).into()]))
     } else {
-        Finding { fix_step: None, ..row.fail(format!("{}: {}.", user.full_name, problems.join(", ")), "Fix it in the Power Platform admin center (access mode cannot be changed: recreate the user).") }
+        Finding {
+            fix_step: None,
+            ..row.fail(
+                say(
+                    K::AppUserProblems,
+                    [(&user.full_name).into(), Arg::List(problems)],
+                ),
+                K::FixAppUserInAdminCenter,
+            )
+        }
     }
 }
 
@@ -654,32 +639,29 @@ fn role_only_on_sync_user(dv: Option<&DataverseFacts>, sync_user: Option<&System
         id: CheckId::RoleOnlyOnSyncUser,
         item: None,
         title: "Nobody else holds the Marketo Sync User role",
-        why: "From solution 4.0.0.14 Marketo expects the role on the sync user only.",
-        doc: "Marketo solution releases",
+        why: K::RoleOnlyWhy,
+        doc: K::DocSolutionReleases,
         fix_step: Some(StepId::OtherRoleHolders),
     };
     let Some(dv) = dv else {
-        return row.fail(unread("Dataverse"), "Fix the environment first.");
+        return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
     let Some(solution) = &dv.solution else {
-        return row.not_applicable("The Marketo solution is not installed.");
+        return row.not_applicable(K::SolutionNotInstalled);
     };
     if version_less(&solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE) {
-        return row.not_applicable(format!("Solution {} predates the rule.", solution.version));
+        return row.not_applicable(say(K::SolutionPredatesRule, [(&solution.version).into()]));
     }
-    let others: Vec<&str> = dv
+    let others: Vec<Arg> = dv
         .role_holders
         .iter()
         .filter(|u| Some(u.id.as_str()) != sync_user.map(|s| s.id.as_str()))
-        .map(|u| u.full_name.as_str())
+        .map(|u| Arg::from(&u.full_name))
         .collect();
     if others.is_empty() {
-        row.pass("Only the sync user holds it.")
+        row.pass(K::OnlySyncUserHoldsRole)
     } else {
-        row.fail(
-            format!("Also held by {}.", others.join(", ")),
-            "Remove it from them (the plan can, with your consent).",
-        )
+        row.fail(say(K::AlsoHeldBy, [Arg::List(others)]), K::RemoveFromThem)
     }
 }
 
@@ -688,21 +670,15 @@ fn published(dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::Published,
         item: None,
         title: "All customizations are published",
-        why: "Unpublished changes are invisible to Marketo's sync.",
+        why: K::PublishedWhy,
         doc: S2S_STEP2_DOC,
         fix_step: Some(StepId::Publish),
     };
     match dv.map(|d| d.unpublished_customizations) {
-        None => row.fail(unread("Dataverse"), "Fix the environment first."),
-        Some(Some(false)) => row.pass("Nothing is waiting to be published."),
-        Some(Some(true)) => row.fail(
-            "Some customizations are not published.",
-            "Publish all customizations (the plan can).",
-        ),
-        Some(None) => row.warn(
-            "Could not tell whether customizations are published.",
-            "Publish all customizations to be sure.",
-        ),
+        None => row.fail(unread("Dataverse"), K::FixEnvironmentFirst),
+        Some(Some(false)) => row.pass(K::NothingToPublish),
+        Some(Some(true)) => row.fail(K::Unpublished, K::PublishAll),
+        Some(None) => row.warn(K::PublishedUnknown, K::PublishToBeSure),
     }
 }
 
@@ -711,23 +687,30 @@ fn home_realm_discovery(
     facts: &Facts,
     directory: Option<&DirectoryFacts>,
 ) -> Finding {
-    let row = Row { id: CheckId::HomeRealmDiscovery, item: None, title: "Federated sign-in works for Marketo's password grant", why: "Marketo's client-app mode signs in with a password, which federated (AD FS) users can only do with an HRD policy and password hash sync.", doc: "Set up Microsoft Dynamics CRM app for online", fix_step: Some(StepId::HomeRealmDiscovery) };
-    let federated: Vec<String> = facts
+    let row = Row {
+        id: CheckId::HomeRealmDiscovery,
+        item: None,
+        title: "Federated sign-in works for Marketo's password grant",
+        why: K::HrdWhy,
+        doc: K::DocCrmAppOnline,
+        fix_step: Some(StepId::HomeRealmDiscovery),
+    };
+    let federated: Vec<Arg> = facts
         .tenant
         .known()
         .map(|t| {
             t.domains
                 .iter()
                 .filter(|d| d.federated)
-                .map(|d| d.name.clone())
+                .map(|d| Arg::from(&d.name))
                 .collect()
         })
         .unwrap_or_default();
     if federated.is_empty() {
-        return row.not_applicable("No federated domain.");
+        return row.not_applicable(K::NoFederatedDomain);
     }
     if answers.mode == ConnectionMode::ServerToServer {
-        return row.not_applicable("S2S does not sign in with a password.");
+        return row.not_applicable(K::S2sNoPassword);
     }
     match directory.map(|d| {
         d.hrd_policies
@@ -735,18 +718,12 @@ fn home_realm_discovery(
             .any(|p| p.allows_cloud_password_validation)
     }) {
         Some(true) => row.warn(
-            format!(
-                "The HRD policy is assigned ({} is federated).",
-                federated.join(", ")
-            ),
-            "Confirm password hash sync is on for the sync user (Graph cannot tell).",
+            say(K::HrdAssigned, [Arg::List(federated)]),
+            K::ConfirmHashSync,
         ),
         _ => row.fail(
-            format!(
-                "{} is federated and the app has no HRD policy allowing cloud password validation.",
-                federated.join(", ")
-            ),
-            "Create and assign the policy (the plan can).",
+            say(K::FederatedWithoutHrd, [Arg::List(federated)]),
+            K::CreateAssignPolicy,
         ),
     }
 }
@@ -756,8 +733,8 @@ fn admin_roles(facts: &Facts) -> Finding {
         id: CheckId::AdminRoles,
         item: None,
         title: "Your Entra ID roles suffice",
-        why: "Registering apps and granting tenant-wide consent need an administrator role.",
-        doc: "Grant consent for client ID and app registration",
+        why: K::AdminRolesWhy,
+        doc: K::DocGrantConsent,
         fix_step: None,
     };
     let allowed = [
@@ -767,10 +744,13 @@ fn admin_roles(facts: &Facts) -> Finding {
         role_ids::CLOUD_APPLICATION_ADMINISTRATOR,
     ];
     match facts.admin_roles.known() {
-        None => row.warn("Your roles could not be read.", "If a write is refused, sign in with a Cloud Application Administrator."),
-        Some(roles) => match roles.iter().find(|r| allowed.contains(&r.template_id.as_str())) {
-            Some(role) => row.pass(format!("You are {}.", role.display_name)),
-            None => row.fail("You hold none of Global, Privileged Role, Application or Cloud Application Administrator.", "Activate such a role (PIM) or ask someone who has one."),
+        None => row.warn(K::RolesUnread, K::IfRefusedSignInAsAdmin),
+        Some(roles) => match roles
+            .iter()
+            .find(|r| allowed.contains(&r.template_id.as_str()))
+        {
+            Some(role) => row.pass(say(K::YouAre, [(&role.display_name).into()])),
+            None => row.fail(K::NoAdminRole, K::ActivateRole),
         },
     }
 }
@@ -780,59 +760,67 @@ fn environment_ready(environment: Option<&Environment>, facts: &Facts) -> Findin
         id: CheckId::EnvironmentReady,
         item: None,
         title: "The environment is ready and you administer it",
-        why: "Setup writes need a ready environment and the System Administrator role.",
-        doc: "S2S step 1 of 3",
+        why: K::EnvironmentWhy,
+        doc: K::DocS2sStep1,
         fix_step: Some(StepId::Environment),
     };
     match (environment, &facts.environments) {
         (_, Observed::Unknown(e)) => row.fail(
-            format!("Global Discovery could not be read: {}", e.what),
-            e.fix.clone(),
+            say(K::DiscoveryUnread, [Arg::Engine(e.what.clone())]),
+            engine(&e.fix),
         ),
-        (None, _) => row.fail("No environment is chosen.", "Choose one in the plan."),
+        (None, _) => row.fail(K::NoEnvironmentChosen, K::ChooseOneInPlan),
         (Some(env), _) if !env.enabled || !env.ready => row.fail(
-            format!("{} is disabled or not ready.", env.friendly_name),
-            "Wait until it is Ready in the Power Platform admin center.",
+            say(K::EnvironmentNotReady, [(&env.friendly_name).into()]),
+            K::WaitUntilReady,
         ),
         (Some(env), _) if !env.is_user_sys_admin => row.fail(
-            format!("You are not System Administrator in {}.", env.friendly_name),
-            "Ask for the System Administrator role there.",
+            say(K::NotSysAdminIn, [(&env.friendly_name).into()]),
+            K::AskSysAdmin,
         ),
-        (Some(env), _) => row.pass(format!(
-            "{} ({}, {}) is ready.",
-            env.friendly_name, env.region, env.version
+        (Some(env), _) => row.pass(say(
+            K::EnvironmentReady,
+            [
+                (&env.friendly_name).into(),
+                (&env.region).into(),
+                (&env.version).into(),
+            ],
         )),
     }
 }
 
 fn sync_filter_column(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row { id: CheckId::SyncFilterColumn, item: None, title: "The new_synctomkto sync filter is set up right", why: "Marketo only honours a Two Options column named new_synctomkto; defaulting to No keeps new records out until chosen.", doc: "Create a custom Dynamics sync filter", fix_step: Some(StepId::SyncFilter) };
+    let row = Row {
+        id: CheckId::SyncFilterColumn,
+        item: None,
+        title: "The new_synctomkto sync filter is set up right",
+        why: K::SyncFilterWhy,
+        doc: K::DocSyncFilter,
+        fix_step: Some(StepId::SyncFilter),
+    };
     let Some(dv) = dv else {
-        return row.not_applicable("Dataverse was not read.");
+        return row.not_applicable(K::DataverseNotRead);
     };
     let present: Vec<_> = dv.sync_filter_columns.iter().filter(|c| c.exists).collect();
     if present.is_empty() {
-        return row.not_applicable("No sync filter column (it is optional).");
+        return row.not_applicable(K::NoSyncFilter);
     }
     if let Some(c) = present.iter().find(|c| !c.is_boolean) {
         return Finding {
             fix_step: None,
             ..row.fail(
-                format!("new_synctomkto on {} is not Two Options.", c.table),
-                "Recreate it as a Two Options column.",
+                say(K::FilterNotTwoOptions, [(&c.table).into()]),
+                K::RecreateTwoOptions,
             )
         };
     }
-    let tables: Vec<&str> = present.iter().map(|c| c.table.as_str()).collect();
+    let tables: Vec<Arg> = present.iter().map(|c| Arg::from(&c.table)).collect();
     match present.iter().find(|c| c.default_value != Some(false)) {
         Some(c) => row.warn(
-            format!("On {} it does not default to No.", c.table),
-            "Set its default to No so new records are not synced unless chosen.",
+            say(K::FilterDefaultNotNo, [(&c.table).into()]),
+            K::SetDefaultNo,
         ),
-        None => row.pass(format!(
-            "Two Options, default No, on {}.",
-            tables.join(", ")
-        )),
+        None => row.pass(say(K::FilterRight, [Arg::List(tables)])),
     }
 }
 
@@ -841,25 +829,35 @@ fn solution_up_to_date(dv: Option<&DataverseFacts>) -> Finding {
         id: CheckId::SolutionUpToDate,
         item: None,
         title: "The Marketo solution is up to date",
-        why: "Newer versions fix sync issues; updating keeps your customizations.",
-        doc: "Update the Marketo solution",
+        why: K::UpToDateWhy,
+        doc: K::DocUpdateSolution,
         fix_step: None,
     };
     match dv.and_then(|d| d.solution.as_ref()) {
-        None => row.not_applicable("The solution is not installed."),
+        None => row.not_applicable(K::SolutionNotInstalledShort),
         Some(s) if version_less(&s.version, NEWEST_SOLUTION_VERSION) => row.warn(
-            format!("Version {} is older than {NEWEST_SOLUTION_VERSION}.", s.version),
-            "Download the newest solution from Marketo and import it choosing Update and Maintain customizations — never Upgrade.",
+            say(
+                K::VersionOlder,
+                [(&s.version).into(), NEWEST_SOLUTION_VERSION.into()],
+            ),
+            K::UpdateSolution,
         ),
-        Some(s) => row.pass(format!("Version {} is the newest known.", s.version)),
+        Some(s) => row.pass(say(K::VersionNewest, [(&s.version).into()])),
     }
 }
 
 fn sync_user_sign_in(answers: &Answers) -> Finding {
-    let row = Row { id: CheckId::SyncUserSignIn, item: None, title: "The sync user can sign in without interaction", why: "Marketo's client-app mode signs in with a password: MFA blocks it, and the user's language must be English.", doc: "ROPC step 2 of 4", fix_step: None };
+    let row = Row {
+        id: CheckId::SyncUserSignIn,
+        item: None,
+        title: "The sync user can sign in without interaction",
+        why: K::SignInWhy,
+        doc: K::DocRopcStep2,
+        fix_step: None,
+    };
     match answers.mode {
-        ConnectionMode::ServerToServer => row.not_applicable("S2S signs in as the application, not a person."),
-        ConnectionMode::ClientApp => row.warn("MFA and language cannot be read from here.", "Exclude the sync user from MFA (Conditional Access) and set its Dynamics language to English."),
+        ConnectionMode::ServerToServer => row.not_applicable(K::S2sSignsInAsApp),
+        ConnectionMode::ClientApp => row.warn(K::MfaUnreadable, K::ExcludeFromMfa),
     }
 }
 

@@ -11,8 +11,10 @@
 use crate::checks::CheckId;
 use crate::engine::plan::StepId;
 
+pub mod core_texts;
 pub mod plan_texts;
 
+pub use core_texts::{Arg, Text, TextKey};
 pub use plan_texts::plan_text;
 
 /// A language of the page.

@@ -91,7 +91,7 @@ impl RunReport {
                 marketo_item: f.marketo_item,
                 title: f.title,
                 verdict: verdict_word(f.verdict),
-                found: f.found.clone(),
+                found: f.found.wire(),
             })
             .collect();
         self

@@ -1219,10 +1219,14 @@ fn tenant_and_environment_problems_cases() -> Vec<Case> {
                     .unwrap();
                 assert_eq!(row.verdict, Verdict::Fail);
                 assert!(
-                    !row.found.contains("the-wrong-one"),
+                    !row.found.wire().contains("the-wrong-one"),
                     "only the first characters are repeated"
                 );
-                Explanation::new(row.found.clone(), row.why, row.fix.clone())
+                Explanation::new(
+                    row.found.wire(),
+                    syncsetup_core::i18n::core_texts::template(syncsetup_core::i18n::Lang::En, row.why),
+                    row.fix.as_ref().map(|fix| fix.wire()).unwrap_or_default(),
+                )
             },
         ),
         case(

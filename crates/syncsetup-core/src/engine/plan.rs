@@ -13,6 +13,7 @@ use crate::engine::facts::{
 use crate::explain::Explanation;
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
+use crate::i18n::TextKey;
 use crate::secret::AccessToken;
 use crate::time::format_iso8601;
 
@@ -152,25 +153,21 @@ impl StepId {
         }
     }
 
-    /// Which Marketo documentation step this replaces.
-    pub fn marketo_doc(self) -> &'static str {
+    /// Which Marketo documentation step this replaces (a catalog key: `i18n::core_texts`).
+    pub fn marketo_doc(self) -> TextKey {
         match self {
-            StepId::AppRegistration | StepId::ServicePrincipal => {
-                "S2S step 2 of 3: Create client application in Azure AD"
-            }
-            StepId::AdminConsent => "Grant consent for client ID and app registration",
-            StepId::ClientSecret => "S2S step 2 of 3: Generate a client secret",
-            StepId::HomeRealmDiscovery => {
-                "Set up Microsoft Dynamics CRM app for online: AD FS (HRD policy)"
-            }
-            StepId::Environment => "S2S step 3 of 3: Org URL (cannot be changed later)",
-            StepId::ApplicationUser => "S2S step 2 of 3: Set up an application user",
-            StepId::SyncUserRole => "Assign the Marketo Sync User role",
-            StepId::OtherRoleHolders => "Marketo solution 4.0.0.14+: role only on the sync user",
-            StepId::MarketoConfigUser => "Settings › Marketo Config › Default › Marketo User",
-            StepId::PluginSteps => "Fix validation: all steps in the solution are enabled",
-            StepId::SyncFilter => "Create a custom Dynamics sync filter",
-            StepId::Publish => "Publish all customizations",
+            StepId::AppRegistration | StepId::ServicePrincipal => TextKey::DocCreateClientApp,
+            StepId::AdminConsent => TextKey::DocGrantConsent,
+            StepId::ClientSecret => TextKey::DocClientSecret,
+            StepId::HomeRealmDiscovery => TextKey::DocHrdPolicy,
+            StepId::Environment => TextKey::DocOrgUrl,
+            StepId::ApplicationUser => TextKey::DocApplicationUser,
+            StepId::SyncUserRole => TextKey::DocAssignRole,
+            StepId::OtherRoleHolders => TextKey::DocRoleOnlyOnSyncUser,
+            StepId::MarketoConfigUser => TextKey::DocMarketoUser,
+            StepId::PluginSteps => TextKey::DocAllStepsEnabled,
+            StepId::SyncFilter => TextKey::DocSyncFilter,
+            StepId::Publish => TextKey::DocPublish,
         }
     }
 

@@ -518,9 +518,9 @@ fn an_admin_without_an_entra_role_is_told_which_role_and_cannot_apply() {
     let w = wizard(&phase);
     let problem = w.role_problem().expect("the role check fails");
     assert!(
-        problem.found.contains("Cloud Application Administrator"),
+        problem.found.wire().contains("Cloud Application Administrator"),
         "{}",
-        problem.found
+        problem.found.wire()
     );
     assert!(!w.can_apply());
     assert!(wizard(&reviewing_fresh()).role_problem().is_none());

@@ -1,0 +1,498 @@
+//! The core's own sentences as message keys with values: what the checks found and advise, and
+//! the names of Marketo's documentation pages.
+//!
+//! A check does not write English; it returns a [`Text`]: a [`TextKey`] from the catalog below
+//! plus the values to fill in ([`Arg`]). The page renders it in its language with [`Text::render`]
+//! (dates and numbers written the way that language writes them); the report file, which is for
+//! support, takes [`Text::wire`]: English, dates in ISO 8601. The catalog lists each key once
+//! with both languages side by side, `{0}`, `{1}`… marking the values, so a key cannot exist in
+//! one language only and the Dutch sentence may put the values in another order.
+
+use super::{date, plan_text, Lang};
+use crate::time::format_iso8601;
+
+/// A value filled into a [`Text`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// A name, id, URL or version: shown as it is in every language.
+    Plain(String),
+    /// A count or a number of days, written per locale (`1,200` / `1.200`).
+    Number(u64),
+    /// A moment (Unix seconds), shown as a date in the page's language.
+    Date(u64),
+    /// A sentence the engine wrote in English (an explanation of a failed read): shown through
+    /// the plan's Dutch templates, English where none matches.
+    Engine(String),
+    /// Another catalog sentence.
+    Key(TextKey),
+    /// Values shown one after another, separated by commas.
+    List(Vec<Arg>),
+}
+
+impl From<&str> for Arg {
+    fn from(value: &str) -> Self {
+        Arg::Plain(value.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(value: String) -> Self {
+        Arg::Plain(value)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(value: &String) -> Self {
+        Arg::Plain(value.clone())
+    }
+}
+
+/// A catalog sentence with its values.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// Which sentence.
+    pub key: TextKey,
+    /// Its values, `{0}` first.
+    pub args: Vec<Arg>,
+}
+
+impl Text {
+    /// A sentence without values.
+    pub fn new(key: TextKey) -> Self {
+        Self {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// A sentence with `args` for `{0}`, `{1}`…
+    pub fn with(key: TextKey, args: impl IntoIterator<Item = Arg>) -> Self {
+        Self {
+            key,
+            args: args.into_iter().collect(),
+        }
+    }
+
+    /// The sentence in `lang`, as the page shows it.
+    pub fn render(&self, lang: Lang) -> String {
+        fill_args(lang, template(lang, self.key), &self.args, false)
+    }
+
+    /// The sentence for the report file: English, dates in ISO 8601.
+    pub fn wire(&self) -> String {
+        fill_args(Lang::En, template(Lang::En, self.key), &self.args, true)
+    }
+}
+
+impl From<TextKey> for Text {
+    fn from(key: TextKey) -> Self {
+        Text::new(key)
+    }
+}
+
+fn fill_args(lang: Lang, template: &str, args: &[Arg], wire: bool) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after
+            .find('}')
+            .and_then(|close| Some((close, after[..close].parse::<usize>().ok()?)))
+        {
+            Some((close, index)) => {
+                if let Some(arg) = args.get(index) {
+                    out.push_str(&arg_text(lang, arg, wire));
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn arg_text(lang: Lang, arg: &Arg, wire: bool) -> String {
+    match arg {
+        Arg::Plain(text) => text.clone(),
+        Arg::Number(n) => number(lang, *n),
+        Arg::Date(t) if wire => format_iso8601(*t),
+        Arg::Date(t) => date(lang, *t),
+        Arg::Engine(text) if wire => text.clone(),
+        Arg::Engine(text) => plan_text(lang, text).into_owned(),
+        Arg::Key(key) => template(if wire { Lang::En } else { lang }, *key).to_owned(),
+        Arg::List(items) => items
+            .iter()
+            .map(|a| arg_text(lang, a, wire))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// A whole number with the locale's thousands separator: `12,345` / `12.345`.
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Nl => '.',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+macro_rules! core_catalog {
+    ($($key:ident => $en:literal, $nl:literal;)*) => {
+        /// A sentence of the core's catalog.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[allow(missing_docs)]
+        pub enum TextKey { $($key,)* }
+
+        impl TextKey {
+            /// Every key (for the catalog tests).
+            pub const ALL: &'static [TextKey] = &[$(TextKey::$key,)*];
+        }
+
+        /// The template of `key` in `lang`, `{0}`, `{1}`… marking its values.
+        pub fn template(lang: Lang, key: TextKey) -> &'static str {
+            match lang {
+                Lang::En => match key { $(TextKey::$key => $en,)* },
+                Lang::Nl => match key { $(TextKey::$key => $nl,)* },
+            }
+        }
+    };
+}
+
+core_catalog! {
+    // Shared by several checks.
+    Verbatim => "{0}", "{0}";
+    Unread => "{0} could not be read (see the plan for the reason).", "{0} kon niet worden gelezen (de reden staat in het plan).";
+    FixEnvironmentFirst => "Fix the environment first.", "Los eerst het probleem met de omgeving op.";
+    NoSyncUserYet => "There is no sync user yet.", "Er is nog geen synchronisatiegebruiker.";
+    CreateSyncUserFirst => "Create the sync user first.", "Maak eerst de synchronisatiegebruiker.";
+    PlanCanCreate => "Create it (the plan can).", "Maak dit aan (het plan kan dat).";
+    EntraUnread => "Entra ID could not be read: {0}", "Entra ID kon niet worden gelezen: {0}";
+    NoAppYet => "There is no Marketo app registration yet.", "Er is nog geen app-registratie voor Marketo.";
+    SolutionNotInstalled => "The Marketo solution is not installed.", "De Marketo-oplossing is niet geïnstalleerd.";
+    ReimportSolution => "Re-import the Marketo solution.", "Importeer de Marketo-oplossing opnieuw.";
+    SetToSyncUser => "Set it to the sync user.", "Vul daar de synchronisatiegebruiker in.";
+
+    // 1. URL is valid.
+    OrgUrlWhy => "Marketo connects to this URL, and it can never be changed after the first sync.",
+        "Marketo maakt verbinding met deze URL, en na de eerste synchronisatie kan die nooit meer worden gewijzigd.";
+    NoEnvironmentListed => "No environment is chosen, or it is not among those Global Discovery lists for you.",
+        "Er is geen omgeving gekozen, of de gekozen omgeving staat niet in de lijst die Global Discovery voor u geeft.";
+    ChooseEnvironmentInPlan => "Choose the environment in the plan.", "Kies de omgeving in het plan.";
+    AnswersWhoAmI => "{0} answers WhoAmI (organization {1}).", "{0} antwoordt op WhoAmI (organisatie {1}).";
+    DidNotAnswer => "{0} did not answer: {1}", "{0} gaf geen antwoord: {1}";
+    NotReadYet => "{0} was not read yet.", "{0} is nog niet gelezen.";
+    RefreshChecks => "Refresh the checks.", "Voer de controles opnieuw uit.";
+
+    // 2. Username and password are valid.
+    UsernameWhy => "In S2S mode Marketo's username must be the application user's primary e-mail; the secret itself can only be tested by Marketo.",
+        "In de S2S-modus moet de Username in Marketo het primaire e-mailadres van de toepassingsgebruiker zijn; het geheim zelf kan alleen Marketo testen.";
+    CreateOrPickSyncUser => "Create the application user (S2S) or pick the licensed sync user (client app).",
+        "Maak de toepassingsgebruiker (S2S) of kies de synchronisatiegebruiker met licentie (client-app).";
+    AppUserEmailDiffers => "The application user's e-mail is {0}, not {1}.", "Het e-mailadres van de toepassingsgebruiker is {0}, niet {1}.";
+    EnterEmailOrChange => "Enter {0} as the username in Marketo, or change the user's primary e-mail.",
+        "Vul in Marketo {0} in als Username, of wijzig het primaire e-mailadres van de gebruiker.";
+    EnterEmail => "Enter {0} as the username in Marketo.", "Vul in Marketo {0} in als Username.";
+    AppUserNoEmail => "The application user has no primary e-mail.", "De toepassingsgebruiker heeft geen primair e-mailadres.";
+    SetPrimaryEmail => "Set its primary e-mail in the Power Platform admin center.", "Stel het primaire e-mailadres in via het Power Platform-beheercentrum.";
+    EnterSignInName => "Enter {0}'s sign-in name as the username.", "Vul de aanmeldnaam van {0} in als Username.";
+
+    // 3. Sync user is assigned to the Marketo Sync User role.
+    SyncUserRoleWhy => "Marketo's plug-ins only act for the user holding this role.", "De invoegtoepassingen van Marketo werken alleen voor de gebruiker met deze rol.";
+    HoldsRoleWithConsent => "{0} holds the role, and consent is granted.", "{0} heeft de rol, en er is toestemming verleend.";
+    HoldsRoleNoConsent => "{0} holds the role, but admin consent for the app is missing.", "{0} heeft de rol, maar beheerderstoestemming voor de app ontbreekt.";
+    GrantConsentMarketoCause => "Grant admin consent (Marketo lists missing consent as a cause of this failure).",
+        "Verleen beheerderstoestemming (Marketo noemt ontbrekende toestemming als oorzaak van deze fout).";
+    LacksRole => "{0} does not hold the Marketo Sync User role.", "{0} heeft de rol Marketo Sync User niet.";
+    AssignRole => "Assign the role to the sync user.", "Wijs de rol toe aan de synchronisatiegebruiker.";
+
+    // 4. Marketo solution is properly installed.
+    SolutionWhy => "The role, the Marketo Config table and the plug-ins come with it.", "De rol, de tabel Marketo Config en de invoegtoepassingen komen met deze oplossing.";
+    SolutionFound => "{0} {1} ({2}).", "{0} {1} ({2}).";
+    NoSolution => "No Marketo solution in this environment.", "Geen Marketo-oplossing in deze omgeving.";
+    DownloadSolution => "Download it in Marketo (Admin › CRM › Microsoft Dynamics › Download Marketo Solution), import it in Dynamics and publish.",
+        "Download de oplossing in Marketo (Admin › CRM › Microsoft Dynamics › Download Marketo Solution), importeer die in Dynamics en publiceer.";
+
+    // 5. All steps in the solution are enabled.
+    PluginStepsWhy => "A disabled plug-in step silently stops part of the sync.", "Een uitgeschakelde invoegtoepassingsstap legt ongemerkt een deel van de synchronisatie stil.";
+    InstallSolutionFirst => "Install the solution first.", "Installeer eerst de oplossing.";
+    NoPluginSteps => "The solution lists no plug-in steps.", "De oplossing bevat geen invoegtoepassingsstappen.";
+    AllStepsEnabled => "All {0} steps are enabled.", "Alle {0} stappen zijn ingeschakeld.";
+    DisabledSteps => "Disabled: {0}.", "Uitgeschakeld: {0}.";
+    EnableThem => "Enable them (the plan can).", "Schakel ze in (het plan kan dat).";
+
+    // 6. Sync user is assigned to the Marketo solution.
+    ConfigUserSetWhy => "Marketo reads its sync user from Marketo Config › Default › Marketo User.", "Marketo leest zijn synchronisatiegebruiker uit Marketo Config › Default › Marketo User.";
+    NoConfigTable => "The Marketo Config table was not found.", "De tabel Marketo Config is niet gevonden.";
+    NoDefaultRecord => "Marketo Config has no Default record.", "Marketo Config heeft geen record Default.";
+    CreateDefaultRecord => "Create the Default record or re-import the solution.", "Maak het record Default, of importeer de oplossing opnieuw.";
+    MarketoUserSet => "Marketo User is set ({0}).", "Marketo User is ingevuld ({0}).";
+    MarketoUserEmpty => "Marketo User on the Default record is empty.", "Marketo User op het record Default is leeg.";
+
+    // 7. Sync user matches username and password.
+    ConfigUserMatchesWhy => "The Marketo User must be the very user whose credentials are entered in Marketo.",
+        "Marketo User moet precies de gebruiker zijn van wie de aanmeldgegevens in Marketo staan.";
+    MarketoUserIs => "Marketo User is {0}.", "Marketo User is {0}.";
+    MarketoUserIsOther => "Marketo User is {0}, but the credentials are {1}'s.", "Marketo User is {0}, maar de aanmeldgegevens zijn van {1}.";
+    SetMarketoUser => "Set Marketo User to the sync user.", "Vul bij Marketo User de synchronisatiegebruiker in.";
+    MarketoUserNotSet => "Marketo User is not set.", "Marketo User is niet ingevuld.";
+
+    // The app registration.
+    SingleTenantWhy => "Marketo requires \"Accounts in this organizational directory only\".", "Marketo vereist \"Alleen accounts in deze organisatiemap\".";
+    IsSingleTenant => "\"{0}\" ({1}) is single-tenant.", "\"{0}\" ({1}) is single-tenant.";
+    SignsIn => "\"{0}\" signs in {1}.", "\"{0}\" heeft als doelgroep {1}.";
+    MakeSingleTenant => "Make it single-tenant (the plan can).", "Maak de app single-tenant (het plan kan dat).";
+    PermissionWhy => "Without this API permission no consent can cover Dataverse.", "Zonder deze API-machtiging kan geen toestemming gelden voor Dataverse.";
+    PermissionRequested => "Dynamics CRM › user_impersonation is requested.", "Dynamics CRM › user_impersonation wordt aangevraagd.";
+    PermissionMissing => "The permission is not in the app's API permissions.", "De machtiging staat niet bij de API-machtigingen van de app.";
+    AddIt => "Add it (the plan can).", "Voeg die toe (het plan kan dat).";
+    ConsentWhy => "Marketo signs in without a person present, so it cannot ask for consent itself.",
+        "Marketo meldt zich aan zonder dat er iemand bij is, en kan dus zelf niet om toestemming vragen.";
+    NoServicePrincipal => "The app has no enterprise application (service principal) yet.", "De app heeft nog geen bedrijfstoepassing (service-principal).";
+    ConsentExists => "Tenant-wide consent for user_impersonation exists.", "Er is toestemming voor de hele tenant voor user_impersonation.";
+    NoConsent => "No tenant-wide consent for user_impersonation.", "Er is geen toestemming voor de hele tenant voor user_impersonation.";
+    GrantConsent => "Grant admin consent (the plan can).", "Verleen beheerderstoestemming (het plan kan dat).";
+
+    // The client secret.
+    SecretValidWhy => "Marketo's sync stops the moment its secret expires.", "De synchronisatie van Marketo stopt zodra het geheim verloopt.";
+    NoSecret => "The app has no client secret.", "De app heeft geen clientgeheim.";
+    CreateOne => "Create one (the plan can).", "Maak er een (het plan kan dat).";
+    SecretWithoutExpiry => "A secret exists without expiry.", "Er is een geheim zonder vervaldatum.";
+    AllSecretsExpired => "Every secret has expired (the newest on {0}).", "Alle geheimen zijn verlopen (het nieuwste op {0}).";
+    CreateNewSecret => "Create a new secret and update it in Marketo.", "Maak een nieuw geheim en vul het in bij Marketo.";
+    SecretExpiresSoon => "The newest secret expires on {0} (within {1} days).", "Het nieuwste geheim verloopt op {0} (binnen {1} dagen).";
+    RotateNow => "Rotate it now and update Marketo.", "Vervang het nu en werk Marketo bij.";
+    SecretValidUntil => "Valid until {0} (starts with {1}…).", "Geldig tot {0} (begint met {1}…).";
+    SecretMatchesWhy => "A secret from another app, or a deleted one, fails in Marketo's validation.",
+        "Een geheim van een andere app, of een verwijderd geheim, faalt bij de validatie van Marketo.";
+    PasteSecretStart => "Paste the start of your secret to compare it with the app's (it is compared in this page only).",
+        "Plak het begin van uw geheim om het te vergelijken met dat van de app (dat gebeurt alleen in deze pagina).";
+    NoAppToCompare => "There is no Marketo app registration to compare with.", "Er is geen app-registratie voor Marketo om mee te vergelijken.";
+    CreateItFirst => "Create it first.", "Maak die eerst aan.";
+    SecretMatchesKey => "It matches the secret starting with {0}… (key {1}).", "Het komt overeen met het geheim dat begint met {0}… (sleutel {1}).";
+    NoSecretStartsWith => "No secret of this app starts with {0}….", "Geen geheim van deze app begint met {0}….";
+    UseRightSecret => "Use the right secret, or create a new one and enter it in Marketo.", "Gebruik het juiste geheim, of maak een nieuw en vul dat in bij Marketo.";
+
+    // The application user.
+    AppUserWhy => "Marketo's S2S connection signs in as this user.", "De S2S-verbinding van Marketo meldt zich aan als deze gebruiker.";
+    ClientAppUsesLicensedUser => "The client-app mode uses a licensed user.", "De client-appmodus gebruikt een gebruiker met licentie.";
+    NoAppUser => "No application user for the Marketo app.", "Er is geen toepassingsgebruiker voor de Marketo-app.";
+    AppUserReady => "{0} is ready.", "{0} is gereed.";
+    AppUserProblems => "{0}: {1}.", "{0}: {1}.";
+    AppUserDisabled => "it is disabled", "hij is uitgeschakeld";
+    AppUserInteractive => "its access mode is not Non-interactive", "de toegangsmodus is niet Niet-interactief";
+    AppUserNotInRoot => "it is not in the root business unit", "hij zit niet in de hoofdbedrijfseenheid";
+    FixAppUserInAdminCenter => "Fix it in the Power Platform admin center (access mode cannot be changed: recreate the user).",
+        "Los dit op in het Power Platform-beheercentrum (de toegangsmodus kan niet worden gewijzigd: maak de gebruiker opnieuw).";
+
+    // The role on the sync user only.
+    RoleOnlyWhy => "From solution 4.0.0.14 Marketo expects the role on the sync user only.", "Vanaf oplossing 4.0.0.14 verwacht Marketo de rol alleen bij de synchronisatiegebruiker.";
+    SolutionPredatesRule => "Solution {0} predates the rule.", "Oplossing {0} is ouder dan deze regel.";
+    OnlySyncUserHoldsRole => "Only the sync user holds it.", "Alleen de synchronisatiegebruiker heeft de rol.";
+    AlsoHeldBy => "Also held by {0}.", "Ook toegewezen aan {0}.";
+    RemoveFromThem => "Remove it from them (the plan can, with your consent).", "Neem de rol bij hen weg (het plan kan dat, met uw toestemming).";
+
+    // Publishing.
+    PublishedWhy => "Unpublished changes are invisible to Marketo's sync.", "Niet-gepubliceerde wijzigingen zijn onzichtbaar voor de synchronisatie van Marketo.";
+    NothingToPublish => "Nothing is waiting to be published.", "Er wacht niets op publicatie.";
+    Unpublished => "Some customizations are not published.", "Sommige aanpassingen zijn niet gepubliceerd.";
+    PublishAll => "Publish all customizations (the plan can).", "Publiceer alle aanpassingen (het plan kan dat).";
+    PublishedUnknown => "Could not tell whether customizations are published.", "Niet vast te stellen of de aanpassingen zijn gepubliceerd.";
+    PublishToBeSure => "Publish all customizations to be sure.", "Publiceer voor de zekerheid alle aanpassingen.";
+
+    // Home realm discovery.
+    HrdWhy => "Marketo's client-app mode signs in with a password, which federated (AD FS) users can only do with an HRD policy and password hash sync.",
+        "De client-appmodus van Marketo meldt zich aan met een wachtwoord, en dat kunnen gefedereerde (AD FS-)gebruikers alleen met een HRD-beleid en synchronisatie van wachtwoord-hashes.";
+    NoFederatedDomain => "No federated domain.", "Geen gefedereerd domein.";
+    S2sNoPassword => "S2S does not sign in with a password.", "S2S meldt zich niet aan met een wachtwoord.";
+    HrdAssigned => "The HRD policy is assigned ({0} is federated).", "Het HRD-beleid is toegewezen ({0} is gefedereerd).";
+    ConfirmHashSync => "Confirm password hash sync is on for the sync user (Graph cannot tell).",
+        "Controleer dat synchronisatie van wachtwoord-hashes aan staat voor de synchronisatiegebruiker (Graph kan dat niet zien).";
+    FederatedWithoutHrd => "{0} is federated and the app has no HRD policy allowing cloud password validation.",
+        "{0} is gefedereerd en de app heeft geen HRD-beleid dat wachtwoordvalidatie in de cloud toestaat.";
+    CreateAssignPolicy => "Create and assign the policy (the plan can).", "Maak het beleid en wijs het toe (het plan kan dat).";
+
+    // The admin's roles.
+    AdminRolesWhy => "Registering apps and granting tenant-wide consent need an administrator role.",
+        "Voor het registreren van apps en het verlenen van toestemming voor de hele tenant is een beheerdersrol nodig.";
+    RolesUnread => "Your roles could not be read.", "Uw rollen konden niet worden gelezen.";
+    IfRefusedSignInAsAdmin => "If a write is refused, sign in with a Cloud Application Administrator.",
+        "Wordt een wijziging geweigerd, meld u dan aan als Beheerder van cloudtoepassingen.";
+    YouAre => "You are {0}.", "U bent {0}.";
+    NoAdminRole => "You hold none of Global, Privileged Role, Application or Cloud Application Administrator.",
+        "U hebt geen van de rollen Globale beheerder, Beheerder met bevoorrechte rol, Toepassingsbeheerder en Beheerder van cloudtoepassingen.";
+    ActivateRole => "Activate such a role (PIM) or ask someone who has one.", "Activeer zo'n rol (PIM) of vraag het iemand die er een heeft.";
+
+    // The environment.
+    EnvironmentWhy => "Setup writes need a ready environment and the System Administrator role.",
+        "De inrichting kan alleen schrijven in een omgeving die gereed is, en met de rol Systeembeheerder.";
+    DiscoveryUnread => "Global Discovery could not be read: {0}", "Global Discovery kon niet worden gelezen: {0}";
+    NoEnvironmentChosen => "No environment is chosen.", "Er is geen omgeving gekozen.";
+    ChooseOneInPlan => "Choose one in the plan.", "Kies er een in het plan.";
+    EnvironmentNotReady => "{0} is disabled or not ready.", "{0} is uitgeschakeld of niet gereed.";
+    WaitUntilReady => "Wait until it is Ready in the Power Platform admin center.", "Wacht tot de omgeving Gereed is in het Power Platform-beheercentrum.";
+    NotSysAdminIn => "You are not System Administrator in {0}.", "U bent geen systeembeheerder in {0}.";
+    AskSysAdmin => "Ask for the System Administrator role there.", "Vraag daar de rol Systeembeheerder aan.";
+    EnvironmentReady => "{0} ({1}, {2}) is ready.", "{0} ({1}, {2}) is gereed.";
+
+    // The sync filter.
+    SyncFilterWhy => "Marketo only honours a Two Options column named new_synctomkto; defaulting to No keeps new records out until chosen.",
+        "Marketo kijkt alleen naar een kolom van het type Twee opties met de naam new_synctomkto; met standaard Nee blijven nieuwe records buiten de synchronisatie tot u ze kiest.";
+    DataverseNotRead => "Dataverse was not read.", "Dataverse is niet gelezen.";
+    NoSyncFilter => "No sync filter column (it is optional).", "Er is geen filterkolom voor de synchronisatie (die is optioneel).";
+    FilterNotTwoOptions => "new_synctomkto on {0} is not Two Options.", "new_synctomkto op {0} is niet van het type Twee opties.";
+    RecreateTwoOptions => "Recreate it as a Two Options column.", "Maak de kolom opnieuw, van het type Twee opties.";
+    FilterDefaultNotNo => "On {0} it does not default to No.", "Op {0} is de standaardwaarde niet Nee.";
+    SetDefaultNo => "Set its default to No so new records are not synced unless chosen.",
+        "Zet de standaardwaarde op Nee, zodat nieuwe records alleen worden gesynchroniseerd als iemand dat kiest.";
+    FilterRight => "Two Options, default No, on {0}.", "Twee opties, standaard Nee, op {0}.";
+
+    // The solution's version.
+    UpToDateWhy => "Newer versions fix sync issues; updating keeps your customizations.", "Nieuwere versies lossen synchronisatieproblemen op; bijwerken behoudt uw aanpassingen.";
+    SolutionNotInstalledShort => "The solution is not installed.", "De oplossing is niet geïnstalleerd.";
+    VersionOlder => "Version {0} is older than {1}.", "Versie {0} is ouder dan {1}.";
+    UpdateSolution => "Download the newest solution from Marketo and import it choosing Update and Maintain customizations — never Upgrade.",
+        "Download de nieuwste oplossing uit Marketo en importeer die met Bijwerken en Aanpassingen behouden — nooit met Upgraden.";
+    VersionNewest => "Version {0} is the newest known.", "Versie {0} is de nieuwste die bekend is.";
+
+    // The client-app sync user's sign-in.
+    SignInWhy => "Marketo's client-app mode signs in with a password: MFA blocks it, and the user's language must be English.",
+        "De client-appmodus van Marketo meldt zich aan met een wachtwoord: MFA blokkeert dat, en de taal van de gebruiker moet Engels zijn.";
+    S2sSignsInAsApp => "S2S signs in as the application, not a person.", "S2S meldt zich aan als de toepassing, niet als een persoon.";
+    MfaUnreadable => "MFA and language cannot be read from here.", "MFA en taal zijn van hieruit niet te lezen.";
+    ExcludeFromMfa => "Exclude the sync user from MFA (Conditional Access) and set its Dynamics language to English.",
+        "Sluit de synchronisatiegebruiker uit van MFA (voorwaardelijke toegang) en stel de Dynamics-taal in op Engels.";
+
+    // Marketo's documentation pages (Adobe Experience League), as checks and plan steps cite them.
+    DocValidateSync => "Validate Microsoft Dynamics Sync", "Microsoft Dynamics-synchronisatie valideren";
+    DocFixValidation => "Fix Dynamics validation sync issues", "Validatieproblemen van de Dynamics-synchronisatie oplossen";
+    DocS2sSyncUser => "S2S step 2 of 3: Set up Marketo sync user in Dynamics", "S2S-stap 2 van 3: de Marketo-synchronisatiegebruiker instellen in Dynamics";
+    DocGrantConsent => "Grant consent for client ID and app registration", "Toestemming verlenen voor client-id en app-registratie";
+    DocSolutionReleases => "Marketo solution releases", "Releases van de Marketo-oplossing";
+    DocCrmAppOnline => "Set up Microsoft Dynamics CRM app for online", "De Microsoft Dynamics CRM-app instellen voor online";
+    DocS2sStep1 => "S2S step 1 of 3", "S2S-stap 1 van 3";
+    DocSyncFilter => "Create a custom Dynamics sync filter", "Een aangepast Dynamics-synchronisatiefilter maken";
+    DocUpdateSolution => "Update the Marketo solution", "De Marketo-oplossing bijwerken";
+    DocRopcStep2 => "ROPC step 2 of 4", "ROPC-stap 2 van 4";
+    DocCreateClientApp => "S2S step 2 of 3: Create client application in Azure AD", "S2S-stap 2 van 3: een clienttoepassing maken in Azure AD";
+    DocClientSecret => "S2S step 2 of 3: Generate a client secret", "S2S-stap 2 van 3: een clientgeheim genereren";
+    DocHrdPolicy => "Set up Microsoft Dynamics CRM app for online: AD FS (HRD policy)", "De Microsoft Dynamics CRM-app instellen voor online: AD FS (HRD-beleid)";
+    DocOrgUrl => "S2S step 3 of 3: Org URL (cannot be changed later)", "S2S-stap 3 van 3: Org URL (later niet meer te wijzigen)";
+    DocApplicationUser => "S2S step 2 of 3: Set up an application user", "S2S-stap 2 van 3: een toepassingsgebruiker instellen";
+    DocAssignRole => "Assign the Marketo Sync User role", "De rol Marketo Sync User toewijzen";
+    DocRoleOnlyOnSyncUser => "Marketo solution 4.0.0.14+: role only on the sync user", "Marketo-oplossing 4.0.0.14+: de rol alleen bij de synchronisatiegebruiker";
+    DocMarketoUser => "Settings › Marketo Config › Default › Marketo User", "Instellingen › Marketo Config › Default › Marketo User";
+    DocAllStepsEnabled => "Fix validation: all steps in the solution are enabled", "Validatie oplossen: alle stappen in de oplossing zijn ingeschakeld";
+    DocPublish => "Publish all customizations", "Alle aanpassingen publiceren";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Sentences made only of values and punctuation read the same in both languages.
+    fn only_values(template: &str) -> bool {
+        let mut words = template.to_owned();
+        for i in 0..4 {
+            words = words.replace(&format!("{{{i}}}"), "");
+        }
+        // What is left besides values: names Marketo shows in English, and the "is" both share.
+        let words = words
+            .replace("Marketo User", "")
+            .replace("single-tenant", "");
+        !words
+            .split(|c: char| !c.is_alphabetic())
+            .any(|w| w.len() > 2)
+    }
+
+    #[test]
+    fn every_key_has_both_languages_and_real_dutch() {
+        for &key in TextKey::ALL {
+            let (en, nl) = (template(Lang::En, key), template(Lang::Nl, key));
+            assert!(
+                !en.trim().is_empty() && !nl.trim().is_empty(),
+                "{key:?} is empty"
+            );
+            if !only_values(en) {
+                assert_ne!(en, nl, "{key:?} has no Dutch");
+            }
+            // Both languages fill the same values.
+            for i in 0..4 {
+                let slot = format!("{{{i}}}");
+                assert_eq!(en.contains(&slot), nl.contains(&slot), "{key:?} {slot}");
+            }
+        }
+    }
+
+    #[test]
+    fn values_are_filled_per_locale_and_english_for_the_report() {
+        let text = Text::with(
+            TextKey::SecretExpiresSoon,
+            [Arg::Date(1_811_721_600), Arg::Number(30)],
+        );
+        assert_eq!(
+            text.render(Lang::Nl),
+            "Het nieuwste geheim verloopt op 31 mei 2027 (binnen 30 dagen)."
+        );
+        assert_eq!(
+            text.render(Lang::En),
+            "The newest secret expires on 31 May 2027 (within 30 days)."
+        );
+        assert_eq!(
+            text.wire(),
+            "The newest secret expires on 2027-05-31T00:00:00Z (within 30 days)."
+        );
+        assert_eq!(number(Lang::Nl, 1_234_567), "1.234.567");
+        assert_eq!(number(Lang::En, 1_234), "1,234");
+        assert_eq!(number(Lang::En, 999), "999");
+        let list = Text::with(
+            TextKey::AppUserProblems,
+            [
+                Arg::from("Marketo"),
+                Arg::List(vec![
+                    Arg::Key(TextKey::AppUserDisabled),
+                    Arg::Key(TextKey::AppUserNotInRoot),
+                ]),
+            ],
+        );
+        assert_eq!(
+            list.render(Lang::Nl),
+            "Marketo: hij is uitgeschakeld, hij zit niet in de hoofdbedrijfseenheid."
+        );
+        assert_eq!(
+            list.wire(),
+            "Marketo: it is disabled, it is not in the root business unit."
+        );
+        // An engine sentence goes through the plan's Dutch templates, and stays English on the wire.
+        let engine = Text::with(
+            TextKey::EntraUnread,
+            [Arg::Engine("Complete the earlier step first.".into())],
+        );
+        assert_eq!(
+            engine.render(Lang::Nl),
+            "Entra ID kon niet worden gelezen: Voltooi eerst de eerdere stap."
+        );
+        assert_eq!(
+            engine.wire(),
+            "Entra ID could not be read: Complete the earlier step first."
+        );
+        // A brace that is no placeholder is kept.
+        assert_eq!(
+            fill_args(Lang::En, "a {x} {0}", &[Arg::Number(1)], false),
+            "a {x} 1"
+        );
+    }
+}
