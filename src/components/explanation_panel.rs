@@ -1,7 +1,8 @@
-//! What happened, why, and the fix — the one way every failure is shown.
+//! What happened, why, and the fix — the one way every failure is shown (the engine's English
+//! sentences in the page's language, through the core's templates).
 
 use syncsetup_core::explain::Explanation;
-use syncsetup_core::i18n::{Lang, Msg};
+use syncsetup_core::i18n::{plan_text, Lang, Msg};
 use yew::prelude::*;
 
 use crate::text::tr;
@@ -25,9 +26,9 @@ pub fn explanation_panel(
             if let Some(heading) = heading {
                 <p class="eyebrow">{ heading }</p>
             }
-            <h2 id="problem-what">{ e.what.clone() }</h2>
-            <p id="problem-why"><strong>{ tr(lang, Msg::Why) }</strong>{ e.why.clone() }</p>
-            <p id="problem-fix"><strong>{ tr(lang, Msg::Fix) }</strong>{ e.fix.clone() }</p>
+            <h2 id="problem-what">{ plan_text(lang, &e.what).into_owned() }</h2>
+            <p id="problem-why"><strong>{ tr(lang, Msg::Why) }</strong>{ plan_text(lang, &e.why).into_owned() }</p>
+            <p id="problem-fix"><strong>{ tr(lang, Msg::Fix) }</strong>{ plan_text(lang, &e.fix).into_owned() }</p>
             if let Some(detail) = &e.detail {
                 <details><summary>{ tr(lang, Msg::DetailsForSupport) }</summary><code id="problem-detail">{ detail.clone() }</code></details>
             }

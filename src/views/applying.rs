@@ -2,7 +2,7 @@
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
 use syncsetup_core::engine::retry::RetryReason;
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
 use yew::prelude::*;
 
@@ -60,7 +60,7 @@ pub fn applying(
                         if row.retries > 0 { { " · " }{ trf(lang, Msg::Retries, &[("n", &row.retries.to_string())]) } }
                     </span>
                     { for wait }
-                    if let Some(detail) = &row.detail { <p class="step-detail">{ detail.clone() }</p> }
+                    if let Some(detail) = &row.detail { <p class="step-detail">{ plan_text(lang, detail).into_owned() }</p> }
                 </div>
             </li>
         }

@@ -1,16 +1,21 @@
-//! Dutch for the plan's own sentences: the step statuses and the explanations of blocked steps.
+//! Dutch for the sentences the engine writes: the plan's step statuses and the explanations of
+//! blocked steps, the explanations of failed reads and writes (Graph, Global Discovery,
+//! Dataverse), and what a step that ran reports.
 //!
-//! The engine writes these in English, with names and numbers filled in. Rather than teach the
-//! engine a second language, each sentence is listed here once as its English template (`{}` for a
-//! value, in order) beside its Dutch one (`{0}`, `{1}`… may reorder the values). A text that
-//! matches no template is shown in English, so a reworded engine sentence degrades gracefully — and
-//! a test plans every kind of tenant and fails if any sentence lacks a Dutch template. The English
-//! templates repeat text the engine already contains, which costs next to nothing after brotli.
+//! The engine writes these in English, with names and numbers filled in, and the run report keeps
+//! them so. Rather than thread message keys through every runner, each sentence is listed here
+//! once as its English template (`{}` for a value, in order) beside its Dutch one (`{0}`, `{1}`…
+//! may reorder the values): the English template is the key. A text that matches no template is
+//! shown in English, so a reworded engine sentence degrades gracefully — and tests plan every kind
+//! of tenant and explain every engine error, and fail if any sentence lacks a Dutch template. The
+//! English templates repeat text the engine already contains, which costs next to nothing after
+//! brotli. The checks' sentences are real keys instead ([`super::core_texts`]).
 
 use std::borrow::Cow;
 
 use super::Lang;
 use crate::engine::plan::StepId;
+use crate::time::parse_iso8601;
 
 /// (English template, Dutch template).
 const TEMPLATES: &[(&str, &str)] = &[
@@ -72,27 +77,175 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("A {}-day secret is longer than your tenant allows.", "Een geheim van {0} dagen is langer dan uw tenant toestaat."),
     ("The app-management policy limits client secrets to {} days.", "Het app-beheerbeleid beperkt clientgeheimen tot {0} dagen."),
     ("Choose a lifetime of at most {} days.", "Kies een geldigheidsduur van hoogstens {0} dagen."),
+    // The engine's explanations of failed reads and writes (Graph, Global Discovery, Dataverse).
+    ("Microsoft Graph did not accept the sign-in.", "Microsoft Graph heeft de aanmelding niet geaccepteerd."),
+    ("The access token was refused; it may have expired or been revoked.", "Het toegangstoken is geweigerd; misschien is het verlopen of ingetrokken."),
+    ("Sign out and sign in again.", "Meld u af en weer aan."),
+    ("Microsoft Graph refused the request.", "Microsoft Graph heeft de aanvraag geweigerd."),
+    ("The signed-in account lacks the directory role or consented permission this needs.", "Het aangemelde account mist de directoryrol of de verleende machtiging die hiervoor nodig is."),
+    ("Sign in with a Global Administrator or Cloud Application Administrator, and grant consent when asked.", "Meld u aan als Globale beheerder of Beheerder van cloudtoepassingen, en verleen toestemming als daarom wordt gevraagd."),
+    ("Microsoft Graph returned an error.", "Microsoft Graph gaf een foutmelding."),
+    ("Graph answered HTTP {}.", "Graph antwoordde met HTTP {0}."),
+    ("Try again; if it persists, give the details below to Microsoft support.", "Probeer het opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning."),
+    ("Microsoft Graph could not be reached.", "Microsoft Graph is niet bereikbaar."),
+    ("The browser got no answer from {}.", "De browser kreeg geen antwoord van {0}."),
+    ("Check your connection and try again.", "Controleer uw verbinding en probeer het opnieuw."),
+    ("Microsoft Graph gave an unreadable answer.", "Microsoft Graph gaf een onleesbaar antwoord."),
+    ("The response was not the JSON Graph sends; a proxy may have intercepted it.", "Het antwoord was niet de JSON die Graph stuurt; misschien heeft een proxy het onderschept."),
+    ("Try again; if it persists, check for a proxy between you and Microsoft Graph.", "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Microsoft Graph."),
+    ("The Dynamics 365 environment list did not accept the sign-in.", "De lijst met Dynamics 365-omgevingen heeft de aanmelding niet geaccepteerd."),
+    ("The access token for Global Discovery was refused; it may have expired, or consent for Dynamics CRM (user_impersonation) is missing.", "Het toegangstoken voor Global Discovery is geweigerd; misschien is het verlopen, of ontbreekt toestemming voor Dynamics CRM (user_impersonation)."),
+    ("Sign in again and accept the Dynamics CRM permission when asked.", "Meld u opnieuw aan en accepteer de machtiging voor Dynamics CRM als daarom wordt gevraagd."),
+    ("You may not list Dynamics 365 environments.", "U mag de Dynamics 365-omgevingen niet opvragen."),
+    ("Global Discovery refused the request for the signed-in account.", "Global Discovery heeft de aanvraag voor het aangemelde account geweigerd."),
+    ("Sign in with an account that is a user in the Dynamics 365 environment Marketo syncs with.", "Meld u aan met een account dat gebruiker is in de Dynamics 365-omgeving waarmee Marketo synchroniseert."),
+    ("The Dynamics 365 environment list could not be read.", "De lijst met Dynamics 365-omgevingen kon niet worden gelezen."),
+    ("Global Discovery answered HTTP {}.", "Global Discovery antwoordde met HTTP {0}."),
+    ("Try again in a few minutes; if it persists, give the details below to Microsoft support.", "Probeer het over enkele minuten opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning."),
+    ("The Dynamics 365 environment list could not be reached.", "De lijst met Dynamics 365-omgevingen is niet bereikbaar."),
+    ("Check your connection and try again; for a sovereign cloud, check the cloud setting in config.json.", "Controleer uw verbinding en probeer het opnieuw; controleer bij een nationale cloud de cloudinstelling in config.json."),
+    ("The Dynamics 365 environment list was unreadable.", "De lijst met Dynamics 365-omgevingen was onleesbaar."),
+    ("The response was not the JSON Global Discovery sends; a proxy may have intercepted it.", "Het antwoord was niet de JSON die Global Discovery stuurt; misschien heeft een proxy het onderschept."),
+    ("Try again; if it persists, check for a proxy between you and Microsoft.", "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Microsoft."),
+    ("No Dynamics 365 environment was found for your account.", "Voor uw account is geen Dynamics 365-omgeving gevonden."),
+    ("Global Discovery lists only environments where your account is an enabled user: not those you reach only as a delegated administrator, nor those whose security group excludes you.", "Global Discovery toont alleen omgevingen waarin uw account een ingeschakelde gebruiker is: niet de omgevingen die u alleen als gedelegeerd beheerder bereikt, en ook niet die waarvan de beveiligingsgroep u uitsluit."),
+    ("Sign in with an account that is a user (ideally System Administrator) in the environment Marketo syncs with, or add your account to it in Power Platform admin center.", "Meld u aan met een account dat gebruiker is (liefst systeembeheerder) in de omgeving waarmee Marketo synchroniseert, of voeg uw account daaraan toe in het Power Platform-beheercentrum."),
+    ("Dataverse could not be reached.", "Dataverse is niet bereikbaar."),
+    ("Check your connection and try again; a firewall or proxy may block the environment's address.", "Controleer uw verbinding en probeer het opnieuw; misschien blokkeert een firewall of proxy het adres van de omgeving."),
+    ("Dataverse did not accept your sign-in.", "Dataverse heeft uw aanmelding niet geaccepteerd."),
+    ("The access token for the environment expired or was revoked.", "Het toegangstoken voor de omgeving is verlopen of ingetrokken."),
+    ("Sign out and sign in again; nothing already done is lost.", "Meld u af en weer aan; wat al gedaan is, gaat niet verloren."),
+    ("Dataverse gave an unreadable answer.", "Dataverse gaf een onleesbaar antwoord."),
+    ("The response was not the JSON the Web API sends; a proxy may have intercepted it.", "Het antwoord was niet de JSON die de Web API stuurt; misschien heeft een proxy het onderschept."),
+    ("Try again; if it persists, check for a proxy between you and the environment.", "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en de omgeving."),
+    ("Dataverse does not know the Marketo app yet.", "Dataverse kent de Marketo-app nog niet."),
+    ("An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {} seconds.", "Een toepassingsgebruiker kan pas worden gemaakt als Entra ID de service-principal van de app naar Dataverse heeft gekopieerd; na {0} seconden werd hij nog steeds geweigerd."),
+    ("Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.", "Controleer dat de Marketo-app een bedrijfstoepassing (service-principal) heeft in Entra ID, wacht enkele minuten en voer deze stap dan opnieuw uit."),
+    ("Dataverse did not accept the sign-in.", "Dataverse heeft de aanmelding niet geaccepteerd."),
+    ("The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.", "Het toegangstoken voor deze omgeving is geweigerd; waarschijnlijk is het verlopen (een token is ongeveer een uur geldig) of ingetrokken."),
+    ("Sign in again; the setup resumes where it stopped.", "Meld u opnieuw aan; de inrichting gaat verder waar ze is gestopt."),
+    ("You lack a privilege in this Dataverse environment.", "U mist een bevoegdheid in deze Dataverse-omgeving."),
+    ("Dataverse refused {}: the signed-in account needs the System Administrator security role in this environment (Global Discovery shows whether you hold it).", "Dataverse weigerde {0}: het aangemelde account heeft in deze omgeving de beveiligingsrol Systeembeheerder nodig (Global Discovery laat zien of u die hebt)."),
+    ("re-enabling the Marketo plug-in steps", "het opnieuw inschakelen van de invoegtoepassingsstappen van Marketo"),
+    ("creating the sync filter column", "het maken van de filterkolom voor de synchronisatie"),
+    ("publishing customizations", "het publiceren van aanpassingen"),
+    ("assigning the Marketo Sync User role", "het toewijzen van de rol Marketo Sync User"),
+    ("creating or updating the application user", "het maken of bijwerken van de toepassingsgebruiker"),
+    ("this step", "deze stap"),
+    ("Ask an administrator of the environment to give your user the System Administrator role (Power Platform admin center › Environments › Settings › Users), or sign in as someone who has it, then run the setup again.", "Vraag een beheerder van de omgeving uw gebruiker de rol Systeembeheerder te geven (Power Platform-beheercentrum › Omgevingen › Instellingen › Gebruikers), of meld u aan als iemand die deze rol heeft, en voer de inrichting dan opnieuw uit."),
+    ("Dataverse is throttling requests.", "Dataverse beperkt het aantal aanvragen."),
+    ("The environment's service protection limits (per user, over five minutes) were still exceeded after every retry we allow.", "De servicebeschermingslimieten van de omgeving (per gebruiker, over vijf minuten) werden na alle toegestane nieuwe pogingen nog steeds overschreden."),
+    ("Wait five minutes and run the setup again; it continues where it stopped.", "Wacht vijf minuten en voer de inrichting opnieuw uit; ze gaat verder waar ze is gestopt."),
+    ("Dataverse did not find what the setup asked for.", "Dataverse heeft niet gevonden waar de inrichting om vroeg."),
+    ("The record, table or column no longer exists; it may have been deleted since the environment was read.", "Het record, de tabel of de kolom bestaat niet meer; misschien is die verwijderd nadat de omgeving is gelezen."),
+    ("Run the checks again to re-read the environment.", "Voer de controles opnieuw uit om de omgeving opnieuw te lezen."),
+    ("Dataverse says this already exists.", "Volgens Dataverse bestaat dit al."),
+    ("A record with the same key exists — for the application user, possibly a deleted one that still blocks re-creation.", "Er bestaat al een record met dezelfde sleutel — bij de toepassingsgebruiker misschien een verwijderde die opnieuw maken nog blokkeert."),
+    ("Run the checks again; if an old, deleted application user for this app remains, remove it in the Power Platform admin center (Application users) and retry.", "Voer de controles opnieuw uit; is er nog een oude, verwijderde toepassingsgebruiker voor deze app, verwijder die dan in het Power Platform-beheercentrum (Toepassingsgebruikers) en probeer het opnieuw."),
+    ("Dataverse returned a server error.", "Dataverse gaf een serverfout."),
+    ("The environment answered HTTP {}.", "De omgeving antwoordde met HTTP {0}."),
+    ("Dataverse refused the request.", "Dataverse heeft de aanvraag geweigerd."),
+    ("Read the details below; fix what they name and run the step again.", "Lees de details hieronder, los op wat daar staat en voer de stap opnieuw uit."),
+    ("The environment's Web API address is not valid.", "Het Web API-adres van de omgeving is ongeldig."),
+    ("Global Discovery reported an ApiUrl that is not a URL.", "Global Discovery gaf een ApiUrl op die geen URL is."),
+    ("Pick the environment again; if it persists, enter its URL from Power Platform admin center.", "Kies de omgeving opnieuw; blijft het probleem, vul dan de URL uit het Power Platform-beheercentrum in."),
+    ("The environment's root business unit was not found.", "De hoofdbedrijfseenheid van de omgeving is niet gevonden."),
+    ("The application user must be created in the root business unit, and reading it returned nothing.", "De toepassingsgebruiker moet in de hoofdbedrijfseenheid worden gemaakt, en het lezen daarvan leverde niets op."),
+    ("Check that your account can read business units (System Administrator), then run the checks again.", "Controleer dat uw account bedrijfseenheden kan lezen (Systeembeheerder) en voer de controles dan opnieuw uit."),
+    ("The Marketo Sync User role is missing in the user's business unit.", "De rol Marketo Sync User ontbreekt in de bedrijfseenheid van de gebruiker."),
+    ("Security roles exist once per business unit, and the Marketo solution's role was not found in the one the sync user belongs to.", "Beveiligingsrollen bestaan per bedrijfseenheid, en de rol van de Marketo-oplossing is niet gevonden in die van de synchronisatiegebruiker."),
+    ("Install (or update) the Marketo Lead Management solution from Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution, then run the checks again.", "Installeer (of werk bij) de oplossing Marketo Lead Management via Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution en voer de controles dan opnieuw uit."),
+    ("The Marketo Config table was not found.", "De tabel Marketo Config is niet gevonden."),
+    ("It comes with the Marketo Lead Management solution, which seems missing or incomplete.", "Die komt met de oplossing Marketo Lead Management, die lijkt te ontbreken of onvolledig te zijn."),
+    ("Import the latest Marketo solution (Update, maintain customizations), publish all customizations, then run the checks again.", "Importeer de nieuwste Marketo-oplossing (Bijwerken, aanpassingen behouden), publiceer alle aanpassingen en voer de controles dan opnieuw uit."),
+    ("Marketo Config has no Default record.", "Marketo Config heeft geen record Default."),
+    ("Marketo reads its sync user from the record named Default in Settings › Marketo Config.", "Marketo leest zijn synchronisatiegebruiker uit het record Default in Instellingen › Marketo Config."),
+    ("Re-import the Marketo solution or create the Default record in Settings › Marketo Config, then run the checks again.", "Importeer de Marketo-oplossing opnieuw of maak het record Default in Instellingen › Marketo Config, en voer de controles dan opnieuw uit."),
+    ("The table name is not valid.", "De tabelnaam is ongeldig."),
+    ("Table logical names are lowercase letters, digits and underscores (lead, contact, account, opportunity).", "Logische tabelnamen bestaan uit kleine letters, cijfers en onderstrepingstekens (lead, contact, account, opportunity)."),
+    ("Pick the tables from the list.", "Kies de tabellen uit de lijst."),
+    ("new_synctomkto on {} is not a Two Options column.", "new_synctomkto op {0} is geen kolom van het type Twee opties."),
+    ("Marketo's sync filter only works with a Two Options (Yes/No) column named exactly new_synctomkto.", "Het synchronisatiefilter van Marketo werkt alleen met een kolom van het type Twee opties (Ja/Nee) die precies new_synctomkto heet."),
+    ("Delete the existing new_synctomkto column on {} (after checking nothing uses it), then run this step again.", "Verwijder de bestaande kolom new_synctomkto op {0} (nadat u hebt gecontroleerd dat niets die gebruikt) en voer deze stap dan opnieuw uit."),
+    ("Dataverse refused the column name new_synctomkto on {}.", "Dataverse weigerde de kolomnaam new_synctomkto op {0}."),
+    ("Marketo requires the name new_synctomkto exactly, and Dataverse only accepts the new_ prefix from a solution publisher whose prefix is new.", "Marketo vereist precies de naam new_synctomkto, en Dataverse accepteert het voorvoegsel new_ alleen van een oplossingsuitgever met het voorvoegsel new."),
+    ("In Power Apps › Solutions › Publishers, temporarily set the default publisher's prefix to new (Marketo's documented workaround), run this step again, then restore the prefix.", "Zet in Power Apps › Oplossingen › Uitgevers het voorvoegsel van de standaarduitgever tijdelijk op new (de gedocumenteerde oplossing van Marketo), voer deze stap opnieuw uit en herstel daarna het voorvoegsel."),
+    ("Several app registrations have this name.", "Meerdere app-registraties hebben deze naam."),
+    ("Display names are not unique in Entra ID, and more than one app matches.", "Weergavenamen zijn in Entra ID niet uniek, en meer dan één app komt overeen."),
+    ("Pick the app Marketo uses in the plan, then apply again.", "Kies in het plan de app die Marketo gebruikt en pas opnieuw toe."),
+    ("The secret lifetime is longer than your tenant allows.", "De geldigheidsduur van het geheim is langer dan uw tenant toestaat."),
+    ("An app-management policy limits how long client secrets may live.", "Een app-beheerbeleid beperkt hoe lang clientgeheimen geldig mogen zijn."),
+    ("Choose a shorter lifetime and apply again.", "Kies een kortere geldigheidsduur en pas opnieuw toe."),
+    ("Your tenant does not allow client secrets.", "Uw tenant staat geen clientgeheimen toe."),
+    ("An app-management policy forbids adding passwords to applications.", "Een app-beheerbeleid verbiedt het toevoegen van wachtwoorden aan toepassingen."),
+    ("Ask your Entra administrator for an exception for the Marketo app.", "Vraag uw Entra-beheerder om een uitzondering voor de Marketo-app."),
+    ("Creating the Home Realm Discovery policy needs one more permission.", "Voor het maken van het HRD-beleid (Home Realm Discovery) is nog één machtiging nodig."),
+    ("The {} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).", "De machtiging {0} wordt alleen gevraagd als een gefedereerd domein die nodig heeft, en deze aanmelding bevat haar niet (of uw rol kan haar niet gebruiken)."),
+    ("Sign in again with the extra permission (the button below), as Global Administrator, Application Administrator or Cloud Application Administrator, then apply again.", "Meld u opnieuw aan met de extra machtiging (de knop hieronder), als Globale beheerder, Toepassingsbeheerder of Beheerder van cloudtoepassingen, en pas daarna opnieuw toe."),
+    ("{} is missing.", "{0} ontbreekt."),
+    ("the app registration", "de app-registratie"),
+    ("the enterprise application", "de bedrijfstoepassing"),
+    ("the Dynamics CRM service principal", "de service-principal van Dynamics CRM"),
+    ("An earlier step did not complete.", "Een eerdere stap is niet voltooid."),
+    ("Refresh the plan and apply again.", "Vernieuw het plan en pas opnieuw toe."),
+    ("No environment is chosen.", "Er is geen omgeving gekozen."),
+    ("Dataverse steps need an environment.", "Dataverse-stappen hebben een omgeving nodig."),
+    ("Choose the environment in the plan.", "Kies de omgeving in het plan."),
+    ("The application user is missing.", "De toepassingsgebruiker ontbreekt."),
+    ("No sync user is picked.", "Er is geen synchronisatiegebruiker gekozen."),
+    ("The client-app mode needs a licensed sync user.", "De client-appmodus heeft een synchronisatiegebruiker met licentie nodig."),
+    ("Pick the sync user in the plan.", "Kies de synchronisatiegebruiker in het plan."),
+    ("The Marketo app is missing.", "De Marketo-app ontbreekt."),
+    ("Step 1 did not complete.", "Stap 1 is niet voltooid."),
+    ("Apply again.", "Pas opnieuw toe."),
+    ("That secret does not belong to the Marketo app.", "Dat geheim hoort niet bij de Marketo-app."),
+    ("Only the app's own secrets can be removed here.", "Hier kunnen alleen de eigen geheimen van de app worden verwijderd."),
+    ("Refresh and pick one of the listed secrets.", "Vernieuw en kies een van de vermelde geheimen."),
+    ("There is no Marketo app registration.", "Er is geen app-registratie voor Marketo."),
+    ("Nothing to rotate.", "Er is niets te vervangen."),
+    ("Run the setup first.", "Voer eerst de inrichting uit."),
+    // What a step that ran reports.
+    ("\"{}\" is now single-tenant with the Dynamics CRM permission.", "\"{0}\" is nu single-tenant, met de machtiging voor Dynamics CRM."),
+    ("Tenant-wide consent for Dynamics CRM user_impersonation", "Toestemming voor de hele tenant voor user_impersonation van Dynamics CRM"),
+    ("Secret {}… created, valid until {}.", "Geheim {0}… gemaakt, geldig tot {1}."),
+    ("Policy \"{}\" is already assigned.", "Beleid \"{0}\" is al toegewezen."),
+    ("Policy \"{}\" created and assigned.", "Beleid \"{0}\" gemaakt en toegewezen."),
+    ("{} holds the Marketo Sync User role.", "{0} heeft de rol Marketo Sync User."),
+    ("Removed the role from {}.", "De rol is afgenomen van {0}."),
+    ("Marketo User is now {}.", "Marketo User is nu {0}."),
+    ("Enabled {}.", "Ingeschakeld: {0}."),
+    ("Added new_synctomkto to {}.", "new_synctomkto toegevoegd aan {0}."),
+    ("All customizations are published.", "Alle aanpassingen zijn gepubliceerd."),
+    // A failure during a named step ("<step>: <what>"); last, as it matches any such pair.
+    ("{}: {}", "{0}: {1}"),
 ];
 
 /// `english` in `lang`: the Dutch template it matches with its values filled in, else as it is.
+/// Each value is itself translated: a step title gets its Dutch title, a sentence that matches a
+/// template its Dutch sentence, an ISO 8601 moment a Dutch date.
 pub fn plan_text(lang: Lang, english: &str) -> Cow<'_, str> {
     if lang == Lang::Nl {
         for (template, dutch) in TEMPLATES {
             if let Some(values) = matches(template, english) {
                 let mut out = (*dutch).to_owned();
                 for (i, value) in values.iter().enumerate() {
-                    // A step named in a sentence ("Waiting for: …") gets its Dutch title too.
-                    let value = StepId::ALL
-                        .iter()
-                        .find(|step| step.title() == *value)
-                        .map_or(*value, |step| super::step_title(lang, *step));
-                    out = out.replace(&format!("{{{i}}}"), value);
+                    out = out.replace(&format!("{{{i}}}"), &value_text(lang, value));
                 }
                 return Cow::Owned(out);
             }
         }
     }
     Cow::Borrowed(english)
+}
+
+fn value_text(lang: Lang, value: &str) -> String {
+    if let Some(step) = StepId::ALL.iter().find(|step| step.title() == value) {
+        return super::step_title(lang, *step).to_owned();
+    }
+    if let Some(moment) = parse_iso8601(value) {
+        return super::date(lang, moment);
+    }
+    plan_text(lang, value).into_owned()
 }
 
 /// The values `text` fills into `template`'s `{}` slots, if it is an instance of it.
@@ -196,5 +349,136 @@ mod tests {
             .filter(|s| !s.contains(" — ") && !s.ends_with(')'))
             .collect();
         assert!(untranslated.is_empty(), "{untranslated:#?}");
+    }
+
+    /// Every explanation the Graph, Global Discovery and Dataverse errors give.
+    fn engine_sentences() -> Vec<String> {
+        use crate::dataverse::{Blocker, DataverseError};
+        use crate::discovery_service::{no_environments, DiscoveryError};
+        use crate::graph::GraphError;
+        use crate::http::TransportError;
+        let transport = || TransportError {
+            host: "graph.microsoft.com".into(),
+            detail: "reset".into(),
+        };
+        let graph = |status: u16| GraphError::Service {
+            status,
+            code: "Code".into(),
+            message: "message".into(),
+            request_id: None,
+            details: vec![],
+        };
+        let discovery = |status: u16| DiscoveryError::Service {
+            status,
+            code: "Code".into(),
+            message: "message".into(),
+        };
+        let dataverse = |status: u16, code: &str, message: &str| DataverseError::Service {
+            status,
+            code: code.into(),
+            message: message.into(),
+        };
+        let mut explanations = vec![no_environments()];
+        for status in [401, 403, 500] {
+            explanations.push(graph(status).explain());
+            explanations.push(discovery(status).explain());
+        }
+        explanations.extend([
+            GraphError::Transport(transport()).explain(),
+            GraphError::Unexpected {
+                status: 200,
+                excerpt: "<html>".into(),
+            }
+            .explain(),
+            DiscoveryError::Transport(transport()).explain(),
+            DiscoveryError::Unexpected {
+                status: 200,
+                excerpt: "<html>".into(),
+            }
+            .explain(),
+            DataverseError::Transport(transport()).explain(),
+            DataverseError::Unexpected {
+                status: 401,
+                excerpt: String::new(),
+            }
+            .explain(),
+            DataverseError::Unexpected {
+                status: 200,
+                excerpt: "<html>".into(),
+            }
+            .explain(),
+            DataverseError::ReplicationTimeout {
+                waited_millis: 300_000,
+                last: Box::new(dataverse(400, "", "not found")),
+            }
+            .explain(),
+            dataverse(401, "", "").explain(),
+            dataverse(429, "", "").explain(),
+            dataverse(404, "", "").explain(),
+            dataverse(412, "", "").explain(),
+            dataverse(503, "", "").explain(),
+            dataverse(400, "", "bad").explain(),
+            dataverse(403, "", "").explain_during(StepId::Publish.title()),
+        ]);
+        for privilege in [
+            "prvWriteSdkMessageProcessingStep",
+            "prvCreateAttribute",
+            "prvPublishAll",
+            "prvAssignRole",
+            "prvCreateUser",
+            "prvOther",
+        ] {
+            explanations
+                .push(dataverse(403, "", &format!("missing {privilege} privilege")).explain());
+        }
+        for blocker in [
+            Blocker::BadApiUrl("x".into()),
+            Blocker::NoRootBusinessUnit,
+            Blocker::NoRoleCopy {
+                business_unit_id: "b".into(),
+            },
+            Blocker::NoMarketoConfig,
+            Blocker::NoDefaultRecord,
+            Blocker::BadTableName("X".into()),
+            Blocker::ColumnNotBoolean {
+                table: "lead".into(),
+                attribute_type: "String".into(),
+            },
+            Blocker::PrefixRule {
+                table: "lead".into(),
+                message: "prefix".into(),
+            },
+        ] {
+            explanations.push(DataverseError::Blocked(blocker).explain());
+        }
+        explanations
+            .into_iter()
+            .flat_map(|e| [e.what, e.why, e.fix])
+            .collect()
+    }
+
+    #[test]
+    fn every_engine_explanation_has_a_dutch_template() {
+        let untranslated: Vec<String> = engine_sentences()
+            .into_iter()
+            .filter(|s| plan_text(Lang::Nl, s) == s.as_str())
+            .collect();
+        assert!(untranslated.is_empty(), "{untranslated:#?}");
+        // A named step's failure: the step's Dutch title, then the Dutch sentence.
+        assert_eq!(
+            plan_text(
+                Lang::Nl,
+                "Publish all customizations: Dataverse refused the request."
+            ),
+            "Alle aanpassingen publiceren: Dataverse heeft de aanvraag geweigerd."
+        );
+        // Moments are Dutch dates.
+        assert_eq!(
+            plan_text(
+                Lang::Nl,
+                "Secret abc… created, valid until 2027-05-31T00:00:00Z."
+            ),
+            "Geheim abc… gemaakt, geldig tot 31 mei 2027."
+        );
     }
 }
