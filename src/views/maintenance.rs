@@ -1,7 +1,7 @@
 //! After the setup: the downloads and maintenance entry points shown on the hand-off sheet and
 //! the plan, the secret rotation screen and the teardown screen.
 
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::{Download, Event, Field, RotationStage, TeardownStage, Wizard};
 use yew::prelude::*;
 
@@ -136,8 +136,8 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             <ol id="teardown-items">
                 { for teardown.items.iter().map(|item| html! {
                     <li>
-                        <strong>{ item.what.clone() }</strong>{ " " }<code>{ item.id.clone() }</code>
-                        if let Some(note) = &item.note { <p class="muted">{ note.clone() }</p> }
+                        <strong>{ plan_text(lang, &item.what).into_owned() }</strong>{ " " }<code>{ item.id.clone() }</code>
+                        if let Some(note) = &item.note { <p class="muted">{ plan_text(lang, note).into_owned() }</p> }
                     </li>
                 }) }
             </ol>

@@ -2,9 +2,11 @@
 //!
 //! One macro invocation lists each message once with both translations side by side, so a
 //! message cannot exist in one language only (the compiler sees one enum and one `match`).
-//! Placeholders are `{name}` and filled by [`fill`]. The plan's own sentences (step statuses,
-//! why a step is blocked) are translated by [`plan_texts`]; the check findings and errors the
-//! engine writes are English for now; step and check titles are translated here by id.
+//! Placeholders are `{name}` and filled by [`fill`]. Step and check titles are translated here by
+//! id. The core's own sentences come in two kinds: what the checks find and advise, and Marketo's
+//! page names, are keys with values ([`core_texts`]); what the engine writes — plan statuses,
+//! blocked steps, failed reads and writes, step results — stays English in the engine and the
+//! run report, and [`plan_texts`] gives its Dutch, keyed by the English sentence.
 //! Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both catalogs
 //! because Marketo's admin screens show them in English.
 

@@ -216,6 +216,117 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Enabled {}.", "Ingeschakeld: {0}."),
     ("Added new_synctomkto to {}.", "new_synctomkto toegevoegd aan {0}."),
     ("All customizations are published.", "Alle aanpassingen zijn gepubliceerd."),
+    // Sign-in failures (Entra ID's answers and the tool's own checks of them).
+    ("The sign-in service could not be reached.", "De aanmeldservice is niet bereikbaar."),
+    ("The authority {} did not return its OpenID configuration.", "De autoriteit {0} gaf haar OpenID-configuratie niet terug."),
+    ("Check your network connection and the authority in config.json, then try again.", "Controleer uw netwerkverbinding en de authority in config.json, en probeer het opnieuw."),
+    ("A request got no answer.", "Een aanvraag kreeg geen antwoord."),
+    ("The browser could not reach {}: the network is down, or a proxy or firewall blocks it.", "De browser kon {0} niet bereiken: het netwerk is uitgevallen, of een proxy of firewall blokkeert het adres."),
+    ("The sign-in answer was rejected.", "Het antwoord op de aanmelding is geweigerd."),
+    ("It does not match the sign-in this tab started (its state differs), so it may be forged or stale.", "Het hoort niet bij de aanmelding die dit tabblad is begonnen (de state verschilt), dus het kan vervalst of verouderd zijn."),
+    ("Start the sign-in again from this page.", "Begin de aanmelding opnieuw vanaf deze pagina."),
+    ("This tab did not start a sign-in, or it was already completed (sign-in answers are single-use).", "Dit tabblad is geen aanmelding begonnen, of die is al voltooid (een antwoord op een aanmelding is maar één keer bruikbaar)."),
+    ("The sign-in service gave an unreadable answer.", "De aanmeldservice gaf een onleesbaar antwoord."),
+    ("The token endpoint's response was neither tokens nor an Entra error; a proxy may have intercepted it.", "Het antwoord van het tokeneindpunt bevatte geen tokens en geen Entra-fout; misschien heeft een proxy het onderschept."),
+    ("Try again; if it persists, check for a proxy between you and Entra ID.", "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Entra ID."),
+    ("The identity returned by Entra ID was refused.", "De identiteit die Entra ID teruggaf, is geweigerd."),
+    ("Its id_token failed a safety check: {}.", "Het id_token ervan doorstond een veiligheidscontrole niet: {0}."),
+    ("Sign in again; if it persists, check clientId and authority in config.json.", "Meld u opnieuw aan; blijft het probleem, controleer dan clientId en authority in config.json."),
+    ("The sign-in did not return everything needed.", "De aanmelding gaf niet alles terug wat nodig is."),
+    ("Entra ID returned no {}.", "Entra ID gaf geen {0} terug."),
+    ("Sign in again and accept all requested permissions.", "Meld u opnieuw aan en accepteer alle gevraagde machtigingen."),
+    ("Sign-in was cancelled.", "De aanmelding is geannuleerd."),
+    ("The sign-in page was closed with Cancel, or the permissions the tool asks for were declined.", "De aanmeldpagina is met Annuleren gesloten, of de machtigingen die de tool vraagt, zijn geweigerd."),
+    ("Sign in again and accept the requested permissions; they are needed to read and configure your tenant.", "Meld u opnieuw aan en accepteer de gevraagde machtigingen; die zijn nodig om uw tenant te lezen en in te richten."),
+    ("The sign-in address of this page is not registered.", "Het aanmeldadres van deze pagina is niet geregistreerd."),
+    ("Entra ID only returns to redirect URIs registered on the tool's app registration, character for character.", "Entra ID keert alleen terug naar omleidings-URI's die, teken voor teken, bij de app-registratie van de tool staan."),
+    ("Add this page's exact URL as a redirect URI of type Single-page application on the tool's app registration.", "Voeg de exacte URL van deze pagina toe als omleidings-URI van het type Toepassing met één pagina bij de app-registratie van de tool."),
+    ("The app registration is single-tenant but the sign-in used a shared endpoint.", "De app-registratie is single-tenant, maar de aanmelding gebruikte een gedeeld eindpunt."),
+    ("Single-tenant applications must sign in through their own tenant's authority.", "Single-tenant toepassingen moeten aanmelden via de autoriteit van hun eigen tenant."),
+    ("Set authority in config.json to https://login.microsoftonline.com/<your tenant ID>.", "Zet authority in config.json op https://login.microsoftonline.com/<uw tenant-id>."),
+    ("Consent is missing for the permissions this tool needs.", "Er is geen toestemming voor de machtigingen die deze tool nodig heeft."),
+    ("Nobody has consented to the tool's delegated permissions in this tenant yet.", "Nog niemand heeft in deze tenant toestemming gegeven voor de gedelegeerde machtigingen van de tool."),
+    ("Sign in again as an administrator and grant consent for your organisation.", "Meld u opnieuw aan als beheerder en verleen toestemming namens uw organisatie."),
+    ("An administrator must approve this tool first.", "Een beheerder moet deze tool eerst goedkeuren."),
+    ("The tool asks for permissions that only an administrator can grant for the organisation.", "De tool vraagt machtigingen die alleen een beheerder namens de organisatie kan verlenen."),
+    ("Sign in with a Global Administrator, Privileged Role Administrator or Cloud Application Administrator account.", "Meld u aan met een account met de rol Globale beheerder, Beheerder met bevoorrechte rol of Beheerder van cloudtoepassingen."),
+    ("The tool's app registration lacks a permission it asks for.", "De app-registratie van de tool mist een machtiging die de tool vraagt."),
+    ("Each permission requested at sign-in must be listed under the app registration's API permissions.", "Elke machtiging die bij het aanmelden wordt gevraagd, moet bij de API-machtigingen van de app-registratie staan."),
+    ("Add the delegated permissions listed in the README to the tool's app registration, then sign in again.", "Voeg de gedelegeerde machtigingen uit de README toe aan de app-registratie van de tool en meld u opnieuw aan."),
+    ("The tool's app registration was not found in this tenant.", "De app-registratie van de tool is niet gevonden in deze tenant."),
+    ("The clientId in config.json does not exist in the tenant you signed in to.", "De clientId in config.json bestaat niet in de tenant waarbij u zich hebt aangemeld."),
+    ("Check clientId and authority in config.json against the app registration's Overview page.", "Vergelijk clientId en authority in config.json met de pagina Overzicht van de app-registratie."),
+    ("The tool's redirect URI is registered as the wrong platform.", "De omleidings-URI van de tool is onder het verkeerde platform geregistreerd."),
+    ("Browsers can only redeem sign-in codes for redirect URIs of type Single-page application; this one is registered as Web.", "Browsers kunnen aanmeldcodes alleen inwisselen voor omleidings-URI's van het type Toepassing met één pagina; deze is geregistreerd als Web."),
+    ("In the app registration's Authentication page, move this URL from Web to Single-page application.", "Verplaats deze URL op de pagina Verificatie van de app-registratie van Web naar Toepassing met één pagina."),
+    ("The sign-in code was redeemed outside a browser.", "De aanmeldcode is buiten een browser ingewisseld."),
+    ("Codes issued to single-page applications may only be redeemed by cross-origin browser requests.", "Codes voor toepassingen met één pagina mogen alleen worden ingewisseld met cross-origin-aanvragen van een browser."),
+    ("Open the tool in a browser; if this persists, report it.", "Open de tool in een browser; blijft dit gebeuren, meld het dan."),
+    ("The tool sent a client secret it must not have.", "De tool stuurde een clientgeheim dat ze niet mag hebben."),
+    ("The tool is a public client; Entra refuses secrets from it.", "De tool is een openbare client; Entra weigert geheimen van zo'n client."),
+    ("Remove any secret from the tool's configuration and report this as a bug.", "Verwijder elk geheim uit de configuratie van de tool en meld dit als fout."),
+    ("Your sign-in session has ended.", "Uw aanmeldsessie is beëindigd."),
+    ("Browser sessions get refresh tokens that live 24 hours and are not extended.", "Browsersessies krijgen vernieuwingstokens die 24 uur geldig zijn en niet worden verlengd."),
+    ("Sign in again; nothing already done in your tenant is lost.", "Meld u opnieuw aan; wat al in uw tenant is gedaan, gaat niet verloren."),
+    ("The sign-in code was already used or has expired.", "De aanmeldcode is al gebruikt of verlopen."),
+    ("Codes are single-use and live ten minutes; a reload or a second tab may have used it.", "Codes zijn eenmalig en tien minuten geldig; misschien heeft een herlaadactie of een tweede tabblad de code gebruikt."),
+    ("Sign in again.", "Meld u opnieuw aan."),
+    ("Entra ID refused the tool's sign-in request.", "Entra ID heeft de aanmeldaanvraag van de tool geweigerd."),
+    ("The request lacked a field Entra ID requires, or asked for a response the app registration does not allow; this is a fault in the tool, not in your tenant.", "De aanvraag miste een veld dat Entra ID vereist, of vroeg om een antwoord dat de app-registratie niet toestaat; dit is een fout in de tool, niet in uw tenant."),
+    ("Report this as a bug in the tool, with the details below.", "Meld dit als fout in de tool, met de details hieronder."),
+    ("A token was requested for more than one service at once.", "Er is een token voor meer dan één service tegelijk aangevraagd."),
+    ("Each access token is issued for a single resource.", "Elk toegangstoken wordt voor één resource uitgegeven."),
+    ("Report this as a bug in the tool.", "Meld dit als fout in de tool."),
+    ("A Microsoft service this tool needs is not provisioned in your tenant.", "Een Microsoft-service die deze tool nodig heeft, is niet ingericht in uw tenant."),
+    ("Dynamics 365 (Dataverse) has no service principal in this tenant.", "Dynamics 365 (Dataverse) heeft geen service-principal in deze tenant."),
+    ("Make sure the tenant has a Dynamics 365 or Power Platform environment, then sign in again.", "Zorg dat de tenant een Dynamics 365- of Power Platform-omgeving heeft en meld u opnieuw aan."),
+    ("Multi-factor authentication is required.", "Meervoudige verificatie is vereist."),
+    ("Your organisation requires a second factor for this sign-in.", "Uw organisatie eist voor deze aanmelding een tweede factor."),
+    ("Sign in again and complete the multi-factor prompt.", "Meld u opnieuw aan en voltooi de meervoudige verificatie."),
+    ("Sign-in was blocked by a Conditional Access policy.", "De aanmelding is geblokkeerd door beleid voor voorwaardelijke toegang."),
+    ("A Conditional Access or security-defaults policy does not allow this sign-in from here.", "Beleid voor voorwaardelijke toegang of de standaardinstellingen voor beveiliging staan deze aanmelding van hieruit niet toe."),
+    ("Ask your identity administrator which policy applies, or sign in from a compliant device.", "Vraag uw identiteitsbeheerder welk beleid geldt, of meld u aan vanaf een conform apparaat."),
+    ("The user name or password is wrong.", "De gebruikersnaam of het wachtwoord is onjuist."),
+    ("Entra ID did not accept the credentials.", "Entra ID heeft de aanmeldgegevens niet geaccepteerd."),
+    ("Check the credentials and try again.", "Controleer de aanmeldgegevens en probeer het opnieuw."),
+    ("Sign-in was cancelled or refused.", "De aanmelding is geannuleerd of geweigerd."),
+    ("The sign-in did not complete, so the tool has no access to your tenant.", "De aanmelding is niet voltooid, dus de tool heeft geen toegang tot uw tenant."),
+    ("Entra ID is temporarily unavailable.", "Entra ID is tijdelijk niet beschikbaar."),
+    ("The sign-in service reported a transient error.", "De aanmeldservice meldde een tijdelijke fout."),
+    ("Wait a minute and sign in again.", "Wacht een minuut en meld u opnieuw aan."),
+    ("Entra ID needs you to sign in interactively.", "Entra ID vraagt u interactief aan te melden."),
+    ("A silent token request cannot continue without you.", "Een stille tokenaanvraag kan niet verder zonder u."),
+    ("Your sign-in is no longer valid.", "Uw aanmelding is niet meer geldig."),
+    ("The code or refresh token was refused.", "De code of het vernieuwingstoken is geweigerd."),
+    ("Entra ID refused the sign-in.", "Entra ID heeft de aanmelding geweigerd."),
+    ("Entra ID returned an error this tool does not recognise.", "Entra ID gaf een fout die deze tool niet kent."),
+    ("Sign in again; if it persists, give the details below to your identity administrator.", "Meld u opnieuw aan; blijft het probleem, geef de details hieronder dan aan uw identiteitsbeheerder."),
+    ("The previous sign-in was not finished.", "De vorige aanmelding is niet afgemaakt."),
+    ("The sign-in page was left before it sent you back here.", "De aanmeldpagina is verlaten voordat die u hierheen terugstuurde."),
+    ("Sign in again when you are ready.", "Meld u opnieuw aan zodra u zover bent."),
+    // config.json problems (read by whoever hosts the page).
+    ("This page's configuration (config.json) cannot be used.", "De configuratie van deze pagina (config.json) is onbruikbaar."),
+    ("The file config.json next to index.html could not be downloaded.", "Het bestand config.json naast index.html kon niet worden gedownload."),
+    ("Place config.json beside index.html on the web server (see the README), then reload.", "Zet config.json naast index.html op de webserver (zie de README) en laad de pagina opnieuw."),
+    ("config.json is not valid JSON with the expected fields.", "config.json is geen geldige JSON met de verwachte velden."),
+    ("Allowed fields: clientId, authority, redirectUri, graphBaseUrl, globalDiscoveryUrl, cloud. Fix the file and reload.", "Toegestane velden: clientId, authority, redirectUri, graphBaseUrl, globalDiscoveryUrl, cloud. Corrigeer het bestand en laad de pagina opnieuw."),
+    ("The tool needs its own app registration in your tenant, and config.json must name its Application (client) ID.", "De tool heeft een eigen app-registratie in uw tenant nodig, en config.json moet de Toepassings-id (client) daarvan noemen."),
+    ("Register a single-page application in Entra ID (see the README), copy its Application (client) ID into clientId, and reload.", "Registreer een toepassing met één pagina in Entra ID (zie de README), kopieer de Toepassings-id (client) naar clientId en laad de pagina opnieuw."),
+    ("The {} field must be an absolute https:// URL.", "Het veld {0} moet een absolute https://-URL zijn."),
+    ("Correct {} in config.json, or remove it to use the cloud's default.", "Corrigeer {0} in config.json, of verwijder het veld om de standaardwaarde van de cloud te gebruiken."),
+    ("The cloud field picks the Microsoft cloud's hosts.", "Het veld cloud kiest de hosts van de Microsoft-cloud."),
+    ("Use one of public, usgov, usgovhigh, china — or remove the field for the public cloud.", "Gebruik public, usgov, usgovhigh of china — of verwijder het veld voor de openbare cloud."),
+    ("The authority must be the sign-in host followed by one tenant: its ID, a verified domain, or organizations.", "De authority moet de aanmeldhost zijn, gevolgd door één tenant: de id, een geverifieerd domein of organizations."),
+    ("Write it as https://login.microsoftonline.com/<your tenant ID>.", "Schrijf die als https://login.microsoftonline.com/<uw tenant-id>."),
+    ("The common and consumers endpoints admit personal Microsoft accounts, which cannot administer a tenant; a single-tenant app used there fails with AADSTS50194.", "De eindpunten common en consumers laten persoonlijke Microsoft-accounts toe, die geen tenant kunnen beheren; een single-tenant app faalt daar met AADSTS50194."),
+    ("Use https://login.microsoftonline.com/<your tenant ID> (or /organizations for a multi-tenant registration).", "Gebruik https://login.microsoftonline.com/<uw tenant-id> (of /organizations voor een multitenant registratie)."),
+    // What teardown would remove.
+    ("Dataverse application user {}", "Dataverse-toepassingsgebruiker {0}"),
+    ("It is disabled, then deleted; Marketo's sync stops.", "Die wordt uitgeschakeld en daarna verwijderd; de synchronisatie van Marketo stopt."),
+    ("Home Realm Discovery policy \"{}\"", "HRD-beleid (Home Realm Discovery) \"{0}\""),
+    ("Created by this tool; unassigned and deleted.", "Gemaakt door deze tool; wordt losgekoppeld en verwijderd."),
+    ("App registration \"{}\" with its enterprise application, consent and secrets", "App-registratie \"{0}\" met de bijbehorende bedrijfstoepassing, toestemming en geheimen"),
+    ("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).", "Entra ID houdt verwijderde app-registraties 30 dagen herstelbaar (Verwijderde toepassingen)."),
     // A failure during a named step ("<step>: <what>"); last, as it matches any such pair.
     ("{}: {}", "{0}: {1}"),
 ];
@@ -351,7 +462,8 @@ mod tests {
         assert!(untranslated.is_empty(), "{untranslated:#?}");
     }
 
-    /// Every explanation the Graph, Global Discovery and Dataverse errors give.
+    /// Every explanation the Graph, Global Discovery and Dataverse errors give, and what
+    /// teardown lists.
     fn engine_sentences() -> Vec<String> {
         use crate::dataverse::{Blocker, DataverseError};
         use crate::discovery_service::{no_environments, DiscoveryError};
@@ -451,10 +563,83 @@ mod tests {
         ] {
             explanations.push(DataverseError::Blocked(blocker).explain());
         }
-        explanations
+        // Every sign-in failure the tool explains, and every config.json problem.
+        let codes = [
+            65004, 50011, 50194, 65001, 90094, 650056, 700016, 9002326, 9002327, 700025, 700084,
+            54005, 700054, 700022, 500011, 50076, 53003, 50126,
+        ];
+        for code in codes {
+            explanations.push(crate::auth::aadsts::explain(
+                "invalid_request",
+                Some(code),
+                "",
+            ));
+        }
+        for error in [
+            "access_denied",
+            "server_error",
+            "login_required",
+            "invalid_grant",
+            "other",
+        ] {
+            explanations.push(crate::auth::aadsts::explain(error, None, ""));
+        }
+        use crate::auth::flow::AuthError;
+        for error in [
+            AuthError::Discovery {
+                authority: "https://login.microsoftonline.com/x".into(),
+                detail: String::new(),
+            },
+            AuthError::Transport(transport()),
+            AuthError::StateMismatch,
+            AuthError::NoPendingSignIn,
+            AuthError::TokenUnreadable {
+                status: 200,
+                excerpt: String::new(),
+            },
+            AuthError::Missing("refresh token"),
+            AuthError::SessionExpired,
+        ] {
+            explanations.push(error.explain());
+        }
+        use crate::config::ConfigError;
+        for problem in [
+            ConfigError::Unreachable(String::new()),
+            ConfigError::NotJson(String::new()),
+            ConfigError::MissingClientId,
+            ConfigError::BadUrl {
+                field: "authority",
+                value: String::new(),
+                reason: String::new(),
+            },
+            ConfigError::UnknownCloud(String::new()),
+            ConfigError::AuthorityWithoutTenant(String::new()),
+            ConfigError::AuthorityNotOrganizational(String::new()),
+        ] {
+            explanations.push(problem.explain());
+        }
+        let mut sentences: Vec<String> = explanations
             .into_iter()
             .flat_map(|e| [e.what, e.why, e.fix])
-            .collect()
+            .collect();
+        // What teardown lists, over a tenant where everything exists, this tool's HRD policy too.
+        let mut everything = complete();
+        if let Observed::Known(directory) = &mut everything.directory {
+            directory
+                .hrd_policies
+                .push(crate::engine::facts::HrdPolicy {
+                    id: "policy".into(),
+                    display_name: crate::engine::plan::HRD_POLICY_NAME.into(),
+                    allows_cloud_password_validation: true,
+                });
+        }
+        let items = crate::engine::maintenance::teardown_items(&everything);
+        assert_eq!(items.len(), 3);
+        assert!(!items.is_empty());
+        for item in items {
+            sentences.extend([item.what].into_iter().chain(item.note));
+        }
+        sentences
     }
 
     #[test]
