@@ -119,3 +119,18 @@ test('fresh tenant in Dutch: landing to hand-off and the checks, every screen in
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh', locale: 'nl-NL' });
 });
+
+test('a failed sign-in is explained in Dutch', async () => {
+  await journey('dutch-sign-in-cancelled', async ({ page, appUrl }) => {
+    await page.goto(appUrl);
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    await page.locator('#cancel').click();
+    await page.locator('#problem-what').waitFor(WAIT);
+    await screenshot(page, 'dutch-sign-in-cancelled');
+    await noEnglishCoreText(page, 'sign-in failed');
+    // Entra's AADSTS65004: the core's English sentence, shown through its Dutch template.
+    assert.equal(await page.locator('#problem-what').textContent(), 'De aanmelding is geannuleerd.');
+    assert.match(await page.locator('#problem-fix').textContent(), /^Oplossing: Meld u opnieuw aan/);
+  }, { locale: 'nl-NL' });
+});
