@@ -413,6 +413,33 @@ mod tests {
         assert_eq!(matches("Waiting for: {}.", "Waiting for: x"), None);
     }
 
+    #[test]
+    fn every_template_has_real_dutch_with_the_same_values() {
+        for (english, dutch) in TEMPLATES {
+            let values = english.matches("{}").count();
+            assert!(!dutch.trim().is_empty(), "{english}");
+            // Only a pair made of values alone ("{}: {}") reads the same in Dutch.
+            if english.replace("{}", "").chars().any(char::is_alphabetic) {
+                assert_ne!(english, dutch, "no Dutch for {english}");
+            }
+            for i in 0..values {
+                assert!(dutch.contains(&format!("{{{i}}}")), "{dutch} lacks {{{i}}}");
+            }
+            assert!(
+                !dutch.contains(&format!("{{{values}}}")),
+                "{dutch} has an extra value"
+            );
+            assert!(!dutch.contains("{}"), "{dutch}");
+        }
+        // No English sentence is listed twice (the first would shadow the second).
+        for (i, (english, _)) in TEMPLATES.iter().enumerate() {
+            assert!(
+                TEMPLATES[..i].iter().all(|(earlier, _)| earlier != english),
+                "{english} is listed twice"
+            );
+        }
+    }
+
     /// Every sentence the plan writes, over tenants in every state the plan tests build.
     fn sentences() -> Vec<String> {
         let mut federated = fresh();
