@@ -970,11 +970,9 @@ impl Wizard {
             Event::SessionEnded { job, error } if self.is_current(job) => {
                 self.end_session(error.explain())
             }
-            Event::AnswerRefused(error) => {
-                // A run's failure (with its buttons) stays; the refusal is the lesser news.
-                if !matches!(self.notice, Some(Notice::RunFailed(..))) {
-                    self.notice = Some(Notice::AnswerRefused(error.explain()));
-                }
+            // A run's failure (with its buttons) stays; the refusal is the lesser news.
+            Event::AnswerRefused(error) if !matches!(self.notice, Some(Notice::RunFailed(..))) => {
+                self.notice = Some(Notice::AnswerRefused(error.explain()));
             }
             Event::Observed { job, facts, now } if self.is_current(job) => {
                 let Some(Job {
