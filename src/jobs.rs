@@ -180,11 +180,5 @@ pub async fn run(
             }
         }
     };
-    // A rotation that got its new secret reports it even so: the secret exists only in this
-    // page, and the wizard's next read meets the ended session by itself.
-    let made_a_secret = matches!(result, Event::SecretRotated { result: Ok(_), .. });
-    report(match tokens.ended() {
-        Some(error) if !made_a_secret => Event::SessionEnded { job: job.id, error },
-        _ => result,
-    });
+    report(result.unless_session_ended(job.id, tokens.ended()));
 }

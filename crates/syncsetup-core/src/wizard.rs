@@ -552,6 +552,27 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// What the shell reports when job `job` ends: this event, the job's own result, unless
+    /// `ended` says the session ended under the job — then [`Event::SessionEnded`], as the result
+    /// was made without the reads or writes it needed. Results that carry what a write did are
+    /// kept: a rotation's new secret (it exists only in this page) and what a teardown removed.
+    /// Both start a read, which meets the ended session by itself.
+    pub fn unless_session_ended(self, job: u32, ended: Option<AuthError>) -> Event {
+        let carries_a_write = match &self {
+            Event::SecretRotated { result, .. } => result.is_ok(),
+            Event::TornDown { result, .. } => match result {
+                Ok(removed) | Err((removed, _)) => !removed.is_empty(),
+            },
+            _ => false,
+        };
+        match ended {
+            Some(error) if !carries_a_write => Event::SessionEnded { job, error },
+            _ => self,
+        }
+    }
+}
+
 impl Phase {
     /// The next phase after `event`.
     pub fn next(self, event: Event) -> Phase {

@@ -1186,3 +1186,61 @@ fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
         Phase::Redirecting
     );
 }
+
+#[test]
+fn a_job_that_met_the_end_of_the_session_reports_it_unless_its_result_holds_a_write() {
+    let ended = Some(AuthError::SessionExpired);
+    let read = Event::Observed {
+        job: 4,
+        facts: Box::new(fresh()),
+        now: NOW,
+    };
+    assert!(matches!(
+        read.unless_session_ended(4, ended.clone()),
+        Event::SessionEnded {
+            job: 4,
+            error: AuthError::SessionExpired
+        }
+    ));
+    let read = Event::Observed {
+        job: 4,
+        facts: Box::new(fresh()),
+        now: NOW,
+    };
+    assert!(matches!(
+        read.unless_session_ended(4, None),
+        Event::Observed { .. }
+    ));
+    // A new secret, or what a teardown removed, must reach the wizard even so.
+    let rotated = Event::SecretRotated {
+        job: 5,
+        result: Ok(secret_note()),
+    };
+    assert!(matches!(
+        rotated.unless_session_ended(5, ended.clone()),
+        Event::SecretRotated { result: Ok(_), .. }
+    ));
+    let why = Explanation::new("ended", "ended", "sign in");
+    let removed = Change {
+        step: StepId::AppRegistration,
+        object: "application",
+        id: "app-1".into(),
+        action: "removed",
+    };
+    let torn = Event::TornDown {
+        job: 6,
+        result: Err((vec![removed], why.clone())),
+    };
+    assert!(matches!(
+        torn.unless_session_ended(6, ended.clone()),
+        Event::TornDown { .. }
+    ));
+    let nothing_removed = Event::TornDown {
+        job: 6,
+        result: Err((vec![], why)),
+    };
+    assert!(matches!(
+        nothing_removed.unless_session_ended(6, ended),
+        Event::SessionEnded { .. }
+    ));
+}
