@@ -5,7 +5,8 @@
 //! The client secret `apply` returns goes into the page's in-memory slot and nowhere else; the
 //! wizard only hears its metadata (`RunReport`). When the session ended under a job (the core's
 //! `SessionWatch` saw it), the wizard hears that instead of the job's result, which was made
-//! without the reads or writes it needed.
+//! without the reads or writes it needed — unless the result holds a write the wizard must keep
+//! (`Event::unless_session_ended` decides).
 
 use std::cell::RefCell;
 use std::rc::Rc;
