@@ -34,6 +34,7 @@ use crate::views::{
     maintenance::{rotate_secret, tear_down},
     review::review,
     secret::reveal_secret,
+    session_ended::session_ended,
     sign_in_failed::sign_in_failed,
     starting::starting,
 };
@@ -226,6 +227,17 @@ pub fn app() -> Html {
             sign_in(&phase, &config, progress, options);
         })
     };
+    // The session ended in the wizard: sign in again, taking the answers along.
+    let on_sign_in_again = {
+        let phase = phase.clone();
+        let config = config.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(progress) = phase.0.wizard().map(|w| w.progress_for_sign_in_again()) else {
+                return;
+            };
+            sign_in(&phase, &config, progress, AuthorizeOptions::default());
+        })
+    };
     let on_retry = {
         let on_sign_in = on_sign_in.clone();
         Callback::from(move |_: MouseEvent| on_sign_in.emit(Mode::Setup))
@@ -370,6 +382,10 @@ pub fn app() -> Html {
                 Screen::HandOff => hand_off_sheet(l, w, on, on_copy.clone(), on_download.clone()),
                 Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), on_copy.clone()),
                 Screen::Teardown => tear_down(l, w, on),
+                Screen::SignInAgain => match &w.session_ended {
+                    Some(why) => session_ended(l, why, on_sign_in_again.clone()),
+                    None => Html::default(),
+                },
             }
         }
     };

@@ -3,7 +3,10 @@
 //! tagged with the job's id.
 //!
 //! The client secret `apply` returns goes into the page's in-memory slot and nowhere else; the
-//! wizard only hears its metadata (`RunReport`).
+//! wizard only hears its metadata (`RunReport`). When the session ended under a job (the core's
+//! `SessionWatch` saw it), the wizard hears that instead of the job's result, which was made
+//! without the reads or writes it needed — unless the result holds a write the wizard must keep
+//! (`Event::unless_session_ended` decides).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -18,7 +21,7 @@ use syncsetup_core::engine::plan::Answers;
 use syncsetup_core::engine::retry::RetryPolicy;
 use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::send::Context;
-use syncsetup_core::engine::tokens::TokenSource;
+use syncsetup_core::engine::tokens::{SessionWatch, TokenSource};
 use syncsetup_core::graph::setup::ClientSecret;
 use syncsetup_core::wizard::{sync_users, Event, Job, JobKind, RunReport, SecretNote};
 
@@ -62,7 +65,7 @@ pub async fn run(
         search,
         key_ids,
     } = input;
-    let tokens = SessionTokens::new(config.clone());
+    let tokens = SessionWatch::new(SessionTokens::new(config.clone()));
     let client = CancellableFetch {
         cancel: cancel.clone(),
     };
@@ -76,7 +79,7 @@ pub async fn run(
         policy: RetryPolicy::default(),
         on_retry: &|_| {},
     };
-    match job.kind {
+    let result = match job.kind {
         JobKind::SyncUsers => {
             let Some(dataverse) = facts.as_ref().and_then(|f| f.dataverse.as_ref()?.known()) else {
                 return;
@@ -95,10 +98,10 @@ pub async fn run(
                 }
                 Err(e) => Err(e.explain()),
             };
-            report(Event::SyncUsersFound {
+            Event::SyncUsersFound {
                 job: job.id,
                 result,
-            });
+            }
         }
         JobKind::RotateSecret => {
             let Some(mut facts) = facts else { return };
@@ -115,10 +118,10 @@ pub async fn run(
                 }
                 Err(why) => Err(why),
             };
-            report(Event::SecretRotated {
+            Event::SecretRotated {
                 job: job.id,
                 result,
-            });
+            }
         }
         JobKind::RemoveOldSecrets => {
             let Some(mut facts) = facts else { return };
@@ -131,26 +134,26 @@ pub async fn run(
                     break;
                 }
             }
-            report(Event::OldSecretsRemoved {
+            Event::OldSecretsRemoved {
                 job: job.id,
                 result,
-            });
+            }
         }
         JobKind::Teardown => {
             let Some(facts) = facts else { return };
             let result = maintenance::teardown(&ctx, &config, &tokens, &facts).await;
-            report(Event::TornDown {
+            Event::TornDown {
                 job: job.id,
                 result,
-            });
+            }
         }
         JobKind::Observe(_) => {
             let facts = observe(&ctx, &config, &tokens, &answers).await;
-            report(Event::Observed {
+            Event::Observed {
                 job: job.id,
                 facts: Box::new(facts),
                 now: env::now(),
-            });
+            }
         }
         JobKind::Apply => {
             let Some(mut facts) = facts else { return };
@@ -172,10 +175,11 @@ pub async fn run(
             };
             let outcome = apply(&ctx, &config, &tokens, &answers, &mut facts, &on_event).await;
             // The secret reached the slot through `SecretCreated` already.
-            report(Event::ApplyFinished {
+            Event::ApplyFinished {
                 job: job.id,
                 report: RunReport::of(&outcome),
-            });
+            }
         }
-    }
+    };
+    report(result.unless_session_ended(job.id, tokens.ended()));
 }

@@ -4,9 +4,17 @@
 //! session from sessionStorage, or lands signed out. Each step reports an [`Event`] to the page's
 //! reducer; the transitions themselves are the core's `Phase::next`. Signing in hands the wizard
 //! the progress remembered in this tab, so a reload (or the redirect itself) resumes.
+//!
+//! An OAuth answer can also reach the running page without a reload: a link to
+//! `<page>#code=…&state=…` only changes the fragment. Start-up cannot see it, so a `hashchange`
+//! listener runs the same handling: the answer leaves the address bar (and its history entry) at
+//! once, and is redeemed only for the sign-in this tab has pending, which is single-use, so no
+//! code is ever redeemed twice; anything else is refused.
 
 use std::rc::Rc;
 
+use syncsetup_core::auth::authorize::PendingSignIn;
+use syncsetup_core::auth::callback::Callback;
 use syncsetup_core::auth::{authorize, callback, flow, AuthError};
 use syncsetup_core::config::{Config, ConfigError};
 use syncsetup_core::graph;
@@ -35,19 +43,40 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     Config::from_json(&response.body)
 }
 
-/// Decides what the page shows first. `report` receives each event in order.
-pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
+/// Takes an OAuth answer out of the address bar, if there is one, with the pending sign-in it
+/// may answer (both single-use: the pending sign-in is forgotten whatever happens next).
+fn take_answer() -> Option<(Callback, Option<PendingSignIn>)> {
     let page = location::current();
-    if let Some(answer) = callback::parse(&page) {
-        // The code must leave the address bar before anything else can read or bookmark it.
-        location::replace(&callback::clean_url(&page));
-        let pending = storage::take_pending();
-        report(Event::RedirectReturned);
-        match flow::complete(&Fetch, &config, pending.as_ref(), &answer, env::now()).await {
-            Ok(cache) => finish_sign_in(config, cache, &report).await,
-            Err(e) => report(Event::SignInFailed(e)),
-        }
-        return;
+    let answer = callback::parse(&page)?;
+    // The code must leave the address bar before anything else can read or bookmark it.
+    location::replace(&callback::clean_url(&page));
+    Some((answer, storage::take_pending()))
+}
+
+/// Redeems `answer` for `pending` and signs in.
+async fn complete_sign_in(
+    config: Rc<Config>,
+    answer: Callback,
+    pending: Option<PendingSignIn>,
+    report: &impl Fn(Event),
+) {
+    report(Event::RedirectReturned);
+    match flow::complete(&Fetch, &config, pending.as_ref(), &answer, env::now()).await {
+        Ok(cache) => finish_sign_in(config, cache, report).await,
+        Err(e) => report(Event::SignInFailed(e)),
+    }
+}
+
+/// Decides what the page shows first, and from then on watches for answers that arrive without
+/// a reload. `report` receives each event in order.
+pub async fn start(config: Rc<Config>, report: impl Fn(Event) + Clone + 'static) {
+    {
+        let config = config.clone();
+        let report = report.clone();
+        location::on_fragment_change(move || late_answer(config.clone(), report.clone()));
+    }
+    if let Some((answer, pending)) = take_answer() {
+        return complete_sign_in(config, answer, pending, &report).await;
     }
     // A pending sign-in without an answer was abandoned (back button, closed sign-in page).
     let abandoned = storage::take_pending().is_some();
@@ -63,6 +92,21 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event)) {
             }),
         }),
     }
+}
+
+/// An answer that changed only the fragment of the running page. It is checked before anything
+/// changes on screen: one that no sign-in of this tab awaits (the usual case: this tab's own
+/// sign-ins always come back with a page load) is refused, and the wizard carries on.
+fn late_answer(config: Rc<Config>, report: impl Fn(Event) + 'static) {
+    let Some((answer, pending)) = take_answer() else {
+        return;
+    };
+    if let Err(e) = flow::check_callback(pending.as_ref(), &answer) {
+        return report(Event::AnswerRefused(e));
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        complete_sign_in(config, answer, pending, &report).await
+    });
 }
 
 async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl Fn(Event)) {
@@ -102,7 +146,8 @@ async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl
 
 fn fail_session(error: AuthError, report: &impl Fn(Event)) {
     if error.needs_new_sign_in() {
-        storage::clear_all();
+        // The tokens are dead; the answers are not: the next sign-in carries on with them.
+        storage::forget_session();
     }
     report(Event::SignInFailed(error));
 }

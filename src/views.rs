@@ -14,6 +14,7 @@ pub mod maintenance;
 pub mod review;
 pub mod role_banner;
 pub mod secret;
+pub mod session_ended;
 pub mod sign_in_failed;
 pub mod starting;
 pub mod sync_user_picker;

@@ -1,4 +1,5 @@
-//! The wizard's notice above a screen (resumed after a reload, cancelled, a run that stopped…).
+//! The wizard's notice above a screen (resumed after a reload or a new sign-in, cancelled, a run
+//! that stopped, a stray sign-in answer refused…).
 
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::Notice;
@@ -25,12 +26,16 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
                 Html::default(),
             );
         }
+        Some(Notice::AnswerRefused(explanation)) => {
+            return explanation_panel(lang, explanation, "panel notice", None, Html::default());
+        }
         Some(Notice::Resumed) => Msg::NoticeResumed,
         Some(Notice::ResumedWithPermission) => Msg::NoticeResumedWithPermission,
         Some(Notice::Cancelled) => Msg::NoticeCancelled,
         Some(Notice::SecretLostOnReload) => Msg::NoticeSecretLost,
         Some(Notice::EnvironmentGone) => Msg::NoticeEnvironmentGone,
         Some(Notice::AppNotVisibleYet) => Msg::NoticeAppNotVisibleYet,
+        Some(Notice::SignedInAgain) => Msg::NoticeSignedInAgain,
     };
     html! { <p id="notice" class="banner" role="status">{ tr(lang, message) }</p> }
 }

@@ -1,6 +1,7 @@
-//! The address bar: reading it, cleaning it, and leaving for Entra ID.
+//! The address bar: reading it, cleaning it, watching its fragment, and leaving for Entra ID.
 
 use url::Url;
+use wasm_bindgen::JsCast;
 
 fn window() -> web_sys::Window {
     web_sys::window().expect("a browser window")
@@ -27,4 +28,15 @@ pub fn assign(url: &Url) {
 /// The URL of a file next to `index.html` (works under any sub-path).
 pub fn sibling(name: &str) -> Url {
     current().join(name).expect("a relative file name joins")
+}
+
+/// Calls `handler` after every change of the address's fragment that does not load the page
+/// (`hashchange`: a link to `#…`, typing in the address bar, back/forward between such entries).
+/// A change of path or query loads the page anew and goes through start-up instead, so this one
+/// event covers what `popstate` would add. The listener lives as long as the page.
+pub fn on_fragment_change(handler: impl Fn() + 'static) {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn()>::new(handler);
+    let _ =
+        window().add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
+    listener.forget();
 }

@@ -89,15 +89,26 @@ pub fn load_language() -> Option<Lang> {
     read::<String>(LANGUAGE).map(|tag| Lang::from_tag(&tag))
 }
 
-/// Forgets everything this app stored (sign-out).
-pub fn clear_all() {
+/// Removes every key of ours that `forget` picks.
+fn remove_where(forget: impl Fn(&str) -> bool) {
     let Some(storage) = session() else { return };
     let length = storage.length().unwrap_or(0);
     let keys: Vec<String> = (0..length)
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with(PREFIX))
+        .filter(|k| k.starts_with(PREFIX) && forget(k))
         .collect();
     for key in keys {
         let _ = storage.remove_item(&key);
     }
+}
+
+/// Forgets everything this app stored (sign-out).
+pub fn clear_all() {
+    remove_where(|_| true);
+}
+
+/// Forgets a session that has ended — its tokens and any pending sign-in — but keeps the
+/// wizard's progress and the language, so the next sign-in carries on where the admin was.
+pub fn forget_session() {
+    remove_where(|key| key == PENDING || key == ACTIVE_ACCOUNT || key.starts_with(TOKENS_PREFIX));
 }

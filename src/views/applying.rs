@@ -66,7 +66,7 @@ pub fn applying(
         }
     });
     html! {<>
-        if matches!(w.notice, Some(Notice::Resumed | Notice::ResumedWithPermission | Notice::SecretLostOnReload)) {
+        if matches!(w.notice, Some(Notice::Resumed | Notice::ResumedWithPermission | Notice::SignedInAgain | Notice::SecretLostOnReload)) {
             { notice_banner(lang, w.notice.as_ref()) }
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>

@@ -27,6 +27,21 @@ pub enum Cloud {
 }
 
 impl Cloud {
+    /// Every preset: what the shipped page's Content-Security-Policy must let `fetch` reach
+    /// (`crates/syncsetup-core/tests/csp.rs` checks `index.html` against it).
+    pub const ALL: [Cloud; 4] = [Cloud::Public, Cloud::UsGov, Cloud::UsGovHigh, Cloud::China];
+
+    /// The DNS domains of the cloud's Dataverse hosts: every environment's `<org>.crm<N>.<domain>`
+    /// (app and Web API) and `<org>.api.crm<N>.<domain>`, and Global Discovery. GCC's `crm9`
+    /// lives under the commercial domain; GCC High and DoD share the `usgovhigh` preset.
+    pub fn dataverse_domains(self) -> &'static [&'static str] {
+        match self {
+            Cloud::Public | Cloud::UsGov => &["dynamics.com"],
+            Cloud::UsGovHigh => &["microsoftdynamics.us", "appsplatform.us"],
+            Cloud::China => &["dynamics.cn"],
+        }
+    }
+
     /// Parses the `cloud` field.
     pub fn parse(name: &str) -> Option<Cloud> {
         match name.trim().to_ascii_lowercase().as_str() {

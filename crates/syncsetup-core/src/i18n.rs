@@ -241,6 +241,12 @@ catalog! {
         "Vóór het herladen van de pagina is misschien een clientgeheim gemaakt dat niet is bewaard. Het kan niet opnieuw worden getoond, dus er wordt een nieuw gemaakt. Verwijder een ongebruikt geheim (omschreven als gemaakt door Sync Setup) in Entra ID.";
     NoticeAppNotVisibleYet => "The app created a moment ago is not visible in Entra ID yet (Microsoft replicates new objects with a delay). Wait a minute, then Read again: applying now could create it twice. If it was deleted, choose Start over.",
         "De zojuist gemaakte app is nog niet zichtbaar in Entra ID (Microsoft verwerkt nieuwe objecten met enige vertraging). Wacht een minuut en kies dan Opnieuw lezen: nu toepassen zou de app een tweede keer kunnen maken. Is de app verwijderd, kies dan Opnieuw beginnen.";
+    NoticeSignedInAgain => "Signed in again. Your tenant was read again; everything already done is kept.",
+        "Opnieuw aangemeld. Uw tenant is opnieuw gelezen; alles wat al gedaan is, blijft behouden.";
+    SessionEndedTitle => "Sign in again to carry on", "Meld u opnieuw aan om verder te gaan";
+    SessionEndedKept => "Your answers are kept in this tab. After you sign in, the page reads your tenant again and carries on from what is already done.",
+        "Uw antwoorden blijven bewaard in dit tabblad. Na het aanmelden leest de pagina uw tenant opnieuw en gaat verder vanaf wat al gedaan is.";
+    SignInAgain => "Sign in again", "Opnieuw aanmelden";
     NoticeEnvironmentGone => "The environment chosen earlier is no longer listed. Please choose again.",
         "De eerder gekozen omgeving staat niet meer in de lijst. Kies opnieuw.";
 

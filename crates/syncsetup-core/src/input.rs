@@ -89,14 +89,17 @@ pub fn guid(text: &str) -> Result<String, InputProblem> {
     }
 }
 
-/// Host suffixes of Dataverse environments in each Microsoft cloud (regions `crm`, `crm2`…,
-/// GCC `crm9`, GCC High, DoD, China).
-const ORG_HOST_SUFFIXES: &[&str] = &[
-    ".dynamics.com",
-    ".microsoftdynamics.us",
-    ".appsplatform.us",
-    ".dynamics.cn",
-];
+/// Whether `host` is under a Dataverse domain of some Microsoft cloud (regions `crm`, `crm2`…,
+/// GCC `crm9`, GCC High, DoD, China): the same list the page's Content-Security-Policy allows.
+fn in_dataverse_domain(host: &str) -> bool {
+    crate::config::Cloud::ALL
+        .iter()
+        .flat_map(|cloud| cloud.dataverse_domains())
+        .any(|domain| {
+            host.strip_suffix(domain)
+                .is_some_and(|rest| rest.ends_with('.'))
+        })
+}
 
 /// A Dynamics 365 org URL (Marketo's "Org URL"): https, `<org>.crm<N>.<cloud>`, nothing after
 /// the host. The emulator's `http://<org>.crm.localhost:<port>` is accepted too.
@@ -131,8 +134,7 @@ pub fn org_url(text: &str) -> Result<Url, InputProblem> {
         || crm_label
             .strip_prefix("crm")
             .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()));
-    let cloud_ok =
-        local || ORG_HOST_SUFFIXES.iter().any(|s| host.ends_with(s)) && labels.len() == 4;
+    let cloud_ok = local || in_dataverse_domain(&host) && labels.len() == 4;
     if org_ok && crm_ok && cloud_ok {
         Ok(url)
     } else {

@@ -12,6 +12,12 @@
 //! that needs the network is a [`Job`]: the wizard says which job to run; the shell runs it and
 //! reports back with the job's id, so the answer of a job that was superseded is ignored.
 //!
+//! When the session ends under a job (the 24-hour refresh token expired, or Entra refused it),
+//! the wizard stops on [`Screen::SignInAgain`]: what happened, and a button that signs in again
+//! once clicked (never by itself, so an ended session cannot loop through Entra). The answers stay
+//! in the remembered [`Progress`]; after the new sign-in the wizard reads the tenant again and
+//! carries on, an interrupted run included, exactly as after a reload.
+//!
 //! Submodules: [`form`] (inputs, defaults, inline validation), [`run`] (the progress of Apply),
 //! [`hand_off`] (the values to type into Marketo), [`preview`] (the Dataverse steps' requests).
 
@@ -101,6 +107,8 @@ pub enum Screen {
     Rotate,
     /// Tearing down what the tool created.
     Teardown,
+    /// The session ended (see [`Wizard::session_ended`]): sign in again to carry on.
+    SignInAgain,
 }
 
 /// What to do once an observation arrives.
@@ -171,6 +179,11 @@ pub enum Notice {
     /// The app this tab created is still not visible in Entra ID: applying now could create a
     /// second one, so Apply waits for a new read.
     AppNotVisibleYet,
+    /// The admin signed in again after the session ended; the tenant was read again.
+    SignedInAgain,
+    /// An OAuth answer reached the running page without a sign-in of its own (a link that only
+    /// changed the address's fragment): it was removed from the address bar and not used.
+    AnswerRefused(Explanation),
 }
 
 /// A hand-off value the admin can copy.
@@ -226,6 +239,8 @@ pub struct Progress {
     pub applying: bool,
     /// A secret was created but not yet acknowledged as stored.
     pub secret_unacknowledged: bool,
+    /// The admin is signing in again because the session ended.
+    pub signed_in_again: bool,
 }
 
 impl Progress {
@@ -268,6 +283,7 @@ impl Progress {
             apply_after_sign_in: flag("applyAfterSignIn"),
             applying: flag("applying"),
             secret_unacknowledged: flag("secretUnacknowledged"),
+            signed_in_again: flag("signedInAgain"),
         })
     }
 
@@ -374,6 +390,12 @@ pub struct Wizard {
     pub rotation: Option<Rotation>,
     /// A teardown under way.
     pub teardown: Option<Teardown>,
+    /// Why the session ended, once it has: nothing more can be read or written until the admin
+    /// signs in again ([`Screen::SignInAgain`]).
+    pub session_ended: Option<Explanation>,
+    /// The session ended during a run (or the reads around it): it carries on after the new
+    /// sign-in.
+    pub resume_after_sign_in: bool,
 }
 
 /// Something that happened.
@@ -390,6 +412,17 @@ pub enum Event {
     SignInClicked,
     /// Leaving for Entra was not possible, or a token could not be had.
     SignInFailed(AuthError),
+    /// An OAuth answer arrived while the page was already running (only the address's fragment
+    /// changed) and was refused: no sign-in of this tab was waiting for it, or its state differs.
+    AnswerRefused(AuthError),
+    /// A job's token request found the session over ([`AuthError::ends_session`]); reported
+    /// instead of the job's own result, which was built without the reads it needed.
+    SessionEnded {
+        /// The job it ended.
+        job: u32,
+        /// The failure.
+        error: AuthError,
+    },
     /// The page was opened by Entra's redirect.
     RedirectReturned,
     /// Tokens are in hand.
@@ -519,6 +552,27 @@ pub enum Event {
     },
 }
 
+impl Event {
+    /// What the shell reports when job `job` ends: this event, the job's own result, unless
+    /// `ended` says the session ended under the job — then [`Event::SessionEnded`], as the result
+    /// was made without the reads or writes it needed. Results that carry what a write did are
+    /// kept: a rotation's new secret (it exists only in this page) and what a teardown removed.
+    /// Both start a read, which meets the ended session by itself.
+    pub fn unless_session_ended(self, job: u32, ended: Option<AuthError>) -> Event {
+        let carries_a_write = match &self {
+            Event::SecretRotated { result, .. } => result.is_ok(),
+            Event::TornDown { result, .. } => match result {
+                Ok(removed) | Err((removed, _)) => !removed.is_empty(),
+            },
+            _ => false,
+        };
+        match ended {
+            Some(error) if !carries_a_write => Event::SessionEnded { job, error },
+            _ => self,
+        }
+    }
+}
+
 impl Phase {
     /// The next phase after `event`.
     pub fn next(self, event: Event) -> Phase {
@@ -535,6 +589,10 @@ impl Phase {
                 notice: Some(e.explain()),
             },
             (_, Event::SignInFailed(e)) => Phase::SignInFailed(e.explain()),
+            // A stray answer never costs the admin the wizard; the landing page says what it was.
+            (Phase::SignedOut { .. } | Phase::SignInFailed(_), Event::AnswerRefused(e)) => {
+                Phase::SignInFailed(e.explain())
+            }
             (_, Event::RedirectReturned) => Phase::CompletingSignIn,
             (
                 _,
@@ -624,6 +682,8 @@ impl Wizard {
             sync_users: None,
             rotation: None,
             teardown: None,
+            session_ended: None,
+            resume_after_sign_in: false,
         };
         let then = if progress.apply_after_sign_in && !progress.validate_only {
             wizard.notice = Some(Notice::ResumedWithPermission);
@@ -634,6 +694,9 @@ impl Wizard {
         } else {
             Then::Start
         };
+        if progress.signed_in_again {
+            wizard.notice = Some(Notice::SignedInAgain);
+        }
         if progress.secret_unacknowledged {
             // The secret lived only in the page that was reloaded: it is gone, unseen or unstored.
             wizard.notice = Some(Notice::SecretLostOnReload);
@@ -660,15 +723,51 @@ impl Wizard {
             client_app: a.mode == ConnectionMode::ClientApp,
             sync_user_id: a.sync_user_id.clone(),
             apply_after_sign_in: false,
-            applying: matches!(
-                self.job,
-                Some(Job {
-                    kind: JobKind::Apply,
-                    ..
-                })
-            ),
+            applying: self.resume_after_sign_in
+                || matches!(
+                    self.job,
+                    Some(Job {
+                        kind: JobKind::Apply,
+                        ..
+                    })
+                ),
             secret_unacknowledged: self.secret_unacknowledged,
+            signed_in_again: false,
         }
+    }
+
+    /// What to remember before leaving to sign in again after the session ended: the answers,
+    /// and whether a run was interrupted (it carries on when the page comes back).
+    pub fn progress_for_sign_in_again(&self) -> Progress {
+        Progress {
+            signed_in_again: true,
+            ..self.progress()
+        }
+    }
+
+    /// Stops everything: the session is over. The screen asks to sign in again, unless a new
+    /// secret is still to be stored (it exists only in this page's memory: it is shown first).
+    fn end_session(&mut self, why: Explanation) {
+        self.resume_after_sign_in = matches!(
+            self.job.map(|j| j.kind),
+            Some(JobKind::Apply | JobKind::Observe(Then::Resume | Then::AfterApply))
+        );
+        self.job = None;
+        if let Some(run) = self.run.as_mut().filter(|r| !r.finished) {
+            let changes = run.changes.clone();
+            run.finish(&RunReport {
+                completed: Vec::new(),
+                failed: None,
+                changes,
+                secret: None,
+            });
+        }
+        self.session_ended = Some(why);
+        self.screen = if self.secret.as_ref().is_some_and(|s| !s.acknowledged) {
+            Screen::RevealSecret
+        } else {
+            Screen::SignInAgain
+        };
     }
 
     /// The inline validation of the plan's inputs.
@@ -713,6 +812,7 @@ impl Wizard {
     pub fn can_apply(&self) -> bool {
         self.mode == Mode::Setup
             && self.job.is_none()
+            && self.session_ended.is_none()
             && !self.stale
             && self.awaiting_app.is_none()
             && self.problems().is_empty()
@@ -872,8 +972,29 @@ impl Wizard {
 
     fn handle(&mut self, event: Event) {
         let screen_before = self.screen;
+        // Once the session has ended nothing can be read or written: only storing the secret
+        // still on screen, and signing in again (or out), remain.
+        if self.session_ended.is_some()
+            && !matches!(
+                event,
+                Event::IdentityLoaded(_)
+                    | Event::SecretRevealToggled
+                    | Event::SecretStored
+                    | Event::Copied(_)
+                    | Event::Tick(_)
+            )
+        {
+            return;
+        }
         match event {
             Event::IdentityLoaded(identity) => self.identity = Some(identity),
+            Event::SessionEnded { job, error } if self.is_current(job) => {
+                self.end_session(error.explain())
+            }
+            // A run's failure (with its buttons) stays; the refusal is the lesser news.
+            Event::AnswerRefused(error) if !matches!(self.notice, Some(Notice::RunFailed(..))) => {
+                self.notice = Some(Notice::AnswerRefused(error.explain()));
+            }
             Event::Observed { job, facts, now } if self.is_current(job) => {
                 let Some(Job {
                     kind: JobKind::Observe(then),
@@ -1093,7 +1214,9 @@ impl Wizard {
                 }
                 self.secret_unacknowledged = false;
                 // The checks may still be running; their arrival moves on.
-                if self.job.is_none() {
+                if self.session_ended.is_some() {
+                    self.screen = Screen::SignInAgain;
+                } else if self.job.is_none() {
                     self.screen = self.destination();
                 } else {
                     self.screen = Screen::Observing;

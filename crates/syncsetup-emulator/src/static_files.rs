@@ -3,6 +3,13 @@
 //! streaming compilation requires) and a generated `/config.json` that points the SPA at this
 //! emulator's hosts, so the demo works whatever port was picked. The generated file wins over any
 //! `config.json` in DIR. Without DIR the host serves a short page saying what runs where.
+//!
+//! The built `index.html` carries the production Content-Security-Policy, whose `connect-src`
+//! lists Microsoft's hosts only; this emulator stands in for them on loopback, so every HTML page
+//! it serves gets `connect-src` rewritten to this emulator's own origins (see
+//! [`with_emulator_connect_src`]). Nothing else in the page changes, so Trunk's Subresource
+//! Integrity hashes — which cover the script and wasm files, not the page that names them — stay
+//! valid.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -77,8 +84,64 @@ fn file_under(root: &Path, url_path: &str) -> Option<PathBuf> {
     Some(out)
 }
 
-async fn read_file(path: &Path) -> Option<Response> {
-    let bytes = tokio::fs::read(path).await.ok()?;
+/// The origins the SPA fetches from when this emulator serves it: its own, Entra ID, Graph,
+/// Global Discovery and the Dataverse orgs (`*.crm.localhost` on the one port, or each org's own
+/// port) — the loopback stand-ins of what the shipped policy lists.
+fn connect_origins(state: &AppState) -> Vec<String> {
+    let hosts = &state.hosts;
+    let mut origins = vec![
+        "'self'".to_owned(),
+        hosts.login.clone(),
+        hosts.graph.clone(),
+        hosts.globaldisco.clone(),
+    ];
+    origins.extend(hosts.crm.iter().map(|(_, url)| url.clone()));
+    if let Some(any_org) = hosts.crm_org("*") {
+        origins.push(any_org);
+    }
+    origins.dedup();
+    origins
+}
+
+/// `html` with the `connect-src` of its Content-Security-Policy `<meta>` replaced by
+/// `origins`; unchanged when it has none (the info page, an app without a policy). The tag is
+/// found by what it says, not by its spelling: Trunk's release build minifies the page, which
+/// reorders attributes and drops the quotes it can.
+pub fn with_emulator_connect_src(html: &str, origins: &[String]) -> String {
+    let mut from = 0;
+    while let Some(offset) = html[from..].find("<meta") {
+        let tag_start = from + offset;
+        let Some(tag_len) = html[tag_start..].find('>') else {
+            break;
+        };
+        let tag_end = tag_start + tag_len;
+        let tag = &html[tag_start..tag_end];
+        if tag.to_ascii_lowercase().contains("content-security-policy") {
+            if let Some(at) = tag.find("connect-src") {
+                let start = tag_start + at;
+                let end = html[start..tag_end]
+                    .find([';', '"'])
+                    .map_or(tag_end, |len| start + len);
+                return format!(
+                    "{}connect-src {}{}",
+                    &html[..start],
+                    origins.join(" "),
+                    &html[end..]
+                );
+            }
+        }
+        from = tag_end;
+    }
+    html.to_owned()
+}
+
+async fn read_file(state: &AppState, path: &Path) -> Option<Response> {
+    let mut bytes = tokio::fs::read(path).await.ok()?;
+    if content_type(path).starts_with("text/html") {
+        if let Ok(html) = std::str::from_utf8(&bytes) {
+            bytes = with_emulator_connect_src(html, &connect_origins(state)).into_bytes();
+        }
+    }
     let mut res = bytes.into_response();
     let h = res.headers_mut();
     h.insert(
@@ -111,13 +174,13 @@ async fn serve(State(state): State<AppState>, method: Method, uri: Uri) -> Respo
     if path.is_dir() {
         path.push("index.html");
     }
-    if let Some(res) = read_file(&path).await {
+    if let Some(res) = read_file(&state, &path).await {
         return res;
     }
     // A path without an extension is a client-side route: hand out the SPA shell.
     let looks_like_file = Path::new(uri.path()).extension().is_some();
     if !looks_like_file {
-        if let Some(res) = read_file(&root.join("index.html")).await {
+        if let Some(res) = read_file(&state, &root.join("index.html")).await {
             return res;
         }
     }

@@ -1,8 +1,11 @@
 // Content-Security-Policy: the page declares one that allows no inline script, it is enforced,
 // and a whole setup journey (sign-in, environment, plan, Apply, secret, hand-off, sign-out)
 // triggers no violation. Violations are collected from every document through a binding, so
-// none is lost to a navigation.
+// none is lost to a navigation. connect-src: the built page lists Microsoft's clouds only; the
+// emulator serves it with its own origins instead, and nothing else is reachable.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { test } from 'node:test';
 import { journey } from '../support/harness.mjs';
 import { WAIT, collectCspViolations, realProblems, runToRevealedSecret } from '../support/security.mjs';
@@ -72,4 +75,29 @@ test('the page declares a CSP without inline script, and a whole journey violate
     // The probes are not part of the page: take them out before the last screen's axe audit.
     await page.evaluate(() => document.querySelectorAll('body > script, body > img').forEach((e) => e.remove()));
   }, { scenario: 'fresh' });
+});
+
+test('connect-src: the built page reaches Microsoft only; served by the emulator, only the emulator', async () => {
+  const built = readFileSync(path.join(process.env.DIST, 'index.html'), 'utf8');
+  // Trunk minifies the page: the attributes may come in any order, unquoted where they can be.
+  const tag = [...built.matchAll(/<meta\b[^>]*>/gi)].map((m) => m[0]).find((t) => /content-security-policy/i.test(t));
+  const content = tag && /content="([^"]*)"/.exec(tag);
+  assert.ok(content, 'dist/index.html carries the policy');
+  const shipped = directives(content[1])['connect-src'];
+  assert.ok(shipped.includes('https://login.microsoftonline.com') && shipped.includes('https://*.dynamics.com'), `${shipped}`);
+  assert.ok(!shipped.some((s) => /localhost|127\.0\.0\.1|^http:/.test(s)), `the deployable page reaches loopback: ${shipped}`);
+  await journey('csp-connect-src', async ({ page, context, appUrl }) => {
+    const violations = await collectCspViolations(context);
+    const response = await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    const [policy] = await policyOf(page, response);
+    const { port } = new URL(appUrl);
+    assert.deepEqual(directives(policy)['connect-src'], ["'self'", ...['login', 'graph', 'globaldisco', '*.crm'].map((h) => `http://${h}.localhost:${port}`)]);
+    // A loopback host that is not one of the emulated services is out of reach (the policy once
+    // allowed every *.localhost port); the emulator's own hosts are not.
+    const reach = (url) => page.evaluate((u) => fetch(u).then(() => 'reached', () => 'blocked'), url);
+    assert.equal(await reach(`http://elsewhere.localhost:${port}/`), 'blocked');
+    assert.equal(await reach(`http://graph.localhost:${port}/_emulator/journal`), 'reached');
+    assert.ok(violations.some((v) => v.directive === 'connect-src' && v.blockedURI.includes('elsewhere.localhost')), 'the block was the policy\'s');
+  });
 });

@@ -1,14 +1,17 @@
 // OAuth conformance of the sign-in (RFC 7636, RFC 9700, the IETF BCP for browser-based apps):
 // PKCE S256 only, state single-use and bound to the tab, nonce and the other id_token checks,
 // code and state out of the address bar and the history, the exact redirect URI, one interaction
-// at a time, the 24-hour session end, and per-tab token caches for two admins.
+// at a time, the 24-hour session end (on the landing page and inside the wizard, where the
+// answers survive the new sign-in), answers that arrive without a page load, and per-tab token
+// caches for two admins.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO, control, journey, sessionKeys } from '../support/harness.mjs';
+import { DEMO, control, journey, screenshot, sessionKeys } from '../support/harness.mjs';
 import {
   WAIT, authorizeNavigations, formFields, historyUrls, jwtClaims, params, realProblems, recorder,
   s256, tamperIdTokens, tokenRequests,
 } from '../support/security.mjs';
+import { LONG, countWrites } from '../support/steps.mjs';
 
 /** Location headers of redirects the page received (Entra's answer to the sign-in form). */
 function redirects(page) {
@@ -342,3 +345,94 @@ test('a second tab signed in as another admin keeps its own token cache', async 
     assert.deepEqual(await cacheOf(adele), adeleBefore, 'Adele\'s cache is untouched');
   });
 });
+
+// Without a reload: a link to `<page>#code=…&state=…` opened in the tab that shows the page only
+// changes the fragment, so start-up never sees it; the hashchange listener must.
+test('an OAuth answer arriving without a reload (fragment change) is cleaned and refused; the wizard carries on', async () => {
+  await journey('oauth-hashchange', async ({ page, appUrl }) => {
+    const rec = recorder(page);
+    const answers = redirects(page);
+    await toSignInPage(page, appUrl);
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#environments').waitFor(WAIT);
+    const redeemed = tokenRequests(rec).length;
+    await page.goto(answers[0]);
+    await page.locator('#problem-what').waitFor(WAIT);
+    assert.match(await page.locator('#problem-what').textContent(), /rejected/);
+    assert.match(await page.locator('#problem-why').textContent(), /did not start a sign-in/);
+    assert.ok(await page.locator('#environments').isVisible(), 'the wizard is still there');
+    await page.waitForTimeout(1000);
+    assert.equal(tokenRequests(rec).length, redeemed, 'not redeemed');
+    assert.ok(!/[#&](code|state)=/.test(page.url()), `the code is in the address bar: ${page.url()}`);
+    const history = await historyUrls(page);
+    assert.ok(!history.some((u) => /#code=/.test(u)), `a history entry holds the code: ${history.filter((u) => /#code=/.test(u))}`);
+    // The wizard still works: choosing an environment reads the tenant with the same session.
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+  });
+});
+
+test('an OAuth answer arriving without a reload on the landing page is refused and cleaned too', async () => {
+  await journey('oauth-hashchange-landing', async ({ page, appUrl }) => {
+    const rec = recorder(page);
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    await page.goto(`${appUrl}#code=forged-code&state=forged-state`);
+    await page.locator('#problem-what').waitFor(WAIT);
+    assert.match(await page.locator('#problem-why').textContent(), /did not start a sign-in/);
+    assert.equal(page.url(), appUrl);
+    assert.ok(!(await historyUrls(page)).some((u) => /forged/.test(u)), 'no history entry keeps it');
+    assert.deepEqual(tokenRequests(rec), []);
+  });
+});
+
+// The session ends (Entra's fixed 24 hours for browser apps) while the admin is in the wizard:
+// the next token request fails. The page must say so and offer one sign-in — not show a plan of
+// "blocked" steps, blame a proxy, or loop through Entra — and the answers must survive it.
+for (const trigger of ['choose-environment', 'apply']) {
+  test(`a session that ends in the wizard (${trigger}) leads to a clear sign-in prompt, and the wizard carries on after it`, async () => {
+    await journey(`oauth-session-end-${trigger}`, async ({ page, appUrl }) => {
+      const rec = recorder(page);
+      await toSignInPage(page, appUrl);
+      await page.locator(`#${DEMO.admin.buttonId}`).click();
+      await page.locator('#environments').waitFor(WAIT);
+      if (trigger === 'apply') {
+        await page.locator('.choose-environment').first().click();
+        await page.locator('#review').waitFor(WAIT);
+      }
+      await control(page, appUrl, 'clock/advance', {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 86_401 }),
+      });
+      const signIns = authorizeNavigations(rec).length;
+      await page.locator(trigger === 'apply' ? '#apply' : '.choose-environment').first().click();
+      await page.locator('#session-ended').waitFor(WAIT);
+      await screenshot(page, `oauth-session-end-${trigger}-prompt`);
+      const text = await page.locator('main').innerText();
+      assert.match(text, /session has ended/, 'says what happened');
+      assert.match(text, /24 hours/, 'says why');
+      assert.match(await page.locator('#answers-kept').textContent(), /answers are kept/);
+      assert.doesNotMatch(text, /unreadable answer|proxy/, 'does not blame a proxy');
+      assert.doesNotMatch(text, /Nothing to do|Blocked/, 'does not show a plan made without the tenant');
+      // No loop: nothing leaves for Entra by itself.
+      await page.waitForTimeout(3000);
+      assert.equal(authorizeNavigations(rec).length, signIns, 'no automatic redirect to Entra');
+      assert.equal(await countWrites(page, appUrl, 'POST', /\/applications$/), 0, 'nothing was written without a session');
+      // Only Entra's clock moved so far (its refusal ended the session); the new sign-in's
+      // id_token is checked against the browser's clock, which must now agree.
+      await page.clock.setFixedTime(Date.now() + 86_401_000);
+      await page.locator('#sign-in-again').click();
+      await page.waitForURL(/login\.localhost/, WAIT);
+      assert.equal(authorizeNavigations(rec).length, signIns + 1);
+      await page.locator(`#${DEMO.admin.buttonId}`).click();
+      if (trigger === 'apply') {
+        // The interrupted run carries on by itself and ends at the new secret.
+        await page.locator('#secret').waitFor(LONG);
+        assert.equal(await countWrites(page, appUrl, 'POST', /\/applications$/), 1, 'the app is created once');
+      } else {
+        // Back at the plan for the environment chosen before the session ended.
+        await page.locator('#review').waitFor(WAIT);
+        assert.match(await page.locator('#notice').textContent(), /Signed in again/);
+      }
+    }, { scenario: 'fresh' });
+  });
+}

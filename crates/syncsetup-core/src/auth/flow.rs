@@ -110,6 +110,23 @@ impl AuthError {
         }
     }
 
+    /// True when the session itself is over: the refresh token expired (Entra's fixed 24 hours
+    /// for browser apps) or was refused, so no silent request can succeed again until the admin
+    /// signs in. A missing consent (AADSTS65001, `consent_required`) is not an ended session: it
+    /// concerns one permission, and the run that needs it asks for it by itself (the HRD step).
+    pub fn ends_session(&self) -> bool {
+        match self {
+            AuthError::SessionExpired => true,
+            AuthError::Token(e) => {
+                matches!(
+                    e.error.as_str(),
+                    "invalid_grant" | "interaction_required" | "login_required"
+                ) && e.aadsts() != Some(65001)
+            }
+            _ => false,
+        }
+    }
+
     /// True when the only way forward is a new interactive sign-in.
     pub fn needs_new_sign_in(&self) -> bool {
         match self {

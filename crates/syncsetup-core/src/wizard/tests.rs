@@ -572,6 +572,7 @@ fn progress_round_trips_as_json_without_secrets() {
         apply_after_sign_in: true,
         applying: true,
         secret_unacknowledged: true,
+        signed_in_again: true,
     };
     let json = serde_json::to_string(&full).unwrap();
     assert_eq!(Progress::from_json(&json), Some(full));
@@ -1031,4 +1032,215 @@ fn the_report_and_the_reminder_describe_the_run_without_the_secret() {
     let phase = phase.next(Event::ForgetSecret);
     let (key, _) = wizard(&phase).reminder_secret().unwrap();
     assert_ne!(key, "k-new");
+}
+
+/// The session ends under the job now running (the shell reports this instead of its result).
+fn session_ends(phase: Phase) -> Phase {
+    let job = phase.job().expect("a job is under way");
+    phase.next(Event::SessionEnded {
+        job: job.id,
+        error: AuthError::SessionExpired,
+    })
+}
+
+#[test]
+fn a_session_that_ends_while_reading_asks_to_sign_in_again_and_resumes_after_it() {
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    let stale_job = phase.job().unwrap().id;
+    let phase = session_ends(phase);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::SignInAgain);
+    assert_eq!(w.job, None, "nothing runs: no loop through Entra");
+    assert!(w
+        .session_ended
+        .as_ref()
+        .is_some_and(|e| e.what.contains("session has ended")));
+    assert!(!w.can_apply());
+    // Late answers and clicks change nothing until the admin signs in again.
+    let after = phase
+        .clone()
+        .next(Event::Observed {
+            job: stale_job,
+            facts: Box::new(fresh()),
+            now: NOW,
+        })
+        .next(Event::RefreshClicked)
+        .next(Event::ChangeEnvironment)
+        .next(Event::ApplyClicked);
+    assert_eq!(after, phase);
+    // The admin clicks "Sign in again": the answers travel with the sign-in...
+    let progress = wizard(&phase).progress_for_sign_in_again();
+    assert_eq!(progress.environment_url.as_deref(), Some(ENV));
+    assert!(progress.signed_in_again && !progress.applying);
+    assert_eq!(phase.next(Event::SignInClicked), Phase::Redirecting);
+    // ...and the wizard comes back reading the tenant, then shows the plan for that environment.
+    let phase = signed_in(Some(progress));
+    assert_eq!(wizard(&phase).notice, Some(Notice::SignedInAgain));
+    let phase = observed(phase, fresh());
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.session_ended, None);
+    assert!(w.can_apply());
+}
+
+#[test]
+fn a_session_that_ends_during_apply_stops_the_run_and_carries_on_after_the_new_sign_in() {
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase
+        .next(Event::ApplyProgress {
+            job,
+            event: RunEvent::Started(StepId::AppRegistration),
+            at: 1,
+        })
+        .next(Event::ApplyProgress {
+            job,
+            event: RunEvent::Done {
+                step: StepId::AppRegistration,
+                detail: "created".into(),
+            },
+            at: 2,
+        });
+    let phase = session_ends(phase);
+    let w = wizard(&phase);
+    assert_eq!(w.screen, Screen::SignInAgain);
+    let run = w.run.as_ref().unwrap();
+    assert!(run.finished && !w.wants_clock());
+    assert!(run.rows.iter().all(|r| r.state
+        == if r.step == StepId::AppRegistration {
+            RowState::Done
+        } else {
+            RowState::NotRun
+        }));
+    assert!(w.resume_after_sign_in);
+    assert!(
+        phase.progress().unwrap().applying,
+        "a reload on this screen resumes too"
+    );
+    let phase = signed_in(Some(w.progress_for_sign_in_again()));
+    assert_eq!(wizard(&phase).notice, Some(Notice::SignedInAgain));
+    assert_eq!(
+        phase.job().map(|j| j.kind),
+        Some(JobKind::Observe(Then::Resume))
+    );
+    let phase = observed(phase, fresh());
+    assert_eq!(
+        wizard(&phase).job.map(|j| j.kind),
+        Some(JobKind::Apply),
+        "the run carries on with what is left"
+    );
+}
+
+#[test]
+fn a_secret_made_before_the_session_ended_is_shown_and_stored_first() {
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::SecretCreated {
+        job,
+        note: secret_note(),
+    });
+    let phase = session_ends(phase);
+    assert_eq!(wizard(&phase).screen, Screen::RevealSecret);
+    assert!(phase.holds_secret());
+    let phase = phase.next(Event::SecretRevealToggled);
+    assert!(wizard(&phase).secret.as_ref().unwrap().revealed);
+    let phase = phase.next(Event::SecretStored);
+    assert_eq!(wizard(&phase).screen, Screen::SignInAgain);
+    assert!(!phase.holds_secret(), "stored: the page lets go of it");
+    let progress = wizard(&phase).progress_for_sign_in_again();
+    assert!(
+        !progress.secret_unacknowledged,
+        "not replaced after the sign-in"
+    );
+}
+
+#[test]
+fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
+    let phase = reviewing_fresh();
+    let refused = phase
+        .clone()
+        .next(Event::AnswerRefused(AuthError::NoPendingSignIn));
+    let w = wizard(&refused);
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.job, None);
+    assert!(
+        matches!(&w.notice, Some(Notice::AnswerRefused(e)) if e.why.contains("did not start a sign-in"))
+    );
+    // A run's failure notice, with its buttons, is not replaced.
+    let failed = finished(
+        reviewing_fresh().next(Event::ApplyClicked),
+        Some((StepId::ApplicationUser, Explanation::new("no", "no", "no"))),
+        false,
+    );
+    let after = failed
+        .clone()
+        .next(Event::AnswerRefused(AuthError::StateMismatch));
+    assert_eq!(wizard(&after).notice, wizard(&failed).notice);
+    // Signed out, the refusal is the news; while leaving for Entra it changes nothing.
+    let landing =
+        Phase::SignedOut { notice: None }.next(Event::AnswerRefused(AuthError::StateMismatch));
+    assert!(matches!(&landing, Phase::SignInFailed(e) if e.why.contains("state differs")));
+    assert_eq!(
+        Phase::Redirecting.next(Event::AnswerRefused(AuthError::StateMismatch)),
+        Phase::Redirecting
+    );
+}
+
+#[test]
+fn a_job_that_met_the_end_of_the_session_reports_it_unless_its_result_holds_a_write() {
+    let ended = Some(AuthError::SessionExpired);
+    let read = Event::Observed {
+        job: 4,
+        facts: Box::new(fresh()),
+        now: NOW,
+    };
+    assert!(matches!(
+        read.unless_session_ended(4, ended.clone()),
+        Event::SessionEnded {
+            job: 4,
+            error: AuthError::SessionExpired
+        }
+    ));
+    let read = Event::Observed {
+        job: 4,
+        facts: Box::new(fresh()),
+        now: NOW,
+    };
+    assert!(matches!(
+        read.unless_session_ended(4, None),
+        Event::Observed { .. }
+    ));
+    // A new secret, or what a teardown removed, must reach the wizard even so.
+    let rotated = Event::SecretRotated {
+        job: 5,
+        result: Ok(secret_note()),
+    };
+    assert!(matches!(
+        rotated.unless_session_ended(5, ended.clone()),
+        Event::SecretRotated { result: Ok(_), .. }
+    ));
+    let why = Explanation::new("ended", "ended", "sign in");
+    let removed = Change {
+        step: StepId::AppRegistration,
+        object: "application",
+        id: "app-1".into(),
+        action: "removed",
+    };
+    let torn = Event::TornDown {
+        job: 6,
+        result: Err((vec![removed], why.clone())),
+    };
+    assert!(matches!(
+        torn.unless_session_ended(6, ended.clone()),
+        Event::TornDown { .. }
+    ));
+    let nothing_removed = Event::TornDown {
+        job: 6,
+        result: Err((vec![], why)),
+    };
+    assert!(matches!(
+        nothing_removed.unless_session_ended(6, ended),
+        Event::SessionEnded { .. }
+    ));
 }

@@ -217,6 +217,58 @@ async fn static_dir_serves_files_wasm_type_spa_fallback_and_generated_config() {
     std::fs::remove_dir_all(dir).ok();
 }
 
+#[tokio::test]
+async fn the_served_page_lets_fetch_reach_this_emulator_instead_of_microsoft() {
+    // The repository's own page, as Trunk copies its policy into dist/ (plus an SRI-checked
+    // preload, which must come through untouched).
+    let page = include_str!("../../../../index.html").replace(
+        "</head>",
+        r#"<link rel="modulepreload" href="/app.js" integrity="sha384-abc" crossorigin="anonymous"></head>"#,
+    );
+    let shipped = connect_src(&page);
+    assert!(shipped.contains("https://graph.microsoft.com") && !shipped.contains("localhost"));
+    let dir = std::env::temp_dir().join(format!("syncsetup-emulator-csp-{}", emu_unique()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), &page).unwrap();
+    std::fs::write(
+        dir.join("plain.html"),
+        "<!doctype html><title>no policy</title>",
+    )
+    .unwrap();
+    let emu = Emu::with_static(Some(dir.clone()));
+
+    let loopback = "connect-src 'self' http://login.localhost:8400 http://graph.localhost:8400 \
+                    http://globaldisco.localhost:8400 http://*.crm.localhost:8400";
+    for path in ["/", "/index.html", "/a/client/route"] {
+        let served = emu
+            .get(&format!("http://app.localhost:8400{path}"))
+            .await
+            .text();
+        assert_eq!(connect_src(&served), loopback, "{path}");
+        // Only connect-src changed: the other directives and the integrity attribute did not.
+        assert_eq!(served, page.replace(&shipped, loopback), "{path}");
+    }
+    let plain = emu.get("http://app.localhost:8400/plain.html").await.text();
+    assert_eq!(plain, "<!doctype html><title>no policy</title>");
+    // Trunk's release build minifies the page: attributes reordered, quotes dropped.
+    let minified = format!(
+        "<!doctype html><meta charset=utf-8><meta content=\"default-src 'self'; {shipped}; \
+         object-src 'none'\" http-equiv=Content-Security-Policy><title>spa</title>"
+    );
+    std::fs::write(dir.join("index.html"), &minified).unwrap();
+    let served = emu.get("http://app.localhost:8400/").await.text();
+    assert_eq!(served, minified.replace(&shipped, loopback));
+    std::fs::remove_dir_all(dir).ok();
+}
+
+/// The `connect-src` directive of a page's CSP `<meta>`.
+fn connect_src(html: &str) -> String {
+    let policy = html.find("<meta http-equiv").expect("a CSP <meta>");
+    let start = policy + html[policy..].find("connect-src").expect("a connect-src");
+    let length = html[start..].find([';', '"']).unwrap();
+    html[start..start + length].to_owned()
+}
+
 /// A per-test unique suffix for temporary paths.
 fn emu_unique() -> String {
     format!(

@@ -307,6 +307,29 @@ fn past_24_hours_a_new_sign_in_is_required_without_a_request() {
 }
 
 #[test]
+fn an_expired_or_refused_refresh_token_ends_the_session_but_a_missing_consent_does_not() {
+    let refused = |error: &str, code: u32| {
+        AuthError::Token(token::OAuthError {
+            error: error.into(),
+            error_description: format!("AADSTS{code}: ..."),
+            error_codes: vec![code],
+            trace_id: None,
+            correlation_id: None,
+        })
+    };
+    assert!(AuthError::SessionExpired.ends_session());
+    assert!(refused("invalid_grant", 700084).ends_session());
+    assert!(refused("invalid_grant", 50173).ends_session());
+    assert!(refused("interaction_required", 50076).ends_session());
+    // The HRD permission not consented yet: the run offers that sign-in itself.
+    assert!(!refused("invalid_grant", 65001).ends_session());
+    assert!(!refused("consent_required", 65001).ends_session());
+    assert!(refused("invalid_grant", 65001).needs_new_sign_in());
+    assert!(!AuthError::StateMismatch.ends_session());
+    assert!(!refused("temporarily_unavailable", 0).ends_session());
+}
+
+#[test]
 fn discovery_failures_name_the_authority() {
     let client = recorder(|_| HttpResponse {
         status: 404,
