@@ -145,7 +145,7 @@ pub async fn run(
             });
         }
         JobKind::Observe(_) => {
-            let facts = observe(&ctx, &config, &tokens, &answers).await;
+            let facts = observe(&ctx, &config, &tokens, &answers, facts.as_ref()).await;
             report(Event::Observed {
                 job: job.id,
                 facts: Box::new(facts),
