@@ -192,11 +192,6 @@ catalog! {
     ConsentPluginSteps => "Enable the Marketo solution's disabled plug-in steps", "De uitgeschakelde invoegtoepassingsstappen van de Marketo-oplossing inschakelen";
     NewSecret => "Create a new client secret (you no longer have the current one)", "Een nieuw clientgeheim maken (u hebt het huidige niet meer)";
     PickApp => "Which app registration does Marketo use?", "Welke app-registratie gebruikt Marketo?";
-    ProblemRequired => "Required.", "Verplicht.";
-    ProblemTooLong => "At most {max} characters.", "Hoogstens {max} tekens.";
-    ProblemNotAnEmail => "Enter an e-mail address such as marketo.sync@contoso.com.", "Vul een e-mailadres in, zoals marketo.sync@contoso.com.";
-    ProblemNotANumber => "Enter a whole number of days.", "Vul een geheel aantal dagen in.";
-    ProblemLifetime => "Choose between 1 and {max} days.", "Kies tussen 1 en {max} dagen.";
     StepsTitle => "Steps", "Stappen";
     StatusDone => "Done", "Klaar";
     StatusToDo => "To do", "Te doen";

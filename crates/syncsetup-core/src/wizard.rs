@@ -39,7 +39,8 @@ pub mod preview;
 pub mod run;
 pub mod sync_users;
 
-pub use form::{Edit, FieldProblem, FormProblems};
+pub use crate::input::InputProblem;
+pub use form::{Edit, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
 pub use maintenance::{Download, Rotation, RotationStage, Teardown, TeardownStage};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
@@ -902,6 +903,17 @@ impl Wizard {
                 self.after_observation(then);
             }
             Event::EnvironmentChosen(url) => {
+                // Only an environment Global Discovery listed (`input::environment_choice`): the
+                // picker offers nothing else, but an answer from a stale screen must not slip in.
+                let listed = self.facts.as_ref().and_then(|f| f.environments.known());
+                let url = match listed.map(|list| crate::input::environment_choice(&url, list)) {
+                    Some(Ok(environment)) => environment.url.clone(),
+                    Some(Err(_)) => {
+                        self.screen = Screen::PickEnvironment;
+                        return;
+                    }
+                    None => url,
+                };
                 self.answers.environment_url = Some(url);
                 self.notice = None;
                 self.observe(if self.mode == Mode::ValidateOnly {

@@ -152,6 +152,21 @@ fn late_answers_after_sign_out_are_dropped() {
 }
 
 #[test]
+fn only_a_listed_environment_can_be_chosen() {
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    let after = phase.clone().next(Event::EnvironmentChosen(
+        "https://elsewhere.crm.dynamics.com".into(),
+    ));
+    assert_eq!(wizard(&after).screen, Screen::PickEnvironment);
+    assert_eq!(wizard(&after).answers.environment_url, None);
+    assert_eq!(wizard(&after).job, None, "nothing is read for it");
+    // The listed one, however it is spelled, is taken in Global Discovery's spelling.
+    let after = phase.next(Event::EnvironmentChosen(format!("{}/", ENV.to_uppercase())));
+    assert_eq!(wizard(&after).screen, Screen::Observing);
+    assert_eq!(wizard(&after).answers.environment_url.as_deref(), Some(ENV));
+}
+
+#[test]
 fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
     let phase = observed(signed_in(None), before_environment(fresh()));
     assert_eq!(wizard(&phase).screen, Screen::PickEnvironment);
@@ -443,7 +458,7 @@ fn a_remembered_environment_that_is_gone_asks_again() {
 fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
     let phase = reviewing_fresh().next(Event::Edit(Edit::AppUserEmail("not an e-mail".into())));
     let w = wizard(&phase);
-    assert_eq!(w.problems().app_user_email, Some(FieldProblem::NotAnEmail));
+    assert_eq!(w.problems().app_user_email, Some(InputProblem::NotAnEmail));
     assert!(!w.can_apply());
     let phase = phase
         .next(Event::Edit(Edit::AppUserEmail("sync@contoso.com".into())))
@@ -499,7 +514,7 @@ fn the_default_lifetime_follows_a_stricter_tenant_policy_unless_typed() {
     let w = wizard(&phase);
     assert_eq!(
         w.problems().secret_lifetime,
-        Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+        Some(InputProblem::LifetimeOutOfRange(90))
     );
     assert!(!w.can_apply());
 }
