@@ -122,15 +122,8 @@ pub async fn run(
         }
         JobKind::RemoveOldSecrets => {
             let Some(mut facts) = facts else { return };
-            let mut result = Ok(());
-            for key_id in &key_ids {
-                if let Err(why) =
-                    maintenance::remove_secret(&ctx, &config, &tokens, &mut facts, key_id).await
-                {
-                    result = Err(why);
-                    break;
-                }
-            }
+            let result =
+                maintenance::remove_secrets(&ctx, &config, &tokens, &mut facts, &key_ids).await;
             report(Event::OldSecretsRemoved {
                 job: job.id,
                 result,
