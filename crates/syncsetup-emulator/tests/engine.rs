@@ -822,3 +822,38 @@ async fn a_validation_reads_the_tenant_in_three_rounds() {
     );
     assert!(plan(&h.config, &answers, &validated, support::now(&h.running)).is_complete());
 }
+
+#[tokio::test]
+async fn an_early_dataverse_read_counts_only_for_the_environment_global_discovery_still_lists() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let truth = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    assert!(truth.dataverse.as_ref().and_then(Observed::known).is_some());
+
+    // The earlier list gave another Web API URL: what was read there is dropped and the
+    // environment is read again where this list says it lives.
+    let mut moved = truth.clone();
+    if let Observed::Known(envs) = &mut moved.environments {
+        for env in envs.iter_mut() {
+            env.api_url = env.api_url.replace("contoso", "elsewhere");
+        }
+    }
+    let facts = observe(&ctx, &h.config, &tokens, &answers, Some(&moved)).await;
+    assert_eq!(facts, truth);
+
+    // An environment Global Discovery no longer lists has no Dataverse facts, however it was
+    // listed before.
+    let mut gone = answers.clone();
+    gone.environment_url = Some("https://gone.crm.dynamics.com".into());
+    let mut earlier = truth.clone();
+    if let Observed::Known(envs) = &mut earlier.environments {
+        let mut old = envs[0].clone();
+        old.url = "https://gone.crm.dynamics.com".into();
+        envs.push(old);
+    }
+    let facts = observe(&ctx, &h.config, &tokens, &gone, Some(&earlier)).await;
+    assert_eq!(facts.dataverse, None);
+}
