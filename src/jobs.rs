@@ -125,15 +125,8 @@ pub async fn run(
         }
         JobKind::RemoveOldSecrets => {
             let Some(mut facts) = facts else { return };
-            let mut result = Ok(());
-            for key_id in &key_ids {
-                if let Err(why) =
-                    maintenance::remove_secret(&ctx, &config, &tokens, &mut facts, key_id).await
-                {
-                    result = Err(why);
-                    break;
-                }
-            }
+            let result =
+                maintenance::remove_secrets(&ctx, &config, &tokens, &mut facts, &key_ids).await;
             Event::OldSecretsRemoved {
                 job: job.id,
                 result,
@@ -148,7 +141,7 @@ pub async fn run(
             }
         }
         JobKind::Observe(_) => {
-            let facts = observe(&ctx, &config, &tokens, &answers).await;
+            let facts = observe(&ctx, &config, &tokens, &answers, facts.as_ref()).await;
             Event::Observed {
                 job: job.id,
                 facts: Box::new(facts),

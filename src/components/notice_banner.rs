@@ -30,6 +30,7 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
             return explanation_panel(lang, explanation, "panel notice", None, Html::default());
         }
         Some(Notice::Resumed) => Msg::NoticeResumed,
+        Some(Notice::MaintenanceResumed) => Msg::NoticeMaintenanceResumed,
         Some(Notice::ResumedWithPermission) => Msg::NoticeResumedWithPermission,
         Some(Notice::Cancelled) => Msg::NoticeCancelled,
         Some(Notice::SecretLostOnReload) => Msg::NoticeSecretLost,

@@ -2,7 +2,9 @@
 //! the plan, the secret rotation screen and the teardown screen.
 
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
-use syncsetup_core::wizard::{Download, Event, Field, RotationStage, TeardownStage, Wizard};
+use syncsetup_core::wizard::{
+    Download, Event, Field, Notice, Rotation, RotationStage, TeardownStage, Wizard,
+};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -10,6 +12,7 @@ use crate::views::action;
 use crate::views::on_click;
 
 use crate::components::explanation_panel::problem;
+use crate::components::notice_banner::notice_banner;
 use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
 use crate::views::secret::secret_block;
@@ -72,11 +75,38 @@ pub fn rotate_secret(
             </div>
         },
         RotationStage::Added => html! {<>
-            { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
+            if let (None, Some(unseen)) = (&w.secret, &rotation.unseen_new) {
+                <p id="rotation-unseen" class="warning">
+                    { trf(lang, Msg::RotationUnseenSecret, &[("hint", unseen.hint.as_deref().unwrap_or("?"))]) }
+                </p>
+            } else {
+                { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
+            }
             <p id="rotate-in-marketo">{ t(Msg::RotateInMarketo) }</p>
             <div class="actions">
                 <button type="button" id="confirm-rotation" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
                     { t(Msg::ConfirmRotation) }
+                </button>
+                if w.secret.is_none() && rotation.unseen_new.is_some() {
+                    <button type="button" id="add-secret" disabled={busy} onclick={on_click(on, || Event::AddNewSecretClicked)}>
+                        { t(Msg::AddAnotherSecret) }
+                    </button>
+                }
+            </div>
+        </>},
+        RotationStage::RemovalStopped => html! {<>
+            if w.secret.is_some() { { secret_block(lang, w, revealed_text.clone(), on, &on_copy) } }
+            <h2>{ t(Msg::SecretsRemoved) }</h2>
+            <ul id="secrets-removed">
+                { for rotation.removed.iter().map(|key| html! { <li data-key={key.clone()}>{ secret_name(lang, rotation, key) }</li> }) }
+            </ul>
+            <h2>{ t(Msg::SecretsNotRemoved) }</h2>
+            <ul id="secrets-not-removed">
+                { for rotation.not_removed.iter().map(|key| html! { <li data-key={key.clone()}>{ secret_name(lang, rotation, key) }</li> }) }
+            </ul>
+            <div class="actions">
+                <button type="button" id="retry-removal" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
+                    { trf(lang, Msg::RetryRemoval, &[("n", &rotation.old_key_ids().len().to_string())]) }
                 </button>
             </div>
         </>},
@@ -88,6 +118,7 @@ pub fn rotate_secret(
         }
     };
     html! {<>
+        if w.notice == Some(Notice::MaintenanceResumed) { { notice_banner(lang, w.notice.as_ref()) } }
         <section class="panel" aria-labelledby="screen-title" id="rotate" aria-busy={busy.to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::RotateTitle) }</h1>
             <p>{ t(Msg::RotateIntro) }</p>
@@ -115,6 +146,25 @@ pub fn rotate_secret(
     </>}
 }
 
+/// An old secret by its hint and expiry as the rotation knew it, else by its key id (one removed
+/// before a reload is known by its id only).
+fn secret_name(lang: Lang, rotation: &Rotation, key: &str) -> String {
+    match rotation.old.iter().find(|p| p.key_id == key) {
+        Some(p) => trf(
+            lang,
+            Msg::SecretLine,
+            &[
+                ("hint", p.hint.as_deref().unwrap_or("?")),
+                (
+                    "date",
+                    &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default(),
+                ),
+            ],
+        ),
+        None => key.to_owned(),
+    }
+}
+
 /// Tearing down: what would be removed, an explicit confirmation, then what was removed.
 pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
@@ -130,6 +180,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     };
     let listed = teardown.stage == TeardownStage::Listed;
     html! {<>
+        if w.notice == Some(Notice::MaintenanceResumed) { { notice_banner(lang, w.notice.as_ref()) } }
         <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={w.job.is_some().to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::TeardownTitle) }</h1>
             <p class="warning strong">{ t(Msg::TeardownIntro) }</p>

@@ -5,7 +5,7 @@
 use syncsetup_core::engine::plan::{ConnectionMode, Status, Step, StepId};
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
-use syncsetup_core::wizard::{Edit, Event, FieldProblem, Wizard};
+use syncsetup_core::wizard::{Edit, Event, InputProblem, Wizard};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -40,20 +40,6 @@ pub fn step_slug(step: StepId) -> &'static str {
     }
 }
 
-fn problem_text(lang: Lang, problem: FieldProblem) -> String {
-    match problem {
-        FieldProblem::Required => tr(lang, Msg::ProblemRequired).to_owned(),
-        FieldProblem::TooLong { max } => {
-            trf(lang, Msg::ProblemTooLong, &[("max", &max.to_string())])
-        }
-        FieldProblem::NotAnEmail => tr(lang, Msg::ProblemNotAnEmail).to_owned(),
-        FieldProblem::NotANumber => tr(lang, Msg::ProblemNotANumber).to_owned(),
-        FieldProblem::LifetimeOutOfRange { max } => {
-            trf(lang, Msg::ProblemLifetime, &[("max", &max.to_string())])
-        }
-    }
-}
-
 /// Sends `Edit`s built from an input's value.
 fn on_input(on: &Callback<Event>, edit: fn(String) -> Edit) -> Callback<InputEvent> {
     let on = on.clone();
@@ -79,7 +65,7 @@ struct Field {
     label: &'static str,
     value: String,
     kind: &'static str,
-    problem: Option<FieldProblem>,
+    problem: Option<InputProblem>,
     hint: Option<String>,
     readonly: bool,
     oninput: Callback<InputEvent>,
@@ -114,7 +100,7 @@ fn text_field(lang: Lang, f: Field) -> Html {
                 <p id={hint_id} class="hint">{ hint }</p>
             }
             if let Some(problem) = f.problem {
-                <p id={error_id} class="field-error" role="alert">{ problem_text(lang, problem) }</p>
+                <p id={error_id} class="field-error" role="alert">{ problem.message(lang) }</p>
             }
         </div>
     }

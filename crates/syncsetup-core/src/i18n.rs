@@ -196,11 +196,6 @@ catalog! {
     ConsentPluginSteps => "Enable the Marketo solution's disabled plug-in steps", "De uitgeschakelde invoegtoepassingsstappen van de Marketo-oplossing inschakelen";
     NewSecret => "Create a new client secret (you no longer have the current one)", "Een nieuw clientgeheim maken (u hebt het huidige niet meer)";
     PickApp => "Which app registration does Marketo use?", "Welke app-registratie gebruikt Marketo?";
-    ProblemRequired => "Required.", "Verplicht.";
-    ProblemTooLong => "At most {max} characters.", "Hoogstens {max} tekens.";
-    ProblemNotAnEmail => "Enter an e-mail address such as marketo.sync@contoso.com.", "Vul een e-mailadres in, zoals marketo.sync@contoso.com.";
-    ProblemNotANumber => "Enter a whole number of days.", "Vul een geheel aantal dagen in.";
-    ProblemLifetime => "Choose between 1 and {max} days.", "Kies tussen 1 en {max} dagen.";
     StepsTitle => "Steps", "Stappen";
     StatusDone => "Done", "Klaar";
     StatusToDo => "To do", "Te doen";
@@ -235,6 +230,7 @@ catalog! {
 
     NoticeResumed => "The page was reloaded while applying. Everything the tenant already has is kept; the remaining steps carry on.",
         "De pagina is tijdens het toepassen opnieuw geladen. Wat al in de tenant staat, blijft staan; de overige stappen gaan gewoon verder.";
+    NoticeMaintenanceResumed => "The page was reloaded. What the tenant already shows is kept; the rest carries on from there.", "De pagina is opnieuw geladen. Wat de tenant al laat zien, blijft; de rest gaat vanaf daar verder.";
     NoticeCancelled => "Cancelled. What was done stays done; the plan shows what is left.",
         "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";
     NoticeSecretLost => "A client secret may have been created before the page was reloaded, and it was not stored. It cannot be shown again, so a new one will be created. Delete any unused one (described as created by Sync Setup) in Entra ID.",
@@ -312,6 +308,11 @@ catalog! {
         "In Marketo: Disable Sync, bij de aanmeldgegevens Edit, het nieuwe Client Secret plakken, Save, Validate Sync Setup en dan Enable Sync.";
     ConfirmRotation => "Marketo now uses the new secret: remove the old ones", "Marketo gebruikt nu het nieuwe geheim: verwijder de oude";
     RotationDone => "Done: only the new secret is left.", "Klaar: alleen het nieuwe geheim is over.";
+    RotationUnseenSecret => "A new secret (hint {hint}) was added before the page reloaded. Its value is shown only once and never stored, so it cannot be shown again. If Marketo already uses it, confirm below; if not, add another new secret.", "Er is een nieuw geheim (hint {hint}) toegevoegd voordat de pagina opnieuw werd geladen. De waarde wordt maar één keer getoond en nooit bewaard, dus kan niet opnieuw worden getoond. Gebruikt Marketo het al, bevestig dat dan hieronder; zo niet, voeg nog een nieuw geheim toe.";
+    AddAnotherSecret => "Add another new secret", "Nog een nieuw geheim toevoegen";
+    SecretsRemoved => "Removed", "Verwijderd";
+    SecretsNotRemoved => "Not removed", "Niet verwijderd";
+    RetryRemoval => "Retry: remove the {n} left", "Opnieuw: verwijder de {n} die over zijn";
     TeardownTitle => "Tear down the connection", "De koppeling verwijderen";
     TeardownIntro => "This removes what the setup created, in this order. Marketo's sync stops until it is set up again.",
         "Dit verwijdert wat de inrichting heeft gemaakt, in deze volgorde. De synchronisatie van Marketo stopt totdat alles opnieuw is ingericht.";

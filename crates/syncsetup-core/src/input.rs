@@ -3,15 +3,23 @@
 //!
 //! Each validator returns the value it accepted or an [`InputProblem`], whose message exists in
 //! English and Dutch so the page can show it inline next to the field while the submit button
-//! stays disabled. The plan form (`wizard::form`) uses the name, e-mail and lifetime rules; the
-//! rest serve the bootstrap screen, the environment picker and the sync filter options.
+//! stays disabled. These are the page's only input rules: the plan form (`wizard::form`) checks
+//! the app name, the application user's e-mail and the secret lifetime with them as the admin
+//! types, the wizard accepts an environment only through [`environment_choice`], and the sync
+//! filter options only through [`table_name`]. The id and org URL rules serve what the admin
+//! copies into `config.json` and Marketo's form (the page itself has no field for them).
 
 use url::Url;
 
 use crate::i18n::Lang;
 
+/// Longest app registration name the Entra admin center accepts.
+pub const APP_NAME_MAX_CHARS: usize = 120;
+/// Length of Dataverse's `internalemailaddress` column.
+pub const EMAIL_MAX_CHARS: usize = 100;
+
 /// Why an input is not accepted.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputProblem {
     /// Nothing was typed.
     Empty,
@@ -31,6 +39,8 @@ pub enum InputProblem {
     BadCharacters,
     /// Not an e-mail address.
     NotAnEmail,
+    /// Not a whole number.
+    NotANumber,
     /// A lifetime outside 1..=max days.
     LifetimeOutOfRange(u32),
     /// Not one of the listed environments.
@@ -64,6 +74,8 @@ impl InputProblem {
             (BadCharacters, Lang::Nl) => "Gebruik alleen letters, cijfers, spaties en leestekens.".into(),
             (NotAnEmail, Lang::En) => "Enter an e-mail address like marketo.sync@contoso.com.".into(),
             (NotAnEmail, Lang::Nl) => "Vul een e-mailadres in zoals marketo.sync@contoso.com.".into(),
+            (NotANumber, Lang::En) => "Enter a whole number of days.".into(),
+            (NotANumber, Lang::Nl) => "Vul een geheel aantal dagen in.".into(),
             (LifetimeOutOfRange(max), Lang::En) => format!("Choose between 1 and {max} days."),
             (LifetimeOutOfRange(max), Lang::Nl) => format!("Kies tussen 1 en {max} dagen."),
             (UnknownEnvironment, Lang::En) => "Choose one of the listed environments.".into(),
@@ -148,8 +160,8 @@ pub fn display_name(text: &str) -> Result<String, InputProblem> {
     if trimmed.is_empty() {
         return Err(InputProblem::Empty);
     }
-    if trimmed.chars().count() > 120 {
-        return Err(InputProblem::TooLong(120));
+    if trimmed.chars().count() > APP_NAME_MAX_CHARS {
+        return Err(InputProblem::TooLong(APP_NAME_MAX_CHARS));
     }
     if trimmed.chars().any(char::is_control) {
         return Err(InputProblem::BadCharacters);
@@ -163,8 +175,8 @@ pub fn email(text: &str) -> Result<String, InputProblem> {
     if text.is_empty() {
         return Err(InputProblem::Empty);
     }
-    if text.len() > 100 {
-        return Err(InputProblem::TooLong(100));
+    if text.chars().count() > EMAIL_MAX_CHARS {
+        return Err(InputProblem::TooLong(EMAIL_MAX_CHARS));
     }
     let Some((local, domain)) = text.split_once('@') else {
         return Err(InputProblem::NotAnEmail);
@@ -195,9 +207,14 @@ pub fn secret_lifetime(text: &str, max: u32) -> Result<u32, InputProblem> {
     if text.is_empty() {
         return Err(InputProblem::Empty);
     }
-    match text.parse::<u32>() {
-        Ok(days) if (1..=max).contains(&days) => Ok(days),
-        _ => Err(InputProblem::LifetimeOutOfRange(max)),
+    match text.parse::<i64>() {
+        Ok(days) if (1..=i64::from(max)).contains(&days) => Ok(days as u32),
+        Ok(_) => Err(InputProblem::LifetimeOutOfRange(max)),
+        // Digits beyond any i64 are still a number, and still too many days.
+        Err(_) if text.chars().all(|c| c.is_ascii_digit()) => {
+            Err(InputProblem::LifetimeOutOfRange(max))
+        }
+        Err(_) => Err(InputProblem::NotANumber),
     }
 }
 
@@ -579,9 +596,9 @@ mod tests {
             (
                 "lifetime words",
                 ok(secret_lifetime("six months", 730)),
-                Err(LifetimeOutOfRange(730)),
-                "Choose between",
-                "Kies tussen",
+                Err(NotANumber),
+                "Enter a whole number",
+                "Vul een geheel aantal",
             ),
             (
                 "lifetime negative",

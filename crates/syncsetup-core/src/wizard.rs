@@ -45,9 +45,10 @@ pub mod preview;
 pub mod run;
 pub mod sync_users;
 
-pub use form::{Edit, FieldProblem, FormProblems};
+pub use crate::input::InputProblem;
+pub use form::{Edit, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
-pub use maintenance::{Download, Rotation, RotationStage, Teardown, TeardownStage};
+pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, TeardownStage};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
 pub use sync_users::{SyncUser, SyncUsers};
 
@@ -124,6 +125,8 @@ pub enum Then {
     AfterApply,
     /// After a reload during Apply: carry on with what is left.
     Resume,
+    /// After a reload during a secret rotation or a teardown: carry on from the tenant's state.
+    ResumeMaintenance,
     /// Only bring facts and plan up to date; the screen stays (a failed run's explanation).
     Refresh,
 }
@@ -166,6 +169,9 @@ pub const VISIBILITY_RECHECKS: u32 = 30;
 pub enum Notice {
     /// The page was reloaded during Apply; the run carries on from the tenant's state.
     Resumed,
+    /// The page was reloaded during a secret rotation or a teardown; it carries on from the
+    /// tenant's state.
+    MaintenanceResumed,
     /// The admin signed in again with the Home Realm Discovery permission; the run carries on.
     ResumedWithPermission,
     /// The admin cancelled the run; what was done stays done.
@@ -241,6 +247,12 @@ pub struct Progress {
     pub secret_unacknowledged: bool,
     /// The admin is signing in again because the session ended.
     pub signed_in_again: bool,
+    /// A secret rotation's stage ([`RotationStage::name`]), while one is open.
+    pub rotation_stage: Option<String>,
+    /// The key ids the app had before that rotation (ids only: never a secret or its hint).
+    pub rotation_key_ids: Vec<String>,
+    /// A teardown's stage, while one is open: `listed` or `removing`.
+    pub teardown_stage: Option<String>,
 }
 
 impl Progress {
@@ -253,6 +265,18 @@ impl Progress {
         let fields = value.as_object()?;
         let flag = |name: &str| fields.get(name).and_then(Value::as_bool).unwrap_or(false);
         let text = |name: &str| fields.get(name).and_then(Value::as_str).map(str::to_owned);
+        let texts = |name: &str| -> Vec<String> {
+            fields
+                .get(name)
+                .and_then(Value::as_array)
+                .map(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
         Some(Self {
             validate_only: flag("validateOnly"),
             environment_url: text("environmentUrl"),
@@ -265,17 +289,7 @@ impl Progress {
                 .and_then(Value::as_u64)
                 .and_then(|days| u32::try_from(days).ok()),
             new_secret: flag("newSecret"),
-            sync_filter_tables: fields
-                .get("syncFilterTables")
-                .and_then(Value::as_array)
-                .map(|tables| {
-                    tables
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default(),
+            sync_filter_tables: texts("syncFilterTables"),
             remove_other_role_holders: flag("removeOtherRoleHolders"),
             keep_plugin_steps_disabled: flag("keepPluginStepsDisabled"),
             client_app: flag("clientApp"),
@@ -284,6 +298,9 @@ impl Progress {
             applying: flag("applying"),
             secret_unacknowledged: flag("secretUnacknowledged"),
             signed_in_again: flag("signedInAgain"),
+            rotation_stage: text("rotationStage"),
+            rotation_key_ids: texts("rotationKeyIds"),
+            teardown_stage: text("teardownStage"),
         })
     }
 
@@ -292,6 +309,25 @@ impl Progress {
         Self {
             validate_only: mode == Mode::ValidateOnly,
             ..self
+        }
+    }
+
+    /// The rotation or teardown this tab had open, if any.
+    pub fn maintenance(&self) -> Option<Resume> {
+        if let Some(stage) = self
+            .rotation_stage
+            .as_deref()
+            .and_then(RotationStage::from_name)
+        {
+            return Some(Resume::Rotation {
+                stage,
+                original_key_ids: self.rotation_key_ids.clone(),
+            });
+        }
+        match self.teardown_stage.as_deref() {
+            Some("listed") => Some(Resume::Teardown { removing: false }),
+            Some("removing") => Some(Resume::Teardown { removing: true }),
+            _ => None,
         }
     }
 
@@ -396,6 +432,8 @@ pub struct Wizard {
     /// The session ended during a run (or the reads around it): it carries on after the new
     /// sign-in.
     pub resume_after_sign_in: bool,
+    /// A rotation or teardown a reload interrupted, picked up once the tenant has been read.
+    pub resume: Option<Resume>,
 }
 
 /// Something that happened.
@@ -534,8 +572,8 @@ pub enum Event {
     OldSecretsRemoved {
         /// The job it answers.
         job: u32,
-        /// What went wrong, if anything.
-        result: Result<(), Explanation>,
+        /// Which were removed, and which not (with why).
+        result: crate::engine::maintenance::Removals,
     },
     /// Start tearing down: list what would go.
     TeardownClicked,
@@ -684,6 +722,7 @@ impl Wizard {
             teardown: None,
             session_ended: None,
             resume_after_sign_in: false,
+            resume: progress.maintenance(),
         };
         let then = if progress.apply_after_sign_in && !progress.validate_only {
             wizard.notice = Some(Notice::ResumedWithPermission);
@@ -691,6 +730,9 @@ impl Wizard {
         } else if progress.applying && !progress.validate_only {
             wizard.notice = Some(Notice::Resumed);
             Then::Resume
+        } else if wizard.resume.is_some() {
+            wizard.notice = Some(Notice::MaintenanceResumed);
+            Then::ResumeMaintenance
         } else {
             Then::Start
         };
@@ -733,6 +775,17 @@ impl Wizard {
                 ),
             secret_unacknowledged: self.secret_unacknowledged,
             signed_in_again: false,
+            rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
+            rotation_key_ids: self
+                .rotation
+                .as_ref()
+                .map(Rotation::original_key_ids)
+                .unwrap_or_default(),
+            teardown_stage: self.teardown.as_ref().and_then(|t| match t.stage {
+                TeardownStage::Listed => Some("listed".to_owned()),
+                TeardownStage::Removing => Some("removing".to_owned()),
+                TeardownStage::Finished => None,
+            }),
         }
     }
 
@@ -1023,6 +1076,17 @@ impl Wizard {
                 self.after_observation(then);
             }
             Event::EnvironmentChosen(url) => {
+                // Only an environment Global Discovery listed (`input::environment_choice`): the
+                // picker offers nothing else, but an answer from a stale screen must not slip in.
+                let listed = self.facts.as_ref().and_then(|f| f.environments.known());
+                let url = match listed.map(|list| crate::input::environment_choice(&url, list)) {
+                    Some(Ok(environment)) => environment.url.clone(),
+                    Some(Err(_)) => {
+                        self.screen = Screen::PickEnvironment;
+                        return;
+                    }
+                    None => url,
+                };
                 self.answers.environment_url = Some(url);
                 self.notice = None;
                 self.observe(if self.mode == Mode::ValidateOnly {
@@ -1096,7 +1160,13 @@ impl Wizard {
                 }
             }
             Event::AddNewSecretClicked if self.job.is_none() => {
+                let secrets = self.app().map(|app| app.passwords.clone());
                 if let Some(rotation) = self.rotation.as_mut() {
+                    if rotation.stage == RotationStage::Added && rotation.unseen_new.is_some() {
+                        // The secret added before a reload cannot be shown again: it becomes one
+                        // of the old ones, and another is added.
+                        *rotation = Rotation::new(secrets.unwrap_or_default());
+                    }
                     if rotation.stage == RotationStage::Ready {
                         rotation.stage = RotationStage::Adding;
                         rotation.problem = None;
@@ -1124,7 +1194,11 @@ impl Wizard {
             }
             Event::MarketoUsesNewSecret if self.job.is_none() => {
                 if let Some(rotation) = self.rotation.as_mut() {
-                    if rotation.stage == RotationStage::Added {
+                    // From `RemovalStopped` this is the Retry: only what is left is sent.
+                    if matches!(
+                        rotation.stage,
+                        RotationStage::Added | RotationStage::RemovalStopped
+                    ) {
                         rotation.stage = RotationStage::Removing;
                         rotation.problem = None;
                         self.start_job(JobKind::RemoveOldSecrets);
@@ -1136,16 +1210,9 @@ impl Wizard {
                 let Some(rotation) = self.rotation.as_mut() else {
                     return;
                 };
-                match result {
-                    Ok(()) => {
-                        rotation.stage = RotationStage::Done;
-                        self.start_job(JobKind::Observe(Then::Refresh));
-                    }
-                    Err(why) => {
-                        rotation.stage = RotationStage::Added;
-                        rotation.problem = Some(why);
-                    }
-                }
+                rotation.removal_finished(result);
+                // Show the app's secrets as they now are.
+                self.start_job(JobKind::Observe(Then::Refresh));
             }
             Event::TeardownClicked if self.job.is_none() => {
                 self.teardown = Some(Teardown::new(self.teardown_items()));
@@ -1295,6 +1362,7 @@ impl Wizard {
                 }
             }
             Then::Refresh => {}
+            Then::ResumeMaintenance => self.resume_maintenance(),
             Then::Resume => {
                 if self.can_apply() {
                     self.start_apply();
@@ -1302,6 +1370,51 @@ impl Wizard {
                     self.evaluate_checks();
                     self.screen = self.destination();
                 }
+            }
+        }
+    }
+
+    /// Picks up the rotation or teardown a reload interrupted, from what the tenant shows now.
+    fn resume_maintenance(&mut self) {
+        let Some(resume) = self.resume.take() else {
+            return;
+        };
+        match resume {
+            Resume::Rotation {
+                stage,
+                original_key_ids,
+            } => {
+                let Some(app) = self.app() else {
+                    // The app is gone: nothing left to rotate.
+                    self.notice = None;
+                    self.screen = Screen::Review;
+                    return;
+                };
+                let rotation = Rotation::resumed(stage, &original_key_ids, &app.passwords);
+                let carry_on = rotation.stage == RotationStage::Removing;
+                self.rotation = Some(rotation);
+                self.screen = Screen::Rotate;
+                if carry_on {
+                    // The admin had confirmed Marketo uses the new secret: remove the rest.
+                    self.start_job(JobKind::RemoveOldSecrets);
+                }
+            }
+            Resume::Teardown { removing } => {
+                let mut teardown = Teardown::new(self.teardown_items());
+                self.screen = Screen::Teardown;
+                if removing {
+                    // Confirmed before the reload: remove what the tenant still has.
+                    teardown.confirmed = true;
+                    if teardown.items.is_empty() {
+                        teardown.stage = TeardownStage::Finished;
+                    } else {
+                        teardown.stage = TeardownStage::Removing;
+                        self.teardown = Some(teardown);
+                        self.start_job(JobKind::Teardown);
+                        return;
+                    }
+                }
+                self.teardown = Some(teardown);
             }
         }
     }

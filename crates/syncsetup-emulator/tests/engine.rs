@@ -30,7 +30,7 @@ async fn with_environment(
 ) -> Answers {
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, tokens, &answers).await;
+    let facts = observe(&ctx, &h.config, tokens, &answers, None).await;
     let Observed::Known(envs) = &facts.environments else {
         panic!("Global Discovery: {:?}", facts.environments)
     };
@@ -51,7 +51,7 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
 
-    let mut facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let before = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(before.to_do().count() >= 7, "{:#?}", before.steps);
 
@@ -77,7 +77,7 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     )));
 
     // Re-observe from scratch, as after a reload: the tenant says everything is done.
-    let fresh_facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let fresh_facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let after = plan(&h.config, &answers, &fresh_facts, support::now(&h.running));
     assert!(
         after.is_complete(),
@@ -119,7 +119,7 @@ async fn dry_run_plans_without_writing() {
     let answers = with_environment(&h, &tokens, answers(&h)).await;
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(
         !planned.step(StepId::AppRegistration).requests.is_empty(),
@@ -142,7 +142,7 @@ async fn not_admin_is_blocked_with_the_role_it_needs() {
     let answers = answers(&h);
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(
         matches!(&planned.step(StepId::AppRegistration).status, Status::Blocked(e) if e.why.contains("Cloud Application Administrator")),
@@ -162,9 +162,10 @@ async fn set_up(
 ) {
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let mut facts = observe(&ctx, &h.config, tokens, answers).await;
+    let mut facts = observe(&ctx, &h.config, tokens, answers, None).await;
     let outcome = apply(&ctx, &h.config, tokens, answers, &mut facts, &|_| {}).await;
-    let after = observe(&ctx, &h.config, tokens, answers).await;
+    // The validating read after a run, as the page does it: Dataverse starts in round 1.
+    let after = observe(&ctx, &h.config, tokens, answers, Some(&facts)).await;
     (after, outcome)
 }
 
@@ -261,7 +262,7 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
     let answers = with_environment(&h, &tokens, answers(&h)).await;
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let mut facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(matches!(
         planned.step(StepId::AppRegistration).status,
@@ -294,7 +295,7 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
             .any(|c| c.step == StepId::ApplicationUser),
         "the existing application user is reused"
     );
-    let after = observe(&ctx, &h.config, &tokens, &answers).await;
+    let after = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let dv = after.dataverse.as_ref().and_then(Observed::known).unwrap();
     assert_eq!(dv.role_holders.len(), 3, "two others plus the sync user");
 
@@ -309,7 +310,7 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
         "{:?}",
         outcome.failed
     );
-    let after = observe(&ctx, &h.config, &tokens, &consented).await;
+    let after = observe(&ctx, &h.config, &tokens, &consented, None).await;
     let dv = after.dataverse.as_ref().and_then(Observed::known).unwrap();
     assert_eq!(dv.role_holders.len(), 1, "{:?}", dv.role_holders);
     assert!(plan(&h.config, &consented, &after, support::now(&h.running)).is_complete());
@@ -345,7 +346,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
     // S2S: HRD is offered, not required.
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, &tokens, &base).await;
+    let facts = observe(&ctx, &h.config, &tokens, &base, None).await;
     let s2s = plan(&h.config, &base, &facts, support::now(&h.running));
     assert!(matches!(
         s2s.step(StepId::HomeRealmDiscovery).status,
@@ -356,7 +357,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
         mode: ConnectionMode::ClientApp,
         ..base.clone()
     };
-    let mut facts = observe(&ctx, &h.config, &tokens, &client_app).await;
+    let mut facts = observe(&ctx, &h.config, &tokens, &client_app, None).await;
     let outcome = apply(&ctx, &h.config, &tokens, &client_app, &mut facts, &|_| {}).await;
     assert!(
         outcome.completed.contains(&StepId::HomeRealmDiscovery),
@@ -382,7 +383,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
     assert_eq!(graph_creates("/homeRealmDiscoveryPolicies/$ref"), 1);
 
     // Running again creates no second policy.
-    let mut again = observe(&ctx, &h.config, &tokens, &client_app).await;
+    let mut again = observe(&ctx, &h.config, &tokens, &client_app, None).await;
     let _ = apply(&ctx, &h.config, &tokens, &client_app, &mut again, &|_| {}).await;
     assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
 
@@ -455,7 +456,7 @@ async fn strict_policy_limits_the_secret_lifetime_with_the_policy_message() {
     .await;
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     assert_eq!(
         facts
             .directory
@@ -499,11 +500,11 @@ async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons()
         let runtime = h.runtime();
         let ctx = context(&h.browser, &runtime, &|_| {});
         let mut answers = answers(&h);
-        let first = observe(&ctx, &h.config, &tokens, &answers).await;
+        let first = observe(&ctx, &h.config, &tokens, &answers, None).await;
         if let Observed::Known(envs) = &first.environments {
             answers.environment_url = envs.first().map(|e| e.url.clone());
         }
-        let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+        let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
         let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
         let status = &planned.step(step).status;
         assert!(
@@ -522,7 +523,7 @@ async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons()
     let answers = with_environment(&h, &tokens, answers(&h)).await;
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(
         matches!(&planned.step(StepId::OtherRoleHolders).status, Status::NotApplicable(t) if t.contains("4.0.0.12"))
@@ -538,7 +539,7 @@ async fn a_large_tenant_needs_as_many_requests_as_a_fresh_one() {
         let mut answers = answers(&h);
         let runtime = h.runtime();
         let ctx = context(&h.browser, &runtime, &|_| {});
-        let first = observe(&ctx, &h.config, &tokens, &answers).await;
+        let first = observe(&ctx, &h.config, &tokens, &answers, None).await;
         let Observed::Known(envs) = &first.environments else {
             panic!("{scenario}: {:?}", first.environments)
         };
@@ -632,7 +633,7 @@ async fn rotate_adds_a_second_secret_then_removes_the_old_one() {
     .await
     .unwrap();
     assert_ne!(first.key_id, second.key_id);
-    let observed = observe(&ctx, &h.config, &tokens, &answers).await;
+    let observed = observe(&ctx, &h.config, &tokens, &answers, None).await;
     assert_eq!(
         observed
             .directory
@@ -656,7 +657,7 @@ async fn rotate_adds_a_second_secret_then_removes_the_old_one() {
     )
     .await
     .unwrap();
-    let observed = observe(&ctx, &h.config, &tokens, &answers).await;
+    let observed = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let passwords = &observed
         .directory
         .known()
@@ -719,7 +720,7 @@ async fn teardown_lists_then_removes_what_the_tool_created() {
         .await
         .unwrap();
     assert_eq!(removed.len(), 3, "{removed:?}");
-    let after = observe(&ctx, &h.config, &tokens, &s2s).await;
+    let after = observe(&ctx, &h.config, &tokens, &s2s, None).await;
     let d = after.directory.known().unwrap();
     assert!(
         d.app.is_none() && d.candidate_apps.is_empty(),
@@ -730,4 +731,129 @@ async fn teardown_lists_then_removes_what_the_tool_created() {
         dv.application_user.is_none(),
         "the application user is gone"
     );
+}
+
+/// A transport that measures how many sequential rounds of requests a run needs: each request's
+/// round is one more than the deepest round among the answers received before it was sent. Behind
+/// a latency rule, requests of one round all leave before any of them is answered, so this never
+/// counts fewer rounds than there are (a slow machine can only make it count more).
+struct RoundCounter<'a> {
+    browser: &'a support::Browserish,
+    answered: std::cell::Cell<u32>,
+    deepest: std::cell::Cell<u32>,
+}
+
+impl syncsetup_core::http::HttpClient for RoundCounter<'_> {
+    // `Browserish` is the page-like transport the other tests use; this only watches it.
+    async fn call(
+        &self,
+        request: syncsetup_core::http::HttpRequest,
+    ) -> Result<syncsetup_core::http::HttpResponse, syncsetup_core::http::TransportError> {
+        let round = self.answered.get() + 1;
+        self.deepest.set(self.deepest.get().max(round));
+        let response = self.browser.call(request).await;
+        self.answered.set(self.answered.get().max(round));
+        response
+    }
+}
+
+/// One observation over a [`RoundCounter`]: its rounds and its facts.
+async fn observe_rounds(
+    h: &Harness,
+    tokens: &support::SessionTokens<'_>,
+    answers: &Answers,
+    earlier: Option<&syncsetup_core::engine::facts::Facts>,
+) -> (u32, syncsetup_core::engine::facts::Facts) {
+    let counter = RoundCounter {
+        browser: &h.browser,
+        answered: Default::default(),
+        deepest: Default::default(),
+    };
+    let runtime = h.runtime();
+    let ctx = syncsetup_core::engine::send::Context {
+        client: &counter,
+        runtime: &runtime,
+        policy: Default::default(),
+        on_retry: &|_| {},
+    };
+    let facts = observe(&ctx, &h.config, tokens, answers, earlier).await;
+    (counter.deepest.get(), facts)
+}
+
+#[tokio::test]
+async fn a_validation_reads_the_tenant_in_three_rounds() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    // A complete setup, so every read of the chain (solution → its tables → the Default record;
+    // app → service principal → grant and HRD policies) has something to follow.
+    let (earlier, outcome) = set_up(&h, &tokens, &answers).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    for host in ["graph", "crm", "globaldisco"] {
+        h.running
+            .state
+            .faults
+            .add(syncsetup_emulator::faults::FaultSpec {
+                host: Some(host.into()),
+                latency_ms: Some(60),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    // Boxed: two debug-build observations on the test thread's stack would overflow it.
+    let rounds = |earlier| Box::pin(observe_rounds(&h, &tokens, &answers, earlier));
+    // The page's validation: the picker (or the run) left the environment list of an earlier read.
+    let (validation_rounds, validated) = rounds(Some(&earlier)).await;
+    assert_eq!(
+        validation_rounds, 3,
+        "Graph, Global Discovery and Dataverse's first round go out together"
+    );
+    // The first read after a reload has no earlier list: Dataverse waits for Global Discovery.
+    let (cold_rounds, cold) = rounds(None).await;
+    assert_eq!(cold_rounds, 4);
+    assert_eq!(
+        validated, cold,
+        "starting Dataverse early reads the same facts"
+    );
+    let dv = validated.dataverse.as_ref().and_then(Observed::known);
+    assert!(
+        dv.is_some_and(|dv| dv.application_user.is_some() && dv.marketo_config.is_some()),
+        "{dv:#?}"
+    );
+    assert!(plan(&h.config, &answers, &validated, support::now(&h.running)).is_complete());
+}
+
+#[tokio::test]
+async fn an_early_dataverse_read_counts_only_for_the_environment_global_discovery_still_lists() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let truth = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    assert!(truth.dataverse.as_ref().and_then(Observed::known).is_some());
+
+    // The earlier list gave another Web API URL: what was read there is dropped and the
+    // environment is read again where this list says it lives.
+    let mut moved = truth.clone();
+    if let Observed::Known(envs) = &mut moved.environments {
+        for env in envs.iter_mut() {
+            env.api_url = env.api_url.replace("contoso", "elsewhere");
+        }
+    }
+    let facts = observe(&ctx, &h.config, &tokens, &answers, Some(&moved)).await;
+    assert_eq!(facts, truth);
+
+    // An environment Global Discovery no longer lists has no Dataverse facts, however it was
+    // listed before.
+    let mut gone = answers.clone();
+    gone.environment_url = Some("https://gone.crm.dynamics.com".into());
+    let mut earlier = truth.clone();
+    if let Observed::Known(envs) = &mut earlier.environments {
+        let mut old = envs[0].clone();
+        old.url = "https://gone.crm.dynamics.com".into();
+        envs.push(old);
+    }
+    let facts = observe(&ctx, &h.config, &tokens, &gone, Some(&earlier)).await;
+    assert_eq!(facts.dataverse, None);
 }

@@ -147,7 +147,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         app_user_email: "marketo-sync@contoso.onmicrosoft.com".into(),
         ..Answers::default()
     };
-    let first = observe(&ctx, &h.config, &tokens, &answers).await;
+    let first = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let Observed::Known(envs) = &first.environments else {
         return Err("no environments".into());
     };
@@ -208,7 +208,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         if runs > 3 {
             return Err("not complete after three runs".into());
         }
-        let mut facts = observe(&ctx, &h.config, &tokens, &answers).await;
+        let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
         let reached = tokio::sync::Notify::new();
         let failures = RefCell::new(Vec::new());
         let on_event = |event: Event| match event {
@@ -244,7 +244,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         };
         let _ = interrupted;
         let now = support::now(&h.running);
-        let after = observe(&ctx, &h.config, &tokens, &answers).await;
+        let after = observe(&ctx, &h.config, &tokens, &answers, None).await;
         if plan(&h.config, &answers, &after, now).is_complete() {
             break;
         }
@@ -265,7 +265,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         &format!("{g}/v1.0/applications?$filter=displayName eq 'Marketo Integration'"),
     )
     .await;
-    let final_facts = observe(&ctx, &h.config, &tokens, &answers).await;
+    let final_facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let dir = final_facts
         .directory
         .known()

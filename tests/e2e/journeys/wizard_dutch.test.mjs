@@ -79,6 +79,20 @@ test('fresh tenant in Dutch: landing to hand-off and the checks, every screen in
     assert.equal(await page.locator('#step-client-secret .step-detail').textContent(), 'Een clientgeheim maken dat 180 dagen geldig is; u ziet het één keer.');
     assert.match(await page.locator('#step-app-registration .step-detail').textContent(), /^De single-tenant app-registratie "Marketo Integration" maken\.$/);
     assert.match(await page.locator('#secret-lifetime-hint').textContent(), /Hoogstens 730 dagen/);
+    // A typing slip is named next to its field, in Dutch, as it is typed; Apply waits for the fix.
+    const email = page.locator('#app-user-email');
+    const proposed = await email.inputValue();
+    await email.fill('marketo.sync@contoso');
+    await page.locator('#app-user-email-error').waitFor(WAIT);
+    assert.equal(await page.locator('#app-user-email-error').textContent(), 'Vul een e-mailadres in zoals marketo.sync@contoso.com.');
+    assert.equal(await email.getAttribute('aria-invalid'), 'true');
+    assert.ok(await page.locator('#apply').isDisabled());
+    await email.fill('');
+    await page.locator('#app-user-email-error', { hasText: 'Verplicht.' }).waitFor(WAIT);
+    await screenshot(page, 'dutch-full-04b-typing-slip');
+    await email.fill(proposed);
+    await page.locator('#app-user-email-error').waitFor({ state: 'detached', ...WAIT });
+    assert.ok(await page.locator('#apply').isEnabled());
     await page.locator('#apply').click();
 
     await page.locator('#applying, #secret').first().waitFor(WAIT);

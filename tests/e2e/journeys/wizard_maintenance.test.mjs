@@ -125,3 +125,83 @@ test('teardown: listed first, removed only after an explicit confirmation, app a
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
 });
+
+test('rotation survives a reload, and a failed removal shows what went, what did not, and retries only the rest', async () => {
+  await journey('rotate-resilience', async ({ page, appUrl, problems }) => {
+    const first = await setUp(page, appUrl);
+    await page.locator('#rotate-secret').click();
+    await page.locator('#rotate').waitFor(WAIT);
+    await page.locator('#add-secret').click();
+    await page.locator('#confirm-rotation').waitFor(LONG);
+    await page.locator('#app-secrets li:nth-child(2)').waitFor(WAIT);
+    await page.locator('#reveal').click();
+    const second = (await page.locator('#secret-value').textContent()).trim();
+
+    // A reload in the middle: the rotation carries on from the tenant, which has both secrets.
+    await page.reload();
+    await page.locator('#rotation-unseen').waitFor(LONG);
+    await screenshot(page, 'rotate-resilience-01-reloaded');
+    assert.match(await page.locator('#notice').textContent(), /reloaded/);
+    assert.equal(await page.locator('#app-secrets li').count(), 2);
+    // Its value went with the page: named by its hint, never shown again, never stored.
+    assert.match(await page.locator('#rotation-unseen').textContent(), new RegExp(`hint ${second.slice(0, 3).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    assert.equal(await page.locator('#secret-value').count(), 0);
+    const stored = await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }));
+    assert.ok(!stored.includes(second) && !stored.includes(first), 'no secret in storage');
+
+    // Not sure Marketo has it: add another; both earlier secrets are now the old ones.
+    await page.locator('#add-secret').click();
+    await page.locator('#app-secrets li:nth-child(3)').waitFor(LONG);
+    await page.locator('#secret-warning').waitFor(WAIT);
+
+    // The first removal is refused once; the other old secret still goes.
+    await control(page, appUrl, 'faults', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ host: 'graph', method: 'POST', path: '*/removePassword', status: 403, times: 1 }),
+    });
+    await page.locator('#confirm-rotation').click();
+    await page.locator('#retry-removal').waitFor(LONG);
+    await screenshot(page, 'rotate-resilience-02-partly-removed');
+    assert.equal(await page.locator('#secrets-removed li').count(), 1);
+    assert.equal(await page.locator('#secrets-not-removed li').count(), 1);
+    assert.match(await page.locator('#retry-removal').textContent(), /1 left/);
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/removePassword$/), 2);
+    await page.waitForFunction(() => document.querySelectorAll('#app-secrets li').length === 2);
+
+    // Retry sends only what is left.
+    await page.locator('#retry-removal').click();
+    await page.locator('#rotation-done').waitFor(LONG);
+    await page.waitForFunction(() => document.querySelectorAll('#app-secrets li').length === 1);
+    await screenshot(page, 'rotate-resilience-03-done');
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/removePassword$/), 3);
+    assert.equal(await countWrites(page, appUrl, 'POST', /\/addPassword$/), 3);
+    assert.deepEqual(realProblems(problems).filter((p) => !/status of 403/.test(p)), []);
+  }, { scenario: 'fresh' });
+});
+
+test('teardown survives a reload: confirmed once, it removes what the tenant still has', async () => {
+  await journey('teardown-reload', async ({ page, appUrl, problems }) => {
+    await setUp(page, appUrl);
+    await page.locator('#tear-down').click();
+    await page.locator('#teardown').waitFor(WAIT);
+    // Slow Graph down so the removal is surely under way when the page reloads.
+    await control(page, appUrl, 'faults', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ host: 'graph', method: 'DELETE', latencyMs: 1500 }),
+    });
+    await page.locator('#teardown-confirm').check();
+    await page.locator('#teardown-start').click();
+    // Reload once the application user is gone and the app's deletion is on its way.
+    for (let i = 0; i < 200 && (await countWrites(page, appUrl, 'DELETE', /systemusers/)) === 0; i++) await page.waitForTimeout(50);
+    assert.equal(await countWrites(page, appUrl, 'DELETE', /systemusers/), 1);
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('#teardown-restore').waitFor(LONG);
+    await screenshot(page, 'teardown-reload-01-finished');
+    assert.match(await page.locator('#notice').textContent(), /reloaded/);
+    assert.equal(await countWrites(page, appUrl, 'DELETE', /\/v1\.0\/applications\//), 1, 'the app registration is deleted once');
+    const org = await control(page, appUrl, 'dataverse/contoso');
+    assert.ok(org.applicationUsers.every((u) => u.isdisabled && u.deletedstate !== 0), JSON.stringify(org.applicationUsers));
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});

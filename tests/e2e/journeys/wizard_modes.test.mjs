@@ -105,6 +105,16 @@ test('strict policy: the lifetime field stops at the policy limit and says why; 
     await field.fill('90');
     await page.locator('#secret-lifetime-error').waitFor({ state: 'detached', ...WAIT });
     assert.ok(await page.locator('#apply').isEnabled());
+    // The e-mail follows the same rules as every other input, as it is typed.
+    const email = page.locator('#app-user-email');
+    const proposed = await email.inputValue();
+    await email.fill('marketo sync@contoso.com');
+    await page.locator('#app-user-email-error').waitFor(WAIT);
+    assert.equal(await page.locator('#app-user-email-error').textContent(), 'Enter an e-mail address like marketo.sync@contoso.com.');
+    assert.ok(await page.locator('#apply').isDisabled());
+    await email.fill(proposed);
+    await page.locator('#app-user-email-error').waitFor({ state: 'detached', ...WAIT });
+    assert.ok(await page.locator('#apply').isEnabled());
     await screenshot(page, 'strict-policy-05-ninety-days');
     await clicks.click('#apply');
     await page.locator('#secret').waitFor(LONG);

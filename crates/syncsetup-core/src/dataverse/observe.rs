@@ -1,13 +1,18 @@
 //! Reads the whole Dataverse side of a Marketo setup into [`DataverseFacts`], in three sequential
 //! rounds of parallel reads — the fewest the data dependencies allow:
 //!
-//! 1. Everything that needs only the environment and the app id: `WhoAmI`, `RetrieveVersion`, the
-//!    base language, the root business unit, the Marketo solution with its components, every copy
-//!    of the Marketo Sync User role with its holders, the application user with its roles, each
-//!    requested table's `new_synctomkto`, and the unpublished-customizations probes.
+//! 1. Everything that needs only the environment: `WhoAmI`, `RetrieveVersion`, the base language,
+//!    the root business unit, the Marketo solution with its components, every copy of the Marketo
+//!    Sync User role with its holders, each requested table's `new_synctomkto`, and the
+//!    unpublished-customizations probes.
 //! 2. What needs the solution's component ids: its tables' metadata (to find Marketo Config, its
 //!    Marketo User lookup and navigation property) and its plug-in steps' states.
 //! 3. What needs the Marketo Config table: its Default record and that record's Marketo User.
+//!
+//! The application user (with its roles, `$expand`ed into the same request) needs only the app id,
+//! and nothing waits for it: [`application_user`] reads it on its own, so `engine::observe` can
+//! send it in round 2, once Graph has named the app, while these three rounds run from round 1
+//! ([`environment_facts`]). [`observe`] does both at once when the app id is known up front.
 //!
 //! A read that fails makes the whole observation fail (the caller records it as
 //! [`crate::engine::facts::Observed::Unknown`]): a fact that could not be read must never pass for
@@ -22,7 +27,9 @@ use super::read::{
     TABLES_PER_REQUEST,
 };
 use super::{get_all, strong, Blocker, DataverseError, WebApi};
-use crate::engine::facts::{DataverseFacts, Environment, PluginStep, SyncFilterColumn, WhoAmI};
+use crate::engine::facts::{
+    DataverseFacts, Environment, PluginStep, SyncFilterColumn, SystemUser, WhoAmI,
+};
 use crate::engine::runtime::Runtime;
 use crate::engine::send::Context;
 use crate::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
@@ -82,42 +89,128 @@ async fn observe_with<C: HttpClient, R: Runtime>(
     fresh: bool,
 ) -> Result<DataverseFacts, DataverseError> {
     let api = WebApi::of(environment)?;
-    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
     // Inputs are checked before anything is sent, so a typo never costs a round trip.
     let app_user_request = marketo_app_id
-        .map(|id| read::application_user_request(&api, token, id).map(prepare))
+        .map(|id| application_user_request(&api, token, id, fresh))
         .transpose()?;
-    let table_requests = sync_filter_tables
+    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables, fresh)?;
+    let (facts, app_user) = join(
+        environment_facts_with(ctx, token, environment, &api, table_requests, fresh),
+        async {
+            match app_user_request {
+                Some(request) => Some(read_application_user(ctx, request).await),
+                None => None,
+            }
+        },
+    )
+    .await;
+    let mut facts = facts?;
+    if let Some(found) = app_user.transpose()? {
+        with_application_user(&mut facts, found);
+    }
+    Ok(facts)
+}
+
+/// The application user of `marketo_app_id` and its role ids, or `None` when it has none (a
+/// soft-deleted row does not count). `fresh` reads with `Consistency: Strong`.
+pub async fn application_user<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    marketo_app_id: &str,
+    fresh: bool,
+) -> Result<ApplicationUser, DataverseError> {
+    let api = WebApi::of(environment)?;
+    let request = application_user_request(&api, token, marketo_app_id, fresh)?;
+    read_application_user(ctx, request).await
+}
+
+/// An application user and the ids of its roles.
+pub type ApplicationUser = Option<(SystemUser, Vec<String>)>;
+
+/// Puts what [`application_user`] read into facts read by [`environment_facts`].
+pub fn with_application_user(facts: &mut DataverseFacts, found: ApplicationUser) {
+    (facts.application_user, facts.application_user_role_ids) = match found {
+        Some((user, roles)) => (Some(user), roles),
+        None => (None, Vec::new()),
+    };
+}
+
+fn application_user_request(
+    api: &WebApi,
+    token: &AccessToken,
+    app_id: &str,
+    fresh: bool,
+) -> Result<HttpRequest, DataverseError> {
+    let request = read::application_user_request(api, token, app_id)?;
+    Ok(if fresh { strong(request) } else { request })
+}
+
+async fn read_application_user<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    request: HttpRequest,
+) -> Result<ApplicationUser, DataverseError> {
+    Ok(active_application_user(
+        get_all::<UserWire, _, _>(ctx, request).await?,
+    ))
+}
+
+type TableRequests = Vec<(String, HttpRequest, HttpRequest)>;
+
+fn sync_filter_table_requests(
+    api: &WebApi,
+    token: &AccessToken,
+    sync_filter_tables: &[String],
+    fresh: bool,
+) -> Result<TableRequests, DataverseError> {
+    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
+    sync_filter_tables
         .iter()
         .map(|table| {
             Ok((
                 table.clone(),
-                prepare(read::sync_filter_column_request(&api, token, table)?),
-                prepare(read::sync_filter_default_request(&api, token, table)?),
+                prepare(read::sync_filter_column_request(api, token, table)?),
+                prepare(read::sync_filter_default_request(api, token, table)?),
             ))
         })
-        .collect::<Result<Vec<_>, DataverseError>>()?;
+        .collect()
+}
+
+/// Everything but the application user (left `None`; see [`application_user`]), in the three
+/// rounds of the module header.
+pub async fn environment_facts<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    sync_filter_tables: &[String],
+) -> Result<DataverseFacts, DataverseError> {
+    let api = WebApi::of(environment)?;
+    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables, false)?;
+    environment_facts_with(ctx, token, environment, &api, table_requests, false).await
+}
+
+async fn environment_facts_with<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    api: &WebApi,
+    table_requests: TableRequests,
+    fresh: bool,
+) -> Result<DataverseFacts, DataverseError> {
+    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
 
     // Round 1.
     let identity = join5(
-        fetch_whoami(ctx, prepare(read::whoami_request(&api, token))),
-        fetch_version(ctx, prepare(read::version_request(&api, token))),
-        ctx.send(prepare(read::organization_request(&api, token))),
+        fetch_whoami(ctx, prepare(read::whoami_request(api, token))),
+        fetch_version(ctx, prepare(read::version_request(api, token))),
+        ctx.send(prepare(read::organization_request(api, token))),
         get_all::<BusinessUnitWire, _, _>(
             ctx,
-            prepare(read::root_business_unit_request(&api, token)),
+            prepare(read::root_business_unit_request(api, token)),
         ),
-        get_all::<SolutionWire, _, _>(ctx, prepare(read::marketo_solution_request(&api, token))),
+        get_all::<SolutionWire, _, _>(ctx, prepare(read::marketo_solution_request(api, token))),
     );
-    let people = join(
-        get_all::<RoleWire, _, _>(ctx, prepare(read::marketo_roles_request(&api, token))),
-        async {
-            match app_user_request {
-                Some(request) => Some(get_all::<UserWire, _, _>(ctx, request).await),
-                None => None,
-            }
-        },
-    );
+    let roles = get_all::<RoleWire, _, _>(ctx, prepare(read::marketo_roles_request(api, token)));
     let columns = join_all(
         table_requests
             .into_iter()
@@ -127,14 +220,12 @@ async fn observe_with<C: HttpClient, R: Runtime>(
             }),
     );
     let unpublished = join_all(
-        read::unpublished_requests(&api, token)
+        read::unpublished_requests(api, token)
             .into_iter()
             .map(|request| ctx.send(prepare(request))),
     );
-    let (
-        (whoami, version, organization, root, solutions),
-        ((roles, app_user), (columns, unpublished)),
-    ) = join(identity, join(people, join(columns, unpublished))).await;
+    let ((whoami, version, organization, root, solutions), (roles, (columns, unpublished))) =
+        join(identity, join(roles, join(columns, unpublished))).await;
 
     let whoami = whoami?;
     let version = version?;
@@ -146,13 +237,6 @@ async fn observe_with<C: HttpClient, R: Runtime>(
         root_business_unit(root?).ok_or(DataverseError::Blocked(Blocker::NoRootBusinessUnit))?;
     let found = pick_solution(solutions?);
     let (marketo_roles, role_holders) = roles_and_holders(roles?);
-    let (application_user, application_user_role_ids) = match app_user.transpose()? {
-        Some(rows) => match active_application_user(rows) {
-            Some((user, roles)) => (Some(user), roles),
-            None => (None, Vec::new()),
-        },
-        None => (None, Vec::new()),
-    };
     let sync_filter_columns = columns
         .into_iter()
         .map(|(table, column, boolean)| read::parse_sync_filter_column(&table, &column?, &boolean?))
@@ -165,12 +249,12 @@ async fn observe_with<C: HttpClient, R: Runtime>(
             let tables = found
                 .table_ids
                 .chunks(TABLES_PER_REQUEST)
-                .map(|ids| read::solution_tables_request(&api, token, ids).map(prepare))
+                .map(|ids| read::solution_tables_request(api, token, ids).map(prepare))
                 .collect::<Result<Vec<_>, _>>()?;
             let steps = found
                 .step_ids
                 .chunks(STEPS_PER_REQUEST)
-                .map(|ids| read::plugin_steps_request(&api, token, ids).map(prepare))
+                .map(|ids| read::plugin_steps_request(api, token, ids).map(prepare))
                 .collect::<Result<Vec<_>, _>>()?;
             let (tables, steps) = join(
                 join_all(tables.into_iter().map(|request| ctx.send(request))),
@@ -204,7 +288,7 @@ async fn observe_with<C: HttpClient, R: Runtime>(
         Some(mut config) => {
             let response = ctx
                 .send(prepare(read::marketo_config_default_request(
-                    &api, token, &config,
+                    api, token, &config,
                 )?))
                 .await?;
             read::parse_marketo_config_default(&response, &mut config)?;
@@ -222,8 +306,8 @@ async fn observe_with<C: HttpClient, R: Runtime>(
         root_business_unit,
         solution: found.map(|f| f.solution),
         marketo_roles,
-        application_user,
-        application_user_role_ids,
+        application_user: None,
+        application_user_role_ids: Vec::new(),
         role_holders,
         marketo_config,
         plugin_steps,

@@ -79,6 +79,34 @@ pub async fn remove_secret<C: HttpClient, R: Runtime, T: TokenSource>(
     })
 }
 
+/// What removing several secrets came to: each one either removed or not, with why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Removals {
+    /// Key ids removed.
+    pub removed: Vec<String>,
+    /// Key ids that could not be removed, each with why.
+    pub not_removed: Vec<(String, Explanation)>,
+}
+
+/// Removes each of `key_ids` with [`remove_secret`]. One failure does not stop the others: they
+/// are independent, and whatever is left is retried alone.
+pub async fn remove_secrets<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    key_ids: &[String],
+) -> Removals {
+    let mut removals = Removals::default();
+    for key_id in key_ids {
+        match remove_secret(ctx, config, tokens, facts, key_id).await {
+            Ok(_) => removals.removed.push(key_id.clone()),
+            Err(why) => removals.not_removed.push((key_id.clone(), why)),
+        }
+    }
+    removals
+}
+
 /// One thing teardown would remove.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeardownItem {

@@ -2,9 +2,17 @@
 //!
 //! Rounds (independent reads inside a round go out together):
 //! 1. Graph organization, the admin's roles, the Dynamics CRM service principal, the Marketo app
-//!    (by app id when known, else by name), the app-management policy; Global Discovery.
-//! 2. The app's service principal; in parallel, the chosen environment's Dataverse facts.
-//! 3. The consent grant and the HRD policies of that service principal.
+//!    (by app id when known, else by name), the app-management policy; Global Discovery; and the
+//!    first of the chosen environment's three Dataverse rounds (`dataverse::observe`).
+//! 2. The app's service principal and its Dataverse application user (both need Graph's app id);
+//!    Dataverse's second round.
+//! 3. The consent grant and the HRD policies of that service principal; Dataverse's third round.
+//!
+//! Dataverse can start in round 1 only because the caller passes the facts of an earlier
+//! observation, whose Global Discovery list already gave the chosen environment's Web API URL.
+//! Without them (the first read after a reload) Dataverse waits for Global Discovery: four rounds.
+//! Either way the environment must be listed by this observation's Global Discovery, with the same
+//! Web API URL, or its Dataverse facts are dropped (or read again from the listed URL).
 //!
 //! A read that fails becomes `Observed::Unknown` with its explanation — never "absent". When a
 //! service answers 401 (an access token expired or was revoked although the browser's clock
@@ -12,9 +20,9 @@
 
 use std::cell::RefCell;
 
-use futures_util::future::join;
+use futures_util::future::{join, join3};
 
-use super::facts::{DirectoryFacts, Facts, Observed};
+use super::facts::{DirectoryFacts, Environment, Facts, Observed};
 use super::plan::Answers;
 use super::runtime::Runtime;
 use super::send::Context;
@@ -43,15 +51,17 @@ fn unknown<T>(result: Result<T, GraphError>) -> Observed<T> {
     }
 }
 
-/// Reads the tenant. Never fails as a whole: what could not be read is `Unknown`.
+/// Reads the tenant. Never fails as a whole: what could not be read is `Unknown`. `earlier` is the
+/// last observation, if any: its environment list lets Dataverse start in round 1.
 pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
     answers: &Answers,
+    earlier: Option<&Facts>,
 ) -> Facts {
     let unauthorized = RefCell::new(Vec::new());
-    let facts = observe_once(ctx, config, tokens, answers, &unauthorized).await;
+    let facts = observe_once(ctx, config, tokens, answers, earlier, &unauthorized).await;
     let refused = unauthorized.take();
     if refused.is_empty() {
         return facts;
@@ -60,7 +70,15 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
         // A failed refresh shows up as an Unknown fact in the second pass.
         let _ = tokens.token(scopes, true).await;
     }
-    observe_once(ctx, config, tokens, answers, &RefCell::new(Vec::new())).await
+    observe_once(
+        ctx,
+        config,
+        tokens,
+        answers,
+        earlier,
+        &RefCell::new(Vec::new()),
+    )
+    .await
 }
 
 /// Notes the scopes whose service answered 401.
@@ -71,11 +89,22 @@ fn note_401(unauthorized: &RefCell<Vec<Vec<String>>>, status: Option<u16>, scope
     }
 }
 
+fn same_url(a: &str, b: &str) -> bool {
+    a.trim_end_matches('/')
+        .eq_ignore_ascii_case(b.trim_end_matches('/'))
+}
+
+/// The environment `url` names in a Global Discovery list.
+fn listed<'a>(environments: &'a Observed<Vec<Environment>>, url: &str) -> Option<&'a Environment> {
+    environments.known()?.iter().find(|e| same_url(&e.url, url))
+}
+
 async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
     answers: &Answers,
+    earlier: Option<&Facts>,
     unauthorized: &RefCell<Vec<Vec<String>>>,
 ) -> Facts {
     let graph_scopes = config.graph_scopes();
@@ -104,12 +133,55 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
 
+    // The chosen environment as an earlier Global Discovery listed it: Dataverse starts now.
+    let known_environment = answers
+        .environment_url
+        .as_deref()
+        .and_then(|url| listed(&earlier?.environments, url));
+    // A Dataverse token, fetched once for the environment's scope (usually cached anyway).
+    let dataverse_token = |url: &str| {
+        let scopes = vec![dataverse::dataverse_scope(url)];
+        async move {
+            let token = tokens.token(&scopes, false).await;
+            (scopes, token)
+        }
+    };
+    // Everything of one environment but its application user (`dataverse::observe`'s 3 rounds).
+    // Boxed: the state machine is large, and it is awaited from up to three places.
+    let environment_facts = |environment: Environment| {
+        Box::pin(async move {
+            let (scopes, token) = dataverse_token(&environment.url).await;
+            let token = token.map_err(|e| e.explain())?;
+            let facts = dataverse::observe::environment_facts(
+                ctx,
+                &token,
+                &environment,
+                &answers.sync_filter_tables,
+            )
+            .await;
+            facts.map_err(|e| {
+                note_401(unauthorized, e.status(), &scopes);
+                e.explain()
+            })
+        })
+    };
+    let application_user = |environment: Environment, app_id: String| async move {
+        let (scopes, token) = dataverse_token(&environment.url).await;
+        let token = token.map_err(|e| e.explain())?;
+        dataverse::observe::application_user(ctx, &token, &environment, &app_id, false)
+            .await
+            .map_err(|e| {
+                note_401(unauthorized, e.status(), &scopes);
+                e.explain()
+            })
+    };
+
     // Round 1.
     let apps_request = match &answers.app_id {
         Some(app_id) => graph::application_by_app_id_request(config, &graph_token, app_id),
         None => graph::applications_by_name_request(config, &graph_token, &answers.app_name),
     };
-    // All five Graph reads of round 1 go out together.
+    // All five Graph reads of round 1 go out together, with Global Discovery.
     let graph_reads = futures_util::future::join5(
         parsed(
             read(graph::organization_request(config, &graph_token)),
@@ -133,126 +205,144 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             graph::parse_app_management_policy,
         ),
     );
-    // The chosen environment's URL is known up front, so its token is fetched alongside round 1
-    // instead of adding a round of its own (it is usually cached anyway).
-    let dataverse_token = async {
-        let url = answers.environment_url.as_ref()?;
-        Some(
-            tokens
-                .token(&[dataverse::dataverse_scope(url)], false)
-                .await,
-        )
-    };
-    let ((organization, roles, dynamics, apps, policy), environments, early_dataverse_token) =
-        futures_util::future::join3(
-            graph_reads,
-            environments(ctx, config, tokens, unauthorized),
-            dataverse_token,
-        )
-        .await;
-
-    let chosen_env = match (&environments, &answers.environment_url) {
-        (Observed::Known(list), Some(url)) => list
-            .iter()
-            .find(|e| {
-                e.url
-                    .trim_end_matches('/')
-                    .eq_ignore_ascii_case(url.trim_end_matches('/'))
-            })
-            .cloned(),
-        _ => None,
-    };
-    let candidate_apps = apps.map(|(apps, _)| apps);
-    let app = candidate_apps
-        .as_ref()
-        .ok()
-        .and_then(|apps| match &answers.app_id {
-            Some(id) => apps.iter().find(|a| &a.app_id == id).cloned(),
-            None if apps.len() == 1 => apps.first().cloned(),
+    let early_environment_facts = async {
+        match known_environment {
+            Some(environment) => Some(environment_facts(environment.clone()).await),
             None => None,
-        });
+        }
+    };
+    let directory_side = async {
+        let ((organization, roles, dynamics, apps, policy), environments) =
+            join(graph_reads, environments(ctx, config, tokens, unauthorized)).await;
+        let chosen_env = answers
+            .environment_url
+            .as_deref()
+            .and_then(|url| listed(&environments, url))
+            .cloned();
+        let candidate_apps = apps.map(|(apps, _)| apps);
+        let app = candidate_apps
+            .as_ref()
+            .ok()
+            .and_then(|apps| match &answers.app_id {
+                Some(id) => apps.iter().find(|a| &a.app_id == id).cloned(),
+                None if apps.len() == 1 => apps.first().cloned(),
+                None => None,
+            });
 
-    // Round 2: the service principal, and Dataverse in parallel.
-    let dataverse_read = async {
-        let env = chosen_env.as_ref()?;
-        let scopes = vec![dataverse::dataverse_scope(&env.url)];
-        let token = match early_dataverse_token {
-            Some(token) => token,
-            None => tokens.token(&scopes, false).await,
-        };
-        Some(match token {
-            Err(e) => Observed::Unknown(e.explain()),
-            Ok(token) => match dataverse::observe::observe(
-                ctx,
-                &token,
-                env,
-                app.as_ref().map(|a| a.app_id.as_str()),
-                &answers.sync_filter_tables,
-            )
-            .await
-            {
-                Ok(facts) => Observed::Known(facts),
-                Err(e) => {
-                    note_401(unauthorized, e.status(), &scopes);
-                    Observed::Unknown(e.explain())
-                }
-            },
-        })
-    };
-    let directory_read = async {
-        let candidate_apps = candidate_apps.clone()?;
-        let dynamics = dynamics.clone()?;
-        let password_policy = policy.clone()?;
-        let mut directory = DirectoryFacts {
-            dynamics,
-            candidate_apps,
-            app: app.clone(),
-            service_principal: None,
-            consent: None,
-            hrd_policies: Vec::new(),
-            password_policy,
-        };
-        if let Some(app) = &app {
-            directory.service_principal = parsed(
-                read(graph::service_principal_by_app_id_request(
-                    config,
-                    &graph_token,
-                    &app.app_id,
-                )),
-                graph::parse_service_principal,
-            )
-            .await?;
-        }
-        // Round 3.
-        if let Some(sp) = &directory.service_principal {
-            let consent = async {
-                match &directory.dynamics {
-                    Some(crm) => {
-                        parsed(
-                            read(graph::consent_grant_request(
-                                config,
-                                &graph_token,
-                                &sp.id,
-                                &crm.id,
-                            )),
-                            graph::parse_consent_grant,
-                        )
-                        .await
-                    }
-                    None => Ok(None),
-                }
+        // Round 2: the service principal and the application user; round 3: grant and HRD.
+        let directory_read = async {
+            let candidate_apps = candidate_apps.clone()?;
+            let dynamics = dynamics.clone()?;
+            let password_policy = policy.clone()?;
+            let mut directory = DirectoryFacts {
+                dynamics,
+                candidate_apps,
+                app: app.clone(),
+                service_principal: None,
+                consent: None,
+                hrd_policies: Vec::new(),
+                password_policy,
             };
-            let hrd = parsed(
-                read(graph::hrd_policies_request(config, &graph_token, &sp.id)),
-                graph::parse_hrd_policies,
-            );
-            let (consent, hrd) = join(consent, hrd).await;
-            directory.consent = consent?;
-            directory.hrd_policies = hrd?;
+            if let Some(app) = &app {
+                directory.service_principal = parsed(
+                    read(graph::service_principal_by_app_id_request(
+                        config,
+                        &graph_token,
+                        &app.app_id,
+                    )),
+                    graph::parse_service_principal,
+                )
+                .await?;
+            }
+            if let Some(sp) = &directory.service_principal {
+                let consent = async {
+                    match &directory.dynamics {
+                        Some(crm) => {
+                            parsed(
+                                read(graph::consent_grant_request(
+                                    config,
+                                    &graph_token,
+                                    &sp.id,
+                                    &crm.id,
+                                )),
+                                graph::parse_consent_grant,
+                            )
+                            .await
+                        }
+                        None => Ok(None),
+                    }
+                };
+                let hrd = parsed(
+                    read(graph::hrd_policies_request(config, &graph_token, &sp.id)),
+                    graph::parse_hrd_policies,
+                );
+                let (consent, hrd) = join(consent, hrd).await;
+                directory.consent = consent?;
+                directory.hrd_policies = hrd?;
+            }
+            Ok::<_, GraphError>(directory)
+        };
+        let app_user_read = async {
+            let environment = chosen_env.clone()?;
+            let app_id = app.as_ref()?.app_id.clone();
+            Some(application_user(environment, app_id).await)
+        };
+        // Without an earlier list, the environment's own rounds start once Global Discovery
+        // has answered (rounds 2 to 4).
+        let late_environment_facts = async {
+            if known_environment.is_some() {
+                return None;
+            }
+            Some(environment_facts(chosen_env.clone()?).await)
+        };
+        let (directory, app_user, late) =
+            join3(directory_read, app_user_read, late_environment_facts).await;
+        Parts {
+            organization,
+            roles,
+            directory,
+            environments,
+            chosen_env,
+            app_user,
+            late,
         }
-        Ok::<_, GraphError>(directory)
     };
-    let (directory, dataverse) = join(directory_read, dataverse_read).await;
+    let (parts, early) = join(directory_side, early_environment_facts).await;
+    let Parts {
+        organization,
+        roles,
+        directory,
+        environments,
+        chosen_env,
+        app_user,
+        late,
+    } = parts;
+
+    let dataverse = match (chosen_env, early.or(late)) {
+        // Not (or no longer) listed, or Global Discovery could not be read: no Dataverse facts,
+        // as when no environment is chosen.
+        (None, _) => None,
+        (Some(_), None) => None,
+        (Some(listed), Some(read)) => {
+            // Read from the earlier list's Web API URL, which this list no longer gives: read
+            // again from the one it gives (rare; costs the rounds the early start saved).
+            let read = match (&read, known_environment) {
+                (_, Some(earlier)) if !same_url(&earlier.api_url, &listed.api_url) => {
+                    environment_facts(listed.clone()).await
+                }
+                _ => read,
+            };
+            Some(match (read, app_user) {
+                (Err(why), _) | (_, Some(Err(why))) => Observed::Unknown(why),
+                (Ok(mut facts), app_user) => {
+                    if let Some(Ok(found)) = app_user {
+                        dataverse::observe::with_application_user(&mut facts, found);
+                    }
+                    Observed::Known(facts)
+                }
+            })
+        }
+    };
 
     Facts {
         tenant: unknown(organization),
@@ -261,6 +351,17 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         environments,
         dataverse,
     }
+}
+
+/// What the directory side of an observation brings back.
+struct Parts<Org, Roles, Dir> {
+    organization: Org,
+    roles: Roles,
+    directory: Dir,
+    environments: Observed<Vec<Environment>>,
+    chosen_env: Option<Environment>,
+    app_user: Option<Result<dataverse::observe::ApplicationUser, crate::explain::Explanation>>,
+    late: Option<Result<crate::engine::facts::DataverseFacts, crate::explain::Explanation>>,
 }
 
 async fn environments<C: HttpClient, R: Runtime, T: TokenSource>(

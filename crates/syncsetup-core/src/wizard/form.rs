@@ -1,16 +1,13 @@
 //! The plan review's inputs: what the admin may change, the defaults we propose, and the inline
 //! validation shown next to each field.
 //!
-//! Problems are values ([`FieldProblem`]), not sentences, so the page words them in the admin's
-//! language; the limits are Microsoft's (portal name length, Dataverse e-mail column length).
+//! The rules are `crate::input`'s (the page has one rule set): problems are [`InputProblem`]
+//! values, worded in the admin's language by [`InputProblem::message`]; the limits are
+//! Microsoft's (portal name length, Dataverse e-mail column length, the tenant's secret policy).
 
 use crate::engine::facts::Facts;
 use crate::engine::plan::{Answers, ConnectionMode, MAX_SECRET_LIFETIME_DAYS};
-
-/// Longest app registration name the Entra admin center accepts.
-pub const APP_NAME_MAX_CHARS: usize = 120;
-/// Length of Dataverse's `internalemailaddress` column.
-pub const EMAIL_MAX_CHARS: usize = 100;
+use crate::input::{self, InputProblem};
 /// Tables Marketo's sync filter documentation names for `new_synctomkto`.
 pub const SYNC_FILTER_TABLES: [&str; 4] = ["lead", "contact", "account", "opportunity"];
 /// Local part of the application user e-mail we propose (`marketo.sync@<default domain>`).
@@ -57,36 +54,15 @@ impl Edit {
     }
 }
 
-/// What is wrong with one input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldProblem {
-    /// Empty.
-    Required,
-    /// Longer than allowed.
-    TooLong {
-        /// The limit, in characters.
-        max: usize,
-    },
-    /// Not of the form `name@domain.tld`.
-    NotAnEmail,
-    /// Not a whole number.
-    NotANumber,
-    /// Outside 1..=max days.
-    LifetimeOutOfRange {
-        /// The tenant's (or Entra's) limit.
-        max: u32,
-    },
-}
-
 /// The inline validation of the whole form.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FormProblems {
     /// App name.
-    pub app_name: Option<FieldProblem>,
+    pub app_name: Option<InputProblem>,
     /// Application user e-mail.
-    pub app_user_email: Option<FieldProblem>,
+    pub app_user_email: Option<InputProblem>,
     /// Secret lifetime.
-    pub secret_lifetime: Option<FieldProblem>,
+    pub secret_lifetime: Option<InputProblem>,
 }
 
 impl FormProblems {
@@ -125,61 +101,14 @@ pub fn parse_lifetime(text: &str) -> Option<u32> {
 /// Validates the answers; `lifetime_input` is the lifetime field's text as typed.
 pub fn validate(answers: &Answers, lifetime_input: &str, max_lifetime: u32) -> FormProblems {
     FormProblems {
-        app_name: validate_app_name(&answers.app_name),
+        app_name: input::display_name(&answers.app_name).err(),
         // The client-app mode signs in as a picked person, not as an application user.
         app_user_email: match answers.mode {
-            ConnectionMode::ServerToServer => validate_email(&answers.app_user_email),
+            ConnectionMode::ServerToServer => input::email(&answers.app_user_email).err(),
             ConnectionMode::ClientApp => None,
         },
-        secret_lifetime: match parse_lifetime(lifetime_input) {
-            None if lifetime_input.trim().is_empty() => Some(FieldProblem::Required),
-            None => Some(FieldProblem::NotANumber),
-            Some(days) if days == 0 || days > max_lifetime => {
-                Some(FieldProblem::LifetimeOutOfRange { max: max_lifetime })
-            }
-            Some(_) => None,
-        },
+        secret_lifetime: input::secret_lifetime(lifetime_input, max_lifetime).err(),
     }
-}
-
-fn validate_app_name(name: &str) -> Option<FieldProblem> {
-    let name = name.trim();
-    if name.is_empty() {
-        Some(FieldProblem::Required)
-    } else if name.chars().count() > APP_NAME_MAX_CHARS {
-        Some(FieldProblem::TooLong {
-            max: APP_NAME_MAX_CHARS,
-        })
-    } else {
-        None
-    }
-}
-
-/// A deliberately plain check: one `@`, no spaces, a dotted domain. Dataverse and Marketo do
-/// their own checks; this only catches typing slips before anything is sent.
-fn validate_email(email: &str) -> Option<FieldProblem> {
-    let email = email.trim();
-    if email.is_empty() {
-        return Some(FieldProblem::Required);
-    }
-    if email.chars().count() > EMAIL_MAX_CHARS {
-        return Some(FieldProblem::TooLong {
-            max: EMAIL_MAX_CHARS,
-        });
-    }
-    let well_formed = match email.split_once('@') {
-        Some((local, domain)) => {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !domain.contains("..")
-                && !email.chars().any(char::is_whitespace)
-        }
-        None => false,
-    };
-    (!well_formed).then_some(FieldProblem::NotAnEmail)
 }
 
 /// Applies an edit to the answers (the lifetime text is kept by the caller).
@@ -209,7 +138,7 @@ pub fn apply_edit(answers: &mut Answers, edit: &Edit) {
             };
             answers.sync_filter_tables = SYNC_FILTER_TABLES
                 .iter()
-                .filter(|known| chosen(known))
+                .filter(|known| chosen(known) && input::table_name(known).is_ok())
                 .map(|known| (*known).to_owned())
                 .collect();
         }
@@ -226,40 +155,30 @@ mod tests {
     use crate::engine::plan::tests::fresh;
 
     #[test]
-    fn e_mail_addresses_are_checked_for_typing_slips_only() {
-        assert_eq!(validate_email("marketo.sync@contoso.com"), None);
-        assert_eq!(validate_email("  "), Some(FieldProblem::Required));
-        for wrong in [
-            "marketo",
-            "a@b",
-            "a@@b.com",
-            "a b@c.com",
-            "@c.com",
-            "a@.com",
-            "a@c.com.",
-            "a@c..com",
-        ] {
-            assert_eq!(
-                validate_email(wrong),
-                Some(FieldProblem::NotAnEmail),
-                "{wrong}"
-            );
-        }
-        let long = format!("{}@contoso.com", "x".repeat(95));
+    fn the_form_uses_the_input_rules() {
+        let mut answers = Answers {
+            app_user_email: "marketo.sync@contoso.com".into(),
+            ..Answers::default()
+        };
+        assert!(validate(&answers, "180", 730).is_empty());
+        answers.app_name = " ".into();
+        answers.app_user_email = "marketo@contoso".into();
+        let problems = validate(&answers, "180", 730);
+        assert_eq!(problems.app_name, Some(InputProblem::Empty));
+        assert_eq!(problems.app_user_email, Some(InputProblem::NotAnEmail));
+        answers.app_name = "n".repeat(121);
+        answers.app_user_email = format!("{}@contoso.com", "x".repeat(95));
+        let problems = validate(&answers, "180", 730);
+        assert_eq!(problems.app_name, Some(InputProblem::TooLong(120)));
+        assert_eq!(problems.app_user_email, Some(InputProblem::TooLong(100)));
+        answers.app_name = "Marketo\u{7}".into();
         assert_eq!(
-            validate_email(&long),
-            Some(FieldProblem::TooLong { max: 100 })
+            validate(&answers, "180", 730).app_name,
+            Some(InputProblem::BadCharacters)
         );
-    }
-
-    #[test]
-    fn app_names_must_be_present_and_fit_the_portal() {
-        assert_eq!(validate_app_name("Marketo Integration"), None);
-        assert_eq!(validate_app_name(" "), Some(FieldProblem::Required));
-        assert_eq!(
-            validate_app_name(&"n".repeat(121)),
-            Some(FieldProblem::TooLong { max: 120 })
-        );
+        // The client-app mode has no application user, so no e-mail to check.
+        answers.mode = ConnectionMode::ClientApp;
+        assert_eq!(validate(&answers, "180", 730).app_user_email, None);
     }
 
     #[test]
@@ -274,19 +193,23 @@ mod tests {
         assert_eq!(validate(&answers, "90", 90).secret_lifetime, None);
         assert_eq!(
             validate(&answers, "180", 90).secret_lifetime,
-            Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+            Some(InputProblem::LifetimeOutOfRange(90))
         );
         assert_eq!(
             validate(&answers, "0", 90).secret_lifetime,
-            Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+            Some(InputProblem::LifetimeOutOfRange(90))
+        );
+        assert_eq!(
+            validate(&answers, "99999999999999999999999", 90).secret_lifetime,
+            Some(InputProblem::LifetimeOutOfRange(90))
         );
         assert_eq!(
             validate(&answers, "soon", 90).secret_lifetime,
-            Some(FieldProblem::NotANumber)
+            Some(InputProblem::NotANumber)
         );
         assert_eq!(
             validate(&answers, "", 90).secret_lifetime,
-            Some(FieldProblem::Required)
+            Some(InputProblem::Empty)
         );
     }
 

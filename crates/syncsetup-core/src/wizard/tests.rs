@@ -3,6 +3,7 @@
 use super::*;
 use crate::engine::apply::Event as RunEvent;
 use crate::engine::facts::{Observed, PasswordPolicy};
+use crate::engine::maintenance::Removals;
 use crate::engine::plan::tests::{complete, config, fresh, NOW};
 use crate::engine::plan::Status;
 
@@ -149,6 +150,21 @@ fn late_answers_after_sign_out_are_dropped() {
         now: NOW,
     });
     assert_eq!(phase, Phase::SignedOut { notice: None });
+}
+
+#[test]
+fn only_a_listed_environment_can_be_chosen() {
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    let after = phase.clone().next(Event::EnvironmentChosen(
+        "https://elsewhere.crm.dynamics.com".into(),
+    ));
+    assert_eq!(wizard(&after).screen, Screen::PickEnvironment);
+    assert_eq!(wizard(&after).answers.environment_url, None);
+    assert_eq!(wizard(&after).job, None, "nothing is read for it");
+    // The listed one, however it is spelled, is taken in Global Discovery's spelling.
+    let after = phase.next(Event::EnvironmentChosen(format!("{}/", ENV.to_uppercase())));
+    assert_eq!(wizard(&after).screen, Screen::Observing);
+    assert_eq!(wizard(&after).answers.environment_url.as_deref(), Some(ENV));
 }
 
 #[test]
@@ -443,7 +459,7 @@ fn a_remembered_environment_that_is_gone_asks_again() {
 fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
     let phase = reviewing_fresh().next(Event::Edit(Edit::AppUserEmail("not an e-mail".into())));
     let w = wizard(&phase);
-    assert_eq!(w.problems().app_user_email, Some(FieldProblem::NotAnEmail));
+    assert_eq!(w.problems().app_user_email, Some(InputProblem::NotAnEmail));
     assert!(!w.can_apply());
     let phase = phase
         .next(Event::Edit(Edit::AppUserEmail("sync@contoso.com".into())))
@@ -499,7 +515,7 @@ fn the_default_lifetime_follows_a_stricter_tenant_policy_unless_typed() {
     let w = wizard(&phase);
     assert_eq!(
         w.problems().secret_lifetime,
-        Some(FieldProblem::LifetimeOutOfRange { max: 90 })
+        Some(InputProblem::LifetimeOutOfRange(90))
     );
     assert!(!w.can_apply());
 }
@@ -573,6 +589,9 @@ fn progress_round_trips_as_json_without_secrets() {
         applying: true,
         secret_unacknowledged: true,
         signed_in_again: true,
+        rotation_stage: Some("removing".into()),
+        rotation_key_ids: vec!["k".into()],
+        teardown_stage: Some("listed".into()),
     };
     let json = serde_json::to_string(&full).unwrap();
     assert_eq!(Progress::from_json(&json), Some(full));
@@ -931,19 +950,31 @@ fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_us
         old,
         "only the secrets that existed before"
     );
-    // A failure keeps the new secret on screen and lets the admin try again.
+    // A failure keeps the new secret on screen, says which old one is left, and a Retry sends
+    // only that one.
     let phase = phase.next(Event::OldSecretsRemoved {
         job: job.id,
-        result: Err(Explanation::new("no", "no", "no")),
+        result: Removals {
+            removed: Vec::new(),
+            not_removed: vec![(old[0].clone(), Explanation::new("no", "no", "no"))],
+        },
     });
     let w = wizard(&phase);
-    assert_eq!(w.rotation.as_ref().unwrap().stage, RotationStage::Added);
-    assert!(w.rotation.as_ref().unwrap().problem.is_some() && phase.holds_secret());
+    let rotation = w.rotation.as_ref().unwrap();
+    assert_eq!(rotation.stage, RotationStage::RemovalStopped);
+    assert_eq!(rotation.not_removed, vec![old[0].clone()]);
+    assert!(rotation.problem.is_some() && phase.holds_secret());
+    let phase = observed(phase, with_second_secret(complete()));
     let phase = phase.next(Event::MarketoUsesNewSecret);
-    let job = phase.job().unwrap().id;
+    let job = phase.job().unwrap();
+    assert_eq!(job.kind, JobKind::RemoveOldSecrets);
+    assert_eq!(wizard(&phase).old_key_ids(), vec![old[0].clone()]);
     let phase = phase.next(Event::OldSecretsRemoved {
-        job,
-        result: Ok(()),
+        job: job.id,
+        result: Removals {
+            removed: vec![old[0].clone()],
+            not_removed: Vec::new(),
+        },
     });
     assert_eq!(
         wizard(&phase).rotation.as_ref().unwrap().stage,
@@ -956,6 +987,77 @@ fn rotation_adds_and_shows_a_new_secret_and_removes_the_old_only_when_marketo_us
         "leaving the rotation forgets the secret"
     );
     assert_eq!(wizard(&phase).rotation, None);
+}
+
+/// The progress a reload would find, then the page signed in again from it.
+fn reloaded(phase: &Phase) -> Phase {
+    let progress = phase.progress().unwrap();
+    let json = serde_json::to_string(&progress).unwrap();
+    assert!(
+        !json.contains("abc"),
+        "no secret, not even its hint: {json}"
+    );
+    signed_in(Progress::from_json(&json))
+}
+
+#[test]
+fn a_reload_during_rotation_resumes_from_the_tenant() {
+    let phase = reviewing_complete().next(Event::RotateClicked);
+    let old = wizard(&phase).old_key_ids();
+    let phase = phase.next(Event::AddNewSecretClicked);
+
+    // Reloaded while the new secret was being added, and the tenant has it: its value went
+    // with the page, so it is named, and Marketo's use of it is asked about (or another made).
+    let again = reloaded(&phase);
+    assert_eq!(wizard(&again).notice, Some(Notice::MaintenanceResumed));
+    let again = observed(again, with_second_secret(complete()));
+    let w = wizard(&again);
+    assert_eq!(w.screen, Screen::Rotate);
+    let rotation = w.rotation.as_ref().unwrap();
+    assert_eq!(rotation.stage, RotationStage::Added);
+    assert_eq!(rotation.unseen_new.as_ref().unwrap().key_id, "k-new");
+    assert!(w.secret.is_none());
+    let another = again.clone().next(Event::AddNewSecretClicked);
+    assert_eq!(another.job().unwrap().kind, JobKind::RotateSecret);
+    let mut both = old.clone();
+    both.push("k-new".into());
+    assert_eq!(
+        wizard(&another).old_key_ids(),
+        both,
+        "the unseen one goes too"
+    );
+
+    // Reloaded while removing: what is gone stays gone, and the rest is removed.
+    let removing = again.next(Event::MarketoUsesNewSecret);
+    assert_eq!(removing.job().unwrap().kind, JobKind::RemoveOldSecrets);
+    let again = observed(reloaded(&removing), with_second_secret(complete()));
+    let w = wizard(&again);
+    assert_eq!(w.screen, Screen::Rotate);
+    assert_eq!(again.job().unwrap().kind, JobKind::RemoveOldSecrets);
+    assert_eq!(w.old_key_ids(), old);
+}
+
+#[test]
+fn a_reload_during_teardown_removes_what_the_tenant_still_has() {
+    let phase = reviewing_complete()
+        .next(Event::TeardownClicked)
+        .next(Event::TeardownConfirmed(true))
+        .next(Event::TeardownStartClicked);
+    assert_eq!(phase.job().unwrap().kind, JobKind::Teardown);
+    let again = observed(reloaded(&phase), complete());
+    let w = wizard(&again);
+    assert_eq!(w.screen, Screen::Teardown);
+    assert_eq!(w.teardown.as_ref().unwrap().stage, TeardownStage::Removing);
+    assert_eq!(again.job().unwrap().kind, JobKind::Teardown);
+    // Only listed (not confirmed): the list again, nothing removed.
+    let listed = reviewing_complete().next(Event::TeardownClicked);
+    let again = observed(reloaded(&listed), complete());
+    let w = wizard(&again);
+    assert_eq!(w.teardown.as_ref().unwrap().stage, TeardownStage::Listed);
+    assert!(!w.teardown.as_ref().unwrap().confirmed && again.job().is_none());
+    // Leaving forgets it: a later reload resumes nothing.
+    let left = observed(again.next(Event::BackToPlan), complete());
+    assert_eq!(left.progress().unwrap().maintenance(), None);
 }
 
 #[test]
