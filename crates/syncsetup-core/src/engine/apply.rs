@@ -24,7 +24,7 @@ use crate::config::Config;
 use crate::explain::Explanation;
 use crate::graph::setup::{self as graph, ClientSecret};
 use crate::graph::GraphError;
-use crate::http::{HttpClient, HttpRequest};
+use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
 
 /// Progress of a run, for the page.
@@ -337,24 +337,42 @@ pub(super) async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V
     build: impl Fn(&AccessToken) -> HttpRequest,
     parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
 ) -> Result<V, GraphError> {
-    let mut token = tokens
-        .token(scopes, fresh)
-        .await
-        .map_err(GraphError::Auth)?;
-    for attempt in 0..2 {
-        let request = build(&token);
-        let response = if create {
-            ctx.send_create(request).await?
-        } else {
-            ctx.send(request).await?
-        };
-        if response.status == 401 && attempt == 0 {
-            token = tokens.token(scopes, true).await.map_err(GraphError::Auth)?;
-            continue;
+    let response = graph_send(ctx, scopes, fresh, tokens, create, &build).await?;
+    parse(&response)
+}
+
+/// The sending half of [`graph_call_with`]. It takes the request builder as `&dyn Fn` and returns
+/// a boxed future so that its state machine exists once in the wasm: generic over the closures,
+/// it was inlined whole into each of the dozens of call sites.
+fn graph_send<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &'a Context<'_, C, R>,
+    scopes: &'a [String],
+    fresh: bool,
+    tokens: &'a T,
+    create: bool,
+    build: &'a dyn Fn(&AccessToken) -> HttpRequest,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<HttpResponse, GraphError>> + 'a>> {
+    Box::pin(async move {
+        let mut token = tokens
+            .token(scopes, fresh)
+            .await
+            .map_err(GraphError::Auth)?;
+        let mut attempt = 0;
+        loop {
+            let request = build(&token);
+            let response = if create {
+                ctx.send_create(request).await?
+            } else {
+                ctx.send(request).await?
+            };
+            if response.status == 401 && attempt == 0 {
+                attempt += 1;
+                token = tokens.token(scopes, true).await.map_err(GraphError::Auth)?;
+                continue;
+            }
+            return Ok(response);
         }
-        return parse(&response);
-    }
-    unreachable!("the loop returns on its second pass")
+    })
 }
 
 /// Retries `attempt` while it reports replication lag, within the policy's budget.
