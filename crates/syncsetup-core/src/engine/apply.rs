@@ -272,36 +272,45 @@ pub(super) fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepEr
     }
 }
 
-async fn run_step<C: HttpClient, R: Runtime, T: TokenSource>(
-    ctx: &Context<'_, C, R>,
-    config: &Config,
-    tokens: &T,
-    answers: &Answers,
-    facts: &mut Facts,
+/// A step's future, boxed: each step's state machine stays its own function in the wasm instead
+/// of being merged into one that holds (and moves, and drops) the largest of them all.
+type StepFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, StepError>> + 'a>>;
+
+fn run_step<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &'a Context<'a, C, R>,
+    config: &'a Config,
+    tokens: &'a T,
+    answers: &'a Answers,
+    facts: &'a mut Facts,
     (step, fresh): (StepId, bool),
-    outcome: &mut Outcome,
-) -> Result<String, StepError> {
+    outcome: &'a mut Outcome,
+) -> StepFuture<'a> {
     match step {
-        StepId::AppRegistration => {
-            ensure_app(ctx, config, tokens, answers, facts, fresh, outcome).await
+        StepId::AppRegistration => Box::pin(ensure_app(
+            ctx, config, tokens, answers, facts, fresh, outcome,
+        )),
+        StepId::ServicePrincipal => Box::pin(ensure_service_principal(
+            ctx, config, tokens, facts, outcome,
+        )),
+        StepId::AdminConsent => Box::pin(ensure_consent(ctx, config, tokens, facts, outcome)),
+        StepId::ClientSecret => Box::pin(add_secret(ctx, config, tokens, answers, facts, outcome)),
+        StepId::HomeRealmDiscovery => {
+            Box::pin(ensure_hrd(ctx, config, tokens, facts, fresh, outcome))
         }
-        StepId::ServicePrincipal => {
-            ensure_service_principal(ctx, config, tokens, facts, outcome).await
-        }
-        StepId::AdminConsent => ensure_consent(ctx, config, tokens, facts, outcome).await,
-        StepId::ClientSecret => add_secret(ctx, config, tokens, answers, facts, outcome).await,
-        StepId::HomeRealmDiscovery => ensure_hrd(ctx, config, tokens, facts, fresh, outcome).await,
-        other => super::apply_dataverse::run(
-            ctx,
-            config,
-            tokens,
-            answers,
-            facts,
-            (other, fresh),
-            outcome,
-        )
-        .await
-        .map_err(StepError),
+        other => Box::pin(async move {
+            super::apply_dataverse::run(
+                ctx,
+                config,
+                tokens,
+                answers,
+                facts,
+                (other, fresh),
+                outcome,
+            )
+            .await
+            .map_err(StepError)
+        }),
     }
 }
 
