@@ -146,6 +146,7 @@ pub fn app() -> Html {
                     config: wizard.config.clone(),
                     answers: wizard.answers.clone(),
                     facts: wizard.facts.clone(),
+                    observed_at: wizard.observed_at,
                     search: wizard.sync_user_search.clone(),
                     key_ids: wizard.old_key_ids(),
                 };

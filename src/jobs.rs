@@ -43,6 +43,8 @@ pub struct JobInput {
     pub answers: Answers,
     /// The latest facts (Apply updates a copy as it goes).
     pub facts: Option<Facts>,
+    /// When they were observed, Unix seconds (Apply trusts them for a minute).
+    pub observed_at: u64,
     /// Client-app mode: the sync-user search as typed.
     pub search: String,
     /// A rotation: the secrets to remove once Marketo uses the new one.
@@ -62,6 +64,7 @@ pub async fn run(
         config,
         answers,
         facts,
+        observed_at,
         search,
         key_ids,
     } = input;
@@ -166,7 +169,16 @@ pub async fn run(
                     at: env::now_millis(),
                 })
             };
-            let outcome = apply(&ctx, &config, &tokens, &answers, &mut facts, &on_event).await;
+            let outcome = apply(
+                &ctx,
+                &config,
+                &tokens,
+                &answers,
+                &mut facts,
+                observed_at * 1000,
+                &on_event,
+            )
+            .await;
             // The secret reached the slot through `SecretCreated` already.
             Event::ApplyFinished {
                 job: job.id,

@@ -502,6 +502,7 @@ fn apply_failure(
         &Tokens(tokens),
         &answers,
         &mut facts,
+        Instant.now_millis(),
         &on_event,
     ));
     assert!(outcome.secret.is_none(), "no secret from a refused run");

@@ -12,6 +12,7 @@ use syncsetup_core::engine::apply::{apply, Event};
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, ConnectionMode, Status, StepId};
+use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_emulator::scenario::demo;
 
 fn answers(h: &Harness) -> Answers {
@@ -43,6 +44,106 @@ async fn with_environment(
     answers
 }
 
+/// Graph and Dataverse requests of the journal, as `METHOD path`.
+fn service_requests(h: &Harness) -> Vec<String> {
+    h.running
+        .state
+        .journal()
+        .into_iter()
+        .filter(|e| e.host == "graph" || e.host.starts_with("crm"))
+        .map(|e| format!("{} {}", e.method, e.path))
+        .collect()
+}
+
+#[tokio::test]
+async fn fresh_facts_are_trusted_so_apply_sends_only_its_writes() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    h.running.state.clear_journal();
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    // Observe just found the app, its service principal, the application user, the role and
+    // Marketo User absent: each step goes straight to its write, with no read before it.
+    let reads: Vec<String> = service_requests(&h)
+        .into_iter()
+        .filter(|r| r.starts_with("GET"))
+        .collect();
+    assert!(reads.is_empty(), "reads during apply: {reads:#?}");
+    assert_eq!(h.writes().len(), 7, "{:#?}", h.writes());
+}
+
+#[tokio::test]
+async fn aged_facts_are_read_again_so_an_app_created_meanwhile_is_not_duplicated() {
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    // The admin reviews the plan for five minutes; meanwhile another run sets the tenant up.
+    let reviewed = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    let observed_at = ctx.runtime.now_millis();
+    let mut elsewhere = reviewed.clone();
+    let first = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut elsewhere,
+        observed_at,
+        &|_| {},
+    )
+    .await;
+    assert!(first.failed.is_none(), "{:?}", first.failed);
+    h.running.state.advance_clock(300);
+
+    let mut facts = reviewed;
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut facts,
+        observed_at,
+        &|_| {},
+    )
+    .await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let after = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    let directory = after.directory.known().expect("directory read");
+    assert_eq!(
+        directory.candidate_apps.len(),
+        1,
+        "one app registration named {:?}",
+        answers.app_name
+    );
+    let creates = |path: &str| {
+        h.writes()
+            .iter()
+            .filter(|w| w.starts_with("POST") && w.contains(&format!(" {path} ")))
+            .count()
+    };
+    assert_eq!(creates("/v1.0/applications"), 1, "{:#?}", h.writes());
+    assert_eq!(
+        creates("/api/data/v9.2/systemusers"),
+        1,
+        "{:#?}",
+        h.writes()
+    );
+}
+
 #[tokio::test]
 async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     let h = Harness::start("fresh").await;
@@ -56,9 +157,15 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     assert!(before.to_do().count() >= 7, "{:#?}", before.steps);
 
     let events = RefCell::new(Vec::new());
-    let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &|e| {
-        events.borrow_mut().push(e)
-    })
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|e| events.borrow_mut().push(e),
+    )
     .await;
     assert!(
         outcome.failed.is_none(),
@@ -103,7 +210,16 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     // A second apply over the complete tenant sends no write at all.
     let writes_before = h.writes();
     let mut again = fresh_facts.clone();
-    let second = apply(&ctx, &h.config, &tokens, &answers, &mut again, &|_| {}).await;
+    let second = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut again,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     assert!(second.completed.is_empty() && second.failed.is_none() && second.secret.is_none());
     assert_eq!(
         h.writes(),
@@ -163,7 +279,16 @@ async fn set_up(
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
     let mut facts = observe(&ctx, &h.config, tokens, answers, None).await;
-    let outcome = apply(&ctx, &h.config, tokens, answers, &mut facts, &|_| {}).await;
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        tokens,
+        answers,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     // The validating read after a run, as the page does it: Dataverse starts in round 1.
     let after = observe(&ctx, &h.config, tokens, answers, Some(&facts)).await;
     (after, outcome)
@@ -282,7 +407,16 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
         "{holders:?}"
     );
 
-    let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &answers,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
     assert!(
         !outcome.completed.contains(&StepId::OtherRoleHolders),
@@ -304,7 +438,16 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
         ..answers
     };
     let mut facts = after.clone();
-    let outcome = apply(&ctx, &h.config, &tokens, &consented, &mut facts, &|_| {}).await;
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &consented,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     assert!(
         outcome.completed.contains(&StepId::OtherRoleHolders),
         "{:?}",
@@ -358,7 +501,16 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
         ..base.clone()
     };
     let mut facts = observe(&ctx, &h.config, &tokens, &client_app, None).await;
-    let outcome = apply(&ctx, &h.config, &tokens, &client_app, &mut facts, &|_| {}).await;
+    let outcome = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &client_app,
+        &mut facts,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     assert!(
         outcome.completed.contains(&StepId::HomeRealmDiscovery),
         "{:?} {:?}",
@@ -384,7 +536,16 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
 
     // Running again creates no second policy.
     let mut again = observe(&ctx, &h.config, &tokens, &client_app, None).await;
-    let _ = apply(&ctx, &h.config, &tokens, &client_app, &mut again, &|_| {}).await;
+    let _ = apply(
+        &ctx,
+        &h.config,
+        &tokens,
+        &client_app,
+        &mut again,
+        ctx.runtime.now_millis(),
+        &|_| {},
+    )
+    .await;
     assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
 
     // Marketo's password grant for the federated sync user now works.
@@ -512,7 +673,16 @@ async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons()
             "{scenario}: {status:?}"
         );
         let mut facts = facts;
-        let outcome = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+        let outcome = apply(
+            &ctx,
+            &h.config,
+            &tokens,
+            &answers,
+            &mut facts,
+            ctx.runtime.now_millis(),
+            &|_| {},
+        )
+        .await;
         assert!(
             !outcome.completed.contains(&step),
             "{scenario}: a blocked step never runs"

@@ -15,6 +15,7 @@ use syncsetup_core::engine::apply::{apply, Event};
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, StepId};
+use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::tokens::TokenSource;
 use syncsetup_core::http::{HttpClient, HttpRequest, Method};
 use syncsetup_core::secret::AccessToken;
@@ -229,7 +230,15 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
             Event::Failed { explanation, .. } => failures.borrow_mut().push(explanation),
             _ => {}
         };
-        let run = apply(&ctx, &h.config, &tokens, &answers, &mut facts, &on_event);
+        let run = apply(
+            &ctx,
+            &h.config,
+            &tokens,
+            &answers,
+            &mut facts,
+            ctx.runtime.now_millis(),
+            &on_event,
+        );
         let interrupted = tokio::select! {
             outcome = run => {
                 if let Some((step, e)) = outcome.failed {

@@ -3,10 +3,18 @@
 //! is missing, counts a "duplicate" answer as done, and returns what it changed — nothing when the
 //! step was already done. Every request is one of [`super::write`]'s public builders, so what runs
 //! is what the plan previewed, and every request goes through [`Context::send`].
+//!
+//! The writes are also public on their own ([`create_application_user`], [`associate_role`],
+//! [`write_marketo_config_user`], [`enable_disabled_plugin_step`], [`create_missing_sync_filter_column`]):
+//! the engine calls them without the read when facts observed moments ago already say the object
+//! is absent. They stay safe without it — a create is never resent after a dropped connection (a
+//! re-read decides), a duplicate answer counts as done, and PATCHes carry `If-Match: *`.
 
 use super::read::{self, UserWire};
 use super::{error_of, get_all, strong, write, Blocker, DataverseError, WebApi};
-use crate::engine::facts::{DataverseFacts, PluginStep, Role, SyncFilterColumn, SystemUser};
+use crate::engine::facts::{
+    DataverseFacts, MarketoConfig, PluginStep, Role, SyncFilterColumn, SystemUser,
+};
 use crate::engine::retry::RetryReason;
 use crate::engine::runtime::Runtime;
 use crate::engine::send::{Context, RetryNotice};
@@ -114,118 +122,139 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
     email: &str,
 ) -> Result<Applied<SystemUser>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
+    match find_application_user(ctx, &api, token, app_id).await? {
+        Some(user) => complete_application_user(ctx, &api, token, user, email, Vec::new()).await,
+        None => create_application_user(ctx, token, facts, app_id, email).await,
+    }
+}
+
+/// The create half of [`ensure_application_user`], for when `facts` were observed moments ago and
+/// hold no application user: no read first. A "duplicate" answer (a concurrent run was quicker)
+/// and a dropped connection both end in a re-read, so the user is never created twice.
+pub async fn create_application_user<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    facts: &DataverseFacts,
+    app_id: &str,
+    email: &str,
+) -> Result<Applied<SystemUser>, DataverseError> {
+    let api = WebApi::of_facts(facts)?;
     let mut changes = Vec::new();
-    let user = match find_application_user(ctx, &api, token, app_id).await? {
-        Some(user) => user,
-        None => {
-            let create = write::create_application_user_request(
-                &api,
-                token,
-                app_id,
-                &facts.root_business_unit.id,
-                email,
-            )?;
-            let mut attempt = 1;
-            let mut waited = 0;
-            let created_id = loop {
-                // A create is never resent after a dropped connection: it may have arrived.
-                // Re-reading tells; if the user is not there, the next attempt creates it.
-                let response = match ctx.send_create(create.clone()).await {
-                    Ok(response) => response,
-                    Err(dropped) => {
-                        if let Some(user) = find_application_user(ctx, &api, token, app_id).await? {
-                            break Some(Created::Row(user));
-                        }
-                        let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
-                        if !ctx.policy.should_retry(
-                            RetryReason::Unavailable,
-                            attempt,
-                            waited,
-                            delay,
-                        ) {
-                            return Err(dropped.into());
-                        }
-                        attempt += 1;
-                        (ctx.on_retry)(RetryNotice {
-                            reason: RetryReason::Unavailable,
-                            host: api.host().to_owned(),
-                            attempt,
-                            delay_millis: delay,
-                        });
-                        ctx.runtime.sleep(delay).await;
-                        waited += delay;
-                        continue;
-                    }
-                };
-                if response.is_success() {
-                    // With return=representation the answer is the row itself: no read-back.
-                    if let Ok(row) = serde_json::from_str::<UserWire>(&response.body) {
-                        let user = row.into_user();
-                        if user.business_unit_id.is_some() {
-                            break Some(Created::Row(user));
-                        }
-                        break Some(Created::Id(user.id.to_ascii_lowercase()));
-                    }
-                    let id =
-                        super::entity_id(&response).ok_or_else(|| super::unexpected(&response))?;
-                    break Some(Created::Id(id));
-                }
-                let error = error_of(&response);
-                if error.is_duplicate() {
-                    // Created by an earlier attempt whose answer was lost, or by someone else.
-                    break None;
-                }
-                if !error.is_replication_refusal() {
-                    return Err(error);
+    let create = write::create_application_user_request(
+        &api,
+        token,
+        app_id,
+        &facts.root_business_unit.id,
+        email,
+    )?;
+    let mut attempt = 1;
+    let mut waited = 0;
+    let created_id = loop {
+        // A create is never resent after a dropped connection: it may have arrived.
+        // Re-reading tells; if the user is not there, the next attempt creates it.
+        let response = match ctx.send_create(create.clone()).await {
+            Ok(response) => response,
+            Err(dropped) => {
+                if let Some(user) = find_application_user(ctx, &api, token, app_id).await? {
+                    break Some(Created::Row(user));
                 }
                 let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
                 if !ctx
                     .policy
-                    .should_retry(RetryReason::Replication, attempt, waited, delay)
+                    .should_retry(RetryReason::Unavailable, attempt, waited, delay)
                 {
-                    return Err(DataverseError::ReplicationTimeout {
-                        waited_millis: waited,
-                        last: Box::new(error),
-                    });
+                    return Err(dropped.into());
                 }
                 attempt += 1;
                 (ctx.on_retry)(RetryNotice {
-                    reason: RetryReason::Replication,
+                    reason: RetryReason::Unavailable,
                     host: api.host().to_owned(),
                     attempt,
                     delay_millis: delay,
                 });
                 ctx.runtime.sleep(delay).await;
                 waited += delay;
-            };
-            match created_id {
-                Some(Created::Row(user)) => {
-                    changes.push(Change::Created {
-                        table: "systemuser".into(),
-                        id: user.id.to_ascii_lowercase(),
-                    });
-                    user
-                }
-                Some(Created::Id(id)) => {
-                    changes.push(Change::Created {
-                        table: "systemuser".into(),
-                        id: id.clone(),
-                    });
-                    let response = ctx
-                        .send(strong(read::system_user_request(&api, token, &id)?))
-                        .await?;
-                    read::parse_system_user(&response)?
-                }
-                None => find_application_user(ctx, &api, token, app_id)
-                    .await?
-                    .ok_or_else(|| DataverseError::Service {
-                        status: 412,
-                        code: super::codes::DUPLICATE_RECORD.into(),
-                        message: "Dataverse reports an application user for this app, but no active one can be read; a deleted one may block it.".into(),
-                    })?,
+                continue;
             }
+        };
+        if response.is_success() {
+            // With return=representation the answer is the row itself: no read-back.
+            if let Ok(row) = serde_json::from_str::<UserWire>(&response.body) {
+                let user = row.into_user();
+                if user.business_unit_id.is_some() {
+                    break Some(Created::Row(user));
+                }
+                break Some(Created::Id(user.id.to_ascii_lowercase()));
+            }
+            let id = super::entity_id(&response).ok_or_else(|| super::unexpected(&response))?;
+            break Some(Created::Id(id));
         }
+        let error = error_of(&response);
+        if error.is_duplicate() {
+            // Created by an earlier attempt whose answer was lost, or by someone else.
+            break None;
+        }
+        if !error.is_replication_refusal() {
+            return Err(error);
+        }
+        let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
+        if !ctx
+            .policy
+            .should_retry(RetryReason::Replication, attempt, waited, delay)
+        {
+            return Err(DataverseError::ReplicationTimeout {
+                waited_millis: waited,
+                last: Box::new(error),
+            });
+        }
+        attempt += 1;
+        (ctx.on_retry)(RetryNotice {
+            reason: RetryReason::Replication,
+            host: api.host().to_owned(),
+            attempt,
+            delay_millis: delay,
+        });
+        ctx.runtime.sleep(delay).await;
+        waited += delay;
     };
+    let user = match created_id {
+        Some(Created::Row(user)) => {
+            changes.push(Change::Created {
+                table: "systemuser".into(),
+                id: user.id.to_ascii_lowercase(),
+            });
+            user
+        }
+        Some(Created::Id(id)) => {
+            changes.push(Change::Created {
+                table: "systemuser".into(),
+                id: id.clone(),
+            });
+            let response = ctx
+                .send(strong(read::system_user_request(&api, token, &id)?))
+                .await?;
+            read::parse_system_user(&response)?
+        }
+        None => find_application_user(ctx, &api, token, app_id)
+            .await?
+            .ok_or_else(|| DataverseError::Service {
+                status: 412,
+                code: super::codes::DUPLICATE_RECORD.into(),
+                message: "Dataverse reports an application user for this app, but no active one can be read; a deleted one may block it.".into(),
+            })?,
+    };
+    complete_application_user(ctx, &api, token, user, email, changes).await
+}
+
+/// Sets the e-mail Marketo signs in with and enables the user, where either differs.
+async fn complete_application_user<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    api: &WebApi,
+    token: &AccessToken,
+    user: SystemUser,
+    email: &str,
+    mut changes: Vec<Change>,
+) -> Result<Applied<SystemUser>, DataverseError> {
     let wanted = email.trim();
     let email_differs = !user
         .email
@@ -238,7 +267,7 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
         });
     }
     let request = write::update_application_user_request(
-        &api,
+        api,
         token,
         &user.id,
         email_differs.then_some(wanted),
@@ -297,11 +326,25 @@ pub async fn assign_role<C: HttpClient, R: Runtime>(
     user: &SystemUser,
 ) -> Result<Applied<Role>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
-    let role = role_copy_for(facts, user)?.clone();
+    let role = role_copy_for(facts, user)?;
     let check = strong(read::user_role_request(&api, token, &user.id, &role.id)?);
     if read::parse_holds_role(&ctx.send(check).await?)? {
-        return Ok(Applied::unchanged(role));
+        return Ok(Applied::unchanged(role.clone()));
     }
+    associate_role(ctx, token, facts, user).await
+}
+
+/// The write half of [`assign_role`], for when `facts` were observed moments ago and say `user`
+/// lacks the role: no read first. Associating a pair again changes nothing (or is answered
+/// "duplicate", counted as done), so the request is also safe to repeat after a dropped connection.
+pub async fn associate_role<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    facts: &DataverseFacts,
+    user: &SystemUser,
+) -> Result<Applied<Role>, DataverseError> {
+    let api = WebApi::of_facts(facts)?;
+    let role = role_copy_for(facts, user)?.clone();
     let response = ctx
         .send(write::assign_role_request(&api, token, &user.id, &role.id)?)
         .await?;
@@ -362,10 +405,9 @@ pub async fn set_marketo_config_user<C: HttpClient, R: Runtime>(
         )?))
         .await?;
     read::parse_marketo_config_default(&current, &mut config)?;
-    let record = config
-        .default_record_id
-        .clone()
-        .ok_or(DataverseError::Blocked(Blocker::NoDefaultRecord))?;
+    if config.default_record_id.is_none() {
+        return Err(DataverseError::Blocked(Blocker::NoDefaultRecord));
+    }
     if config
         .default_marketo_user_id
         .as_deref()
@@ -373,8 +415,31 @@ pub async fn set_marketo_config_user<C: HttpClient, R: Runtime>(
     {
         return Ok(Applied::unchanged(()));
     }
-    let request = write::set_marketo_config_user_request(&api, token, &config, user_id)?;
-    super::expect_success(&ctx.send(request).await?)?;
+    write_marketo_config_user(ctx, token, facts, &config, user_id).await
+}
+
+/// The write half of [`set_marketo_config_user`], for a `config` observed moments ago: no read
+/// first. The PATCH carries `If-Match: *`, so a Default record deleted since then is reported
+/// missing (404), never re-created; writing the same user twice is harmless.
+pub async fn write_marketo_config_user<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    facts: &DataverseFacts,
+    config: &MarketoConfig,
+    user_id: &str,
+) -> Result<Applied<()>, DataverseError> {
+    let api = WebApi::of_facts(facts)?;
+    let record = config
+        .default_record_id
+        .clone()
+        .ok_or(DataverseError::Blocked(Blocker::NoDefaultRecord))?;
+    let request = write::set_marketo_config_user_request(&api, token, config, user_id)?;
+    match super::expect_success(&ctx.send(request).await?) {
+        Err(error) if error.is_not_found() => {
+            return Err(DataverseError::Blocked(Blocker::NoDefaultRecord))
+        }
+        other => other?,
+    }
     Ok(Applied {
         value: (),
         changes: vec![Change::Updated {
@@ -400,6 +465,18 @@ pub async fn enable_plugin_step<C: HttpClient, R: Runtime>(
     if step.enabled {
         return Ok(Applied::unchanged(step));
     }
+    enable_disabled_plugin_step(ctx, token, facts, step).await
+}
+
+/// The write half of [`enable_plugin_step`], for a `step` observed disabled moments ago: no read
+/// first (enabling is a PATCH with `If-Match: *`, harmless to repeat).
+pub async fn enable_disabled_plugin_step<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    facts: &DataverseFacts,
+    step: PluginStep,
+) -> Result<Applied<PluginStep>, DataverseError> {
+    let api = WebApi::of_facts(facts)?;
     let request = write::enable_plugin_step_request(&api, token, &step.id)?;
     super::expect_success(&ctx.send(request).await?)?;
     Ok(Applied {
@@ -453,6 +530,26 @@ pub async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
         }
         None => {}
     }
+    create_missing_sync_filter_column(ctx, token, facts, table, solution).await
+}
+
+/// The create half of [`create_sync_filter_column`], for a `table` observed moments ago without
+/// the column: no read first. "Duplicate" counts as done, and after a dropped connection a
+/// re-read decides (the create is never resent).
+pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    facts: &DataverseFacts,
+    table: &str,
+    solution: Option<&str>,
+) -> Result<Applied<SyncFilterColumn>, DataverseError> {
+    let api = WebApi::of_facts(facts)?;
+    let done = SyncFilterColumn {
+        table: table.to_owned(),
+        exists: true,
+        is_boolean: true,
+        default_value: Some(false),
+    };
     let language = facts
         .base_language_code
         .unwrap_or(write::FALLBACK_LANGUAGE_CODE);

@@ -1474,6 +1474,47 @@ fn marketo_config_default_is_bound_to_the_sync_user() {
 }
 
 #[test]
+fn the_trusted_marketo_config_write_sends_only_the_patch_and_a_deleted_record_blocks() {
+    let facts = &facts();
+    let config = facts.marketo_config.as_ref().expect("observed");
+    let record = config.default_record_id.clone().expect("observed");
+    let fake = Fake::default();
+    fake.on(
+        Method::Patch,
+        &format!("mkto_marketoconfigs({record})"),
+        no_content(),
+    );
+    let (applied, _, _) = run(&fake, |ctx, t| {
+        Box::pin(apply::write_marketo_config_user(
+            ctx, t, facts, config, APP_USER,
+        ))
+    });
+    assert_eq!(applied.unwrap().changes.len(), 1);
+    assert_eq!(fake.log.borrow().len(), 1, "no read before the write");
+
+    // Deleted since observe: If-Match makes it a 404 (never an upsert), reported as the blocker.
+    let fake = Fake::default();
+    fake.on(
+        Method::Patch,
+        &format!("mkto_marketoconfigs({record})"),
+        error(
+            404,
+            "0x80040217",
+            "mkto_marketoconfig With Id = x Does Not Exist",
+        ),
+    );
+    let (result, _, _) = run(&fake, |ctx, t| {
+        Box::pin(apply::write_marketo_config_user(
+            ctx, t, facts, config, APP_USER,
+        ))
+    });
+    assert_eq!(
+        result.unwrap_err(),
+        DataverseError::Blocked(Blocker::NoDefaultRecord)
+    );
+}
+
+#[test]
 fn a_disabled_plugin_step_is_enabled_and_an_enabled_one_left_alone() {
     let facts = &facts();
     let fake = Fake::default();

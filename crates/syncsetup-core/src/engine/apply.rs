@@ -3,7 +3,10 @@
 //! The loop re-plans from the (updated) facts after every step, so the order and the statuses
 //! always come from `plan` — the same function the admin reviewed. Every create is a
 //! find-or-create: read first, create only when absent, treat "already exists" as done, and after
-//! a dropped connection re-read instead of sending again. Replication waits (a service principal
+//! a dropped connection re-read instead of sending again. The first read is skipped while the facts
+//! are fresh (observed less than [`FRESH_FACTS_MILLIS`] before the step starts): then observe's
+//! "absent" is trusted and the step goes straight to its write — which stays safe on its own (no
+//! blind resend, "already exists" is done). Replication waits (a service principal
 //! not yet visible to Graph or Dataverse) poll with backoff within the policy's budget and are
 //! reported while they run. A failure stops the run with an explanation; what was done stays
 //! done, and a later run resumes from the tenant's state.
@@ -21,7 +24,7 @@ use crate::config::Config;
 use crate::explain::Explanation;
 use crate::graph::setup::{self as graph, ClientSecret};
 use crate::graph::GraphError;
-use crate::http::{HttpClient, HttpRequest};
+use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
 
 /// Progress of a run, for the page.
@@ -99,19 +102,29 @@ impl From<crate::auth::AuthError> for StepError {
     }
 }
 
-/// Runs every to-do step. `facts` is updated as objects are created.
+/// How long observed facts count as fresh. Within it, what observe found absent is written without
+/// being read again (one round trip less per step); older facts — a plan the admin reviewed for
+/// minutes — are read again first, since someone may have created the object meanwhile (an app
+/// registration's name is not unique, so a blind create could duplicate it).
+pub const FRESH_FACTS_MILLIS: u64 = 60_000;
+
+/// Runs every to-do step. `facts` is updated as objects are created; `observed_at_millis` is when
+/// they were read (the runtime's clock), which decides whether they are fresh.
 pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
     answers: &Answers,
     facts: &mut Facts,
+    observed_at_millis: u64,
     on_event: &dyn Fn(Event),
 ) -> Outcome {
     let mut outcome = Outcome::default();
     let mut attempted: Vec<StepId> = Vec::new();
     loop {
-        let now = ctx.runtime.now_millis() / 1000;
+        let now_millis = ctx.runtime.now_millis();
+        let fresh = now_millis.saturating_sub(observed_at_millis) <= FRESH_FACTS_MILLIS;
+        let now = now_millis / 1000;
         let current: Plan = plan(config, answers, facts, now);
         let batch = next_batch(&current, &attempted);
         if batch.is_empty() {
@@ -137,7 +150,7 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
                     tokens,
                     answers,
                     &mut own,
-                    step,
+                    (step, fresh),
                     &mut step_outcome,
                 )
                 .await;
@@ -259,26 +272,45 @@ pub(super) fn directory(facts: &mut Facts) -> Result<&mut DirectoryFacts, StepEr
     }
 }
 
-async fn run_step<C: HttpClient, R: Runtime, T: TokenSource>(
-    ctx: &Context<'_, C, R>,
-    config: &Config,
-    tokens: &T,
-    answers: &Answers,
-    facts: &mut Facts,
-    step: StepId,
-    outcome: &mut Outcome,
-) -> Result<String, StepError> {
+/// A step's future, boxed: each step's state machine stays its own function in the wasm instead
+/// of being merged into one that holds (and moves, and drops) the largest of them all.
+type StepFuture<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, StepError>> + 'a>>;
+
+fn run_step<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &'a Context<'a, C, R>,
+    config: &'a Config,
+    tokens: &'a T,
+    answers: &'a Answers,
+    facts: &'a mut Facts,
+    (step, fresh): (StepId, bool),
+    outcome: &'a mut Outcome,
+) -> StepFuture<'a> {
     match step {
-        StepId::AppRegistration => ensure_app(ctx, config, tokens, answers, facts, outcome).await,
-        StepId::ServicePrincipal => {
-            ensure_service_principal(ctx, config, tokens, facts, outcome).await
+        StepId::AppRegistration => Box::pin(ensure_app(
+            ctx, config, tokens, answers, facts, fresh, outcome,
+        )),
+        StepId::ServicePrincipal => Box::pin(ensure_service_principal(
+            ctx, config, tokens, facts, outcome,
+        )),
+        StepId::AdminConsent => Box::pin(ensure_consent(ctx, config, tokens, facts, outcome)),
+        StepId::ClientSecret => Box::pin(add_secret(ctx, config, tokens, answers, facts, outcome)),
+        StepId::HomeRealmDiscovery => {
+            Box::pin(ensure_hrd(ctx, config, tokens, facts, fresh, outcome))
         }
-        StepId::AdminConsent => ensure_consent(ctx, config, tokens, facts, outcome).await,
-        StepId::ClientSecret => add_secret(ctx, config, tokens, answers, facts, outcome).await,
-        StepId::HomeRealmDiscovery => ensure_hrd(ctx, config, tokens, facts, outcome).await,
-        other => super::apply_dataverse::run(ctx, config, tokens, answers, facts, other, outcome)
+        other => Box::pin(async move {
+            super::apply_dataverse::run(
+                ctx,
+                config,
+                tokens,
+                answers,
+                facts,
+                (other, fresh),
+                outcome,
+            )
             .await
-            .map_err(StepError),
+            .map_err(StepError)
+        }),
     }
 }
 
@@ -314,24 +346,42 @@ pub(super) async fn graph_call_with<C: HttpClient, R: Runtime, T: TokenSource, V
     build: impl Fn(&AccessToken) -> HttpRequest,
     parse: impl Fn(&crate::http::HttpResponse) -> Result<V, GraphError>,
 ) -> Result<V, GraphError> {
-    let mut token = tokens
-        .token(scopes, fresh)
-        .await
-        .map_err(GraphError::Auth)?;
-    for attempt in 0..2 {
-        let request = build(&token);
-        let response = if create {
-            ctx.send_create(request).await?
-        } else {
-            ctx.send(request).await?
-        };
-        if response.status == 401 && attempt == 0 {
-            token = tokens.token(scopes, true).await.map_err(GraphError::Auth)?;
-            continue;
+    let response = graph_send(ctx, scopes, fresh, tokens, create, &build).await?;
+    parse(&response)
+}
+
+/// The sending half of [`graph_call_with`]. It takes the request builder as `&dyn Fn` and returns
+/// a boxed future so that its state machine exists once in the wasm: generic over the closures,
+/// it was inlined whole into each of the dozens of call sites.
+fn graph_send<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &'a Context<'_, C, R>,
+    scopes: &'a [String],
+    fresh: bool,
+    tokens: &'a T,
+    create: bool,
+    build: &'a dyn Fn(&AccessToken) -> HttpRequest,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<HttpResponse, GraphError>> + 'a>> {
+    Box::pin(async move {
+        let mut token = tokens
+            .token(scopes, fresh)
+            .await
+            .map_err(GraphError::Auth)?;
+        let mut attempt = 0;
+        loop {
+            let request = build(&token);
+            let response = if create {
+                ctx.send_create(request).await?
+            } else {
+                ctx.send(request).await?
+            };
+            if response.status == 401 && attempt == 0 {
+                attempt += 1;
+                token = tokens.token(scopes, true).await.map_err(GraphError::Auth)?;
+                continue;
+            }
+            return Ok(response);
         }
-        return parse(&response);
-    }
-    unreachable!("the loop returns on its second pass")
+    })
 }
 
 /// Retries `attempt` while it reports replication lag, within the policy's budget.
@@ -419,6 +469,7 @@ async fn ensure_app<C: HttpClient, R: Runtime, T: TokenSource>(
     tokens: &T,
     answers: &Answers,
     facts: &mut Facts,
+    fresh: bool,
     outcome: &mut Outcome,
 ) -> Result<String, StepError> {
     let scope_id = directory(facts)?
@@ -452,8 +503,13 @@ async fn ensure_app<C: HttpClient, R: Runtime, T: TokenSource>(
             app.display_name
         ));
     }
-    // Someone (or an earlier, interrupted run) may have created it since the last observation.
-    let existing = find_apps(ctx, config, tokens, answers).await?;
+    // Someone (or an earlier, interrupted run) may have created it since the last observation:
+    // unless that observation is fresh, look again.
+    let existing = if fresh {
+        directory(facts)?.candidate_apps.clone()
+    } else {
+        find_apps(ctx, config, tokens, answers).await?
+    };
     let app = if let [only] = existing.as_slice() {
         only.clone()
     } else if existing.len() > 1 {
@@ -787,6 +843,7 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
     config: &Config,
     tokens: &T,
     facts: &mut Facts,
+    fresh: bool,
     outcome: &mut Outcome,
 ) -> Result<String, StepError> {
     let sp = directory(facts)?
@@ -794,15 +851,20 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
         .clone()
         .ok_or_else(|| StepError(missing("the enterprise application")))?;
     let hrd_scopes = config.graph_scopes_with_hrd();
-    let assigned = graph_call(
-        ctx,
-        config,
-        tokens,
-        false,
-        |t| graph::hrd_policies_request(config, t, &sp.id),
-        graph::parse_hrd_policies,
-    )
-    .await?;
+    // Observe read the policies assigned to the service principal (none, if this run created it).
+    let assigned = if fresh {
+        directory(facts)?.hrd_policies.clone()
+    } else {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::hrd_policies_request(config, t, &sp.id),
+            graph::parse_hrd_policies,
+        )
+        .await?
+    };
     if let Some(policy) = assigned.iter().find(|p| p.allows_cloud_password_validation) {
         directory(facts)?.hrd_policies = vec![policy.clone()];
         return Ok(format!(

@@ -3,10 +3,11 @@
 //! Each arm gets a Dataverse token for the chosen environment (refreshed once after a 401), runs
 //! the idempotent runner, folds the result back into the facts so the next re-plan sees it, and
 //! records the changes for the run report. Dataverse writes run one after another, as Microsoft
-//! advises (contract §6).
+//! advises (contract §6). While the facts are fresh, a step whose object observe found absent
+//! calls the runner's write half directly, without reading the object again.
 
 use super::apply::{Change, Outcome};
-use super::facts::{DataverseFacts, Facts, Observed, SystemUser};
+use super::facts::{DataverseFacts, Facts, Observed, PluginStep, SystemUser};
 use super::plan::{Answers, ConnectionMode, StepId};
 use super::runtime::Runtime;
 use super::send::Context;
@@ -77,16 +78,18 @@ where
     Fut: std::future::Future<Output = Result<V, DataverseError>>,
 {
     let scopes = vec![dataverse_scope(environment_url)];
-    let token = tokens
-        .token(&scopes, false)
-        .await
-        .map_err(|e| e.explain())?;
-    match call(token).await {
-        Err(e) if e.status() == Some(401) => {
-            let token = tokens.token(&scopes, true).await.map_err(|e| e.explain())?;
-            call(token).await.map_err(|e| e.explain())
+    // One loop with a single call site each for the token and for `call`: awaited twice in
+    // straight-line code, the runner's whole state machine was inlined twice into the wasm.
+    let mut refreshed = false;
+    loop {
+        let token = tokens
+            .token(&scopes, refreshed)
+            .await
+            .map_err(|e| e.explain())?;
+        match call(token).await {
+            Err(e) if e.status() == Some(401) && !refreshed => refreshed = true,
+            other => return other.map_err(|e| e.explain()),
         }
-        other => other.map_err(|e| e.explain()),
     }
 }
 
@@ -137,7 +140,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     tokens: &T,
     answers: &Answers,
     facts: &mut Facts,
-    step: StepId,
+    (step, fresh): (StepId, bool),
     outcome: &mut Outcome,
 ) -> Result<String, Explanation> {
     let app_id = facts
@@ -157,15 +160,14 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                     "Apply again.",
                 )
             })?;
+            let known_absent = fresh && snapshot.application_user.is_none();
             let applied: Applied<SystemUser> = with_token(tokens, &url, |token| async move {
-                runners::ensure_application_user(
-                    ctx,
-                    &token,
-                    snapshot,
-                    app_id,
-                    &answers.app_user_email,
-                )
-                .await
+                let email = &answers.app_user_email;
+                if known_absent {
+                    runners::create_application_user(ctx, &token, snapshot, app_id, email).await
+                } else {
+                    runners::ensure_application_user(ctx, &token, snapshot, app_id, email).await
+                }
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -179,8 +181,13 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         }
         StepId::SyncUserRole => {
             let user = &sync_user(ctx, tokens, answers, snapshot).await?;
+            // The plan runs this step only when the facts say the user lacks the role.
             let applied = with_token(tokens, &url, |token| async move {
-                runners::assign_role(ctx, &token, snapshot, user).await
+                if fresh {
+                    runners::associate_role(ctx, &token, snapshot, user).await
+                } else {
+                    runners::assign_role(ctx, &token, snapshot, user).await
+                }
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -228,8 +235,18 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         }
         StepId::MarketoConfigUser => {
             let user = &sync_user(ctx, tokens, answers, snapshot).await?;
+            let observed = snapshot
+                .marketo_config
+                .as_ref()
+                .filter(|c| fresh && c.default_record_id.is_some());
             let applied = with_token(tokens, &url, |token| async move {
-                runners::set_marketo_config_user(ctx, &token, snapshot, &user.id).await
+                match observed {
+                    Some(config) => {
+                        runners::write_marketo_config_user(ctx, &token, snapshot, config, &user.id)
+                            .await
+                    }
+                    None => runners::set_marketo_config_user(ctx, &token, snapshot, &user.id).await,
+                }
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -239,16 +256,25 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             Ok(format!("Marketo User is now {}.", user.full_name))
         }
         StepId::PluginSteps => {
-            let disabled: Vec<String> = snapshot
+            let disabled: Vec<&PluginStep> = snapshot
                 .plugin_steps
                 .iter()
                 .filter(|s| !s.enabled)
-                .map(|s| s.id.clone())
                 .collect();
             let mut names = Vec::new();
-            for id in &disabled {
+            for &observed in &disabled {
                 let applied = with_token(tokens, &url, |token| async move {
-                    runners::enable_plugin_step(ctx, &token, snapshot, id).await
+                    if fresh {
+                        runners::enable_disabled_plugin_step(
+                            ctx,
+                            &token,
+                            snapshot,
+                            observed.clone(),
+                        )
+                        .await
+                    } else {
+                        runners::enable_plugin_step(ctx, &token, snapshot, &observed.id).await
+                    }
                 })
                 .await?;
                 record(outcome, step, &applied.changes);
@@ -256,7 +282,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 if let Some(s) = dataverse(facts)?
                     .plugin_steps
                     .iter_mut()
-                    .find(|s| &s.id == id)
+                    .find(|s| s.id == observed.id)
                 {
                     s.enabled = true;
                 }
@@ -276,8 +302,21 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 .cloned()
                 .collect();
             for table in &missing {
+                // Observed without the column (a table observe did not ask about is read first).
+                let known_absent = fresh
+                    && snapshot
+                        .sync_filter_columns
+                        .iter()
+                        .any(|c| &c.table == table && !c.exists);
                 let applied = with_token(tokens, &url, |token| async move {
-                    runners::create_sync_filter_column(ctx, &token, snapshot, table, None).await
+                    if known_absent {
+                        runners::create_missing_sync_filter_column(
+                            ctx, &token, snapshot, table, None,
+                        )
+                        .await
+                    } else {
+                        runners::create_sync_filter_column(ctx, &token, snapshot, table, None).await
+                    }
                 })
                 .await?;
                 record(outcome, step, &applied.changes);
