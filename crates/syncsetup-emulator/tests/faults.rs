@@ -19,8 +19,9 @@ use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::tokens::TokenSource;
 use syncsetup_core::http::{HttpClient, HttpRequest, Method};
 use syncsetup_core::secret::AccessToken;
+use syncsetup_emulator::dataverse::seed::unpublished_marketo_view;
 use syncsetup_emulator::faults::FaultSpec;
-use syncsetup_emulator::scenario::demo;
+use syncsetup_emulator::scenario::{dataverse as names, demo};
 use url::Url;
 
 /// A write step and the request that carries it.
@@ -153,6 +154,29 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         return Err("no environments".into());
     };
     answers.environment_url = Some(envs[0].url.clone());
+    if write.step == StepId::Publish {
+        // A fresh tenant has nothing to publish (Marketo Config is a data record), so the publish
+        // row starts with a customizer's unpublished edit of the Marketo view.
+        h.running
+            .state
+            .dataverse()
+            .org_mut(names::ORG_URL_NAME)
+            .expect("the fresh tenant's environment")
+            .unpublished
+            .push(unpublished_marketo_view(names::ORG_URL_NAME));
+    }
+    // A rule that changes nothing but counts the requests of this step: a cell whose write was
+    // never sent (so whose fault never met it) would otherwise pass without testing anything.
+    let probe = h
+        .running
+        .state
+        .faults
+        .add(FaultSpec {
+            latency_ms: Some(0),
+            times: None,
+            ..spec(write)
+        })
+        .unwrap();
 
     match fault {
         Fault::Throttled => {
@@ -203,6 +227,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
     }
 
     let expired = Cell::new(false);
+    let reloaded = Cell::new(false);
     let mut runs = 0;
     loop {
         runs += 1;
@@ -225,6 +250,9 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
             Event::Done { step, .. }
                 if step == write.step && fault == Fault::Reload && runs == 1 =>
             {
+                // The page reloads here: the run is dropped at its next await. (After the last
+                // write there is nothing left to drop, and the reload is the next observe.)
+                reloaded.set(true);
                 reached.notify_one()
             }
             Event::Failed { explanation, .. } => failures.borrow_mut().push(explanation),
@@ -254,9 +282,46 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
         let _ = interrupted;
         let now = support::now(&h.running);
         let after = observe(&ctx, &h.config, &tokens, &answers, None).await;
-        if plan(&h.config, &answers, &after, now).is_complete() {
+        let p = plan(&h.config, &answers, &after, now);
+        if p.is_complete() {
             break;
         }
+        if std::env::var_os("FAULTS_VERBOSE").is_some() {
+            eprintln!(
+                "{} × {fault:?}: after run {runs}: {:?}",
+                write.label,
+                p.steps
+                    .iter()
+                    .filter(|s| !matches!(
+                        s.status,
+                        syncsetup_core::engine::plan::Status::Done(_)
+                            | syncsetup_core::engine::plan::Status::NotApplicable(_)
+                    ))
+                    .map(|s| (s.id, &s.status))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+
+    if fault == Fault::TokenExpiry && !expired.get() {
+        return Err("the step never started, so no token expired under it".into());
+    }
+    if fault == Fault::Reload && !reloaded.get() {
+        return Err("the step never finished, so no reload followed it".into());
+    }
+    let rules = h.running.state.faults.rules();
+    let sent = rules
+        .iter()
+        .find(|r| r.id == probe.id)
+        .map_or(0, |r| r.hits);
+    if sent == 0 {
+        return Err(format!(
+            "the {} request was never sent: the cell tests nothing",
+            write.label
+        ));
+    }
+    if let Some(unmet) = rules.iter().find(|r| r.id != probe.id && r.hits == 0) {
+        return Err(format!("the fault {:?} never met a request", unmet.spec));
     }
 
     // Count the objects, with every fault off and replication settled.

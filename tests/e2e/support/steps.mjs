@@ -64,6 +64,14 @@ export async function countWrites(page, appUrl, method, re) {
   return (await writes(page, appUrl)).filter((e) => e.method === method && re.test(e.path)).length;
 }
 
+/**
+ * How many writes of `method` to paths matching `re` the service accepted (2xx or 3xx): a
+ * write refused for its expired token created nothing, though the emulator saw it.
+ */
+export async function countAcceptedWrites(page, appUrl, method, re) {
+  return (await writes(page, appUrl)).filter((e) => e.method === method && re.test(e.path) && e.status >= 200 && e.status < 400).length;
+}
+
 /** Waits for the secret screen, acknowledges it, and waits for the hand-off sheet. */
 export async function storeSecretAndHandOff(page) {
   await page.locator('#secret').waitFor(LONG);
