@@ -145,7 +145,7 @@ pub fn app() -> Html {
                     job,
                     config: wizard.config.clone(),
                     answers: wizard.answers.clone(),
-                    facts: wizard.facts.clone(),
+                    facts: wizard.facts_for(job.kind),
                     observed_at: wizard.observed_at,
                     search: wizard.sync_user_search.clone(),
                     key_ids: wizard.old_key_ids(),

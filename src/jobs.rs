@@ -41,7 +41,8 @@ pub struct JobInput {
     pub config: Rc<Config>,
     /// The admin's answers.
     pub answers: Answers,
-    /// The latest facts (Apply updates a copy as it goes).
+    /// The latest facts (Apply updates a copy as it goes); for an observation, the earlier one
+    /// it starts from (`Wizard::facts_for`).
     pub facts: Option<Facts>,
     /// When they were observed, Unix seconds (Apply trusts them for a minute).
     pub observed_at: u64,

@@ -216,6 +216,9 @@ pub struct Progress {
     pub validate_only: bool,
     /// The chosen environment.
     pub environment_url: Option<String>,
+    /// Its Web API URL as Global Discovery listed it, so the first read after a reload can start
+    /// Dataverse at once (public, like the org URL).
+    pub environment_api_url: Option<String>,
     /// App registration name.
     pub app_name: Option<String>,
     /// The app in use (after the first read).
@@ -280,6 +283,7 @@ impl Progress {
         Some(Self {
             validate_only: flag("validateOnly"),
             environment_url: text("environmentUrl"),
+            environment_api_url: text("environmentApiUrl"),
             app_name: text("appName"),
             app_id: text("appId"),
             awaiting_app_id: text("awaitingAppId"),
@@ -434,6 +438,9 @@ pub struct Wizard {
     pub resume_after_sign_in: bool,
     /// A rotation or teardown a reload interrupted, picked up once the tenant has been read.
     pub resume: Option<Resume>,
+    /// The chosen environment's Web API URL remembered across a reload (see
+    /// [`Wizard::earlier_observation`]).
+    pub remembered_api_url: Option<String>,
 }
 
 /// Something that happened.
@@ -723,6 +730,7 @@ impl Wizard {
             session_ended: None,
             resume_after_sign_in: false,
             resume: progress.maintenance(),
+            remembered_api_url: progress.environment_api_url.clone(),
         };
         let then = if progress.apply_after_sign_in && !progress.validate_only {
             wizard.notice = Some(Notice::ResumedWithPermission);
@@ -747,12 +755,40 @@ impl Wizard {
         wizard
     }
 
+    /// What an observation starts from: the last one, or after a reload the remembered
+    /// environment, so Dataverse is read in the same rounds as Graph (3 rounds, not 4). Only
+    /// observations take this; every other job works from real facts.
+    pub fn earlier_observation(&self) -> Option<Facts> {
+        if let Some(facts) = &self.facts {
+            return Some(facts.clone());
+        }
+        Some(Facts::remembered(
+            self.answers.environment_url.as_deref()?,
+            self.remembered_api_url.as_deref()?,
+        ))
+    }
+
+    /// The facts a job of `kind` works from: an observation from [`Self::earlier_observation`],
+    /// every other job from the facts last read (none after a reload until the first read).
+    pub fn facts_for(&self, kind: JobKind) -> Option<Facts> {
+        match kind {
+            JobKind::Observe(_) => self.earlier_observation(),
+            _ => self.facts.clone(),
+        }
+    }
+
     /// The progress to remember in this tab.
     pub fn progress(&self) -> Progress {
         let a = &self.answers;
         Progress {
             validate_only: self.mode == Mode::ValidateOnly,
             environment_url: a.environment_url.clone(),
+            environment_api_url: a
+                .environment_url
+                .as_deref()
+                .and_then(|url| self.facts.as_ref()?.api_url_of(url))
+                .map(str::to_owned)
+                .or_else(|| self.remembered_api_url.clone()),
             app_name: Some(a.app_name.clone()),
             app_id: a.app_id.clone(),
             awaiting_app_id: self.awaiting_app.clone(),

@@ -978,13 +978,21 @@ async fn a_validation_reads_the_tenant_in_three_rounds() {
         validation_rounds, 3,
         "Graph, Global Discovery and Dataverse's first round go out together"
     );
-    // The first read after a reload has no earlier list: Dataverse waits for Global Discovery.
+    // A read with no earlier list at all: Dataverse waits for Global Discovery.
     let (cold_rounds, cold) = rounds(None).await;
     assert_eq!(cold_rounds, 4);
     assert_eq!(
         validated, cold,
         "starting Dataverse early reads the same facts"
     );
+    // The first read after a reload: the page remembers only the environment's two URLs
+    // (`Progress::environment_api_url`), which is enough for the early start.
+    let env_url = answers.environment_url.clone().unwrap();
+    let api_url = earlier.api_url_of(&env_url).unwrap().to_owned();
+    let remembered = syncsetup_core::engine::facts::Facts::remembered(&env_url, &api_url);
+    let (reload_rounds, reloaded) = rounds(Some(&remembered)).await;
+    assert_eq!(reload_rounds, 3, "after a reload too");
+    assert_eq!(reloaded, cold, "the remembered URLs read the same facts");
     let dv = validated.dataverse.as_ref().and_then(Observed::known);
     assert!(
         dv.is_some_and(|dv| dv.application_user.is_some() && dv.marketo_config.is_some()),

@@ -41,6 +41,52 @@ pub struct Facts {
     pub dataverse: Option<Observed<DataverseFacts>>,
 }
 
+impl Facts {
+    /// What a reload remembers of the last observation: the chosen environment as Global
+    /// Discovery listed it (its app and Web API URLs), and nothing else. Passed to `observe` as
+    /// the earlier observation, it lets Dataverse start in round 1 after a reload too; `observe`
+    /// still requires this observation's Global Discovery to list the environment at that Web
+    /// API URL. Never planned from: everything else is unknown.
+    pub fn remembered(environment_url: &str, api_url: &str) -> Self {
+        let why = Explanation::new(
+            "Not read since the page was loaded.",
+            "Only the chosen environment is remembered across a reload.",
+            "Wait for the tenant to be read.",
+        );
+        Self {
+            tenant: Observed::Unknown(why.clone()),
+            admin_roles: Observed::Unknown(why.clone()),
+            directory: Observed::Unknown(why),
+            environments: Observed::Known(vec![Environment {
+                id: String::new(),
+                unique_name: String::new(),
+                friendly_name: String::new(),
+                url: environment_url.to_owned(),
+                api_url: api_url.to_owned(),
+                enabled: false,
+                ready: false,
+                version: String::new(),
+                region: String::new(),
+                is_user_sys_admin: false,
+            }]),
+            dataverse: None,
+        }
+    }
+
+    /// The chosen environment's Web API URL, as this observation's Global Discovery listed it.
+    pub fn api_url_of(&self, environment_url: &str) -> Option<&str> {
+        self.environments
+            .known()?
+            .iter()
+            .find(|e| {
+                e.url
+                    .trim_end_matches('/')
+                    .eq_ignore_ascii_case(environment_url.trim_end_matches('/'))
+            })
+            .map(|e| e.api_url.as_str())
+    }
+}
+
 /// The tenant (Graph `/organization`, `/domains`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TenantFacts {

@@ -534,7 +534,10 @@ fn an_admin_without_an_entra_role_is_told_which_role_and_cannot_apply() {
     let w = wizard(&phase);
     let problem = w.role_problem().expect("the role check fails");
     assert!(
-        problem.found.wire().contains("Cloud Application Administrator"),
+        problem
+            .found
+            .wire()
+            .contains("Cloud Application Administrator"),
         "{}",
         problem.found.wire()
     );
@@ -574,6 +577,7 @@ fn progress_round_trips_as_json_without_secrets() {
     let full = Progress {
         validate_only: true,
         environment_url: Some("e".into()),
+        environment_api_url: Some("https://contoso.api.crm.dynamics.com".into()),
         app_name: Some("n".into()),
         app_id: Some("a".into()),
         awaiting_app_id: Some("w".into()),
@@ -1345,4 +1349,35 @@ fn a_job_that_met_the_end_of_the_session_reports_it_unless_its_result_holds_a_wr
         nothing_removed.unless_session_ended(6, ended),
         Event::SessionEnded { .. }
     ));
+}
+
+#[test]
+fn a_reload_remembers_the_environment_s_web_api_url_so_the_first_read_starts_dataverse_early() {
+    let chosen = Progress {
+        environment_url: Some(ENV.into()),
+        ..Progress::default()
+    };
+    let phase = observed(signed_in(Some(chosen.clone())), complete());
+    let remembered = wizard(&phase).progress();
+    let api_url = complete().api_url_of(ENV).map(str::to_owned);
+    assert!(api_url.is_some());
+    assert_eq!(remembered.environment_api_url, api_url);
+
+    // After the reload: the first observation starts from the two URLs, and nothing else.
+    let phase = signed_in(Some(remembered.clone()));
+    let w = wizard(&phase);
+    let observing = w.job.expect("the first read").kind;
+    assert!(matches!(observing, JobKind::Observe(_)));
+    let earlier = w.facts_for(observing).expect("an earlier observation");
+    assert_eq!(earlier.api_url_of(ENV).map(str::to_owned), api_url);
+    assert!(earlier.directory.known().is_none() && earlier.dataverse.is_none());
+    // Other jobs never work from it.
+    assert_eq!(w.facts_for(JobKind::Apply), None);
+    // It is kept while the page has not read the tenant yet (another reload, a sign-in).
+    assert_eq!(w.progress().environment_api_url, api_url);
+
+    // Without a remembered Web API URL (an older tab), the first read starts cold.
+    let phase = signed_in(Some(chosen));
+    let w = wizard(&phase);
+    assert_eq!(w.facts_for(w.job.unwrap().kind), None);
 }
