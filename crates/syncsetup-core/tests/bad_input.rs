@@ -1225,7 +1225,10 @@ fn tenant_and_environment_problems_cases() -> Vec<Case> {
                 );
                 Explanation::new(
                     row.found.wire(),
-                    syncsetup_core::i18n::core_texts::template(syncsetup_core::i18n::Lang::En, row.why),
+                    syncsetup_core::i18n::core_texts::template(
+                        syncsetup_core::i18n::Lang::En,
+                        row.why,
+                    ),
                     row.fix.as_ref().map(|fix| fix.wire()).unwrap_or_default(),
                 )
             },
