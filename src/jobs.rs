@@ -91,13 +91,13 @@ pub async fn run(
             let scopes = [dataverse_scope(&dataverse.environment_url)];
             let result = match tokens.token(&scopes, false).await {
                 Ok(token) => {
-                    sync_users::find(
+                    Box::pin(sync_users::find(
                         &ctx,
                         &token,
                         &dataverse.api_url,
                         &search,
                         answers.sync_user_id.as_deref(),
-                    )
+                    ))
                     .await
                 }
                 Err(e) => Err(e.explain()),
@@ -109,9 +109,9 @@ pub async fn run(
         }
         JobKind::RotateSecret => {
             let Some(mut facts) = facts else { return };
-            let result = match maintenance::rotate_secret(
+            let result = match Box::pin(maintenance::rotate_secret(
                 &ctx, &config, &tokens, &answers, &mut facts,
-            )
+            ))
             .await
             {
                 // Into memory only; the wizard hears the metadata.
@@ -129,8 +129,10 @@ pub async fn run(
         }
         JobKind::RemoveOldSecrets => {
             let Some(mut facts) = facts else { return };
-            let result =
-                maintenance::remove_secrets(&ctx, &config, &tokens, &mut facts, &key_ids).await;
+            let result = Box::pin(maintenance::remove_secrets(
+                &ctx, &config, &tokens, &mut facts, &key_ids,
+            ))
+            .await;
             Event::OldSecretsRemoved {
                 job: job.id,
                 result,
@@ -138,14 +140,14 @@ pub async fn run(
         }
         JobKind::Teardown => {
             let Some(facts) = facts else { return };
-            let result = maintenance::teardown(&ctx, &config, &tokens, &facts).await;
+            let result = Box::pin(maintenance::teardown(&ctx, &config, &tokens, &facts)).await;
             Event::TornDown {
                 job: job.id,
                 result,
             }
         }
         JobKind::Observe(_) => {
-            let facts = observe(&ctx, &config, &tokens, &answers, facts.as_ref()).await;
+            let facts = Box::pin(observe(&ctx, &config, &tokens, &answers, facts.as_ref())).await;
             Event::Observed {
                 job: job.id,
                 facts: Box::new(facts),
@@ -170,7 +172,7 @@ pub async fn run(
                     at: env::now_millis(),
                 })
             };
-            let outcome = apply(
+            let outcome = Box::pin(apply(
                 &ctx,
                 &config,
                 &tokens,
@@ -178,7 +180,7 @@ pub async fn run(
                 &mut facts,
                 observed_at * 1000,
                 &on_event,
-            )
+            ))
             .await;
             // The secret reached the slot through `SecretCreated` already.
             Event::ApplyFinished {

@@ -13,6 +13,9 @@
 //! * [`write`] — the write requests (create, associate, PATCH, publish, delete).
 //! * [`apply`] — step runners: find first, create only if absent, report what changed.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use url::Url;
@@ -601,27 +604,44 @@ where
     R: Runtime,
 {
     let mut rows = Vec::new();
-    let mut next = Some(request);
-    let mut pages = 0;
-    while let Some(request) = next.take() {
-        pages += 1;
-        let response = ctx.send(request.clone()).await?;
-        let page: Page<T> = parse(&response)?;
+    follow_pages(ctx, request, &mut |response| {
+        let page: Page<T> = parse(response)?;
         rows.extend(page.value);
-        if let Some(link) = page.next_link {
-            if pages >= MAX_PAGES {
-                return Err(DataverseError::Unexpected {
-                    status: response.status,
-                    excerpt: format!("more than {MAX_PAGES} pages of results"),
-                });
-            }
-            let url = Url::parse(&link).map_err(|_| unexpected(&response))?;
-            let mut following = request;
-            following.url = url;
-            next = Some(following);
-        }
-    }
+        Ok(page.next_link)
+    })
+    .await?;
     Ok(rows)
+}
+
+/// The paging loop of [`get_all`]: `take` parses one page and returns its `@odata.nextLink`.
+/// Boxed and not generic over the row type, so that the loop exists once in the wasm rather than
+/// once per row type, inlined into every caller's state machine.
+fn follow_pages<'a, C: HttpClient, R: Runtime>(
+    ctx: &'a Context<'_, C, R>,
+    request: HttpRequest,
+    take: &'a mut dyn FnMut(&HttpResponse) -> Result<Option<String>, DataverseError>,
+) -> Pin<Box<dyn Future<Output = Result<(), DataverseError>> + 'a>> {
+    Box::pin(async move {
+        let mut next = Some(request);
+        let mut pages = 0;
+        while let Some(request) = next.take() {
+            pages += 1;
+            let response = ctx.send(request.clone()).await?;
+            if let Some(link) = take(&response)? {
+                if pages >= MAX_PAGES {
+                    return Err(DataverseError::Unexpected {
+                        status: response.status,
+                        excerpt: format!("more than {MAX_PAGES} pages of results"),
+                    });
+                }
+                let url = Url::parse(&link).map_err(|_| unexpected(&response))?;
+                let mut following = request;
+                following.url = url;
+                next = Some(following);
+            }
+        }
+        Ok(())
+    })
 }
 
 /// The id at the end of an `OData-EntityId` header (`…/systemusers(<id>)`).

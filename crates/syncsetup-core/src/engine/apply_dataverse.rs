@@ -6,6 +6,9 @@
 //! advises (contract §6). While the facts are fresh, a step whose object observe found absent
 //! calls the runner's write half directly, without reading the object again.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use super::apply::{Change, Outcome};
 use super::facts::{DataverseFacts, Facts, Observed, PluginStep, SystemUser};
 use super::plan::{Answers, ConnectionMode, StepId};
@@ -68,14 +71,17 @@ fn table_name(table: &str) -> &'static str {
 }
 
 /// Runs `call` with a Dataverse token, once more with a refreshed token after a 401.
-async fn with_token<T: TokenSource, V, F, Fut>(
+/// A runner's future, boxed: [`with_token`] then polls it through a pointer, so the runner's state
+/// machine is not merged into the one of [`run`] for each step.
+type Runner<'a, V> = Pin<Box<dyn Future<Output = Result<V, DataverseError>> + 'a>>;
+
+async fn with_token<'a, T: TokenSource, V, F>(
     tokens: &T,
     environment_url: &str,
     call: F,
 ) -> Result<V, Explanation>
 where
-    F: Fn(AccessToken) -> Fut,
-    Fut: std::future::Future<Output = Result<V, DataverseError>>,
+    F: Fn(AccessToken) -> Runner<'a, V>,
 {
     let scopes = vec![dataverse_scope(environment_url)];
     // One loop with a single call site each for the token and for `call`: awaited twice in
@@ -123,10 +129,10 @@ async fn sync_user<C: HttpClient, R: Runtime, T: TokenSource>(
             with_token(tokens, &dv.environment_url, |token| {
                 let api = api.clone();
                 let id = id.clone();
-                async move {
+                Box::pin(async move {
                     let request = read::system_user_request(&api, &token, &id)?;
                     read::parse_system_user(&ctx.send(request).await?)
-                }
+                })
             })
             .await
         }
@@ -161,13 +167,15 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 )
             })?;
             let known_absent = fresh && snapshot.application_user.is_none();
-            let applied: Applied<SystemUser> = with_token(tokens, &url, |token| async move {
-                let email = &answers.app_user_email;
-                if known_absent {
-                    runners::create_application_user(ctx, &token, snapshot, app_id, email).await
-                } else {
-                    runners::ensure_application_user(ctx, &token, snapshot, app_id, email).await
-                }
+            let applied: Applied<SystemUser> = with_token(tokens, &url, |token| {
+                Box::pin(async move {
+                    let email = &answers.app_user_email;
+                    if known_absent {
+                        runners::create_application_user(ctx, &token, snapshot, app_id, email).await
+                    } else {
+                        runners::ensure_application_user(ctx, &token, snapshot, app_id, email).await
+                    }
+                })
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -182,12 +190,14 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         StepId::SyncUserRole => {
             let user = &sync_user(ctx, tokens, answers, snapshot).await?;
             // The plan runs this step only when the facts say the user lacks the role.
-            let applied = with_token(tokens, &url, |token| async move {
-                if fresh {
-                    runners::associate_role(ctx, &token, snapshot, user).await
-                } else {
-                    runners::assign_role(ctx, &token, snapshot, user).await
-                }
+            let applied = with_token(tokens, &url, |token| {
+                Box::pin(async move {
+                    if fresh {
+                        runners::associate_role(ctx, &token, snapshot, user).await
+                    } else {
+                        runners::assign_role(ctx, &token, snapshot, user).await
+                    }
+                })
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -222,8 +232,10 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                         .as_deref()
                         .is_none_or(|bu| bu == r.business_unit_id)
                 }) {
-                    let applied = with_token(tokens, &url, |token| async move {
-                        runners::remove_role(ctx, &token, snapshot, &other.id, &role.id).await
+                    let applied = with_token(tokens, &url, |token| {
+                        Box::pin(async move {
+                            runners::remove_role(ctx, &token, snapshot, &other.id, &role.id).await
+                        })
                     })
                     .await?;
                     record(outcome, step, &applied.changes);
@@ -239,14 +251,20 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 .marketo_config
                 .as_ref()
                 .filter(|c| fresh && c.default_record_id.is_some());
-            let applied = with_token(tokens, &url, |token| async move {
-                match observed {
-                    Some(config) => {
-                        runners::write_marketo_config_user(ctx, &token, snapshot, config, &user.id)
+            let applied = with_token(tokens, &url, |token| {
+                Box::pin(async move {
+                    match observed {
+                        Some(config) => {
+                            runners::write_marketo_config_user(
+                                ctx, &token, snapshot, config, &user.id,
+                            )
                             .await
+                        }
+                        None => {
+                            runners::set_marketo_config_user(ctx, &token, snapshot, &user.id).await
+                        }
                     }
-                    None => runners::set_marketo_config_user(ctx, &token, snapshot, &user.id).await,
-                }
+                })
             })
             .await?;
             record(outcome, step, &applied.changes);
@@ -263,18 +281,20 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 .collect();
             let mut names = Vec::new();
             for &observed in &disabled {
-                let applied = with_token(tokens, &url, |token| async move {
-                    if fresh {
-                        runners::enable_disabled_plugin_step(
-                            ctx,
-                            &token,
-                            snapshot,
-                            observed.clone(),
-                        )
-                        .await
-                    } else {
-                        runners::enable_plugin_step(ctx, &token, snapshot, &observed.id).await
-                    }
+                let applied = with_token(tokens, &url, |token| {
+                    Box::pin(async move {
+                        if fresh {
+                            runners::enable_disabled_plugin_step(
+                                ctx,
+                                &token,
+                                snapshot,
+                                observed.clone(),
+                            )
+                            .await
+                        } else {
+                            runners::enable_plugin_step(ctx, &token, snapshot, &observed.id).await
+                        }
+                    })
                 })
                 .await?;
                 record(outcome, step, &applied.changes);
@@ -308,15 +328,18 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                         .sync_filter_columns
                         .iter()
                         .any(|c| &c.table == table && !c.exists);
-                let applied = with_token(tokens, &url, |token| async move {
-                    if known_absent {
-                        runners::create_missing_sync_filter_column(
-                            ctx, &token, snapshot, table, None,
-                        )
-                        .await
-                    } else {
-                        runners::create_sync_filter_column(ctx, &token, snapshot, table, None).await
-                    }
+                let applied = with_token(tokens, &url, |token| {
+                    Box::pin(async move {
+                        if known_absent {
+                            runners::create_missing_sync_filter_column(
+                                ctx, &token, snapshot, table, None,
+                            )
+                            .await
+                        } else {
+                            runners::create_sync_filter_column(ctx, &token, snapshot, table, None)
+                                .await
+                        }
+                    })
                 })
                 .await?;
                 record(outcome, step, &applied.changes);
@@ -327,8 +350,8 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             Ok(format!("Added new_synctomkto to {}.", missing.join(", ")))
         }
         StepId::Publish => {
-            let applied = with_token(tokens, &url, |token| async move {
-                runners::publish_all(ctx, &token, snapshot).await
+            let applied = with_token(tokens, &url, |token| {
+                Box::pin(async move { runners::publish_all(ctx, &token, snapshot).await })
             })
             .await?;
             record(outcome, step, &applied.changes);

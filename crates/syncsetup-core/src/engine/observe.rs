@@ -34,14 +34,12 @@ use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
 use crate::{dataverse, discovery_service};
 
-async fn parsed<T, Fut>(
-    sent: Fut,
+/// Parses what a read brought back; a transport failure is an error like any other.
+fn parsed<T>(
+    sent: Result<HttpResponse, crate::http::TransportError>,
     parse: impl Fn(&HttpResponse) -> Result<T, GraphError>,
-) -> Result<T, GraphError>
-where
-    Fut: std::future::Future<Output = Result<HttpResponse, crate::http::TransportError>>,
-{
-    parse(&sent.await?)
+) -> Result<T, GraphError> {
+    parse(&sent?)
 }
 
 fn unknown<T>(result: Result<T, GraphError>) -> Observed<T> {
@@ -181,29 +179,18 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         Some(app_id) => graph::application_by_app_id_request(config, &graph_token, app_id),
         None => graph::applications_by_name_request(config, &graph_token, &answers.app_name),
     };
-    // All five Graph reads of round 1 go out together, with Global Discovery.
+    // All five Graph reads of round 1 go out together, with Global Discovery. They are plain
+    // sends (one future type) and are parsed once the round is back.
     let graph_reads = futures_util::future::join5(
-        parsed(
-            read(graph::organization_request(config, &graph_token)),
-            graph::parse_organization,
-        ),
-        parsed(
-            read(graph::admin_roles_request(config, &graph_token)),
-            graph::parse_admin_roles,
-        ),
-        parsed(
-            read(graph::service_principal_by_app_id_request(
-                config,
-                &graph_token,
-                graph::DYNAMICS_CRM_APP_ID,
-            )),
-            graph::parse_resource_service_principal,
-        ),
-        parsed(read(apps_request), graph::parse_applications),
-        parsed(
-            read(graph::app_management_policy_request(config, &graph_token)),
-            graph::parse_app_management_policy,
-        ),
+        read(graph::organization_request(config, &graph_token)),
+        read(graph::admin_roles_request(config, &graph_token)),
+        read(graph::service_principal_by_app_id_request(
+            config,
+            &graph_token,
+            graph::DYNAMICS_CRM_APP_ID,
+        )),
+        read(apps_request),
+        read(graph::app_management_policy_request(config, &graph_token)),
     );
     let early_environment_facts = async {
         match known_environment {
@@ -214,6 +201,11 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     let directory_side = async {
         let ((organization, roles, dynamics, apps, policy), environments) =
             join(graph_reads, environments(ctx, config, tokens, unauthorized)).await;
+        let organization = parsed(organization, graph::parse_organization);
+        let roles = parsed(roles, graph::parse_admin_roles);
+        let dynamics = parsed(dynamics, graph::parse_resource_service_principal);
+        let apps = parsed(apps, graph::parse_applications);
+        let policy = parsed(policy, graph::parse_app_management_policy);
         let chosen_env = answers
             .environment_url
             .as_deref()
@@ -249,36 +241,31 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                         config,
                         &graph_token,
                         &app.app_id,
-                    )),
+                    ))
+                    .await,
                     graph::parse_service_principal,
-                )
-                .await?;
+                )?;
             }
             if let Some(sp) = &directory.service_principal {
                 let consent = async {
                     match &directory.dynamics {
-                        Some(crm) => {
-                            parsed(
-                                read(graph::consent_grant_request(
-                                    config,
-                                    &graph_token,
-                                    &sp.id,
-                                    &crm.id,
-                                )),
-                                graph::parse_consent_grant,
-                            )
-                            .await
-                        }
+                        Some(crm) => parsed(
+                            read(graph::consent_grant_request(
+                                config,
+                                &graph_token,
+                                &sp.id,
+                                &crm.id,
+                            ))
+                            .await,
+                            graph::parse_consent_grant,
+                        ),
                         None => Ok(None),
                     }
                 };
-                let hrd = parsed(
-                    read(graph::hrd_policies_request(config, &graph_token, &sp.id)),
-                    graph::parse_hrd_policies,
-                );
+                let hrd = read(graph::hrd_policies_request(config, &graph_token, &sp.id));
                 let (consent, hrd) = join(consent, hrd).await;
                 directory.consent = consent?;
-                directory.hrd_policies = hrd?;
+                directory.hrd_policies = parsed(hrd, graph::parse_hrd_policies)?;
             }
             Ok::<_, GraphError>(directory)
         };

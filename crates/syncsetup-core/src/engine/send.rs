@@ -4,6 +4,9 @@
 //! Every wait is reported through a callback (what, how long, which attempt) so the page can show
 //! "throttled by Microsoft Graph — retrying in 7 s" instead of a frozen spinner.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use super::retry::{retry_after_millis, transient_reason, RetryPolicy, RetryReason};
 use super::runtime::Runtime;
 use crate::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
@@ -48,7 +51,17 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
         self.send_with(request, false).await
     }
 
-    async fn send_with(
+    /// Boxed and non-generic over its caller, so that its retry loop exists once in the wasm
+    /// instead of being inlined into the state machine of every read and join arm.
+    fn send_with(
+        &self,
+        request: HttpRequest,
+        retry_dropped: bool,
+    ) -> Pin<Box<dyn Future<Output = Result<HttpResponse, TransportError>> + '_>> {
+        Box::pin(self.send_loop(request, retry_dropped))
+    }
+
+    async fn send_loop(
         &self,
         request: HttpRequest,
         retry_dropped: bool,
