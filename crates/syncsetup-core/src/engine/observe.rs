@@ -9,8 +9,10 @@
 //! 3. The consent grant and the HRD policies of that service principal; Dataverse's third round.
 //!
 //! Dataverse can start in round 1 only because the caller passes the facts of an earlier
-//! observation, whose Global Discovery list already gave the chosen environment's Web API URL.
-//! Without them (the first read after a reload) Dataverse waits for Global Discovery: four rounds.
+//! observation, whose Global Discovery list already gave the chosen environment's Web API URL —
+//! after a reload, `Facts::remembered` with the two URLs the page kept in its progress. With
+//! neither (no environment chosen yet in this tab) Dataverse waits for Global Discovery: four
+//! rounds.
 //! Either way the environment must be listed by this observation's Global Discovery, with the same
 //! Web API URL, or its Dataverse facts are dropped (or read again from the listed URL).
 //!
