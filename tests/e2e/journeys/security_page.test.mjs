@@ -12,10 +12,13 @@ import { WAIT, realProblems, recorder, runToRevealedSecret } from '../support/se
 
 const DIST = process.env.DIST;
 
-/** The files index.html loads, with the integrity each declares: `{ tag, url, integrity }`. */
+/** The files index.html loads, with the integrity each declares: `{ tag, url, integrity }`.
+ * Not counted: the icon (`data:`) and the preload of `config.json`, which is deployment data
+ * written per host, not a file of the build (the app's own fetch of it has no hash either). */
 async function declaredSubresources(page) {
   return page.evaluate(() => Array.from(document.querySelectorAll('link[href], script[src]'))
     .filter((e) => !(e.tagName === 'LINK' && e.rel === 'icon'))
+    .filter((e) => !(e.tagName === 'LINK' && e.rel === 'preload' && e.getAttribute('href') === 'config.json'))
     .map((e) => ({
       tag: `${e.tagName.toLowerCase()}${e.rel ? `[rel=${e.rel}]` : ''}${e.getAttribute('as') ? `[as=${e.getAttribute('as')}]` : ''}`,
       url: e.href || e.src,
