@@ -11,8 +11,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use support::{context, Harness};
-use syncsetup_core::engine::apply::apply;
+use support::{apply_now, context, Harness};
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, StepId};
@@ -109,16 +108,7 @@ async fn journey(scenario: &str, latency: bool, lag_secs: u64) -> Run {
         }
     };
     let applying = Instant::now();
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &answers,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &on_event,
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &on_event).await;
     assert!(outcome.failed.is_none(), "{scenario}: {:?}", outcome.failed);
     let apply_wall = applying.elapsed();
     let after = observe(&ctx, &h.config, &tokens, &answers, Some(&facts)).await;

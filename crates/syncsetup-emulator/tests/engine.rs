@@ -5,7 +5,7 @@ mod support;
 
 use std::cell::RefCell;
 
-use support::{context, Harness};
+use support::{apply_now, context, Harness};
 use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::checks::{self, Verdict};
 use syncsetup_core::engine::apply::{apply, Event};
@@ -64,16 +64,7 @@ async fn fresh_facts_are_trusted_so_apply_sends_only_its_writes() {
     let ctx = context(&h.browser, &runtime, &|_| {});
     let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     h.running.state.clear_journal();
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &answers,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
     assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
     // Observe just found the app, its service principal, the application user, the role and
     // Marketo User absent: each step goes straight to its write, with no read before it.
@@ -157,15 +148,9 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     assert!(before.to_do().count() >= 7, "{:#?}", before.steps);
 
     let events = RefCell::new(Vec::new());
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &answers,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|e| events.borrow_mut().push(e),
-    )
+    let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|e| {
+        events.borrow_mut().push(e)
+    })
     .await;
     assert!(
         outcome.failed.is_none(),
@@ -210,16 +195,7 @@ async fn fresh_tenant_is_set_up_completely_and_a_second_run_writes_nothing() {
     // A second apply over the complete tenant sends no write at all.
     let writes_before = h.writes();
     let mut again = fresh_facts.clone();
-    let second = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &answers,
-        &mut again,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let second = apply_now(&ctx, &h.config, &tokens, &answers, &mut again, &|_| {}).await;
     assert!(second.completed.is_empty() && second.failed.is_none() && second.secret.is_none());
     assert_eq!(
         h.writes(),
@@ -279,16 +255,7 @@ async fn set_up(
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
     let mut facts = observe(&ctx, &h.config, tokens, answers, None).await;
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        tokens,
-        answers,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, tokens, answers, &mut facts, &|_| {}).await;
     // The validating read after a run, as the page does it: Dataverse starts in round 1.
     let after = observe(&ctx, &h.config, tokens, answers, Some(&facts)).await;
     (after, outcome)
@@ -407,16 +374,7 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
         "{holders:?}"
     );
 
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &answers,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
     assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
     assert!(
         !outcome.completed.contains(&StepId::OtherRoleHolders),
@@ -438,16 +396,7 @@ async fn half_configured_gets_only_the_missing_writes_and_other_role_holders_nee
         ..answers
     };
     let mut facts = after.clone();
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &consented,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &consented, &mut facts, &|_| {}).await;
     assert!(
         outcome.completed.contains(&StepId::OtherRoleHolders),
         "{:?}",
@@ -501,16 +450,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
         ..base.clone()
     };
     let mut facts = observe(&ctx, &h.config, &tokens, &client_app, None).await;
-    let outcome = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &client_app,
-        &mut facts,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &client_app, &mut facts, &|_| {}).await;
     assert!(
         outcome.completed.contains(&StepId::HomeRealmDiscovery),
         "{:?} {:?}",
@@ -536,16 +476,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
 
     // Running again creates no second policy.
     let mut again = observe(&ctx, &h.config, &tokens, &client_app, None).await;
-    let _ = apply(
-        &ctx,
-        &h.config,
-        &tokens,
-        &client_app,
-        &mut again,
-        ctx.runtime.now_millis(),
-        &|_| {},
-    )
-    .await;
+    let _ = apply_now(&ctx, &h.config, &tokens, &client_app, &mut again, &|_| {}).await;
     assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
 
     // Marketo's password grant for the federated sync user now works.
@@ -673,16 +604,7 @@ async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons()
             "{scenario}: {status:?}"
         );
         let mut facts = facts;
-        let outcome = apply(
-            &ctx,
-            &h.config,
-            &tokens,
-            &answers,
-            &mut facts,
-            ctx.runtime.now_millis(),
-            &|_| {},
-        )
-        .await;
+        let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
         assert!(
             !outcome.completed.contains(&step),
             "{scenario}: a blocked step never runs"

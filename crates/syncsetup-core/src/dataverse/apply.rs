@@ -492,6 +492,16 @@ pub async fn enable_disabled_plugin_step<C: HttpClient, R: Runtime>(
     })
 }
 
+/// The column this step leaves on `table`: Two Options, default No.
+fn created_column(table: &str) -> SyncFilterColumn {
+    SyncFilterColumn {
+        table: table.to_owned(),
+        exists: true,
+        is_boolean: true,
+        default_value: Some(false),
+    }
+}
+
 /// Creates the `new_synctomkto` Two Options column (default No) on `table`, unless it exists
 /// (§4.12). An existing column of another type blocks; Dataverse refusing the `new_` prefix
 /// becomes [`Blocker::PrefixRule`] with Marketo's workaround.
@@ -503,12 +513,7 @@ pub async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
     solution: Option<&str>,
 ) -> Result<Applied<SyncFilterColumn>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
-    let done = SyncFilterColumn {
-        table: table.to_owned(),
-        exists: true,
-        is_boolean: true,
-        default_value: Some(false),
-    };
+    let done = created_column(table);
     let existing = ctx
         .send(strong(read::sync_filter_column_request(
             &api, token, table,
@@ -544,12 +549,7 @@ pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
     solution: Option<&str>,
 ) -> Result<Applied<SyncFilterColumn>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
-    let done = SyncFilterColumn {
-        table: table.to_owned(),
-        exists: true,
-        is_boolean: true,
-        default_value: Some(false),
-    };
+    let done = created_column(table);
     let language = facts
         .base_language_code
         .unwrap_or(write::FALLBACK_LANGUAGE_CODE);

@@ -345,3 +345,18 @@ pub fn context<'a, R: Runtime>(
         on_retry,
     }
 }
+
+/// `apply` as the page runs it right after an observation: the facts were read just now, so
+/// each step trusts them and goes straight to its write.
+pub async fn apply_now<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    answers: &syncsetup_core::engine::plan::Answers,
+    facts: &mut syncsetup_core::engine::facts::Facts,
+    on_event: &dyn Fn(syncsetup_core::engine::apply::Event),
+) -> syncsetup_core::engine::apply::Outcome {
+    let observed_at = ctx.runtime.now_millis();
+    syncsetup_core::engine::apply::apply(ctx, config, tokens, answers, facts, observed_at, on_event)
+        .await
+}
