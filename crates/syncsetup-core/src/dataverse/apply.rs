@@ -17,7 +17,7 @@ use crate::engine::facts::{
 };
 use crate::engine::retry::RetryReason;
 use crate::engine::runtime::Runtime;
-use crate::engine::send::{Context, RetryNotice};
+use crate::engine::send::{Backoff, Context};
 use crate::http::HttpClient;
 use crate::secret::AccessToken;
 
@@ -147,8 +147,7 @@ pub async fn create_application_user<C: HttpClient, R: Runtime>(
         &facts.root_business_unit.id,
         email,
     )?;
-    let mut attempt = 1;
-    let mut waited = 0;
+    let mut backoff = Backoff::default();
     let created_id = loop {
         // A create is never resent after a dropped connection: it may have arrived.
         // Re-reading tells; if the user is not there, the next attempt creates it.
@@ -158,22 +157,12 @@ pub async fn create_application_user<C: HttpClient, R: Runtime>(
                 if let Some(user) = find_application_user(ctx, &api, token, app_id).await? {
                     break Some(Created::Row(user));
                 }
-                let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
                 if !ctx
-                    .policy
-                    .should_retry(RetryReason::Unavailable, attempt, waited, delay)
+                    .pause_before_retry(&mut backoff, RetryReason::Unavailable, None, api.host())
+                    .await
                 {
                     return Err(dropped.into());
                 }
-                attempt += 1;
-                (ctx.on_retry)(RetryNotice {
-                    reason: RetryReason::Unavailable,
-                    host: api.host().to_owned(),
-                    attempt,
-                    delay_millis: delay,
-                });
-                ctx.runtime.sleep(delay).await;
-                waited += delay;
                 continue;
             }
         };
@@ -197,25 +186,15 @@ pub async fn create_application_user<C: HttpClient, R: Runtime>(
         if !error.is_replication_refusal() {
             return Err(error);
         }
-        let delay = ctx.policy.delay_millis(attempt, None, ctx.runtime.jitter());
         if !ctx
-            .policy
-            .should_retry(RetryReason::Replication, attempt, waited, delay)
+            .pause_before_retry(&mut backoff, RetryReason::Replication, None, api.host())
+            .await
         {
             return Err(DataverseError::ReplicationTimeout {
-                waited_millis: waited,
+                waited_millis: backoff.waited,
                 last: Box::new(error),
             });
         }
-        attempt += 1;
-        (ctx.on_retry)(RetryNotice {
-            reason: RetryReason::Replication,
-            host: api.host().to_owned(),
-            attempt,
-            delay_millis: delay,
-        });
-        ctx.runtime.sleep(delay).await;
-        waited += delay;
     };
     let user = match created_id {
         Some(Created::Row(user)) => {

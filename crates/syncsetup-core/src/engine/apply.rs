@@ -18,7 +18,7 @@ use super::facts::{
 use super::plan::{plan, Answers, Plan, Status, StepId, HRD_POLICY_NAME, SECRET_DESCRIPTION};
 use super::retry::RetryReason;
 use super::runtime::Runtime;
-use super::send::{Context, RetryNotice};
+use super::send::{Backoff, Context, RetryNotice};
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::explain::Explanation;
@@ -393,27 +393,16 @@ where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<V, GraphError>>,
 {
-    let mut waited = 0;
-    let mut round = 1;
+    let mut backoff = Backoff::default();
     loop {
         match attempt().await {
             Err(e) if e.is_replication_pending() => {
-                let delay = ctx.policy.delay_millis(round, None, ctx.runtime.jitter());
                 if !ctx
-                    .policy
-                    .should_retry(RetryReason::Replication, round, waited, delay)
+                    .pause_before_retry(&mut backoff, RetryReason::Replication, None, "graph")
+                    .await
                 {
                     return Err(e);
                 }
-                (ctx.on_retry)(RetryNotice {
-                    reason: RetryReason::Replication,
-                    host: "graph".into(),
-                    attempt: round + 1,
-                    delay_millis: delay,
-                });
-                ctx.runtime.sleep(delay).await;
-                waited += delay;
-                round += 1;
             }
             other => return other,
         }

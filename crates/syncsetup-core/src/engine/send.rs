@@ -36,7 +36,57 @@ pub struct Context<'a, C, R> {
     pub on_retry: &'a dyn Fn(RetryNotice),
 }
 
+/// Where a retry loop stands: the attempt about to be made (1 = the first) and the time already
+/// spent waiting, which the policy's budgets are checked against.
+#[derive(Clone, Copy, Debug)]
+pub struct Backoff {
+    /// The attempt that was just made.
+    pub attempt: u32,
+    /// Milliseconds waited so far.
+    pub waited: u64,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            attempt: 1,
+            waited: 0,
+        }
+    }
+}
+
 impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
+    /// The pause before another attempt, the same for every retry loop: the policy's delay (or
+    /// the service's `Retry-After`), unless its budget for `reason` is spent — then `false` and
+    /// no wait. Otherwise the wait is announced, slept and counted in `backoff`.
+    pub async fn pause_before_retry(
+        &self,
+        backoff: &mut Backoff,
+        reason: RetryReason,
+        retry_after: Option<u64>,
+        host: &str,
+    ) -> bool {
+        let delay = self
+            .policy
+            .delay_millis(backoff.attempt, retry_after, self.runtime.jitter());
+        if !self
+            .policy
+            .should_retry(reason, backoff.attempt, backoff.waited, delay)
+        {
+            return false;
+        }
+        backoff.attempt += 1;
+        (self.on_retry)(RetryNotice {
+            reason,
+            host: host.to_owned(),
+            attempt: backoff.attempt,
+            delay_millis: delay,
+        });
+        self.runtime.sleep(delay).await;
+        backoff.waited += delay;
+        true
+    }
+
     /// Sends `request`, retrying 429 / 502–504 and dropped connections per the policy. Returns
     /// the first non-transient response, or the last one when the policy gives up. Only for
     /// requests that are safe to repeat (reads, PATCH, `$ref` links, DELETE).
@@ -67,8 +117,7 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
         retry_dropped: bool,
     ) -> Result<HttpResponse, TransportError> {
         let host = request.url.host_str().unwrap_or_default().to_owned();
-        let mut attempt = 1;
-        let mut waited = 0;
+        let mut backoff = Backoff::default();
         loop {
             let outcome = self.client.call(request.clone()).await;
             let (reason, retry_after) = match &outcome {
@@ -80,21 +129,12 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
                 Err(_) if retry_dropped => (RetryReason::Unavailable, None),
                 Err(_) => return outcome,
             };
-            let delay = self
-                .policy
-                .delay_millis(attempt, retry_after, self.runtime.jitter());
-            if !self.policy.should_retry(reason, attempt, waited, delay) {
+            if !self
+                .pause_before_retry(&mut backoff, reason, retry_after, &host)
+                .await
+            {
                 return outcome;
             }
-            attempt += 1;
-            (self.on_retry)(RetryNotice {
-                reason,
-                host: host.clone(),
-                attempt,
-                delay_millis: delay,
-            });
-            self.runtime.sleep(delay).await;
-            waited += delay;
         }
     }
 }
