@@ -7,9 +7,7 @@ import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
+import { launchChromium, startEmulator } from '../support/harness.mjs';
 
 const RUNS = Number(process.env.LOAD_RUNS || 25);
 // The package's exports map hides lib/; read the file where npm put it.
@@ -29,16 +27,9 @@ const app = new msal.PublicClientApplication({ auth: { clientId: '5a1b2c3d-4e5f-
 app.initialize().then(() => { const b = document.createElement('button'); b.id = 'sign-in'; b.textContent = 'Sign in'; document.body.append(b); });
 `);
 
-const child = spawn(process.env.EMULATOR_BIN, ['--port', '0', '--scenario', 'demo', '--static', site], { stdio: ['ignore', 'pipe', 'inherit'] });
-const appUrl = await new Promise((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  readline.createInterface({ input: child.stdout }).on('line', (l) => { const m = /^ready (\S+)$/.exec(l); if (m) resolve(m[1]); });
-});
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-});
+const emulator = await startEmulator([], 'demo', site);
+const { appUrl } = emulator;
+const browser = await launchChromium();
 
 // Records performance.now() when an enabled #sign-in button first exists.
 const MARK = () => {
@@ -67,6 +58,6 @@ for (let i = 0; i < RUNS; i++) {
   ref.push(await once(`${appUrl}ref/`));
 }
 await browser.close();
-child.kill('SIGTERM');
+await emulator.stop();
 const a = median(ours), b = median(ref);
 console.log(`| load: navigation → interactive landing, median of ${RUNS} cold loads | ${a.toFixed(0)} ms | msal-browser 5.29.0 alone: ${b.toFixed(0)} ms | ${(a / b).toFixed(2)}× | ≤ 1.0× |`);

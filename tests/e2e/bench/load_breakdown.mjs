@@ -6,23 +6,15 @@
 import { cpSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
+import { launchChromium, startEmulator } from '../support/harness.mjs';
 
 const RUNS = Number(process.env.LOAD_RUNS || 15);
 const site = mkdtempSync(path.join(os.tmpdir(), 'syncsetup-breakdown-'));
 cpSync(process.env.DIST, site, { recursive: true });
 
-const child = spawn(process.env.EMULATOR_BIN, ['--port', '0', '--scenario', 'demo', '--static', site], { stdio: ['ignore', 'pipe', 'inherit'] });
-const appUrl = await new Promise((resolve, reject) => {
-  child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
-  readline.createInterface({ input: child.stdout }).on('line', (l) => { const m = /^ready (\S+)$/.exec(l); if (m) resolve(m[1]); });
-});
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium', headless: true,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
-});
+const emulator = await startEmulator([], 'demo', site);
+const { appUrl } = emulator;
+const browser = await launchChromium();
 
 const HOOKS = () => {
   const t = (window.__t = {});
@@ -87,7 +79,7 @@ for (let i = 0; i < RUNS; i++) {
   for (const [k, v] of Object.entries(out)) (all[k] ??= []).push(v);
 }
 await browser.close();
-child.kill('SIGTERM');
+await emulator.stop();
 const rows = Object.entries(all).map(([k, v]) => [k, median(v), v.length]).sort((a, b) => a[1] - b[1]);
 for (const [k, v, n] of rows) console.log(`${v.toFixed(1).padStart(7)} ms  ${k}${n < RUNS ? ` (${n}/${RUNS} loads)` : ''}`);
 for (const w of warnings) console.log(`console: ${w}`);

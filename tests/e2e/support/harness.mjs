@@ -29,10 +29,13 @@ const CHROMIUM_ARGS = [
   '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
 ];
 
-/** Starts the emulator on a free port with `scenario`; resolves with its app URL and a stop function. */
-export async function startEmulator(extraArgs = [], scenario = 'demo') {
-  if (!EMULATOR_BIN || !DIST) throw new Error('EMULATOR_BIN and DIST must be set (run through `make test-e2e`)');
-  const child = spawn(EMULATOR_BIN, ['--port', '0', '--scenario', scenario, '--static', DIST, ...extraArgs], {
+/**
+ * Starts the emulator on a free port with `scenario`, serving `staticDir` (the built dist/ unless
+ * a benchmark serves its own copy); resolves with its app URL and a stop function.
+ */
+export async function startEmulator(extraArgs = [], scenario = 'demo', staticDir = DIST) {
+  if (!EMULATOR_BIN || !staticDir) throw new Error('EMULATOR_BIN and DIST must be set (run through `make test-e2e`)');
+  const child = spawn(EMULATOR_BIN, ['--port', '0', '--scenario', scenario, '--static', staticDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout });
@@ -56,9 +59,14 @@ export async function startEmulator(extraArgs = [], scenario = 'demo') {
   };
 }
 
+/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
+export function launchChromium() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
 /** A fresh browser (empty profile, `locale` for navigator.language) and page that records console errors and page errors. */
 export async function openBrowser(locale = undefined) {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const context = await browser.newContext(locale ? { locale } : {});
   const page = await context.newPage();
   const problems = [];
