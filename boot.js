@@ -1,11 +1,60 @@
-// Starts the app without an inline script (the CSP allows none). Trunk preloads the wasm-bindgen
-// module and the wasm with integrity hashes: the module is imported from its verified preload,
-// and the wasm is fetched with its hash, so the browser refuses a tampered file. The wasm's fetch
-// starts before the module import is awaited, so neither waits for the other.
+// Starts the page without an inline script (the CSP allows none), choosing one of two wasm
+// modules built from the same crate:
+//  - the landing module (the way in: landing page, registration guide, config.json problems,
+//    leaving for Entra ID) — the first load. Trunk preloads its wasm-bindgen module and wasm with
+//    integrity hashes;
+//  - the wizard module (everything after sign-in, and the way in again) — when Entra's answer is in
+//    the address, or this tab holds a session (the active account's key in sessionStorage; see
+//    src/edge/storage.rs). Its names and hashes are in <meta name="syncsetup-wizard">
+//    (scripts/wizard_module.py).
+// Either way the wasm is fetched with its hash and the module is imported only from a verified
+// preload, so the browser refuses a tampered file; the wasm's fetch starts before the module import
+// is awaited, so neither waits for the other. The landing module, once up, prefetches the wizard
+// module's files so the page that Entra's answer opens finds them in the cache.
 const link = (selector) => document.querySelector(selector);
-const glue = link('link[rel="modulepreload"]');
-// index.html also preloads config.json as a fetch: pick the wasm by its type.
-const wasm = link('link[rel="preload"][as="fetch"][type="application/wasm"]');
-const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: 'same-origin' });
-const { default: init } = await import(glue.href);
-await init({ module_or_path: response });
+const wizard = link('meta[name="syncsetup-wizard"]').dataset;
+
+function hasSession() {
+  try {
+    return sessionStorage.getItem('syncsetup.account') !== null;
+  } catch (blocked) {
+    return false; // storage blocked: no session can have been kept
+  }
+}
+// An OAuth answer: a code or an error, in the fragment (what the page asks for) or the query
+// (see syncsetup_core::auth::callback::parse).
+const answer = [location.hash, location.search].some((part) => {
+  const params = new URLSearchParams(part.slice(1));
+  return params.has('code') || params.has('error');
+});
+
+/// Resolves once `href` sits in the module map, checked against `integrity`.
+function preloadModule(href, integrity) {
+  return new Promise((resolve, reject) => {
+    const preload = Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
+    preload.onload = resolve;
+    preload.onerror = () => reject(new Error(href + ' failed its integrity check or did not load'));
+    document.head.append(preload);
+  });
+}
+
+async function start() {
+  if (answer || hasSession()) {
+    const response = fetch(wizard.wasm, { integrity: wizard.wasmIntegrity, credentials: 'same-origin' });
+    await preloadModule(wizard.js, wizard.jsIntegrity);
+    const glue = await import(new URL(wizard.js, document.baseURI).href);
+    await glue['default']({ module_or_path: response });
+  } else {
+    const glue = link('link[rel="modulepreload"]');
+    // index.html also preloads config.json as a fetch: pick the wasm by its type.
+    const wasm = link('link[rel="preload"][as="fetch"][type="application/wasm"]');
+    const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: 'same-origin' });
+    const module = await import(glue.href);
+    await module['default']({ module_or_path: response });
+    for (const href of [wizard.js, wizard.wasm]) {
+      document.head.append(Object.assign(document.createElement('link'), { rel: 'prefetch', href, crossOrigin: 'anonymous' }));
+    }
+  }
+}
+
+start();

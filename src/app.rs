@@ -12,30 +12,27 @@ use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::config::Config;
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::bootstrap::registration;
 use syncsetup_core::wizard::{
-    Download, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
+    Download, Entry, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
 };
 use yew::prelude::*;
 
+use crate::components::top_bar::top_bar;
 use crate::edge::runtime::CancelSwitch;
-use crate::edge::{clipboard, document, download, env, location, storage};
+use crate::edge::{clipboard, document, download, env, storage};
 use crate::jobs::{self, JobInput, SecretSlot};
 use crate::session;
 use crate::text::{tr, trf};
 use crate::views::{
     applying::applying,
-    bootstrap::bootstrap,
     checks::checks,
-    config_problem::config_problem,
+    entry::{entry_screen, entry_screen_key, EntryActions},
     environments::environments,
     hand_off::hand_off_sheet,
-    landing::landing,
     maintenance::{rotate_secret, tear_down},
     review::review,
     secret::reveal_secret,
     session_ended::session_ended,
-    sign_in_failed::sign_in_failed,
     starting::starting,
 };
 
@@ -73,8 +70,8 @@ fn sign_in(
     };
     phase.dispatch(Event::SignInClicked);
     let dispatch = phase.dispatcher();
-    wasm_bindgen_futures::spawn_local(session::sign_in(config, progress, options, move |event| {
-        dispatch.dispatch(event)
+    wasm_bindgen_futures::spawn_local(session::sign_in(config, progress, options, move |e| {
+        dispatch.dispatch(Event::SignInFailed(e))
     }));
 }
 
@@ -83,10 +80,8 @@ fn sign_in(
 /// (a spinner, then the new secret or the result, takes its place), so focus must go somewhere.
 fn screen_key(phase: &Phase) -> u8 {
     match phase {
-        Phase::Starting | Phase::CompletingSignIn => 0,
-        Phase::ConfigProblem(_) | Phase::NeedsRegistration => 1,
-        Phase::SignedOut { .. } | Phase::Redirecting => 2,
-        Phase::SignInFailed(_) => 3,
+        Phase::Entry(entry) => entry_screen_key(entry),
+        Phase::CompletingSignIn => 0,
         Phase::SignedIn(w) => {
             let stage = match (&w.rotation, &w.teardown) {
                 (Some(r), _) if w.screen == Screen::Rotate => 1 + r.stage as u8,
@@ -101,7 +96,7 @@ fn screen_key(phase: &Phase) -> u8 {
 /// The whole page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let phase = use_reducer(|| PhaseState(Phase::Starting));
+    let phase = use_reducer(|| PhaseState(Phase::Entry(Entry::Starting)));
     let config = use_state(|| None::<Rc<Config>>);
     let lang = use_state(|| {
         storage::load_language().unwrap_or_else(|| Lang::from_tag(&document::browser_language()))
@@ -239,10 +234,6 @@ pub fn app() -> Html {
             sign_in(&phase, &config, progress, AuthorizeOptions::default());
         })
     };
-    let on_retry = {
-        let on_sign_in = on_sign_in.clone();
-        Callback::from(move |_: MouseEvent| on_sign_in.emit(Mode::Setup))
-    };
     let on_sign_out = {
         let dispatch = phase.dispatcher();
         let cancel = cancel.clone();
@@ -250,7 +241,8 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| {
             cancel.borrow().cancel();
             wipe(&secret);
-            session::sign_out(|event| dispatch.dispatch(event))
+            session::sign_out();
+            dispatch.dispatch(Event::SignedOut)
         })
     };
     let on_event = {
@@ -293,12 +285,7 @@ pub fn app() -> Html {
     };
     let on_language = {
         let lang = lang.clone();
-        Callback::from(move |e: yew::events::Event| {
-            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-            let chosen = Lang::from_tag(&select.value());
-            storage::save_language(chosen);
-            lang.set(chosen);
-        })
+        Callback::from(move |chosen: Lang| lang.set(chosen))
     };
 
     let on_download = {
@@ -325,38 +312,27 @@ pub fn app() -> Html {
 
     let l = *lang;
     let screen = match &phase.0 {
-        Phase::Starting => starting(tr(l, Msg::Loading)),
-        Phase::CompletingSignIn => starting(tr(l, Msg::CompletingSignIn)),
-        Phase::NeedsRegistration => {
+        Phase::Entry(entry) => {
             let copied = bootstrap_copied.clone();
-            let on_copy = Callback::from(move |(which, text): (&'static str, String)| {
-                let copied = copied.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    if clipboard::copy(&text).await {
-                        copied.set(Some(which));
-                    }
-                })
-            });
-            bootstrap(
-                l,
-                &registration(&location::current()),
-                *bootstrap_copied,
-                &on_copy,
-            )
+            let actions = EntryActions {
+                sentences: syncsetup_core::i18n::plan_text,
+                connection: *connection,
+                on_connection: on_connection.clone(),
+                on_sign_in: on_sign_in.clone(),
+                on_sign_out: on_sign_out.clone(),
+                copied: *bootstrap_copied,
+                on_copy: Callback::from(move |(which, text): (&'static str, String)| {
+                    let copied = copied.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if clipboard::copy(&text).await {
+                            copied.set(Some(which));
+                        }
+                    })
+                }),
+            };
+            entry_screen(l, entry, &actions)
         }
-        Phase::ConfigProblem(explanation) => config_problem(l, explanation),
-        Phase::SignedOut { notice } => landing(
-            l,
-            notice.as_ref(),
-            false,
-            *connection,
-            &on_connection,
-            &on_sign_in,
-        ),
-        Phase::Redirecting => landing(l, None, true, *connection, &on_connection, &on_sign_in),
-        Phase::SignInFailed(explanation) => {
-            sign_in_failed(l, explanation, on_retry, on_sign_out.clone())
-        }
+        Phase::CompletingSignIn => starting(tr(l, Msg::CompletingSignIn)),
         Phase::SignedIn(wizard) => {
             let w: &Wizard = wizard;
             let on = &on_event;
@@ -405,27 +381,7 @@ pub fn app() -> Html {
     });
 
     html! {<>
-            <a class="skip-link" href="#main">{ tr(l, Msg::SkipToContent) }</a>
-            <header class="top">
-                <div class="brand-block">
-                    <span class="brand">{ tr(l, Msg::Brand) }</span>
-                    <span class="subtitle">{ tr(l, Msg::Subtitle) }</span>
-                </div>
-                <div class="top-tools">
-                    <label class="language">
-                        <span class="visually-hidden">{ tr(l, Msg::LanguageLabel) }</span>
-                        <select id="language" onchange={on_language}>
-                            { for Lang::ALL.iter().map(|option| html! {
-                                <option value={option.tag()} selected={*option == l} lang={option.tag()}>{ option.name() }</option>
-                            }) }
-                        </select>
-                    </label>
-                    if let Some(identity) = identity {
-                        <p id="signed-in" class="identity">{ identity }</p>
-                        <button id="sign-out" class="quiet" onclick={on_sign_out}>{ tr(l, Msg::SignOut) }</button>
-                    }
-                </div>
-            </header>
-            <main class="page" id="main">{ screen }</main>
+        { top_bar(l, identity, &on_language, on_sign_out) }
+        <main class="page" id="main">{ screen }</main>
     </>}
 }

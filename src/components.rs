@@ -6,3 +6,4 @@ pub mod copy_button;
 pub mod explanation_panel;
 pub mod notice_banner;
 pub mod spinner;
+pub mod top_bar;

@@ -5,17 +5,29 @@
 //! [`edge`] module is the only code that touches browser APIs; [`session`] sequences the core's
 //! sign-in runners over those edges and [`jobs`] its observe/apply runners; [`views`] are one file
 //! per screen, [`components`] the widgets they share, and [`text`] the language context.
+//!
+//! It builds two wasm modules from one library. The landing module ([`start_landing`],
+//! [`landing_app`]) is the page's first load: the way in only, small. The wizard module
+//! ([`start`], [`app`]) is everything, loaded by `boot.js` when Entra's answer comes back or this
+//! tab already has a session.
 
 pub mod app;
 pub mod components;
 pub mod edge;
 pub mod jobs;
+pub mod landing_app;
 pub mod session;
 pub mod text;
 pub mod views;
 
-/// Installs the panic hook and mounts the app on `<body>`.
+/// The wizard module: installs the panic hook and mounts the whole app on `<body>`.
 pub fn start() {
     edge::env::install_panic_hook();
     yew::Renderer::<app::App>::new().render();
+}
+
+/// The landing module (the first load): installs the panic hook and mounts the way in only.
+pub fn start_landing() {
+    edge::env::install_panic_hook();
+    yew::Renderer::<landing_app::LandingApp>::new().render();
 }

@@ -1,4 +1,4 @@
-//! Mounts the app; everything else lives in the library so tests can reach it.
+//! Mounts the wizard module (the whole app); everything lives in the library so tests can reach it.
 
 fn main() {
     syncsetup::start();

@@ -10,6 +10,9 @@
 //! listener runs the same handling: the answer leaves the address bar (and its history entry) at
 //! once, and is redeemed only for the sign-in this tab has pending, which is single-use, so no
 //! code is ever redeemed twice; anything else is refused.
+//!
+//! The landing module (first load, no wizard inside) uses [`load_config`], [`start_landing`],
+//! [`sign_in`] and [`sign_out`] only; everything else here is the wizard module's.
 
 use std::rc::Rc;
 
@@ -20,7 +23,7 @@ use syncsetup_core::config::{Config, ConfigError};
 use syncsetup_core::graph;
 use syncsetup_core::http::HttpClient;
 use syncsetup_core::session::TokenCache;
-use syncsetup_core::wizard::{Event, Progress};
+use syncsetup_core::wizard::{Entry, EntryEvent, Event, Progress};
 
 use crate::edge::{env, fetch::Fetch, location, storage};
 
@@ -83,14 +86,38 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event) + Clone + 'static)
     match storage::load_tokens() {
         Some(cache) => finish_sign_in(config, cache, &report).await,
         None => report(Event::NoSession {
-            notice: abandoned.then(|| {
-                syncsetup_core::explain::Explanation::new(
-                    "The previous sign-in was not finished.",
-                    "The sign-in page was left before it sent you back here.",
-                    "Sign in again when you are ready.",
-                )
-            }),
+            notice: Entry::landing_notice(abandoned),
         }),
+    }
+}
+
+/// The landing module's start-up: this tab has no session and no answer in its address (else
+/// `boot.js` would have loaded the wizard module), so the landing page shows — with a notice when
+/// a sign-in was abandoned. Answers that arrive later as a fragment change are refused, or, when
+/// this tab is waiting for exactly that answer, handed to the wizard module by a page load.
+pub fn start_landing(report: impl Fn(EntryEvent) + Clone + 'static) {
+    {
+        let report = report.clone();
+        location::on_fragment_change(move || late_answer_on_landing(&report));
+    }
+    report(EntryEvent::NoSession {
+        notice: Entry::landing_notice(storage::take_pending().is_some()),
+    });
+}
+
+/// See [`start_landing`]. The pending sign-in is single-use here too: it goes back into storage
+/// only for the page load that redeems the answer.
+fn late_answer_on_landing(report: &impl Fn(EntryEvent)) {
+    let page = location::current();
+    let Some((answer, pending)) = take_answer() else {
+        return;
+    };
+    if let Err(e) = flow::check_callback(pending.as_ref(), &answer) {
+        return report(EntryEvent::AnswerRefused(e));
+    }
+    if let (Some(pending), Some(load)) = (pending, callback::as_page_load(&page)) {
+        storage::save_pending(&pending);
+        location::load(&load);
     }
 }
 
@@ -153,18 +180,19 @@ fn fail_session(error: AuthError, report: &impl Fn(Event)) {
 }
 
 /// Remembers `progress` for the return, then sends the browser to Entra ID with `options` (the
-/// HRD permission, when a run needs it). The caller has already moved the phase to
-/// `Redirecting`, which disables the buttons, so a double click cannot start two sign-ins.
+/// HRD permission, when a run needs it); `on_failure` hears why it could not. The caller has
+/// already moved to `Redirecting`, which disables the buttons, so a double click cannot start
+/// two sign-ins.
 pub async fn sign_in(
     config: Rc<Config>,
     progress: Progress,
     options: authorize::AuthorizeOptions,
-    report: impl Fn(Event),
+    on_failure: impl Fn(AuthError),
 ) {
     storage::save_progress(&progress);
     let endpoints = match flow::discover(&Fetch, &config).await {
         Ok(endpoints) => endpoints,
-        Err(e) => return report(Event::SignInFailed(e)),
+        Err(e) => return on_failure(e),
     };
     let redirect_uri = config.effective_redirect_uri(&location::current());
     let (pending, url) = authorize::begin(
@@ -180,7 +208,6 @@ pub async fn sign_in(
 }
 
 /// Forgets every token and pending state in this tab.
-pub fn sign_out(report: impl Fn(Event)) {
+pub fn sign_out() {
     storage::clear_all();
-    report(Event::SignedOut);
 }

@@ -7,6 +7,7 @@ pub mod applying;
 pub mod bootstrap;
 pub mod checks;
 pub mod config_problem;
+pub mod entry;
 pub mod environments;
 pub mod hand_off;
 pub mod landing;

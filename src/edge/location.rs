@@ -25,6 +25,11 @@ pub fn assign(url: &Url) {
     let _ = window().location().assign(url.as_str());
 }
 
+/// Loads `url` in place of the current page (no new history entry).
+pub fn load(url: &Url) {
+    let _ = window().location().replace(url.as_str());
+}
+
 /// The URL of a file next to `index.html` (works under any sub-path).
 pub fn sibling(name: &str) -> Url {
     current().join(name).expect("a relative file name joins")

@@ -7,7 +7,7 @@ use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::Mode;
 use yew::prelude::*;
 
-use crate::components::explanation_panel::explanation_panel;
+use crate::components::explanation_panel::{explanation_panel_with, Sentences};
 use crate::components::spinner::spinner;
 use crate::text::tr;
 
@@ -38,9 +38,10 @@ pub fn connection_choice(
     }
 }
 
-/// The landing page. `busy` while leaving for Entra ID (the buttons are off); `connection` is
+/// The landing page (its notice's sentences through `sentences`). `busy` while leaving for Entra ID (the buttons are off); `connection` is
 /// the mode chosen so far.
 pub fn landing(
+    sentences: Sentences,
     lang: Lang,
     notice: Option<&Explanation>,
     busy: bool,
@@ -56,7 +57,7 @@ pub fn landing(
     html! {
         <div id="landing">
             if let Some(notice) = notice {
-                { explanation_panel(lang, notice, "panel notice", None, Html::default()) }
+                { explanation_panel_with(sentences, lang, notice, "panel notice", None, Html::default()) }
             }
             <section class="panel" aria-labelledby="screen-title">
                 <h1 id="screen-title" tabindex="-1">{ t(Msg::LandingTitle) }</h1>

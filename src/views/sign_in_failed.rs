@@ -4,11 +4,12 @@ use syncsetup_core::explain::Explanation;
 use syncsetup_core::i18n::{Lang, Msg};
 use yew::prelude::*;
 
-use crate::components::explanation_panel::explanation_panel;
+use crate::components::explanation_panel::{explanation_panel_with, Sentences};
 use crate::text::tr;
 
 /// The failure with Try again and Start over.
 pub fn sign_in_failed(
+    sentences: Sentences,
     lang: Lang,
     explanation: &Explanation,
     on_retry: Callback<MouseEvent>,
@@ -21,6 +22,6 @@ pub fn sign_in_failed(
         </div>
     };
     html! {
-        <div id="sign-in-failed">{ explanation_panel(lang, explanation, "panel error", None, actions) }</div>
+        <div id="sign-in-failed">{ explanation_panel_with(sentences, lang, explanation, "panel error", None, actions) }</div>
     }
 }

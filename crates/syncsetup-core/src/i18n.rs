@@ -17,7 +17,7 @@ pub mod core_texts;
 pub mod plan_texts;
 
 pub use core_texts::{Arg, Text, TextKey};
-pub use plan_texts::plan_text;
+pub use plan_texts::{plan_text, way_in_text};
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

@@ -38,6 +38,7 @@ use crate::graph::{GraphError, SignedInIdentity};
 use crate::session::Account;
 
 pub mod bootstrap;
+pub mod entry;
 pub mod form;
 pub mod hand_off;
 pub mod maintenance;
@@ -46,6 +47,7 @@ pub mod run;
 pub mod sync_users;
 
 pub use crate::input::InputProblem;
+pub use entry::{Entry, EntryEvent};
 pub use form::{Edit, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
 pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, TeardownStage};
@@ -55,26 +57,13 @@ pub use sync_users::{SyncUser, SyncUsers};
 /// The screen being shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Phase {
-    /// Reading config.json or the redirect; nothing to click yet.
-    Starting,
-    /// config.json is missing or wrong; nothing else can work.
-    ConfigProblem(Explanation),
-    /// config.json names no client id: the tool's own app registration is still to be made
-    /// (see [`bootstrap`]).
-    NeedsRegistration,
-    /// The landing page with the sign-in buttons, optionally with a notice (session ended…).
-    SignedOut {
-        /// Shown above the sign-in button.
-        notice: Option<Explanation>,
-    },
-    /// The browser is leaving for Entra ID; the sign-in buttons are disabled.
-    Redirecting,
+    /// Before a sign-in completes (see [`entry`]): loading, a config.json problem, the
+    /// registration guide, the landing page, leaving for Entra ID, a failed sign-in.
+    Entry(Entry),
     /// Back from Entra ID: redeeming the code and reading who signed in.
     CompletingSignIn,
     /// Signed in: the wizard (shared with the views; copied on write).
     SignedIn(Rc<Wizard>),
-    /// Sign-in failed; the explanation and a retry button are shown.
-    SignInFailed(Explanation),
 }
 
 /// What the signed-in admin came to do.
@@ -598,6 +587,21 @@ pub enum Event {
 }
 
 impl Event {
+    /// This event as one of the way in ([`entry`]), or itself when it is not.
+    // The error is the event handed back unchanged, moved once and never stored: boxing it would
+    // allocate on every event for nothing.
+    #[allow(clippy::result_large_err)]
+    fn into_entry(self) -> Result<EntryEvent, Event> {
+        Ok(match self {
+            Event::ConfigFailed(e) => EntryEvent::ConfigFailed(e),
+            Event::NoSession { notice } => EntryEvent::NoSession { notice },
+            Event::SignInClicked => EntryEvent::SignInClicked,
+            Event::SignInFailed(e) => EntryEvent::SignInFailed(e),
+            Event::AnswerRefused(e) => EntryEvent::AnswerRefused(e),
+            other => return Err(other),
+        })
+    }
+
     /// What the shell reports when job `job` ends: this event, the job's own result, unless
     /// `ended` says the session ended under the job — then [`Event::SessionEnded`], as the result
     /// was made without the reads or writes it needed. Results that carry what a write did are
@@ -621,22 +625,29 @@ impl Event {
 impl Phase {
     /// The next phase after `event`.
     pub fn next(self, event: Event) -> Phase {
-        match (self, event) {
-            (_, Event::ConfigFailed(ConfigError::MissingClientId)) => Phase::NeedsRegistration,
-            (_, Event::ConfigFailed(e)) => Phase::ConfigProblem(e.explain()),
-            (Phase::ConfigProblem(e), _) => Phase::ConfigProblem(e),
-            (Phase::NeedsRegistration, _) => Phase::NeedsRegistration,
-            // One interaction at a time: a second click while leaving changes nothing.
-            (Phase::Redirecting, Event::SignInClicked) => Phase::Redirecting,
-            (_, Event::SignInClicked) => Phase::Redirecting,
-            (_, Event::NoSession { notice }) => Phase::SignedOut { notice },
-            (_, Event::SignInFailed(e)) if e.needs_new_sign_in() => Phase::SignedOut {
-                notice: Some(e.explain()),
+        // The way in has rules of its own (shared with the landing module): an event of the way
+        // in moves to a screen of the way in, from any phase. A refused answer is the exception:
+        // signed in, the wizard says what it was and carries on; completing a sign-in, it is
+        // ignored.
+        let event = match (&self, event) {
+            (Phase::SignedIn(_) | Phase::CompletingSignIn, event @ Event::AnswerRefused(_)) => {
+                event
+            }
+            (_, event) => match event.into_entry() {
+                Ok(entry_event) => {
+                    let entry = match self {
+                        Phase::Entry(entry) => entry,
+                        _ => Entry::Starting,
+                    };
+                    return Phase::Entry(entry.next(entry_event));
+                }
+                Err(event) => event,
             },
-            (_, Event::SignInFailed(e)) => Phase::SignInFailed(e.explain()),
-            // A stray answer never costs the admin the wizard; the landing page says what it was.
-            (Phase::SignedOut { .. } | Phase::SignInFailed(_), Event::AnswerRefused(e)) => {
-                Phase::SignInFailed(e.explain())
+        };
+        match (self, event) {
+            // Without a usable config.json nothing else can work.
+            (Phase::Entry(entry @ (Entry::ConfigProblem(_) | Entry::NeedsRegistration)), _) => {
+                Phase::Entry(entry)
             }
             (_, Event::RedirectReturned) => Phase::CompletingSignIn,
             (
@@ -647,8 +658,8 @@ impl Phase {
                     progress,
                 },
             ) => Phase::SignedIn(Rc::new(Wizard::start(config, account, progress))),
-            (_, Event::IdentityFailed(e)) => Phase::SignInFailed(e.explain()),
-            (_, Event::SignedOut) => Phase::SignedOut { notice: None },
+            (_, Event::IdentityFailed(e)) => Phase::Entry(Entry::SignInFailed(e.explain())),
+            (_, Event::SignedOut) => Phase::Entry(Entry::SignedOut { notice: None }),
             (Phase::SignedIn(mut wizard), event) => {
                 Rc::make_mut(&mut wizard).handle(event);
                 Phase::SignedIn(wizard)
@@ -660,10 +671,11 @@ impl Phase {
 
     /// True while a sign-in button press must be ignored.
     pub fn is_busy(&self) -> bool {
-        matches!(
-            self,
-            Phase::Starting | Phase::Redirecting | Phase::CompletingSignIn
-        )
+        match self {
+            Phase::Entry(entry) => entry.is_busy(),
+            Phase::CompletingSignIn => true,
+            Phase::SignedIn(_) => false,
+        }
     }
 
     /// The wizard, when signed in.

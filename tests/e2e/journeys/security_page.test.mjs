@@ -14,16 +14,28 @@ const DIST = process.env.DIST;
 
 /** The files index.html loads, with the integrity each declares: `{ tag, url, integrity }`.
  * Not counted: the icon (`data:`) and the preload of `config.json`, which is deployment data
- * written per host, not a file of the build (the app's own fetch of it has no hash either). */
+ * written per host, not a file of the build (the app's own fetch of it has no hash either).
+ * The wizard module is declared by name and hash in `<meta name="syncsetup-wizard">`, which
+ * boot.js loads it by (it is not preloaded: the first load is the landing module). */
 async function declaredSubresources(page) {
-  return page.evaluate(() => Array.from(document.querySelectorAll('link[href], script[src]'))
-    .filter((e) => !(e.tagName === 'LINK' && e.rel === 'icon'))
-    .filter((e) => !(e.tagName === 'LINK' && e.rel === 'preload' && e.getAttribute('href') === 'config.json'))
-    .map((e) => ({
-      tag: `${e.tagName.toLowerCase()}${e.rel ? `[rel=${e.rel}]` : ''}${e.getAttribute('as') ? `[as=${e.getAttribute('as')}]` : ''}`,
-      url: e.href || e.src,
-      integrity: e.integrity,
-    })));
+  return page.evaluate(() => {
+    const linked = Array.from(document.querySelectorAll('link[href], script[src]'))
+      .filter((e) => !(e.tagName === 'LINK' && e.rel === 'icon'))
+      .filter((e) => !(e.tagName === 'LINK' && e.rel === 'preload' && e.getAttribute('href') === 'config.json'))
+      // boot.js's own prefetches and module preload of the wizard module repeat the meta's files.
+      .filter((e) => !(e.tagName === 'LINK' && !e.hasAttribute('data-trunk') && (e.rel === 'prefetch' || (e.rel === 'modulepreload' && e.href.includes(document.querySelector('meta[name="syncsetup-wizard"]').dataset.js)))))
+      .map((e) => ({
+        tag: `${e.tagName.toLowerCase()}${e.rel ? `[rel=${e.rel}]` : ''}${e.getAttribute('as') ? `[as=${e.getAttribute('as')}]` : ''}`,
+        url: e.href || e.src,
+        integrity: e.integrity,
+      }));
+    const wizard = document.querySelector('meta[name="syncsetup-wizard"]').dataset;
+    return [
+      ...linked,
+      { tag: 'meta[wizard js]', url: new URL(wizard.js, document.baseURI).href, integrity: wizard.jsIntegrity },
+      { tag: 'meta[wizard wasm]', url: new URL(wizard.wasm, document.baseURI).href, integrity: wizard.wasmIntegrity },
+    ];
+  });
 }
 
 function sri(bytes, algorithm) {
@@ -61,17 +73,24 @@ function tamperedWasm(bytes) {
   return Buffer.concat([bytes, Buffer.from([0, payload.length]), payload]);
 }
 
-for (const [kind, pattern, tamper, contentType] of [
-  ['wasm', /_bg\.wasm$/, tamperedWasm, 'application/wasm'],
-  ['wasm-bindgen module', /\/syncsetup-[0-9a-f]+\.js$/, (b) => Buffer.concat([b, Buffer.from('\n// tampered\n')]), 'text/javascript'],
-  ['start-up script', /\/(boot|index)-[0-9a-f]+\.js$/, (b) => Buffer.concat([b, Buffer.from('\n// tampered\n')]), 'text/javascript'],
+// The landing module loads on a plain visit; the wizard module when Entra's answer is in the
+// address (a forged one: the module must refuse to start before it could even read it).
+const landing = '';
+const answer = '#code=forged-code&state=forged-state';
+const appendComment = (b) => Buffer.concat([b, Buffer.from('\n// tampered\n')]);
+for (const [kind, pattern, tamper, contentType, open] of [
+  ['landing wasm', /\/syncsetup-landing-[0-9a-f]+_bg\.wasm$/, tamperedWasm, 'application/wasm', landing],
+  ['landing wasm-bindgen module', /\/syncsetup-landing-[0-9a-f]+\.js$/, appendComment, 'text/javascript', landing],
+  ['start-up script', /\/(boot|index)-[0-9a-f]+\.js$/, appendComment, 'text/javascript', landing],
+  ['wizard wasm', /\/syncsetup-[0-9a-f]{16}_bg\.wasm$/, tamperedWasm, 'application/wasm', answer],
+  ['wizard wasm-bindgen module', /\/syncsetup-[0-9a-f]{16}\.js$/, appendComment, 'text/javascript', answer],
 ]) {
   test(`a tampered ${kind} is refused: the app does not start`, async () => {
     await journey(`page-sri-tampered-${kind.replace(/\W+/g, '-')}`, async ({ page, appUrl }) => {
       const files = readdirSync(DIST).filter((n) => pattern.test(`/${n}`));
       // The start-up script must be a file of its own: inline, it would carry no integrity
       // hash and would need 'unsafe-inline' (or a per-build hash) in the page's CSP.
-      assert.ok(files.length > 0, `dist/ has no ${kind} file (${readdirSync(DIST).join(', ')})`);
+      assert.equal(files.length, 1, `dist/ has one ${kind} file (${readdirSync(DIST).join(', ')})`);
       let served = 0;
       await page.route((url) => pattern.test(url.pathname), async (route) => {
         served += 1;
@@ -80,7 +99,8 @@ for (const [kind, pattern, tamper, contentType] of [
       });
       const integrityErrors = [];
       page.on('console', (m) => { if (/integrity/i.test(m.text()) && m.type() === 'error') integrityErrors.push(m.text()); });
-      await page.goto(appUrl);
+      page.on('pageerror', (e) => { if (/integrity/i.test(e.message)) integrityErrors.push(e.message); });
+      await page.goto(`${appUrl}${open}`);
       await page.waitForTimeout(3000);
       assert.ok(served > 0, `the ${kind} was requested`);
       assert.equal(await page.locator('#sign-in, #config-problem, #screen-title').count(), 0, `the app started with a tampered ${kind}`);

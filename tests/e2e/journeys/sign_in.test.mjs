@@ -93,3 +93,43 @@ test('a broken config.json shows what is wrong instead of a blank page', async (
     assert.match(await page.locator('#problem-detail').textContent(), /not-a-guid/);
   });
 });
+
+// The first load is the landing module only; the wizard module (everything after sign-in) runs
+// when Entra's answer comes back and on a reload of a signed-in tab. See boot.js.
+test('a first visit runs the landing module; the return from Entra and a signed-in reload run the wizard module', async () => {
+  await journey('sign-in-modules', async ({ page, appUrl, problems }) => {
+    const fetched = [];
+    page.on('request', (r) => {
+      const file = new URL(r.url()).pathname.split('/').pop();
+      if (/_bg\.wasm$/.test(file)) fetched.push({ file, prefetch: r.headers()['sec-purpose'] === 'prefetch' || r.headers()['purpose'] === 'prefetch' });
+    });
+    const isLanding = (f) => f.file.startsWith('syncsetup-landing-');
+    await page.goto(appUrl);
+    await page.locator('#sign-in:not([disabled])').waitFor({ timeout: 15_000 });
+    assert.ok(fetched.some(isLanding), `the landing module was fetched: ${JSON.stringify(fetched)}`);
+    // The wizard module's wasm may only be prefetched (after the landing page is up), never run.
+    const wizardRuns = () => fetched.filter((f) => !isLanding(f) && !f.prefetch);
+    assert.deepEqual(wizardRuns(), [], 'the landing page did not load the wizard module');
+
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost.*\/oauth2\/v2\.0\/authorize/);
+    fetched.length = 0;
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#signed-in').waitFor({ timeout: 15_000 });
+    assert.equal(wizardRuns().length, 1, `Entra's answer opened the wizard module: ${JSON.stringify(fetched)}`);
+
+    fetched.length = 0;
+    await page.reload();
+    await page.locator('#signed-in').waitFor({ timeout: 15_000 });
+    assert.equal(wizardRuns().length, 1, `a signed-in reload runs the wizard module: ${JSON.stringify(fetched)}`);
+
+    // Signed out, a reload is a first visit again.
+    await page.locator('#sign-out').click();
+    await page.locator('#sign-in').waitFor({ timeout: 15_000 });
+    fetched.length = 0;
+    await page.reload();
+    await page.locator('#sign-in:not([disabled])').waitFor({ timeout: 15_000 });
+    assert.deepEqual(wizardRuns(), [], `signed out, the landing module runs: ${JSON.stringify(fetched)}`);
+    assert.deepEqual(problems, []);
+  });
+});

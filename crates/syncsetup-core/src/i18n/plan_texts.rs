@@ -216,6 +216,19 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Enabled {}.", "Ingeschakeld: {0}."),
     ("Added new_synctomkto to {}.", "new_synctomkto toegevoegd aan {0}."),
     ("All customizations are published.", "Alle aanpassingen zijn gepubliceerd."),
+    // What teardown would remove.
+    ("Dataverse application user {}", "Dataverse-toepassingsgebruiker {0}"),
+    ("It is disabled, then deleted; Marketo's sync stops.", "Die wordt uitgeschakeld en daarna verwijderd; de synchronisatie van Marketo stopt."),
+    ("Home Realm Discovery policy \"{}\"", "HRD-beleid (Home Realm Discovery) \"{0}\""),
+    ("Created by this tool; unassigned and deleted.", "Gemaakt door deze tool; wordt losgekoppeld en verwijderd."),
+    ("App registration \"{}\" with its enterprise application, consent and secrets", "App-registratie \"{0}\" met de bijbehorende bedrijfstoepassing, toestemming en geheimen"),
+    ("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).", "Entra ID houdt verwijderde app-registraties 30 dagen herstelbaar (Verwijderde toepassingen)."),
+];
+
+/// The way in's sentences (sign-in failures, config.json problems), a table of their own: the
+/// landing module translates with this one alone ([`way_in_text`]), which keeps the engine's
+/// sentences out of the first load.
+const WAY_IN: &[(&str, &str)] = &[
     // Sign-in failures (Entra ID's answers and the tool's own checks of them).
     ("The sign-in service could not be reached.", "De aanmeldservice is niet bereikbaar."),
     ("The authority {} did not return its OpenID configuration.", "De autoriteit {0} gaf haar OpenID-configuratie niet terug."),
@@ -320,43 +333,59 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Write it as https://login.microsoftonline.com/<your tenant ID>.", "Schrijf die als https://login.microsoftonline.com/<uw tenant-id>."),
     ("The common and consumers endpoints admit personal Microsoft accounts, which cannot administer a tenant; a single-tenant app used there fails with AADSTS50194.", "De eindpunten common en consumers laten persoonlijke Microsoft-accounts toe, die geen tenant kunnen beheren; een single-tenant app faalt daar met AADSTS50194."),
     ("Use https://login.microsoftonline.com/<your tenant ID> (or /organizations for a multi-tenant registration).", "Gebruik https://login.microsoftonline.com/<uw tenant-id> (of /organizations voor een multitenant registratie)."),
-    // What teardown would remove.
-    ("Dataverse application user {}", "Dataverse-toepassingsgebruiker {0}"),
-    ("It is disabled, then deleted; Marketo's sync stops.", "Die wordt uitgeschakeld en daarna verwijderd; de synchronisatie van Marketo stopt."),
-    ("Home Realm Discovery policy \"{}\"", "HRD-beleid (Home Realm Discovery) \"{0}\""),
-    ("Created by this tool; unassigned and deleted.", "Gemaakt door deze tool; wordt losgekoppeld en verwijderd."),
-    ("App registration \"{}\" with its enterprise application, consent and secrets", "App-registratie \"{0}\" met de bijbehorende bedrijfstoepassing, toestemming en geheimen"),
-    ("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).", "Entra ID houdt verwijderde app-registraties 30 dagen herstelbaar (Verwijderde toepassingen)."),
+];
+
+/// Matches any "<step>: <what>" pair, so it is tried after every other template.
+const CATCH_ALL: &[(&str, &str)] = &[
     // A failure during a named step ("<step>: <what>"); last, as it matches any such pair.
     ("{}: {}", "{0}: {1}"),
 ];
+
+/// Every table, in the order they are tried.
+const TABLES: [&[(&str, &str)]; 3] = [TEMPLATES, WAY_IN, CATCH_ALL];
 
 /// `english` in `lang`: the Dutch template it matches with its values filled in, else as it is.
 /// Each value is itself translated: a step title gets its Dutch title, a sentence that matches a
 /// template its Dutch sentence, an ISO 8601 moment a Dutch date.
 pub fn plan_text(lang: Lang, english: &str) -> Cow<'_, str> {
+    translate(lang, english, &TABLES, &|value| {
+        if let Some(step) = StepId::ALL.iter().find(|step| step.title() == value) {
+            return super::step_title(lang, *step).to_owned();
+        }
+        if let Some(moment) = parse_iso8601(value) {
+            return super::date(lang, moment);
+        }
+        plan_text(lang, value).into_owned()
+    })
+}
+
+/// [`plan_text`] for the way in's sentences only (sign-in and config.json): what the landing
+/// module shows. Their values are hosts, field names and codes, never steps or dates.
+pub fn way_in_text(lang: Lang, english: &str) -> Cow<'_, str> {
+    translate(lang, english, &[WAY_IN], &|value| {
+        way_in_text(lang, value).into_owned()
+    })
+}
+
+/// `english` through the first template of `tables` it matches, each value through `value`.
+fn translate<'e>(
+    lang: Lang,
+    english: &'e str,
+    tables: &[&[(&str, &str)]],
+    value: &dyn Fn(&str) -> String,
+) -> Cow<'e, str> {
     if lang == Lang::Nl {
-        for (template, dutch) in TEMPLATES {
+        for (template, dutch) in tables.iter().copied().flatten() {
             if let Some(values) = matches(template, english) {
                 let mut out = (*dutch).to_owned();
-                for (i, value) in values.iter().enumerate() {
-                    out = out.replace(&format!("{{{i}}}"), &value_text(lang, value));
+                for (i, v) in values.iter().enumerate() {
+                    out = out.replace(&format!("{{{i}}}"), &value(v));
                 }
                 return Cow::Owned(out);
             }
         }
     }
     Cow::Borrowed(english)
-}
-
-fn value_text(lang: Lang, value: &str) -> String {
-    if let Some(step) = StepId::ALL.iter().find(|step| step.title() == value) {
-        return super::step_title(lang, *step).to_owned();
-    }
-    if let Some(moment) = parse_iso8601(value) {
-        return super::date(lang, moment);
-    }
-    plan_text(lang, value).into_owned()
 }
 
 /// The values `text` fills into `template`'s `{}` slots, if it is an instance of it.
@@ -414,8 +443,28 @@ mod tests {
     }
 
     #[test]
+    fn the_way_in_translates_its_own_sentences_without_the_engine_table() {
+        let sentences = [
+            crate::auth::AuthError::StateMismatch.explain(),
+            crate::config::ConfigError::MissingClientId.explain(),
+            crate::wizard::Entry::landing_notice(true).unwrap(),
+        ];
+        for e in sentences {
+            for english in [&e.what, &e.why, &e.fix] {
+                let dutch = way_in_text(Lang::Nl, english);
+                assert_ne!(&dutch, english, "no Dutch for {english}");
+                assert_eq!(dutch, plan_text(Lang::Nl, english));
+            }
+        }
+        // An engine sentence is not in the way in's table.
+        let engine = "All customizations are published.";
+        assert_eq!(way_in_text(Lang::Nl, engine), engine);
+        assert_ne!(plan_text(Lang::Nl, engine), engine);
+    }
+
+    #[test]
     fn every_template_has_real_dutch_with_the_same_values() {
-        for (english, dutch) in TEMPLATES {
+        for (english, dutch) in TABLES.iter().copied().flatten() {
             let values = english.matches("{}").count();
             assert!(!dutch.trim().is_empty(), "{english}");
             // Only a pair made of values alone ("{}: {}") reads the same in Dutch.
@@ -432,9 +481,10 @@ mod tests {
             assert!(!dutch.contains("{}"), "{dutch}");
         }
         // No English sentence is listed twice (the first would shadow the second).
-        for (i, (english, _)) in TEMPLATES.iter().enumerate() {
+        let all: Vec<_> = TABLES.iter().copied().flatten().collect();
+        for (i, (english, _)) in all.iter().enumerate() {
             assert!(
-                TEMPLATES[..i].iter().all(|(earlier, _)| earlier != english),
+                all[..i].iter().all(|(earlier, _)| earlier != english),
                 "{english} is listed twice"
             );
         }

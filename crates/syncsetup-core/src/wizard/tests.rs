@@ -28,7 +28,7 @@ fn identity() -> SignedInIdentity {
 }
 
 fn signed_in(progress: Option<Progress>) -> Phase {
-    Phase::Starting.next(Event::SignedIn {
+    Phase::Entry(Entry::Starting).next(Event::SignedIn {
         account: account(),
         config: Rc::new(config()),
         progress,
@@ -91,7 +91,7 @@ fn reviewing_fresh() -> Phase {
 
 #[test]
 fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
-    let phase = Phase::Starting
+    let phase = Phase::Entry(Entry::Starting)
         .next(Event::NoSession { notice: None })
         .next(Event::SignInClicked)
         .next(Event::RedirectReturned);
@@ -103,53 +103,63 @@ fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
     assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Start)));
     assert_eq!(
         phase.next(Event::SignedOut),
-        Phase::SignedOut { notice: None }
+        Phase::Entry(Entry::SignedOut { notice: None })
     );
 }
 
 #[test]
 fn a_double_click_while_redirecting_is_ignored_and_busy() {
-    let phase = Phase::SignedOut { notice: None }.next(Event::SignInClicked);
+    let phase = Phase::Entry(Entry::SignedOut { notice: None }).next(Event::SignInClicked);
     assert!(phase.is_busy());
-    assert_eq!(phase.clone().next(Event::SignInClicked), Phase::Redirecting);
+    assert_eq!(
+        phase.clone().next(Event::SignInClicked),
+        Phase::Entry(Entry::Redirecting)
+    );
 }
 
 #[test]
 fn config_problems_stick() {
-    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::ClientIdNotGuid(
-        "x".into(),
-    )));
-    assert!(matches!(&phase, Phase::ConfigProblem(e) if e.fix.contains("client")));
+    let phase = Phase::Entry(Entry::Starting).next(Event::ConfigFailed(
+        ConfigError::ClientIdNotGuid("x".into()),
+    ));
+    assert!(matches!(&phase, Phase::Entry(Entry::ConfigProblem(e)) if e.fix.contains("client")));
     assert!(matches!(
         phase.next(Event::SignInClicked),
-        Phase::ConfigProblem(_)
+        Phase::Entry(Entry::ConfigProblem(_))
     ));
     // No client id at all: the tool's own app is still to be registered.
-    let phase = Phase::Starting.next(Event::ConfigFailed(ConfigError::MissingClientId));
-    assert_eq!(phase, Phase::NeedsRegistration);
-    assert_eq!(phase.next(Event::SignInClicked), Phase::NeedsRegistration);
+    let phase =
+        Phase::Entry(Entry::Starting).next(Event::ConfigFailed(ConfigError::MissingClientId));
+    assert_eq!(phase, Phase::Entry(Entry::NeedsRegistration));
+    assert_eq!(
+        phase.next(Event::SignInClicked),
+        Phase::Entry(Entry::NeedsRegistration)
+    );
 }
 
 #[test]
 fn an_ended_session_lands_signed_out_with_a_notice_but_other_failures_show_an_error() {
     let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::SessionExpired));
     assert!(
-        matches!(&phase, Phase::SignedOut { notice: Some(n) } if n.what.contains("session has ended"))
+        matches!(&phase, Phase::Entry(Entry::SignedOut { notice: Some(n) }) if n.what.contains("session has ended"))
     );
     let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::StateMismatch));
-    assert!(matches!(&phase, Phase::SignInFailed(e) if e.why.contains("state differs")));
+    assert!(
+        matches!(&phase, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
+    );
 }
 
 #[test]
 fn late_answers_after_sign_out_are_dropped() {
-    let phase = Phase::SignedOut { notice: None }.next(Event::IdentityLoaded(identity()));
-    assert_eq!(phase, Phase::SignedOut { notice: None });
-    let phase = Phase::SignedOut { notice: None }.next(Event::Observed {
+    let phase =
+        Phase::Entry(Entry::SignedOut { notice: None }).next(Event::IdentityLoaded(identity()));
+    assert_eq!(phase, Phase::Entry(Entry::SignedOut { notice: None }));
+    let phase = Phase::Entry(Entry::SignedOut { notice: None }).next(Event::Observed {
         job: 1,
         facts: Box::new(fresh()),
         now: NOW,
     });
-    assert_eq!(phase, Phase::SignedOut { notice: None });
+    assert_eq!(phase, Phase::Entry(Entry::SignedOut { notice: None }));
 }
 
 #[test]
@@ -1179,7 +1189,10 @@ fn a_session_that_ends_while_reading_asks_to_sign_in_again_and_resumes_after_it(
     let progress = wizard(&phase).progress_for_sign_in_again();
     assert_eq!(progress.environment_url.as_deref(), Some(ENV));
     assert!(progress.signed_in_again && !progress.applying);
-    assert_eq!(phase.next(Event::SignInClicked), Phase::Redirecting);
+    assert_eq!(
+        phase.next(Event::SignInClicked),
+        Phase::Entry(Entry::Redirecting)
+    );
     // ...and the wizard comes back reading the tenant, then shows the plan for that environment.
     let phase = signed_in(Some(progress));
     assert_eq!(wizard(&phase).notice, Some(Notice::SignedInAgain));
@@ -1284,12 +1297,14 @@ fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
         .next(Event::AnswerRefused(AuthError::StateMismatch));
     assert_eq!(wizard(&after).notice, wizard(&failed).notice);
     // Signed out, the refusal is the news; while leaving for Entra it changes nothing.
-    let landing =
-        Phase::SignedOut { notice: None }.next(Event::AnswerRefused(AuthError::StateMismatch));
-    assert!(matches!(&landing, Phase::SignInFailed(e) if e.why.contains("state differs")));
+    let landing = Phase::Entry(Entry::SignedOut { notice: None })
+        .next(Event::AnswerRefused(AuthError::StateMismatch));
+    assert!(
+        matches!(&landing, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
+    );
     assert_eq!(
-        Phase::Redirecting.next(Event::AnswerRefused(AuthError::StateMismatch)),
-        Phase::Redirecting
+        Phase::Entry(Entry::Redirecting).next(Event::AnswerRefused(AuthError::StateMismatch)),
+        Phase::Entry(Entry::Redirecting)
     );
 }
 
