@@ -51,9 +51,12 @@ async function start() {
     const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: 'same-origin' });
     const module = await import(glue.href);
     await module['default']({ module_or_path: response });
-    for (const href of [wizard.js, wizard.wasm]) {
-      document.head.append(Object.assign(document.createElement('link'), { rel: 'prefetch', href, crossOrigin: 'anonymous' }));
-    }
+    // Once the page is idle (the landing page drawn), so the prefetch never delays it.
+    requestIdleCallback(() => {
+      for (const href of [wizard.js, wizard.wasm]) {
+        document.head.append(Object.assign(document.createElement('link'), { rel: 'prefetch', href, crossOrigin: 'anonymous' }));
+      }
+    });
   }
 }
 

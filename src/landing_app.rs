@@ -32,11 +32,20 @@ impl Reducible for EntryState {
     }
 }
 
+/// What start-up found (see `session::open_landing`).
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    /// The page's configuration, when config.json is usable.
+    pub config: Option<Rc<Config>>,
+    /// The first screen.
+    pub first: Entry,
+}
+
 /// The first-load page.
 #[function_component(LandingApp)]
-pub fn landing_app() -> Html {
-    let entry = use_reducer(|| EntryState(Entry::Starting));
-    let config = use_state(|| None::<Rc<Config>>);
+pub fn landing_app(props: &Props) -> Html {
+    let entry = use_reducer(|| EntryState(props.first.clone()));
+    let config = props.config.clone();
     let lang = use_state(|| {
         storage::load_language().unwrap_or_else(|| Lang::from_tag(&document::browser_language()))
     });
@@ -44,19 +53,9 @@ pub fn landing_app() -> Html {
     let copied = use_state(|| None::<&'static str>);
 
     {
-        let entry = entry.clone();
-        let config = config.clone();
+        let dispatch = entry.dispatcher();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match session::load_config().await {
-                    Ok(loaded) => {
-                        config.set(Some(Rc::new(loaded)));
-                        let dispatch = entry.dispatcher();
-                        session::start_landing(move |event| dispatch.dispatch(event));
-                    }
-                    Err(e) => entry.dispatch(EntryEvent::ConfigFailed(e)),
-                }
-            });
+            session::watch_landing_address(move |event| dispatch.dispatch(event))
         });
     }
     use_effect_with(*lang, |lang| document::set_language(lang.tag()));
@@ -69,7 +68,7 @@ pub fn landing_app() -> Html {
         let config = config.clone();
         let connection = connection.clone();
         Callback::from(move |mode: Mode| {
-            let Some(config) = (*config).clone() else {
+            let Some(config) = config.clone() else {
                 return;
             };
             if entry.0.is_busy() {

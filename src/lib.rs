@@ -26,8 +26,15 @@ pub fn start() {
     yew::Renderer::<app::App>::new().render();
 }
 
-/// The landing module (the first load): installs the panic hook and mounts the way in only.
+/// The landing module (the first load): installs the panic hook, reads config.json and mounts
+/// the way in only. The page is drawn once config.json is in (it is preloaded beside the wasm, so
+/// it is there by then): the first screen is the one the admin can use, with no "Loading…" drawn
+/// and replaced a moment later.
 pub fn start_landing() {
     edge::env::install_panic_hook();
-    yew::Renderer::<landing_app::LandingApp>::new().render();
+    wasm_bindgen_futures::spawn_local(async {
+        let (config, first) = session::open_landing().await;
+        yew::Renderer::<landing_app::LandingApp>::with_props(landing_app::Props { config, first })
+            .render();
+    });
 }

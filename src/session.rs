@@ -11,8 +11,9 @@
 //! once, and is redeemed only for the sign-in this tab has pending, which is single-use, so no
 //! code is ever redeemed twice; anything else is refused.
 //!
-//! The landing module (first load, no wizard inside) uses [`load_config`], [`start_landing`],
-//! [`sign_in`] and [`sign_out`] only; everything else here is the wizard module's.
+//! The landing module (first load, no wizard inside) uses [`open_landing`],
+//! [`watch_landing_address`], [`sign_in`] and [`sign_out`] only; everything else here is the
+//! wizard module's.
 
 use std::rc::Rc;
 
@@ -91,21 +92,28 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event) + Clone + 'static)
     }
 }
 
-/// The landing module's start-up: this tab has no session and no answer in its address (else
-/// `boot.js` would have loaded the wizard module), so the landing page shows — with a notice when
-/// a sign-in was abandoned. Answers that arrive later as a fragment change are refused, or, when
-/// this tab is waiting for exactly that answer, handed to the wizard module by a page load.
-pub fn start_landing(report: impl Fn(EntryEvent) + Clone + 'static) {
-    {
-        let report = report.clone();
-        location::on_fragment_change(move || late_answer_on_landing(&report));
+/// The landing module's start-up: reads `config.json` and says which screen comes first. This
+/// tab has no session and no answer in its address (else `boot.js` would have loaded the wizard
+/// module), so it is the landing page — with a notice when a sign-in was abandoned — unless
+/// config.json is unusable.
+pub async fn open_landing() -> (Option<Rc<Config>>, Entry) {
+    match load_config().await {
+        Ok(config) => {
+            let notice = Entry::landing_notice(storage::take_pending().is_some());
+            (Some(Rc::new(config)), Entry::SignedOut { notice })
+        }
+        Err(e) => (None, Entry::Starting.next(EntryEvent::ConfigFailed(e))),
     }
-    report(EntryEvent::NoSession {
-        notice: Entry::landing_notice(storage::take_pending().is_some()),
-    });
 }
 
-/// See [`start_landing`]. The pending sign-in is single-use here too: it goes back into storage
+/// Watches the landing page's address: an OAuth answer that arrives as a fragment change is
+/// refused, or, when this tab is waiting for exactly that answer, handed to the wizard module by a
+/// page load.
+pub fn watch_landing_address(report: impl Fn(EntryEvent) + 'static) {
+    location::on_fragment_change(move || late_answer_on_landing(&report));
+}
+
+/// See [`watch_landing_address`]. The pending sign-in is single-use here too: it goes back into storage
 /// only for the page load that redeems the answer.
 fn late_answer_on_landing(report: &impl Fn(EntryEvent)) {
     let page = location::current();
