@@ -8,8 +8,8 @@
 //    src/edge/storage.rs). Its names and hashes are in <meta name="syncsetup-wizard">
 //    (scripts/wizard_module.py).
 // Either way the wasm is fetched with its hash and the module is imported only from a verified
-// preload, so the browser refuses a tampered file; the wasm's fetch starts before the module import
-// is awaited, so neither waits for the other. The landing module, once up, prefetches the wizard
+// preload, so the browser refuses a tampered file; the wasm's fetch and compilation start before
+// the module import is awaited, so neither waits for the other. The landing module, once up, prefetches the wizard
 // module's files so the page that Entra's answer opens finds them in the cache.
 const link = (selector) => document.querySelector(selector);
 const wizard = link('meta[name="syncsetup-wizard"]').dataset;
@@ -28,6 +28,19 @@ const answer = [location.hash, location.search].some((part) => {
   return params.has('code') || params.has('error');
 });
 
+/// The wasm at `href`, checked against `integrity` and compiled as it streams in — started before
+/// the wasm-bindgen module is imported, so compiling and importing overlap (the module's init
+/// takes a compiled module as well as a response). A host that serves the wasm with another type
+/// than application/wasm (which streaming compilation insists on) gets the slower whole-file path.
+function compile(href, integrity) {
+  return fetch(href, { integrity, credentials: 'same-origin' }).then((response) => {
+    if (!response.ok) throw new Error(href + ': HTTP ' + response.status);
+    return (response.headers.get('Content-Type') || '').startsWith('application/wasm')
+      ? WebAssembly.compileStreaming(response)
+      : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
+  });
+}
+
 /// Resolves once `href` sits in the module map, checked against `integrity`.
 function preloadModule(href, integrity) {
   return new Promise((resolve, reject) => {
@@ -40,17 +53,17 @@ function preloadModule(href, integrity) {
 
 async function start() {
   if (answer || hasSession()) {
-    const response = fetch(wizard.wasm, { integrity: wizard.wasmIntegrity, credentials: 'same-origin' });
+    const compiled = compile(wizard.wasm, wizard.wasmIntegrity);
     await preloadModule(wizard.js, wizard.jsIntegrity);
     const glue = await import(new URL(wizard.js, document.baseURI).href);
-    await glue['default']({ module_or_path: response });
+    await glue['default']({ module_or_path: compiled });
   } else {
     const glue = link('link[rel="modulepreload"]');
     // index.html also preloads config.json as a fetch: pick the wasm by its type.
     const wasm = link('link[rel="preload"][as="fetch"][type="application/wasm"]');
-    const response = fetch(wasm.href, { integrity: wasm.integrity, credentials: 'same-origin' });
+    const compiled = compile(wasm.href, wasm.integrity);
     const module = await import(glue.href);
-    await module['default']({ module_or_path: response });
+    await module['default']({ module_or_path: compiled });
     // Once the page is idle (the landing page drawn), so the prefetch never delays it.
     requestIdleCallback(() => {
       for (const href of [wizard.js, wizard.wasm]) {
