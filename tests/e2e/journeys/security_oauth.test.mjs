@@ -386,6 +386,40 @@ test('an OAuth answer arriving without a reload on the landing page is refused a
   });
 });
 
+// The landing module has no code to redeem an answer. When the answer its tab awaits arrives as a
+// fragment change (the sign-in page was opened elsewhere, and its answer pasted into this tab), it
+// goes to the wizard module by a page load, which redeems it exactly once; the code never stays in
+// the address bar or the history.
+test('an awaited answer arriving without a reload on the landing page is handed to the wizard module and redeemed once', async () => {
+  await journey('oauth-hashchange-landing-awaited', async ({ page: tabA, appUrl, context }) => {
+    const recA = recorder(tabA);
+    // Tab A starts a sign-in, but its navigation to Entra never happens: A stays on the landing
+    // page with its pending sign-in.
+    let authorizeUrl = null;
+    await tabA.route('**/oauth2/v2.0/authorize**', (route) => { authorizeUrl = route.request().url(); return route.abort('aborted'); });
+    await tabA.goto(appUrl);
+    await tabA.locator('#sign-in').click();
+    await tabA.waitForFunction(() => Object.keys(sessionStorage).includes('syncsetup.pending'), null, WAIT);
+    await new Promise((resolve) => { const wait = () => (authorizeUrl ? resolve() : setTimeout(wait, 50)); wait(); });
+    // The same sign-in completed in tab B, whose page refuses the answer (no sign-in of B's awaits
+    // it) and so leaves the code unredeemed.
+    const tabB = await context.newPage();
+    const answers = redirects(tabB);
+    await tabB.goto(authorizeUrl);
+    await tabB.locator(`#${DEMO.admin.buttonId}`).click();
+    await tabB.locator('#problem-what').waitFor(WAIT);
+    assert.equal(answers.length, 1);
+    // B's answer reaches A as a fragment change.
+    await tabA.evaluate((hash) => { location.hash = hash; }, new URL(answers[0]).hash);
+    await tabA.locator('#signed-in').waitFor(WAIT);
+    const redemptions = tokenRequests(recA).filter((r) => /grant_type=authorization_code/.test(r.body));
+    assert.equal(redemptions.length, 1, 'redeemed once, by tab A');
+    assert.equal(tabA.url(), appUrl, 'the answer left the address bar');
+    assert.ok(!(await historyUrls(tabA)).some((u) => /[#?&]code=/.test(u)), 'no history entry keeps the code');
+    assert.ok(!(await sessionKeys(tabA)).includes('syncsetup.pending'), 'the pending sign-in is spent');
+  });
+});
+
 // The session ends (Entra's fixed 24 hours for browser apps) while the admin is in the wizard:
 // the next token request fails. The page must say so and offer one sign-in — not show a plan of
 // "blocked" steps, blame a proxy, or loop through Entra — and the answers must survive it.
