@@ -13,7 +13,7 @@ use syncsetup_core::config::Config;
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{
-    Download, Entry, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
+    Download, Entry, EntryEvent, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
 };
 use yew::prelude::*;
 
@@ -68,10 +68,10 @@ fn sign_in(
     let Some(config) = (**config).clone() else {
         return;
     };
-    phase.dispatch(Event::SignInClicked);
+    phase.dispatch(Event::Entry(EntryEvent::SignInClicked));
     let dispatch = phase.dispatcher();
     wasm_bindgen_futures::spawn_local(session::sign_in(config, progress, options, move |e| {
-        dispatch.dispatch(Event::SignInFailed(e))
+        dispatch.dispatch(Event::Entry(EntryEvent::SignInFailed(e)))
     }));
 }
 
@@ -121,7 +121,7 @@ pub fn app() -> Html {
                         let dispatch = phase.dispatcher();
                         session::start(loaded, move |event| dispatch.dispatch(event)).await;
                     }
-                    Err(e) => phase.dispatch(Event::ConfigFailed(e)),
+                    Err(e) => phase.dispatch(Event::Entry(EntryEvent::ConfigFailed(e))),
                 }
             });
         });

@@ -67,7 +67,7 @@ async fn complete_sign_in(
     report(Event::RedirectReturned);
     match flow::complete(&Fetch, &config, pending.as_ref(), &answer, env::now()).await {
         Ok(cache) => finish_sign_in(config, cache, report).await,
-        Err(e) => report(Event::SignInFailed(e)),
+        Err(e) => report(Event::Entry(EntryEvent::SignInFailed(e))),
     }
 }
 
@@ -86,9 +86,9 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event) + Clone + 'static)
     let abandoned = storage::take_pending().is_some();
     match storage::load_tokens() {
         Some(cache) => finish_sign_in(config, cache, &report).await,
-        None => report(Event::NoSession {
+        None => report(Event::Entry(EntryEvent::NoSession {
             notice: Entry::landing_notice(abandoned),
-        }),
+        })),
     }
 }
 
@@ -137,7 +137,7 @@ fn late_answer(config: Rc<Config>, report: impl Fn(Event) + 'static) {
         return;
     };
     if let Err(e) = flow::check_callback(pending.as_ref(), &answer) {
-        return report(Event::AnswerRefused(e));
+        return report(Event::Entry(EntryEvent::AnswerRefused(e)));
     }
     wasm_bindgen_futures::spawn_local(async move {
         complete_sign_in(config, answer, pending, &report).await
@@ -184,7 +184,7 @@ fn fail_session(error: AuthError, report: &impl Fn(Event)) {
         // The tokens are dead; the answers are not: the next sign-in carries on with them.
         storage::forget_session();
     }
-    report(Event::SignInFailed(error));
+    report(Event::Entry(EntryEvent::SignInFailed(error)));
 }
 
 /// Remembers `progress` for the return, then sends the browser to Entra ID with `options` (the

@@ -737,19 +737,31 @@ fn admin_roles(facts: &Facts) -> Finding {
         doc: K::DocGrantConsent,
         fix_step: None,
     };
+    // Named from the catalog, not from Graph's displayName, which is English in every tenant.
     let allowed = [
-        role_ids::GLOBAL_ADMINISTRATOR,
-        role_ids::PRIVILEGED_ROLE_ADMINISTRATOR,
-        role_ids::APPLICATION_ADMINISTRATOR,
-        role_ids::CLOUD_APPLICATION_ADMINISTRATOR,
+        (role_ids::GLOBAL_ADMINISTRATOR, K::RoleGlobalAdministrator),
+        (
+            role_ids::PRIVILEGED_ROLE_ADMINISTRATOR,
+            K::RolePrivilegedRoleAdministrator,
+        ),
+        (
+            role_ids::APPLICATION_ADMINISTRATOR,
+            K::RoleApplicationAdministrator,
+        ),
+        (
+            role_ids::CLOUD_APPLICATION_ADMINISTRATOR,
+            K::RoleCloudApplicationAdministrator,
+        ),
     ];
     match facts.admin_roles.known() {
         None => row.warn(K::RolesUnread, K::IfRefusedSignInAsAdmin),
-        Some(roles) => match roles
-            .iter()
-            .find(|r| allowed.contains(&r.template_id.as_str()))
-        {
-            Some(role) => row.pass(say(K::YouAre, [(&role.display_name).into()])),
+        Some(roles) => match roles.iter().find_map(|r| {
+            allowed
+                .iter()
+                .find(|(id, _)| *id == r.template_id)
+                .map(|(_, name)| *name)
+        }) {
+            Some(name) => row.pass(say(K::YouAre, [Arg::Key(name)])),
             None => row.fail(K::NoAdminRole, K::ActivateRole),
         },
     }

@@ -27,7 +27,7 @@ use serde::Serialize;
 
 use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
-use crate::config::{Config, ConfigError};
+use crate::config::Config;
 use crate::engine::apply::{Change, Event as RunEvent};
 use crate::engine::facts::Facts;
 use crate::engine::plan::{
@@ -435,20 +435,9 @@ pub struct Wizard {
 /// Something that happened.
 #[derive(Clone, Debug)]
 pub enum Event {
-    /// config.json could not be used.
-    ConfigFailed(ConfigError),
-    /// No session and no redirect: show the landing page.
-    NoSession {
-        /// Why an earlier session is gone, if it is.
-        notice: Option<Explanation>,
-    },
-    /// The admin clicked a sign-in button.
-    SignInClicked,
-    /// Leaving for Entra was not possible, or a token could not be had.
-    SignInFailed(AuthError),
-    /// An OAuth answer arrived while the page was already running (only the address's fragment
-    /// changed) and was refused: no sign-in of this tab was waiting for it, or its state differs.
-    AnswerRefused(AuthError),
+    /// Something of the way in (config.json, sign-in clicks and failures, refused answers; see
+    /// [`entry`]).
+    Entry(EntryEvent),
     /// A job's token request found the session over ([`AuthError::ends_session`]); reported
     /// instead of the job's own result, which was built without the reads it needed.
     SessionEnded {
@@ -587,21 +576,6 @@ pub enum Event {
 }
 
 impl Event {
-    /// This event as one of the way in ([`entry`]), or itself when it is not.
-    // The error is the event handed back unchanged, moved once and never stored: boxing it would
-    // allocate on every event for nothing.
-    #[allow(clippy::result_large_err)]
-    fn into_entry(self) -> Result<EntryEvent, Event> {
-        Ok(match self {
-            Event::ConfigFailed(e) => EntryEvent::ConfigFailed(e),
-            Event::NoSession { notice } => EntryEvent::NoSession { notice },
-            Event::SignInClicked => EntryEvent::SignInClicked,
-            Event::SignInFailed(e) => EntryEvent::SignInFailed(e),
-            Event::AnswerRefused(e) => EntryEvent::AnswerRefused(e),
-            other => return Err(other),
-        })
-    }
-
     /// What the shell reports when job `job` ends: this event, the job's own result, unless
     /// `ended` says the session ended under the job — then [`Event::SessionEnded`], as the result
     /// was made without the reads or writes it needed. Results that carry what a write did are
@@ -629,21 +603,20 @@ impl Phase {
         // in moves to a screen of the way in, from any phase. A refused answer is the exception:
         // signed in, the wizard says what it was and carries on; completing a sign-in, it is
         // ignored.
-        let event = match (&self, event) {
-            (Phase::SignedIn(_) | Phase::CompletingSignIn, event @ Event::AnswerRefused(_)) => {
-                event
-            }
-            (_, event) => match event.into_entry() {
-                Ok(entry_event) => {
-                    let entry = match self {
-                        Phase::Entry(entry) => entry,
-                        _ => Entry::Starting,
-                    };
-                    return Phase::Entry(entry.next(entry_event));
-                }
-                Err(event) => event,
-            },
-        };
+        match (self, event) {
+            (
+                phase @ (Phase::SignedIn(_) | Phase::CompletingSignIn),
+                event @ Event::Entry(EntryEvent::AnswerRefused(_)),
+            ) => phase.after_sign_in(event),
+            (Phase::Entry(entry), Event::Entry(event)) => Phase::Entry(entry.next(event)),
+            (_, Event::Entry(event)) => Phase::Entry(Entry::Starting.next(event)),
+            (phase, event) => phase.after_sign_in(event),
+        }
+    }
+
+    /// [`Phase::next`] for the events that are not the way in's (and for a refused answer once
+    /// the way in is over).
+    fn after_sign_in(self, event: Event) -> Phase {
         match (self, event) {
             // Without a usable config.json nothing else can work.
             (Phase::Entry(entry @ (Entry::ConfigProblem(_) | Entry::NeedsRegistration)), _) => {
@@ -1093,7 +1066,9 @@ impl Wizard {
                 self.end_session(error.explain())
             }
             // A run's failure (with its buttons) stays; the refusal is the lesser news.
-            Event::AnswerRefused(error) if !matches!(self.notice, Some(Notice::RunFailed(..))) => {
+            Event::Entry(EntryEvent::AnswerRefused(error))
+                if !matches!(self.notice, Some(Notice::RunFailed(..))) =>
+            {
                 self.notice = Some(Notice::AnswerRefused(error.explain()));
             }
             Event::Observed { job, facts, now } if self.is_current(job) => {

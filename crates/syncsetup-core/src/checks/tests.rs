@@ -320,3 +320,32 @@ fn admin_roles_and_environment_readiness() {
     assert_eq!(verdict(&findings, CheckId::AdminRoles), Verdict::Fail);
     assert_eq!(verdict(&findings, CheckId::EnvironmentReady), Verdict::Fail);
 }
+
+#[test]
+fn the_role_that_suffices_is_named_in_the_page_language() {
+    use crate::engine::facts::{role_ids, DirectoryRole};
+    use crate::i18n::Lang;
+    let mut facts = complete();
+    facts.admin_roles = Observed::Known(vec![
+        DirectoryRole {
+            template_id: "fe930be7-5e62-47db-91af-98c3a49a38b1".into(),
+            display_name: "User Administrator".into(),
+        },
+        DirectoryRole {
+            template_id: role_ids::CLOUD_APPLICATION_ADMINISTRATOR.into(),
+            // Graph's name, English in every tenant: not what the page shows.
+            display_name: "Cloud Application Administrator".into(),
+        },
+    ]);
+    let findings = run(&answers(), &facts, None);
+    let roles = finding(&findings, CheckId::AdminRoles);
+    assert_eq!(roles.verdict, Verdict::Pass);
+    assert_eq!(
+        roles.found.render(Lang::En),
+        "You are Cloud Application Administrator."
+    );
+    assert_eq!(
+        roles.found.render(Lang::Nl),
+        "U bent Beheerder van cloudtoepassingen."
+    );
+}

@@ -332,6 +332,11 @@ core_catalog! {
     IfRefusedSignInAsAdmin => "If a write is refused, sign in with a Cloud Application Administrator.",
         "Wordt een wijziging geweigerd, meld u dan aan als Beheerder van cloudtoepassingen.";
     YouAre => "You are {0}.", "U bent {0}.";
+    // The roles that suffice, by name: Graph names them in English only.
+    RoleGlobalAdministrator => "Global Administrator", "Globale beheerder";
+    RolePrivilegedRoleAdministrator => "Privileged Role Administrator", "Beheerder met bevoorrechte rol";
+    RoleApplicationAdministrator => "Application Administrator", "Toepassingsbeheerder";
+    RoleCloudApplicationAdministrator => "Cloud Application Administrator", "Beheerder van cloudtoepassingen";
     NoAdminRole => "You hold none of Global, Privileged Role, Application or Cloud Application Administrator.",
         "U hebt geen van de rollen Globale beheerder, Beheerder met bevoorrechte rol, Toepassingsbeheerder en Beheerder van cloudtoepassingen.";
     ActivateRole => "Activate such a role (PIM) or ask someone who has one.", "Activeer zo'n rol (PIM) of vraag het iemand die er een heeft.";

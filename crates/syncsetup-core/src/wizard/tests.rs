@@ -1,6 +1,7 @@
 //! The wizard's transitions over hand-built facts (the plan tests' fresh and complete tenants).
 
 use super::*;
+use crate::config::ConfigError;
 use crate::engine::apply::Event as RunEvent;
 use crate::engine::facts::{Observed, PasswordPolicy};
 use crate::engine::maintenance::Removals;
@@ -92,8 +93,8 @@ fn reviewing_fresh() -> Phase {
 #[test]
 fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
     let phase = Phase::Entry(Entry::Starting)
-        .next(Event::NoSession { notice: None })
-        .next(Event::SignInClicked)
+        .next(Event::Entry(EntryEvent::NoSession { notice: None }))
+        .next(Event::Entry(EntryEvent::SignInClicked))
         .next(Event::RedirectReturned);
     assert_eq!(phase, Phase::CompletingSignIn);
     let phase = signed_in(None).next(Event::IdentityLoaded(identity()));
@@ -109,41 +110,47 @@ fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
 
 #[test]
 fn a_double_click_while_redirecting_is_ignored_and_busy() {
-    let phase = Phase::Entry(Entry::SignedOut { notice: None }).next(Event::SignInClicked);
+    let phase = Phase::Entry(Entry::SignedOut { notice: None })
+        .next(Event::Entry(EntryEvent::SignInClicked));
     assert!(phase.is_busy());
     assert_eq!(
-        phase.clone().next(Event::SignInClicked),
+        phase.clone().next(Event::Entry(EntryEvent::SignInClicked)),
         Phase::Entry(Entry::Redirecting)
     );
 }
 
 #[test]
 fn config_problems_stick() {
-    let phase = Phase::Entry(Entry::Starting).next(Event::ConfigFailed(
+    let phase = Phase::Entry(Entry::Starting).next(Event::Entry(EntryEvent::ConfigFailed(
         ConfigError::ClientIdNotGuid("x".into()),
-    ));
+    )));
     assert!(matches!(&phase, Phase::Entry(Entry::ConfigProblem(e)) if e.fix.contains("client")));
     assert!(matches!(
-        phase.next(Event::SignInClicked),
+        phase.next(Event::Entry(EntryEvent::SignInClicked)),
         Phase::Entry(Entry::ConfigProblem(_))
     ));
     // No client id at all: the tool's own app is still to be registered.
-    let phase =
-        Phase::Entry(Entry::Starting).next(Event::ConfigFailed(ConfigError::MissingClientId));
+    let phase = Phase::Entry(Entry::Starting).next(Event::Entry(EntryEvent::ConfigFailed(
+        ConfigError::MissingClientId,
+    )));
     assert_eq!(phase, Phase::Entry(Entry::NeedsRegistration));
     assert_eq!(
-        phase.next(Event::SignInClicked),
+        phase.next(Event::Entry(EntryEvent::SignInClicked)),
         Phase::Entry(Entry::NeedsRegistration)
     );
 }
 
 #[test]
 fn an_ended_session_lands_signed_out_with_a_notice_but_other_failures_show_an_error() {
-    let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::SessionExpired));
+    let phase = Phase::CompletingSignIn.next(Event::Entry(EntryEvent::SignInFailed(
+        AuthError::SessionExpired,
+    )));
     assert!(
         matches!(&phase, Phase::Entry(Entry::SignedOut { notice: Some(n) }) if n.what.contains("session has ended"))
     );
-    let phase = Phase::CompletingSignIn.next(Event::SignInFailed(AuthError::StateMismatch));
+    let phase = Phase::CompletingSignIn.next(Event::Entry(EntryEvent::SignInFailed(
+        AuthError::StateMismatch,
+    )));
     assert!(
         matches!(&phase, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
     );
@@ -1190,7 +1197,7 @@ fn a_session_that_ends_while_reading_asks_to_sign_in_again_and_resumes_after_it(
     assert_eq!(progress.environment_url.as_deref(), Some(ENV));
     assert!(progress.signed_in_again && !progress.applying);
     assert_eq!(
-        phase.next(Event::SignInClicked),
+        phase.next(Event::Entry(EntryEvent::SignInClicked)),
         Phase::Entry(Entry::Redirecting)
     );
     // ...and the wizard comes back reading the tenant, then shows the plan for that environment.
@@ -1277,9 +1284,9 @@ fn a_secret_made_before_the_session_ended_is_shown_and_stored_first() {
 #[test]
 fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
     let phase = reviewing_fresh();
-    let refused = phase
-        .clone()
-        .next(Event::AnswerRefused(AuthError::NoPendingSignIn));
+    let refused = phase.clone().next(Event::Entry(EntryEvent::AnswerRefused(
+        AuthError::NoPendingSignIn,
+    )));
     let w = wizard(&refused);
     assert_eq!(w.screen, Screen::Review);
     assert_eq!(w.job, None);
@@ -1292,18 +1299,21 @@ fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
         Some((StepId::ApplicationUser, Explanation::new("no", "no", "no"))),
         false,
     );
-    let after = failed
-        .clone()
-        .next(Event::AnswerRefused(AuthError::StateMismatch));
+    let after = failed.clone().next(Event::Entry(EntryEvent::AnswerRefused(
+        AuthError::StateMismatch,
+    )));
     assert_eq!(wizard(&after).notice, wizard(&failed).notice);
     // Signed out, the refusal is the news; while leaving for Entra it changes nothing.
-    let landing = Phase::Entry(Entry::SignedOut { notice: None })
-        .next(Event::AnswerRefused(AuthError::StateMismatch));
+    let landing = Phase::Entry(Entry::SignedOut { notice: None }).next(Event::Entry(
+        EntryEvent::AnswerRefused(AuthError::StateMismatch),
+    ));
     assert!(
         matches!(&landing, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
     );
     assert_eq!(
-        Phase::Entry(Entry::Redirecting).next(Event::AnswerRefused(AuthError::StateMismatch)),
+        Phase::Entry(Entry::Redirecting).next(Event::Entry(EntryEvent::AnswerRefused(
+            AuthError::StateMismatch
+        ))),
         Phase::Entry(Entry::Redirecting)
     );
 }
