@@ -38,7 +38,7 @@ const HOOKS = () => {
   };
   const seen = () => { const b = document.getElementById('sign-in'); return b && !b.disabled; };
   new MutationObserver(() => {
-    if (document.body && [...document.body.children].some((e) => e.localName !== 'noscript') && !t['first render (app)']) t['first render (app)'] = now();
+    if (document.body && document.querySelector('main') && !t['first render (app)']) t['first render (app)'] = now();
     if (!t['#sign-in enabled'] && seen()) t['#sign-in enabled'] = now();
   }).observe(document, { childList: true, subtree: true, attributes: true });
   document.addEventListener('DOMContentLoaded', () => { t.DOMContentLoaded = now(); });

@@ -133,3 +133,20 @@ test('a first visit runs the landing module; the return from Entra and a signed-
     assert.deepEqual(problems, []);
   });
 });
+
+// On a slow network the wasm takes a while: index.html's own spinner holds the page until the app
+// draws its first screen, then disappears.
+test('a spinner shows while the page loads and is gone once the landing page is drawn', async () => {
+  await journey('sign-in-boot-spinner', async ({ page, appUrl, problems }) => {
+    await page.route(/syncsetup-landing-[0-9a-f]+_bg\.wasm$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto(appUrl);
+    await page.locator('.boot-spinner').waitFor({ state: 'visible', timeout: 5_000 });
+    assert.equal(await page.locator('#sign-in').count(), 0, 'the landing page is not drawn yet');
+    await page.locator('#sign-in').waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator('.boot-spinner').isVisible(), false, 'the spinner is gone');
+    assert.deepEqual(problems, []);
+  });
+});
