@@ -46,7 +46,7 @@ function preloadModule(href, integrity) {
   return new Promise((resolve, reject) => {
     const preload = Object.assign(document.createElement('link'), { rel: 'modulepreload', href, integrity, crossOrigin: 'anonymous' });
     preload.onload = resolve;
-    preload.onerror = () => reject(new Error(href + ' failed its integrity check or did not load'));
+    preload.onerror = () => reject(new Error(href + ' was refused or did not load'));
     document.head.append(preload);
   });
 }
@@ -73,4 +73,18 @@ async function start() {
   }
 }
 
-start();
+// A module that does not load (network, or a file that fails its integrity check) must not leave
+// the spinner turning forever: say so, and offer a reload. The page's language is not known yet,
+// so this one message is English, like the panic message of src/edge/env.rs — which it leaves in
+// place when the app itself stopped while starting.
+start().catch((error) => {
+  console.error(error);
+  if (document.getElementById('panic')) return;
+  const main = Object.assign(document.createElement('main'), { className: 'page' });
+  main.innerHTML = '<section class="panel error" id="load-failed" role="alert">'
+    + '<h2>This page could not start.</h2>'
+    + '<p>One of its files did not load, or did not match its integrity hash, so the browser refused it. Nothing was changed in your tenant.</p>'
+    + '<p>Reload the page to try again. If it keeps failing, the site\'s files may be incomplete or altered: tell whoever hosts this page.</p>'
+    + '<a class="button" href="">Reload</a></section>';
+  document.body.replaceChildren(main);
+});

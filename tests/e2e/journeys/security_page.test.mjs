@@ -105,6 +105,11 @@ for (const [kind, pattern, tamper, contentType, open] of [
       assert.ok(served > 0, `the ${kind} was requested`);
       assert.equal(await page.locator('#sign-in, #config-problem, #screen-title').count(), 0, `the app started with a tampered ${kind}`);
       assert.ok(integrityErrors.length > 0, 'the browser names the integrity failure');
+      if (kind !== 'start-up script') {
+        // boot.js ran and says the page could not start, instead of a spinner that never stops.
+        assert.match(await page.locator('#load-failed').textContent(), /could not start.*integrity/s);
+        assert.equal(await page.locator('.boot-spinner').isVisible(), false);
+      }
       assert.deepEqual(await sessionKeys(page), []);
     });
   });
