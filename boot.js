@@ -8,11 +8,12 @@
 //    src/edge/storage.rs). Its names and hashes are in <meta name="syncsetup-wizard">
 //    (scripts/wizard_module.py).
 // Either way the wasm is fetched with its hash and the module is imported only from a verified
-// preload, so the browser refuses a tampered file; the wasm's fetch and compilation start before
-// the module import is awaited, so neither waits for the other. The landing module, once up, prefetches the wizard
+// preload, so the browser refuses a tampered file. The hash needs the whole wasm, so compilation
+// starts once it is in, but before the module import is awaited: the two overlap. The landing module, once up, prefetches the wizard
 // module's files so the page that Entra's answer opens finds them in the cache.
 const link = (selector) => document.querySelector(selector);
-const wizard = link('meta[name="syncsetup-wizard"]').dataset;
+// Written by scripts/wizard_module.py at build time; without it only the landing module can run.
+const wizard = link('meta[name="syncsetup-wizard"]')?.dataset ?? {};
 
 function hasSession() {
   try {
@@ -28,10 +29,10 @@ const answer = [location.hash, location.search].some((part) => {
   return params.has('code') || params.has('error');
 });
 
-/// The wasm at `href`, checked against `integrity` and compiled as it streams in — started before
-/// the wasm-bindgen module is imported, so compiling and importing overlap (the module's init
-/// takes a compiled module as well as a response). A host that serves the wasm with another type
-/// than application/wasm (which streaming compilation insists on) gets the slower whole-file path.
+/// The wasm at `href`, checked against `integrity`, then compiled — started before the
+/// wasm-bindgen module is imported, so compiling and importing overlap (the module's init takes a
+/// compiled module as well as a response). A host that serves the wasm with another type than
+/// application/wasm (which `compileStreaming` insists on) gets the whole-file path.
 function compile(href, integrity) {
   return fetch(href, { integrity, credentials: 'same-origin' }).then((response) => {
     if (!response.ok) throw new Error(href + ': HTTP ' + response.status);
@@ -53,6 +54,7 @@ function preloadModule(href, integrity) {
 
 async function start() {
   if (answer || hasSession()) {
+    if (!wizard.js) throw new Error('index.html names no wizard module');
     const compiled = compile(wizard.wasm, wizard.wasmIntegrity);
     await preloadModule(wizard.js, wizard.jsIntegrity);
     const glue = await import(new URL(wizard.js, document.baseURI).href);
@@ -64,13 +66,25 @@ async function start() {
     const compiled = compile(wasm.href, wasm.integrity);
     const module = await import(glue.href);
     await module['default']({ module_or_path: compiled });
-    // Once the page is idle (the landing page drawn), so the prefetch never delays it.
-    requestIdleCallback(() => {
+    // Once the page is idle (the landing page drawn), so the prefetch never delays it. Safari has
+    // no requestIdleCallback: a timeout stands in.
+    const whenIdle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+    if (wizard.js) whenIdle(() => {
       for (const href of [wizard.js, wizard.wasm]) {
         document.head.append(Object.assign(document.createElement('link'), { rel: 'prefetch', href, crossOrigin: 'anonymous' }));
       }
     });
   }
+}
+
+// An OAuth answer in the address must leave it even when the page cannot start (only the wasm
+// would have taken it out). The parameter list is syncsetup_core::auth::callback's.
+const OAUTH_PARAMS = ['code', 'state', 'session_state', 'error', 'error_description', 'error_uri', 'error_codes', 'client_info'];
+function withoutAnswer(part) {
+  const params = new URLSearchParams(part.slice(1));
+  OAUTH_PARAMS.forEach((name) => params.delete(name));
+  const rest = params.toString();
+  return rest ? part[0] + rest : '';
 }
 
 // A module that does not load (network, or a file that fails its integrity check) must not leave
@@ -79,6 +93,7 @@ async function start() {
 // place when the app itself stopped while starting.
 start().catch((error) => {
   console.error(error);
+  if (answer) history.replaceState(null, '', location.pathname + withoutAnswer(location.search) + withoutAnswer(location.hash));
   if (document.getElementById('panic')) return;
   const main = Object.assign(document.createElement('main'), { className: 'page' });
   main.innerHTML = '<section class="panel error" id="load-failed" role="alert">'

@@ -23,6 +23,9 @@ def integrity(data: bytes) -> str:
 
 
 def main() -> int:
+    if "TRUNK_STAGING_DIR" not in os.environ:
+        print("wizard_module.py: run by Trunk as a post-build hook (TRUNK_STAGING_DIR is not set)", file=sys.stderr)
+        return 1
     staging = Path(os.environ["TRUNK_STAGING_DIR"])
     js, wasm = staging / "syncsetup.js", staging / "syncsetup_bg.wasm"
     index = staging / "index.html"
@@ -40,11 +43,11 @@ def main() -> int:
         f'data-js-integrity="{integrity(js_bytes)}" data-wasm="{wasm_name}" '
         f'data-wasm-integrity="{integrity(wasm_bytes)}">'
     )
-    html = index.read_text()
+    html = index.read_text(encoding="utf-8")
     if "</head>" not in html or 'name="syncsetup-wizard"' in html:
         print("wizard_module.py: index.html has no </head>, or a wizard entry already", file=sys.stderr)
         return 1
-    index.write_text(html.replace("</head>", meta + "</head>", 1))
+    index.write_text(html.replace("</head>", meta + "</head>", 1), encoding="utf-8")
     return 0
 
 

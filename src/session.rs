@@ -108,13 +108,15 @@ pub async fn open_landing() -> (Option<Rc<Config>>, Entry) {
 
 /// Watches the landing page's address: an OAuth answer that arrives as a fragment change is
 /// refused, or, when this tab is waiting for exactly that answer, handed to the wizard module by a
-/// page load.
+/// reload (`boot.js` loads the wizard module when the address holds an answer).
 pub fn watch_landing_address(report: impl Fn(EntryEvent) + 'static) {
     location::on_fragment_change(move || late_answer_on_landing(&report));
 }
 
-/// See [`watch_landing_address`]. The pending sign-in is single-use here too: it goes back into storage
-/// only for the page load that redeems the answer.
+/// See [`watch_landing_address`]. The pending sign-in is single-use here too: it goes back into
+/// storage only for the reload that redeems the answer. The answer goes back into the fragment it
+/// came in, never the query, so it stays out of the static host's logs and of `Referer`, exactly
+/// as when Entra's redirect loads the page.
 fn late_answer_on_landing(report: &impl Fn(EntryEvent)) {
     let page = location::current();
     let Some((answer, pending)) = take_answer() else {
@@ -123,9 +125,10 @@ fn late_answer_on_landing(report: &impl Fn(EntryEvent)) {
     if let Err(e) = flow::check_callback(pending.as_ref(), &answer) {
         return report(EntryEvent::AnswerRefused(e));
     }
-    if let (Some(pending), Some(load)) = (pending, callback::as_page_load(&page)) {
+    if let Some(pending) = pending {
         storage::save_pending(&pending);
-        location::load(&load);
+        location::replace(&page);
+        location::reload();
     }
 }
 

@@ -25,9 +25,9 @@ pub fn assign(url: &Url) {
     let _ = window().location().assign(url.as_str());
 }
 
-/// Loads `url` in place of the current page (no new history entry).
-pub fn load(url: &Url) {
-    let _ = window().location().replace(url.as_str());
+/// Loads the page anew at its current address.
+pub fn reload() {
+    let _ = window().location().reload();
 }
 
 /// The URL of a file next to `index.html` (works under any sub-path).

@@ -417,6 +417,10 @@ test('an awaited answer arriving without a reload on the landing page is handed 
     assert.equal(tabA.url(), appUrl, 'the answer left the address bar');
     assert.ok(!(await historyUrls(tabA)).some((u) => /[#?&]code=/.test(u)), 'no history entry keeps the code');
     assert.ok(!(await sessionKeys(tabA)).includes('syncsetup.pending'), 'the pending sign-in is spent');
+    // The hand-over kept the answer in the fragment: no request carried the code to the host.
+    const code = new URLSearchParams(new URL(answers[0]).hash.slice(1)).get('code');
+    assert.ok(code && !recA.log.requests.some((r) => r.url.includes(code)), 'no request URL carries the code');
+    assert.ok(!recA.log.requests.some((r) => r.headers.referer?.includes(code)), 'no Referer carries the code');
   });
 });
 

@@ -110,6 +110,7 @@ for (const [kind, pattern, tamper, contentType, open] of [
         assert.match(await page.locator('#load-failed').textContent(), /could not start.*integrity/s);
         assert.equal(await page.locator('.boot-spinner').isVisible(), false);
       }
+      if (open === answer) assert.ok(!/[#?&](code|state)=/.test(page.url()), `the answer left the address bar: ${page.url()}`);
       assert.deepEqual(await sessionKeys(page), []);
     });
   });

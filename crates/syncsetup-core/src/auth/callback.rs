@@ -10,7 +10,8 @@ use url::Url;
 use super::aadsts::aadsts_code;
 use crate::secret::AuthorizationCode;
 
-/// The OAuth parameters a redirect may carry (all removed by [`clean_url`]).
+/// The OAuth parameters a redirect may carry (all removed by [`clean_url`]; `boot.js` keeps a copy
+/// to clean the address when the page cannot start).
 const OAUTH_PARAMS: &[&str] = &[
     "code",
     "state",
@@ -118,27 +119,6 @@ pub fn clean_url(url: &Url) -> Url {
     clean
 }
 
-/// `url` with its fragment's OAuth answer moved into the query. The landing module has no code
-/// to redeem an answer; when one it may accept arrives as a fragment change (which loads
-/// nothing), opening this address with `location.replace` loads the page anew, like Entra's own
-/// redirect, and the wizard module redeems the answer at start-up. `None` when the fragment
-/// carries no answer.
-pub fn as_page_load(url: &Url) -> Option<Url> {
-    let fragment = url.fragment()?;
-    let answer: Vec<(String, String)> = url::form_urlencoded::parse(fragment.as_bytes())
-        .into_owned()
-        .filter(|(k, _)| OAUTH_PARAMS.contains(&k.as_str()))
-        .collect();
-    if answer.is_empty() {
-        return None;
-    }
-    let mut load = clean_url(url);
-    let mut query = url::form_urlencoded::Serializer::new(load.query().unwrap_or("").to_owned());
-    query.extend_pairs(answer);
-    load.set_query(Some(&query.finish()));
-    Some(load)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,19 +161,6 @@ mod tests {
         assert_eq!(error.aadsts, Some(65004));
         assert_eq!(error.state.as_deref(), Some("s9"));
         assert!(error.description.contains("declined"));
-    }
-
-    #[test]
-    fn an_answer_in_the_fragment_moves_to_the_query_for_a_page_load() {
-        let page = url("https://app.example/sync/?lang=nl#code=c1&state=s1&x=keep");
-        let load = as_page_load(&page).unwrap();
-        assert_eq!(
-            load.as_str(),
-            "https://app.example/sync/?lang=nl&code=c1&state=s1#x=keep"
-        );
-        assert_eq!(parse(&load), parse(&page));
-        assert_eq!(as_page_load(&url("https://app.example/sync/#top")), None);
-        assert_eq!(as_page_load(&url("https://app.example/sync/?code=c")), None);
     }
 
     #[test]

@@ -89,7 +89,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Try again; if it persists, give the details below to Microsoft support.", "Probeer het opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning."),
     ("Microsoft Graph could not be reached.", "Microsoft Graph is niet bereikbaar."),
     ("The browser got no answer from {}.", "De browser kreeg geen antwoord van {0}."),
-    ("Check your connection and try again.", "Controleer uw verbinding en probeer het opnieuw."),
     ("Microsoft Graph gave an unreadable answer.", "Microsoft Graph gaf een onleesbaar antwoord."),
     ("The response was not the JSON Graph sends; a proxy may have intercepted it.", "Het antwoord was niet de JSON die Graph stuurt; misschien heeft een proxy het onderschept."),
     ("Try again; if it persists, check for a proxy between you and Microsoft Graph.", "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Microsoft Graph."),
@@ -234,6 +233,7 @@ const WAY_IN: &[(&str, &str)] = &[
     ("The authority {} did not return its OpenID configuration.", "De autoriteit {0} gaf haar OpenID-configuratie niet terug."),
     ("Check your network connection and the authority in config.json, then try again.", "Controleer uw netwerkverbinding en de authority in config.json, en probeer het opnieuw."),
     ("A request got no answer.", "Een aanvraag kreeg geen antwoord."),
+    ("Check your connection and try again.", "Controleer uw verbinding en probeer het opnieuw."),  // also the engine's, for its failed reads
     ("The browser could not reach {}: the network is down, or a proxy or firewall blocks it.", "De browser kon {0} niet bereiken: het netwerk is uitgevallen, of een proxy of firewall blokkeert het adres."),
     ("The sign-in answer was rejected.", "Het antwoord op de aanmelding is geweigerd."),
     ("It does not match the sign-in this tab started (its state differs), so it may be forged or stale.", "Het hoort niet bij de aanmelding die dit tabblad is begonnen (de state verschilt), dus het kan vervalst of verouderd zijn."),
@@ -444,10 +444,48 @@ mod tests {
 
     #[test]
     fn the_way_in_translates_its_own_sentences_without_the_engine_table() {
+        use crate::auth::AuthError;
+        use crate::config::ConfigError;
+        use crate::http::TransportError;
+        // Every explanation the landing module can show: leaving for Entra (discovery), a
+        // refused answer, the abandoned sign-in, and every config.json problem.
         let sentences = [
-            crate::auth::AuthError::StateMismatch.explain(),
-            crate::config::ConfigError::MissingClientId.explain(),
+            AuthError::Discovery {
+                authority: "https://login.microsoftonline.com/contoso.com".into(),
+                detail: "HTTP 404".into(),
+            }
+            .explain(),
+            AuthError::Transport(TransportError {
+                host: "login.microsoftonline.com".into(),
+                detail: "Failed to fetch".into(),
+            })
+            .explain(),
+            AuthError::StateMismatch.explain(),
+            AuthError::NoPendingSignIn.explain(),
+            AuthError::SessionExpired.explain(),
             crate::wizard::Entry::landing_notice(true).unwrap(),
+            ConfigError::Unreachable("HTTP 404".into()).explain(),
+            ConfigError::NotJson("expected value".into()).explain(),
+            ConfigError::MissingClientId.explain(),
+            ConfigError::ClientIdNotGuid("x".into()).explain(),
+            ConfigError::BadUrl {
+                field: "authority",
+                value: "x".into(),
+                reason: "relative URL without a base".into(),
+            }
+            .explain(),
+            ConfigError::InsecureUrl {
+                field: "authority",
+                value: "http://login.example".into(),
+            }
+            .explain(),
+            ConfigError::UnknownCloud("mars".into()).explain(),
+            ConfigError::AuthorityWithoutTenant("https://login.microsoftonline.com".into())
+                .explain(),
+            ConfigError::AuthorityNotOrganizational(
+                "https://login.microsoftonline.com/common".into(),
+            )
+            .explain(),
         ];
         for e in sentences {
             for english in [&e.what, &e.why, &e.fix] {
