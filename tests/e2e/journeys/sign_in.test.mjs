@@ -99,8 +99,10 @@ test('a broken config.json shows what is wrong instead of a blank page', async (
 test('a first visit runs the landing module; the return from Entra and a signed-in reload run the wizard module', async () => {
   await journey('sign-in-modules', async ({ page, appUrl, problems }) => {
     const fetched = [];
+    let configRequests = 0;
     page.on('request', (r) => {
       const file = new URL(r.url()).pathname.split('/').pop();
+      if (file === 'config.json') configRequests += 1;
       if (/_bg\.wasm$/.test(file)) fetched.push({ file, prefetch: r.headers()['sec-purpose'] === 'prefetch' || r.headers()['purpose'] === 'prefetch' });
     });
     const isLanding = (f) => f.file.startsWith('syncsetup-landing-');
@@ -110,6 +112,9 @@ test('a first visit runs the landing module; the return from Entra and a signed-
     // The wizard module's wasm may only be prefetched (after the landing page is up), never run.
     const wizardRuns = () => fetched.filter((f) => !isLanding(f) && !f.prefetch);
     assert.deepEqual(wizardRuns(), [], 'the landing page did not load the wizard module');
+    // One request for config.json: index.html preloads it, boot.js asks for it while the wasm
+    // compiles, and the app picks that answer up instead of asking again.
+    assert.equal(configRequests, 1, 'config.json is requested once');
 
     await page.locator('#sign-in').click();
     await page.waitForURL(/login\.localhost.*\/oauth2\/v2\.0\/authorize/);
@@ -119,9 +124,11 @@ test('a first visit runs the landing module; the return from Entra and a signed-
     assert.equal(wizardRuns().length, 1, `Entra's answer opened the wizard module: ${JSON.stringify(fetched)}`);
 
     fetched.length = 0;
+    configRequests = 0;
     await page.reload();
     await page.locator('#signed-in').waitFor({ timeout: 15_000 });
     assert.equal(wizardRuns().length, 1, `a signed-in reload runs the wizard module: ${JSON.stringify(fetched)}`);
+    assert.equal(configRequests, 1, 'the wizard module picks up boot.js\'s request for config.json too');
 
     // Signed out, a reload is a first visit again.
     await page.locator('#sign-out').click();
