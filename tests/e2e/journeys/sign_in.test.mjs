@@ -112,8 +112,8 @@ test('a first visit runs the landing module; the return from Entra and a signed-
     // The wizard module's wasm may only be prefetched (after the landing page is up), never run.
     const wizardRuns = () => fetched.filter((f) => !isLanding(f) && !f.prefetch);
     assert.deepEqual(wizardRuns(), [], 'the landing page did not load the wizard module');
-    // One request for config.json: index.html preloads it, boot.js asks for it while the wasm
-    // compiles, and the app picks that answer up instead of asking again.
+    // One request for config.json: index.html preloads it while the wasm downloads, and the app's
+    // fetch is served from that preload (same mode and credentials) instead of asking again.
     assert.equal(configRequests, 1, 'config.json is requested once');
 
     await page.locator('#sign-in').click();
@@ -128,7 +128,7 @@ test('a first visit runs the landing module; the return from Entra and a signed-
     await page.reload();
     await page.locator('#signed-in').waitFor({ timeout: 15_000 });
     assert.equal(wizardRuns().length, 1, `a signed-in reload runs the wizard module: ${JSON.stringify(fetched)}`);
-    assert.equal(configRequests, 1, 'the wizard module picks up boot.js\'s request for config.json too');
+    assert.equal(configRequests, 1, 'the wizard module reuses the preloaded config.json too');
 
     // Signed out, a reload is a first visit again.
     await page.locator('#sign-out').click();
