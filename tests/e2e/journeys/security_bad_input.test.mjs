@@ -62,6 +62,23 @@ test('offline when signing in: a clear message, and Try again works once back on
   });
 });
 
+// On the landing module (no wizard loaded yet), Start over forgets this tab's sign-in state and
+// shows the landing page again.
+test('offline when signing in: Start over returns to a clean landing page', async () => {
+  await journey('offline-start-over', async ({ page, context, appUrl }) => {
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    await context.setOffline(true);
+    await page.locator('#sign-in').click();
+    await shown(page);
+    await context.setOffline(false);
+    await page.locator('#start-over').click();
+    await page.locator('#sign-in:not([disabled])').waitFor(WAIT);
+    assert.equal(await page.locator('#problem-what').count(), 0, 'the failure is gone');
+    assert.deepEqual((await page.evaluate(() => Object.keys(sessionStorage))).filter((k) => /^syncsetup\.(pending|progress|tokens|account)/.test(k)), []);
+  });
+});
+
 test('the connection drops while the code is redeemed: a clear message, nothing kept, a retry', async () => {
   await journey('offline-redeem', async ({ page, appUrl }) => {
     const rec = recorder(page);
