@@ -3,29 +3,12 @@
 // page that only loads @azure/msal-browser's minified bundle and creates a
 // PublicClientApplication — "a whole wizard loading no slower than the auth library alone".
 // Both are served by the same emulator process, so network and server cost the same.
-import { cpSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import os from 'node:os';
-import path from 'node:path';
 import { launchChromium, startEmulator } from '../support/harness.mjs';
+import { siteWithReference } from './reference.mjs';
 
 const RUNS = Number(process.env.LOAD_RUNS || 25);
-// The package's exports map hides lib/; read the file where npm put it.
-const msalFile = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'node_modules', '@azure', 'msal-browser', 'lib', 'msal-browser.min.js');
-
-// A site with the app at / and the reference at /ref/.
-const site = mkdtempSync(path.join(os.tmpdir(), 'syncsetup-load-'));
-cpSync(process.env.DIST, site, { recursive: true });
-mkdirSync(path.join(site, 'ref'));
-cpSync(msalFile, path.join(site, 'ref', 'msal-browser.min.js'));
-writeFileSync(path.join(site, 'ref', 'index.html'), `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>MSAL reference</title><link rel="icon" href="data:,">
-<script src="msal-browser.min.js"></script></head>
-<body><script src="start.js"></script></body></html>`);
-writeFileSync(path.join(site, 'ref', 'start.js'), `
-const app = new msal.PublicClientApplication({ auth: { clientId: '5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', authority: location.origin.replace('app.', 'login.') + '/organizations' } });
-app.initialize().then(() => { const b = document.createElement('button'); b.id = 'sign-in'; b.textContent = 'Sign in'; document.body.append(b); });
-`);
+// The app at / and the reference at /ref/.
+const site = siteWithReference(process.env.DIST);
 
 const emulator = await startEmulator([], 'demo', site);
 const { appUrl } = emulator;
