@@ -4,7 +4,7 @@
 // PublicClientApplication — "a whole wizard loading no slower than the auth library alone".
 // Both are served by the same emulator process, so network and server cost the same.
 import { launchChromium, startEmulator } from '../support/harness.mjs';
-import { siteWithReference } from './reference.mjs';
+import { MARK_INTERACTIVE, siteWithReference } from './reference.mjs';
 
 const RUNS = Number(process.env.LOAD_RUNS || 25);
 // The app at / and the reference at /ref/.
@@ -14,16 +14,9 @@ const emulator = await startEmulator([], 'demo', site);
 const { appUrl } = emulator;
 const browser = await launchChromium();
 
-// Records performance.now() when an enabled #sign-in button first exists.
-const MARK = () => {
-  const seen = () => { const b = document.getElementById('sign-in'); return b && !b.disabled; };
-  const record = () => { if (!window.__interactive && seen()) window.__interactive = performance.now(); };
-  new MutationObserver(record).observe(document, { childList: true, subtree: true, attributes: true });
-};
-
 async function once(url) {
   const context = await browser.newContext();
-  await context.addInitScript(MARK);
+  await context.addInitScript(MARK_INTERACTIVE);
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.__interactive, null, { timeout: 20000 });

@@ -9,7 +9,7 @@
 // item is `wasm.CompileLazy` — V8 compiles each wasm function on the main thread when it is
 // first called, so every function the start-up and the first render run costs there.
 import { launchChromium, startEmulator } from '../support/harness.mjs';
-import { siteWithReference } from './reference.mjs';
+import { MARK_INTERACTIVE, siteWithReference } from './reference.mjs';
 
 const RUNS = Number(process.env.LOAD_RUNS || 5);
 const TOP = Number(process.env.TOP || 18);
@@ -20,20 +20,13 @@ const emulator = await startEmulator([], 'demo', site);
 const browser = await launchChromium();
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'v8.execute', 'v8.wasm',
   'disabled-by-default-v8.wasm.detailed', 'disabled-by-default-v8.compile', 'blink.user_timing', 'loading'];
-// A user-timing mark when an enabled #sign-in first exists (as load.mjs records it).
-const MARK = () => {
-  const seen = () => { const b = document.getElementById('sign-in'); return b && !b.disabled; };
-  new MutationObserver(() => {
-    if (!window.__interactive && seen()) { window.__interactive = performance.now(); performance.mark('syncsetup-interactive'); }
-  }).observe(document, { childList: true, subtree: true, attributes: true });
-};
 
 /** Mean milliseconds per `thread | event` over `RUNS` traced loads of `url`. */
 async function profile(url) {
   const totals = {};
   for (let i = 0; i <= RUNS; i++) {
     const context = await browser.newContext();
-    await context.addInitScript(MARK);
+    await context.addInitScript(MARK_INTERACTIVE);
     const page = await context.newPage();
     await browser.startTracing(page, { categories: CATEGORIES });
     await page.goto(url);
