@@ -495,7 +495,7 @@ fn dynamics_permission(directory: Option<&DirectoryFacts>, facts: &Facts) -> Fin
     };
     match directory.and_then(|d| d.app.as_ref()) {
         None => directory_unread(&row, facts),
-        Some(app) if app.requests_dynamics_user_impersonation => row.pass(K::PermissionRequested),
+        Some(app) if app.requests_dynamics_user_impersonation() => row.pass(K::PermissionRequested),
         Some(_) => row.fail(K::PermissionMissing, K::AddIt),
     }
 }

@@ -473,9 +473,17 @@ pub(crate) fn get(api: &WebApi, token: &AccessToken, path_and_query: &str) -> Ht
     .header("If-None-Match", "null")
 }
 
-/// A GET of a collection: paged with `Prefer: odata.maxpagesize`.
+/// A GET of a collection: paged with `Prefer: odata.maxpagesize`, unless the query caps the
+/// rows with `$top` — "Don't use `$top` with the `Prefer: odata.maxpagesize` request header. If
+/// you include both, `$top` is ignored." (powerapps-docs,
+/// `developer/data-platform/webapi/query/page-results.md`). A `$top` query is one page.
 pub(crate) fn list(api: &WebApi, token: &AccessToken, path_and_query: &str) -> HttpRequest {
-    get(api, token, path_and_query).header("Prefer", format!("odata.maxpagesize={PAGE_SIZE}"))
+    let request = get(api, token, path_and_query);
+    if path_and_query.contains("$top=") {
+        request
+    } else {
+        request.header("Prefer", format!("odata.maxpagesize={PAGE_SIZE}"))
+    }
 }
 
 /// A request with a JSON body.
@@ -508,17 +516,6 @@ fn odata(request: HttpRequest, token: &AccessToken) -> HttpRequest {
         .header("Accept", "application/json")
         .header("OData-MaxVersion", "4.0")
         .header("OData-Version", "4.0")
-}
-
-/// Adds `Consistency: Strong`: bypasses Dataverse's caches of metadata and user permissions for
-/// a read right after a change (DV-HTTP), as validation re-reads need.
-pub fn strong(request: HttpRequest) -> HttpRequest {
-    request.header("Consistency", "Strong")
-}
-
-/// An OData string literal: single quotes doubled.
-pub(crate) fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 /// A GUID for a URL or filter (unquoted in OData v4); refuses anything else so no caller can

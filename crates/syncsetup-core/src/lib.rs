@@ -21,6 +21,7 @@ pub mod graph;
 pub mod http;
 pub mod i18n;
 pub mod input;
+pub mod odata;
 pub mod report;
 pub mod secret;
 pub mod session;

@@ -354,7 +354,13 @@ fn app(passwords: Vec<PasswordCredential>) -> AppRegistration {
         app_id: "app-1".into(),
         display_name: "Marketo Integration".into(),
         sign_in_audience: "AzureADMyOrg".into(),
-        requests_dynamics_user_impersonation: true,
+        required_resource_access: vec![RequiredResource {
+            resource_app_id: syncsetup_core::graph::setup::DYNAMICS_CRM_APP_ID.into(),
+            resource_access: vec![ResourceAccess {
+                id: syncsetup_core::graph::setup::USER_IMPERSONATION_SCOPE_ID.into(),
+                kind: "Scope".into(),
+            }],
+        }],
         passwords,
         created: None,
     }

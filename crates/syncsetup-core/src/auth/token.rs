@@ -30,20 +30,30 @@ pub fn redeem_code_request(
     ])
 }
 
-/// `grant_type=refresh_token` for one resource's scopes.
+/// `grant_type=refresh_token` for one resource's scopes, plus `offline_access`: Entra returns a
+/// new refresh token "only … if `offline_access` scope was requested" (entra-docs,
+/// `identity-platform/v2-oauth2-auth-code-flow.md`, refresh response), as MSAL.js always asks.
 pub fn refresh_request(
     token_endpoint: &Url,
     client_id: &str,
     refresh_token: &RefreshToken,
     scopes: &[String],
 ) -> HttpRequest {
+    let mut scope = scopes.join(" ");
+    if !scopes.iter().any(|s| s == OFFLINE_ACCESS) {
+        scope.push(' ');
+        scope.push_str(OFFLINE_ACCESS);
+    }
     HttpRequest::new(Method::Post, token_endpoint.clone()).sensitive_form(&[
         ("client_id", client_id),
         ("grant_type", "refresh_token"),
         ("refresh_token", refresh_token.secret()),
-        ("scope", &scopes.join(" ")),
+        ("scope", scope.trim_start()),
     ])
 }
+
+/// The OIDC scope that asks Entra for a refresh token.
+const OFFLINE_ACCESS: &str = "offline_access";
 
 /// A successful token response.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -180,6 +190,25 @@ mod tests {
             "a public client never sends a secret (AADSTS700025)"
         );
         assert!(request.sensitive_body);
+    }
+
+    #[test]
+    fn a_refresh_asks_for_offline_access_so_a_new_refresh_token_comes_back() {
+        let endpoint = Url::parse("https://login.example/t/oauth2/v2.0/token").unwrap();
+        let form = |scopes: &[String]| -> std::collections::HashMap<String, String> {
+            let request = refresh_request(&endpoint, "client-1", &RefreshToken::new("rt"), scopes);
+            url::form_urlencoded::parse(request.body.as_deref().unwrap().as_bytes())
+                .into_owned()
+                .collect()
+        };
+        let dataverse = form(&["https://contoso.crm.dynamics.com/user_impersonation".into()]);
+        assert_eq!(dataverse["grant_type"], "refresh_token");
+        assert_eq!(
+            dataverse["scope"],
+            "https://contoso.crm.dynamics.com/user_impersonation offline_access"
+        );
+        let already = form(&["offline_access".into(), "User.Read".into()]);
+        assert_eq!(already["scope"], "offline_access User.Read", "never twice");
     }
 
     #[test]

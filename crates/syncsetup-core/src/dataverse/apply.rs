@@ -1,5 +1,7 @@
 //! Step runners for the Dataverse side of a Marketo setup, each idempotent: it reads the current
-//! state first (with `Consistency: Strong`, so a change made seconds ago is seen), writes only what
+//! state first (record reads are not cached by Dataverse, and `If-None-Match: null` keeps the
+//! browser's cache out; the `Consistency: Strong` header is not sent because no Microsoft source
+//! shows it allowed cross-origin — real-cloud audit F3), writes only what
 //! is missing, counts a "duplicate" answer as done, and returns what it changed — nothing when the
 //! step was already done. Every request is one of [`super::write`]'s public builders, so what runs
 //! is what the plan previewed, and every request goes through [`Context::send`].
@@ -11,7 +13,7 @@
 //! re-read decides), a duplicate answer counts as done, and PATCHes carry `If-Match: *`.
 
 use super::read::{self, UserWire};
-use super::{error_of, get_all, strong, write, Blocker, DataverseError, WebApi};
+use super::{error_of, get_all, write, Blocker, DataverseError, WebApi};
 use crate::engine::facts::{
     DataverseFacts, MarketoConfig, PluginStep, Role, SyncFilterColumn, SystemUser,
 };
@@ -102,7 +104,7 @@ async fn find_application_user<C: HttpClient, R: Runtime>(
     token: &AccessToken,
     app_id: &str,
 ) -> Result<Option<SystemUser>, DataverseError> {
-    let request = strong(read::application_user_request(api, token, app_id)?);
+    let request = read::application_user_request(api, token, app_id)?;
     let rows: Vec<UserWire> = get_all(ctx, request).await?;
     Ok(read::active_application_user(rows).map(|(user, _)| user))
 }
@@ -210,7 +212,7 @@ pub async fn create_application_user<C: HttpClient, R: Runtime>(
                 id: id.clone(),
             });
             let response = ctx
-                .send(strong(read::system_user_request(&api, token, &id)?))
+                .send(read::system_user_request(&api, token, &id)?)
                 .await?;
             read::parse_system_user(&response)?
         }
@@ -306,7 +308,7 @@ pub async fn assign_role<C: HttpClient, R: Runtime>(
 ) -> Result<Applied<Role>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
     let role = role_copy_for(facts, user)?;
-    let check = strong(read::user_role_request(&api, token, &user.id, &role.id)?);
+    let check = read::user_role_request(&api, token, &user.id, &role.id)?;
     if read::parse_holds_role(&ctx.send(check).await?)? {
         return Ok(Applied::unchanged(role.clone()));
     }
@@ -379,9 +381,7 @@ pub async fn set_marketo_config_user<C: HttpClient, R: Runtime>(
         .clone()
         .ok_or(DataverseError::Blocked(Blocker::NoMarketoConfig))?;
     let current = ctx
-        .send(strong(read::marketo_config_default_request(
-            &api, token, &config,
-        )?))
+        .send(read::marketo_config_default_request(&api, token, &config)?)
         .await?;
     read::parse_marketo_config_default(&current, &mut config)?;
     if config.default_record_id.is_none() {
@@ -438,7 +438,7 @@ pub async fn enable_plugin_step<C: HttpClient, R: Runtime>(
 ) -> Result<Applied<PluginStep>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
     let current = ctx
-        .send(strong(read::plugin_step_request(&api, token, step_id)?))
+        .send(read::plugin_step_request(&api, token, step_id)?)
         .await?;
     let step = read::parse_plugin_step(&current)?;
     if step.enabled {
@@ -494,9 +494,7 @@ pub async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
     let api = WebApi::of_facts(facts)?;
     let done = created_column(table);
     let existing = ctx
-        .send(strong(read::sync_filter_column_request(
-            &api, token, table,
-        )?))
+        .send(read::sync_filter_column_request(&api, token, table)?)
         .await?;
     match read::sync_filter_attribute_type(&existing)? {
         Some(kind) if kind.eq_ignore_ascii_case("Boolean") => {
@@ -538,9 +536,7 @@ pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
         Err(dropped) => {
             // The create may have arrived before the connection broke: look before reporting.
             let check = ctx
-                .send(strong(read::sync_filter_column_request(
-                    &api, token, table,
-                )?))
+                .send(read::sync_filter_column_request(&api, token, table)?)
                 .await?;
             return match read::sync_filter_attribute_type(&check)? {
                 Some(_) => Ok(Applied {

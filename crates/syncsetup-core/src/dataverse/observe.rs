@@ -26,7 +26,7 @@ use super::read::{
     BusinessUnitWire, RoleWire, SolutionWire, StepWire, UserWire, STEPS_PER_REQUEST,
     TABLES_PER_REQUEST,
 };
-use super::{get_all, strong, Blocker, DataverseError, WebApi};
+use super::{get_all, Blocker, DataverseError, WebApi};
 use crate::engine::facts::{
     DataverseFacts, Environment, PluginStep, SyncFilterColumn, SystemUser, WhoAmI,
 };
@@ -48,54 +48,14 @@ pub async fn observe<C: HttpClient, R: Runtime>(
     marketo_app_id: Option<&str>,
     sync_filter_tables: &[String],
 ) -> Result<DataverseFacts, DataverseError> {
-    observe_with(
-        ctx,
-        token,
-        environment,
-        marketo_app_id,
-        sync_filter_tables,
-        false,
-    )
-    .await
-}
-
-/// [`observe`] with `Consistency: Strong` on every read: the validation re-read right after
-/// role assignments and metadata changes, which Dataverse's caches would otherwise hide for up to
-/// 30 seconds.
-pub async fn observe_fresh<C: HttpClient, R: Runtime>(
-    ctx: &Context<'_, C, R>,
-    token: &AccessToken,
-    environment: &Environment,
-    marketo_app_id: Option<&str>,
-    sync_filter_tables: &[String],
-) -> Result<DataverseFacts, DataverseError> {
-    observe_with(
-        ctx,
-        token,
-        environment,
-        marketo_app_id,
-        sync_filter_tables,
-        true,
-    )
-    .await
-}
-
-async fn observe_with<C: HttpClient, R: Runtime>(
-    ctx: &Context<'_, C, R>,
-    token: &AccessToken,
-    environment: &Environment,
-    marketo_app_id: Option<&str>,
-    sync_filter_tables: &[String],
-    fresh: bool,
-) -> Result<DataverseFacts, DataverseError> {
     let api = WebApi::of(environment)?;
     // Inputs are checked before anything is sent, so a typo never costs a round trip.
     let app_user_request = marketo_app_id
-        .map(|id| application_user_request(&api, token, id, fresh))
+        .map(|id| read::application_user_request(&api, token, id))
         .transpose()?;
-    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables, fresh)?;
+    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables)?;
     let (facts, app_user) = join(
-        environment_facts_with(ctx, token, environment, &api, table_requests, fresh),
+        environment_facts_with(ctx, token, environment, &api, table_requests),
         async {
             match app_user_request {
                 Some(request) => Some(read_application_user(ctx, request).await),
@@ -112,16 +72,15 @@ async fn observe_with<C: HttpClient, R: Runtime>(
 }
 
 /// The application user of `marketo_app_id` and its role ids, or `None` when it has none (a
-/// soft-deleted row does not count). `fresh` reads with `Consistency: Strong`.
+/// soft-deleted row does not count).
 pub async fn application_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     environment: &Environment,
     marketo_app_id: &str,
-    fresh: bool,
 ) -> Result<ApplicationUser, DataverseError> {
     let api = WebApi::of(environment)?;
-    let request = application_user_request(&api, token, marketo_app_id, fresh)?;
+    let request = read::application_user_request(&api, token, marketo_app_id)?;
     read_application_user(ctx, request).await
 }
 
@@ -134,16 +93,6 @@ pub fn with_application_user(facts: &mut DataverseFacts, found: ApplicationUser)
         Some((user, roles)) => (Some(user), roles),
         None => (None, Vec::new()),
     };
-}
-
-fn application_user_request(
-    api: &WebApi,
-    token: &AccessToken,
-    app_id: &str,
-    fresh: bool,
-) -> Result<HttpRequest, DataverseError> {
-    let request = read::application_user_request(api, token, app_id)?;
-    Ok(if fresh { strong(request) } else { request })
 }
 
 async fn read_application_user<C: HttpClient, R: Runtime>(
@@ -161,16 +110,14 @@ fn sync_filter_table_requests(
     api: &WebApi,
     token: &AccessToken,
     sync_filter_tables: &[String],
-    fresh: bool,
 ) -> Result<TableRequests, DataverseError> {
-    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
     sync_filter_tables
         .iter()
         .map(|table| {
             Ok((
                 table.clone(),
-                prepare(read::sync_filter_column_request(api, token, table)?),
-                prepare(read::sync_filter_default_request(api, token, table)?),
+                read::sync_filter_column_request(api, token, table)?,
+                read::sync_filter_default_request(api, token, table)?,
             ))
         })
         .collect()
@@ -185,8 +132,8 @@ pub async fn environment_facts<C: HttpClient, R: Runtime>(
     sync_filter_tables: &[String],
 ) -> Result<DataverseFacts, DataverseError> {
     let api = WebApi::of(environment)?;
-    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables, false)?;
-    environment_facts_with(ctx, token, environment, &api, table_requests, false).await
+    let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables)?;
+    environment_facts_with(ctx, token, environment, &api, table_requests).await
 }
 
 async fn environment_facts_with<C: HttpClient, R: Runtime>(
@@ -195,22 +142,16 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     environment: &Environment,
     api: &WebApi,
     table_requests: TableRequests,
-    fresh: bool,
 ) -> Result<DataverseFacts, DataverseError> {
-    let prepare = |request: HttpRequest| if fresh { strong(request) } else { request };
-
     // Round 1.
     let identity = join5(
-        fetch_whoami(ctx, prepare(read::whoami_request(api, token))),
-        fetch_version(ctx, prepare(read::version_request(api, token))),
-        ctx.send(prepare(read::organization_request(api, token))),
-        get_all::<BusinessUnitWire, _, _>(
-            ctx,
-            prepare(read::root_business_unit_request(api, token)),
-        ),
-        get_all::<SolutionWire, _, _>(ctx, prepare(read::marketo_solution_request(api, token))),
+        fetch_whoami(ctx, read::whoami_request(api, token)),
+        fetch_version(ctx, read::version_request(api, token)),
+        ctx.send(read::organization_request(api, token)),
+        get_all::<BusinessUnitWire, _, _>(ctx, read::root_business_unit_request(api, token)),
+        get_all::<SolutionWire, _, _>(ctx, read::marketo_solution_request(api, token)),
     );
-    let roles = get_all::<RoleWire, _, _>(ctx, prepare(read::marketo_roles_request(api, token)));
+    let roles = get_all::<RoleWire, _, _>(ctx, read::marketo_roles_request(api, token));
     let columns = join_all(
         table_requests
             .into_iter()
@@ -222,7 +163,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     let unpublished = join_all(
         read::unpublished_requests(api, token)
             .into_iter()
-            .map(|request| ctx.send(prepare(request))),
+            .map(|request| ctx.send(request)),
     );
     let ((whoami, version, organization, root, solutions), (roles, (columns, unpublished))) =
         join(identity, join(roles, join(columns, unpublished))).await;
@@ -249,12 +190,12 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
             let tables = found
                 .table_ids
                 .chunks(TABLES_PER_REQUEST)
-                .map(|ids| read::solution_tables_request(api, token, ids).map(prepare))
+                .map(|ids| read::solution_tables_request(api, token, ids))
                 .collect::<Result<Vec<_>, _>>()?;
             let steps = found
                 .step_ids
                 .chunks(STEPS_PER_REQUEST)
-                .map(|ids| read::plugin_steps_request(api, token, ids).map(prepare))
+                .map(|ids| read::plugin_steps_request(api, token, ids))
                 .collect::<Result<Vec<_>, _>>()?;
             let (tables, steps) = join(
                 join_all(tables.into_iter().map(|request| ctx.send(request))),
@@ -287,9 +228,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     let marketo_config = match marketo_config {
         Some(mut config) => {
             let response = ctx
-                .send(prepare(read::marketo_config_default_request(
-                    api, token, &config,
-                )?))
+                .send(read::marketo_config_default_request(api, token, &config)?)
                 .await?;
             read::parse_marketo_config_default(&response, &mut config)?;
             Some(config)

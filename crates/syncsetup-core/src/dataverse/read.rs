@@ -11,11 +11,12 @@
 
 use serde::Deserialize;
 
-use super::{get, guid, list, quote, DataverseError, Page, WebApi};
+use super::{get, guid, list, DataverseError, Page, WebApi};
 use crate::engine::facts::{
     BusinessUnit, MarketoConfig, PluginStep, Role, Solution, SyncFilterColumn, SystemUser, WhoAmI,
 };
 use crate::http::{HttpRequest, HttpResponse};
+use crate::odata::literal;
 use crate::secret::AccessToken;
 
 /// The name of Marketo's security role; one copy lives in every business unit.
@@ -38,7 +39,7 @@ pub const COMPONENT_ENTITY: i32 = 1;
 pub const COMPONENT_PLUGIN_STEP: i32 = 92;
 
 /// Columns read for every user.
-pub const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,applicationid,azureactivedirectoryobjectid,isdisabled,accessmode,_businessunitid_value";
+pub const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,applicationid,azureactivedirectoryobjectid,isdisabled,accessmode,_businessunitid_value,deletedstate";
 
 /// Solution components asked for per metadata query, to keep URLs short.
 pub const TABLES_PER_REQUEST: usize = 25;
@@ -93,7 +94,7 @@ pub fn marketo_solution_request(api: &WebApi, token: &AccessToken) -> HttpReques
              &$filter=contains(friendlyname,{})\
              &$expand=solution_solutioncomponent($select=objectid,componenttype;\
              $filter=componenttype eq {COMPONENT_ENTITY} or componenttype eq {COMPONENT_PLUGIN_STEP})",
-            quote(MARKETO_SOLUTION_MATCH)
+            literal(MARKETO_SOLUTION_MATCH)
         ),
     )
 }
@@ -106,7 +107,7 @@ pub fn marketo_roles_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
         &format!(
             "roles?$select=roleid,name,_businessunitid_value&$filter=name eq {}\
              &$expand=systemuserroles_association($select={USER_COLUMNS})",
-            quote(MARKETO_ROLE_NAME)
+            literal(MARKETO_ROLE_NAME)
         ),
     )
 }
@@ -123,7 +124,7 @@ pub fn application_user_request(
         api,
         token,
         &format!(
-            "systemusers?$select={USER_COLUMNS},deletedstate&$filter=applicationid eq {app_id}\
+            "systemusers?$select={USER_COLUMNS}&$filter=applicationid eq {app_id}\
              &$expand=systemuserroles_association($select=roleid,name,_businessunitid_value)"
         ),
     ))
@@ -139,7 +140,7 @@ pub fn system_user_request(
     Ok(get(
         api,
         token,
-        &format!("systemusers({user_id})?$select={USER_COLUMNS},deletedstate"),
+        &format!("systemusers({user_id})?$select={USER_COLUMNS}"),
     ))
 }
 
@@ -204,8 +205,8 @@ pub fn sync_filter_column_request(
         token,
         &format!(
             "EntityDefinitions(LogicalName={})/Attributes?$select=LogicalName,AttributeType&$filter=LogicalName eq {}",
-            quote(table),
-            quote(SYNC_FILTER_COLUMN)
+            literal(table),
+            literal(SYNC_FILTER_COLUMN)
         ),
     ))
 }
@@ -222,8 +223,8 @@ pub fn sync_filter_default_request(
         token,
         &format!(
             "EntityDefinitions(LogicalName={})/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName,DefaultValue&$filter=LogicalName eq {}",
-            quote(table),
-            quote(SYNC_FILTER_COLUMN)
+            literal(table),
+            literal(SYNC_FILTER_COLUMN)
         ),
     ))
 }
@@ -333,7 +334,7 @@ pub fn marketo_config_default_request(
             config.primary_name_attribute,
             config.user_lookup_attribute,
             config.primary_name_attribute,
-            quote(DEFAULT_RECORD_NAME)
+            literal(DEFAULT_RECORD_NAME)
         ),
     ))
 }

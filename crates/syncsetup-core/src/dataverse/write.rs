@@ -21,7 +21,9 @@ pub const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
 pub const FALLBACK_LANGUAGE_CODE: u32 = 1033;
 
 /// `POST systemusers` creating the Marketo app's application user in the root business unit,
-/// non-interactive, enabled, with the e-mail that becomes Marketo's username (§4.5).
+/// non-interactive, with the e-mail that becomes Marketo's username (§4.5). `isdisabled` is not
+/// sent: its IsValidForCreate is False (powerapps-docs, `developer/data-platform/reference/
+/// entities/systemuser.md`), and a new user is enabled.
 /// `return=representation` answers 201 with the row, so no second read is needed for its id.
 pub fn create_application_user_request(
     api: &WebApi,
@@ -36,7 +38,6 @@ pub fn create_application_user_request(
         "applicationid": app_id,
         "businessunitid@odata.bind": format!("/businessunits({business_unit})"),
         "accessmode": ACCESS_MODE_NON_INTERACTIVE,
-        "isdisabled": false,
         "internalemailaddress": email.trim(),
     });
     Ok(with_body(

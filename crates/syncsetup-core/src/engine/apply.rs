@@ -472,14 +472,15 @@ async fn ensure_app<C: HttpClient, R: Runtime, T: TokenSource>(
             config,
             tokens,
             false,
-            |t| graph::fix_application_request(config, t, &app.id, &scope_id),
+            |t| graph::fix_application_request(config, t, &app, &scope_id),
             graph::parse_no_content,
         )
         .await?;
         let d = directory(facts)?;
         if let Some(app) = d.app.as_mut() {
             app.sign_in_audience = "AzureADMyOrg".into();
-            app.requests_dynamics_user_impersonation = true;
+            app.required_resource_access =
+                graph::with_dynamics_permission(&app.required_resource_access, &scope_id);
         }
         outcome.changes.push(Change {
             step: StepId::AppRegistration,

@@ -169,12 +169,32 @@ pub struct AppRegistration {
     pub display_name: String,
     /// `AzureADMyOrg` for single tenant.
     pub sign_in_audience: String,
-    /// Whether `requiredResourceAccess` lists Dynamics CRM `user_impersonation`.
-    pub requests_dynamics_user_impersonation: bool,
+    /// `requiredResourceAccess`: every API the app asks permissions of, as Graph returns it. A
+    /// PATCH of this collection replaces it whole (Graph's `application-update.md`), so a fix
+    /// must send this list with the Dynamics entry merged in, never the Dynamics entry alone.
+    pub required_resource_access: Vec<RequiredResource>,
     /// Secret metadata (never the secret).
     pub passwords: Vec<PasswordCredential>,
     /// `createdDateTime`, ISO 8601.
     pub created: Option<String>,
+}
+
+/// One entry of an app's `requiredResourceAccess` (Graph `requiredResourceAccess` resource).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequiredResource {
+    /// The API's application id (`resourceAppId`).
+    pub resource_app_id: String,
+    /// The permissions asked of it.
+    pub resource_access: Vec<ResourceAccess>,
+}
+
+/// One permission in a [`RequiredResource`] (Graph `resourceAccess` resource).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResourceAccess {
+    /// The scope's or app role's id.
+    pub id: String,
+    /// `Scope` (delegated) or `Role` (application).
+    pub kind: String,
 }
 
 /// Metadata of a client secret.

@@ -168,7 +168,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     let application_user = |environment: Environment, app_id: String| async move {
         let (scopes, token) = dataverse_token(&environment.url).await;
         let token = token.map_err(|e| e.explain())?;
-        dataverse::observe::application_user(ctx, &token, &environment, &app_id, false)
+        dataverse::observe::application_user(ctx, &token, &environment, &app_id)
             .await
             .map_err(|e| {
                 note_401(unauthorized, e.status(), &scopes);

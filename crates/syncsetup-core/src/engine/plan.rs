@@ -227,7 +227,9 @@ impl RequestPreview {
     /// A preview of a request; credentials never appear (no headers are shown, and sensitive
     /// bodies are replaced).
     pub fn of(request: &HttpRequest) -> Self {
-        let url = percent_decode(request.url.as_str());
+        let url = percent_encoding::percent_decode_str(request.url.as_str())
+            .decode_utf8_lossy()
+            .into_owned();
         let body = match (&request.body, request.sensitive_body) {
             (Some(_), true) => Some("[redacted]".to_owned()),
             (Some(body), false) => Some(
@@ -244,24 +246,6 @@ impl RequestPreview {
             body,
         }
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(byte) = u8::from_str_radix(&text[i + 1..i + 3], 16) {
-                out.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// One step of the plan.
@@ -346,7 +330,7 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
             answers.app_name
         )),
         Ok(_) => match app {
-            Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation => {
+            Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation() => {
                 Status::Done(format!("\"{}\" — Client ID {}", app.display_name, app.app_id))
             }
             Some(app) => or_blocked(
@@ -365,7 +349,7 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
     };
     let app_requests = match app {
         Some(app) if matches!(app_status, Status::ToDo(_)) => vec![graph::fix_application_request(
-            config, &token, &app.id, &scope_id,
+            config, &token, app, &scope_id,
         )],
         None => vec![graph::create_application_request(
             config,

@@ -94,9 +94,12 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
         self.send_with(request, true).await
     }
 
-    /// Sends a create (POST): 429 and 503 answers are retried — the service refused the request —
-    /// but a dropped connection is not, because the object may have been created before the
-    /// connection broke. The caller then re-reads to find out, so nothing is ever created twice.
+    /// Sends a create (POST) or an action: 429 and 503 answers are retried — the service refused
+    /// the request — but a dropped connection, a 502 or a 504 is not: a gateway's error says
+    /// nothing of whether the service behind it processed the request (RFC 9110 §15.6.3,
+    /// §15.6.5), so the object may exist. Both come back as a [`TransportError`] — the outcome
+    /// is unknown — and the caller re-reads to find out, so nothing is created (or published)
+    /// twice.
     pub async fn send_create(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
         self.send_with(request, false).await
     }
@@ -121,6 +124,16 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
         loop {
             let outcome = self.client.call(request.clone()).await;
             let (reason, retry_after) = match &outcome {
+                // A gateway's 502/504 may hide a request that was processed: never resent blind.
+                Ok(response) if !retry_dropped && matches!(response.status, 502 | 504) => {
+                    return Err(TransportError {
+                        host,
+                        detail: format!(
+                            "HTTP {} from a gateway: whether the request was carried out is unknown",
+                            response.status
+                        ),
+                    });
+                }
                 Ok(response) => match transient_reason(response) {
                     Some(reason) => (reason, retry_after_millis(response)),
                     None => return outcome,
@@ -260,6 +273,53 @@ pub(crate) mod tests {
             pollster::block_on(context.send(request())).unwrap().status,
             404,
             "a 404 is final"
+        );
+    }
+
+    #[test]
+    fn a_create_is_never_resent_after_a_gateway_error_but_is_after_a_refusal() {
+        // F6: a 502/504 says nothing of whether the service created the object.
+        for status in [502, 504] {
+            let calls = Cell::new(0);
+            let client = |_: HttpRequest| {
+                calls.set(calls.get() + 1);
+                async move { answer(status, None) }
+            };
+            let runtime = VirtualRuntime::default();
+            let context = Context {
+                client: &client,
+                runtime: &runtime,
+                policy: RetryPolicy::default(),
+                on_retry: &|_| {},
+            };
+            let outcome = pollster::block_on(context.send_create(request()));
+            assert_eq!(calls.get(), 1, "HTTP {status} sent once");
+            let unknown = outcome.expect_err("the outcome is unknown");
+            assert_eq!(unknown.host, "graph.microsoft.com");
+            assert!(unknown.detail.contains(&status.to_string()), "{unknown:?}");
+        }
+        // 429 and 503 are refusals: the service did not take the request, so it is sent again.
+        let answers = RefCell::new(vec![
+            answer(201, None),
+            answer(503, None),
+            answer(429, None),
+        ]);
+        let client = |_: HttpRequest| {
+            let next = answers.borrow_mut().pop().unwrap();
+            async move { next }
+        };
+        let runtime = VirtualRuntime::default();
+        let context = Context {
+            client: &client,
+            runtime: &runtime,
+            policy: RetryPolicy::default(),
+            on_retry: &|_| {},
+        };
+        assert_eq!(
+            pollster::block_on(context.send_create(request()))
+                .unwrap()
+                .status,
+            201
         );
     }
 }

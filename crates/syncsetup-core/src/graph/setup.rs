@@ -10,7 +10,8 @@ use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
     AppRegistration, DirectoryRole, Domain, HrdPolicy, PasswordCredential, PasswordPolicy,
-    PermissionGrant, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
+    PermissionGrant, RequiredResource, ResourceAccess, ResourceServicePrincipal, ServicePrincipal,
+    TenantFacts,
 };
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::AccessToken;
@@ -85,11 +86,6 @@ fn json_request(
         .header("Content-Type", "application/json");
     request.body = Some(body.to_string());
     request
-}
-
-/// OData string literal: single quotes doubled.
-fn quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "''"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +198,7 @@ pub fn service_principal_by_app_id_request(
     super::get(
         config,
         token,
-        &format!("servicePrincipals?$filter=appId eq {}&$select=id,appId,displayName,oauth2PermissionScopes", quote(app_id)),
+        &format!("servicePrincipals?$filter=appId eq {}&$select=id,appId,displayName,oauth2PermissionScopes", crate::odata::literal(app_id)),
     )
 }
 
@@ -269,7 +265,7 @@ pub fn applications_by_name_request(
         token,
         &format!(
             "applications?$filter=displayName eq {}&$select={APP_SELECT}",
-            quote(display_name)
+            crate::odata::literal(display_name)
         ),
     )
 }
@@ -285,7 +281,7 @@ pub fn application_by_app_id_request(
         token,
         &format!(
             "applications?$filter=appId eq {}&$select={APP_SELECT}",
-            quote(app_id)
+            crate::odata::literal(app_id)
         ),
     )
 }
@@ -334,20 +330,40 @@ struct PasswordCredentialWire {
     end_date_time: Option<String>,
 }
 
-impl From<ApplicationWire> for AppRegistration {
-    fn from(app: ApplicationWire) -> Self {
-        let requests_dynamics_user_impersonation = app.required_resource_access.iter().any(|r| {
+impl AppRegistration {
+    /// Whether `requiredResourceAccess` lists Dynamics CRM `user_impersonation` (delegated).
+    pub fn requests_dynamics_user_impersonation(&self) -> bool {
+        self.required_resource_access.iter().any(|r| {
             r.resource_app_id.eq_ignore_ascii_case(DYNAMICS_CRM_APP_ID)
                 && r.resource_access.iter().any(|a| {
                     a.kind == "Scope" && a.id.eq_ignore_ascii_case(USER_IMPERSONATION_SCOPE_ID)
                 })
-        });
+        })
+    }
+}
+
+impl From<ApplicationWire> for AppRegistration {
+    fn from(app: ApplicationWire) -> Self {
         AppRegistration {
             id: app.id,
             app_id: app.app_id,
             display_name: app.display_name.unwrap_or_default(),
             sign_in_audience: app.sign_in_audience.unwrap_or_default(),
-            requests_dynamics_user_impersonation,
+            required_resource_access: app
+                .required_resource_access
+                .into_iter()
+                .map(|r| RequiredResource {
+                    resource_app_id: r.resource_app_id,
+                    resource_access: r
+                        .resource_access
+                        .into_iter()
+                        .map(|a| ResourceAccess {
+                            id: a.id,
+                            kind: a.kind,
+                        })
+                        .collect(),
+                })
+                .collect(),
             passwords: app
                 .password_credentials
                 .into_iter()
@@ -386,8 +402,8 @@ pub fn consent_grant_request(
         token,
         &format!(
             "oauth2PermissionGrants?$filter=clientId eq {} and consentType eq 'AllPrincipals' and resourceId eq {}",
-            quote(client_sp_id),
-            quote(resource_sp_id)
+            crate::odata::literal(client_sp_id),
+            crate::odata::literal(resource_sp_id)
         ),
     )
 }
@@ -547,26 +563,75 @@ pub fn parse_application(response: &HttpResponse) -> Result<AppRegistration, Gra
 }
 
 /// `PATCH /applications/{id}`: make it single-tenant and add the Dynamics permission, keeping
-/// whatever else the app already requests.
+/// whatever else the app already requests. Graph replaces a collection sent in a PATCH ("supply
+/// the values for relevant fields that should be updated", `api-reference/v1.0/api/
+/// application-update.md`; OData v4.01 §11.4.3: a collection-valued property in an update
+/// replaces the collection), so the body carries the app's whole `requiredResourceAccess` as
+/// read, with `user_impersonation` merged into the Dynamics CRM entry (or that entry added).
 pub fn fix_application_request(
     config: &Config,
     token: &AccessToken,
-    object_id: &str,
+    app: &AppRegistration,
     scope_id: &str,
 ) -> HttpRequest {
     json_request(
         config,
         token,
         Method::Patch,
-        &format!("applications/{object_id}"),
+        &format!("applications/{}", app.id),
         json!({
             "signInAudience": "AzureADMyOrg",
-            "requiredResourceAccess": [{
-                "resourceAppId": DYNAMICS_CRM_APP_ID,
-                "resourceAccess": [{ "id": scope_id, "type": "Scope" }]
-            }]
+            "requiredResourceAccess": resource_access_json(&with_dynamics_permission(
+                &app.required_resource_access,
+                scope_id,
+            )),
         }),
     )
+}
+
+/// `existing` with Dynamics CRM's delegated `scope_id` in it, every other entry and permission
+/// kept as it was, in its order.
+pub fn with_dynamics_permission(
+    existing: &[RequiredResource],
+    scope_id: &str,
+) -> Vec<RequiredResource> {
+    let wanted = ResourceAccess {
+        id: scope_id.to_owned(),
+        kind: "Scope".to_owned(),
+    };
+    let mut merged = existing.to_vec();
+    match merged
+        .iter_mut()
+        .find(|r| r.resource_app_id.eq_ignore_ascii_case(DYNAMICS_CRM_APP_ID))
+    {
+        Some(dynamics) => {
+            if !dynamics
+                .resource_access
+                .iter()
+                .any(|a| a.kind == wanted.kind && a.id.eq_ignore_ascii_case(&wanted.id))
+            {
+                dynamics.resource_access.push(wanted);
+            }
+        }
+        None => merged.push(RequiredResource {
+            resource_app_id: DYNAMICS_CRM_APP_ID.to_owned(),
+            resource_access: vec![wanted],
+        }),
+    }
+    merged
+}
+
+fn resource_access_json(list: &[RequiredResource]) -> serde_json::Value {
+    list.iter()
+        .map(|r| {
+            json!({
+                "resourceAppId": r.resource_app_id,
+                "resourceAccess": r.resource_access.iter()
+                    .map(|a| json!({ "id": a.id, "type": a.kind }))
+                    .collect::<Vec<_>>(),
+            })
+        })
+        .collect()
 }
 
 /// `POST /servicePrincipals` `{appId}`.

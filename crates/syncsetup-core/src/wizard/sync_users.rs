@@ -7,11 +7,12 @@
 //! users, so the list is capped and narrowed by what the admin types. Marketo also requires the
 //! sync user's Dynamics language to be English: that is read from the user's settings.
 
-use crate::dataverse::{list, quote, read, DataverseError, WebApi};
+use crate::dataverse::{list, read, DataverseError, WebApi};
 use crate::engine::runtime::Runtime;
 use crate::engine::send::Context;
 use crate::explain::Explanation;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
+use crate::odata::literal;
 use crate::secret::AccessToken;
 
 /// How many candidates one search shows.
@@ -46,7 +47,7 @@ pub fn candidates_request(api: &WebApi, token: &AccessToken, search: &str) -> Ht
     let narrowed = if search.is_empty() {
         String::new()
     } else {
-        let q = quote(search);
+        let q = literal(search);
         format!(" and (contains(fullname,{q}) or contains(domainname,{q}))")
     };
     list(
@@ -152,6 +153,31 @@ mod tests {
             narrowed.contains("(contains(fullname,'O''Brien') or contains(domainname,'O''Brien'))"),
             "quotes are doubled: {narrowed}"
         );
+    }
+
+    #[test]
+    fn a_search_with_url_special_characters_stays_one_filter_and_top_is_honoured() {
+        let request = candidates_request(&api(), &AccessToken::new("t"), "Zoë & Co #1 + 50%");
+        assert_eq!(
+            request.url.fragment(),
+            None,
+            "a # must not start a fragment"
+        );
+        let pairs: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();
+        let names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            ["$select", "$filter", "$orderby", "$top"],
+            "{pairs:?}"
+        );
+        assert!(
+            pairs[1].1.ends_with(
+                "(contains(fullname,'Zoë & Co #1 + 50%') or contains(domainname,'Zoë & Co #1 + 50%'))"
+            ),
+            "{pairs:?}"
+        );
+        // page-results.md: with both, `$top` is ignored — so a capped list sends no page size.
+        assert_eq!(request.header_value("Prefer"), None);
     }
 
     #[test]

@@ -126,7 +126,13 @@ pub(crate) fn complete() -> Facts {
         app_id: "app-1".into(),
         display_name: "Marketo Integration".into(),
         sign_in_audience: "AzureADMyOrg".into(),
-        requests_dynamics_user_impersonation: true,
+        required_resource_access: vec![RequiredResource {
+            resource_app_id: crate::graph::setup::DYNAMICS_CRM_APP_ID.into(),
+            resource_access: vec![ResourceAccess {
+                id: crate::graph::setup::USER_IMPERSONATION_SCOPE_ID.into(),
+                kind: "Scope".into(),
+            }],
+        }],
         passwords: vec![PasswordCredential {
             key_id: "k1".into(),
             display_name: None,

@@ -102,7 +102,7 @@ fn applications_parse_with_permission_and_secret_metadata() {
     .unwrap();
     assert_eq!(apps.len(), 1);
     let app = &apps[0];
-    assert!(app.requests_dynamics_user_impersonation);
+    assert!(app.requests_dynamics_user_impersonation());
     assert_eq!(app.passwords[0].hint.as_deref(), Some("abc"));
     assert_eq!(app.passwords[0].end, Some(1_798_761_600));
     assert!(next.unwrap().contains("skiptoken"));
@@ -111,6 +111,58 @@ fn applications_parse_with_permission_and_secret_metadata() {
         filter(&request),
         "displayName eq 'O''Brien''s app'",
         "OData doubles single quotes"
+    );
+}
+
+#[test]
+fn a_name_with_url_special_characters_stays_one_filter() {
+    // F8: `&` split the query and `#` started a fragment, so Graph answered 400.
+    let request = applications_by_name_request(&config(), &token(), "Marketo & D365 #1 + test");
+    assert_eq!(request.url.fragment(), None);
+    assert_eq!(
+        filter(&request),
+        "displayName eq 'Marketo & D365 #1 + test'"
+    );
+    assert!(request.url.query_pairs().any(|(k, _)| k == "$select"));
+    assert!(
+        !request.url.query().unwrap().contains('+'),
+        "a + would be read as a space"
+    );
+}
+
+#[test]
+fn fixing_an_app_keeps_every_other_permission_it_requests() {
+    // F2: Graph replaces a collection sent in a PATCH, so sending the Dynamics entry alone wiped
+    // the app's Graph (and any other API's) permissions.
+    let (apps, _) = parse_applications(&ok(r#"{"value":[{"id":"obj-1","appId":"app-1","displayName":"Marketo","signInAudience":"AzureADMultipleOrgs",
+        "requiredResourceAccess":[
+          {"resourceAppId":"00000003-0000-0000-c000-000000000000","resourceAccess":[{"id":"e1fe6dd8-ba31-4d61-89e7-88639da4683d","type":"Scope"},{"id":"df021288-bdef-4463-88db-98f22de89214","type":"Role"}]},
+          {"resourceAppId":"00000007-0000-0000-c000-000000000000","resourceAccess":[{"id":"aaaaaaaa-0000-0000-0000-000000000001","type":"Role"}]}
+        ]}]}"#))
+    .unwrap();
+    let app = &apps[0];
+    assert!(!app.requests_dynamics_user_impersonation());
+    let request = fix_application_request(&config(), &token(), app, USER_IMPERSONATION_SCOPE_ID);
+    assert_eq!(request.method, Method::Patch);
+    assert_eq!(
+        body(&request),
+        json!({
+            "signInAudience": "AzureADMyOrg",
+            "requiredResourceAccess": [
+                {"resourceAppId": "00000003-0000-0000-c000-000000000000", "resourceAccess": [
+                    {"id": "e1fe6dd8-ba31-4d61-89e7-88639da4683d", "type": "Scope"},
+                    {"id": "df021288-bdef-4463-88db-98f22de89214", "type": "Role"}]},
+                {"resourceAppId": "00000007-0000-0000-c000-000000000000", "resourceAccess": [
+                    {"id": "aaaaaaaa-0000-0000-0000-000000000001", "type": "Role"},
+                    {"id": USER_IMPERSONATION_SCOPE_ID, "type": "Scope"}]}
+            ]
+        })
+    );
+    // Merging twice adds nothing.
+    let once = with_dynamics_permission(&app.required_resource_access, USER_IMPERSONATION_SCOPE_ID);
+    assert_eq!(
+        with_dynamics_permission(&once, USER_IMPERSONATION_SCOPE_ID),
+        once
     );
 }
 
