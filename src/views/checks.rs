@@ -101,6 +101,7 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::Consent => "consent",
         CheckId::SecretValid => "secret-valid",
         CheckId::SecretMatches => "secret-matches",
+        CheckId::AppManagementPolicy => "app-management-policy",
         CheckId::ApplicationUser => "application-user",
         CheckId::RoleOnlyOnSyncUser => "role-only-on-sync-user",
         CheckId::Published => "published",

@@ -56,6 +56,8 @@ pub enum CheckId {
     SecretValid,
     /// The secret the admin holds is one of the app's.
     SecretMatches,
+    /// The tenant's app-management policy lets the app have a client secret.
+    AppManagementPolicy,
     /// The application user is enabled, non-interactive, in the root business unit.
     ApplicationUser,
     /// Only the sync user holds the role (solution 4.0.0.14+).
@@ -191,6 +193,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         consent(directory, facts),
         secret_valid(directory, facts, inputs.now),
         secret_matches(directory, inputs.held_secret_prefix),
+        app_management_policy(directory, facts, inputs.now),
         application_user(inputs.answers, dataverse),
         role_only_on_sync_user(dataverse, sync_user),
         published(dataverse),
@@ -516,6 +519,39 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         (None, _) => row.fail(K::NoServicePrincipal, K::PlanCanCreate),
         (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
         (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
+    }
+}
+
+/// F1: the policy is an advisory read. Unreadable (China's cloud does not offer it; it needs an
+/// Application, Cloud Application or Global Administrator — `tenantappmanagementpolicy-get.md`)
+/// it warns and blocks nothing; read, it says what it allows the Marketo app.
+fn app_management_policy(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> Finding {
+    let row = Row {
+        id: CheckId::AppManagementPolicy,
+        item: None,
+        title: "The tenant's app-management policy allows the client secret",
+        why: K::AppPolicyWhy,
+        doc: K::DocClientSecret,
+        fix_step: None,
+    };
+    let Some(d) = directory else {
+        return directory_unread(&row, facts);
+    };
+    match &d.password_policy {
+        Observed::Unknown(why) => row.warn(
+            say(K::AppPolicyUnread, [Arg::Engine(why.what.clone())]),
+            K::AppPolicyUnreadFix,
+        ),
+        Observed::Known(policy) => {
+            let created = crate::engine::plan::app_created(d, now);
+            if policy.blocks_secrets(created) {
+                row.fail(K::AppPolicyBlocksSecrets, K::AppPolicyAskException)
+            } else if let Some(days) = policy.max_lifetime_days(created) {
+                row.pass(say(K::AppPolicyLimitsLifetime, [Arg::Number(days.into())]))
+            } else {
+                row.pass(K::AppPolicyNoRestriction)
+            }
+        }
     }
 }
 

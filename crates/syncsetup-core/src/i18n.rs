@@ -377,6 +377,7 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::Consent => "Beheerderstoestemming is verleend voor de organisatie",
             CheckId::SecretValid => "Er is een clientgeheim dat niet bijna verloopt",
             CheckId::SecretMatches => "Het geheim dat u hebt, hoort bij deze app",
+            CheckId::AppManagementPolicy => "Het beleid voor app-beheer van de tenant staat het clientgeheim toe",
             CheckId::ApplicationUser => "De toepassingsgebruiker is actief, niet-interactief en zit in de hoofdbedrijfseenheid",
             CheckId::RoleOnlyOnSyncUser => "Niemand anders heeft de rol Marketo Sync User",
             CheckId::Published => "Alle aanpassingen zijn gepubliceerd",

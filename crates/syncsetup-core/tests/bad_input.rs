@@ -341,7 +341,7 @@ fn fresh() -> Facts {
             service_principal: None,
             consent: None,
             hrd_policies: vec![],
-            password_policy: PasswordPolicy::default(),
+            password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(dataverse_facts())),
@@ -1123,7 +1123,10 @@ fn tenant_and_environment_problems_cases() -> Vec<Case> {
             &["at most 90 days"],
             || {
                 let mut facts = fresh();
-                directory(&mut facts).password_policy.max_lifetime_days = Some(90);
+                directory(&mut facts).password_policy = Observed::Known(PasswordPolicy {
+                    max_lifetime: Some((90, PolicyScope::default())),
+                    ..PasswordPolicy::default()
+                });
                 plan_status(&facts, &answers(), StepId::ClientSecret)
             },
         ),
@@ -1133,7 +1136,10 @@ fn tenant_and_environment_problems_cases() -> Vec<Case> {
             &["exception"],
             || {
                 let mut facts = fresh();
-                directory(&mut facts).password_policy.secrets_blocked = true;
+                directory(&mut facts).password_policy = Observed::Known(PasswordPolicy {
+                    addition_blocked: Some(PolicyScope::default()),
+                    ..PasswordPolicy::default()
+                });
                 plan_status(&facts, &answers(), StepId::ClientSecret)
             },
         ),

@@ -349,3 +349,66 @@ fn the_role_that_suffices_is_named_in_the_page_language() {
         "U bent Beheerder van cloudtoepassingen."
     );
 }
+
+#[test]
+fn an_unreadable_app_management_policy_warns_and_blocks_no_step() {
+    // F1: China's cloud does not offer the policy and a narrower admin role gets 403; either way
+    // nothing is known to restrict secrets, so every Graph step stays plannable.
+    let mut facts = fresh();
+    dir(&mut facts).password_policy = Observed::Unknown(crate::explain::Explanation::new(
+        "Graph refused the request (403 Authorization_RequestDenied).",
+        "",
+        "",
+    ));
+    let findings = run(&answers(), &facts, None);
+    let policy = finding(&findings, CheckId::AppManagementPolicy);
+    assert_eq!(policy.verdict, Verdict::Warn);
+    assert!(policy.found.wire().contains("403"), "{:?}", policy.found);
+    assert_eq!(policy.fix_step, None);
+    let plan = crate::engine::plan::plan(
+        &crate::engine::plan::tests::config(),
+        &answers(),
+        &facts,
+        NOW,
+    );
+    for step in [
+        StepId::AppRegistration,
+        StepId::ServicePrincipal,
+        StepId::AdminConsent,
+        StepId::ClientSecret,
+    ] {
+        let status = &plan.steps.iter().find(|s| s.id == step).unwrap().status;
+        assert!(
+            !matches!(status, crate::engine::plan::Status::Blocked(_)),
+            "{step:?}: {status:?}"
+        );
+    }
+}
+
+#[test]
+fn the_app_management_policy_check_reads_what_the_policy_allows() {
+    let mut facts = complete();
+    assert_eq!(
+        finding(&run(&answers(), &facts, None), CheckId::AppManagementPolicy)
+            .found
+            .wire(),
+        "No policy restricts client secrets."
+    );
+    dir(&mut facts).password_policy = Observed::Known(PasswordPolicy {
+        max_lifetime: Some((180, PolicyScope::default())),
+        ..PasswordPolicy::default()
+    });
+    let limited = run(&answers(), &facts, None);
+    assert_eq!(
+        verdict(&limited, CheckId::AppManagementPolicy),
+        Verdict::Pass
+    );
+    dir(&mut facts).password_policy = Observed::Known(PasswordPolicy {
+        addition_blocked: Some(PolicyScope::default()),
+        ..PasswordPolicy::default()
+    });
+    assert_eq!(
+        verdict(&run(&answers(), &facts, None), CheckId::AppManagementPolicy),
+        Verdict::Fail
+    );
+}

@@ -145,8 +145,11 @@ pub struct DirectoryFacts {
     pub consent: Option<PermissionGrant>,
     /// HRD policies assigned to the service principal (at most one, per Entra).
     pub hrd_policies: Vec<HrdPolicy>,
-    /// The tenant's default app-management policy, as it applies to password credentials.
-    pub password_policy: PasswordPolicy,
+    /// The tenant's default app-management policy, as it applies to password credentials. An
+    /// advisory read: when it cannot be read (not offered in China's cloud, or the admin lacks
+    /// the role it needs — `tenantappmanagementpolicy-get.md`), nothing is known to restrict
+    /// secrets, the checks warn, and no step is blocked by it.
+    pub password_policy: Observed<PasswordPolicy>,
 }
 
 /// A resource application's service principal (Dynamics CRM).
@@ -248,13 +251,51 @@ pub struct HrdPolicy {
     pub allows_cloud_password_validation: bool,
 }
 
-/// What the tenant allows for client secrets.
+/// What the tenant's default app-management policy allows for client secrets (Graph
+/// `tenantAppManagementPolicy` → `applicationRestrictions.passwordCredentials`, each a
+/// `passwordCredentialConfiguration`). Only an enabled policy restricts anything.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PasswordPolicy {
-    /// Secrets may not be added at all (`passwordAddition`).
-    pub secrets_blocked: bool,
-    /// Longest allowed lifetime in days (`passwordLifetime`), if restricted.
-    pub max_lifetime_days: Option<u32>,
+    /// `passwordAddition`: no secret may be added to the apps it covers.
+    pub addition_blocked: Option<PolicyScope>,
+    /// `passwordLifetime`: the longest lifetime in days, for the apps it covers.
+    pub max_lifetime: Option<(u32, PolicyScope)>,
+}
+
+/// Which apps a restriction covers: `restrictForAppsCreatedAfterDateTime` — "Enforces the
+/// policy for an app created on or after the enforcement date … To apply to all applications,
+/// enforcement datetime would be `null`" (microsoft-graph-docs-contrib,
+/// `api-reference/v1.0/resources/passwordcredentialconfiguration.md`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PolicyScope {
+    /// The enforcement date (Unix seconds); `None` covers every app.
+    pub apps_created_from: Option<u64>,
+}
+
+impl PolicyScope {
+    /// Whether an app created at `app_created` is covered. An app whose creation time is unknown
+    /// counts as covered: the stricter reading.
+    pub fn covers(&self, app_created: Option<u64>) -> bool {
+        match (self.apps_created_from, app_created) {
+            (Some(from), Some(created)) => created >= from,
+            _ => true,
+        }
+    }
+}
+
+impl PasswordPolicy {
+    /// Whether secrets may not be added to an app created at `app_created`.
+    pub fn blocks_secrets(&self, app_created: Option<u64>) -> bool {
+        self.addition_blocked
+            .is_some_and(|scope| scope.covers(app_created))
+    }
+
+    /// The longest secret lifetime in days for an app created at `app_created`, if limited.
+    pub fn max_lifetime_days(&self, app_created: Option<u64>) -> Option<u32> {
+        self.max_lifetime
+            .filter(|(_, scope)| scope.covers(app_created))
+            .map(|(days, _)| days)
+    }
 }
 
 /// A Dataverse environment from Global Discovery.

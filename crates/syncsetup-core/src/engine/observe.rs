@@ -227,7 +227,8 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         let directory_read = async {
             let candidate_apps = candidate_apps.clone()?;
             let dynamics = dynamics.clone()?;
-            let password_policy = policy.clone()?;
+            // Advisory (F1): an unreadable policy never makes the directory unknown.
+            let password_policy = unknown(policy.clone());
             let mut directory = DirectoryFacts {
                 dynamics,
                 candidate_apps,

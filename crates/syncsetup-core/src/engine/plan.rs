@@ -522,6 +522,16 @@ pub const SECRET_DESCRIPTION: &str = "Marketo sync (created by Sync Setup)";
 /// Name of the HRD policy this tool creates.
 pub const HRD_POLICY_NAME: &str = "Marketo ROPC - cloud password validation";
 
+/// When the app that gets the secret was created (Unix seconds), for the app-management
+/// policy's enforcement date: a new app is created now; an existing app whose creation time is
+/// unknown gives `None` (the policy then covers it: the stricter reading).
+pub fn app_created(d: &DirectoryFacts, now: u64) -> Option<u64> {
+    match &d.app {
+        Some(app) => app.created.as_deref().and_then(crate::time::parse_iso8601),
+        None => Some(now),
+    }
+}
+
 fn secret_status(
     d: &DirectoryFacts,
     answers: &Answers,
@@ -529,14 +539,17 @@ fn secret_status(
     app_status: &Status,
     admin_block: &Option<Explanation>,
 ) -> Status {
-    if d.password_policy.secrets_blocked {
+    // An unreadable policy restricts nothing known (F1): the checks warn, the step goes on.
+    let policy = d.password_policy.known().cloned().unwrap_or_default();
+    let created = app_created(d, now);
+    if policy.blocks_secrets(created) {
         return Status::Blocked(Explanation::new(
             "Your tenant does not allow client secrets.",
             "An app-management policy forbids adding passwords to applications (passwordAddition).",
             "Ask your Entra administrator for an exception for the Marketo app; Marketo needs a client secret.",
         ));
     }
-    if let Some(max) = d.password_policy.max_lifetime_days {
+    if let Some(max) = policy.max_lifetime_days(created) {
         if answers.secret_lifetime_days > max {
             return Status::Blocked(Explanation::new(
                 format!(

@@ -10,8 +10,8 @@ use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
     AppRegistration, DirectoryRole, Domain, HrdPolicy, PasswordCredential, PasswordPolicy,
-    PermissionGrant, RequiredResource, ResourceAccess, ResourceServicePrincipal, ServicePrincipal,
-    TenantFacts,
+    PermissionGrant, PolicyScope, RequiredResource, ResourceAccess, ResourceServicePrincipal,
+    ServicePrincipal, TenantFacts,
 };
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::AccessToken;
@@ -502,9 +502,13 @@ struct PasswordRestrictionWire {
     restriction_type: String,
     #[serde(default)]
     max_lifetime: Option<String>,
+    #[serde(default)]
+    restrict_for_apps_created_after_date_time: Option<String>,
 }
 
-/// Parses the default app-management policy (only enforced when `isEnabled`).
+/// Parses the default app-management policy (only enforced when `isEnabled`), with the date
+/// from which each restriction applies (`restrictForAppsCreatedAfterDateTime`). A date that
+/// cannot be read counts as `null` (every app): the stricter reading.
 pub fn parse_app_management_policy(response: &HttpResponse) -> Result<PasswordPolicy, GraphError> {
     let policy: AppManagementPolicyWire = parse(response)?;
     let mut result = PasswordPolicy::default();
@@ -516,13 +520,20 @@ pub fn parse_app_management_policy(response: &HttpResponse) -> Result<PasswordPo
         .map(|r| r.password_credentials)
         .unwrap_or_default()
     {
+        let scope = PolicyScope {
+            apps_created_from: restriction
+                .restrict_for_apps_created_after_date_time
+                .as_deref()
+                .and_then(parse_iso8601),
+        };
         match restriction.restriction_type.as_str() {
-            "passwordAddition" => result.secrets_blocked = true,
+            "passwordAddition" => result.addition_blocked = Some(scope),
             "passwordLifetime" => {
-                result.max_lifetime_days = restriction
+                result.max_lifetime = restriction
                     .max_lifetime
                     .as_deref()
                     .and_then(parse_duration_days)
+                    .map(|days| (days, scope))
             }
             _ => {}
         }

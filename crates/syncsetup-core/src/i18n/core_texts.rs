@@ -267,6 +267,18 @@ core_catalog! {
     GrantConsent => "Grant admin consent (the plan can).", "Verleen beheerderstoestemming (het plan kan dat).";
 
     // The client secret.
+    AppPolicyWhy => "An app-management policy can forbid client secrets or cap their lifetime; Marketo needs a secret.",
+        "Een beleid voor app-beheer kan clientgeheimen verbieden of hun looptijd beperken; Marketo heeft een geheim nodig.";
+    AppPolicyUnread => "The tenant's app-management policy could not be read: {0}",
+        "Het beleid voor app-beheer van de tenant kon niet worden gelezen: {0}";
+    AppPolicyUnreadFix => "Nothing is known to forbid the secret, so setup goes on. If adding it is refused, ask an Application Administrator for an exception for the Marketo app.",
+        "Niets wijst erop dat het geheim verboden is, dus de inrichting gaat door. Wordt het toevoegen geweigerd, vraag dan een toepassingsbeheerder om een uitzondering voor de Marketo-app.";
+    AppPolicyBlocksSecrets => "The tenant's app-management policy forbids client secrets on this app (passwordAddition).",
+        "Het beleid voor app-beheer van de tenant verbiedt clientgeheimen voor deze app (passwordAddition).";
+    AppPolicyAskException => "Ask your Entra administrator for an exception for the Marketo app.",
+        "Vraag uw Entra-beheerder om een uitzondering voor de Marketo-app.";
+    AppPolicyLimitsLifetime => "Client secrets may live at most {0} days.", "Clientgeheimen mogen hoogstens {0} dagen geldig zijn.";
+    AppPolicyNoRestriction => "No policy restricts client secrets.", "Geen beleid beperkt clientgeheimen.";
     SecretValidWhy => "Marketo's sync stops the moment its secret expires.", "De synchronisatie van Marketo stopt zodra het geheim verloopt.";
     NoSecret => "The app has no client secret.", "De app heeft geen clientgeheim.";
     CreateOne => "Create one (the plan can).", "Maak er een (het plan kan dat).";

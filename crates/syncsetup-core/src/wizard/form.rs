@@ -73,10 +73,19 @@ impl FormProblems {
 }
 
 /// The longest secret lifetime allowed: the tenant's app-management policy, else Entra's 24 months.
+/// The form has no clock, so a new app counts as covered by the policy whatever its enforcement
+/// date (the stricter reading); an existing app by its creation time.
 pub fn max_secret_lifetime_days(facts: Option<&Facts>) -> u32 {
     facts
         .and_then(|f| f.directory.known())
-        .and_then(|d| d.password_policy.max_lifetime_days)
+        .and_then(|d| {
+            let created = d
+                .app
+                .as_ref()
+                .and_then(|app| app.created.as_deref())
+                .and_then(crate::time::parse_iso8601);
+            d.password_policy.known()?.max_lifetime_days(created)
+        })
         .map_or(MAX_SECRET_LIFETIME_DAYS, |max| {
             max.min(MAX_SECRET_LIFETIME_DAYS)
         })
@@ -186,7 +195,11 @@ mod tests {
         let mut facts = fresh();
         assert_eq!(max_secret_lifetime_days(Some(&facts)), 730);
         if let crate::engine::facts::Observed::Known(d) = &mut facts.directory {
-            d.password_policy.max_lifetime_days = Some(90);
+            d.password_policy =
+                crate::engine::facts::Observed::Known(crate::engine::facts::PasswordPolicy {
+                    max_lifetime: Some((90, Default::default())),
+                    ..Default::default()
+                });
         }
         assert_eq!(max_secret_lifetime_days(Some(&facts)), 90);
         let answers = Answers::default();

@@ -508,10 +508,10 @@ fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
 fn the_default_lifetime_follows_a_stricter_tenant_policy_unless_typed() {
     let mut strict = fresh();
     if let Observed::Known(d) = &mut strict.directory {
-        d.password_policy = PasswordPolicy {
-            secrets_blocked: false,
-            max_lifetime_days: Some(90),
-        };
+        d.password_policy = Observed::Known(PasswordPolicy {
+            max_lifetime: Some((90, Default::default())),
+            ..Default::default()
+        });
     }
     let phase = observed(
         signed_in(Some(Progress {

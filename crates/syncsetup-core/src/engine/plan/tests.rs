@@ -63,7 +63,7 @@ pub(crate) fn fresh() -> Facts {
             service_principal: None,
             consent: None,
             hrd_policies: vec![],
-            password_policy: PasswordPolicy::default(),
+            password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(DataverseFacts {
@@ -377,7 +377,10 @@ fn secret_lifetime_follows_the_tenant_policy_and_expired_secrets_are_replaced() 
     let Observed::Known(d) = &mut facts.directory else {
         unreachable!()
     };
-    d.password_policy.max_lifetime_days = Some(90);
+    d.password_policy = Observed::Known(PasswordPolicy {
+        max_lifetime: Some((90, PolicyScope::default())),
+        ..PasswordPolicy::default()
+    });
     let too_long = plan(&config(), &answers(), &facts, NOW);
     assert!(
         matches!(status(&too_long, StepId::ClientSecret), Status::Blocked(e) if e.fix.contains("at most 90 days"))

@@ -304,8 +304,8 @@ fn app_management_policy_is_read_only_when_enabled() {
     assert_eq!(
         parse_app_management_policy(&ok(enabled)).unwrap(),
         PasswordPolicy {
-            secrets_blocked: false,
-            max_lifetime_days: Some(180)
+            addition_blocked: None,
+            max_lifetime: Some((180, PolicyScope::default()))
         }
     );
     let disabled = enabled.replace("\"isEnabled\":true", "\"isEnabled\":false");
@@ -314,9 +314,35 @@ fn app_management_policy_is_read_only_when_enabled() {
         PasswordPolicy::default()
     );
     let blocked = r#"{"isEnabled":true,"applicationRestrictions":{"passwordCredentials":[{"restrictionType":"passwordAddition","maxLifetime":null}]}}"#;
+    assert!(parse_app_management_policy(&ok(blocked))
+        .unwrap()
+        .blocks_secrets(None));
+}
+
+#[test]
+fn a_restriction_covers_only_apps_created_on_or_after_its_enforcement_date() {
+    // F16: passwordcredentialconfiguration.md — "Enforces the policy for an app created on or
+    // after the enforcement date … To apply to all applications, enforcement datetime would be null".
+    let dated = r#"{"isEnabled":true,"applicationRestrictions":{"passwordCredentials":[
+        {"restrictionType":"passwordAddition","maxLifetime":null,"restrictForAppsCreatedAfterDateTime":"2026-01-01T00:00:00Z"},
+        {"restrictionType":"passwordLifetime","maxLifetime":"P90D","restrictForAppsCreatedAfterDateTime":"2027-01-01T00:00:00Z"}]}}"#;
+    let policy = parse_app_management_policy(&ok(dated)).unwrap();
+    let before = crate::time::parse_iso8601("2025-06-01T00:00:00Z");
+    let on = crate::time::parse_iso8601("2026-01-01T00:00:00Z");
+    let later = crate::time::parse_iso8601("2027-03-01T00:00:00Z");
     assert!(
-        parse_app_management_policy(&ok(blocked))
-            .unwrap()
-            .secrets_blocked
+        !policy.blocks_secrets(before),
+        "an older app is not covered"
+    );
+    assert!(policy.blocks_secrets(on), "on the date counts");
+    assert_eq!(
+        policy.max_lifetime_days(on),
+        None,
+        "the lifetime rule starts in 2027"
+    );
+    assert_eq!(policy.max_lifetime_days(later), Some(90));
+    assert!(
+        policy.blocks_secrets(None),
+        "an unknown creation time is covered"
     );
 }
