@@ -44,6 +44,7 @@ pub fn applying(
             let secs = run.waited_secs(row).to_string();
             let msg = match wait.reason {
                 RetryReason::Replication => Msg::WaitReplication,
+                RetryReason::StillRunning => Msg::WaitStillRunning,
                 RetryReason::Throttled => Msg::WaitThrottled,
                 RetryReason::Unavailable => Msg::WaitUnavailable,
             };

@@ -139,6 +139,15 @@ pub enum DataverseError {
         /// The last refusal.
         last: Box<DataverseError>,
     },
+    /// PublishAllXml's answer was lost and the customizations still showed unpublished changes
+    /// when the wait for a publish that may still be running ended.
+    #[error("publishing was not confirmed within {waited_millis} ms: {detail}")]
+    PublishUnconfirmed {
+        /// How long we waited in total.
+        waited_millis: u64,
+        /// Why the answer was lost.
+        detail: String,
+    },
     /// A prerequisite of the step is missing or an input is invalid; nothing was sent.
     #[error("{0}")]
     Blocked(Blocker),
@@ -202,6 +211,9 @@ pub mod codes {
     pub const DUPLICATE_RECORD: &str = "0x80040237";
     /// `AADError`: "Error from AAD".
     pub const AAD_ERROR: &str = "0x80072559";
+    /// `ApplicationNotRegisteredWithDeployment`: "Application needs to be registered and enabled
+    /// at deployment level before it can be created for this organization".
+    pub const APPLICATION_NOT_REGISTERED: &str = "0x80041d49";
     /// Service protection: number of requests exceeded.
     pub const THROTTLED_REQUESTS: &str = "0x80072322";
     /// Service protection: combined execution time exceeded.
@@ -218,7 +230,9 @@ impl DataverseError {
                 Some(*status)
             }
             DataverseError::ReplicationTimeout { last, .. } => last.status(),
-            DataverseError::Transport(_) | DataverseError::Blocked(_) => None,
+            DataverseError::Transport(_)
+            | DataverseError::PublishUnconfirmed { .. }
+            | DataverseError::Blocked(_) => None,
         }
     }
 
@@ -260,19 +274,15 @@ impl DataverseError {
     }
 
     /// A refusal of `POST systemusers` that Entra → Dataverse replication explains: the app's
-    /// service principal is not known to Dataverse yet. The exact error is undocumented (contract
-    /// §4.5 [?]), so any 400/404 that is not a duplicate, and `AADError` under any status, counts.
+    /// service principal is not known to Dataverse yet. No Microsoft page names the error of that
+    /// moment (real-cloud audit F11), so only the two documented codes whose meaning fits count —
+    /// `AADError` 0x80072559 "Error from AAD" and `ApplicationNotRegisteredWithDeployment`
+    /// 0x80041d49 "Application needs to be registered and enabled at deployment level before it
+    /// can be created for this organization" (powerapps-docs,
+    /// `developer/data-platform/includes/data-service-error-codes.md`). Any other 400/404 (a bad
+    /// e-mail, a wrong business unit…) is shown at once instead of costing a five-minute wait.
     pub fn is_replication_refusal(&self) -> bool {
-        if self.is_duplicate() || self.is_privilege_denied() {
-            return false;
-        }
-        matches!(
-            self,
-            DataverseError::Service {
-                status: 400 | 404,
-                ..
-            }
-        ) || self.code_is(codes::AAD_ERROR)
+        self.code_is(codes::AAD_ERROR) || self.code_is(codes::APPLICATION_NOT_REGISTERED)
     }
 
     /// What the admin reads.
@@ -311,6 +321,18 @@ impl DataverseError {
                 "Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.",
             )
             .with_detail(last.to_string()),
+            DataverseError::PublishUnconfirmed {
+                waited_millis,
+                detail,
+            } => Explanation::new(
+                "Publishing was not confirmed.",
+                format!(
+                    "The answer to Publish all customizations was lost, and {} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.",
+                    waited_millis / 60_000
+                ),
+                "Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.",
+            )
+            .with_detail(detail.clone()),
             DataverseError::Blocked(blocker) => blocker.explain(),
         }
     }

@@ -220,6 +220,7 @@ catalog! {
     RowFailed => "Failed", "Mislukt";
     RowNotRun => "Not run", "Niet uitgevoerd";
     WaitReplication => "Waiting for Microsoft to replicate the new object — {s} s so far", "Wachten tot Microsoft het nieuwe object heeft gerepliceerd — al {s} s";
+    WaitStillRunning => "The answer was lost; checking whether Dataverse has finished — {s} s so far", "Het antwoord ging verloren; nagaan of Dataverse klaar is — al {s} s";
     WaitThrottled => "Microsoft asked us to slow down — waited {s} s so far", "Microsoft vraagt om wat geduld — al {s} s gewacht";
     WaitUnavailable => "The service is briefly unavailable — waited {s} s so far", "De dienst is even onbereikbaar — al {s} s gewacht";
     Retries => "retries: {n}", "nieuwe pogingen: {n}";

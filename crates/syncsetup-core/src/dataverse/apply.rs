@@ -12,6 +12,8 @@
 //! is absent. They stay safe without it — a create is never resent after a dropped connection (a
 //! re-read decides), a duplicate answer counts as done, and PATCHes carry `If-Match: *`.
 
+use futures_util::future::join_all;
+
 use super::read::{self, UserWire};
 use super::{error_of, get_all, write, Blocker, DataverseError, WebApi};
 use crate::engine::facts::{
@@ -572,18 +574,52 @@ pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
     }
 }
 
-/// Publishes all customizations (§4.11). Slow (seconds to minutes); the plan runs it once, last.
+/// Publishes all customizations (§4.11). Slow (seconds to minutes; no duration is documented —
+/// `publishallxml.md`), so it is sent once, never resent: after a lost answer (a dropped
+/// connection, a gateway's 502 or 504) it may still be running, and a second PublishAllXml
+/// beside it fails or queues. Instead the unpublished-customizations probes are read until they
+/// find nothing left to publish, within `long_running_budget_millis` (real-cloud audit F5).
 pub async fn publish_all<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
 ) -> Result<Applied<()>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
-    super::expect_success(&ctx.send(write::publish_all_request(&api, token)).await?)?;
-    Ok(Applied {
+    let published = Applied {
         value: (),
         changes: vec![Change::Published],
-    })
+    };
+    let lost = match ctx
+        .send_create(write::publish_all_request(&api, token))
+        .await
+    {
+        Ok(response) => {
+            super::expect_success(&response)?;
+            return Ok(published);
+        }
+        Err(lost) => lost,
+    };
+    let mut backoff = Backoff::default();
+    loop {
+        let probes = join_all(
+            read::unpublished_requests(&api, token)
+                .into_iter()
+                .map(|request| ctx.send(request)),
+        )
+        .await;
+        if super::observe::unpublished_answer(probes) == Some(false) {
+            return Ok(published);
+        }
+        if !ctx
+            .pause_before_retry(&mut backoff, RetryReason::StillRunning, None, api.host())
+            .await
+        {
+            return Err(DataverseError::PublishUnconfirmed {
+                waited_millis: backoff.waited,
+                detail: lost.to_string(),
+            });
+        }
+    }
 }
 
 /// Teardown: disables the application user, then deletes it — once (soft delete, restorable) or,

@@ -273,7 +273,9 @@ async fn fetch_version<C: HttpClient, R: Runtime>(
 
 /// `Some(true)` as soon as one probe lists an unpublished row; `Some(false)` only when every probe
 /// answered and none did; `None` when it cannot be told.
-fn unpublished_answer(answers: Vec<Result<HttpResponse, TransportError>>) -> Option<bool> {
+pub(crate) fn unpublished_answer(
+    answers: Vec<Result<HttpResponse, TransportError>>,
+) -> Option<bool> {
     let mut all_known = true;
     for answer in answers {
         match answer

@@ -601,10 +601,24 @@ fn every_failure_class_has_its_own_explanation() {
 
 #[test]
 fn replication_refusals_are_told_apart_from_final_errors() {
+    // F11: only the documented codes whose meaning fits count; any other 400 is shown at once.
     assert!(
-        service(400, "", "The application is not found in the tenant").is_replication_refusal()
+        !service(400, "", "The application is not found in the tenant").is_replication_refusal()
     );
+    assert!(!service(
+        400,
+        "0x80044331",
+        "A validation error occurred. The value of 'internalemailaddress' is invalid."
+    )
+    .is_replication_refusal());
+    assert!(!service(404, "0x80040217", "systemuser does not exist").is_replication_refusal());
     assert!(service(500, codes::AAD_ERROR, "Error from AAD").is_replication_refusal());
+    assert!(service(
+        400,
+        codes::APPLICATION_NOT_REGISTERED,
+        "Application needs to be registered and enabled at deployment level before it can be created for this organization"
+    )
+    .is_replication_refusal());
     assert!(!service(
         403,
         codes::PRIVILEGE_DENIED,
@@ -1198,9 +1212,9 @@ fn replication_waits_stop_at_the_budget() {
         Method::Post,
         "systemusers?",
         error(
-            404,
-            "",
-            "User with applicationid not found in Azure Active Directory",
+            400,
+            codes::APPLICATION_NOT_REGISTERED,
+            "Application needs to be registered and enabled at deployment level before it can be created for this organization",
         ),
     );
     let (result, notices, slept) = run(&fake, |ctx, t| {
@@ -1226,7 +1240,7 @@ fn replication_waits_stop_at_the_budget() {
         "{waited_millis}"
     );
     assert_eq!(notices.len(), slept.len());
-    assert!(last.is_not_found());
+    assert!(last.is_replication_refusal());
 }
 
 #[test]
@@ -1650,6 +1664,62 @@ fn the_sync_filter_column_step_handles_existing_columns_and_the_prefix_rule() {
         fake.writes()[0].header_value("MSCRM.SolutionUniqueName"),
         None
     );
+}
+
+#[test]
+fn a_publish_whose_answer_was_lost_is_never_sent_again_but_confirmed_by_reading() {
+    // F5: a gateway timeout on PublishAllXml may hide a publish still running.
+    let facts = &facts();
+    let fake = Fake::default();
+    fake.on(
+        Method::Post,
+        "PublishAllXml",
+        error(504, "", "Gateway Timeout"),
+    );
+    let unpublished = page(json!([{"formid": "f-1", "componentstate": 1}]));
+    fake.on(Method::Get, "systemforms/", unpublished.clone())
+        .on(Method::Get, "systemforms/", unpublished)
+        .on(Method::Get, "systemforms/", page(json!([])));
+    for (set, _) in read::UNPUBLISHED_SETS.iter().skip(1) {
+        fake.on(Method::Get, &format!("{set}/"), page(json!([])));
+    }
+    let (published, notices, _) = run(&fake, |ctx, t| Box::pin(apply::publish_all(ctx, t, facts)));
+    assert_eq!(published.unwrap().changes, vec![Change::Published]);
+    assert_eq!(
+        fake.sent(Method::Post, "PublishAllXml").len(),
+        1,
+        "sent once"
+    );
+    assert_eq!(notices.len(), 2, "two waits until nothing was unpublished");
+    assert!(notices
+        .iter()
+        .all(|n| n.reason == crate::engine::retry::RetryReason::StillRunning));
+
+    // Still unpublished when the wait ends: an explained error, and still one publish.
+    let fake = Fake::default();
+    fake.answer(
+        Method::Post,
+        "PublishAllXml",
+        Err(TransportError {
+            host: "contoso.api.crm.dynamics.com".into(),
+            detail: "connection reset".into(),
+        }),
+    );
+    for (set, id) in read::UNPUBLISHED_SETS {
+        fake.on(
+            Method::Get,
+            &format!("{set}/"),
+            page(json!([{ *id: "x", "componentstate": 1 }])),
+        );
+    }
+    let (result, _, _) = run(&fake, |ctx, t| Box::pin(apply::publish_all(ctx, t, facts)));
+    let error = result.unwrap_err();
+    assert!(
+        matches!(error, DataverseError::PublishUnconfirmed { .. }),
+        "{error:?}"
+    );
+    assert!(error.explain().fix.contains("run the plan again"));
+    assert_eq!(fake.sent(Method::Post, "PublishAllXml").len(), 1);
 }
 
 #[test]

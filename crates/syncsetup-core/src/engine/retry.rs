@@ -21,6 +21,9 @@ pub struct RetryPolicy {
     pub replication_budget_millis: u64,
     /// Longest `Retry-After` we accept before giving up and telling the admin.
     pub max_retry_after_millis: u64,
+    /// Longest total wait for a long-running action whose answer was lost (PublishAllXml) to
+    /// show its result, in milliseconds.
+    pub long_running_budget_millis: u64,
 }
 
 impl Default for RetryPolicy {
@@ -31,6 +34,9 @@ impl Default for RetryPolicy {
             max_attempts: 8,
             replication_budget_millis: 5 * 60_000,
             max_retry_after_millis: 5 * 60_000,
+            // PublishAllXml has no documented duration; Microsoft's and the community's tools
+            // wait up to 15 minutes for it (real-cloud audit F5).
+            long_running_budget_millis: 15 * 60_000,
         }
     }
 }
@@ -44,6 +50,9 @@ pub enum RetryReason {
     Unavailable,
     /// The object was just created elsewhere and has not replicated here yet.
     Replication,
+    /// A long-running action whose answer was lost may still be running: its result is read
+    /// again, the action is never sent twice.
+    StillRunning,
 }
 
 /// `Retry-After` in milliseconds, when present as delta-seconds (the form Microsoft sends).
@@ -94,6 +103,9 @@ impl RetryPolicy {
         match reason {
             RetryReason::Replication => {
                 waited_millis + next_delay <= self.replication_budget_millis
+            }
+            RetryReason::StillRunning => {
+                waited_millis + next_delay <= self.long_running_budget_millis
             }
             RetryReason::Throttled | RetryReason::Unavailable => {
                 attempt < self.max_attempts && next_delay <= self.max_retry_after_millis

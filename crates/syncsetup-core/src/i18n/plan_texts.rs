@@ -120,6 +120,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Dataverse does not know the Marketo app yet.", "Dataverse kent de Marketo-app nog niet."),
     ("An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {} seconds.", "Een toepassingsgebruiker kan pas worden gemaakt als Entra ID de service-principal van de app naar Dataverse heeft gekopieerd; na {0} seconden werd hij nog steeds geweigerd."),
     ("Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.", "Controleer dat de Marketo-app een bedrijfstoepassing (service-principal) heeft in Entra ID, wacht enkele minuten en voer deze stap dan opnieuw uit."),
+    ("Publishing was not confirmed.", "Het publiceren is niet bevestigd."),
+    ("The answer to Publish all customizations was lost, and {} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.", "Het antwoord op Alle aanpassingen publiceren ging verloren, en {0} minuten later stonden sommige aanpassingen nog als niet gepubliceerd; publiceren in een grote omgeving kan langer duren, en het wordt nooit twee keer verzonden."),
+    ("Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.", "Wacht enkele minuten en voer het plan dan opnieuw uit: het publiceert alleen als er nog iets niet gepubliceerd is."),
     ("Dataverse did not accept the sign-in.", "Dataverse heeft de aanmelding niet geaccepteerd."),
     ("The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.", "Het toegangstoken voor deze omgeving is geweigerd; waarschijnlijk is het verlopen (een token is ongeveer een uur geldig) of ingetrokken."),
     ("Sign in again; the setup resumes where it stopped.", "Meld u opnieuw aan; de inrichting gaat verder waar ze is gestopt."),
@@ -637,6 +640,11 @@ mod tests {
             DataverseError::ReplicationTimeout {
                 waited_millis: 300_000,
                 last: Box::new(dataverse(400, "", "not found")),
+            }
+            .explain(),
+            DataverseError::PublishUnconfirmed {
+                waited_millis: 900_000,
+                detail: "HTTP 504".into(),
             }
             .explain(),
             dataverse(401, "", "").explain(),
