@@ -20,8 +20,14 @@ pub enum Cloud {
     Public,
     /// US Government Community Cloud (GCC): commercial Entra and Graph, Dataverse on `crm9`.
     UsGov,
-    /// US Government GCC High / DoD (`login.microsoftonline.us`, `graph.microsoft.us`).
+    /// US Government GCC High (`login.microsoftonline.us`, `graph.microsoft.us`).
     UsGovHigh,
+    /// US Government DoD (L5): `login.microsoftonline.us`, Graph `dod-graph.microsoft.us`
+    /// (microsoft-graph-docs-contrib `concepts/deployments.md`: "Microsoft Graph for US
+    /// Government L5 (DOD) | `https://dod-graph.microsoft.us`"), Global Discovery
+    /// `globaldisco.crm.appsplatform.us` (powerapps-docs `developer/data-platform/
+    /// discovery-service.md`: "DOD | `https://globaldisco.crm.appsplatform.us`").
+    UsGovDod,
     /// Microsoft Azure operated by 21Vianet (`login.chinacloudapi.cn`).
     China,
 }
@@ -29,15 +35,23 @@ pub enum Cloud {
 impl Cloud {
     /// Every preset: what the shipped page's Content-Security-Policy must let `fetch` reach
     /// (`crates/syncsetup-core/tests/csp.rs` checks `index.html` against it).
-    pub const ALL: [Cloud; 4] = [Cloud::Public, Cloud::UsGov, Cloud::UsGovHigh, Cloud::China];
+    pub const ALL: [Cloud; 5] = [
+        Cloud::Public,
+        Cloud::UsGov,
+        Cloud::UsGovHigh,
+        Cloud::UsGovDod,
+        Cloud::China,
+    ];
 
     /// The DNS domains of the cloud's Dataverse hosts: every environment's `<org>.crm<N>.<domain>`
     /// (app and Web API) and `<org>.api.crm<N>.<domain>`, and Global Discovery. GCC's `crm9`
-    /// lives under the commercial domain; GCC High and DoD share the `usgovhigh` preset.
+    /// lives under the commercial domain; GCC High's is `microsoftdynamics.us`, DoD's
+    /// `appsplatform.us` (discovery-service.md's cloud table).
     pub fn dataverse_domains(self) -> &'static [&'static str] {
         match self {
             Cloud::Public | Cloud::UsGov => &["dynamics.com"],
-            Cloud::UsGovHigh => &["microsoftdynamics.us", "appsplatform.us"],
+            Cloud::UsGovHigh => &["microsoftdynamics.us"],
+            Cloud::UsGovDod => &["appsplatform.us"],
             Cloud::China => &["dynamics.cn"],
         }
     }
@@ -48,6 +62,7 @@ impl Cloud {
             "public" | "" => Some(Cloud::Public),
             "usgov" => Some(Cloud::UsGov),
             "usgovhigh" => Some(Cloud::UsGovHigh),
+            "usgovdod" => Some(Cloud::UsGovDod),
             "china" => Some(Cloud::China),
             _ => None,
         }
@@ -57,7 +72,7 @@ impl Cloud {
     pub fn login_base(self) -> &'static str {
         match self {
             Cloud::Public | Cloud::UsGov => "https://login.microsoftonline.com",
-            Cloud::UsGovHigh => "https://login.microsoftonline.us",
+            Cloud::UsGovHigh | Cloud::UsGovDod => "https://login.microsoftonline.us",
             Cloud::China => "https://login.chinacloudapi.cn",
         }
     }
@@ -67,6 +82,7 @@ impl Cloud {
         match self {
             Cloud::Public | Cloud::UsGov => "https://graph.microsoft.com",
             Cloud::UsGovHigh => "https://graph.microsoft.us",
+            Cloud::UsGovDod => "https://dod-graph.microsoft.us",
             Cloud::China => "https://microsoftgraph.chinacloudapi.cn",
         }
     }
@@ -77,6 +93,7 @@ impl Cloud {
             Cloud::Public => "https://globaldisco.crm.dynamics.com",
             Cloud::UsGov => "https://globaldisco.crm9.dynamics.com",
             Cloud::UsGovHigh => "https://globaldisco.crm.microsoftdynamics.us",
+            Cloud::UsGovDod => "https://globaldisco.crm.appsplatform.us",
             Cloud::China => "https://globaldisco.crm.dynamics.cn",
         }
     }
@@ -375,7 +392,7 @@ pub enum ConfigError {
         value: String,
     },
     /// `cloud` is not one of the presets.
-    #[error("cloud {0:?} is not one of public, usgov, usgovhigh, china")]
+    #[error("cloud {0:?} is not one of public, usgov, usgovhigh, usgovdod, china")]
     UnknownCloud(String),
     /// The authority has no tenant segment, or more than one path segment.
     #[error("authority {0:?} does not name a tenant")]
@@ -408,7 +425,7 @@ impl ConfigError {
             ),
             ConfigError::UnknownCloud(_) => (
                 "The cloud field picks the Microsoft cloud's hosts.".to_owned(),
-                "Use one of public, usgov, usgovhigh, china — or remove the field for the public cloud.".to_owned(),
+                "Use one of public, usgov, usgovhigh, usgovdod, china — or remove the field for the public cloud.".to_owned(),
             ),
             ConfigError::AuthorityWithoutTenant(_) => (
                 "The authority must be the sign-in host followed by one tenant: its ID, a verified domain, or organizations.".to_owned(),
@@ -466,6 +483,24 @@ mod tests {
         assert_eq!(
             high.graph_url("me").as_str(),
             "https://graph.microsoft.us/v1.0/me"
+        );
+        // F13: DoD is not GCC High — its own Graph and Global Discovery hosts.
+        let dod = parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"usgovdod"}}"#)).unwrap();
+        assert_eq!(
+            dod.authority.url(),
+            "https://login.microsoftonline.us/organizations"
+        );
+        assert_eq!(
+            dod.graph_url("me").as_str(),
+            "https://dod-graph.microsoft.us/v1.0/me"
+        );
+        assert_eq!(
+            dod.global_discovery_scope(),
+            "https://globaldisco.crm.appsplatform.us/user_impersonation"
+        );
+        assert_eq!(
+            high.global_discovery_url.as_str(),
+            "https://globaldisco.crm.microsoftdynamics.us/"
         );
         let gcc = parse(&format!(r#"{{"clientId":"{CLIENT}","cloud":"usgov"}}"#)).unwrap();
         assert_eq!(

@@ -593,7 +593,7 @@ fn malformed_config_json_cases() -> Vec<Case> {
         })
         .also(&["Marketo Sync Setup"]),
         case("clientId a number", unusable, &["Allowed fields"], || config_error(r#"{"clientId":5}"#)),
-        case("unknown cloud", unusable, &["public, usgov, usgovhigh, china"], || {
+        case("unknown cloud", unusable, &["public, usgov, usgovhigh, usgovdod, china"], || {
             config_error(&format!(r#"{{"clientId":"{CLIENT}","cloud":"germany"}}"#))
         })
         .also(&["germany"]),

@@ -630,6 +630,7 @@ pub async fn disable_and_delete_application_user<C: HttpClient, R: Runtime>(
     token: &AccessToken,
     facts: &DataverseFacts,
     user_id: &str,
+    application_id: Option<&str>,
     permanently: bool,
 ) -> Result<Applied<()>, DataverseError> {
     let api = WebApi::of_facts(facts)?;
@@ -637,7 +638,10 @@ pub async fn disable_and_delete_application_user<C: HttpClient, R: Runtime>(
     let mut changes = Vec::new();
     let disable = ctx
         .send(write::disable_application_user_request(
-            &api, token, user_id,
+            &api,
+            token,
+            user_id,
+            application_id,
         )?)
         .await?;
     match super::expect_success(&disable) {

@@ -1741,7 +1741,12 @@ fn publishing_and_teardown_send_what_microsoft_documents() {
 
     let (removed, _, _) = run(&fake, |ctx, t| {
         Box::pin(apply::disable_and_delete_application_user(
-            ctx, t, facts, APP_USER, true,
+            ctx,
+            t,
+            facts,
+            APP_USER,
+            Some(APP_ID),
+            true,
         ))
     });
     assert_eq!(
@@ -1766,7 +1771,8 @@ fn publishing_and_teardown_send_what_microsoft_documents() {
     );
     assert_eq!(
         body(&fake.sent(Method::Patch, &user)[0]),
-        json!({"isdisabled": true})
+        json!({"isdisabled": true, "applicationid": APP_ID}),
+        "as Microsoft's terraform provider sends it (F12)"
     );
     assert_eq!(fake.sent(Method::Delete, &user).len(), 2);
 
@@ -1778,7 +1784,12 @@ fn publishing_and_teardown_send_what_microsoft_documents() {
     );
     let (removed, _, _) = run(&gone, |ctx, t| {
         Box::pin(apply::disable_and_delete_application_user(
-            ctx, t, facts, APP_USER, false,
+            ctx,
+            t,
+            facts,
+            APP_USER,
+            Some(APP_ID),
+            false,
         ))
     });
     assert!(removed.unwrap().was_already_done());

@@ -206,18 +206,30 @@ pub fn publish_all_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 }
 
 /// `PATCH systemusers({id})` with `isdisabled: true`: only disabled application users can be
-/// deleted (PP-APPUSER).
+/// deleted (PP-APPUSER). The body also names the user's `applicationid`, as Microsoft's own
+/// provider sends this PATCH (microsoft/terraform-provider-power-platform,
+/// `internal/services/application/api_application.go`, `SetApplicationUserDisabledState`);
+/// why is not documented, so we send what Microsoft's code sends (real-cloud audit F12).
 pub fn disable_application_user_request(
     api: &WebApi,
     token: &AccessToken,
     user_id: &str,
+    application_id: Option<&str>,
 ) -> Result<HttpRequest, DataverseError> {
     let user_id = guid("user id", user_id)?;
+    let mut body = serde_json::Map::new();
+    body.insert("isdisabled".into(), json!(true));
+    if let Some(app_id) = application_id {
+        body.insert(
+            "applicationid".into(),
+            json!(guid("application (client) ID", app_id)?),
+        );
+    }
     Ok(patch(
         api,
         token,
         &format!("systemusers({user_id})"),
-        &json!({ "isdisabled": true }),
+        &body.into(),
     ))
 }
 

@@ -168,8 +168,15 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
                 Ok(t) => t,
                 Err(e) => return Err((changes, e.explain())),
             };
-            if let Err(e) =
-                dv::disable_and_delete_application_user(ctx, &token, dvf, &user.id, false).await
+            if let Err(e) = dv::disable_and_delete_application_user(
+                ctx,
+                &token,
+                dvf,
+                &user.id,
+                user.application_id.as_deref(),
+                false,
+            )
+            .await
             {
                 return Err((changes, e.explain()));
             }

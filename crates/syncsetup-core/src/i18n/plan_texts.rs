@@ -331,7 +331,7 @@ const WAY_IN: &[(&str, &str)] = &[
     ("The {} field must be an absolute https:// URL.", "Het veld {0} moet een absolute https://-URL zijn."),
     ("Correct {} in config.json, or remove it to use the cloud's default.", "Corrigeer {0} in config.json, of verwijder het veld om de standaardwaarde van de cloud te gebruiken."),
     ("The cloud field picks the Microsoft cloud's hosts.", "Het veld cloud kiest de hosts van de Microsoft-cloud."),
-    ("Use one of public, usgov, usgovhigh, china — or remove the field for the public cloud.", "Gebruik public, usgov, usgovhigh of china — of verwijder het veld voor de openbare cloud."),
+    ("Use one of public, usgov, usgovhigh, usgovdod, china — or remove the field for the public cloud.", "Gebruik public, usgov, usgovhigh, usgovdod of china — of verwijder het veld voor de openbare cloud."),
     ("The authority must be the sign-in host followed by one tenant: its ID, a verified domain, or organizations.", "De authority moet de aanmeldhost zijn, gevolgd door één tenant: de id, een geverifieerd domein of organizations."),
     ("Write it as https://login.microsoftonline.com/<your tenant ID>.", "Schrijf die als https://login.microsoftonline.com/<uw tenant-id>."),
     ("The common and consumers endpoints admit personal Microsoft accounts, which cannot administer a tenant; a single-tenant app used there fails with AADSTS50194.", "De eindpunten common en consumers laten persoonlijke Microsoft-accounts toe, die geen tenant kunnen beheren; een single-tenant app faalt daar met AADSTS50194."),
