@@ -485,6 +485,18 @@ fn apply_failure(
     tokens: Result<AccessToken, AuthError>,
     answer: impl Fn(&HttpRequest) -> Result<HttpResponse, TransportError>,
 ) -> Explanation {
+    apply_failure_observed_at(facts, answers, step, tokens, answer, Instant.now_millis())
+}
+
+/// [`apply_failure`] over facts read at `observed_at_millis` (long ago: every step reads first).
+fn apply_failure_observed_at(
+    facts: Facts,
+    answers: Answers,
+    step: StepId,
+    tokens: Result<AccessToken, AuthError>,
+    answer: impl Fn(&HttpRequest) -> Result<HttpResponse, TransportError>,
+    observed_at_millis: u64,
+) -> Explanation {
     let client = Script {
         answer,
         seen: RefCell::new(Vec::new()),
@@ -508,7 +520,7 @@ fn apply_failure(
         &Tokens(tokens),
         &answers,
         &mut facts,
-        Instant.now_millis(),
+        observed_at_millis,
         &on_event,
     ));
     assert!(outcome.secret.is_none(), "no secret from a refused run");
@@ -858,6 +870,57 @@ fn federated_with_everything() -> Facts {
         is_default: false,
     });
     facts
+}
+
+#[test]
+fn a_second_hrd_policy_is_never_assigned_beside_another() {
+    // F14: "Only one HRD policy can be active on a service principal at a time" (entra-docs,
+    // home-realm-discovery-policy.md). Facts read long ago showed none; the step's own read
+    // finds another policy: it stops with the explanation and writes nothing.
+    let answers = Answers {
+        mode: ConnectionMode::ClientApp,
+        ..answers()
+    };
+    let writes = RefCell::new(Vec::new());
+    let explanation = apply_failure_observed_at(
+        federated_with_everything(),
+        answers,
+        StepId::HomeRealmDiscovery,
+        ok_token(),
+        |request: &HttpRequest| {
+            if request.method != Method::Get {
+                writes.borrow_mut().push(request.url.to_string());
+                return Ok(response(500, "{}"));
+            }
+            Ok(
+                if request.url.path().ends_with("/homeRealmDiscoveryPolicies") {
+                    response(
+                        200,
+                        r#"{"value":[{"id":"p-other","displayName":"Contoso accelerate","isOrganizationDefault":false,
+                       "definition":["{\"HomeRealmDiscoveryPolicy\":{\"AccelerateToFederatedDomain\":true}}"]}]}"#,
+                    )
+                } else {
+                    response(200, r#"{"@odata.context":"x","value":[]}"#)
+                },
+            )
+        },
+        0,
+    );
+    assert!(
+        explanation
+            .what
+            .contains("different Home Realm Discovery policy"),
+        "{explanation:?}"
+    );
+    assert!(explanation.why.contains("Contoso accelerate"));
+    assert!(
+        !writes
+            .borrow()
+            .iter()
+            .any(|url| url.contains("homeRealmDiscoveryPolicies")),
+        "no HRD policy created or assigned: {:?}",
+        writes.borrow()
+    );
 }
 
 fn graph_403(request: &HttpRequest) -> HttpResponse {

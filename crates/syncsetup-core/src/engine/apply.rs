@@ -862,6 +862,11 @@ async fn ensure_hrd<C: HttpClient, R: Runtime, T: TokenSource>(
             policy.display_name
         ));
     }
+    // One HRD policy per service principal: never assign a second beside another one (F14).
+    if let Some(other) = assigned.first() {
+        directory(facts)?.hrd_policies = assigned.clone();
+        return Err(StepError(super::plan::other_hrd_policy(other)));
+    }
     // Reuse the policy an earlier, interrupted run created rather than making a second one.
     let all = graph_call(
         ctx,

@@ -475,11 +475,7 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
         )),
         Ok(d) => match d.hrd_policies.first() {
             Some(p) if p.allows_cloud_password_validation => Status::Done(format!("Policy \"{}\" allows cloud password validation", p.display_name)),
-            Some(p) => Status::Blocked(Explanation::new(
-                "The Marketo app already has a different Home Realm Discovery policy.",
-                format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", p.display_name),
-                "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
-            )),
+            Some(p) => Status::Blocked(other_hrd_policy(p)),
             None => {
                 hrd_requests.push(graph::create_hrd_policy_request(config, &token, HRD_POLICY_NAME));
                 hrd_requests.push(graph::assign_hrd_policy_request(config, &token, &sp_id_text, POLICY_ID));
@@ -515,6 +511,18 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
         push(id, status, vec![]);
     }
     Plan { steps }
+}
+
+/// The Marketo app's service principal already has an HRD policy that does not allow cloud
+/// password validation: "Only one HRD policy can be active on a service principal at a time"
+/// (entra-docs, `docs/identity/enterprise-apps/home-realm-discovery-policy.md`), and it may be
+/// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
+pub(crate) fn other_hrd_policy(policy: &crate::engine::facts::HrdPolicy) -> Explanation {
+    Explanation::new(
+        "The Marketo app already has a different Home Realm Discovery policy.",
+        format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", policy.display_name),
+        "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
+    )
 }
 
 /// Description given to secrets this tool creates (so they can be recognised later).
