@@ -2,7 +2,7 @@
 //! its status, the Marketo documentation step it replaces and the exact requests it will send,
 //! and Apply.
 
-use syncsetup_core::engine::plan::{ConnectionMode, Status, Step, StepId};
+use syncsetup_core::engine::plan::{ConnectionMode, Standing, Status, Step, StepId};
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
 use syncsetup_core::wizard::{Edit, Event, InputProblem, Wizard};
@@ -251,8 +251,12 @@ pub fn review(
         <div class="action-bar">
             if w.stale {
                 <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p>
-            } else if to_do == 0 {
-                <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p>
+            } else {
+                { match plan.standing() {
+                    Standing::Complete => html! { <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p> },
+                    Standing::Held(n) => html! { <p id="nothing-can-run" class="warning" role="status">{ trf(lang, Msg::NothingCanRun, &[("n", &n.to_string())]) }</p> },
+                    Standing::Runnable(_) => html! {},
+                } }
             }
             <div class="actions">
                 <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>

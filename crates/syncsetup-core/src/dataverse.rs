@@ -209,6 +209,10 @@ pub mod codes {
     pub const PRIVILEGE_DENIED: &str = "0x80040220";
     /// `DuplicateRecord` / "Cannot insert duplicate key".
     pub const DUPLICATE_RECORD: &str = "0x80040237";
+    /// An undeclared property (an unknown `…@odata.bind`) in a request body.
+    pub const UNDECLARED_PROPERTY: &str = "0x80048d19";
+    /// "Resource not found for the segment …": an unknown entity set, function or action.
+    pub const RESOURCE_NOT_FOUND_FOR_SEGMENT: &str = "0x8006088a";
     /// `AADError`: "Error from AAD".
     pub const AAD_ERROR: &str = "0x80072559";
     /// `ApplicationNotRegisteredWithDeployment`: "Application needs to be registered and enabled
@@ -245,9 +249,10 @@ impl DataverseError {
             if message.to_ascii_lowercase().contains(needle))
     }
 
-    /// 404: the record, table or column does not exist.
+    /// 404: the record, table or column does not exist — not a 404 for a segment this page
+    /// misnamed (an unknown entity set is the page's defect, never "already gone").
     pub fn is_not_found(&self) -> bool {
-        matches!(self, DataverseError::Service { status: 404, .. })
+        matches!(self, DataverseError::Service { status: 404, .. }) && !self.is_request_defect()
     }
 
     /// The record or association already exists (`DuplicateRecord`, 412, "already exists").
@@ -283,6 +288,25 @@ impl DataverseError {
     /// e-mail, a wrong business unit…) is shown at once instead of costing a five-minute wait.
     pub fn is_replication_refusal(&self) -> bool {
         self.code_is(codes::AAD_ERROR) || self.code_is(codes::APPLICATION_NOT_REGISTERED)
+    }
+
+    /// The refusal names the request's own shape: an unknown property or segment, an undeclared
+    /// annotation (MicrosoftDocs/SupportArticles-docs, `support/power-platform/power-apps/
+    /// dataverse/web-api-client-errors.md`; codes from powerapps-docs `developer/data-platform/
+    /// includes/data-service-error-codes.md`). The page built it: a defect of the page.
+    pub fn is_request_defect(&self) -> bool {
+        matches!(
+            self,
+            DataverseError::Service {
+                status: 400 | 404,
+                ..
+            }
+        ) && (self.code_is(codes::UNDECLARED_PROPERTY)
+            || self.code_is(codes::RESOURCE_NOT_FOUND_FOR_SEGMENT)
+            || self.message_has("could not find a property named")
+            || self.message_has("invalid property")
+            || self.message_has("resource not found for the segment")
+            || self.message_has("undeclared property"))
     }
 
     /// What the admin reads.
@@ -376,7 +400,9 @@ fn explain_service(error: &DataverseError, status: u16, code: &str, message: &st
     } else {
         format!("HTTP {status} {code}: {message}")
     };
-    let explanation = if status == 401 {
+    let explanation = if error.is_request_defect() {
+        Explanation::page_defect("Dataverse")
+    } else if status == 401 {
         Explanation::new(
             "Dataverse did not accept the sign-in.",
             "The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.",

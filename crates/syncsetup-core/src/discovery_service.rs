@@ -91,6 +91,13 @@ impl DiscoveryError {
                 "Sign in with an account that is a user in the Dynamics 365 environment Marketo syncs with.",
             )
             .with_detail(format!("HTTP 403 {code}: {message}")),
+            // Global Discovery's only input is the query this page builds.
+            DiscoveryError::Service {
+                status: 400,
+                code,
+                message,
+            } => Explanation::page_defect("Global Discovery")
+                .with_detail(format!("HTTP 400 {code}: {message}")),
             DiscoveryError::Service {
                 status,
                 code,

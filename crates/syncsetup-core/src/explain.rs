@@ -28,6 +28,17 @@ impl Explanation {
         }
     }
 
+    /// `service` refused a request this page built as malformed (an unknown property, a bad
+    /// query): a defect of Sync Setup, not of the tenant or of Microsoft — said truthfully, with
+    /// whom to tell.
+    pub fn page_defect(service: &str) -> Self {
+        Self::new(
+            format!("{service} refused a request this page built."),
+            format!("{service} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help."),
+            "Report it to whoever hosts this page, with the details below; the refused request changed nothing.",
+        )
+    }
+
     /// Attaches technical detail.
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());

@@ -76,6 +76,15 @@ impl GraphError {
                 "Sign in with a Global Administrator or Cloud Application Administrator, and grant consent when asked.",
             )
             .with_detail(format!("{code}: {message}")),
+            // Graph's 400s (`Request_BadRequest`, `BadRequest`, `Request_UnsupportedQuery`,
+            // `invalidRequest` — concepts/errors.md) answer the shape of the request, and every
+            // value the admin types is validated first: the request is the page's.
+            GraphError::Service { status: 400, code, message, request_id, .. } => {
+                Explanation::page_defect("Microsoft Graph").with_detail(format!(
+                    "HTTP 400 {code}: {message} (request-id {})",
+                    request_id.as_deref().unwrap_or("none")
+                ))
+            }
             GraphError::Service { status, code, message, request_id, .. } => Explanation::new(
                 "Microsoft Graph returned an error.",
                 format!("Graph answered HTTP {status}."),
@@ -297,6 +306,37 @@ mod tests {
             parse::<Me>(&respond(200, "{}")),
             Err(GraphError::Unexpected { status: 200, .. })
         ));
+    }
+
+    #[test]
+    fn a_400_is_the_pages_own_defect_not_a_case_for_microsoft_support() {
+        // The reproduced F8 screen told a Global Administrator to contact Microsoft support for
+        // a query this page had broken.
+        let error = parse::<Me>(&respond(
+            400,
+            r#"{"error":{"code":"BadRequest","message":"Invalid filter clause","innerError":{"request-id":"r-2"}}}"#,
+        ))
+        .unwrap_err();
+        let explanation = error.explain();
+        assert!(explanation
+            .what
+            .contains("refused a request this page built"));
+        assert!(explanation.why.contains("defect of Sync Setup"));
+        assert!(!explanation.fix.contains("Microsoft support"));
+        assert!(explanation
+            .detail
+            .unwrap()
+            .contains("Invalid filter clause"));
+        let server = parse::<Me>(&respond(
+            503,
+            r#"{"error":{"code":"serviceNotAvailable","message":"x"}}"#,
+        ))
+        .unwrap_err()
+        .explain();
+        assert!(
+            server.fix.contains("Microsoft support"),
+            "a 5xx is Microsoft's"
+        );
     }
 
     #[test]

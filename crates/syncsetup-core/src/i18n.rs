@@ -207,7 +207,8 @@ catalog! {
     ApplySteps => "Apply {n} steps", "{n} stappen toepassen";
     ApplyOne => "Apply 1 step", "1 stap toepassen";
     Apply => "Apply", "Toepassen";
-    NothingToDo => "Nothing to do: every step that can be done is done.", "Niets te doen: alles wat kan, is al gedaan.";
+    NothingToDo => "Nothing to do: every step is done.", "Niets te doen: elke stap is gedaan.";
+    NothingCanRun => "Nothing can run yet. Steps blocked or waiting for an answer: {n}; each says why above.", "Er kan nog niets worden uitgevoerd. Stappen die geblokkeerd zijn of op een antwoord wachten: {n}; bij elke stap staat hierboven waarom.";
     StaleNote => "You changed the app or the sync filter. Read the tenant again before applying.", "U hebt de app of het synchronisatiefilter gewijzigd. Lees de tenant opnieuw voordat u toepast.";
     RunChecks => "Run the checks", "Controles uitvoeren";
 

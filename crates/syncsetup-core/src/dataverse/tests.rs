@@ -600,6 +600,27 @@ fn every_failure_class_has_its_own_explanation() {
 }
 
 #[test]
+fn a_refusal_of_the_pages_own_request_says_it_is_the_pages_defect() {
+    for refusal in [
+        service(400, "0x0", "Could not find a property named 'isdisabledx' on type 'Microsoft.Dynamics.CRM.systemuser'."),
+        service(400, "0x0", "An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property 'x' was found in entity 'Microsoft.Dynamics.CRM.systemuser'."),
+        service(404, codes::RESOURCE_NOT_FOUND_FOR_SEGMENT, "Resource not found for the segment 'SystemUsers'."),
+        service(400, codes::UNDECLARED_PROPERTY, "An undeclared property 'parentcustomerid' which only has property annotations in the payload"),
+    ] {
+        assert!(refusal.is_request_defect(), "{refusal:?}");
+        assert!(!refusal.is_not_found(), "a misnamed segment is never 'already gone'");
+        let explanation = refusal.explain();
+        assert!(explanation.what.contains("refused a request this page built"), "{explanation:?}");
+        assert!(explanation.why.contains("defect of Sync Setup"));
+        assert!(!explanation.fix.contains("Microsoft support"));
+        assert!(explanation.detail.is_some());
+    }
+    let gone = service(404, "0x80040217", "systemuser With Id = 1 Does Not Exist");
+    assert!(!gone.is_request_defect());
+    assert!(gone.is_not_found());
+}
+
+#[test]
 fn replication_refusals_are_told_apart_from_final_errors() {
     // F11: only the documented codes whose meaning fits count; any other 400 is shown at once.
     assert!(

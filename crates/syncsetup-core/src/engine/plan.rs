@@ -286,6 +286,30 @@ impl Plan {
     pub fn is_complete(&self) -> bool {
         self.steps.iter().all(|s| s.status.is_settled())
     }
+
+    /// Where the plan stands as a whole, for the action bar: "nothing to do" only when every
+    /// step is settled, never while a step is blocked or waits for an answer.
+    pub fn standing(&self) -> Standing {
+        let count = |f: fn(&Status) -> bool| self.steps.iter().filter(|s| f(&s.status)).count();
+        let to_do = count(|s| matches!(s, Status::ToDo(_)));
+        let held = count(|s| matches!(s, Status::Blocked(_) | Status::NeedsAnswer(_)));
+        match (to_do, held) {
+            (0, 0) => Standing::Complete,
+            (0, held) => Standing::Held(held),
+            (to_do, _) => Standing::Runnable(to_do),
+        }
+    }
+}
+
+/// Where a plan stands as a whole ([`Plan::standing`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Every step is done or does not apply.
+    Complete,
+    /// Apply can run this many steps.
+    Runnable(usize),
+    /// Nothing can run: this many steps are blocked or wait for an answer.
+    Held(usize),
 }
 
 /// Placeholder text for ids that earlier steps produce.

@@ -120,6 +120,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Dataverse does not know the Marketo app yet.", "Dataverse kent de Marketo-app nog niet."),
     ("An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {} seconds.", "Een toepassingsgebruiker kan pas worden gemaakt als Entra ID de service-principal van de app naar Dataverse heeft gekopieerd; na {0} seconden werd hij nog steeds geweigerd."),
     ("Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.", "Controleer dat de Marketo-app een bedrijfstoepassing (service-principal) heeft in Entra ID, wacht enkele minuten en voer deze stap dan opnieuw uit."),
+    ("{} refused a request this page built.", "{0} weigerde een verzoek dat deze pagina opstelde."),
+    ("{} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help.", "{0} antwoordde dat het verzoek zelf ongeldig was. Dat is een fout in Sync Setup, geen probleem van uw tenant of van Microsoft, dus opnieuw proberen helpt niet."),
+    ("Report it to whoever hosts this page, with the details below; the refused request changed nothing.", "Meld het aan wie deze pagina host, met de details hieronder; het geweigerde verzoek heeft niets veranderd."),
     ("Publishing was not confirmed.", "Het publiceren is niet bevestigd."),
     ("The answer to Publish all customizations was lost, and {} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.", "Het antwoord op Alle aanpassingen publiceren ging verloren, en {0} minuten later stonden sommige aanpassingen nog als niet gepubliceerd; publiceren in een grote omgeving kan langer duren, en het wordt nooit twee keer verzonden."),
     ("Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.", "Wacht enkele minuten en voer het plan dan opnieuw uit: het publiceert alleen als er nog iets niet gepubliceerd is."),
@@ -647,6 +650,14 @@ mod tests {
                 detail: "HTTP 504".into(),
             }
             .explain(),
+            dataverse(
+                400,
+                "0x0",
+                "Could not find a property named 'x' on type 'Microsoft.Dynamics.CRM.systemuser'.",
+            )
+            .explain(),
+            graph(400).explain(),
+            discovery(400).explain(),
             dataverse(401, "", "").explain(),
             dataverse(429, "", "").explain(),
             dataverse(404, "", "").explain(),

@@ -634,3 +634,25 @@ fn a_remembered_app_that_is_not_visible_yet_is_waited_for_not_created_again() {
         0
     );
 }
+
+#[test]
+fn the_plan_says_nothing_to_do_only_when_every_step_is_settled() {
+    assert_eq!(
+        plan(&config(), &answers(), &complete(), NOW).standing(),
+        Standing::Complete
+    );
+    assert!(matches!(
+        plan(&config(), &answers(), &fresh(), NOW).standing(),
+        Standing::Runnable(n) if n > 0
+    ));
+    // Graph unreadable: the Graph steps are blocked and nothing else can run — that is not
+    // "nothing to do" (the reproduced F8 screen said it was).
+    let mut unreadable = fresh();
+    unreadable.directory = Observed::Unknown(crate::explain::Explanation::new("x", "y", "z"));
+    unreadable.dataverse = None;
+    let standing = plan(&config(), &answers(), &unreadable, NOW).standing();
+    assert!(
+        matches!(standing, Standing::Held(n) if n > 0),
+        "{standing:?}"
+    );
+}
