@@ -295,6 +295,7 @@ fn dataverse_facts() -> DataverseFacts {
         application_user: None,
         application_user_role_ids: vec![],
         role_holders: vec![],
+        role_assignments: vec![],
         marketo_config: Some(MarketoConfig {
             logical_name: "mkto_marketoconfig".into(),
             entity_set: "mkto_marketoconfigs".into(),

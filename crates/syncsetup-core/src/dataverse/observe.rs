@@ -177,7 +177,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     let root_business_unit =
         root_business_unit(root?).ok_or(DataverseError::Blocked(Blocker::NoRootBusinessUnit))?;
     let found = pick_solution(solutions?);
-    let (marketo_roles, role_holders) = roles_and_holders(roles?);
+    let (marketo_roles, role_holders, role_assignments) = roles_and_holders(roles?);
     let sync_filter_columns = columns
         .into_iter()
         .map(|(table, column, boolean)| read::parse_sync_filter_column(&table, &column?, &boolean?))
@@ -248,6 +248,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         application_user: None,
         application_user_role_ids: Vec::new(),
         role_holders,
+        role_assignments,
         marketo_config,
         plugin_steps,
         sync_filter_columns,

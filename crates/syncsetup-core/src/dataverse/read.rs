@@ -13,7 +13,8 @@ use serde::Deserialize;
 
 use super::{get, guid, list, DataverseError, Page, WebApi};
 use crate::engine::facts::{
-    BusinessUnit, MarketoConfig, PluginStep, Role, Solution, SyncFilterColumn, SystemUser, WhoAmI,
+    BusinessUnit, MarketoConfig, PluginStep, Role, RoleAssignment, Solution, SyncFilterColumn,
+    SystemUser, WhoAmI,
 };
 use crate::http::{HttpRequest, HttpResponse};
 use crate::odata::literal;
@@ -565,24 +566,34 @@ pub(crate) struct RoleWire {
     systemuserroles_association: Vec<UserWire>,
 }
 
-/// The role copies, and everyone (not soft-deleted) holding any of them, each listed once.
-pub(crate) fn roles_and_holders(rows: Vec<RoleWire>) -> (Vec<Role>, Vec<SystemUser>) {
+/// The role copies, everyone (not soft-deleted) holding any of them, each listed once, and which
+/// copies each holds.
+pub(crate) fn roles_and_holders(
+    rows: Vec<RoleWire>,
+) -> (Vec<Role>, Vec<SystemUser>, Vec<RoleAssignment>) {
     let mut roles = Vec::new();
     let mut holders: Vec<SystemUser> = Vec::new();
+    let mut assignments = Vec::new();
     for row in rows {
+        for user in row.systemuserroles_association {
+            if user.is_deleted() {
+                continue;
+            }
+            assignments.push(RoleAssignment {
+                user_id: user.systemuserid.clone(),
+                role_id: row.roleid.clone(),
+            });
+            if !holders.iter().any(|h| h.id == user.systemuserid) {
+                holders.push(user.into_user());
+            }
+        }
         roles.push(Role {
             id: row.roleid,
             name: row.name,
             business_unit_id: row.business_unit_id,
         });
-        for user in row.systemuserroles_association {
-            if user.is_deleted() || holders.iter().any(|h| h.id == user.systemuserid) {
-                continue;
-            }
-            holders.push(user.into_user());
-        }
     }
-    (roles, holders)
+    (roles, holders, assignments)
 }
 
 #[derive(Deserialize)]

@@ -16,8 +16,8 @@ use super::read::{self, USER_COLUMNS};
 use super::write;
 use super::*;
 use crate::engine::facts::{
-    BusinessUnit, DataverseFacts, Environment, MarketoConfig, PluginStep, Role, SyncFilterColumn,
-    SystemUser, WhoAmI,
+    BusinessUnit, DataverseFacts, Environment, MarketoConfig, PluginStep, Role, RoleAssignment,
+    SyncFilterColumn, SystemUser, WhoAmI,
 };
 use crate::engine::retry::{RetryPolicy, RetryReason};
 use crate::engine::send::tests::VirtualRuntime;
@@ -2013,5 +2013,41 @@ fn one_unpublished_probe_is_enough_even_when_another_fails() {
     assert_eq!(
         observed(&fake).unwrap().unpublished_customizations,
         Some(true)
+    );
+}
+
+#[test]
+fn role_holders_keep_which_copy_they_hold_even_from_another_business_unit() {
+    // F15: with record ownership across business units a user may hold another unit's copy
+    // (power-platform `admin/wp-security-cds.md`); removing "the copy of their own unit" missed it.
+    let rows: Vec<read::RoleWire> = serde_json::from_value(json!([
+        {"roleid": "r-root", "name": "Marketo Sync User", "_businessunitid_value": ROOT_BU,
+         "systemuserroles_association": [
+            {"systemuserid": "u-sub", "fullname": "Diego", "_businessunitid_value": "bu-sub", "deletedstate": 0},
+            {"systemuserid": "u-gone", "fullname": "Gone", "_businessunitid_value": ROOT_BU, "deletedstate": 1}]},
+        {"roleid": "r-sub", "name": "Marketo Sync User", "_businessunitid_value": "bu-sub",
+         "systemuserroles_association": [
+            {"systemuserid": "u-sub", "fullname": "Diego", "_businessunitid_value": "bu-sub", "deletedstate": 0}]}
+    ]))
+    .unwrap();
+    let (roles, holders, assignments) = read::roles_and_holders(rows);
+    assert_eq!(roles.len(), 2);
+    assert_eq!(
+        holders.len(),
+        1,
+        "listed once, the soft-deleted user not at all"
+    );
+    assert_eq!(
+        assignments,
+        vec![
+            RoleAssignment {
+                user_id: "u-sub".into(),
+                role_id: "r-root".into()
+            },
+            RoleAssignment {
+                user_id: "u-sub".into(),
+                role_id: "r-sub".into()
+            },
+        ]
     );
 }

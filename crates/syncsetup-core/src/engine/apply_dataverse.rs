@@ -10,7 +10,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::apply::{Change, Outcome};
-use super::facts::{DataverseFacts, Facts, Observed, PluginStep, SystemUser};
+use super::facts::{DataverseFacts, Facts, Observed, PluginStep, RoleAssignment, SystemUser};
 use super::plan::{Answers, ConnectionMode, StepId};
 use super::runtime::Runtime;
 use super::send::Context;
@@ -210,6 +210,10 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             if !dv.role_holders.iter().any(|u| u.id == user.id) {
                 dv.role_holders.push(user.clone());
             }
+            dv.role_assignments.push(RoleAssignment {
+                user_id: user.id.clone(),
+                role_id: applied.value.id.clone(),
+            });
             Ok(format!(
                 "{} holds the Marketo Sync User role.",
                 user.full_name
@@ -225,12 +229,13 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 .collect();
             let mut removed = Vec::new();
             for other in &others {
-                // A user can only hold the role copy of their own business unit.
+                // Every copy the holder holds, whichever business unit it is from (F15: with
+                // record ownership across business units a user may hold other units' copies).
                 for role in snapshot.marketo_roles.iter().filter(|r| {
-                    other
-                        .business_unit_id
-                        .as_deref()
-                        .is_none_or(|bu| bu == r.business_unit_id)
+                    snapshot
+                        .role_assignments
+                        .iter()
+                        .any(|a| a.user_id == other.id && a.role_id == r.id)
                 }) {
                     let applied = with_token(tokens, &url, |token| {
                         Box::pin(async move {
@@ -241,7 +246,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                     record(outcome, step, &applied.changes);
                 }
                 removed.push(other.full_name.clone());
-                dataverse(facts)?.role_holders.retain(|u| u.id != other.id);
+                let dv = dataverse(facts)?;
+                dv.role_holders.retain(|u| u.id != other.id);
+                dv.role_assignments.retain(|a| a.user_id != other.id);
             }
             Ok(format!("Removed the role from {}.", removed.join(", ")))
         }

@@ -349,6 +349,10 @@ pub struct DataverseFacts {
     pub application_user_role_ids: Vec<String>,
     /// Everyone holding any copy of the Marketo Sync User role.
     pub role_holders: Vec<SystemUser>,
+    /// Which copy each holder holds. Not always their own business unit's: with record
+    /// ownership across business units a user holds roles "from each business unit whose data
+    /// they need to access" (power-platform, `power-platform/admin/wp-security-cds.md`).
+    pub role_assignments: Vec<RoleAssignment>,
     /// The Marketo Config table and its Default record, as discovered.
     pub marketo_config: Option<MarketoConfig>,
     /// The solution's plug-in steps.
@@ -422,6 +426,15 @@ pub struct SystemUser {
     pub access_mode: Option<i32>,
     /// Business unit.
     pub business_unit_id: Option<String>,
+}
+
+/// A user holding one copy of the Marketo Sync User role.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleAssignment {
+    /// systemuserid.
+    pub user_id: String,
+    /// roleid of the copy.
+    pub role_id: String,
 }
 
 /// The Marketo Config table, as discovered from the solution's components (schema names are not public).

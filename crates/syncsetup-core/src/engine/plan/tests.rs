@@ -94,6 +94,7 @@ pub(crate) fn fresh() -> Facts {
             application_user: None,
             application_user_role_ids: vec![],
             role_holders: vec![],
+            role_assignments: vec![],
             marketo_config: Some(MarketoConfig {
                 logical_name: "mkto_config".into(),
                 entity_set: "mkto_configs".into(),
