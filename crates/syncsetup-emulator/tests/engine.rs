@@ -555,7 +555,9 @@ async fn strict_policy_limits_the_secret_lifetime_with_the_policy_message() {
             .known()
             .unwrap()
             .password_policy
-            .max_lifetime_days,
+            .known()
+            .unwrap()
+            .max_lifetime_days(None),
         Some(180)
     );
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
