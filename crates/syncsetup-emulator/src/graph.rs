@@ -14,9 +14,9 @@
 //!
 //! Paths are parsed by hand rather than by the router, because OData addresses entities as
 //! `applications(appId='…')`, which is not a path segment pattern. CORS is open to any origin, as
-//! Graph's is; preflights allow whatever headers are asked for (`Authorization`,
-//! `ConsistencyLevel`, …) and responses expose `request-id`, `client-request-id`, `Location` and
-//! `Retry-After`. Errors are Graph's `{"error":{"code","message","innerError":{…}}}` with a
+//! Graph's is, but preflights allow only the request headers Microsoft's JavaScript SDK and Graph
+//! Toolkit send (`Prefer` is refused), and responses expose Dev Proxy's list
+//! ([`crate::cors::GRAPH`], each entry with its source). Errors are Graph's `{"error":{"code","message","innerError":{…}}}` with a
 //! `request-id` header.
 
 // `GraphError` carries its request ids, date and details. Errors are the cold path of a test
@@ -35,7 +35,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Map, Value};
-use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::directory::seed::DIRECTORY_ROLES;
 use crate::error::{EmulatorError, GraphError};
@@ -48,27 +47,7 @@ const MAX_BODY: usize = 1 << 20;
 
 /// Routes of the graph host.
 pub fn router(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PATCH,
-            Method::PUT,
-            Method::DELETE,
-        ])
-        // `Access-Control-Allow-Headers: *` would not cover `Authorization` (Fetch standard), so
-        // mirror what the preflight asks for.
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([
-            header::HeaderName::from_static("request-id"),
-            header::HeaderName::from_static("client-request-id"),
-            header::LOCATION,
-            header::RETRY_AFTER,
-            header::ETAG,
-            header::WWW_AUTHENTICATE,
-        ])
-        .max_age(std::time::Duration::from_secs(3600));
+    let cors = crate::cors::GRAPH.layer();
     Router::new()
         .fallback(dispatch)
         .layer(cors)

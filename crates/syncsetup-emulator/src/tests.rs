@@ -6,6 +6,7 @@
 
 mod authorize;
 mod control;
+mod cors;
 mod dataverse;
 mod dataverse_metadata;
 mod discovery;

@@ -1285,7 +1285,7 @@ async fn cors_preflight_and_exposed_headers() {
                 ("access-control-request-method", "POST"),
                 (
                     "access-control-request-headers",
-                    "authorization,content-type,consistencylevel",
+                    "authorization,content-type,consistencylevel,if-match",
                 ),
             ],
             vec![],
@@ -1315,7 +1315,14 @@ async fn cors_preflight_and_exposed_headers() {
         .header("access-control-expose-headers")
         .unwrap()
         .to_ascii_lowercase();
-    for h in ["request-id", "location", "client-request-id", "retry-after"] {
+    for h in [
+        "request-id",
+        "location",
+        "client-request-id",
+        "retry-after",
+        "etag",
+        "www-authenticate",
+    ] {
         assert!(exposed.contains(h), "{exposed}");
     }
     let res = emu
