@@ -28,6 +28,7 @@ mod grants;
 pub mod odata;
 mod policies;
 mod principals;
+pub(crate) mod schema;
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -215,6 +216,18 @@ impl Req<'_> {
         }
     }
 
+    /// The JSON body of a POST/PATCH, checked against the published schema of `type_name`
+    /// ([`schema::check_body`]).
+    pub fn body_of(
+        &self,
+        type_name: &str,
+        write: schema::Write,
+    ) -> Result<Map<String, Value>, GraphError> {
+        let body = self.json_body()?;
+        schema::check_body(self, type_name, &body, write)?;
+        Ok(body)
+    }
+
     /// `{graph}/v1.0/$metadata#{fragment}`.
     pub fn context(&self, fragment: &str) -> String {
         format!("{}/v1.0/$metadata#{fragment}", self.state.hosts.graph)
@@ -275,7 +288,16 @@ impl Req<'_> {
         let Some(list) = self.param("$select").filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
         };
-        odata::resolve_select(list, known)
+        schema::check_select(self, type_name, list)?;
+        // Properties the schema declares but the emulator does not model are selectable (and
+        // absent from the answer, as unset properties are).
+        let mut known = known.to_vec();
+        for name in schema::selectable(type_name).unwrap_or_default() {
+            if !known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                known.push(name);
+            }
+        }
+        odata::resolve_select(list, &known)
             .map(Some)
             .map_err(|name| {
                 self.error(
@@ -293,6 +315,14 @@ impl Req<'_> {
             Some(f) => odata::parse_filter(f)
                 .map_err(|e| self.error(StatusCode::BAD_REQUEST, e.code, e.message)),
         }
+    }
+
+    /// The `$filter` clauses, checked against the operators the published schema of `type_name`
+    /// lists for each property ([`schema::check_filter`]).
+    pub fn filter_on(&self, type_name: &str) -> Result<Vec<odata::Clause>, GraphError> {
+        let clauses = self.filter()?;
+        schema::check_filter(self, type_name, &clauses)?;
+        Ok(clauses)
     }
 
     /// 400 for a filter on a property the resource does not support filtering on.

@@ -15,6 +15,7 @@ mod faults;
 mod global_discovery;
 mod graph;
 mod graph_directory;
+mod graph_schema;
 mod spawn;
 mod token;
 

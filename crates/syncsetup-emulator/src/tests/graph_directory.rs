@@ -402,7 +402,11 @@ async fn filters_select_count_and_unsupported_queries() {
     let keys: Vec<&String> = body["value"][0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["appId", "displayName", "id"]);
     let res = call(&emu, "GET", "/applications?$select=nope", &token, None).await;
-    assert_graph_error(&res, StatusCode::BAD_REQUEST, "BadRequest");
+    assert_graph_error(&res, StatusCode::BAD_REQUEST, "Request_BadRequest");
+    assert_eq!(
+        res.json()["error"]["message"],
+        "Invalid $select properties."
+    );
 
     // $count counts only with ConsistencyLevel: eventual, and is silently ignored otherwise.
     let url = format!("{}&$count=true", q("startswith(displayName,'Marketo')"));
