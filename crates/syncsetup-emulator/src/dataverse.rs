@@ -18,6 +18,7 @@
 //! Microsoft's browser samples send, and exposes only `OData-EntityId` ([`crate::cors::DATAVERSE`],
 //! each entry with its source).
 
+pub mod columns;
 pub mod customizations;
 pub mod metadata;
 pub mod odata;
@@ -127,7 +128,14 @@ impl DvError {
 
 impl From<odata::QueryError> for DvError {
     fn from(e: odata::QueryError) -> Self {
-        DvError::bad_request(e.0)
+        // An unknown column in `$select`/`$filter`/`$expand` is code 0x0 (MicrosoftDocs/
+        // SupportArticles-docs `support/power-platform/power-apps/dataverse/web-api-client-errors.md`);
+        // other query errors keep ODataLib's 0x80060888.
+        if e.0.starts_with("Could not find a property named") {
+            DvError::new(StatusCode::BAD_REQUEST, "0x0", e.0)
+        } else {
+            DvError::bad_request(e.0)
+        }
     }
 }
 
