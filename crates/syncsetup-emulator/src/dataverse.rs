@@ -14,9 +14,11 @@
 //! (`oid` → `azureactivedirectoryobjectid`) or application (`appid` → `applicationid`) is an
 //! enabled user of the environment. Writes need privileges from the caller's security roles
 //! (403 `PrivilegeDenied`). Responses carry OData's headers; errors are the Web API's
-//! `{"error":{"code","message"}}`. CORS is open to any origin with the headers Microsoft's browser
-//! samples send and read (`OData-EntityId`, `Preference-Applied`, `Retry-After` exposed).
+//! `{"error":{"code","message"}}`. CORS is open to any origin but only for the request headers
+//! Microsoft's browser samples send, and exposes only `OData-EntityId` ([`crate::cors::DATAVERSE`],
+//! each entry with its source).
 
+pub mod columns;
 pub mod customizations;
 pub mod metadata;
 pub mod odata;
@@ -26,12 +28,11 @@ pub mod store;
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use axum::Router;
 use serde_json::{json, Value};
-use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::state::AppState;
 use crate::HostKind;
@@ -40,41 +41,9 @@ use store::Org;
 /// Web API versions served (the path segment after `/api/data/`).
 pub const VERSIONS: &[&str] = &["v9.0", "v9.1", "v9.2"];
 
-/// Response headers Dataverse exposes to cross-origin readers (contract §4.0).
-pub const EXPOSED_HEADERS: &[&str] = &[
-    "preference-applied",
-    "odata-entityid",
-    "location",
-    "etag",
-    "odata-version",
-    "content-encoding",
-    "transfer-encoding",
-    "content-length",
-    "retry-after",
-    "req_id",
-];
-
 /// Routes of the Dataverse hosts (all environments share them; the `Host` picks the org).
 pub fn router(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PATCH,
-            Method::PUT,
-            Method::DELETE,
-        ])
-        // The Web API's policy allows any request header; mirroring the preflight is how a
-        // `*` policy answers when `Authorization` is among them (Fetch standard).
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers(
-            EXPOSED_HEADERS
-                .iter()
-                .map(|h| HeaderName::from_static(h))
-                .collect::<Vec<_>>(),
-        )
-        .max_age(std::time::Duration::from_secs(3600));
+    let cors = crate::cors::DATAVERSE.layer();
     Router::new()
         .route("/api/data/{version}", any(service_root))
         .route("/api/data/{version}/", any(service_root))
@@ -159,7 +128,14 @@ impl DvError {
 
 impl From<odata::QueryError> for DvError {
     fn from(e: odata::QueryError) -> Self {
-        DvError::bad_request(e.0)
+        // An unknown column in `$select`/`$filter`/`$expand` is code 0x0 (MicrosoftDocs/
+        // SupportArticles-docs `support/power-platform/power-apps/dataverse/web-api-client-errors.md`);
+        // other query errors keep ODataLib's 0x80060888.
+        if e.0.starts_with("Could not find a property named") {
+            DvError::new(StatusCode::BAD_REQUEST, "0x0", e.0)
+        } else {
+            DvError::bad_request(e.0)
+        }
     }
 }
 

@@ -8,15 +8,15 @@
 //! Requests need a Dynamics CRM token issued by this emulator for the globaldisco URL; without
 //! one the service answers with a bearer challenge naming the `common` authority, as documented.
 //! An environment is listed when the user is an enabled user there; `IsUserSysAdmin` says whether
-//! one of the user's roles there is System Administrator. CORS is open, as the service's is.
+//! one of the user's roles there is System Administrator. CORS: any origin, `GET` with
+//! `Authorization` and `Accept` only ([`crate::cors::GLOBAL_DISCOVERY`]).
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use serde_json::{json, Map, Value};
-use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::dataverse::odata::{self, Case, Key};
 use crate::dataverse::store::{stable_id, JsonSchema, JsonScope, Org};
@@ -52,16 +52,7 @@ const KEYS: &[&str] = &["UniqueName", "Region", "State", "Version", "Id"];
 
 /// Routes of the globaldisco host.
 pub fn router(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([Method::GET])
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([
-            HeaderName::from_static("odata-version"),
-            HeaderName::from_static("retry-after"),
-            HeaderName::from_static("req_id"),
-        ])
-        .max_age(std::time::Duration::from_secs(3600));
+    let cors = crate::cors::GLOBAL_DISCOVERY.layer();
     Router::new()
         .route("/api/discovery/v2.0", get(service_document))
         .route("/api/discovery/v2.0/", get(service_document))

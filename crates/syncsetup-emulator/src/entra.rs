@@ -766,9 +766,13 @@ async fn token_wrong_method() -> Response {
         .into_response()
 }
 
-/// CORS preflight of the token endpoint. Browsers normally need none (a form POST is a "simple"
-/// request), but libraries that add headers do, so allow whatever is asked from any origin; the
-/// real gate is the per-grant check in [`token`].
+/// CORS preflight of the token endpoint. MSAL.js never causes one: msal-browser forces
+/// `preventCorsPreflight` and msal-common's `BaseClient.createTokenRequestHeaders` sends only the
+/// CORS-safelisted `Content-Type: application/x-www-form-urlencoded`
+/// (AzureAD/microsoft-authentication-library-for-js `lib/msal-common/src/client/BaseClient.ts`).
+/// Microsoft documents no preflight answer for `/token`; **strict choice**: the origin and `POST`
+/// are allowed but no request header is, so a browser refuses any request that needs a preflight
+/// (a non-form content type, or any extra header).
 async fn token_preflight(headers: HeaderMap) -> Response {
     let mut res = StatusCode::NO_CONTENT.into_response();
     let h = res.headers_mut();
@@ -780,9 +784,6 @@ async fn token_preflight(headers: HeaderMap) -> Response {
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static("POST, OPTIONS"),
     );
-    if let Some(requested) = headers.get(header::ACCESS_CONTROL_REQUEST_HEADERS) {
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, requested.clone());
-    }
     h.insert(
         header::ACCESS_CONTROL_MAX_AGE,
         HeaderValue::from_static("86400"),

@@ -6,7 +6,11 @@
 //! `--fault`/`--latency` on the command line or `/_emulator/faults`, never from a path Microsoft
 //! uses. CORS preflights are never faulted (a browser would report a CORS error instead of the
 //! status the test wants the client to see), and fault responses carry
-//! `Access-Control-Allow-Origin: *` with `Retry-After` exposed, as Dataverse and Graph do.
+//! `Access-Control-Allow-Origin: *` and the host's own exposed-header list
+//! ([`crate::cors::policy_of`]), as error answers of the real services do. `stripCors` removes
+//! every CORS header from a matching request's error answer (a fault status, or the service's own
+//! 4xx/5xx): a browser then sees only a network error, which is what a page gets when a gateway
+//! in front of Microsoft answers without CORS headers.
 //!
 //! Dropping a connection needs the socket: [`KillableListener`] wraps each listener so that every
 //! connection carries a [`ConnKill`] switch in its requests; the middleware flips it and the
@@ -66,6 +70,10 @@ pub struct FaultSpec {
     /// happened but the client cannot know (the hardest case for idempotency).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub drop_after: bool,
+    /// Remove every CORS header from the error answer (the fault `status`, or the service's own
+    /// 4xx/5xx answer when there is no `status`): a browser sees a network error.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub strip_cors: bool,
     /// Apply to the next N matching requests only; absent = until removed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
@@ -74,8 +82,16 @@ pub struct FaultSpec {
 impl FaultSpec {
     /// Checks that the rule does something and its values make sense.
     pub fn validate(&self) -> Result<(), String> {
-        if self.latency_ms.is_none() && self.status.is_none() && !self.drop && !self.drop_after {
-            return Err("a fault needs latencyMs, status, drop or dropAfter".into());
+        if self.latency_ms.is_none()
+            && self.status.is_none()
+            && !self.drop
+            && !self.drop_after
+            && !self.strip_cors
+        {
+            return Err("a fault needs latencyMs, status, drop, dropAfter or stripCors".into());
+        }
+        if self.strip_cors && (self.drop || self.drop_after) {
+            return Err("stripCors has no answer to strip with drop or dropAfter".into());
         }
         if [self.drop, self.drop_after, self.status.is_some()]
             .iter()
@@ -155,6 +171,8 @@ pub struct Decision {
     pub drop: bool,
     /// Process the request, then drop the connection.
     pub drop_after: bool,
+    /// Strip CORS headers from an error answer.
+    pub strip_cors: bool,
 }
 
 /// Whether `pattern` (with `*` wildcards) matches `text`.
@@ -268,6 +286,7 @@ impl Faults {
             }
             d.drop |= s.drop;
             d.drop_after |= s.drop_after;
+            d.strip_cors |= s.strip_cors;
             rule.hits += 1;
             if let Some(n) = rule.remaining.as_mut() {
                 *n -= 1;
@@ -373,27 +392,39 @@ pub async fn middleware(State(state): State<AppState>, req: Request, next: Next)
         return r;
     } else if let Some((status, retry_after)) = d.status {
         let mut r = fault_response(&state, &kind, status, retry_after);
-        r.extensions_mut()
-            .insert(FaultApplied(format!("status {status}")));
+        let what = if d.strip_cors {
+            format!("status {status}, CORS stripped")
+        } else {
+            format!("status {status}")
+        };
+        r.extensions_mut().insert(FaultApplied(what));
         r
     } else {
         let mut r = next.run(req).await;
+        let mut what = Vec::new();
         if d.latency_ms > 0 {
-            r.extensions_mut()
-                .insert(FaultApplied(format!("latency {}ms", d.latency_ms)));
+            what.push(format!("latency {}ms", d.latency_ms));
+        }
+        if d.strip_cors && (r.status().is_client_error() || r.status().is_server_error()) {
+            crate::cors::strip(r.headers_mut());
+            what.push("CORS stripped".into());
+        }
+        if !what.is_empty() {
+            r.extensions_mut().insert(FaultApplied(what.join(", ")));
         }
         return r;
     };
-    if origin {
+    if origin && !d.strip_cors {
         let h = res.headers_mut();
         h.insert(
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         );
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static("Retry-After, request-id, client-request-id, REQ_ID"),
-        );
+        if let Some(exposed) = crate::cors::policy_of(&kind).and_then(|p| p.expose_value()) {
+            if let Ok(v) = HeaderValue::from_str(&exposed) {
+                h.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, v);
+            }
+        }
     }
     res
 }

@@ -14,9 +14,9 @@
 //!
 //! Paths are parsed by hand rather than by the router, because OData addresses entities as
 //! `applications(appId='…')`, which is not a path segment pattern. CORS is open to any origin, as
-//! Graph's is; preflights allow whatever headers are asked for (`Authorization`,
-//! `ConsistencyLevel`, …) and responses expose `request-id`, `client-request-id`, `Location` and
-//! `Retry-After`. Errors are Graph's `{"error":{"code","message","innerError":{…}}}` with a
+//! Graph's is, but preflights allow only the request headers Microsoft's JavaScript SDK and Graph
+//! Toolkit send (`Prefer` is refused), and responses expose Dev Proxy's list
+//! ([`crate::cors::GRAPH`], each entry with its source). Errors are Graph's `{"error":{"code","message","innerError":{…}}}` with a
 //! `request-id` header.
 
 // `GraphError` carries its request ids, date and details. Errors are the cold path of a test
@@ -28,6 +28,7 @@ mod grants;
 pub mod odata;
 mod policies;
 mod principals;
+pub(crate) mod schema;
 
 use axum::body::Bytes;
 use axum::extract::{Request, State};
@@ -35,7 +36,6 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Map, Value};
-use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
 use crate::directory::seed::DIRECTORY_ROLES;
 use crate::error::{EmulatorError, GraphError};
@@ -48,27 +48,7 @@ const MAX_BODY: usize = 1 << 20;
 
 /// Routes of the graph host.
 pub fn router(state: AppState) -> Router {
-    let cors = CorsLayer::new()
-        .allow_origin(Any)
-        .allow_methods([
-            Method::GET,
-            Method::POST,
-            Method::PATCH,
-            Method::PUT,
-            Method::DELETE,
-        ])
-        // `Access-Control-Allow-Headers: *` would not cover `Authorization` (Fetch standard), so
-        // mirror what the preflight asks for.
-        .allow_headers(AllowHeaders::mirror_request())
-        .expose_headers([
-            header::HeaderName::from_static("request-id"),
-            header::HeaderName::from_static("client-request-id"),
-            header::LOCATION,
-            header::RETRY_AFTER,
-            header::ETAG,
-            header::WWW_AUTHENTICATE,
-        ])
-        .max_age(std::time::Duration::from_secs(3600));
+    let cors = crate::cors::GRAPH.layer();
     Router::new()
         .fallback(dispatch)
         .layer(cors)
@@ -236,6 +216,18 @@ impl Req<'_> {
         }
     }
 
+    /// The JSON body of a POST/PATCH, checked against the published schema of `type_name`
+    /// ([`schema::check_body`]).
+    pub fn body_of(
+        &self,
+        type_name: &str,
+        write: schema::Write,
+    ) -> Result<Map<String, Value>, GraphError> {
+        let body = self.json_body()?;
+        schema::check_body(self, type_name, &body, write)?;
+        Ok(body)
+    }
+
     /// `{graph}/v1.0/$metadata#{fragment}`.
     pub fn context(&self, fragment: &str) -> String {
         format!("{}/v1.0/$metadata#{fragment}", self.state.hosts.graph)
@@ -296,7 +288,16 @@ impl Req<'_> {
         let Some(list) = self.param("$select").filter(|s| !s.trim().is_empty()) else {
             return Ok(None);
         };
-        odata::resolve_select(list, known)
+        schema::check_select(self, type_name, list)?;
+        // Properties the schema declares but the emulator does not model are selectable (and
+        // absent from the answer, as unset properties are).
+        let mut known = known.to_vec();
+        for name in schema::selectable(type_name).unwrap_or_default() {
+            if !known.iter().any(|k| k.eq_ignore_ascii_case(name)) {
+                known.push(name);
+            }
+        }
+        odata::resolve_select(list, &known)
             .map(Some)
             .map_err(|name| {
                 self.error(
@@ -314,6 +315,14 @@ impl Req<'_> {
             Some(f) => odata::parse_filter(f)
                 .map_err(|e| self.error(StatusCode::BAD_REQUEST, e.code, e.message)),
         }
+    }
+
+    /// The `$filter` clauses, checked against the operators the published schema of `type_name`
+    /// lists for each property ([`schema::check_filter`]).
+    pub fn filter_on(&self, type_name: &str) -> Result<Vec<odata::Clause>, GraphError> {
+        let clauses = self.filter()?;
+        schema::check_filter(self, type_name, &clauses)?;
+        Ok(clauses)
     }
 
     /// 400 for a filter on a property the resource does not support filtering on.

@@ -9,6 +9,7 @@
 //! (socket-free tests use it with `oneshot`); [`spawn`] binds it for real.
 
 pub mod control;
+pub mod cors;
 pub mod dataverse;
 pub mod directory;
 pub mod discovery;

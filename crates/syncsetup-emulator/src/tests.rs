@@ -6,6 +6,7 @@
 
 mod authorize;
 mod control;
+mod cors;
 mod dataverse;
 mod dataverse_metadata;
 mod discovery;
@@ -14,6 +15,7 @@ mod faults;
 mod global_discovery;
 mod graph;
 mod graph_directory;
+mod graph_schema;
 mod spawn;
 mod token;
 

@@ -160,9 +160,9 @@ pub fn attribute_json(
         "IsManaged": a.is_managed,
         "IsPrimaryId": a.logical_name == e.primary_id,
         "IsPrimaryName": a.logical_name == e.primary_name,
-        "IsValidForCreate": a.kind != AttrKind::BigInt,
+        "IsValidForCreate": a.valid_for_create,
         "IsValidForRead": true,
-        "IsValidForUpdate": a.logical_name != e.primary_id && a.kind != AttrKind::BigInt,
+        "IsValidForUpdate": a.valid_for_update,
         "RequiredLevel": {"Value": a.required_level, "CanBeChanged": true, "ManagedPropertyLogicalName": "canmodifyrequirementlevelsettings"},
         "ColumnNumber": n + 1,
         "AttributeOf": null,
@@ -894,6 +894,8 @@ fn create_attribute(
         }),
         max_length: (kind == AttrKind::String)
             .then(|| body.get("MaxLength").and_then(Value::as_i64).unwrap_or(100)),
+        valid_for_create: true,
+        valid_for_update: true,
     };
     let attr_id = attr.metadata_id.clone();
     if let Some(e) = org.entities.get_mut(&entity.logical_name) {

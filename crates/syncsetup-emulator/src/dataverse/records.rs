@@ -154,10 +154,15 @@ const SKIPTOKEN_URL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHAN
 fn check_select(entity: &EntityMeta, select: Option<&[String]>) -> Result<(), DvError> {
     for name in select.unwrap_or_default() {
         if entity.attr_by_web_name(name).is_none() {
-            return Err(DvError::bad_request(format!(
-                "Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{}'.",
-                entity.logical_name
-            )));
+            // Code 0x0: SupportArticles-docs `…/dataverse/web-api-client-errors.md`.
+            return Err(DvError::new(
+                StatusCode::BAD_REQUEST,
+                "0x0",
+                format!(
+                    "Could not find a property named '{name}' on type 'Microsoft.Dynamics.CRM.{}'.",
+                    entity.logical_name
+                ),
+            ));
         }
     }
     Ok(())
@@ -170,10 +175,14 @@ fn check_expand(org: &Org, entity: &EntityMeta, expand: &[Expand]) -> Result<(),
         } else if let Some(n) = org.many_nav(&entity.logical_name, &e.nav) {
             n.target(org).to_string()
         } else {
-            return Err(DvError::bad_request(format!(
-                "Could not find a property named '{}' on type 'Microsoft.Dynamics.CRM.{}'.",
-                e.nav, entity.logical_name
-            )));
+            return Err(DvError::new(
+                StatusCode::BAD_REQUEST,
+                "0x0",
+                format!(
+                    "Could not find a property named '{}' on type 'Microsoft.Dynamics.CRM.{}'.",
+                    e.nav, entity.logical_name
+                ),
+            ));
         };
         let t = &org.entities[&target];
         check_select(t, e.select.as_deref())?;
@@ -764,13 +773,52 @@ fn type_ok(kind: AttrKind, v: &Value) -> bool {
     }
 }
 
+/// Whether a body creates or updates a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Write {
+    Create,
+    Update,
+}
+
 /// Turns a create/update payload into column changes: plain columns are checked against the
-/// table definition, `nav@odata.bind` references become lookup values.
+/// table definition, `nav@odata.bind` references become lookup values. This is the one place
+/// every POST/PATCH body passes through, so the strict rules live here:
+///
+/// - an unknown property: 400 `0x0` "An error occurred while validating input parameters: …
+///   Invalid property '<p>' was found in entity 'Microsoft.Dynamics.CRM.<table>'. …" (message:
+///   MicrosoftDocs/SupportArticles-docs `support/power-platform/power-apps/dataverse/web-api-client-errors.md`;
+///   body shape: powerapps-docs `developer/data-platform/webapi/compose-http-requests-handle-errors.md`);
+/// - an unknown `x@odata.bind`: 400 `0x80048d19` "Error identified in Payload provided by the user
+///   for Entity :'<set>' …" (same support article; code: powerapps-docs
+///   `developer/data-platform/includes/data-service-error-codes.md`);
+/// - a column whose `IsValidForCreate`/`IsValidForUpdate` is false ([`super::columns`]): Microsoft
+///   documents no error, **strict choice**: 400 `0x80041100` (`QueryBuilderInvalidUpdate`, "An
+///   attempt was made to update a non-updateable field.", data-service-error-codes.md), naming the
+///   column.
 fn changes_from_body(
     org: &Org,
     entity: &EntityMeta,
     body: &Map<String, Value>,
+    write: Write,
 ) -> Result<Map<String, Value>, DvError> {
+    let not_writable = |column: &str| {
+        let what = match write {
+            Write::Create => "create",
+            Write::Update => "update",
+        };
+        DvError::new(
+            StatusCode::BAD_REQUEST,
+            "0x80041100",
+            format!(
+                "An attempt was made to update a non-updateable field. The column '{column}' of 'Microsoft.Dynamics.CRM.{}' is not valid for {what}.",
+                entity.logical_name
+            ),
+        )
+    };
+    let allowed = |a: &super::store::AttrMeta| match write {
+        Write::Create => a.valid_for_create,
+        Write::Update => a.valid_for_update,
+    };
     let mut changes = Map::new();
     for (k, v) in body {
         if k.starts_with('@') {
@@ -778,10 +826,20 @@ fn changes_from_body(
         }
         if let Some(nav) = k.strip_suffix("@odata.bind") {
             let Some(n) = org.single_nav(&entity.logical_name, nav) else {
-                return Err(DvError::bad_request(format!(
-                    "An undeclared property '{nav}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values."
-                )));
+                return Err(DvError::new(
+                    StatusCode::BAD_REQUEST,
+                    "0x80048d19",
+                    format!(
+                        "Error identified in Payload provided by the user for Entity :'{}'  ---->  InnerException : Microsoft.OData.ODataException: An undeclared property '{nav}' which only has property annotations in the payload but no property value was found in the payload. In OData, only declared navigation properties and declared named streams can be represented as properties without values.",
+                        entity.entity_set_name
+                    ),
+                ));
             };
+            if let Some(a) = entity.attr_by_web_name(&n.column) {
+                if !allowed(a) {
+                    return Err(not_writable(&a.logical_name));
+                }
+            }
             if v.is_null() {
                 changes.insert(n.column, Value::Null);
                 continue;
@@ -810,6 +868,9 @@ fn changes_from_body(
         }
         match entity.attr_by_web_name(k) {
             Some(a) if !a.kind.is_lookup() => {
+                if !allowed(a) {
+                    return Err(not_writable(&a.logical_name));
+                }
                 if !type_ok(a.kind, v) {
                     return Err(DvError::bad_request(format!(
                         "Cannot convert the literal '{v}' to the expected type '{}'.",
@@ -819,10 +880,14 @@ fn changes_from_body(
                 changes.insert(k.clone(), v.clone());
             }
             _ => {
-                return Err(DvError::bad_request(format!(
-                    "Invalid property '{k}' was found in entity 'Microsoft.Dynamics.CRM.{}'.",
-                    entity.logical_name
-                )))
+                return Err(DvError::new(
+                    StatusCode::BAD_REQUEST,
+                    "0x0",
+                    format!(
+                        "An error occurred while validating input parameters: Microsoft.Crm.CrmException: Invalid property '{k}' was found in entity 'Microsoft.Dynamics.CRM.{}'. ---> Microsoft.OData.ODataException: Does not support untyped value in non-open type.",
+                        entity.logical_name
+                    ),
+                ))
             }
         }
     }
@@ -886,7 +951,7 @@ fn create(
 ) -> Result<Response, DvError> {
     let body = ctx.json_body()?;
     require_on(ctx, org, entity, "Create")?;
-    let mut changes = changes_from_body(org, entity, &body)?;
+    let mut changes = changes_from_body(org, entity, &body, Write::Create)?;
     let id = match forced_id.map(str::to_string).or_else(|| {
         changes
             .get(&entity.primary_id)
@@ -1044,7 +1109,7 @@ fn update(
     }
     let body = ctx.json_body()?;
     require_on(ctx, org, entity, "Write")?;
-    let mut changes = changes_from_body(org, entity, &body)?;
+    let mut changes = changes_from_body(org, entity, &body, Write::Update)?;
     changes.remove(&entity.primary_id);
     match entity.logical_name.as_str() {
         "systemuser" if existing.get("applicationid").is_some_and(|v| !v.is_null()) => {

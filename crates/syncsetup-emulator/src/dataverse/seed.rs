@@ -215,6 +215,8 @@ fn attr(entity: &str, logical: &str, schema: &str, kind: AttrKind, display: &str
         },
         default_value: (kind == AttrKind::Boolean).then_some(false),
         max_length: matches!(kind, AttrKind::String).then_some(100),
+        valid_for_create: true,
+        valid_for_update: true,
     }
 }
 
@@ -1371,6 +1373,7 @@ fn build_org(
     };
     let _ = tenant_id;
     system_definitions(&mut org);
+    super::columns::apply(&mut org);
     let marketo_meta = v.marketo_version.map(|_| marketo_definitions(&mut org, m));
     // The organization row (its id is WhoAmI's `OrganizationId`); `name` is the org's unique name.
     let org_id = org.info.id.clone();

@@ -189,6 +189,10 @@ pub struct AttrMeta {
     pub default_value: Option<bool>,
     /// `MaxLength` of a text column.
     pub max_length: Option<i64>,
+    /// `IsValidForCreate`: a POST body may set it.
+    pub valid_for_create: bool,
+    /// `IsValidForUpdate`: a PATCH body may set it.
+    pub valid_for_update: bool,
 }
 
 impl AttrMeta {

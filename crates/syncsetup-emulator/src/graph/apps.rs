@@ -320,7 +320,7 @@ pub(super) fn indexed_candidates(
 pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter()?;
+    let clauses = req.filter_on("Application")?;
     for c in &clauses {
         let p = c.property().to_ascii_lowercase();
         let ok = match c {
@@ -507,7 +507,11 @@ fn parse_rra(value: &Value) -> Option<Vec<RequiredResourceAccess>> {
 pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let changes = parse_changes(req, req.json_body()?, true)?;
+    let changes = parse_changes(
+        req,
+        req.body_of("Application", super::schema::Write::Create)?,
+        true,
+    )?;
     let display_name = changes
         .display_name
         .ok_or_else(|| invalid_value(req, "displayName"))?;
@@ -542,7 +546,11 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
 pub(super) fn update(req: &Req<'_>, key: &Key) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let changes = parse_changes(req, req.json_body()?, false)?;
+    let changes = parse_changes(
+        req,
+        req.body_of("Application", super::schema::Write::Update)?,
+        false,
+    )?;
     let mut dir = req.state.directory();
     let id = resolve(req, &dir, key)?;
     if let Some(name) = &changes.display_name {
@@ -609,9 +617,21 @@ pub(super) fn add_password(req: &Req<'_>, key: &Key) -> Result<Response, GraphEr
     } else {
         req.json_body()?
     };
+    // application-addpassword.md: the body is `{"passwordCredential": {…}}`; every other
+    // property is invalid, and the credential is checked against `passwordCredential` (whose
+    // `hint` and `secretText` are read-only).
+    if let Some(other) = body
+        .keys()
+        .find(|k| *k != "passwordCredential" && !k.starts_with('@'))
+    {
+        return Err(req.bad_request(format!("Invalid property '{other}'.")));
+    }
     let credential = match body.get("passwordCredential") {
         None | Some(Value::Null) => Map::new(),
-        Some(Value::Object(c)) => c.clone(),
+        Some(Value::Object(c)) => {
+            super::schema::check_body(req, "PasswordCredential", c, super::schema::Write::Create)?;
+            c.clone()
+        }
         Some(_) => {
             return Err(
                 req.bad_request("Invalid value specified for property 'passwordCredential'.")
@@ -698,6 +718,10 @@ pub(super) fn remove_password(req: &Req<'_>, key: &Key) -> Result<Response, Grap
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
     let body = req.json_body()?;
+    // application-removepassword.md: the body is `{"keyId": "…"}`.
+    if let Some(other) = body.keys().find(|k| *k != "keyId" && !k.starts_with('@')) {
+        return Err(req.bad_request(format!("Invalid property '{other}'.")));
+    }
     let key_id = body
         .get("keyId")
         .and_then(Value::as_str)

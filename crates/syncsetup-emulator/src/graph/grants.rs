@@ -61,7 +61,7 @@ fn field<'a>(g: &'a OAuth2PermissionGrant, property: &str) -> Option<Option<&'a 
 pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter()?;
+    let clauses = req.filter_on("OAuth2PermissionGrant")?;
     for c in &clauses {
         if matches!(c, Clause::StartsWith(..) | Clause::AnyEq(..))
             || field(&OAuth2PermissionGrant::default(), c.property()).is_none()
@@ -128,7 +128,7 @@ fn string(req: &Req<'_>, body: &Map<String, Value>, name: &str) -> Result<String
 
 pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(WRITE)?;
-    let body = req.json_body()?;
+    let body = req.body_of("OAuth2PermissionGrant", super::schema::Write::Create)?;
     let client_id = string(req, &body, "clientId")?.to_ascii_lowercase();
     let resource_id = string(req, &body, "resourceId")?.to_ascii_lowercase();
     let consent_type = string(req, &body, "consentType")?;
@@ -216,7 +216,7 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
 
 pub(super) fn update(req: &Req<'_>, id: &str) -> Result<Response, GraphError> {
     req.require(WRITE)?;
-    let body = req.json_body()?;
+    let body = req.body_of("OAuth2PermissionGrant", super::schema::Write::Update)?;
     for k in body.keys() {
         if !k.eq_ignore_ascii_case("scope") && !k.starts_with('@') {
             return Err(req.bad_request(format!("Property '{k}' is read-only and cannot be set.")));

@@ -45,7 +45,7 @@ pub(super) fn render_hrd(p: &HomeRealmDiscoveryPolicy) -> Map<String, Value> {
 pub(super) fn list_hrd(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter()?;
+    let clauses = req.filter_on("HomeRealmDiscoveryPolicy")?;
     for c in &clauses {
         if !matches!(
             c.property().to_ascii_lowercase().as_str(),
@@ -135,7 +135,7 @@ fn parse_definition(req: &Req<'_>, value: &Value) -> Result<Vec<String>, GraphEr
 pub(super) fn create_hrd(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let body = req.json_body()?;
+    let body = req.body_of("HomeRealmDiscoveryPolicy", super::schema::Write::Create)?;
     let display_name = body
         .get("displayName")
         .and_then(Value::as_str)
@@ -173,7 +173,7 @@ pub(super) fn create_hrd(req: &Req<'_>) -> Result<Response, GraphError> {
 pub(super) fn update_hrd(req: &Req<'_>, id: &str) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let body = req.json_body()?;
+    let body = req.body_of("HomeRealmDiscoveryPolicy", super::schema::Write::Update)?;
     let definition = body
         .get("definition")
         .map(|d| parse_definition(req, d))

@@ -257,7 +257,7 @@ fn indexed_candidates(dir: &Directory, clauses: &[Clause], now: i64) -> Option<B
 pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter()?;
+    let clauses = req.filter_on("ServicePrincipal")?;
     for c in &clauses {
         let p = c.property().to_ascii_lowercase();
         let ok = match c {
@@ -380,7 +380,7 @@ fn first_party(app_id: &str, id: String, now: i64) -> Option<ServicePrincipal> {
 pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let body = req.json_body()?;
+    let body = req.body_of("ServicePrincipal", super::schema::Write::Create)?;
     let app_id = body
         .get("appId")
         .and_then(Value::as_str)
@@ -432,7 +432,7 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
 pub(super) fn update(req: &Req<'_>, key: &Key) -> Result<Response, GraphError> {
     req.require(WRITE)?;
     req.require_role(APP_WRITERS)?;
-    let body = req.json_body()?;
+    let body = req.body_of("ServicePrincipal", super::schema::Write::Update)?;
     let mut dir = req.state.directory();
     let id = resolve(req, &dir, key)?;
     let mut changes = Map::new();

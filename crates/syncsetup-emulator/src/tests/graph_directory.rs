@@ -402,7 +402,11 @@ async fn filters_select_count_and_unsupported_queries() {
     let keys: Vec<&String> = body["value"][0].as_object().unwrap().keys().collect();
     assert_eq!(keys, ["appId", "displayName", "id"]);
     let res = call(&emu, "GET", "/applications?$select=nope", &token, None).await;
-    assert_graph_error(&res, StatusCode::BAD_REQUEST, "BadRequest");
+    assert_graph_error(&res, StatusCode::BAD_REQUEST, "Request_BadRequest");
+    assert_eq!(
+        res.json()["error"]["message"],
+        "Invalid $select properties."
+    );
 
     // $count counts only with ConsistencyLevel: eventual, and is silently ignored otherwise.
     let url = format!("{}&$count=true", q("startswith(displayName,'Marketo')"));
@@ -1285,7 +1289,7 @@ async fn cors_preflight_and_exposed_headers() {
                 ("access-control-request-method", "POST"),
                 (
                     "access-control-request-headers",
-                    "authorization,content-type,consistencylevel",
+                    "authorization,content-type,consistencylevel,if-match",
                 ),
             ],
             vec![],
@@ -1315,7 +1319,14 @@ async fn cors_preflight_and_exposed_headers() {
         .header("access-control-expose-headers")
         .unwrap()
         .to_ascii_lowercase();
-    for h in ["request-id", "location", "client-request-id", "retry-after"] {
+    for h in [
+        "request-id",
+        "location",
+        "client-request-id",
+        "retry-after",
+        "etag",
+        "www-authenticate",
+    ] {
         assert!(exposed.contains(h), "{exposed}");
     }
     let res = emu
