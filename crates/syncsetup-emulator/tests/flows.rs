@@ -189,3 +189,59 @@ async fn after_24_hours_the_session_needs_a_new_sign_in() {
 fn now(running: &Running) -> u64 {
     support::now(running)
 }
+
+/// The harness's transport obeys CORS as a browser does, so a header or a response header that a
+/// Microsoft host does not allow fails here too — not only in the browser journeys.
+#[tokio::test]
+async fn the_transport_refuses_what_a_browsers_cors_check_refuses() {
+    use syncsetup_core::http::{HttpClient, HttpRequest, Method};
+    let running = emulator("demo").await;
+    let browser = browser(&running);
+    let (_, crm) = running
+        .hosts
+        .crm
+        .first()
+        .expect("a Dataverse environment")
+        .clone();
+    let whoami = Url::parse(&format!("{crm}/api/data/v9.2/WhoAmI")).unwrap();
+    let plain = HttpRequest::new(Method::Get, whoami.clone())
+        .header("Accept", "application/json")
+        .header("OData-Version", "4.0");
+    // Allowed headers pass the preflight (the answer is the emulator's 401: no token).
+    let answer = browser
+        .call(plain.clone())
+        .await
+        .expect("allowed headers pass");
+    assert_eq!(answer.status, 401);
+    // `Consistency` has no Microsoft source as a CORS-allowed header: refused like a browser.
+    let refused = browser
+        .call(plain.clone().header("Consistency", "Strong"))
+        .await
+        .expect_err("the preflight refuses Consistency");
+    assert!(refused.detail.contains("consistency"), "{refused:?}");
+    // A response header the host does not expose cannot be read: the raw answer carries
+    // WWW-Authenticate, the page's view of it does not (Dataverse exposes OData-EntityId only).
+    let raw = browser
+        .client
+        .get(whoami.as_str())
+        .header("Origin", &browser.origin)
+        .send()
+        .await
+        .unwrap();
+    assert!(raw.headers().contains_key("www-authenticate"));
+    assert_eq!(answer.header_value("www-authenticate"), None);
+    // An answer without a matching Access-Control-Allow-Origin is a network error.
+    let foreign = support::Browserish {
+        client: browser.client.clone(),
+        origin: "null".into(),
+    };
+    let control = Url::parse(&format!(
+        "{}/.well-known/openid-configuration",
+        running.hosts.app
+    ))
+    .unwrap();
+    assert!(foreign
+        .call(HttpRequest::new(Method::Get, control))
+        .await
+        .is_err());
+}

@@ -42,14 +42,128 @@ impl reqwest::dns::Resolve for LocalhostResolver {
     }
 }
 
-/// Sends core requests like the page's `fetch`: with its `Origin`, never following redirects.
+/// Sends core requests like the page's `fetch`: with its `Origin`, never following redirects,
+/// and under the Fetch standard's CORS protocol (fetch.spec.whatwg.org §3.2, §4.8): a request
+/// that is not CORS-safelisted is preceded by a preflight whose answer must allow its method and
+/// every header; an answer without a matching `Access-Control-Allow-Origin` is a network error;
+/// and only CORS-safelisted response headers and those the answer exposes can be read. So a
+/// header a Microsoft host would refuse fails here as it would in the browser.
 pub struct Browserish {
     pub client: reqwest::Client,
     pub origin: String,
 }
 
+/// CORS-safelisted request headers (Fetch §2.2.2), for the values the core sends.
+fn safelisted_request_header(name: &str, value: &str) -> bool {
+    match name.to_ascii_lowercase().as_str() {
+        "accept" | "accept-language" | "content-language" => {
+            value.len() <= 128 && !value.bytes().any(|b| b"\"():<>?@[\\]{}\x7f".contains(&b))
+        }
+        "content-type" => {
+            let essence = value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
+            matches!(
+                essence.as_str(),
+                "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
+            )
+        }
+        _ => false,
+    }
+}
+
+/// CORS-safelisted response headers (Fetch §2.2.2).
+const SAFELISTED_RESPONSE_HEADERS: &[&str] = &[
+    "cache-control",
+    "content-language",
+    "content-length",
+    "content-type",
+    "expires",
+    "last-modified",
+    "pragma",
+];
+
+fn header_list(headers: &reqwest::header::HeaderMap, name: &str) -> Vec<String> {
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|v| v.trim().to_ascii_lowercase())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+impl Browserish {
+    fn allows_origin(&self, headers: &reqwest::header::HeaderMap) -> bool {
+        headers
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "*" || v == self.origin)
+    }
+
+    /// The preflight a browser sends before `request`, if it needs one; `Err` when refused.
+    async fn preflight(&self, request: &HttpRequest, host: &str) -> Result<(), TransportError> {
+        let method = request.method.as_str();
+        let mut unsafe_headers: Vec<String> = request
+            .headers
+            .iter()
+            .filter(|(n, v)| !safelisted_request_header(n, v))
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
+        unsafe_headers.sort();
+        unsafe_headers.dedup();
+        let simple_method = matches!(method, "GET" | "HEAD" | "POST");
+        if simple_method && unsafe_headers.is_empty() {
+            return Ok(());
+        }
+        let refused = |why: String| TransportError {
+            host: host.to_owned(),
+            detail: format!("CORS preflight refused: {why}"),
+        };
+        let mut builder = self
+            .client
+            .request(reqwest::Method::OPTIONS, request.url.as_str())
+            .header("Origin", &self.origin)
+            .header("Access-Control-Request-Method", method);
+        if !unsafe_headers.is_empty() {
+            builder = builder.header("Access-Control-Request-Headers", unsafe_headers.join(","));
+        }
+        let answer = builder.send().await.map_err(|e| refused(e.to_string()))?;
+        let headers = answer.headers();
+        if !answer.status().is_success() {
+            return Err(refused(format!("HTTP {}", answer.status().as_u16())));
+        }
+        if !self.allows_origin(headers) {
+            return Err(refused("no matching Access-Control-Allow-Origin".into()));
+        }
+        let methods = header_list(headers, "access-control-allow-methods");
+        if !simple_method
+            && !methods
+                .iter()
+                .any(|m| m == "*" || m.eq_ignore_ascii_case(method))
+        {
+            return Err(refused(format!("method {method} is not allowed")));
+        }
+        let allowed = header_list(headers, "access-control-allow-headers");
+        for name in &unsafe_headers {
+            // `*` never covers Authorization (Fetch §4.8, CORS-preflight fetch step 7.7).
+            let wildcard = allowed.iter().any(|a| a == "*") && name != "authorization";
+            if !wildcard && !allowed.contains(name) {
+                return Err(refused(format!("request header {name} is not allowed")));
+            }
+        }
+        Ok(())
+    }
+}
+
 impl HttpClient for Browserish {
     async fn call(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        let host = request.url.host_str().unwrap_or_default().to_owned();
+        self.preflight(&request, &host).await?;
         let method =
             reqwest::Method::from_bytes(request.method.as_str().as_bytes()).expect("known method");
         let mut builder = self
@@ -62,15 +176,26 @@ impl HttpClient for Browserish {
         if let Some(body) = request.body {
             builder = builder.body(body);
         }
-        let host = request.url.host_str().unwrap_or_default().to_owned();
         let response = builder.send().await.map_err(|e| TransportError {
             host: host.clone(),
             detail: e.to_string(),
         })?;
+        if !self.allows_origin(response.headers()) {
+            return Err(TransportError {
+                host,
+                detail: "CORS: the answer has no matching Access-Control-Allow-Origin".into(),
+            });
+        }
+        let exposed = header_list(response.headers(), "access-control-expose-headers");
         let status = response.status().as_u16();
         let headers = response
             .headers()
             .iter()
+            .filter(|(n, _)| {
+                let name = n.as_str();
+                SAFELISTED_RESPONSE_HEADERS.contains(&name)
+                    || exposed.iter().any(|e| e == "*" || e == name)
+            })
             .map(|(n, v)| (n.to_string(), v.to_str().unwrap_or_default().to_owned()))
             .collect();
         let body = response.text().await.map_err(|e| TransportError {
