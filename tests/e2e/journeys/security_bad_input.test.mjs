@@ -19,7 +19,7 @@ async function shown(page) {
 test('each broken config.json shows the config screen with what to write instead', async () => {
   const variants = [
     { name: 'not JSON', status: 200, body: '{clientId: ', fix: /Allowed fields/ },
-    { name: 'an unknown cloud', status: 200, body: JSON.stringify({ clientId: CLIENT, cloud: 'germany' }), fix: /public, usgov, usgovhigh, china/, detail: /germany/ },
+    { name: 'an unknown cloud', status: 200, body: JSON.stringify({ clientId: CLIENT, cloud: 'germany' }), fix: /public, usgov, usgovhigh, usgovdod, china/, detail: /germany/ },
     { name: 'authority over http', status: 200, body: JSON.stringify({ clientId: CLIENT, authority: 'http://login.microsoftonline.com/contoso.onmicrosoft.com' }), fix: /Correct authority/ },
     { name: 'authority /common', status: 200, body: JSON.stringify({ clientId: CLIENT, authority: 'https://login.microsoftonline.com/common' }), fix: /your tenant ID/ },
     { name: 'authority without a tenant', status: 200, body: JSON.stringify({ clientId: CLIENT, authority: 'https://login.microsoftonline.com/' }), fix: /your tenant ID/ },

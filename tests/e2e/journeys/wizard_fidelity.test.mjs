@@ -1,0 +1,49 @@
+// Journeys of real-cloud fidelity (issue 14): what a new admin does that only the strict
+// emulator catches. An app registration's name with URL-special characters must be stored, found
+// again by name, and leave nothing to do (real-cloud audit F8: `&` split the Graph query, `#`
+// started a fragment, and every Graph step was "Blocked … give the details to Microsoft support"
+// while the action bar said "Nothing to do").
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { control, journey, screenshot } from '../support/harness.mjs';
+import { LONG, WAIT, clickCounter, realProblems, signIn, storeSecretAndHandOff } from '../support/steps.mjs';
+
+const NAME = 'Marketo & D365 #1 + test';
+
+/** Signs in, picks the first environment, types the app registration's name. */
+async function reviewWithName(page, appUrl) {
+  await signIn(page, appUrl, clickCounter(page));
+  await page.locator('#environments').waitFor(WAIT);
+  await page.locator('.choose-environment').first().click();
+  await page.locator('#review').waitFor(WAIT);
+  await page.locator('#app-name').fill(NAME);
+  await page.locator('#app-name').blur();
+}
+
+test('an app name with & # + is registered, found again by name, and leaves nothing to do', async () => {
+  await journey('fidelity-app-name', async ({ page, appUrl, problems }) => {
+    await reviewWithName(page, appUrl);
+    const preview = (await page.locator('#step-app-registration .request').allTextContents()).join('\n');
+    assert.ok(preview.includes(`"displayName": "${NAME}"`), `the create carries the name as typed: ${preview}`);
+    await page.locator('#apply').click();
+    await storeSecretAndHandOff(page);
+    await screenshot(page, 'fidelity-app-name-01-hand-off');
+
+    // A new tab's way in: no remembered app id, so the app is looked up by its name.
+    await page.evaluate(() => sessionStorage.clear());
+    await reviewWithName(page, appUrl);
+    await page.locator('#step-app-registration .badge.done').waitFor(LONG);
+    await screenshot(page, 'fidelity-app-name-02-found-again');
+    assert.equal(await page.locator('#nothing-to-do').count(), 1, 'one app found, nothing left to do');
+    assert.equal(await page.locator('.step:has(.badge.blocked)').count(), 0, 'no step blocked');
+
+    const graph = await control(page, appUrl, 'journal?host=graph');
+    const created = graph.filter((e) => e.method === 'POST' && /\/v1\.0\/applications$/.test(e.path));
+    assert.equal(created.length, 1, 'one app registration, never a duplicate');
+    const byName = graph.filter((e) => e.method === 'GET' && /\/v1\.0\/applications\?/.test(e.path) && /displayName/.test(e.path));
+    assert.ok(byName.length >= 1, 'the app was looked up by name');
+    assert.ok(byName.every((e) => e.status === 200), `every lookup by name answered 200: ${JSON.stringify(byName)}`);
+    assert.ok(byName.every((e) => !e.path.includes('&D365') && !e.path.includes('#')), `the name is percent-encoded: ${byName.map((e) => e.path)}`);
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
