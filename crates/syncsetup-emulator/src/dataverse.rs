@@ -18,6 +18,7 @@
 //! Microsoft's browser samples send, and exposes only `OData-EntityId` ([`crate::cors::DATAVERSE`],
 //! each entry with its source).
 
+pub mod batch;
 pub mod columns;
 pub mod customizations;
 pub mod metadata;
@@ -488,7 +489,7 @@ async fn handle(
 }
 
 #[allow(clippy::too_many_arguments)]
-async fn run(
+pub(crate) async fn run(
     State(state): State<AppState>,
     version: String,
     rest: String,
@@ -500,6 +501,12 @@ async fn run(
 ) -> Response {
     if !VERSIONS.contains(&version.as_str()) {
         return DvError::no_segment(&version).into_response();
+    }
+    if rest == "$batch" {
+        if method != Method::POST {
+            return DvError::method(&method).into_response();
+        }
+        return Box::pin(batch::handle(state, version, uri, headers, body)).await;
     }
     let Some(org_name) = org_name(&state, &headers, &uri) else {
         return DvError::no_segment("api").into_response();

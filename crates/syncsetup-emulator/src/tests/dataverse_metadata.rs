@@ -926,3 +926,99 @@ async fn entity_and_relationship_definitions_answer_keys_casts_and_filters() {
         .text()
         .contains("<EntitySet Name=\"systemusers\" EntityType=\"mscrm.systemuser\"/>"));
 }
+
+/// One `$batch` part creating `schema` on lead, naming `solution` in the part's own headers.
+fn batch_body(schema: &str, solution: Option<&str>) -> String {
+    let solution_header = solution
+        .map(|s| format!("MSCRM.SolutionUniqueName: {s}\r\n"))
+        .unwrap_or_default();
+    format!(
+        "--batch_t1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
+POST /api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes HTTP/1.1\r\n\
+Content-Type: application/json; type=entry\r\n{solution_header}\r\n{}\r\n--batch_t1--\r\n",
+        boolean_column(schema)
+    )
+}
+
+#[tokio::test]
+async fn a_batch_part_carries_the_solution_header_a_preflight_would_refuse() {
+    // execute-batch-operations-using-web-api.md: each part holds its own request and headers,
+    // inside the body — so MSCRM.SolutionUniqueName reaches Dataverse from a browser.
+    let emu = Emu::new();
+    let token = dv_token(&emu).await;
+    let auth = format!("Bearer {token}");
+    let send = |body: String| {
+        let auth = auth.clone();
+        let emu = &emu;
+        async move {
+            emu.send(
+                "POST",
+                &format!("{API}$batch"),
+                &[
+                    ("authorization", auth.as_str()),
+                    ("accept", "application/json"),
+                    ("odata-version", "4.0"),
+                    ("odata-maxversion", "4.0"),
+                    ("content-type", "multipart/mixed; boundary=batch_t1"),
+                ],
+                body.into_bytes(),
+            )
+            .await
+        }
+    };
+    // Without the solution the default publisher's prefix applies: the part fails, the batch
+    // stops and answers 400 with the part's own error inside.
+    let refused = send(batch_body("new_SyncToMkto", None)).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        refused.text()
+    );
+    assert!(refused
+        .header("content-type")
+        .unwrap()
+        .starts_with("multipart/mixed; boundary=batchresponse_"));
+    assert!(
+        refused.text().contains("HTTP/1.1 400 Bad Request"),
+        "{}",
+        refused.text()
+    );
+    assert!(refused.text().contains("0x80044366"));
+    // Naming the solution of the `new` publisher in the part: created.
+    let created = send(batch_body(
+        "new_SyncToMkto",
+        Some(names::CUSTOMIZATIONS_SOLUTION),
+    ))
+    .await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.text());
+    assert!(
+        created.text().contains("HTTP/1.1 204 No Content"),
+        "{}",
+        created.text()
+    );
+    assert!(created
+        .text()
+        .to_ascii_lowercase()
+        .contains("odata-entityid: "));
+    let column = dv_get(
+        &emu,
+        "EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='new_synctomkto')?$select=LogicalName,AttributeType",
+        &token,
+    )
+    .await;
+    assert_eq!(column["AttributeType"], "Boolean");
+    // Each part is validated like a direct request, and a batch needs its multipart type.
+    let plain = emu
+        .send(
+            "POST",
+            &format!("{API}$batch"),
+            &[
+                ("authorization", auth.as_str()),
+                ("content-type", "application/json"),
+            ],
+            b"{}".to_vec(),
+        )
+        .await;
+    assert_dv_error(&plain, StatusCode::BAD_REQUEST, "0x80060888");
+}
