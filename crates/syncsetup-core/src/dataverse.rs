@@ -28,6 +28,7 @@ use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError}
 use crate::secret::AccessToken;
 
 pub mod apply;
+pub mod batch;
 pub mod observe;
 pub mod read;
 pub mod write;

@@ -312,6 +312,7 @@ fn dataverse_facts() -> DataverseFacts {
             enabled: false,
         }],
         sync_filter_columns: vec![],
+        sync_filter_home: None,
         unpublished_customizations: Some(true),
     }
 }

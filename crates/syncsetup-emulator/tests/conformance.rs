@@ -29,6 +29,7 @@ use syncsetup_core::dataverse::{self, read, write, DataverseError, WebApi};
 use syncsetup_core::discovery_service;
 use syncsetup_core::engine::facts::{
     AppRegistration, MarketoConfig, Observed, PermissionGrant, RequiredResource, ResourceAccess,
+    SyncFilterHome,
 };
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::Answers;
@@ -92,6 +93,8 @@ struct Fixture {
     table_metadata_ids: Vec<String>,
     step_ids: Vec<String>,
     new_app_user_id: Option<String>,
+    /// The unmanaged solution of a `new` publisher that can hold `new_synctomkto`.
+    sync_filter_solution: Option<String>,
 }
 
 type Build = fn(&Fixture) -> Result<Vec<HttpRequest>, String>;
@@ -615,10 +618,17 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
-            "dataverse::read::new_prefix_publishers_request",
-            |f| one(read::new_prefix_publishers_request(&f.api, &f.dataverse)),
+            "dataverse::read::sync_filter_solutions_request",
+            |f| one(read::sync_filter_solutions_request(&f.api, &f.dataverse)),
             &["200"],
-        ),
+        )
+        .keep(|f, r| match read::parse_sync_filter_solutions(r) {
+            Ok(SyncFilterHome::Solution(name)) => {
+                f.sync_filter_solution = Some(name);
+                Ok(())
+            }
+            other => Err(format!("no solution of a `new` publisher found: {other:?}")),
+        }),
         row(
             "wizard::sync_users::candidates_request",
             |f| one(sync_users::candidates_request(&f.api, &f.dataverse, SEARCH)),
@@ -741,19 +751,21 @@ fn table() -> Vec<Row> {
                     &f.dataverse,
                     "lead",
                     write::FALLBACK_LANGUAGE_CODE,
-                    None,
+                    f.sync_filter_solution.as_deref(),
                 ))
             },
-            // DEFECT: without `MSCRM.SolutionUniqueName` the column goes to the Default solution,
-            // whose publisher's prefix is the org's own (`cr3b0` in the emulator's orgs, see the
-            // crate README), so the schema name `new_SyncToMkto` is refused: 400 0x80044366 "must
-            // start with a valid customization prefix". The core always passes no solution
-            // (`engine::apply_dataverse`, `wizard::preview`); naming one sends that header, which
-            // Dataverse's CORS policy refuses; and `new_prefix_publishers_request`, which would
-            // find a `new`-prefix publisher, has no caller outside unit tests.
-            &["400 0x80044366"],
+            // In the solution of the `new` publisher, through a `$batch` part (F10): the batch
+            // answers 200 and its one part is the create's own 204.
+            &["200"],
         )
-        .defect(),
+        .keep(
+            |_, r| match syncsetup_core::dataverse::batch::single_answer(r) {
+                Ok(part) if part.status == 204 => Ok(()),
+                other => Err(format!(
+                    "the batch's part did not create the column: {other:?}"
+                )),
+            },
+        ),
         row(
             "dataverse::write::publish_all_request",
             |f| one(write::publish_all_request(&f.api, &f.dataverse)),
@@ -984,6 +996,7 @@ async fn fixture(h: &Harness) -> Fixture {
         table_metadata_ids: Vec::new(),
         step_ids: Vec::new(),
         new_app_user_id: None,
+        sync_filter_solution: None,
         config: h.config.clone(),
     }
 }

@@ -552,6 +552,8 @@ pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
             };
         }
     };
+    // Sent in a solution, the create went as a `$batch`: its one part is the answer.
+    let response = super::batch::single_answer(&response)?;
     match super::expect_success(&response) {
         Ok(()) => Ok(Applied {
             changes: vec![Change::Created {

@@ -152,6 +152,18 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         get_all::<SolutionWire, _, _>(ctx, read::marketo_solution_request(api, token)),
     );
     let roles = get_all::<RoleWire, _, _>(ctx, read::marketo_roles_request(api, token));
+    // Where a sync filter column can go: read only when one is asked for.
+    let wants_sync_filter = !table_requests.is_empty();
+    let home = async {
+        if wants_sync_filter {
+            Some(
+                ctx.send(read::sync_filter_solutions_request(api, token))
+                    .await,
+            )
+        } else {
+            None
+        }
+    };
     let columns = join_all(
         table_requests
             .into_iter()
@@ -165,8 +177,16 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
             .into_iter()
             .map(|request| ctx.send(request)),
     );
-    let ((whoami, version, organization, root, solutions), (roles, (columns, unpublished))) =
-        join(identity, join(roles, join(columns, unpublished))).await;
+    let ((whoami, version, organization, root, solutions), (roles, (columns, (unpublished, home)))) =
+        join(
+            identity,
+            join(roles, join(columns, join(unpublished, home))),
+        )
+        .await;
+    // Unreadable, it stays unknown: the create is tried and a refusal explained.
+    let sync_filter_home = home
+        .and_then(Result::ok)
+        .and_then(|response| read::parse_sync_filter_solutions(&response).ok());
 
     let whoami = whoami?;
     let version = version?;
@@ -252,6 +272,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         marketo_config,
         plugin_steps,
         sync_filter_columns,
+        sync_filter_home,
         unpublished_customizations,
     })
 }

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::{get, guid, list, DataverseError, Page, WebApi};
 use crate::engine::facts::{
     BusinessUnit, MarketoConfig, PluginStep, Role, RoleAssignment, Solution, SyncFilterColumn,
-    SystemUser, WhoAmI,
+    SyncFilterHome, SystemUser, WhoAmI,
 };
 use crate::http::{HttpRequest, HttpResponse};
 use crate::odata::literal;
@@ -354,15 +354,23 @@ pub fn user_language_request(
     ))
 }
 
-/// Publishers whose customization prefix is `new`: a solution of one of them can hold
-/// `new_synctomkto` (§4.12 prefix rule).
-pub fn new_prefix_publishers_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
+/// Publishers whose customization prefix is `new`, each with its unmanaged solutions: one of
+/// those can hold `new_synctomkto` (real-cloud audit F10). `publisher_solution` is the
+/// publisher → solution relationship (`reference/entities/publisher.md`).
+pub fn sync_filter_solutions_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     list(
         api,
         token,
-        "publishers?$select=publisherid,uniquename,friendlyname,customizationprefix&$filter=customizationprefix eq 'new'",
+        &format!(
+            "publishers?$select=publisherid,uniquename,customizationprefix&$filter=customizationprefix eq {}\
+             &$expand=publisher_solution($select=uniquename,ismanaged,isvisible;$filter=ismanaged eq false)",
+            literal(SYNC_FILTER_PREFIX)
+        ),
     )
 }
+
+/// The prefix Marketo's sync filter column needs its publisher to have.
+pub const SYNC_FILTER_PREFIX: &str = "new";
 
 // ---------------------------------------------------------------------------------------------
 // Wire shapes (private) and parsers
@@ -875,11 +883,39 @@ pub fn parse_user_language(response: &HttpResponse) -> Result<Option<u32>, Datav
 #[derive(Deserialize)]
 struct PublisherWire {
     #[serde(default)]
-    uniquename: String,
+    publisher_solution: Vec<PublisherSolutionWire>,
 }
 
-/// The unique names of the publishers whose prefix is `new`.
-pub fn parse_new_prefix_publishers(response: &HttpResponse) -> Result<Vec<String>, DataverseError> {
+#[derive(Deserialize)]
+struct PublisherSolutionWire {
+    uniquename: String,
+    #[serde(default)]
+    ismanaged: bool,
+    #[serde(default = "visible_by_default")]
+    isvisible: bool,
+}
+
+fn visible_by_default() -> bool {
+    true
+}
+
+/// Where `new_synctomkto` can go: the first unmanaged solution of a `new` publisher, one shown
+/// in the maker portal (`isvisible`) before a hidden one such as `Default`.
+pub fn parse_sync_filter_solutions(
+    response: &HttpResponse,
+) -> Result<SyncFilterHome, DataverseError> {
     let page: Page<PublisherWire> = super::parse(response)?;
-    Ok(page.value.into_iter().map(|p| p.uniquename).collect())
+    let mut solutions: Vec<PublisherSolutionWire> = page
+        .value
+        .into_iter()
+        .flat_map(|p| p.publisher_solution)
+        .filter(|s| !s.ismanaged)
+        .collect();
+    solutions.sort_by_key(|s| !s.isvisible);
+    Ok(solutions
+        .into_iter()
+        .next()
+        .map_or(SyncFilterHome::Nowhere, |s| {
+            SyncFilterHome::Solution(s.uniquename)
+        }))
 }

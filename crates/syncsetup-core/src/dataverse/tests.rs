@@ -17,7 +17,7 @@ use super::write;
 use super::*;
 use crate::engine::facts::{
     BusinessUnit, DataverseFacts, Environment, MarketoConfig, PluginStep, Role, RoleAssignment,
-    SyncFilterColumn, SystemUser, WhoAmI,
+    SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
 };
 use crate::engine::retry::{RetryPolicy, RetryReason};
 use crate::engine::send::tests::VirtualRuntime;
@@ -274,6 +274,8 @@ fn tenant(fake: &Fake) {
         "Version": "9.2.24091.00200",
     })))
     .on(Method::Get, "organizations?", page(json!([{"languagecode": 1043, "organizationid": ORG}])))
+    .on(Method::Get, "publishers?", page(json!([{"publisherid": "77777777-0000-4000-8000-000000000001", "uniquename": "Contoso", "customizationprefix": "new",
+        "publisher_solution": [{"uniquename": "ContosoCustomizations", "ismanaged": false, "isvisible": true}]}])))
     .on(Method::Get, "businessunits?", page(json!([{"businessunitid": ROOT_BU, "name": "contoso"}])))
     .on(Method::Get, "solutions?", page(json!([
         {"solutionid": "99999999-0000-4000-8000-000000000001", "uniquename": "MarketoSalesInsight", "friendlyname": "Marketo Sales Insight", "version": "2.0.0.0", "ismanaged": true, "solution_solutioncomponent": []},
@@ -807,8 +809,8 @@ fn observe_sends_exactly_the_documented_queries() {
     let log = fake.log.borrow();
     assert_eq!(
         log.len(),
-        23,
-        "7 reads + 8 column probes + 5 unpublished probes, then tables and steps, then Default"
+        24,
+        "7 reads + 8 column probes + the sync filter's publishers + 5 unpublished probes, then tables and steps, then Default"
     );
     for request in log.iter() {
         assert_eq!(request.method, Method::Get, "observe never writes");
@@ -1608,11 +1610,7 @@ fn the_sync_filter_column_is_created_as_documented() {
         });
     let (applied, _, _) = run(&fake, |ctx, t| {
         Box::pin(apply::create_sync_filter_column(
-            ctx,
-            t,
-            facts,
-            "contact",
-            Some("MarketoFilters"),
+            ctx, t, facts, "contact", None,
         ))
     });
     let applied = applied.unwrap();
@@ -1627,7 +1625,8 @@ fn the_sync_filter_column_is_created_as_documented() {
     let post = &fake.sent(Method::Post, "EntityDefinitions")[0];
     assert_eq!(
         post.header_value("MSCRM.SolutionUniqueName"),
-        Some("MarketoFilters")
+        None,
+        "no solution named: a direct create (a named one goes in a $batch part)"
     );
     let sent = body(post);
     assert_eq!(
@@ -1896,15 +1895,69 @@ fn sync_user_language_and_new_prefix_publishers_are_readable() {
         .unwrap(),
         Some(1031)
     );
-    let publishers = read::new_prefix_publishers_request(&api, &token());
+    let publishers = read::sync_filter_solutions_request(&api, &token());
     assert_eq!(
         target(&publishers),
-        "publishers?$select=publisherid,uniquename,friendlyname,customizationprefix&$filter=customizationprefix eq 'new'"
+        "publishers?$select=publisherid,uniquename,customizationprefix&$filter=customizationprefix eq 'new'&$expand=publisher_solution($select=uniquename,ismanaged,isvisible;$filter=ismanaged eq false)"
+    );
+}
+
+#[test]
+fn the_sync_filter_goes_into_a_visible_unmanaged_solution_of_a_new_publisher() {
+    // F10: a column's prefix is its solution's publisher's, and Marketo needs new_synctomkto.
+    let home = |rows: Value| read::parse_sync_filter_solutions(&page(rows)).unwrap();
+    assert_eq!(
+        home(json!([
+            {"publisherid": "p1", "uniquename": "DefaultPublishercontoso", "customizationprefix": "new",
+             "publisher_solution": [{"uniquename": "Default", "ismanaged": false, "isvisible": false}]},
+            {"publisherid": "p2", "uniquename": "Contoso", "customizationprefix": "new",
+             "publisher_solution": [
+                {"uniquename": "ContosoManaged", "ismanaged": true, "isvisible": true},
+                {"uniquename": "ContosoCustomizations", "ismanaged": false, "isvisible": true}]}
+        ])),
+        SyncFilterHome::Solution("ContosoCustomizations".into())
     );
     assert_eq!(
-        read::parse_new_prefix_publishers(&page(json!([{"publisherid": "p", "uniquename": "DefaultPublishercontoso", "customizationprefix": "new"}]))).unwrap(),
-        vec!["DefaultPublishercontoso".to_owned()]
+        home(
+            json!([{"publisherid": "p1", "uniquename": "DefaultPublishercontoso", "customizationprefix": "new",
+             "publisher_solution": [{"uniquename": "Default", "ismanaged": false, "isvisible": false}]}])
+        ),
+        SyncFilterHome::Solution("Default".into())
     );
+    assert_eq!(home(json!([])), SyncFilterHome::Nowhere);
+
+    // Created in it through a $batch part: the solution header never meets a preflight.
+    let mut facts = facts();
+    facts.sync_filter_home = Some(SyncFilterHome::Solution("ContosoCustomizations".into()));
+    let fake = Fake::default();
+    fake.on(
+        Method::Post,
+        "$batch",
+        HttpResponse {
+            status: 200,
+            headers: vec![("Content-Type".into(), "multipart/mixed; boundary=batchresponse_1".into())],
+            body: "--batchresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nHTTP/1.1 204 No Content\r\nOData-Version: 4.0\r\nOData-EntityId: https://contoso.api.crm.dynamics.com/api/data/v9.2/EntityDefinitions(LogicalName='lead')/Attributes(0c6a0b3e-0000-0000-0000-000000000001)\r\n\r\n\r\n--batchresponse_1--\r\n".into(),
+        },
+    );
+    let facts = &facts;
+    let (created, _, _) = run(&fake, |ctx, t| {
+        Box::pin(apply::create_missing_sync_filter_column(
+            ctx,
+            t,
+            facts,
+            "lead",
+            facts.sync_filter_solution(),
+        ))
+    });
+    assert!(created.unwrap().changes.len() == 1);
+    let sent = fake.writes();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].header_value("MSCRM.SolutionUniqueName"), None);
+    assert!(sent[0]
+        .body
+        .as_deref()
+        .unwrap()
+        .contains("MSCRM.SolutionUniqueName: ContosoCustomizations"));
 }
 
 #[test]

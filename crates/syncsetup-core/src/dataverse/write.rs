@@ -159,7 +159,9 @@ fn label(text: &str, language_code: u32) -> serde_json::Value {
 /// `POST EntityDefinitions(LogicalName='{table}')/Attributes` creating Marketo's sync filter: a
 /// Two Options column `new_synctomkto`, default No (§4.12, DV-COLS "Create a boolean column").
 /// Labels use the organization's base language; `solution` names an unmanaged solution (whose
-/// publisher prefix is `new`) to create it in.
+/// publisher prefix is `new`) to create it in, with `MSCRM.SolutionUniqueName` — inside a
+/// `$batch` part, since no Microsoft source shows Dataverse's CORS preflight allowing that header
+/// ([`super::batch`]).
 pub fn create_sync_filter_column_request(
     api: &WebApi,
     token: &AccessToken,
@@ -195,7 +197,11 @@ pub fn create_sync_filter_column_request(
         &body,
     );
     Ok(match solution {
-        Some(solution) => request.header("MSCRM.SolutionUniqueName", identifier(solution)?),
+        Some(solution) => super::batch::wrap(
+            api,
+            token,
+            &request.header("MSCRM.SolutionUniqueName", identifier(solution)?),
+        ),
         None => request,
     })
 }

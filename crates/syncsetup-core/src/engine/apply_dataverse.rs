@@ -413,6 +413,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                 })
                 .cloned()
                 .collect();
+            let solution = snapshot.sync_filter_solution();
             for table in &missing {
                 // Observed without the column (a table observe did not ask about is read first).
                 let known_absent = fresh
@@ -424,12 +425,14 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
                     Box::pin(async move {
                         if known_absent {
                             runners::create_missing_sync_filter_column(
-                                ctx, &token, snapshot, table, None,
+                                ctx, &token, snapshot, table, solution,
                             )
                             .await
                         } else {
-                            runners::create_sync_filter_column(ctx, &token, snapshot, table, None)
-                                .await
+                            runners::create_sync_filter_column(
+                                ctx, &token, snapshot, table, solution,
+                            )
+                            .await
                         }
                     })
                 })

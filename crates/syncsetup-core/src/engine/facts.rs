@@ -359,6 +359,8 @@ pub struct DataverseFacts {
     pub plugin_steps: Vec<PluginStep>,
     /// `new_synctomkto` on each table asked about.
     pub sync_filter_columns: Vec<SyncFilterColumn>,
+    /// Where `new_synctomkto` can be created (read only when a sync filter is asked for).
+    pub sync_filter_home: Option<SyncFilterHome>,
     /// Whether customizations await publishing (`None` when it cannot be told).
     pub unpublished_customizations: Option<bool>,
 }
@@ -426,6 +428,29 @@ pub struct SystemUser {
     pub access_mode: Option<i32>,
     /// Business unit.
     pub business_unit_id: Option<String>,
+}
+
+/// Where the sync filter column can be created. Marketo needs the exact name `new_synctomkto`
+/// (AdobeDocs/marketo.en, `…/microsoft-dynamics-sync/create-a-custom-dynamics-sync-filter.md`:
+/// "the Name field must be exactly new_synctomkto. You must use new as the default prefix"), and
+/// a column's schema name carries "the customization prefix that matches the solution publisher"
+/// (powerapps-docs `webapi/create-update-entity-definitions-using-web-api.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncFilterHome {
+    /// An unmanaged solution whose publisher's prefix is `new`, by unique name.
+    Solution(String),
+    /// No solution of a publisher with the `new` prefix exists.
+    Nowhere,
+}
+
+impl DataverseFacts {
+    /// The solution to create `new_synctomkto` in, when one of a `new` publisher is known.
+    pub fn sync_filter_solution(&self) -> Option<&str> {
+        match &self.sync_filter_home {
+            Some(SyncFilterHome::Solution(name)) => Some(name),
+            _ => None,
+        }
+    }
 }
 
 /// A user holding one copy of the Marketo Sync User role.

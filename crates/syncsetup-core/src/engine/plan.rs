@@ -8,7 +8,8 @@
 
 use crate::config::Config;
 use crate::engine::facts::{
-    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SystemUser,
+    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SyncFilterHome,
+    SystemUser,
 };
 use crate::explain::Explanation;
 use crate::graph::setup as graph;
@@ -805,6 +806,13 @@ fn dataverse_steps(
             ))
         } else if missing.is_empty() {
             Status::Done("The sync filter column exists on every requested table.".into())
+        } else if dv.sync_filter_home == Some(SyncFilterHome::Nowhere) {
+            // F10: said before Apply, with what Marketo's own page allows.
+            Status::Blocked(Explanation::new(
+                "No solution here can hold new_synctomkto.",
+                "Marketo requires the column name new_synctomkto exactly, and Dataverse gives a new column the prefix of its solution's publisher; no unmanaged solution in this environment has a publisher whose prefix is new.",
+                "Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.",
+            ))
         } else {
             Status::ToDo(format!(
                 "Add the Two Options column new_synctomkto (default No) to {}.",

@@ -123,6 +123,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("{} refused a request this page built.", "{0} weigerde een verzoek dat deze pagina opstelde."),
     ("{} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help.", "{0} antwoordde dat het verzoek zelf ongeldig was. Dat is een fout in Sync Setup, geen probleem van uw tenant of van Microsoft, dus opnieuw proberen helpt niet."),
     ("Report it to whoever hosts this page, with the details below; the refused request changed nothing.", "Meld het aan wie deze pagina host, met de details hieronder; het geweigerde verzoek heeft niets veranderd."),
+    ("No solution here can hold new_synctomkto.", "Geen oplossing hier kan new_synctomkto bevatten."),
+    ("Marketo requires the column name new_synctomkto exactly, and Dataverse gives a new column the prefix of its solution's publisher; no unmanaged solution in this environment has a publisher whose prefix is new.", "Marketo vereist precies de kolomnaam new_synctomkto, en Dataverse geeft een nieuwe kolom het voorvoegsel van de uitgever van zijn oplossing; geen onbeheerde oplossing in deze omgeving heeft een uitgever met het voorvoegsel new."),
+    ("Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.", "Marketo's pagina \"Create a custom Dynamics sync filter\" staat toe het voorvoegsel van de standaarduitgever op new te zetten zolang de kolom wordt gemaakt (Instellingen › Aanpassingen › Uitgevers) en het daarna terug te zetten; of maak een uitgever met het voorvoegsel new en een onbeheerde oplossing daarvan. Lees daarna de tenant opnieuw."),
     ("Publishing was not confirmed.", "Het publiceren is niet bevestigd."),
     ("The answer to Publish all customizations was lost, and {} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.", "Het antwoord op Alle aanpassingen publiceren ging verloren, en {0} minuten later stonden sommige aanpassingen nog als niet gepubliceerd; publiceren in een grote omgeving kan langer duren, en het wordt nooit twee keer verzonden."),
     ("Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.", "Wacht enkele minuten en voer het plan dan opnieuw uit: het publiceert alleen als er nog iets niet gepubliceerd is."),
@@ -555,9 +558,17 @@ mod tests {
             ..s2s.clone()
         };
         let no_environment = Answers::default();
+        let with_filter = Answers {
+            sync_filter_tables: vec!["lead".into()],
+            ..s2s.clone()
+        };
+        let mut no_filter_home = complete();
+        if let Some(Observed::Known(dv)) = &mut no_filter_home.dataverse {
+            dv.sync_filter_home = Some(crate::engine::facts::SyncFilterHome::Nowhere);
+        }
         let mut out = Vec::new();
-        for facts in [fresh(), complete(), federated] {
-            for answers in [&s2s, &client_app, &no_environment] {
+        for facts in [fresh(), complete(), federated, no_filter_home] {
+            for answers in [&s2s, &client_app, &no_environment, &with_filter] {
                 for step in plan(&config(), answers, &facts, NOW).steps {
                     match step.status {
                         Status::Blocked(e) => out.extend([e.what, e.why, e.fix]),

@@ -130,7 +130,13 @@ fn requests(
             })
             .map(|table| {
                 let language = dv.base_language_code.unwrap_or(FALLBACK_LANGUAGE_CODE);
-                write::create_sync_filter_column_request(api, &token, table, language, None)
+                write::create_sync_filter_column_request(
+                    api,
+                    &token,
+                    table,
+                    language,
+                    dv.sync_filter_solution(),
+                )
             })
             .collect(),
         StepId::Publish => vec![Ok(write::publish_all_request(api, &token))],

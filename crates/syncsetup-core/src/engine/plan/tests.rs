@@ -111,6 +111,7 @@ pub(crate) fn fresh() -> Facts {
                 enabled: true,
             }],
             sync_filter_columns: vec![],
+            sync_filter_home: None,
             unpublished_customizations: Some(false),
         })),
     }
@@ -656,4 +657,36 @@ fn the_plan_says_nothing_to_do_only_when_every_step_is_settled() {
         matches!(standing, Standing::Held(n) if n > 0),
         "{standing:?}"
     );
+}
+
+#[test]
+fn without_a_solution_of_a_new_publisher_the_sync_filter_is_blocked_before_apply() {
+    // F10: said in the plan, with Marketo's own workaround, instead of a 400 mid-run.
+    let mut facts = complete();
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv.sync_filter_home = Some(SyncFilterHome::Nowhere);
+    let wants = Answers {
+        sync_filter_tables: vec!["lead".into()],
+        ..answers()
+    };
+    let planned = plan(&config(), &wants, &facts, NOW);
+    let Status::Blocked(why) = status(&planned, StepId::SyncFilter) else {
+        panic!("{:?}", status(&planned, StepId::SyncFilter))
+    };
+    assert!(why.why.contains("prefix"), "{why:?}");
+    assert!(
+        why.fix.contains("Create a custom Dynamics sync filter"),
+        "{why:?}"
+    );
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv.sync_filter_home = Some(SyncFilterHome::Solution("ContosoCustomizations".into()));
+    let planned = plan(&config(), &wants, &facts, NOW);
+    assert!(matches!(
+        status(&planned, StepId::SyncFilter),
+        Status::ToDo(_)
+    ));
 }
