@@ -53,3 +53,35 @@ test('an app name with & # + is registered, found again by name, and leaves noth
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
 });
+
+test('the sync filter column is created on a tenant whose default publisher prefix is not new', async () => {
+  // F10: ticking the filter stopped the run with Dataverse's 400 (the column went to the default
+  // solution, whose publisher's prefix is the org's own). It goes into the unmanaged solution of
+  // the `new` publisher, naming it inside a $batch part, since no preflight allows the header.
+  await journey('fidelity-sync-filter', async ({ page, appUrl, problems }) => {
+    await signIn(page, appUrl, clickCounter(page));
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    for (const table of ['lead', 'contact']) await page.locator(`#sync-filter-${table}`).check();
+    if (await page.locator('#stale').count()) {
+      await page.locator('#refresh').click();
+      await page.locator('#stale').waitFor({ state: 'detached', ...WAIT });
+    }
+    await page.locator('#step-sync-filter .badge.todo').waitFor(WAIT);
+    const preview = (await page.locator('#step-sync-filter .request').allTextContents()).join('\n');
+    assert.match(preview, /POST .*\/api\/data\/v9\.2\/\$batch/, `the create is previewed as the batch it is: ${preview}`);
+    assert.match(preview, /MSCRM\.SolutionUniqueName: ContosoCustomizations/);
+    await screenshot(page, 'fidelity-sync-filter-01-review');
+    await page.locator('#apply').click();
+    await storeSecretAndHandOff(page);
+    const org = await control(page, appUrl, 'dataverse/contoso');
+    const filters = org.customColumns.filter((c) => c.logicalName === 'new_synctomkto');
+    assert.deepEqual(filters.map((c) => c.entity).sort(), ['contact', 'lead'], JSON.stringify(org.customColumns));
+    assert.ok(filters.every((c) => c.type === 'Boolean'));
+    const crm = (await control(page, appUrl, 'journal')).filter((e) => e.host.startsWith('crm') && e.method === 'POST');
+    assert.equal(crm.filter((e) => /\/\$batch$/.test(e.path) && e.status === 200).length, 2, 'one batch per table, each accepted');
+    assert.equal(crm.filter((e) => /\/Attributes$/.test(e.path)).length, 0, 'no direct create that the prefix rule refuses');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'fresh' });
+});
