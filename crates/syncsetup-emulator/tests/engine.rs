@@ -825,6 +825,21 @@ async fn teardown_lists_then_removes_what_the_tool_created() {
         dv.application_user.is_none(),
         "the application user is gone"
     );
+    // Soft-deleted, it still holds the role in Dataverse's rows: `deletedstate` is read with the
+    // holders, so it is nobody the plan would take the role from.
+    let deleted = facts
+        .dataverse
+        .as_ref()
+        .and_then(Observed::known)
+        .and_then(|dv| dv.application_user.as_ref())
+        .unwrap()
+        .id
+        .clone();
+    assert!(
+        !dv.role_holders.iter().any(|u| u.id == deleted),
+        "{:?}",
+        dv.role_holders
+    );
 }
 
 /// A transport that measures how many sequential rounds of requests a run needs: each request's

@@ -12,8 +12,6 @@
 //! is absent. They stay safe without it — a create is never resent after a dropped connection (a
 //! re-read decides), a duplicate answer counts as done, and PATCHes carry `If-Match: *`.
 
-use futures_util::future::join_all;
-
 use super::read::{self, UserWire};
 use super::{error_of, get_all, write, Blocker, DataverseError, WebApi};
 use crate::engine::facts::{
@@ -603,13 +601,7 @@ pub async fn publish_all<C: HttpClient, R: Runtime>(
     };
     let mut backoff = Backoff::default();
     loop {
-        let probes = join_all(
-            read::unpublished_requests(&api, token)
-                .into_iter()
-                .map(|request| ctx.send(request)),
-        )
-        .await;
-        if super::observe::unpublished_answer(probes) == Some(false) {
+        if super::observe::unpublished(ctx, &api, token).await == Some(false) {
             return Ok(published);
         }
         if !ctx

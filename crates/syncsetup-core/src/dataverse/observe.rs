@@ -172,11 +172,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
                 (table, column, boolean)
             }),
     );
-    let unpublished = join_all(
-        read::unpublished_requests(api, token)
-            .into_iter()
-            .map(|request| ctx.send(request)),
-    );
+    let unpublished = unpublished(ctx, api, token);
     let ((whoami, version, organization, root, solutions), (roles, (columns, (unpublished, home)))) =
         join(
             identity,
@@ -202,7 +198,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         .into_iter()
         .map(|(table, column, boolean)| read::parse_sync_filter_column(&table, &column?, &boolean?))
         .collect::<Result<Vec<SyncFilterColumn>, DataverseError>>()?;
-    let unpublished_customizations = unpublished_answer(unpublished);
+    let unpublished_customizations = unpublished;
 
     // Round 2: the solution's tables and plug-in steps.
     let (marketo_config, plugin_steps) = match &found {
@@ -293,11 +289,27 @@ async fn fetch_version<C: HttpClient, R: Runtime>(
     read::parse_version(&response)
 }
 
+/// Whether customizations await publishing: the five `RetrieveUnpublishedMultiple` probes in
+/// parallel, read by [`unpublished_answer`]. Observe asks it, and so does PublishAllXml after a
+/// lost answer.
+pub(crate) async fn unpublished<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    api: &WebApi,
+    token: &AccessToken,
+) -> Option<bool> {
+    unpublished_answer(
+        join_all(
+            read::unpublished_requests(api, token)
+                .into_iter()
+                .map(|request| ctx.send(request)),
+        )
+        .await,
+    )
+}
+
 /// `Some(true)` as soon as one probe lists an unpublished row; `Some(false)` only when every probe
 /// answered and none did; `None` when it cannot be told.
-pub(crate) fn unpublished_answer(
-    answers: Vec<Result<HttpResponse, TransportError>>,
-) -> Option<bool> {
+fn unpublished_answer(answers: Vec<Result<HttpResponse, TransportError>>) -> Option<bool> {
     let mut all_known = true;
     for answer in answers {
         match answer
