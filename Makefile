@@ -18,7 +18,7 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test test-host test-wasm test-fidelity test-e2e build size budget fmt clippy faults bench
+.PHONY: help tools demo test test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
@@ -109,9 +109,14 @@ test-fidelity:
 	cargo build --quiet -p syncsetup-emulator
 	EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator .venv/bin/python -m pytest -q crates/syncsetup-emulator/tests/fidelity
 
-test-e2e:
+# The panic-screen journey's build: the app with its test-only panic button (feature test-panic),
+# a debug build into its own folder; the shipped dist/ never has the button.
+dist-panic: tools
+	trunk build --features test-panic --dist target/dist-panic
+
+test-e2e: dist-panic
 	cargo build --quiet -p syncsetup-emulator
-	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist \
+	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist DIST_PANIC=$(ROOT)/target/dist-panic \
 	  SCREENSHOTS=$(ROOT)/target/e2e node --test --test-concurrency=1 journeys/
 
 # The fault matrix (every write step x 429/503/dropped connections/replication lag/token expiry/

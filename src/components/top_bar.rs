@@ -40,6 +40,7 @@ pub fn top_bar(
                         }) }
                     </select>
                 </label>
+                { panic_trigger() }
                 if let Some(identity) = identity {
                     <p id="signed-in" class="identity">{ identity }</p>
                     <button id="sign-out" class="quiet" onclick={on_sign_out}>{ tr(lang, Msg::SignOut) }</button>
@@ -47,4 +48,22 @@ pub fn top_bar(
             </div>
         </header>
     </>}
+}
+
+/// The test build's way to make the mounted app panic (feature `test-panic`): a click handler
+/// that Yew runs, so the panic screen is proven with Yew mounted and its renderer's hook setup
+/// done, in both modules. Compiled out of every other build.
+#[cfg(feature = "test-panic")]
+fn panic_trigger() -> Html {
+    html! {
+        <button type="button" id="test-panic" class="quiet"
+            onclick={Callback::from(|_: MouseEvent| panic!("test-panic: a panic inside the mounted app"))}>
+            { "Panic (test build)" }
+        </button>
+    }
+}
+
+#[cfg(not(feature = "test-panic"))]
+fn panic_trigger() -> Html {
+    Html::default()
 }

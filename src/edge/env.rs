@@ -39,9 +39,12 @@ pub fn sign_in_entropy() -> SignInEntropy {
 
 /// Replaces the page with a readable message if the app panics, instead of a frozen page. The
 /// reload is a plain link (to the page itself): the wasm is dead after a panic, and the page's
-/// Content-Security-Policy forbids inline event handlers.
+/// Content-Security-Policy forbids inline event handlers. Installed through Yew
+/// (`yew::set_custom_panic_hook`): `Renderer::render` replaces a hook set with
+/// `std::panic::set_hook` by its console-only default unless Yew was told one is set
+/// (yew 0.23 `renderer.rs`, `set_default_panic_hook`) — security review M3.
 pub fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&detail.as_str().into());
         if let Some(body) = web_sys::window()

@@ -148,8 +148,8 @@ export async function control(page, appUrl, path, init = undefined) {
  * up. `audit: false` skips the axe audit of the last screen, for a page deliberately broken by the
  * journey (no stylesheet…), which is not a screen of ours.
  */
-export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined, audit = true } = {}) {
-  const emulator = await startEmulator(emulatorArgs, scenario);
+export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined, audit = true, staticDir = DIST } = {}) {
+  const emulator = await startEmulator(emulatorArgs, scenario, staticDir);
   const { browser, page, context, problems } = await openBrowser(locale);
   let passed = false;
   try {
