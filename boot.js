@@ -91,7 +91,28 @@ function withoutAnswer(part) {
 // the spinner turning forever: say so, and offer a reload. The page's language is not known yet,
 // so this one message is English, like the panic message of src/edge/env.rs — which it leaves in
 // place when the app itself stopped while starting.
-start().catch((error) => {
+// Never inside a frame (clickjacking, RFC 9700 §4.16: Apply, teardown and removing old secrets
+// are one click each; security review L2). A <meta> policy cannot say frame-ancestors, so the
+// hosting recipes (README, "Hosting") also send frame-ancestors 'none' and X-Frame-Options: DENY;
+// this covers a host that does not. Reading window.top of a cross-origin parent can throw: framed.
+function framed() {
+  try {
+    return window.top !== window.self;
+  } catch (crossOrigin) {
+    return true;
+  }
+}
+
+if (framed()) {
+  const main = Object.assign(document.createElement('main'), { className: 'page' });
+  main.innerHTML = '<section class="panel error" id="framed" role="alert">'
+    + '<h2>This page does not run inside another page.</h2>'
+    + '<p>It changes your tenant with single clicks, so it only runs in a tab of its own.</p>'
+    + '<a class="button" target="_blank" rel="noopener" href="">Open it in its own tab</a></section>';
+  if (answer) history.replaceState(null, '', location.pathname + withoutAnswer(location.search) + withoutAnswer(location.hash));
+  main.querySelector('a').href = location.href;
+  document.body.replaceChildren(main);
+} else start().catch((error) => {
   console.error(error);
   if (answer) history.replaceState(null, '', location.pathname + withoutAnswer(location.search) + withoutAnswer(location.hash));
   if (document.getElementById('panic')) return;

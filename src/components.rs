@@ -5,5 +5,6 @@ pub mod badge;
 pub mod copy_button;
 pub mod explanation_panel;
 pub mod notice_banner;
+pub mod shared_origin;
 pub mod spinner;
 pub mod top_bar;

@@ -5,11 +5,12 @@
 
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::bootstrap::registration;
+use syncsetup_core::wizard::bootstrap::{registration, shared_origin};
 use syncsetup_core::wizard::{Entry, Mode};
 use yew::prelude::*;
 
 use crate::components::explanation_panel::Sentences;
+use crate::components::shared_origin::shared_origin_warning;
 use crate::edge::location;
 use crate::text::tr;
 use crate::views::{
@@ -39,7 +40,9 @@ pub struct EntryActions {
 /// The screen for `entry`.
 pub fn entry_screen(lang: Lang, entry: &Entry, actions: &EntryActions) -> Html {
     let a = actions;
-    match entry {
+    let shared = shared_origin(&location::current());
+    let warning = shared_origin_warning(lang, shared.as_ref());
+    let screen = match entry {
         Entry::Starting => starting(tr(lang, Msg::Loading)),
         Entry::NeedsRegistration => bootstrap(
             lang,
@@ -77,7 +80,8 @@ pub fn entry_screen(lang: Lang, entry: &Entry, actions: &EntryActions) -> Html {
                 a.on_sign_out.clone(),
             )
         }
-    }
+    };
+    html! {<>{ warning }{ screen }</>}
 }
 
 /// Which screen of the way in is up, as a number: focus moves to the new screen's heading when it

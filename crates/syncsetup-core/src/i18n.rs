@@ -100,6 +100,9 @@ catalog! {
     StartOver => "Start over", "Opnieuw beginnen";
 
     BootstrapTitle => "First, register this tool in your tenant", "Registreer eerst deze tool in uw tenant";
+    SharedOriginTitle => "Host this page on a web address of its own", "Host deze pagina op een eigen webadres";
+    SharedOriginWhy => "It is served from {path} on {origin}. Any other page of {origin} opened in this tab can read your Microsoft sign-in, which can add credentials to every app registration of your tenant.", "Ze wordt geserveerd vanaf {path} op {origin}. Elke andere pagina van {origin} die in dit tabblad wordt geopend, kan uw Microsoft-aanmelding lezen, en daarmee kunnen aan elke app-registratie van uw tenant referenties worden toegevoegd.";
+    SharedOriginFix => "Put it on an origin that serves nothing else, such as {suggestion}, and register that address as the redirect URI.", "Zet haar op een origin die niets anders serveert, zoals {suggestion}, en registreer dat adres als omleidings-URI.";
     BootstrapIntro => "config.json names no app registration yet. Once per tenant, an administrator registers the tool's own app in the Entra admin center:",
         "config.json noemt nog geen app-registratie. Eén keer per tenant registreert een beheerder de eigen app van deze tool in het Entra-beheercentrum:";
     BootstrapRegister => "App registrations › New registration: a name such as \"Sync Setup for Marketo\", Accounts in this organizational directory only.",

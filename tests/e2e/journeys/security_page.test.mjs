@@ -157,3 +157,17 @@ test('a whole setup contacts no third-party origin', async () => {
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
 });
+
+test('the page refuses to run inside a frame and offers its own tab', async () => {
+  // Security review L2: buttons here change the tenant with one click; boot.js starts nothing
+  // when framed (a <meta> CSP cannot say frame-ancestors).
+  await journey('framed', async ({ page, appUrl }) => {
+    await page.goto(`${appUrl}config.json`);
+    await page.setContent(`<!DOCTYPE html><html lang="en"><title>Other site</title><iframe id="f" title="Sync Setup, framed" src="${appUrl}" width="800" height="600"></iframe></html>`);
+    const frame = page.frameLocator('#f');
+    await frame.locator('#framed').waitFor({ timeout: 30_000 });
+    assert.match(await frame.locator('#framed').textContent(), /does not run inside another page/);
+    assert.equal(await frame.locator('#framed a').getAttribute('target'), '_blank');
+    assert.equal(await frame.locator('#sign-in').count(), 0, 'the app never started');
+  });
+});

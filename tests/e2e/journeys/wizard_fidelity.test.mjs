@@ -27,6 +27,9 @@ async function reviewWithName(page, appUrl) {
 
 test('an app name with & # + is registered, found again by name, and leaves nothing to do', async () => {
   await journey('fidelity-app-name', async ({ page, appUrl, problems }) => {
+    await page.goto(appUrl);
+    await page.locator('#sign-in').waitFor(WAIT);
+    assert.equal(await page.locator('#shared-origin').count(), 0, 'at the root of its own origin: no warning');
     await reviewWithName(page, appUrl);
     const preview = (await page.locator('#step-app-registration .request').allTextContents()).join('\n');
     assert.ok(preview.includes(`"displayName": "${NAME}"`), `the create carries the name as typed: ${preview}`);

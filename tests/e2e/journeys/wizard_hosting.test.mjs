@@ -37,6 +37,14 @@ test('served from a sub-path: loads, signs in with that exact redirect URI, and 
       const requests = [];
       page.on('request', (r) => requests.push(r.url()));
       const clicks = clickCounter(page);
+      // One application per origin (security review H1): the landing page says this sub-path
+      // shares its origin, and where to host it instead.
+      await page.goto(pageUrl);
+      const warning = page.locator('#shared-origin');
+      await warning.waitFor(WAIT);
+      await screenshot(page, 'sub-path-01-shared-origin-warning');
+      assert.match(await warning.textContent(), new RegExp(`/${SUB_PATH}`));
+      assert.match(await warning.textContent(), new RegExp(`http://marketo-sync\\.app\\.localhost:${port}/`));
       await signIn(page, pageUrl, clicks);
       const authorize = requests.find((u) => /\/oauth2\/v2\.0\/authorize/.test(u));
       assert.equal(new URL(authorize).searchParams.get('redirect_uri'), pageUrl);
