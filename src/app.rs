@@ -121,7 +121,10 @@ pub fn app() -> Html {
                         let dispatch = phase.dispatcher();
                         session::start(loaded, move |event| dispatch.dispatch(event)).await;
                     }
-                    Err(e) => phase.dispatch(Event::Entry(EntryEvent::ConfigFailed(e))),
+                    Err(e) => {
+                        session::refuse_answers();
+                        phase.dispatch(Event::Entry(EntryEvent::ConfigFailed(e)));
+                    }
                 }
             });
         });

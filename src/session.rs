@@ -57,6 +57,16 @@ fn take_answer() -> Option<(Callback, Option<PendingSignIn>)> {
     Some((answer, storage::take_pending()))
 }
 
+/// The wizard module cannot start (config.json failed): an OAuth answer in the address leaves it
+/// all the same, now and whenever one arrives as a fragment change, with the pending sign-in it
+/// might answer — nothing can redeem it without a configuration (security review L3).
+pub fn refuse_answers() {
+    let _ = take_answer();
+    location::on_fragment_change(|| {
+        let _ = take_answer();
+    });
+}
+
 /// Redeems `answer` for `pending` and signs in.
 async fn complete_sign_in(
     config: Rc<Config>,

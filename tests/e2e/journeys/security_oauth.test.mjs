@@ -476,3 +476,18 @@ for (const trigger of ['choose-environment', 'apply']) {
     }, { scenario: 'fresh' });
   });
 }
+
+test('config.json failing under an OAuth answer still cleans the answer from the address, then and later', async () => {
+  // Security review L3: the wizard module installed its listener and cleaned the address only
+  // once config.json had loaded; a failure left code and state in the address bar.
+  await journey('oauth-config-failed', async ({ page, appUrl }) => {
+    await page.route('**/config.json', (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'down' }));
+    await page.goto(`${appUrl}#code=abc123&state=s1&session_state=x`);
+    await page.locator('#config-problem, #problem-what').first().waitFor(WAIT);
+    assert.ok(!/[#&?](code|state)=/.test(page.url()), `the code is still in the address bar: ${page.url()}`);
+    await page.evaluate(() => { location.hash = 'code=late456&state=s2'; });
+    await page.waitForFunction(() => !/code=/.test(location.href), null, WAIT);
+    const history = await historyUrls(page);
+    assert.ok(!history.some((u) => /code=/.test(u)), `a history entry holds a code: ${history}`);
+  });
+});
