@@ -89,6 +89,12 @@ pub async fn start(config: Rc<Config>, report: impl Fn(Event) + Clone + 'static)
         let report = report.clone();
         location::on_fragment_change(move || late_answer(config.clone(), report.clone()));
     }
+    {
+        let report = report.clone();
+        location::on_restored_from_cache(move || {
+            returned_without_answer(|e| report(Event::Entry(e)));
+        });
+    }
     if let Some((answer, pending)) = take_answer() {
         return complete_sign_in(config, answer, pending, &report).await;
     }
@@ -120,7 +126,21 @@ pub async fn open_landing() -> (Option<Rc<Config>>, Entry) {
 /// refused, or, when this tab is waiting for exactly that answer, handed to the wizard module by a
 /// reload (`boot.js` loads the wizard module when the address holds an answer).
 pub fn watch_landing_address(report: impl Fn(EntryEvent) + 'static) {
-    location::on_fragment_change(move || late_answer_on_landing(&report));
+    let report = std::rc::Rc::new(report);
+    {
+        let report = report.clone();
+        location::on_restored_from_cache(move || returned_without_answer(|e| report(e)));
+    }
+    location::on_fragment_change(move || late_answer_on_landing(&*report));
+}
+
+/// Back from the sign-in page into a page restored from the back/forward cache: the sign-in this
+/// tab started will not answer, so it is forgotten and the way in says so (an `Entry` that was
+/// not leaving ignores the event).
+fn returned_without_answer(report: impl Fn(EntryEvent)) {
+    if storage::take_pending().is_some() {
+        report(EntryEvent::ReturnedWithoutAnswer);
+    }
 }
 
 /// See [`watch_landing_address`]. The pending sign-in is single-use here too: it goes back into

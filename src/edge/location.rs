@@ -45,3 +45,23 @@ pub fn on_fragment_change(handler: impl Fn() + 'static) {
         window().add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref());
     listener.forget();
 }
+
+/// Calls `handler` when the page is shown again from the back/forward cache (`pageshow` with
+/// `persisted`): its script state is as it was left — for instance "leaving for Entra ID" after
+/// the admin pressed Back on the sign-in page. The listener lives as long as the page.
+pub fn on_restored_from_cache(handler: impl Fn() + 'static) {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(
+        move |event: web_sys::Event| {
+            let persisted = js_sys::Reflect::get(&event, &"persisted".into())
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if persisted {
+                handler();
+            }
+        },
+    );
+    let _ =
+        window().add_event_listener_with_callback("pageshow", listener.as_ref().unchecked_ref());
+    listener.forget();
+}

@@ -609,6 +609,8 @@ impl Phase {
                 event @ Event::Entry(EntryEvent::AnswerRefused(_)),
             ) => phase.after_sign_in(event),
             (Phase::Entry(entry), Event::Entry(event)) => Phase::Entry(entry.next(event)),
+            // Only a page that was leaving for Entra ID has an answer to stop waiting for.
+            (phase, Event::Entry(EntryEvent::ReturnedWithoutAnswer)) => phase,
             (_, Event::Entry(event)) => Phase::Entry(Entry::Starting.next(event)),
             (phase, event) => phase.after_sign_in(event),
         }

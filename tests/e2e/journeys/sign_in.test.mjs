@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DEMO, journey, sessionKeys } from '../support/harness.mjs';
+import { WAIT } from '../support/steps.mjs';
 
 const SIGNED_IN = `Signed in as ${DEMO.admin.name} · tenant ${DEMO.tenantName} (${DEMO.tenantId})`;
 
@@ -156,4 +157,25 @@ test('a spinner shows while the page loads and is gone once the landing page is 
     assert.equal(await page.locator('.boot-spinner').isVisible(), false, 'the spinner is gone');
     assert.deepEqual(problems, []);
   });
+});
+
+test('Back from the sign-in page restores a usable landing page, not a stuck "Redirecting"', async () => {
+  // Security review (low): the page restored from the back/forward cache was still "leaving for
+  // Entra ID", its buttons off, its spinner turning.
+  await journey('bfcache-back', async ({ page, appUrl }) => {
+    await page.addInitScript(() => {
+      window.__restored = false;
+      addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true; });
+    });
+    await page.goto(appUrl);
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    await page.goBack({ waitUntil: 'commit' }); // a page restored from the cache fires no load
+    await page.locator('#sign-in:enabled').waitFor(WAIT);
+    assert.equal(await page.evaluate(() => window.__restored), true, 'the page came back from the back/forward cache');
+    assert.match(await page.locator('#landing').textContent(), /previous sign-in was not finished/);
+    // And it works: signing in from it goes to Entra again.
+    await page.locator('#sign-in').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+  }, { bfcache: true });
 });

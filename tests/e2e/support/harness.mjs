@@ -59,14 +59,19 @@ export async function startEmulator(extraArgs = [], scenario = 'demo', staticDir
   };
 }
 
-/** Debian's Chromium, headless, with the flags this machine's closed network needs. */
-export function launchChromium() {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+/** Debian's Chromium, headless, with the flags this machine's closed network needs.
+ *  `bfcache` keeps the back/forward cache on: Playwright turns it off by default
+ *  (`--disable-back-forward-cache`), which would hide what a real browser does on Back. */
+export function launchChromium({ bfcache = false } = {}) {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    ...(bfcache ? { ignoreDefaultArgs: ['--disable-back-forward-cache'] } : {}),
+  });
 }
 
 /** A fresh browser (empty profile, `locale` for navigator.language) and page that records console errors and page errors. */
-export async function openBrowser(locale = undefined) {
-  const browser = await launchChromium();
+export async function openBrowser(locale = undefined, { bfcache = false } = {}) {
+  const browser = await launchChromium({ bfcache });
   const context = await browser.newContext(locale ? { locale } : {});
   const page = await context.newPage();
   const problems = [];
@@ -148,9 +153,9 @@ export async function control(page, appUrl, path, init = undefined) {
  * up. `audit: false` skips the axe audit of the last screen, for a page deliberately broken by the
  * journey (no stylesheet…), which is not a screen of ours.
  */
-export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined, audit = true, staticDir = DIST } = {}) {
+export async function journey(name, body, { emulatorArgs = [], scenario = 'demo', locale = undefined, audit = true, staticDir = DIST, bfcache = false } = {}) {
   const emulator = await startEmulator(emulatorArgs, scenario, staticDir);
-  const { browser, page, context, problems } = await openBrowser(locale);
+  const { browser, page, context, problems } = await openBrowser(locale, { bfcache });
   let passed = false;
   try {
     await body({ page, context, appUrl: emulator.appUrl, problems });

@@ -49,6 +49,9 @@ pub enum EntryEvent {
     SignInFailed(AuthError),
     /// An OAuth answer nobody in this tab waited for was refused.
     AnswerRefused(AuthError),
+    /// The page came back from the back/forward cache while leaving for Entra ID (the admin
+    /// pressed Back on the sign-in page): no answer will come.
+    ReturnedWithoutAnswer,
 }
 
 impl Entry {
@@ -72,6 +75,12 @@ impl Entry {
                 Entry::SignInFailed(e.explain())
             }
             (entry, EntryEvent::AnswerRefused(_)) => entry,
+            // Back from the sign-in page, restored as it was left ("Redirecting", buttons off):
+            // the landing page again, saying the sign-in was not finished.
+            (Entry::Redirecting, EntryEvent::ReturnedWithoutAnswer) => Entry::SignedOut {
+                notice: Entry::landing_notice(true),
+            },
+            (entry, EntryEvent::ReturnedWithoutAnswer) => entry,
         }
     }
 
@@ -108,6 +117,17 @@ mod tests {
         assert!(leaving.is_busy());
         assert_eq!(leaving.next(EntryEvent::SignInClicked), Entry::Redirecting);
         assert!(!landing().is_busy());
+    }
+
+    #[test]
+    fn back_from_the_sign_in_page_gives_a_usable_landing_page() {
+        let back = Entry::Redirecting.next(EntryEvent::ReturnedWithoutAnswer);
+        assert!(
+            matches!(&back, Entry::SignedOut { notice: Some(n) } if n.what.contains("not finished"))
+        );
+        assert!(!back.is_busy(), "the buttons work again");
+        // Any other screen restored from the cache stays as it was.
+        assert_eq!(landing().next(EntryEvent::ReturnedWithoutAnswer), landing());
     }
 
     #[test]
