@@ -609,7 +609,7 @@ pub(crate) fn error_of(response: &HttpResponse) -> DataverseError {
 pub(crate) fn unexpected(response: &HttpResponse) -> DataverseError {
     DataverseError::Unexpected {
         status: response.status,
-        excerpt: response.body.chars().take(200).collect(),
+        excerpt: response.excerpt(),
     }
 }
 

@@ -192,7 +192,7 @@ struct ErrorDetail {
 fn unexpected(response: &HttpResponse) -> DiscoveryError {
     DiscoveryError::Unexpected {
         status: response.status,
-        excerpt: response.body.chars().take(200).collect(),
+        excerpt: response.excerpt(),
     }
 }
 

@@ -158,7 +158,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
 fn unexpected(response: &HttpResponse) -> GraphError {
     GraphError::Unexpected {
         status: response.status,
-        excerpt: response.body.chars().take(200).collect(),
+        excerpt: response.excerpt(),
     }
 }
 

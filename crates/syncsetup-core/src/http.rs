@@ -123,8 +123,9 @@ impl std::fmt::Debug for HttpRequest {
     }
 }
 
-/// A response as received.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A response as received. Its `Debug` never prints the body: a token response, an
+/// `addPassword` answer or a batch part may hold a secret.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// Status code.
     pub status: u16,
@@ -134,7 +135,41 @@ pub struct HttpResponse {
     pub body: String,
 }
 
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field(
+                "body",
+                &format_args!("[{} bytes, not shown]", self.body.len()),
+            )
+            .finish()
+    }
+}
+
 impl HttpResponse {
+    /// The start of the body for an error report: the first 200 characters of a refusal, and
+    /// never anything of a 2xx body — a success that could not be parsed may still hold tokens
+    /// or a client secret (security review: secret-bearing responses are never excerpted).
+    pub fn excerpt(&self) -> String {
+        if self.is_success() {
+            format!(
+                "a {}-byte answer that is not what was expected (not shown: it may hold secrets)",
+                self.body.len()
+            )
+        } else {
+            self.body.chars().take(200).collect()
+        }
+    }
+
+    /// The first 200 characters of the body, whatever the status: only for answers that can
+    /// hold no secret at all — the public OpenID configuration (a captive portal's page in its
+    /// place is what an admin needs to see).
+    pub fn public_excerpt(&self) -> String {
+        self.body.chars().take(200).collect()
+    }
+
     /// True for 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
@@ -199,6 +234,27 @@ mod tests {
         assert!(!shown.contains("rt-456"), "{shown}");
         assert!(shown.contains("[redacted]"));
         assert_eq!(request.body.as_deref(), Some("refresh_token=rt-456"));
+    }
+
+    #[test]
+    fn a_response_never_shows_a_success_body_in_debug_or_an_excerpt() {
+        let secret = HttpResponse {
+            status: 200,
+            headers: vec![],
+            body: r#"{"secretText":"abc~very-secret","keyId":"k"}"#.into(),
+        };
+        assert!(!format!("{secret:?}").contains("very-secret"));
+        assert!(!secret.excerpt().contains("very-secret"));
+        let refusal = HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: "Bad request: the name is too long".into(),
+        };
+        assert_eq!(refusal.excerpt(), "Bad request: the name is too long");
+        assert!(
+            !format!("{refusal:?}").contains("too long"),
+            "Debug shows no body at all"
+        );
     }
 
     #[test]

@@ -159,11 +159,7 @@ pub async fn discover<C: HttpClient>(
     let response = client.call(discovery::request(config)).await?;
     discovery::parse(&response).ok_or_else(|| AuthError::Discovery {
         authority: config.authority.url(),
-        detail: format!(
-            "HTTP {}: {}",
-            response.status,
-            token::excerpt(&response.body)
-        ),
+        detail: format!("HTTP {}: {}", response.status, response.public_excerpt()),
     })
 }
 

@@ -131,13 +131,8 @@ pub fn parse_response(response: &HttpResponse) -> Result<TokenResponse, TokenFai
     }
     Err(TokenFailure::Unreadable {
         status: response.status,
-        excerpt: excerpt(&response.body),
+        excerpt: response.excerpt(),
     })
-}
-
-/// The first 200 characters of a body, for error reports (never of a success body with tokens).
-pub fn excerpt(body: &str) -> String {
-    body.chars().take(200).collect()
 }
 
 #[cfg(test)]
