@@ -208,7 +208,8 @@ pub fn app() -> Html {
                 .unwrap_or_default()
                 .starting(mode)
                 .connecting(*connection);
-            sign_in(&phase, &config, progress, AuthorizeOptions::default());
+            let options = progress.sign_in_options(false);
+            sign_in(&phase, &config, progress, options);
         })
     };
     // A run stopped for want of the HRD permission: sign in again asking for it, then carry on.
@@ -219,10 +220,7 @@ pub fn app() -> Html {
             let Some(progress) = phase.0.wizard().map(|w| w.progress_for_consent()) else {
                 return;
             };
-            let options = AuthorizeOptions {
-                include_hrd_scope: true,
-                ..AuthorizeOptions::default()
-            };
+            let options = progress.sign_in_options(true);
             sign_in(&phase, &config, progress, options);
         })
     };
@@ -234,7 +232,8 @@ pub fn app() -> Html {
             let Some(progress) = phase.0.wizard().map(|w| w.progress_for_sign_in_again()) else {
                 return;
             };
-            sign_in(&phase, &config, progress, AuthorizeOptions::default());
+            let options = progress.sign_in_options(false);
+            sign_in(&phase, &config, progress, options);
         })
     };
     let on_sign_out = {

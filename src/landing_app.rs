@@ -8,7 +8,6 @@
 
 use std::rc::Rc;
 
-use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::config::Config;
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::Lang;
@@ -80,10 +79,12 @@ pub fn landing_app(props: &Props) -> Html {
                 .starting(mode)
                 .connecting(*connection);
             let dispatch = entry.dispatcher();
+            // The account whose progress this tab keeps (an ended session) is offered again.
+            let options = progress.sign_in_options(false);
             wasm_bindgen_futures::spawn_local(session::sign_in(
                 config,
                 progress,
-                AuthorizeOptions::default(),
+                options,
                 move |e| dispatch.dispatch(EntryEvent::SignInFailed(e)),
             ));
         })

@@ -37,6 +37,7 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
         Some(Notice::EnvironmentGone) => Msg::NoticeEnvironmentGone,
         Some(Notice::AppNotVisibleYet) => Msg::NoticeAppNotVisibleYet,
         Some(Notice::SignedInAgain) => Msg::NoticeSignedInAgain,
+        Some(Notice::OtherAccount) => Msg::NoticeOtherAccount,
     };
     html! { <p id="notice" class="banner" role="status">{ tr(lang, message) }</p> }
 }

@@ -235,6 +235,7 @@ catalog! {
 
     NoticeResumed => "The page was reloaded while applying. Everything the tenant already has is kept; the remaining steps carry on.",
         "De pagina is tijdens het toepassen opnieuw geladen. Wat al in de tenant staat, blijft staan; de overige stappen gaan gewoon verder.";
+    NoticeOtherAccount => "You signed in as a different account than the one that started the work in this tab: nothing it had started was resumed. Review the plan before you apply.", "U bent aangemeld met een ander account dan het account dat het werk in dit tabblad begon: niets daarvan is hervat. Bekijk het plan voordat u toepast.";
     NoticeMaintenanceResumed => "The page was reloaded. What the tenant already shows is kept; the rest carries on from there.", "De pagina is opnieuw geladen. Wat de tenant al laat zien, blijft; de rest gaat vanaf daar verder.";
     NoticeCancelled => "Cancelled. What was done stays done; the plan shows what is left.",
         "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";

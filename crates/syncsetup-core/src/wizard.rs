@@ -25,6 +25,7 @@ use std::rc::Rc;
 
 use serde::Serialize;
 
+use crate::auth::authorize::AuthorizeOptions;
 use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
 use crate::config::Config;
@@ -176,6 +177,9 @@ pub enum Notice {
     AppNotVisibleYet,
     /// The admin signed in again after the session ended; the tenant was read again.
     SignedInAgain,
+    /// The tab's progress was another account's (or tenant's): its interrupted run, teardown,
+    /// secret removal and consent to take the role from others were dropped, not resumed.
+    OtherAccount,
     /// An OAuth answer reached the running page without a sign-in of its own (a link that only
     /// changed the address's fragment): it was removed from the address bar and not used.
     AnswerRefused(Explanation),
@@ -245,6 +249,12 @@ pub struct Progress {
     pub rotation_key_ids: Vec<String>,
     /// A teardown's stage, while one is open: `listed` or `removing`.
     pub teardown_stage: Option<String>,
+    /// Whose progress this is (`Account::cache_key`, `tid.oid`): a run, a teardown, a secret
+    /// removal or the consent to take the role from others resumes only for the same account
+    /// (security review M1).
+    pub account: Option<String>,
+    /// That account's sign-in name, sent as `login_hint` when the admin signs in again.
+    pub account_username: Option<String>,
 }
 
 impl Progress {
@@ -294,7 +304,48 @@ impl Progress {
             rotation_stage: text("rotationStage"),
             rotation_key_ids: texts("rotationKeyIds"),
             teardown_stage: text("teardownStage"),
+            account: text("account"),
+            account_username: text("accountUsername"),
         })
+    }
+
+    /// This progress as `account` may take it up, and whether it was another account's that
+    /// had something to resume. Another account's (or one whose owner is not recorded) never
+    /// resumes a run, a teardown, a secret removal or the consent to take the Marketo Sync User
+    /// role from others: the admin gets the plan review. Answers (names, environment) stay.
+    pub fn for_account(self, account: &Account) -> (Self, bool) {
+        if self.account.as_deref() == Some(account.cache_key().as_str()) {
+            return (self, false);
+        }
+        let had_something = self.applying
+            || self.apply_after_sign_in
+            || self.rotation_stage.is_some()
+            || self.teardown_stage.is_some()
+            || self.remove_other_role_holders;
+        let kept = Self {
+            applying: false,
+            apply_after_sign_in: false,
+            rotation_stage: None,
+            rotation_key_ids: Vec::new(),
+            teardown_stage: None,
+            remove_other_role_holders: false,
+            signed_in_again: false,
+            secret_unacknowledged: false,
+            account: None,
+            account_username: None,
+            ..self
+        };
+        (kept, had_something)
+    }
+
+    /// How to sign in again as the account this progress belongs to: with its sign-in name as
+    /// `login_hint`, so Entra ID offers that account rather than whoever is signed in.
+    pub fn sign_in_options(&self, include_hrd_scope: bool) -> AuthorizeOptions {
+        AuthorizeOptions {
+            login_hint: self.account_username.clone(),
+            include_hrd_scope,
+            ..AuthorizeOptions::default()
+        }
     }
 
     /// Progress for a fresh start in `mode`, keeping any answers already given.
@@ -680,7 +731,7 @@ impl Phase {
 impl Wizard {
     /// The wizard right after sign-in: reading the tenant.
     pub fn start(config: Rc<Config>, account: Account, progress: Option<Progress>) -> Self {
-        let progress = progress.unwrap_or_default();
+        let (progress, other_account) = progress.unwrap_or_default().for_account(&account);
         let answers = progress.answers();
         let mut wizard = Wizard {
             config,
@@ -733,6 +784,9 @@ impl Wizard {
         };
         if progress.signed_in_again {
             wizard.notice = Some(Notice::SignedInAgain);
+        }
+        if other_account {
+            wizard.notice = Some(Notice::OtherAccount);
         }
         if progress.secret_unacknowledged {
             // The secret lived only in the page that was reloaded: it is gone, unseen or unstored.
@@ -797,6 +851,8 @@ impl Wizard {
                     })
                 ),
             secret_unacknowledged: self.secret_unacknowledged,
+            account: Some(self.account.cache_key()),
+            account_username: Some(self.account.username.clone()),
             signed_in_again: false,
             rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
             rotation_key_ids: self

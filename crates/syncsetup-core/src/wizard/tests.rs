@@ -426,6 +426,7 @@ fn a_reload_after_everything_was_done_goes_to_the_hand_off() {
     let progress = Progress {
         environment_url: Some(ENV.into()),
         applying: true,
+        account: Some(account().cache_key()),
         ..Progress::default()
     };
     let phase = observed(signed_in(Some(progress)), complete());
@@ -437,6 +438,7 @@ fn a_secret_lost_to_a_reload_is_replaced() {
     let progress = Progress {
         environment_url: Some(ENV.into()),
         applying: true,
+        account: Some(account().cache_key()),
         secret_unacknowledged: true,
         ..Progress::default()
     };
@@ -613,6 +615,8 @@ fn progress_round_trips_as_json_without_secrets() {
         rotation_stage: Some("removing".into()),
         rotation_key_ids: vec!["k".into()],
         teardown_stage: Some("listed".into()),
+        account: Some("t.o".into()),
+        account_username: Some("adele@x".into()),
     };
     let json = serde_json::to_string(&full).unwrap();
     assert_eq!(Progress::from_json(&json), Some(full));
@@ -1405,4 +1409,69 @@ fn a_reload_remembers_the_environment_s_web_api_url_so_the_first_read_starts_dat
     let phase = signed_in(Some(chosen));
     let w = wizard(&phase);
     assert_eq!(w.facts_for(w.job.unwrap().kind), None);
+}
+
+#[test]
+fn another_accounts_progress_never_resumes_a_run_a_teardown_or_a_removal() {
+    // Security review M1: after "sign in again" Entra may return another admin (or, with an
+    // `organizations` authority, another tenant). What the first one started is not resumed.
+    let first = Progress {
+        environment_url: Some(ENV.into()),
+        applying: true,
+        remove_other_role_holders: true,
+        teardown_stage: Some("removing".into()),
+        rotation_stage: Some("removing".into()),
+        rotation_key_ids: vec!["k-old".into()],
+        account: Some("t.someone-else".into()),
+        account_username: Some("megan@x".into()),
+        ..Progress::default()
+    };
+    let phase = signed_in(Some(first.clone()));
+    let w = wizard(&phase);
+    assert_eq!(w.notice, Some(Notice::OtherAccount));
+    assert!(
+        !w.answers.remove_other_role_holders,
+        "that consent was someone else's"
+    );
+    assert!(w.resume.is_none(), "no teardown or secret removal resumes");
+    assert!(
+        !matches!(
+            w.job.map(|j| j.kind),
+            Some(JobKind::Observe(Then::Resume | Then::ResumeMaintenance))
+        ),
+        "{:?}",
+        w.job
+    );
+    assert_eq!(
+        w.answers.environment_url.as_deref(),
+        Some(ENV),
+        "answers stay"
+    );
+    let phase = observed(phase, complete());
+    assert_eq!(
+        wizard(&phase).screen,
+        Screen::Review,
+        "the plan review, not a resumed run"
+    );
+    assert!(wizard(&phase).job.is_none(), "nothing runs");
+    // The same account resumes as before.
+    let mine = Progress {
+        account: Some(account().cache_key()),
+        ..first
+    };
+    assert_eq!(
+        wizard(&signed_in(Some(mine))).notice,
+        Some(Notice::MaintenanceResumed)
+    );
+}
+
+#[test]
+fn signing_in_again_offers_the_same_account() {
+    let phase = observed(signed_in(None), complete());
+    let progress = wizard(&phase).progress_for_sign_in_again();
+    assert_eq!(progress.account.as_deref(), Some("t.o"));
+    let options = progress.sign_in_options(true);
+    assert_eq!(options.login_hint.as_deref(), Some("adele@x"));
+    assert!(options.include_hrd_scope);
+    assert_eq!(Progress::default().sign_in_options(false).login_hint, None);
 }
