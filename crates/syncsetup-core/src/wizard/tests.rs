@@ -1459,10 +1459,10 @@ fn another_accounts_progress_never_resumes_a_run_a_teardown_or_a_removal() {
         account: Some(account().cache_key()),
         ..first
     };
-    assert_eq!(
-        wizard(&signed_in(Some(mine))).notice,
-        Some(Notice::MaintenanceResumed)
-    );
+    let resumed = signed_in(Some(mine));
+    assert_eq!(wizard(&resumed).notice, Some(Notice::Resumed));
+    assert!(wizard(&resumed).resume.is_some());
+    assert!(wizard(&resumed).answers.remove_other_role_holders);
 }
 
 #[test]
