@@ -491,3 +491,33 @@ test('config.json failing under an OAuth answer still cleans the answer from the
     assert.ok(!history.some((u) => /code=/.test(u)), `a history entry holds a code: ${history}`);
   });
 });
+
+test('a different admin after "sign in again" gets the plan review, and nothing the first one started runs', async () => {
+  // Security review M1: the interrupted Apply resumed under whoever signed in next.
+  await journey('oauth-other-account', async ({ page, appUrl }) => {
+    const rec = recorder(page);
+    await toSignInPage(page, appUrl);
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    await control(page, appUrl, 'clock/advance', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ seconds: 86_401 }),
+    });
+    await page.locator('#apply').click();
+    await page.locator('#session-ended').waitFor(WAIT);
+    await page.clock.setFixedTime(Date.now() + 86_401_000);
+    await page.locator('#sign-in-again').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    const authorize = new URL(authorizeNavigations(rec).at(-1).url);
+    assert.equal(authorize.searchParams.get('login_hint'), DEMO.admin.upn, 'the same account is offered');
+    // Someone else signs in.
+    await page.locator(`#${DEMO.user.buttonId}`).click();
+    await page.locator('#review').waitFor(WAIT);
+    await screenshot(page, 'oauth-other-account-review');
+    assert.match(await page.locator('#notice').textContent(), /different account/);
+    assert.equal(await page.locator('#applying').count(), 0, 'no run resumed');
+    await page.waitForTimeout(1000);
+    assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/applications$/), 0, 'nothing written for the second admin');
+  }, { scenario: 'fresh' });
+});
