@@ -147,6 +147,7 @@ pub fn app() -> Html {
                     observed_at: wizard.observed_at,
                     search: wizard.sync_user_search.clone(),
                     key_ids: wizard.old_key_ids(),
+                    run_lock: wizard.run_lock(job.kind),
                 };
                 let dispatch = phase.dispatcher();
                 wasm_bindgen_futures::spawn_local(jobs::run(input, switch, secret, move |event| {

@@ -1,5 +1,5 @@
 //! The only code that touches browser APIs: fetch, sessionStorage, the address bar, the clock,
-//! randomness, timers, the clipboard, downloads, focus and the panic hook. Everything here is a thin adapter; decisions live in the
+//! randomness, timers, the clipboard, downloads, focus, Web Locks and the panic hook. Everything here is a thin adapter; decisions live in the
 //! core. `runtime` and `tokens` are the engine's `Runtime` and `TokenSource` for the browser.
 
 pub mod clipboard;
@@ -8,6 +8,7 @@ pub mod download;
 pub mod env;
 pub mod fetch;
 pub mod location;
+pub mod locks;
 pub mod runtime;
 pub mod storage;
 pub mod tokens;

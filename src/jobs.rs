@@ -27,6 +27,7 @@ use syncsetup_core::wizard::{sync_users, Event, Job, JobKind, RunReport, SecretN
 
 use crate::edge::env;
 use crate::edge::fetch::CancellableFetch;
+use crate::edge::locks;
 use crate::edge::runtime::{BrowserRuntime, CancelSwitch};
 use crate::edge::tokens::SessionTokens;
 
@@ -50,6 +51,8 @@ pub struct JobInput {
     pub search: String,
     /// A rotation: the secrets to remove once Marketo uses the new one.
     pub key_ids: Vec<String>,
+    /// The Web Lock a job that writes to the tenant must hold (`Wizard::run_lock`).
+    pub run_lock: Option<String>,
 }
 
 /// Runs `input.job` to the end, reporting through `report`. `cancel` stops an Apply run at its
@@ -68,7 +71,19 @@ pub async fn run(
         observed_at,
         search,
         key_ids,
+        run_lock,
     } = input;
+    // One tab at a time writes to a tenant: held until this function returns.
+    let _lock = match run_lock {
+        Some(name) => match locks::acquire(&name).await {
+            locks::Acquired::Busy => {
+                return report(Event::RunHeldElsewhere { job: job.id });
+            }
+            locks::Acquired::Held(lock) => Some(lock),
+            locks::Acquired::Unsupported => None,
+        },
+        None => None,
+    };
     let tokens = SessionWatch::new(SessionTokens::new(config.clone()));
     let client = CancellableFetch {
         cancel: cancel.clone(),

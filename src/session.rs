@@ -26,7 +26,7 @@ use syncsetup_core::http::HttpClient;
 use syncsetup_core::session::TokenCache;
 use syncsetup_core::wizard::{Entry, EntryEvent, Event, Progress};
 
-use crate::edge::{env, fetch::Fetch, location, storage};
+use crate::edge::{env, fetch::Fetch, location, locks, storage};
 
 /// Loads and validates `config.json` from beside `index.html`.
 pub async fn load_config() -> Result<Config, ConfigError> {
@@ -65,6 +65,36 @@ pub fn refuse_answers() {
     location::on_fragment_change(|| {
         let _ = take_answer();
     });
+}
+
+/// Holds this tab's own Web Lock for as long as the page lives, and says whether this tab is a
+/// copy of one that is still open. The tab's id is in `sessionStorage`, which a reload keeps and
+/// a duplicated tab copies: a reload finds its lock free again (the old page released it), a
+/// duplicate finds it held by the open original — and takes a new id of its own (security review
+/// M2). Without Web Locks nothing can be told, and nothing changes.
+async fn claim_tab() -> bool {
+    let id = storage::load_tab_id().unwrap_or_else(new_tab_id);
+    let (lock, copy) = match locks::acquire(&format!("syncsetup-tab:{id}")).await {
+        locks::Acquired::Busy => {
+            let fresh = new_tab_id();
+            (
+                locks::acquire(&format!("syncsetup-tab:{fresh}")).await,
+                true,
+            )
+        }
+        held => (held, false),
+    };
+    if let locks::Acquired::Held(lock) = lock {
+        // Released when the page goes (unload ends every lock the page held).
+        std::mem::forget(lock);
+    }
+    copy
+}
+
+fn new_tab_id() -> String {
+    let id = format!("{:08x}{:08x}", env::random_u32(), env::random_u32());
+    storage::save_tab_id(&id);
+    id
 }
 
 /// Redeems `answer` for `pending` and signs in.
@@ -201,10 +231,14 @@ async fn finish_sign_in(config: Rc<Config>, mut cache: TokenCache, report: &impl
         return fail_session(e, report);
     }
     storage::save_tokens(&cache);
+    let copied_from_open_tab = claim_tab().await;
     report(Event::SignedIn {
         account: cache.account.clone(),
         config: config.clone(),
-        progress: storage::load_progress(),
+        progress: storage::load_progress().map(|p| Progress {
+            copied_from_open_tab,
+            ..p
+        }),
     });
     match identity {
         Ok(identity) => report(Event::IdentityLoaded(identity)),

@@ -38,6 +38,8 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
         Some(Notice::AppNotVisibleYet) => Msg::NoticeAppNotVisibleYet,
         Some(Notice::SignedInAgain) => Msg::NoticeSignedInAgain,
         Some(Notice::OtherAccount) => Msg::NoticeOtherAccount,
+        Some(Notice::RunInAnotherTab) => Msg::NoticeRunInAnotherTab,
+        Some(Notice::DuplicatedTab) => Msg::NoticeDuplicatedTab,
     };
     html! { <p id="notice" class="banner" role="status">{ tr(lang, message) }</p> }
 }

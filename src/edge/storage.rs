@@ -17,6 +17,7 @@ const ACTIVE_ACCOUNT: &str = "syncsetup.account";
 const TOKENS_PREFIX: &str = "syncsetup.tokens.";
 const PROGRESS: &str = "syncsetup.progress";
 const LANGUAGE: &str = "syncsetup.lang";
+const TAB: &str = "syncsetup.tab";
 
 fn session() -> Option<Storage> {
     web_sys::window()?.session_storage().ok()?
@@ -111,4 +112,14 @@ pub fn clear_all() {
 /// wizard's progress and the language, so the next sign-in carries on where the admin was.
 pub fn forget_session() {
     remove_where(|key| key == PENDING || key == ACTIVE_ACCOUNT || key.starts_with(TOKENS_PREFIX));
+}
+
+/// This tab's id, if it has one (a duplicated tab has its original's).
+pub fn load_tab_id() -> Option<String> {
+    read(TAB)
+}
+
+/// Gives this tab the id `id`.
+pub fn save_tab_id(id: &str) {
+    write(TAB, &id);
 }

@@ -236,6 +236,8 @@ catalog! {
     NoticeResumed => "The page was reloaded while applying. Everything the tenant already has is kept; the remaining steps carry on.",
         "De pagina is tijdens het toepassen opnieuw geladen. Wat al in de tenant staat, blijft staan; de overige stappen gaan gewoon verder.";
     NoticeOtherAccount => "You signed in as a different account than the one that started the work in this tab: nothing it had started was resumed. Review the plan before you apply.", "U bent aangemeld met een ander account dan het account dat het werk in dit tabblad begon: niets daarvan is hervat. Bekijk het plan voordat u toepast.";
+    NoticeRunInAnotherTab => "Another tab of this browser is already changing this tenant, so nothing was sent from this one. Let that tab finish (or close it), then read the tenant again here.", "Een ander tabblad van deze browser wijzigt deze tenant al, dus vanuit dit tabblad is niets verzonden. Laat dat tabblad klaar zijn (of sluit het) en lees de tenant daarna hier opnieuw.";
+    NoticeDuplicatedTab => "This tab is a copy of another tab that is still open, so what that tab had started was not resumed here. Review the plan before you apply.", "Dit tabblad is een kopie van een ander tabblad dat nog open is, dus wat dat tabblad was begonnen, is hier niet hervat. Bekijk het plan voordat u toepast.";
     NoticeMaintenanceResumed => "The page was reloaded. What the tenant already shows is kept; the rest carries on from there.", "De pagina is opnieuw geladen. Wat de tenant al laat zien, blijft; de rest gaat vanaf daar verder.";
     NoticeCancelled => "Cancelled. What was done stays done; the plan shows what is left.",
         "Geannuleerd. Wat al gedaan is, blijft gedaan; het plan laat zien wat er nog over is.";

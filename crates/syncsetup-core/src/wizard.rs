@@ -138,6 +138,18 @@ pub enum JobKind {
     Teardown,
 }
 
+impl JobKind {
+    /// Whether the job writes to the tenant: such a job runs only while this tab holds the
+    /// tenant's run lock, so a duplicated or restored tab never runs one beside it (security
+    /// review M2).
+    pub fn writes_tenant(self) -> bool {
+        matches!(
+            self,
+            JobKind::Apply | JobKind::RotateSecret | JobKind::RemoveOldSecrets | JobKind::Teardown
+        )
+    }
+}
+
 /// A job and its id; results carry the id back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Job {
@@ -180,6 +192,12 @@ pub enum Notice {
     /// The tab's progress was another account's (or tenant's): its interrupted run, teardown,
     /// secret removal and consent to take the role from others were dropped, not resumed.
     OtherAccount,
+    /// Another tab is changing this tenant (it holds the run lock): nothing was sent from this
+    /// one, which shows the plan instead.
+    RunInAnotherTab,
+    /// This tab is a copy of a tab that is still open: what that tab had started (a run, a
+    /// teardown, a secret removal) was not resumed here.
+    DuplicatedTab,
     /// An OAuth answer reached the running page without a sign-in of its own (a link that only
     /// changed the address's fragment): it was removed from the address bar and not used.
     AnswerRefused(Explanation),
@@ -255,6 +273,10 @@ pub struct Progress {
     pub account: Option<String>,
     /// That account's sign-in name, sent as `login_hint` when the admin signs in again.
     pub account_username: Option<String>,
+    /// Set by the shell, never stored: this tab's storage is a copy of another tab that is still
+    /// open (a duplicated tab), so what that tab started is not this tab's to resume.
+    #[serde(skip)]
+    pub copied_from_open_tab: bool,
 }
 
 impl Progress {
@@ -306,6 +328,7 @@ impl Progress {
             teardown_stage: text("teardownStage"),
             account: text("account"),
             account_username: text("accountUsername"),
+            copied_from_open_tab: false,
         })
     }
 
@@ -317,6 +340,12 @@ impl Progress {
         if self.account.as_deref() == Some(account.cache_key().as_str()) {
             return (self, false);
         }
+        self.without_resumables()
+    }
+
+    /// This progress without what would resume by itself (a run, a teardown, a secret removal,
+    /// the consent to take the role from others), and whether it had any. Answers stay.
+    fn without_resumables(self) -> (Self, bool) {
         let had_something = self.applying
             || self.apply_after_sign_in
             || self.rotation_stage.is_some()
@@ -562,6 +591,12 @@ pub enum Event {
         /// The candidates and the chosen user's language, or why they could not be read.
         result: Result<SyncUsers, Explanation>,
     },
+    /// A job that writes could not start: another tab of this browser holds the tenant's run
+    /// lock (it is running an Apply, a rotation or a teardown for the same tenant).
+    RunHeldElsewhere {
+        /// The job it belongs to.
+        job: u32,
+    },
     /// The run ended.
     ApplyFinished {
         /// The job it belongs to.
@@ -731,7 +766,14 @@ impl Phase {
 impl Wizard {
     /// The wizard right after sign-in: reading the tenant.
     pub fn start(config: Rc<Config>, account: Account, progress: Option<Progress>) -> Self {
-        let (progress, other_account) = progress.unwrap_or_default().for_account(&account);
+        let progress = progress.unwrap_or_default();
+        // A duplicated tab resumes nothing the open original started (security review M2).
+        let (progress, duplicate) = if progress.copied_from_open_tab {
+            progress.without_resumables()
+        } else {
+            (progress, false)
+        };
+        let (progress, other_account) = progress.for_account(&account);
         let answers = progress.answers();
         let mut wizard = Wizard {
             config,
@@ -788,6 +830,9 @@ impl Wizard {
         if other_account {
             wizard.notice = Some(Notice::OtherAccount);
         }
+        if duplicate {
+            wizard.notice = Some(Notice::DuplicatedTab);
+        }
         if progress.secret_unacknowledged {
             // The secret lived only in the page that was reloaded: it is gone, unseen or unstored.
             wizard.notice = Some(Notice::SecretLostOnReload);
@@ -816,6 +861,13 @@ impl Wizard {
             JobKind::Observe(_) => self.earlier_observation(),
             _ => self.facts.clone(),
         }
+    }
+
+    /// The name of the Web Lock a job of `kind` must hold: one per tenant, for the jobs that
+    /// write to it (`JobKind::writes_tenant`).
+    pub fn run_lock(&self, kind: JobKind) -> Option<String> {
+        kind.writes_tenant()
+            .then(|| format!("syncsetup-run:{}", self.account.tenant_id))
     }
 
     /// The progress to remember in this tab.
@@ -853,6 +905,7 @@ impl Wizard {
             secret_unacknowledged: self.secret_unacknowledged,
             account: Some(self.account.cache_key()),
             account_username: Some(self.account.username.clone()),
+            copied_from_open_tab: false,
             signed_in_again: false,
             rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
             rotation_key_ids: self
@@ -1340,6 +1393,16 @@ impl Wizard {
                 self.observe(Then::Review);
             }
             Event::ApplyFinished { job, report } if self.is_current(job) => self.finish_run(report),
+            Event::RunHeldElsewhere { job } if self.is_current(job) => {
+                // Nothing was sent: the other tab's run goes on, this one shows the plan and
+                // resumes nothing by itself.
+                self.job = None;
+                self.run = None;
+                self.resume = None;
+                self.resume_after_sign_in = false;
+                self.screen = Screen::Review;
+                self.notice = Some(Notice::RunInAnotherTab);
+            }
             Event::CancelClicked => {
                 if let Some(run) = self.run.as_mut().filter(|r| !r.finished) {
                     run.cancel_requested = true;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { control, journey, screenshot } from '../support/harness.mjs';
-import { LONG, WAIT, clickCounter, countWrites, realProblems, signIn, storeSecretAndHandOff } from '../support/steps.mjs';
+import { LONG, WAIT, clickCounter, countAcceptedWrites, countWrites, realProblems, signIn, storeSecretAndHandOff } from '../support/steps.mjs';
 
 /** Sets the fresh tenant up to the hand-off sheet; returns the secret as revealed once. */
 async function setUp(page, appUrl) {
@@ -204,4 +204,58 @@ test('teardown survives a reload: confirmed once, it removes what the tenant sti
     assert.ok(org.applicationUsers.every((u) => u.isdisabled && u.deletedstate !== 0), JSON.stringify(org.applicationUsers));
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
+});
+
+test('a duplicated tab resumes nothing its open original started: one app, one secret', async () => {
+  // Security review M2: duplicating a tab copies its sessionStorage, progress included, and the
+  // copy resumed the original's Apply (and asked for a second secret). Each tab holds a Web Lock
+  // named by its id: a copy finds it taken and takes up nothing.
+  await journey('duplicated-tab', async ({ page, context, appUrl }) => {
+    await signIn(page, appUrl, clickCounter(page));
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    await page.locator('#apply').click();
+    await page.locator('#applying').waitFor(WAIT);
+    // The duplicate: a second tab holding a copy of this tab's sessionStorage (as the browser's
+    // "Duplicate" makes it), opened while the first tab's run goes on.
+    const copied = await page.evaluate(() => JSON.stringify(Object.entries(sessionStorage)));
+    assert.match(copied, /applying/, 'the copy says a run is going on');
+    const twin = await context.newPage();
+    await twin.addInitScript((entries) => {
+      if (sessionStorage.length === 0) for (const [k, v] of JSON.parse(entries)) sessionStorage.setItem(k, v);
+    }, copied);
+    await twin.goto(appUrl);
+    await twin.locator('#notice', { hasText: 'copy of another tab that is still open' }).waitFor(LONG);
+    await twin.locator('#review').waitFor(LONG);
+    await screenshot(twin, 'duplicated-tab-twin');
+    // The first tab's run ends at its secret; the tenant got one app and one secret.
+    await page.locator('#secret').waitFor(LONG);
+    await twin.waitForTimeout(1000);
+    assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/applications$/), 1, 'one app registration');
+    assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/addPassword$/), 1, 'one secret');
+    await twin.close();
+  }, { scenario: 'fresh', emulatorArgs: ['--latency', 'graph=1500'] });
+});
+
+test('two tabs applying to one tenant at once: one runs, the other sends nothing and says why', async () => {
+  // Security review M2: the run holds a Web Lock per tenant (Wizard::run_lock).
+  await journey('two-tabs-one-run', async ({ page, context, appUrl }) => {
+    const other = await context.newPage();
+    for (const tab of [page, other]) {
+      await signIn(tab, appUrl, clickCounter(tab));
+      await tab.locator('#environments').waitFor(WAIT);
+      await tab.locator('.choose-environment').first().click();
+      await tab.locator('#review').waitFor(WAIT);
+    }
+    await page.locator('#apply').click();
+    await page.locator('#applying').waitFor(WAIT);
+    await other.locator('#apply').click();
+    await other.locator('#notice', { hasText: 'Another tab of this browser is already changing this tenant' }).waitFor(LONG);
+    await screenshot(other, 'two-tabs-one-run-other');
+    await page.locator('#secret').waitFor(LONG);
+    assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/applications$/), 1, 'one app registration');
+    assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/addPassword$/), 1, 'one secret');
+    await other.close();
+  }, { scenario: 'fresh', emulatorArgs: ['--latency', 'graph=1500'] });
 });

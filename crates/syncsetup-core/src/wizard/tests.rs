@@ -617,6 +617,7 @@ fn progress_round_trips_as_json_without_secrets() {
         teardown_stage: Some("listed".into()),
         account: Some("t.o".into()),
         account_username: Some("adele@x".into()),
+        copied_from_open_tab: false,
     };
     let json = serde_json::to_string(&full).unwrap();
     assert_eq!(Progress::from_json(&json), Some(full));
@@ -1474,4 +1475,68 @@ fn signing_in_again_offers_the_same_account() {
     assert_eq!(options.login_hint.as_deref(), Some("adele@x"));
     assert!(options.include_hrd_scope);
     assert_eq!(Progress::default().sign_in_options(false).login_hint, None);
+}
+
+#[test]
+fn a_write_held_by_another_tab_sends_nothing_and_resumes_nothing() {
+    // Security review M2: a duplicated tab resumed the Apply the original was still running.
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let w = wizard(&phase);
+    let job = w.job.unwrap();
+    assert_eq!(job.kind, JobKind::Apply);
+    assert_eq!(
+        w.run_lock(JobKind::Apply).as_deref(),
+        Some("syncsetup-run:t")
+    );
+    assert_eq!(
+        w.run_lock(JobKind::Teardown).as_deref(),
+        Some("syncsetup-run:t")
+    );
+    assert_eq!(
+        w.run_lock(JobKind::Observe(Then::Start)),
+        None,
+        "reads take no lock"
+    );
+    assert_eq!(w.run_lock(JobKind::SyncUsers), None);
+    let phase = phase.next(Event::RunHeldElsewhere { job: job.id });
+    let w = wizard(&phase);
+    assert!(w.job.is_none() && w.run.is_none());
+    assert_eq!(w.screen, Screen::Review);
+    assert_eq!(w.notice, Some(Notice::RunInAnotherTab));
+    assert!(
+        !w.progress().applying,
+        "a reload of this tab does not try again by itself"
+    );
+}
+
+#[test]
+fn a_duplicated_tab_resumes_nothing_its_open_original_started() {
+    // Security review M2: the copy resumed the original's Apply and added a second secret.
+    let original = Progress {
+        environment_url: Some(ENV.into()),
+        applying: true,
+        secret_unacknowledged: true,
+        teardown_stage: Some("listed".into()),
+        account: Some(account().cache_key()),
+        ..Progress::default()
+    };
+    let copy = signed_in(Some(Progress {
+        copied_from_open_tab: true,
+        ..original.clone()
+    }));
+    let w = wizard(&copy);
+    assert_eq!(w.notice, Some(Notice::DuplicatedTab));
+    assert!(w.resume.is_none());
+    assert!(
+        !w.answers.new_secret,
+        "the copy does not ask for another secret"
+    );
+    let copy = observed(copy, complete());
+    assert_eq!(wizard(&copy).screen, Screen::Review);
+    assert!(wizard(&copy).job.is_none());
+    // The original itself, reloaded, resumes.
+    assert_eq!(
+        wizard(&signed_in(Some(original))).notice,
+        Some(Notice::SecretLostOnReload)
+    );
 }
