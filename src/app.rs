@@ -323,6 +323,9 @@ pub fn app() -> Html {
                 on_connection: on_connection.clone(),
                 on_sign_in: on_sign_in.clone(),
                 on_sign_out: on_sign_out.clone(),
+                microsoft_sign_out: config
+                    .as_ref()
+                    .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
                 copied: *bootstrap_copied,
                 on_copy: Callback::from(move |(which, text): (&'static str, String)| {
                     let copied = copied.clone();

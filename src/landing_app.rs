@@ -116,6 +116,9 @@ pub fn landing_app(props: &Props) -> Html {
         },
         on_sign_in,
         on_sign_out: on_sign_out.clone(),
+        microsoft_sign_out: config
+            .as_ref()
+            .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
         copied: *copied,
         on_copy,
     };

@@ -31,6 +31,8 @@ pub struct EntryActions {
     pub on_sign_in: Callback<Mode>,
     /// Start over: forget this tab's sign-in state.
     pub on_sign_out: Callback<MouseEvent>,
+    /// Entra ID's sign-out for this page (once config.json is read).
+    pub microsoft_sign_out: Option<url::Url>,
     /// Which value of the registration guide was copied last.
     pub copied: Option<&'static str>,
     /// Copy a value of the registration guide (which one, its text).
@@ -60,6 +62,24 @@ pub fn entry_screen(lang: Lang, entry: &Entry, actions: &EntryActions) -> Html {
             &a.on_connection,
             &a.on_sign_in,
         ),
+        Entry::SignedOutHere => html! {<>
+            <section class="panel notice" id="signed-out" role="status">
+                <h2>{ tr(lang, Msg::SignedOutHere) }</h2>
+                <p>{ tr(lang, Msg::SignedOutMicrosoftStays) }</p>
+                if let Some(url) = &a.microsoft_sign_out {
+                    <a id="microsoft-sign-out" class="button" href={url.to_string()}>{ tr(lang, Msg::SignOutOfMicrosoft) }</a>
+                }
+            </section>
+            { landing(
+                a.sentences,
+                lang,
+                None,
+                false,
+                a.connection,
+                &a.on_connection,
+                &a.on_sign_in,
+            ) }
+        </>},
         Entry::Redirecting => landing(
             a.sentences,
             lang,
@@ -91,7 +111,7 @@ pub fn entry_screen_key(entry: &Entry) -> u8 {
     match entry {
         Entry::Starting => 0,
         Entry::ConfigProblem(_) | Entry::NeedsRegistration => 1,
-        Entry::SignedOut { .. } | Entry::Redirecting => 2,
+        Entry::SignedOut { .. } | Entry::SignedOutHere | Entry::Redirecting => 2,
         Entry::SignInFailed(_) => 3,
     }
 }

@@ -122,6 +122,21 @@ impl Authority {
         format!("{}/{}", origin_of(&self.base), self.tenant)
     }
 
+    /// Entra ID's sign-out (`end_session_endpoint`, entra-docs `identity-platform/
+    /// v2-protocols-oidc.md` "Send a sign-out request"): ends the Microsoft session of this
+    /// browser, then returns to `page` (the page's address without query or fragment, which
+    /// must be a registered redirect URI).
+    pub fn sign_out_url(&self, page: &Url) -> Url {
+        let mut back = page.clone();
+        back.set_query(None);
+        back.set_fragment(None);
+        let mut url = Url::parse(&format!("{}/oauth2/v2.0/logout", self.url()))
+            .expect("authority URL was validated");
+        url.query_pairs_mut()
+            .append_pair("post_logout_redirect_uri", back.as_str());
+        url
+    }
+
     /// The OpenID Connect discovery document for this authority.
     pub fn openid_configuration_url(&self) -> Url {
         Url::parse(&format!(
@@ -471,6 +486,19 @@ mod tests {
             "https://graph.microsoft.com/User.Read"
         );
         assert_eq!(config.authority.tenant_guid(), None);
+    }
+
+    #[test]
+    fn the_microsoft_sign_out_returns_to_the_page() {
+        let config = parse(&format!(
+            r#"{{"clientId":"{CLIENT}","authority":"https://login.microsoftonline.com/contoso.onmicrosoft.com"}}"#
+        ))
+        .unwrap();
+        let page = Url::parse("https://marketo-sync.contoso.com/?x=1#code=abc").unwrap();
+        assert_eq!(
+            config.authority.sign_out_url(&page).as_str(),
+            "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/logout?post_logout_redirect_uri=https%3A%2F%2Fmarketo-sync.contoso.com%2F"
+        );
     }
 
     #[test]

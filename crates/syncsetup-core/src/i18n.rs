@@ -100,6 +100,9 @@ catalog! {
     StartOver => "Start over", "Opnieuw beginnen";
 
     BootstrapTitle => "First, register this tool in your tenant", "Registreer eerst deze tool in uw tenant";
+    SignedOutHere => "You are signed out of this page.", "U bent afgemeld bij deze pagina.";
+    SignedOutMicrosoftStays => "Your Microsoft sign-in in this browser stays active until you sign out of Microsoft or close the browser.", "Uw Microsoft-aanmelding in deze browser blijft actief tot u zich afmeldt bij Microsoft of de browser sluit.";
+    SignOutOfMicrosoft => "Sign out of Microsoft too", "Ook afmelden bij Microsoft";
     SharedOriginTitle => "Host this page on a web address of its own", "Host deze pagina op een eigen webadres";
     SharedOriginWhy => "It is served from {path} on {origin}. Any other page of {origin} opened in this tab can read your Microsoft sign-in, which can add credentials to every app registration of your tenant.", "Ze wordt geserveerd vanaf {path} op {origin}. Elke andere pagina van {origin} die in dit tabblad wordt geopend, kan uw Microsoft-aanmelding lezen, en daarmee kunnen aan elke app-registratie van uw tenant referenties worden toegevoegd.";
     SharedOriginFix => "Put it on an origin that serves nothing else, such as {suggestion}, and register that address as the redirect URI.", "Zet haar op een origin die niets anders serveert, zoals {suggestion}, en registreer dat adres als omleidings-URI.";

@@ -720,7 +720,7 @@ impl Phase {
                 },
             ) => Phase::SignedIn(Rc::new(Wizard::start(config, account, progress))),
             (_, Event::IdentityFailed(e)) => Phase::Entry(Entry::SignInFailed(e.explain())),
-            (_, Event::SignedOut) => Phase::Entry(Entry::SignedOut { notice: None }),
+            (_, Event::SignedOut) => Phase::Entry(Entry::SignedOutHere),
             (Phase::SignedIn(mut wizard), event) => {
                 Rc::make_mut(&mut wizard).handle(event);
                 Phase::SignedIn(wizard)

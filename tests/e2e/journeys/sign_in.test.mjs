@@ -79,6 +79,14 @@ test('sign-out empties sessionStorage', async () => {
     await page.locator('#sign-out').click();
     await page.locator('#sign-in').waitFor();
     assert.deepEqual(await sessionKeys(page), []);
+    // The page offers to end the Microsoft session too, returning here afterwards.
+    assert.match(await page.locator('#signed-out').textContent(), /stays active/);
+    const logout = new URL(await page.locator('#microsoft-sign-out').getAttribute('href'));
+    assert.match(logout.pathname, /\/oauth2\/v2\.0\/logout$/);
+    assert.equal(logout.searchParams.get('post_logout_redirect_uri'), appUrl);
+    await page.locator('#microsoft-sign-out').click();
+    await page.waitForURL(appUrl, { timeout: 15_000 });
+    await page.locator('#sign-in').waitFor();
     await page.reload();
     await page.locator('#sign-in').waitFor();
     assert.equal(await page.locator('#signed-in').count(), 0, 'a reload after sign-out stays signed out');

@@ -27,6 +27,9 @@ pub enum Entry {
         /// Shown above the sign-in button.
         notice: Option<Explanation>,
     },
+    /// The landing page right after the admin signed out of this page: it says so, and offers
+    /// to end the Microsoft session of this browser too.
+    SignedOutHere,
     /// The browser is leaving for Entra ID; the sign-in buttons are disabled.
     Redirecting,
     /// Sign-in failed; the explanation and a retry button are shown.
@@ -52,6 +55,8 @@ pub enum EntryEvent {
     /// The page came back from the back/forward cache while leaving for Entra ID (the admin
     /// pressed Back on the sign-in page): no answer will come.
     ReturnedWithoutAnswer,
+    /// The admin signed out of this page (its storage is cleared).
+    SignedOutHere,
 }
 
 impl Entry {
@@ -71,9 +76,10 @@ impl Entry {
             },
             (_, EntryEvent::SignInFailed(e)) => Entry::SignInFailed(e.explain()),
             // The landing page says what a stray answer was; while leaving, it changes nothing.
-            (Entry::SignedOut { .. } | Entry::SignInFailed(_), EntryEvent::AnswerRefused(e)) => {
-                Entry::SignInFailed(e.explain())
-            }
+            (
+                Entry::SignedOut { .. } | Entry::SignedOutHere | Entry::SignInFailed(_),
+                EntryEvent::AnswerRefused(e),
+            ) => Entry::SignInFailed(e.explain()),
             (entry, EntryEvent::AnswerRefused(_)) => entry,
             // Back from the sign-in page, restored as it was left ("Redirecting", buttons off):
             // the landing page again, saying the sign-in was not finished.
@@ -81,6 +87,7 @@ impl Entry {
                 notice: Entry::landing_notice(true),
             },
             (entry, EntryEvent::ReturnedWithoutAnswer) => entry,
+            (_, EntryEvent::SignedOutHere) => Entry::SignedOutHere,
         }
     }
 
@@ -128,6 +135,14 @@ mod tests {
         assert!(!back.is_busy(), "the buttons work again");
         // Any other screen restored from the cache stays as it was.
         assert_eq!(landing().next(EntryEvent::ReturnedWithoutAnswer), landing());
+    }
+
+    #[test]
+    fn signing_out_lands_on_the_page_that_offers_the_microsoft_sign_out() {
+        let out = Entry::Redirecting.next(EntryEvent::SignedOutHere);
+        assert_eq!(out, Entry::SignedOutHere);
+        assert!(!out.is_busy());
+        assert_eq!(out.next(EntryEvent::SignInClicked), Entry::Redirecting);
     }
 
     #[test]

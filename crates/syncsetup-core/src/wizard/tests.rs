@@ -104,7 +104,8 @@ fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
     assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Start)));
     assert_eq!(
         phase.next(Event::SignedOut),
-        Phase::Entry(Entry::SignedOut { notice: None })
+        Phase::Entry(Entry::SignedOutHere),
+        "the landing page that offers the Microsoft sign-out too"
     );
 }
 
