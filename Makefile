@@ -8,6 +8,7 @@ SHELL := /bin/bash
 
 ROOT := $(CURDIR)
 TRUNK_VERSION := 0.21.14
+CARGO_DENY_VERSION := 0.20.2
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock 2>/dev/null)
 DEMO_PORT ?= 8400
@@ -18,7 +19,7 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
+.PHONY: help tools demo test deny test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
@@ -30,7 +31,7 @@ help:
 # ---------------------------------------------------------------------------------------------
 # Tools
 tools: $(STAMP)/apt $(STAMP)/rust-target $(STAMP)/trunk $(STAMP)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
-       $(STAMP)/npm-tools $(STAMP)/npm-e2e $(STAMP)/venv
+       $(STAMP)/npm-tools $(STAMP)/npm-e2e $(STAMP)/venv $(STAMP)/cargo-deny-$(CARGO_DENY_VERSION)
 
 $(STAMP)/apt:
 	@mkdir -p $(STAMP)
@@ -60,6 +61,14 @@ $(STAMP)/wasm-bindgen-$(WASM_BINDGEN_VERSION): Cargo.lock
 	@if [ "$$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
 	  echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 2.5 minutes)"; \
 	  cargo install wasm-bindgen-cli@$(WASM_BINDGEN_VERSION); \
+	fi
+	@touch $@
+
+$(STAMP)/cargo-deny-$(CARGO_DENY_VERSION):
+	@mkdir -p $(STAMP)
+	@if [ "$$(cargo deny --version 2>/dev/null)" != "cargo-deny $(CARGO_DENY_VERSION)" ]; then \
+	  echo "installing cargo-deny $(CARGO_DENY_VERSION) (about 4 minutes)"; \
+	  cargo install --locked cargo-deny@$(CARGO_DENY_VERSION); \
 	fi
 	@touch $@
 
@@ -95,8 +104,13 @@ demo: build
 
 # ---------------------------------------------------------------------------------------------
 # Tests
-test: tools test-host test-wasm test-fidelity build test-e2e budget
+test: tools deny test-host test-wasm test-fidelity build test-e2e budget
 	@echo "make test: all suites passed"
+
+# The dependency graph: licenses, bans and sources (deny.toml says what and why; advisories
+# need the RustSec git database, which these machines cannot reach).
+deny:
+	cargo deny --offline check bans licenses sources
 
 test-host:
 	cargo test --workspace --exclude syncsetup
