@@ -110,7 +110,7 @@ test: tools deny test-host test-wasm test-fidelity build test-e2e budget
 # The dependency graph: licenses, bans and sources (deny.toml says what and why; advisories
 # need the RustSec git database, which these machines cannot reach).
 deny:
-	cargo deny --offline check bans licenses sources
+	cargo deny check bans licenses sources
 
 test-host:
 	cargo test --workspace --exclude syncsetup
