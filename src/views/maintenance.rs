@@ -37,14 +37,16 @@ pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Ht
     }
 }
 
-/// Rotate and tear down, when there is something to act on.
+/// Rotate and tear down, each when there is something to act on (the core decides).
 pub fn maintenance_actions(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
-    if !w.can_rotate() {
+    if !w.can_tear_down() {
         return html! {};
     }
     html! {
         <div class="actions" id="maintenance">
-            { action(on, "rotate-secret", "", false, tr(lang, Msg::RotateTitle), || Event::RotateClicked) }
+            if w.can_rotate() {
+                { action(on, "rotate-secret", "", false, tr(lang, Msg::RotateTitle), || Event::RotateClicked) }
+            }
             { action(on, "tear-down", "danger", false, tr(lang, Msg::TeardownTitle), || Event::TeardownClicked) }
         </div>
     }

@@ -1286,7 +1286,7 @@ impl Wizard {
                 self.job = None;
                 self.sync_users = Some(result);
             }
-            Event::RotateClicked if self.job.is_none() => {
+            Event::RotateClicked if self.can_rotate() => {
                 if let Some(app) = self.app() {
                     self.rotation = Some(Rotation::new(app.passwords.clone()));
                     self.notice = None;
@@ -1610,8 +1610,14 @@ impl Wizard {
         self.facts.as_ref()?.directory.known()?.app.as_ref()
     }
 
-    /// Whether a rotation can start: the app exists and nothing else runs.
+    /// Whether a rotation can start: the app has a secret to rotate, and nothing else runs. An
+    /// app without one needs the plan's client-secret step, not a rotation.
     pub fn can_rotate(&self) -> bool {
+        self.can_tear_down() && self.app().is_some_and(|app| !app.passwords.is_empty())
+    }
+
+    /// Whether a teardown can start: the app exists and nothing else runs.
+    pub fn can_tear_down(&self) -> bool {
         self.job.is_none() && self.mode == Mode::Setup && self.app().is_some()
     }
 

@@ -1541,3 +1541,26 @@ fn a_duplicated_tab_resumes_nothing_its_open_original_started() {
         Some(Notice::SecretLostOnReload)
     );
 }
+
+#[test]
+fn a_rotation_is_offered_only_when_the_app_has_a_secret_to_rotate() {
+    // Issue 15: "Rotate the client secret" was offered before any secret existed.
+    let mut facts = complete();
+    if let Observed::Known(d) = &mut facts.directory {
+        d.app.as_mut().unwrap().passwords.clear();
+    }
+    let phase = observed(
+        signed_in(Some(Progress {
+            environment_url: Some(ENV.into()),
+            ..Progress::default()
+        })),
+        facts,
+    );
+    let w = wizard(&phase);
+    assert!(
+        !w.can_rotate(),
+        "no secret: the plan's client-secret step, not a rotation"
+    );
+    assert!(w.can_tear_down(), "the app can still be torn down");
+    assert!(wizard(&reviewing_complete()).can_rotate());
+}
