@@ -765,16 +765,22 @@ fn dataverse_steps(
             "All {} plug-in steps are enabled.",
             dv.plugin_steps.len()
         )),
-        None if answers.enable_plugin_steps => Status::ToDo(format!(
-            "Enable {} disabled step(s): {}.",
-            disabled.len(),
-            disabled.join(", ")
-        )),
-        None => Status::NeedsAnswer(format!(
-            "{} plug-in step(s) are disabled: {}. Allow enabling them?",
-            disabled.len(),
-            disabled.join(", ")
-        )),
+        None if answers.enable_plugin_steps => Status::ToDo(match disabled.as_slice() {
+            [one] => format!("Enable the disabled plug-in step {one}."),
+            _ => format!(
+                "Enable {} disabled plug-in steps: {}.",
+                disabled.len(),
+                disabled.join(", ")
+            ),
+        }),
+        None => Status::NeedsAnswer(match disabled.as_slice() {
+            [one] => format!("The plug-in step {one} is disabled. Allow enabling it?"),
+            _ => format!(
+                "{} plug-in steps are disabled: {}. Allow enabling them?",
+                disabled.len(),
+                disabled.join(", ")
+            ),
+        }),
     };
     out.push((StepId::PluginSteps, steps_status.clone()));
 

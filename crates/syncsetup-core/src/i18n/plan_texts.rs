@@ -48,8 +48,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Marketo User is the sync user.", "Marketo User is de synchronisatiegebruiker."),
     ("Set Marketo User on the Default record to the sync user.", "Marketo User op het record Default instellen op de synchronisatiegebruiker."),
     ("All {} plug-in steps are enabled.", "Alle {0} invoegtoepassingsstappen zijn ingeschakeld."),
-    ("Enable {} disabled step(s): {}.", "{0} uitgeschakelde stap(pen) inschakelen: {1}."),
-    ("{} plug-in step(s) are disabled: {}. Allow enabling them?", "{0} invoegtoepassingsstap(pen) uitgeschakeld: {1}. Mogen ze worden ingeschakeld?"),
+    ("Enable the disabled plug-in step {}.", "De uitgeschakelde invoegtoepassingsstap {0} inschakelen."),
+    ("Enable {} disabled plug-in steps: {}.", "{0} uitgeschakelde invoegtoepassingsstappen inschakelen: {1}."),
+    ("The plug-in step {} is disabled. Allow enabling it?", "De invoegtoepassingsstap {0} is uitgeschakeld. Mag hij worden ingeschakeld?"),
+    ("{} plug-in steps are disabled: {}. Allow enabling them?", "{0} invoegtoepassingsstappen zijn uitgeschakeld: {1}. Mogen ze worden ingeschakeld?"),
     ("No sync filter requested (optional).", "Geen synchronisatiefilter gevraagd (optioneel)."),
     ("The sync filter column exists on every requested table.", "De filterkolom bestaat op elke gevraagde tabel."),
     ("Add the Two Options column new_synctomkto (default No) to {}.", "De kolom new_synctomkto (Twee opties, standaard Nee) toevoegen aan {0}."),
@@ -429,8 +431,8 @@ mod tests {
     #[test]
     fn values_are_carried_over_and_may_be_reordered() {
         assert_eq!(
-            plan_text(Lang::Nl, "Enable 2 disabled step(s): A, B."),
-            "2 uitgeschakelde stap(pen) inschakelen: A, B."
+            plan_text(Lang::Nl, "Enable 2 disabled plug-in steps: A, B."),
+            "2 uitgeschakelde invoegtoepassingsstappen inschakelen: A, B."
         );
         assert_eq!(
             plan_text(

@@ -534,8 +534,10 @@ fn disabled_plugin_steps_and_unpublished_customizations() {
     });
     dv.unpublished_customizations = Some(true);
     let plan = plan(&config(), &answers(), &facts, NOW);
-    assert!(
-        matches!(status(&plan, StepId::PluginSteps), Status::ToDo(t) if t.contains("Contact update"))
+    assert_eq!(
+        status(&plan, StepId::PluginSteps),
+        &Status::ToDo("Enable the disabled plug-in step Contact update.".into()),
+        "one step, said in the singular (issue 15)"
     );
     assert!(matches!(status(&plan, StepId::Publish), Status::ToDo(_)));
     let no_consent = super::plan(
@@ -547,10 +549,25 @@ fn disabled_plugin_steps_and_unpublished_customizations() {
         &facts,
         NOW,
     );
-    assert!(matches!(
+    assert_eq!(
         status(&no_consent, StepId::PluginSteps),
-        Status::NeedsAnswer(_)
-    ));
+        &Status::NeedsAnswer(
+            "The plug-in step Contact update is disabled. Allow enabling it?".into()
+        )
+    );
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv.plugin_steps.push(PluginStep {
+        id: "s3".into(),
+        name: "Lead create".into(),
+        enabled: false,
+    });
+    let two = super::plan(&config(), &answers(), &facts, NOW);
+    assert_eq!(
+        status(&two, StepId::PluginSteps),
+        &Status::ToDo("Enable 2 disabled plug-in steps: Contact update, Lead create.".into())
+    );
 }
 
 #[test]
