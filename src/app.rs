@@ -225,6 +225,19 @@ pub fn app() -> Html {
             sign_in(&phase, &config, progress, options);
         })
     };
+    // A validation session (read-only) moved to setting up: sign in with the setup permissions,
+    // taking the answers along; the plan is reviewed again before anything is applied.
+    let on_sign_in_for_changes = {
+        let phase = phase.clone();
+        let config = config.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(progress) = phase.0.wizard().map(|w| w.progress()) else {
+                return;
+            };
+            let options = progress.sign_in_options(false);
+            sign_in(&phase, &config, progress, options);
+        })
+    };
     // The session ended in the wizard: sign in again, taking the answers along.
     let on_sign_in_again = {
         let phase = phase.clone();
@@ -358,7 +371,13 @@ pub fn app() -> Html {
                     starting(tr(l, message))
                 }
                 Screen::PickEnvironment => environments(l, w, on),
-                Screen::Review => review(l, w, on, on_hrd_consent.clone()),
+                Screen::Review => review(
+                    l,
+                    w,
+                    on,
+                    on_hrd_consent.clone(),
+                    on_sign_in_for_changes.clone(),
+                ),
                 Screen::Applying => applying(l, w, on, on_hrd_consent.clone()),
                 Screen::RevealSecret => reveal_secret(l, w, revealed_text(w), on, on_copy.clone()),
                 Screen::Checks => checks(l, w, on),

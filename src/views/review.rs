@@ -121,6 +121,7 @@ pub fn review(
     w: &Wizard,
     on: &Callback<Event>,
     on_hrd_consent: Callback<MouseEvent>,
+    on_sign_in_for_changes: Callback<MouseEvent>,
 ) -> Html {
     let t = |m| tr(lang, m);
     let Some(plan) = &w.plan else { return html! {} };
@@ -258,8 +259,15 @@ pub fn review(
                     Standing::Runnable(_) => html! {},
                 } }
             }
+            if w.needs_write_sign_in() {
+                <p id="sign-in-for-changes-why" class="muted">{ t(Msg::SignInForChangesWhy) }</p>
+            }
             <div class="actions">
-                <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>
+                if w.needs_write_sign_in() {
+                    <button type="button" id="sign-in-for-changes" class="primary" onclick={on_sign_in_for_changes.clone()}>{ t(Msg::SignInForChanges) }</button>
+                } else {
+                    <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>
+                }
                 { action(on, "refresh", "", false, t(Msg::ReadAgain), || Event::RefreshClicked) }
                 { action(on, "run-checks", "", false, t(Msg::RunChecks), || Event::CheckAgain) }
                 if w.remembered_app_missing() {

@@ -175,6 +175,18 @@ pub const GRAPH_SCOPES: &[&str] = &[
     "Directory.Read.All",
 ];
 
+/// The delegated Graph permissions "Validate an existing setup" signs in with: reads only —
+/// applications and service principals (`Application.Read.All`), the app-management and HRD
+/// policies (`Policy.Read.All`), grants and directory roles (`Directory.Read.All`). Least
+/// privilege per mode (RFC 9700 §2.3; security review M4): a validation session's tokens can
+/// change nothing.
+pub const GRAPH_READ_SCOPES: &[&str] = &[
+    "User.Read",
+    "Application.Read.All",
+    "Policy.Read.All",
+    "Directory.Read.All",
+];
+
 /// The Graph permission that creates and assigns Home Realm Discovery policies. Asked for only
 /// when a federated domain makes the HRD step necessary (contract §2.14: ask for the minimum).
 pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
@@ -194,6 +206,15 @@ impl Config {
     pub fn graph_scopes(&self) -> Vec<String> {
         let base = origin_of(&self.graph_base_url);
         GRAPH_SCOPES.iter().map(|s| format!("{base}/{s}")).collect()
+    }
+
+    /// `{graph}/<scope>` for each read-only Graph scope (a validation session's).
+    pub fn graph_read_scopes(&self) -> Vec<String> {
+        let base = origin_of(&self.graph_base_url);
+        GRAPH_READ_SCOPES
+            .iter()
+            .map(|s| format!("{base}/{s}"))
+            .collect()
     }
 
     /// The Graph scopes plus the HRD policy permission.

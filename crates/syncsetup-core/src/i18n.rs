@@ -103,6 +103,8 @@ catalog! {
     SignedOutHere => "You are signed out of this page.", "U bent afgemeld bij deze pagina.";
     SignedOutMicrosoftStays => "Your Microsoft sign-in in this browser stays active until you sign out of Microsoft or close the browser.", "Uw Microsoft-aanmelding in deze browser blijft actief tot u zich afmeldt bij Microsoft of de browser sluit.";
     SignOutOfMicrosoft => "Sign out of Microsoft too", "Ook afmelden bij Microsoft";
+    SignInForChanges => "Sign in to make changes", "Aanmelden om te wijzigen";
+    SignInForChangesWhy => "You signed in to validate, with read-only permissions. Changing the tenant needs the setup permissions: sign in again to get them, then review the plan and apply.", "U hebt zich aangemeld om te valideren, met alleen leesrechten. Voor wijzigingen in de tenant zijn de inrichtingsrechten nodig: meld u opnieuw aan om ze te krijgen, bekijk dan het plan en pas het toe.";
     SharedOriginTitle => "Host this page on a web address of its own", "Host deze pagina op een eigen webadres";
     SharedOriginWhy => "It is served from {path} on {origin}. Any other page of {origin} opened in this tab can read your Microsoft sign-in, which can add credentials to every app registration of your tenant.", "Ze wordt geserveerd vanaf {path} op {origin}. Elke andere pagina van {origin} die in dit tabblad wordt geopend, kan uw Microsoft-aanmelding lezen, en daarmee kunnen aan elke app-registratie van uw tenant referenties worden toegevoegd.";
     SharedOriginFix => "Put it on an origin that serves nothing else, such as {suggestion}, and register that address as the redirect URI.", "Zet haar op een origin die niets anders serveert, zoals {suggestion}, en registreer dat adres als omleidings-URI.";

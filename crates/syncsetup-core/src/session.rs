@@ -53,6 +53,10 @@ pub struct TokenCache {
     pub session_expires_at: u64,
     refresh_token: Option<RefreshToken>,
     access: BTreeMap<String, CachedAccessToken>,
+    /// Signed in with Graph's read-only permissions ("Validate an existing setup"): every Graph
+    /// token of this session is asked for those only.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl TokenCache {
@@ -64,6 +68,7 @@ impl TokenCache {
             session_expires_at: signed_in_at + SPA_REFRESH_LIFETIME_SECS,
             refresh_token: None,
             access: BTreeMap::new(),
+            read_only: false,
         }
     }
 

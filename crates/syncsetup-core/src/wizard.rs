@@ -373,6 +373,8 @@ impl Progress {
         AuthorizeOptions {
             login_hint: self.account_username.clone(),
             include_hrd_scope,
+            // Validating asks for reads only; setting up asks for the writes (security review M4).
+            read_only: self.validate_only && !include_hrd_scope,
             ..AuthorizeOptions::default()
         }
     }
@@ -510,6 +512,10 @@ pub struct Wizard {
     /// The chosen environment's Web API URL remembered across a reload (see
     /// [`Wizard::earlier_observation`]).
     pub remembered_api_url: Option<String>,
+    /// This session signed in to validate, with Graph's read-only permissions: it can change
+    /// nothing, so the plan offers a sign-in with the setup permissions instead of Apply,
+    /// rotation or teardown (security review M4).
+    pub read_only_session: bool,
 }
 
 /// Something that happened.
@@ -811,6 +817,7 @@ impl Wizard {
             resume_after_sign_in: false,
             resume: progress.maintenance(),
             remembered_api_url: progress.environment_api_url.clone(),
+            read_only_session: progress.validate_only,
         };
         let then = if progress.apply_after_sign_in && !progress.validate_only {
             wizard.notice = Some(Notice::ResumedWithPermission);
@@ -993,9 +1000,16 @@ impl Wizard {
             .as_deref()
     }
 
+    /// Whether the plan must offer a sign-in with the setup permissions before anything can be
+    /// changed: the admin moved from validating to setting up in a read-only session.
+    pub fn needs_write_sign_in(&self) -> bool {
+        self.read_only_session && self.mode == Mode::Setup && self.job.is_none()
+    }
+
     /// Whether the Apply button works now.
     pub fn can_apply(&self) -> bool {
-        self.mode == Mode::Setup
+        !self.read_only_session
+            && self.mode == Mode::Setup
             && self.job.is_none()
             && self.session_ended.is_none()
             && !self.stale
@@ -1348,7 +1362,7 @@ impl Wizard {
                 // Show the app's secrets as they now are.
                 self.start_job(JobKind::Observe(Then::Refresh));
             }
-            Event::TeardownClicked if self.job.is_none() => {
+            Event::TeardownClicked if self.can_tear_down() => {
                 self.teardown = Some(Teardown::new(self.teardown_items()));
                 self.notice = None;
                 self.screen = Screen::Teardown;
@@ -1616,9 +1630,12 @@ impl Wizard {
         self.can_tear_down() && self.app().is_some_and(|app| !app.passwords.is_empty())
     }
 
-    /// Whether a teardown can start: the app exists and nothing else runs.
+    /// Whether a teardown can start: the app exists, nothing else runs, and the session may write.
     pub fn can_tear_down(&self) -> bool {
-        self.job.is_none() && self.mode == Mode::Setup && self.app().is_some()
+        !self.read_only_session
+            && self.job.is_none()
+            && self.mode == Mode::Setup
+            && self.app().is_some()
     }
 
     /// What a teardown would remove now.

@@ -168,7 +168,7 @@ fn table() -> Vec<Row> {
                     code,
                     &pending.redirect_uri,
                     &pending.verifier,
-                    &flow::redemption_scopes(&f.config),
+                    &flow::redemption_scopes(&f.config, false),
                 ))
             },
             &["200"],

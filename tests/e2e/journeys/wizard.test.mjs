@@ -121,6 +121,8 @@ async function writes(page, appUrl) {
 
 test('validate-only on a half-configured tenant shows the failing rows, writes nothing, and fix leads to the plan', async () => {
   await journey('validate-half-configured', async ({ page, appUrl, problems }) => {
+    const authorizeUrls = [];
+    page.on('request', (r) => { if (/\/oauth2\/v2\.0\/authorize/.test(r.url())) authorizeUrls.push(r.url()); });
     const clicks = clickCounter(page);
     await signIn(page, appUrl, clicks, 'validate', '#validate');
     await page.locator('#environments').waitFor(WAIT);
@@ -149,7 +151,20 @@ test('validate-only on a half-configured tenant shows the failing rows, writes n
     await screenshot(page, 'validate-04-fix-in-plan');
     // The other role holders are named and need consent before they are removed.
     assert.match(await page.locator('#step-other-role-holders').textContent(), /Needs your answer/);
-    assert.ok(await page.locator('#apply').isEnabled(), 'the fixes can be applied from here');
+    // Least privilege (security review M4): validating signed in with Graph's read permissions
+    // only, so the plan asks for a sign-in with the setup permissions before anything applies.
+    const scopes = (urls) => urls.map((u) => new URL(u).searchParams.get('scope')).filter(Boolean);
+    const firstSignIn = scopes(authorizeUrls);
+    assert.equal(firstSignIn.length, 1);
+    assert.doesNotMatch(firstSignIn[0], /ReadWrite/, `validate-only asked for a write permission: ${firstSignIn[0]}`);
+    assert.match(firstSignIn[0], /Application\.Read\.All/);
+    assert.equal(await page.locator('#apply').count(), 0, 'no Apply in a read-only session');
+    await page.locator('#sign-in-for-changes').click();
+    await page.waitForURL(/login\.localhost/, WAIT);
+    assert.match(scopes(authorizeUrls).at(-1), /Application\.ReadWrite\.All/, 'the setup sign-in asks for the writes');
+    await page.locator(`#${DEMO.admin.buttonId}`).click();
+    await page.locator('#review').waitFor(WAIT);
+    assert.ok(await page.locator('#apply').isEnabled(), 'the fixes can be applied now');
     assert.deepEqual(await writes(page, appUrl), []);
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'half-configured' });

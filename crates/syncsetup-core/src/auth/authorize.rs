@@ -45,6 +45,10 @@ pub struct PendingSignIn {
     pub issuer: String,
     /// When the redirect started (seconds since the Unix epoch).
     pub started_at: u64,
+    /// The sign-in asked for Graph's read-only permissions only; the code is redeemed for the
+    /// same, and the session stays read-only.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl PendingSignIn {
@@ -63,13 +67,17 @@ pub struct AuthorizeOptions {
     pub login_hint: Option<String>,
     /// Also ask for the HRD policy permission (incremental consent for federated tenants).
     pub include_hrd_scope: bool,
+    /// Ask for Graph's read-only permissions only ("Validate an existing setup").
+    pub read_only: bool,
 }
 
 /// All scopes asked for at `/authorize`: OIDC, every Graph scope (with the HRD permission when
 /// asked), and Global Discovery.
-pub fn authorize_scopes(config: &Config, include_hrd_scope: bool) -> Vec<String> {
+pub fn authorize_scopes(config: &Config, options: &AuthorizeOptions) -> Vec<String> {
     let mut scopes: Vec<String> = OIDC_SCOPES.iter().map(|s| (*s).to_owned()).collect();
-    scopes.extend(if include_hrd_scope {
+    scopes.extend(if options.read_only {
+        config.graph_read_scopes()
+    } else if options.include_hrd_scope {
         config.graph_scopes_with_hrd()
     } else {
         config.graph_scopes()
@@ -95,6 +103,7 @@ pub fn begin(
         token_endpoint: endpoints.token_endpoint.to_string(),
         issuer: endpoints.issuer.clone(),
         started_at: now,
+        read_only: options.read_only,
     };
     let mut url = endpoints.authorization_endpoint.clone();
     {
@@ -105,10 +114,7 @@ pub fn begin(
             .append_pair("redirect_uri", &pending.redirect_uri)
             // The fragment keeps the code out of the static host's access logs and Referer headers.
             .append_pair("response_mode", "fragment")
-            .append_pair(
-                "scope",
-                &authorize_scopes(config, options.include_hrd_scope).join(" "),
-            )
+            .append_pair("scope", &authorize_scopes(config, options).join(" "))
             .append_pair("state", &pending.state)
             .append_pair("nonce", &pending.nonce)
             .append_pair("code_challenge", &pending.verifier.challenge_s256())
@@ -206,6 +212,7 @@ mod tests {
             prompt: Some("select_account".into()),
             login_hint: Some("adele@contoso.com".into()),
             include_hrd_scope: true,
+            read_only: false,
         };
         let (_, url) = begin(
             &config(),
@@ -222,6 +229,47 @@ mod tests {
             query["scope"]
                 .contains("https://graph.microsoft.com/Policy.ReadWrite.ApplicationConfiguration"),
             "incremental HRD consent"
+        );
+    }
+
+    #[test]
+    fn a_validation_sign_in_asks_graph_for_reads_only() {
+        // Security review M4: "Validate an existing setup" asked for every write permission.
+        let entropy = SignInEntropy {
+            verifier: [1; 32],
+            state: [2; 16],
+            nonce: [3; 16],
+        };
+        let options = AuthorizeOptions {
+            read_only: true,
+            ..AuthorizeOptions::default()
+        };
+        let (pending, url) = begin(
+            &config(),
+            &endpoints(),
+            &Url::parse("https://a.example/").unwrap(),
+            &entropy,
+            0,
+            &options,
+        );
+        assert!(pending.read_only, "the redemption will ask the same");
+        let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
+        let scope = &query["scope"];
+        for read in [
+            "User.Read",
+            "Application.Read.All",
+            "Policy.Read.All",
+            "Directory.Read.All",
+        ] {
+            assert!(
+                scope.contains(&format!("https://graph.microsoft.com/{read}")),
+                "{scope}"
+            );
+        }
+        assert!(!scope.contains("ReadWrite"), "no write permission: {scope}");
+        assert!(
+            scope.contains("user_impersonation"),
+            "Dataverse is read through Dynamics CRM"
         );
     }
 

@@ -163,12 +163,17 @@ pub async fn discover<C: HttpClient>(
     })
 }
 
-/// Scopes for the code redemption: OIDC plus the Graph scopes (the first resource).
-pub fn redemption_scopes(config: &Config) -> Vec<String> {
+/// Scopes for the code redemption: OIDC plus the Graph scopes (the first resource) — the
+/// read-only ones for a read-only sign-in.
+pub fn redemption_scopes(config: &Config, read_only: bool) -> Vec<String> {
     OIDC_SCOPES
         .iter()
         .map(|s| (*s).to_owned())
-        .chain(config.graph_scopes())
+        .chain(if read_only {
+            config.graph_read_scopes()
+        } else {
+            config.graph_scopes()
+        })
         .collect()
 }
 
@@ -204,7 +209,7 @@ pub async fn complete<C: HttpClient>(
         authority: config.authority.url(),
         detail: format!("token endpoint {:?}: {e}", pending.token_endpoint),
     })?;
-    let scopes = redemption_scopes(config);
+    let scopes = redemption_scopes(config, pending.read_only);
     let request = token::redeem_code_request(
         &endpoint,
         &config.client_id,
@@ -242,6 +247,7 @@ pub async fn complete<C: HttpClient>(
         object_id: claims.oid,
     };
     let mut cache = TokenCache::new(account, pending.token_endpoint.clone(), now);
+    cache.read_only = pending.read_only;
     let graph = resource_of(&config.graph_scopes()[0]).expect("graph scopes are URLs");
     cache.store(
         &graph,
@@ -274,6 +280,18 @@ pub async fn acquire_token<C: HttpClient>(
         .ok_or(AuthError::SessionExpired)?
         .clone();
     let endpoint = Url::parse(&cache.token_endpoint).map_err(|_| AuthError::SessionExpired)?;
+    // A read-only session asks Graph for reads only, whatever the caller wanted: a refresh
+    // token can mint any permission the tenant consented to, so the session itself keeps the
+    // line (security review M4). Its writes are refused (403) and explained.
+    let read_scopes;
+    let scopes = if cache.read_only
+        && resource_of(&config.graph_scopes()[0]).as_deref() == Some(resource.as_str())
+    {
+        read_scopes = config.graph_read_scopes();
+        &read_scopes[..]
+    } else {
+        scopes
+    };
     let response = client
         .call(token::refresh_request(
             &endpoint,

@@ -5,7 +5,7 @@
 
 use url::Url;
 
-use crate::config::{GRAPH_SCOPES, HRD_GRAPH_SCOPE};
+use crate::config::{GRAPH_READ_SCOPES, GRAPH_SCOPES, HRD_GRAPH_SCOPE};
 
 /// The Dynamics CRM permission (on Global Discovery and every environment).
 pub const DYNAMICS_PERMISSION: &str = "user_impersonation";
@@ -63,7 +63,12 @@ pub fn registration(page_url: &Url) -> Registration {
     redirect_uri.set_fragment(None);
     Registration {
         redirect_uri: redirect_uri.to_string(),
-        graph_permissions: GRAPH_SCOPES.join("\n"),
+        // Both modes' permissions: validating signs in with the read ones alone.
+        graph_permissions: {
+            let mut all: Vec<&str> = GRAPH_SCOPES.to_vec();
+            all.extend(GRAPH_READ_SCOPES.iter().filter(|s| !GRAPH_SCOPES.contains(s)));
+            all.join("\n")
+        },
         hrd_permission: HRD_GRAPH_SCOPE,
         config_json: "{\n  \"clientId\": \"<Application (client) ID>\",\n  \"authority\": \"https://login.microsoftonline.com/<Directory (tenant) ID>\"\n}\n".to_owned(),
     }
@@ -105,6 +110,12 @@ mod tests {
         assert!(
             !r.graph_permissions.contains(HRD_GRAPH_SCOPE),
             "asked for separately"
+        );
+        assert!(
+            r.graph_permissions
+                .lines()
+                .any(|p| p == "Application.Read.All"),
+            "validating signs in with the read permission: it must be registered too"
         );
         let config: serde_json::Value = serde_json::from_str(&r.config_json).unwrap();
         assert!(config["clientId"].is_string() && config["authority"].is_string());

@@ -385,7 +385,20 @@ fn validate_only_reads_and_checks_without_a_plan_and_fix_leads_to_the_plan() {
     let phase = phase.next(Event::FixClicked(StepId::AdminConsent));
     let w = wizard(&phase);
     assert_eq!((w.mode, w.screen), (Mode::Setup, Screen::Review));
-    assert!(w.can_apply());
+    // The validation session signed in with read-only permissions (security review M4): the
+    // plan offers a sign-in with the setup permissions instead of an Apply that Graph refuses.
+    assert!(!w.can_apply());
+    assert!(w.needs_write_sign_in());
+    assert!(!w.can_tear_down());
+    let again = w.progress();
+    assert!(!again.validate_only);
+    assert!(
+        !again.sign_in_options(false).read_only,
+        "that sign-in asks for the writes"
+    );
+    let setup = observed(signed_in(Some(again)), fresh());
+    assert!(wizard(&setup).can_apply());
+    assert!(!wizard(&setup).needs_write_sign_in());
 }
 
 #[test]

@@ -341,3 +341,48 @@ fn discovery_failures_name_the_authority() {
         matches!(&error, AuthError::Discovery { authority, detail } if authority.ends_with(TID) && detail.starts_with("HTTP 404"))
     );
 }
+
+#[test]
+fn a_read_only_session_refreshes_graph_for_reads_only() {
+    // Security review M4: a refresh token can mint any permission the tenant consented to; a
+    // validation session asks for reads only, whatever the caller asked.
+    let mut cache = TokenCache::new(
+        Account {
+            tenant_id: TID.into(),
+            object_id: "o".into(),
+            name: "A".into(),
+            username: "a".into(),
+        },
+        endpoints().token_endpoint.to_string(),
+        1_000,
+    );
+    cache.read_only = true;
+    cache.store(
+        "https://contoso.crm.dynamics.com",
+        AccessToken::new("dv"),
+        10,
+        Some(crate::secret::RefreshToken::new("rt-1")),
+        1_000,
+    );
+    let client = recorder(|request| {
+        let scope = form(request)["scope"].clone();
+        assert!(!scope.contains("ReadWrite"), "{scope}");
+        assert!(
+            scope.contains("https://graph.microsoft.com/Application.Read.All"),
+            "{scope}"
+        );
+        ok(
+            json!({"token_type":"Bearer","expires_in":3600,"access_token":"g-read","refresh_token":"rt-2"}),
+        )
+    });
+    let token = pollster::block_on(acquire_token(
+        &client,
+        &config(),
+        &mut cache,
+        &config().graph_scopes(),
+        1_100,
+    ))
+    .unwrap();
+    assert_eq!(token.secret(), "g-read");
+    assert_eq!(client.seen.borrow().len(), 1);
+}
