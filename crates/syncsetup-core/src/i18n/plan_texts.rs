@@ -385,15 +385,30 @@ fn translate<'e>(
     tables: &[&[(&str, &str)]],
     value: &dyn Fn(&str) -> String,
 ) -> Cow<'e, str> {
-    if lang == Lang::Nl {
-        for (template, dutch) in tables.iter().copied().flatten() {
-            if let Some(values) = matches(template, english) {
-                let mut out = (*dutch).to_owned();
-                for (i, v) in values.iter().enumerate() {
-                    out = out.replace(&format!("{{{i}}}"), &value(v));
+    for (template, dutch) in tables.iter().copied().flatten() {
+        if let Some(values) = matches(template, english) {
+            let out = match lang {
+                Lang::Nl => {
+                    let mut out = (*dutch).to_owned();
+                    for (i, v) in values.iter().enumerate() {
+                        out = out.replace(&format!("{{{i}}}"), &value(v));
+                    }
+                    out
                 }
-                return Cow::Owned(out);
-            }
+                // English keeps its sentence; its values are still written the page's way (an
+                // ISO 8601 moment as a date: one date format everywhere — issue 15).
+                Lang::En => {
+                    let mut out = String::with_capacity(english.len());
+                    let mut pieces = template.split("{}");
+                    out.push_str(pieces.next().unwrap_or_default());
+                    for (piece, v) in pieces.zip(values.iter()) {
+                        out.push_str(&value(v));
+                        out.push_str(piece);
+                    }
+                    out
+                }
+            };
+            return Cow::Owned(out);
         }
     }
     Cow::Borrowed(english)
@@ -427,6 +442,21 @@ mod tests {
     use crate::engine::facts::{Domain, Observed};
     use crate::engine::plan::tests::{complete, config, fresh, NOW};
     use crate::engine::plan::{plan, Answers, ConnectionMode, Status};
+
+    #[test]
+    fn a_moment_is_written_as_a_date_in_english_too() {
+        let english = "A secret exists (starts with abc…, expires 2027-06-04T09:34:26Z). If you no longer have its value, ask for a new one.";
+        assert_eq!(
+            plan_text(Lang::En, english),
+            "A secret exists (starts with abc…, expires 4 June 2027). If you no longer have its value, ask for a new one."
+        );
+        assert!(plan_text(Lang::Nl, english).contains("4 juni 2027"));
+        // A sentence without a moment stays as it is.
+        assert_eq!(
+            plan_text(Lang::En, "Enable 2 disabled plug-in steps: A, B."),
+            "Enable 2 disabled plug-in steps: A, B."
+        );
+    }
 
     #[test]
     fn values_are_carried_over_and_may_be_reordered() {
