@@ -974,3 +974,62 @@ async fn an_early_dataverse_read_counts_only_for_the_environment_global_discover
     let facts = observe(&ctx, &h.config, &tokens, &gone, Some(&earlier)).await;
     assert_eq!(facts.dataverse, None);
 }
+
+/// F2: fixing an existing Marketo app (multi-tenant, asking Graph's `User.Read` but not Dynamics)
+/// keeps its Graph permission — Graph replaces a collection sent in a PATCH, so the page sends
+/// the whole list with Dynamics merged in.
+#[tokio::test]
+async fn fixing_an_existing_app_keeps_the_other_permissions_it_asks_for() {
+    use syncsetup_core::engine::tokens::TokenSource;
+    use syncsetup_core::http::{HttpClient, HttpRequest, Method};
+    let h = Harness::start("fresh").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let graph = tokens.token(&h.config.graph_scopes(), false).await.unwrap();
+    const GRAPH_APP: &str = "00000003-0000-0000-c000-000000000000";
+    const USER_READ: &str = "e1fe6dd8-ba31-4d61-89e7-88639da4683d";
+    let mut create = HttpRequest::new(Method::Post, h.config.graph_url("applications"))
+        .bearer(&graph)
+        .header("Content-Type", "application/json");
+    create.body = Some(
+        serde_json::json!({
+            "displayName": "Marketo Integration",
+            "signInAudience": "AzureADMultipleOrgs",
+            "requiredResourceAccess": [{"resourceAppId": GRAPH_APP,
+                "resourceAccess": [{"id": USER_READ, "type": "Scope"}]}],
+        })
+        .to_string(),
+    );
+    let created = h.browser.call(create).await.unwrap();
+    assert_eq!(created.status, 201, "{created:?}");
+    let app_id: String = serde_json::from_str::<serde_json::Value>(&created.body).unwrap()["appId"]
+        .as_str()
+        .unwrap()
+        .into();
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let (_, outcome) = set_up(&h, &tokens, &answers).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let read = HttpRequest::new(
+        Method::Get,
+        h.config.graph_url(&format!(
+            "applications(appId='{app_id}')?$select=signInAudience,requiredResourceAccess"
+        )),
+    )
+    .bearer(&graph);
+    let app: serde_json::Value =
+        serde_json::from_str(&h.browser.call(read).await.unwrap().body).unwrap();
+    assert_eq!(app["signInAudience"], "AzureADMyOrg");
+    let apis: Vec<&str> = app["requiredResourceAccess"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["resourceAppId"].as_str().unwrap())
+        .collect();
+    assert!(
+        apis.contains(&GRAPH_APP),
+        "Graph's User.Read was kept: {app}"
+    );
+    assert!(
+        apis.contains(&"00000007-0000-0000-c000-000000000000"),
+        "Dynamics CRM was added: {app}"
+    );
+}
