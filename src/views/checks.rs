@@ -41,7 +41,11 @@ pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         </section>
         <div class="actions">
             { action(on, "check-again", "", false, t(Msg::CheckAgain), || Event::CheckAgain) }
-            { action(on, "to-hand-off", if summary.failed == 0 { "primary" } else { "" }, false, t(Msg::ToHandOff), || Event::ShowHandOff) }
+            if w.offers_hand_off() {
+                { action(on, "to-hand-off", if summary.failed == 0 { "primary" } else { "" }, false, t(Msg::ToHandOff), || Event::ShowHandOff) }
+            } else {
+                <p id="hand-off-after-fixes" class="muted">{ t(Msg::HandOffAfterFixes) }</p>
+            }
             { action(on, "back-to-plan", "", false, t(Msg::BackToPlan), || Event::BackToPlan) }
         </div>
     </>}

@@ -103,6 +103,7 @@ catalog! {
     SignedOutHere => "You are signed out of this page.", "U bent afgemeld bij deze pagina.";
     SignedOutMicrosoftStays => "Your Microsoft sign-in in this browser stays active until you sign out of Microsoft or close the browser.", "Uw Microsoft-aanmelding in deze browser blijft actief tot u zich afmeldt bij Microsoft of de browser sluit.";
     SignOutOfMicrosoft => "Sign out of Microsoft too", "Ook afmelden bij Microsoft";
+    HandOffAfterFixes => "Marketo's own checks fail here, so there is nothing to hand to Marketo yet: fix the failing rows first.", "De eigen controles van Marketo mislukken hier, dus er is nog niets om aan Marketo te geven: los eerst de mislukte regels op.";
     SignInForChanges => "Sign in to make changes", "Aanmelden om te wijzigen";
     SignInForChangesWhy => "You signed in to validate, with read-only permissions. Changing the tenant needs the setup permissions: sign in again to get them, then review the plan and apply.", "U hebt zich aangemeld om te valideren, met alleen leesrechten. Voor wijzigingen in de tenant zijn de inrichtingsrechten nodig: meld u opnieuw aan om ze te krijgen, bekijk dan het plan en pas het toe.";
     SharedOriginTitle => "Host this page on a web address of its own", "Host deze pagina op een eigen webadres";

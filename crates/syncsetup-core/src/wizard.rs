@@ -1000,6 +1000,17 @@ impl Wizard {
             .as_deref()
     }
 
+    /// Whether the checks screen offers the hand-off. Validating an existing setup whose
+    /// Marketo checks fail, the hand-off would give Marketo values its own Validate Sync rejects:
+    /// the failing rows' fixes come first (issue 15).
+    pub fn offers_hand_off(&self) -> bool {
+        !(self.mode == Mode::ValidateOnly
+            && self
+                .findings
+                .iter()
+                .any(|f| f.marketo_item.is_some() && f.verdict == crate::checks::Verdict::Fail))
+    }
+
     /// Whether the plan must offer a sign-in with the setup permissions before anything can be
     /// changed: the admin moved from validating to setting up in a read-only session.
     pub fn needs_write_sign_in(&self) -> bool {
@@ -1457,7 +1468,9 @@ impl Wizard {
                 self.replan();
             }
             Event::ShowChecks if self.job.is_none() => self.screen = Screen::Checks,
-            Event::ShowHandOff if self.job.is_none() => self.screen = Screen::HandOff,
+            Event::ShowHandOff if self.job.is_none() && self.offers_hand_off() => {
+                self.screen = Screen::HandOff
+            }
             Event::BackToPlan if self.job.is_none() => {
                 self.rotation = None;
                 self.teardown = None;

@@ -382,6 +382,12 @@ fn validate_only_reads_and_checks_without_a_plan_and_fix_leads_to_the_plan() {
     assert_eq!(w.screen, Screen::Checks);
     assert!(w.findings.iter().any(|f| f.verdict == Verdict::Fail));
     assert!(!w.can_apply(), "validate-only writes nothing");
+    // Marketo's own checks fail: no hand-off to offer, and asking for it changes nothing.
+    assert!(!w.offers_hand_off());
+    assert_eq!(
+        wizard(&phase.clone().next(Event::ShowHandOff)).screen,
+        Screen::Checks
+    );
     let phase = phase.next(Event::FixClicked(StepId::AdminConsent));
     let w = wizard(&phase);
     assert_eq!((w.mode, w.screen), (Mode::Setup, Screen::Review));
