@@ -519,6 +519,9 @@ pub struct Wizard {
 }
 
 /// Something that happened.
+// `SignedIn` carries the saved `Progress`, far larger than the other events. An event is moved
+// once, into the reducer; boxing the progress would add allocation code to the wasm for no gain.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 pub enum Event {
     /// Something of the way in (config.json, sign-in clicks and failures, refused answers; see

@@ -11,9 +11,8 @@
 //! fails the row, and every other outcome must be the one the row names, so a green run means
 //! each shape the page can send would be accepted by Microsoft's services as far as their
 //! published schemas and CORS policies say. [`every_builder_of_the_core_is_in_the_table`] reads
-//! the core's sources, so a new builder cannot skip this test. Known page defects are rows whose
-//! expectation is the refusal, marked `// DEFECT:`. Run with `--nocapture` for the table of
-//! builder → outcome.
+//! the core's sources, so a new builder cannot skip this test. Run with `--nocapture` for the
+//! table of builder → outcome.
 
 mod support;
 
@@ -108,8 +107,6 @@ struct Row {
     build: Build,
     expect: &'static [&'static str],
     keep: Option<Keep>,
-    /// A known page defect: the expected outcome is a refusal (see the `// DEFECT:` comment).
-    defect: bool,
 }
 
 fn row(builder: &'static str, build: Build, expect: &'static [&'static str]) -> Row {
@@ -118,17 +115,12 @@ fn row(builder: &'static str, build: Build, expect: &'static [&'static str]) -> 
         build,
         expect,
         keep: None,
-        defect: false,
     }
 }
 
 impl Row {
     fn keep(mut self, keep: Keep) -> Row {
         self.keep = Some(keep);
-        self
-    }
-    fn defect(mut self) -> Row {
-        self.defect = true;
         self
     }
 }
@@ -1034,11 +1026,10 @@ async fn every_request_the_core_builds_passes_the_strict_emulator() {
                 Some(r) => refusal(service, r.status, &label),
             };
             let expected = row.expect.contains(&label.as_str());
-            let mark = match (expected, refused, row.defect) {
-                (true, _, true) => "DEFECT (known)",
-                (true, None, false) => "ok",
-                (true, Some(_), false) | (false, Some(_), _) => "REFUSED",
-                (false, None, _) => "UNEXPECTED",
+            let mark = match (expected, refused) {
+                (true, None) => "ok",
+                (_, Some(_)) => "REFUSED",
+                (false, None) => "UNEXPECTED",
             };
             if mark == "REFUSED" || mark == "UNEXPECTED" {
                 let body = answer

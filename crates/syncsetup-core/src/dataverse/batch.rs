@@ -55,7 +55,7 @@ pub fn wrap(api: &WebApi, token: &AccessToken, inner: &HttpRequest) -> HttpReque
 pub fn single_answer(response: &HttpResponse) -> Result<HttpResponse, DataverseError> {
     let Some(boundary) = response
         .header_value("content-type")
-        .and_then(|t| t.split_once(';').map(|(essence, params)| (essence, params)))
+        .and_then(|t| t.split_once(';'))
         .filter(|(essence, _)| essence.trim().eq_ignore_ascii_case("multipart/mixed"))
         .and_then(|(_, params)| {
             params.split(';').find_map(|p| {

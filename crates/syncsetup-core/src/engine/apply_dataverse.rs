@@ -104,86 +104,6 @@ where
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::cell::{Cell, RefCell};
-
-    use super::*;
-    use crate::auth::AuthError;
-    use crate::http::TransportError;
-
-    struct CountingTokens {
-        forced: Cell<u32>,
-    }
-
-    impl TokenSource for CountingTokens {
-        fn token(
-            &self,
-            _scopes: &[String],
-            force_refresh: bool,
-        ) -> impl Future<Output = Result<AccessToken, AuthError>> {
-            if force_refresh {
-                self.forced.set(self.forced.get() + 1);
-            }
-            std::future::ready(Ok(AccessToken::new(if force_refresh {
-                "new"
-            } else {
-                "old"
-            })))
-        }
-    }
-
-    #[test]
-    fn an_opaque_network_failure_gets_one_fresh_token_before_could_not_be_reached() {
-        let tokens = CountingTokens {
-            forced: Cell::new(0),
-        };
-        let seen = RefCell::new(Vec::new());
-        let result = pollster::block_on(with_token(
-            &tokens,
-            "https://contoso.crm.dynamics.com",
-            |token| {
-                seen.borrow_mut().push(token.secret().to_owned());
-                let ok = token.secret() == "new";
-                Box::pin(async move {
-                    if ok {
-                        Ok(())
-                    } else {
-                        Err(DataverseError::Transport(TransportError {
-                            host: "contoso.api.crm.dynamics.com".into(),
-                            detail: "Failed to fetch".into(),
-                        }))
-                    }
-                })
-            },
-        ));
-        assert!(result.is_ok());
-        assert_eq!(*seen.borrow(), ["old", "new"]);
-        assert_eq!(tokens.forced.get(), 1);
-
-        // Still unreachable with the fresh token: said so, once.
-        let tokens = CountingTokens {
-            forced: Cell::new(0),
-        };
-        let calls = Cell::new(0);
-        let result: Result<(), Explanation> = pollster::block_on(with_token(
-            &tokens,
-            "https://contoso.crm.dynamics.com",
-            |_| {
-                calls.set(calls.get() + 1);
-                Box::pin(async {
-                    Err(DataverseError::Transport(TransportError {
-                        host: "contoso.api.crm.dynamics.com".into(),
-                        detail: "Failed to fetch".into(),
-                    }))
-                })
-            },
-        ));
-        assert_eq!(result.unwrap_err().what, "Dataverse could not be reached.");
-        assert_eq!(calls.get(), 2);
-    }
-}
-
 /// The sync user: the application user (S2S) or the licensed user the admin picked (client app).
 async fn sync_user<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
@@ -458,5 +378,85 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             "Internal routing error.",
             "Report this as a bug.",
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::{Cell, RefCell};
+
+    use super::*;
+    use crate::auth::AuthError;
+    use crate::http::TransportError;
+
+    struct CountingTokens {
+        forced: Cell<u32>,
+    }
+
+    impl TokenSource for CountingTokens {
+        fn token(
+            &self,
+            _scopes: &[String],
+            force_refresh: bool,
+        ) -> impl Future<Output = Result<AccessToken, AuthError>> {
+            if force_refresh {
+                self.forced.set(self.forced.get() + 1);
+            }
+            std::future::ready(Ok(AccessToken::new(if force_refresh {
+                "new"
+            } else {
+                "old"
+            })))
+        }
+    }
+
+    #[test]
+    fn an_opaque_network_failure_gets_one_fresh_token_before_could_not_be_reached() {
+        let tokens = CountingTokens {
+            forced: Cell::new(0),
+        };
+        let seen = RefCell::new(Vec::new());
+        let result = pollster::block_on(with_token(
+            &tokens,
+            "https://contoso.crm.dynamics.com",
+            |token| {
+                seen.borrow_mut().push(token.secret().to_owned());
+                let ok = token.secret() == "new";
+                Box::pin(async move {
+                    if ok {
+                        Ok(())
+                    } else {
+                        Err(DataverseError::Transport(TransportError {
+                            host: "contoso.api.crm.dynamics.com".into(),
+                            detail: "Failed to fetch".into(),
+                        }))
+                    }
+                })
+            },
+        ));
+        assert!(result.is_ok());
+        assert_eq!(*seen.borrow(), ["old", "new"]);
+        assert_eq!(tokens.forced.get(), 1);
+
+        // Still unreachable with the fresh token: said so, once.
+        let tokens = CountingTokens {
+            forced: Cell::new(0),
+        };
+        let calls = Cell::new(0);
+        let result: Result<(), Explanation> = pollster::block_on(with_token(
+            &tokens,
+            "https://contoso.crm.dynamics.com",
+            |_| {
+                calls.set(calls.get() + 1);
+                Box::pin(async {
+                    Err(DataverseError::Transport(TransportError {
+                        host: "contoso.api.crm.dynamics.com".into(),
+                        detail: "Failed to fetch".into(),
+                    }))
+                })
+            },
+        ));
+        assert_eq!(result.unwrap_err().what, "Dataverse could not be reached.");
+        assert_eq!(calls.get(), 2);
     }
 }
