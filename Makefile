@@ -9,6 +9,7 @@ SHELL := /bin/bash
 ROOT := $(CURDIR)
 TRUNK_VERSION := 0.21.14
 CARGO_DENY_VERSION := 0.20.2
+CARGO_CYCLONEDX_VERSION := 0.5.7
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock 2>/dev/null)
 DEMO_PORT ?= 8400
@@ -19,11 +20,12 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools demo test deny test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
+.PHONY: help tools release demo test deny test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
 	@echo "make test   run every test"
+	@echo "make release  the deployable archive: target/release-archive/sync-setup-<version>.zip (DEPLOY.md inside)"
 	@echo "make size   raw / gzip / brotli bytes of dist/"
 	@echo "make faults the fault matrix as a table"
 	@echo "make bench  sizes, setup time vs the critical path, validation rounds, scaling"
@@ -89,10 +91,37 @@ $(STAMP)/venv: crates/syncsetup-emulator/tests/fidelity/requirements.txt
 	.venv/bin/pip install --quiet --disable-pip-version-check -r crates/syncsetup-emulator/tests/fidelity/requirements.txt
 	@touch $@
 
+# Debian's nginx serves the unpacked release in the hosting journey (on loopback, started by the
+# test). Installing it must not start Debian's default site on 0.0.0.0:80: a policy-rc.d that
+# answers 101 ("action forbidden", invoke-rc.d(8)) holds the service back for the install.
+$(STAMP)/nginx:
+	@mkdir -p $(STAMP)
+	@if ! command -v nginx >/dev/null; then \
+	  echo "installing nginx from Debian (not started)"; \
+	  made_policy=; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; made_policy=1; fi; \
+	  status=0; { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx; } || status=$$?; \
+	  if [ -n "$$made_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; \
+	fi
+	@touch $@
+
+$(STAMP)/cargo-cyclonedx-$(CARGO_CYCLONEDX_VERSION):
+	@mkdir -p $(STAMP)
+	@if [ "$$(cargo cyclonedx --version 2>/dev/null)" != "cargo-cyclonedx $(CARGO_CYCLONEDX_VERSION)" ]; then \
+	  echo "installing cargo-cyclonedx $(CARGO_CYCLONEDX_VERSION) (the release's SBOM)"; \
+	  cargo install --locked cargo-cyclonedx@$(CARGO_CYCLONEDX_VERSION); \
+	fi
+	@touch $@
+
 # ---------------------------------------------------------------------------------------------
 # Build and run
 build: tools
 	trunk build --release
+
+# The archive an IT admin deploys without Rust: target/release-archive/sync-setup-<version>.zip
+# with site/ (the built dist/), config.json.example, DEPLOY.md, the hosting recipes of deploy/,
+# the CycloneDX SBOM of the wasm crates and SHA256SUMS (scripts/release.py says what and why).
+release: build $(STAMP)/cargo-cyclonedx-$(CARGO_CYCLONEDX_VERSION)
+	python3 scripts/release.py
 
 demo: build
 	cargo build --quiet -p syncsetup-emulator
@@ -128,9 +157,10 @@ test-fidelity:
 dist-panic: tools
 	trunk build --features test-panic --dist target/dist-panic
 
-test-e2e: dist-panic
+test-e2e: dist-panic release $(STAMP)/nginx
 	cargo build --quiet -p syncsetup-emulator
 	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist DIST_PANIC=$(ROOT)/target/dist-panic \
+	  RELEASE_DIR=$(ROOT)/target/release-archive \
 	  SCREENSHOTS=$(ROOT)/target/e2e node --test --test-concurrency=1 journeys/
 
 # The fault matrix (every write step x 429/503/dropped connections/replication lag/token expiry/

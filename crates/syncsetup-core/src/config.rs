@@ -195,10 +195,16 @@ pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
 
 impl Config {
-    /// Parses `config.json` text.
+    /// Parses `config.json` text. A key that starts with `//` is a comment and is ignored (JSON
+    /// has no comments; the release's `config.json.example` documents each field this way, the
+    /// convention npm's `package.json` uses). Every other unknown key is still refused, so a
+    /// misspelt field never passes silently: a typo does not start with `//`.
     pub fn from_json(text: &str) -> Result<Config, ConfigError> {
-        let raw: RawConfig =
+        let mut object: serde_json::Map<String, serde_json::Value> =
             serde_json::from_str(text).map_err(|e| ConfigError::NotJson(e.to_string()))?;
+        object.retain(|key, _| !key.starts_with(COMMENT_KEY_PREFIX));
+        let raw: RawConfig = serde_json::from_value(serde_json::Value::Object(object))
+            .map_err(|e| ConfigError::NotJson(e.to_string()))?;
         raw.validate()
     }
 
@@ -255,6 +261,19 @@ impl Config {
         })
     }
 }
+
+/// Keys of `config.json` that start with this are comments (see [`Config::from_json`]).
+pub const COMMENT_KEY_PREFIX: &str = "//";
+
+/// The fields `config.json` may set, in the order the documentation gives them.
+pub const CONFIG_FIELDS: [&str; 6] = [
+    "clientId",
+    "authority",
+    "redirectUri",
+    "cloud",
+    "graphBaseUrl",
+    "globalDiscoveryUrl",
+];
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -449,7 +468,7 @@ impl ConfigError {
             ),
             ConfigError::NotJson(_) => (
                 "config.json is not valid JSON with the expected fields.".to_owned(),
-                "Allowed fields: clientId, authority, redirectUri, graphBaseUrl, globalDiscoveryUrl, cloud. Fix the file and reload.".to_owned(),
+                "Allowed fields: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl; a key starting with // is a comment. Fix the file and reload.".to_owned(),
             ),
             ConfigError::MissingClientId | ConfigError::ClientIdNotGuid(_) => (
                 "The tool needs its own app registration in your tenant, and config.json must name its Application (client) ID.".to_owned(),
@@ -628,6 +647,58 @@ mod tests {
             parse(&format!(r#"{{"clientId":"{CLIENT}","clientSecret":"x"}}"#)).unwrap_err(),
             ConfigError::NotJson(m) if m.contains("clientSecret")
         ));
+    }
+
+    #[test]
+    fn keys_starting_with_two_slashes_are_comments_and_typos_are_still_refused() {
+        let config = parse(&format!(
+            r#"{{"//":"Sync Setup","clientId":"{CLIENT}","// cloud":"public, usgov…","// x":{{"nested":[1]}}}}"#
+        ))
+        .unwrap();
+        assert_eq!(config.client_id, CLIENT);
+        assert!(matches!(
+            parse(&format!(r#"{{"clientId":"{CLIENT}","/ cloud":"usgov"}}"#)).unwrap_err(),
+            ConfigError::NotJson(m) if m.contains("/ cloud")
+        ));
+        assert!(matches!(
+            parse(&format!(r#"{{"clientID":"{CLIENT}"}}"#)).unwrap_err(),
+            ConfigError::NotJson(m) if m.contains("clientID")
+        ));
+    }
+
+    /// The release's `config.json.example` documents every field the parser takes and no other,
+    /// and, once its placeholders are filled in, is a working configuration.
+    #[test]
+    fn the_release_example_documents_every_field_and_parses_once_filled_in() {
+        let example = include_str!("../../../deploy/config.json.example");
+        let object: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(example).expect("the example is JSON");
+        let documented: Vec<&str> = object
+            .keys()
+            .filter_map(|k| k.strip_prefix("// "))
+            .collect();
+        for field in CONFIG_FIELDS {
+            assert!(documented.contains(&field), "{field} is not documented");
+        }
+        for key in object.keys() {
+            let field = key.strip_prefix("// ").unwrap_or(key);
+            assert!(
+                key == COMMENT_KEY_PREFIX || CONFIG_FIELDS.contains(&field),
+                "{key} is not a config field"
+            );
+        }
+        // As shipped, the placeholders are refused with the clientId explanation…
+        assert!(matches!(
+            parse(example).unwrap_err(),
+            ConfigError::ClientIdNotGuid(_)
+        ));
+        // …and filled in, the example is a working configuration.
+        let filled = example
+            .replace("<Application (client) ID>", CLIENT)
+            .replace("<Directory (tenant) ID>", "0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f");
+        let config = parse(&filled).unwrap();
+        assert_eq!(config.cloud, Cloud::Public);
+        assert!(config.authority.url().ends_with("/0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f"));
     }
 
     #[test]

@@ -333,7 +333,7 @@ const WAY_IN: &[(&str, &str)] = &[
     ("The file config.json next to index.html could not be downloaded.", "Het bestand config.json naast index.html kon niet worden gedownload."),
     ("Place config.json beside index.html on the web server (see the README), then reload.", "Zet config.json naast index.html op de webserver (zie de README) en laad de pagina opnieuw."),
     ("config.json is not valid JSON with the expected fields.", "config.json is geen geldige JSON met de verwachte velden."),
-    ("Allowed fields: clientId, authority, redirectUri, graphBaseUrl, globalDiscoveryUrl, cloud. Fix the file and reload.", "Toegestane velden: clientId, authority, redirectUri, graphBaseUrl, globalDiscoveryUrl, cloud. Corrigeer het bestand en laad de pagina opnieuw."),
+    ("Allowed fields: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl; a key starting with // is a comment. Fix the file and reload.", "Toegestane velden: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl; een sleutel die met // begint is commentaar. Corrigeer het bestand en laad de pagina opnieuw."),
     ("The tool needs its own app registration in your tenant, and config.json must name its Application (client) ID.", "De tool heeft een eigen app-registratie in uw tenant nodig, en config.json moet de Toepassings-id (client) daarvan noemen."),
     ("Register a single-page application in Entra ID (see the README), copy its Application (client) ID into clientId, and reload.", "Registreer een toepassing met één pagina in Entra ID (zie de README), kopieer de Toepassings-id (client) naar clientId en laad de pagina opnieuw."),
     ("The {} field must be an absolute https:// URL.", "Het veld {0} moet een absolute https://-URL zijn."),
