@@ -20,7 +20,7 @@ export CARGO_TERM_COLOR := never
 APT_PACKAGES := chromium chromium-driver brotli
 STAMP := target/.stamps
 
-.PHONY: help tools release demo test deny test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
+.PHONY: help tools release demo test deny advisories test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
 
 help:
 	@echo "make demo   build the app and serve it against the emulator (http://app.localhost:$(DEMO_PORT)/; SCENARIO=name)"
@@ -140,6 +140,11 @@ test: tools deny test-host test-wasm test-fidelity build test-e2e budget
 # need the RustSec git database, which these machines cannot reach).
 deny:
 	cargo deny check bans licenses sources
+
+# The RustSec advisories, where the advisory database (a git repository) can be fetched; not part
+# of `make test`, whose machines reach the package registries only (deny.toml says why).
+advisories: $(STAMP)/cargo-deny-$(CARGO_DENY_VERSION)
+	cargo deny check advisories
 
 test-host:
 	cargo test --workspace --exclude syncsetup
