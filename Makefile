@@ -9,6 +9,7 @@ SHELL := /bin/bash
 ROOT := $(CURDIR)
 TRUNK_VERSION := 0.21.14
 CARGO_DENY_VERSION := 0.20.2
+GECKODRIVER_VERSION := 0.37.1
 CARGO_CYCLONEDX_VERSION := 0.5.7
 # The wasm-bindgen CLI must equal the wasm-bindgen crate in Cargo.lock (pinned with = in Cargo.toml).
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"$$/\1/p;}' Cargo.lock 2>/dev/null)
@@ -17,7 +18,7 @@ SCENARIO ?= demo
 export PATH := $(ROOT)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export CARGO_TERM_COLOR := never
 
-APT_PACKAGES := chromium chromium-driver brotli
+APT_PACKAGES := chromium chromium-driver firefox-esr brotli
 STAMP := target/.stamps
 
 .PHONY: help tools release demo test deny advisories test-host test-wasm test-fidelity test-e2e dist-panic build size budget fmt clippy faults bench
@@ -33,11 +34,12 @@ help:
 # ---------------------------------------------------------------------------------------------
 # Tools
 tools: $(STAMP)/apt $(STAMP)/rust-target $(STAMP)/trunk $(STAMP)/wasm-bindgen-$(WASM_BINDGEN_VERSION) \
-       $(STAMP)/npm-tools $(STAMP)/npm-e2e $(STAMP)/venv $(STAMP)/cargo-deny-$(CARGO_DENY_VERSION)
+       $(STAMP)/npm-tools $(STAMP)/npm-e2e $(STAMP)/venv $(STAMP)/cargo-deny-$(CARGO_DENY_VERSION) \
+       $(STAMP)/geckodriver-$(GECKODRIVER_VERSION) $(STAMP)/nginx $(STAMP)/cargo-cyclonedx-$(CARGO_CYCLONEDX_VERSION)
 
-$(STAMP)/apt:
+$(STAMP)/apt: Makefile
 	@mkdir -p $(STAMP)
-	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v brotli >/dev/null; then \
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v firefox-esr >/dev/null || ! command -v brotli >/dev/null; then \
 	  echo "installing $(APT_PACKAGES) from Debian"; \
 	  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $(APT_PACKAGES); \
 	fi
@@ -71,6 +73,15 @@ $(STAMP)/cargo-deny-$(CARGO_DENY_VERSION):
 	@if [ "$$(cargo deny --version 2>/dev/null)" != "cargo-deny $(CARGO_DENY_VERSION)" ]; then \
 	  echo "installing cargo-deny $(CARGO_DENY_VERSION) (about 4 minutes)"; \
 	  cargo install --locked cargo-deny@$(CARGO_DENY_VERSION); \
+	fi
+	@touch $@
+
+# Firefox's WebDriver server, for the Firefox journeys (tests/e2e/journeys/firefox.test.mjs).
+$(STAMP)/geckodriver-$(GECKODRIVER_VERSION):
+	@mkdir -p $(STAMP)
+	@if [ "$$(geckodriver --version 2>/dev/null | head -n1)" != "geckodriver $(GECKODRIVER_VERSION)" ]; then \
+	  echo "installing geckodriver $(GECKODRIVER_VERSION) (about 2 minutes)"; \
+	  cargo install --locked geckodriver@$(GECKODRIVER_VERSION); \
 	fi
 	@touch $@
 
@@ -165,7 +176,7 @@ dist-panic: tools
 test-e2e: dist-panic release $(STAMP)/nginx
 	cargo build --quiet -p syncsetup-emulator
 	cd tests/e2e && EMULATOR_BIN=$(ROOT)/target/debug/syncsetup-emulator DIST=$(ROOT)/dist DIST_PANIC=$(ROOT)/target/dist-panic \
-	  RELEASE_DIR=$(ROOT)/target/release-archive \
+	  RELEASE_DIR=$(ROOT)/target/release-archive GECKODRIVER=$(HOME)/.cargo/bin/geckodriver \
 	  SCREENSHOTS=$(ROOT)/target/e2e node --test --test-concurrency=1 journeys/
 
 # The fault matrix (every write step x 429/503/dropped connections/replication lag/token expiry/
