@@ -76,7 +76,7 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
         Verdict::NotApplicable => ("na", "check-row na"),
     };
     html! {
-        <li class={row_class} id={format!("check-{}", check_slug(finding.id))} data-verdict={verdict}>
+        <li class={row_class} id={format!("check-{}", check_slug(finding.id))} data-check={check_slug(finding.id)} data-verdict={verdict}>
             { verdict_mark(lang, finding.verdict) }
             <div class="check-text">
                 <strong>{ title }</strong>

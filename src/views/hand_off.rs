@@ -1,9 +1,10 @@
 //! The hand-off sheet, laid out like Marketo's Admin › Microsoft Dynamics credential form, each
-//! value with a copy button, then Marketo's own steps in order and the Org URL warning.
+//! value with a copy button, the Org URL warning, then the Marketo procedure that fits the
+//! admin's situation (`wizard::procedure`) — or the one question that decides it.
 
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Download, Event, Field, Wizard};
+use syncsetup_core::wizard::{Download, Event, Field, Procedure, ProcedureChoice, Wizard};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -12,17 +13,6 @@ use crate::components::copy_button::copy_button;
 use crate::text::{tr, trf};
 use crate::views::maintenance::{downloads, maintenance_actions};
 use crate::views::secret::MASK;
-
-const MARKETO_STEPS: [Msg; 8] = [
-    Msg::MarketoStep1,
-    Msg::MarketoStep2,
-    Msg::MarketoStep3,
-    Msg::MarketoStep4,
-    Msg::MarketoStep5,
-    Msg::MarketoStep6,
-    Msg::MarketoStep7,
-    Msg::MarketoStep8,
-];
 
 /// The hand-off sheet.
 pub fn hand_off_sheet(
@@ -87,9 +77,16 @@ pub fn hand_off_sheet(
             if w.answers.mode == ConnectionMode::ClientApp {
                 <p id="password-note">{ t(Msg::PasswordNote) }</p>
             }
-            <p class="warning strong" id="org-url-warning">{ t(Msg::OrgUrlWarning) }</p>
-            <h2>{ t(Msg::MarketoStepsTitle) }</h2>
-            <ol class="marketo-steps" id="marketo-steps">{ for MARKETO_STEPS.iter().map(|m| html! { <li>{ t(*m) }</li> }) }</ol>
+            if let Some(app) = &sheet.environment_url {
+                <p class="muted" id="org-url-note">{ trf(lang, Msg::OrgUrlServiceNote, &[("app", app)]) }</p>
+            }
+            <p class="warning strong" id="org-url-warning">{
+                match &sheet.environment_name {
+                    Some(name) => trf(lang, Msg::OrgUrlWarningNamed, &[("name", name)]),
+                    None => t(Msg::OrgUrlWarning).to_owned(),
+                }
+            }</p>
+            { procedure_section(lang, w, on) }
         </section>
         <section class="panel">
             <p id="hand-off-checks">{ trf(lang, Msg::MarketoSummary, &[("n", &summary.marketo_passed.to_string()), ("total", &summary.marketo_total.to_string())]) }</p>
@@ -108,4 +105,45 @@ pub fn hand_off_sheet(
             { maintenance_actions(lang, w, on) }
         </section>
     </>}
+}
+
+/// Marketo's steps for the admin's situation, or the question that decides which.
+fn procedure_section(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+    let t = |m| tr(lang, m);
+    match w.procedure() {
+        ProcedureChoice::Ask => html! {
+            <fieldset id="marketo-procedure-question" class="question">
+                <legend>{ t(Msg::ProcedureQuestion) }</legend>
+                <p class="muted">{ t(Msg::ProcedureQuestionWhy) }</p>
+                <div class="actions">
+                    { action(on, "marketo-syncing-yes", "", false, t(Msg::AnswerYesSyncing), || Event::MarketoSyncing(Some(true))) }
+                    { action(on, "marketo-syncing-no", "", false, t(Msg::AnswerNotSyncing), || Event::MarketoSyncing(Some(false))) }
+                </div>
+            </fieldset>
+        },
+        ProcedureChoice::Known(procedure) => procedure_steps(lang, w, on, procedure),
+    }
+}
+
+/// One procedure: its title, Marketo's steps in order and the link to Marketo's page
+/// (`data-procedure` names it for tests and for whoever reads the page's source).
+pub fn procedure_steps(lang: Lang, w: &Wizard, on: &Callback<Event>, procedure: Procedure) -> Html {
+    let t = |m| tr(lang, m);
+    html! {
+        <div id="marketo-procedure" data-procedure={procedure.id()}>
+            <h2>{ t(procedure.title()) }</h2>
+            if procedure == Procedure::Migration {
+                <p class="warning" id="migration-note">{ t(Msg::MigrationNote) }</p>
+            }
+            <ol class="marketo-steps" id="marketo-steps">{ for procedure.steps().iter().map(|m| html! { <li>{ t(*m) }</li> }) }</ol>
+            <p class="muted">
+                <a id="marketo-procedure-source" href={procedure.source()} target="_blank" rel="noopener noreferrer">{ t(Msg::ProcedureSource) }</a>
+                // The admin's answer decided it: it can be changed.
+                if w.procedure_from_answer() {
+                    { " " }
+                    { action(on, "marketo-syncing-change", "link", false, t(Msg::ChangeProcedureAnswer), || Event::MarketoSyncing(None)) }
+                }
+            </p>
+        </div>
+    }
 }

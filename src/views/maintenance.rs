@@ -3,7 +3,7 @@
 
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::{
-    Download, Event, Field, Notice, Rotation, RotationStage, TeardownStage, Wizard,
+    Download, Event, Field, Notice, Procedure, Rotation, RotationStage, TeardownStage, Wizard,
 };
 use yew::prelude::*;
 
@@ -15,6 +15,7 @@ use crate::components::explanation_panel::problem;
 use crate::components::notice_banner::notice_banner;
 use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
+use crate::views::hand_off::procedure_steps;
 use crate::views::secret::secret_block;
 
 /// The report downloads (and the reminder, when a secret's expiry is known).
@@ -84,7 +85,7 @@ pub fn rotate_secret(
             } else {
                 { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
             }
-            <p id="rotate-in-marketo">{ t(Msg::RotateInMarketo) }</p>
+            <div id="rotate-in-marketo">{ procedure_steps(lang, w, on, Procedure::NewCredentials) }</div>
             <div class="actions">
                 <button type="button" id="confirm-rotation" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
                     { t(Msg::ConfirmRotation) }

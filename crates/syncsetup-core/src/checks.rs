@@ -60,7 +60,7 @@ pub enum CheckId {
     AppManagementPolicy,
     /// The application user is enabled, non-interactive, in the root business unit.
     ApplicationUser,
-    /// Only the sync user holds the role (solution 4.0.0.14+).
+    /// Only the sync user holds the role (solution 4.0.0.15+, see `ROLE_ONLY_ON_SYNC_USER_SINCE`).
     RoleOnlyOnSyncUser,
     /// Customizations are published.
     Published,

@@ -293,7 +293,6 @@ catalog! {
     SecretNotHeld => "No longer held by this page — use the secret you stored.", "Deze pagina heeft het niet meer — gebruik het geheim dat u hebt bewaard.";
     NotSetUpYet => "Not set up yet", "Nog niet ingericht";
     ForgetSecret => "Forget the secret now", "Het geheim nu vergeten";
-    MarketoStepsTitle => "Then, in Marketo", "Daarna, in Marketo";
     MarketoStep1 => "Click Disable Sync.", "Klik op Disable Sync.";
     MarketoStep2 => "Click Edit next to the credentials and enter the values above.", "Klik bij de aanmeldgegevens op Edit en vul de waarden hierboven in.";
     MarketoStep3 => "Click Save.", "Klik op Save.";
@@ -302,6 +301,44 @@ catalog! {
     MarketoStep6 => "Wait until every item is green.", "Wacht tot alle onderdelen groen zijn.";
     MarketoStep7 => "Click Close.", "Klik op Close.";
     MarketoStep8 => "Click Enable Sync.", "Klik op Enable Sync.";
+    ProcedureQuestion => "Is Marketo already syncing with this Dynamics environment?", "Synchroniseert Marketo al met deze Dynamics-omgeving?";
+    ProcedureQuestionWhy => "Marketo's steps differ: a first connection enters the credentials once; a running sync is disabled, given the new credentials and enabled again.",
+        "De stappen in Marketo verschillen: bij een eerste koppeling voert u de aanmeldgegevens één keer in; een lopende synchronisatie wordt uitgeschakeld, krijgt de nieuwe gegevens en wordt weer ingeschakeld.";
+    AnswerYesSyncing => "Yes, it syncs today", "Ja, die synchroniseert nu";
+    AnswerNotSyncing => "No, this is the first connection", "Nee, dit is de eerste koppeling";
+    ChangeProcedureAnswer => "Change the answer", "Antwoord wijzigen";
+    ProcedureFirstConnection => "First connection: Marketo's Step 3 of 3: Connect", "Eerste koppeling: Step 3 of 3: Connect van Marketo";
+    ProcedureNewCredentials => "New credentials for the running sync", "Nieuwe aanmeldgegevens voor de lopende synchronisatie";
+    ProcedureMigration => "Switching the running sync to server-to-server: Reconfigure New Auth Method", "De lopende synchronisatie overzetten naar server-to-server: Reconfigure New Auth Method";
+    ProcedureClientApp => "Client-app connection: Marketo's Step 4 of 4: Connect", "Koppeling met client-app: Step 4 of 4: Connect van Marketo";
+    ProcedureSource => "Marketo's page for these steps", "De pagina van Marketo voor deze stappen";
+    FirstConnectionValidate => "Check the values before saving anything: in Marketo, click Admin › Microsoft Dynamics › Validate Sync Setup, enter the values above, click Next and wait until all seven items are green.",
+        "Controleer de waarden voordat u iets opslaat: klik in Marketo op Admin › Microsoft Dynamics › Validate Sync Setup, vul de waarden hierboven in, klik op Next en wacht tot alle zeven onderdelen groen zijn.";
+    FirstConnectionCredentials => "Click Admin › CRM › Microsoft, then Edit in Step 1: Enter Credentials. Enter the values above and click Save — from here on the Org URL can never be changed.",
+        "Klik op Admin › CRM › Microsoft en dan op Edit bij Step 1: Enter Credentials. Vul de waarden hierboven in en klik op Save — vanaf nu kan de Org URL nooit meer worden gewijzigd.";
+    FirstConnectionFields => "Click Edit in Step 2: Select Fields to Sync, select the fields Marketo should sync (new_synctomkto too, if this page created the sync filter) and click Save.",
+        "Klik op Edit bij Step 2: Select Fields to Sync, selecteer de velden die Marketo moet synchroniseren (ook new_synctomkto als deze pagina het synchronisatiefilter heeft gemaakt) en klik op Save.";
+    FirstConnectionEnable => "Click Edit in Step 3: Enable Sync, read the pop-up, enter your e-mail address and click Start Sync. The first sync takes hours to days; Marketo e-mails you when it is done.",
+        "Klik op Edit bij Step 3: Enable Sync, lees de pop-up, vul uw e-mailadres in en klik op Start Sync. De eerste synchronisatie duurt uren tot dagen; Marketo mailt u als die klaar is.";
+    ClientAppValidate => "Check the values before saving anything: in Marketo, click Admin › Microsoft Dynamics › Validate Sync Setup, enter the Username, the sync user's Password and the URL above (Client ID and Client Secret too), click Next and wait until all seven items are green.",
+        "Controleer de waarden voordat u iets opslaat: klik in Marketo op Admin › Microsoft Dynamics › Validate Sync Setup, vul de Username, het Password van de synchronisatiegebruiker en de URL hierboven in (ook Client ID en Client Secret), klik op Next en wacht tot alle zeven onderdelen groen zijn.";
+    ClientAppCredentials => "Click Admin › CRM › Microsoft, then Edit in Step 1: Enter Credentials. Enter the Username, Password, Client ID, Client Secret and URL and click Save — from here on the Org URL can never be changed.",
+        "Klik op Admin › CRM › Microsoft en dan op Edit bij Step 1: Enter Credentials. Vul Username, Password, Client ID, Client Secret en URL in en klik op Save — vanaf nu kan de Org URL nooit meer worden gewijzigd.";
+    MigrationDisable => "In Marketo, click Admin › Microsoft Dynamics, then Disable Sync (the sync must be off while its authentication method changes).",
+        "Klik in Marketo op Admin › Microsoft Dynamics en dan op Disable Sync (de synchronisatie moet uit staan terwijl de aanmeldmethode verandert).";
+    MigrationTab => "Click the Reconfigure New Auth Method tab and choose the method with Client ID and Client Secret.",
+        "Klik op het tabblad Reconfigure New Auth Method en kies de methode met Client ID en Client Secret.";
+    MigrationValidate => "Enter every value above — re-enter those already filled in — and click Validate. Wait until every item is green.",
+        "Vul alle waarden hierboven in — ook die al ingevuld staan — en klik op Validate. Wacht tot alle onderdelen groen zijn.";
+    MigrationSwitch => "Click Switch, then Confirm, Confirm again, and OK.", "Klik op Switch, dan op Confirm, nogmaals op Confirm en op OK.";
+    MigrationWait => "Wait 15 minutes — Marketo needs them to accept the new method — then click Enable Sync.",
+        "Wacht 15 minuten — zo lang heeft Marketo nodig om de nieuwe methode te accepteren — en klik dan op Enable Sync.";
+    MigrationNote => "Marketo syncs today as a licensed person (Marketo Config › Marketo User), so this is a switch of a running sync. Coming from Basic authentication (user name and password only)? Marketo asks you to contact Marketo Support first.",
+        "Marketo synchroniseert nu als een persoon met licentie (Marketo Config › Marketo User); dit is dus het overzetten van een lopende synchronisatie. Komt u van Basic authentication (alleen gebruikersnaam en wachtwoord)? Dan vraagt Marketo u eerst contact op te nemen met Marketo Support.";
+    OrgUrlServiceNote => "Marketo asks for the Organization Service URL (in Dynamics: Settings › Customizations › Developer Resources › Service Endpoints); this is it. The environment's own address, {app}, is the same environment.",
+        "Marketo vraagt om de Organization Service URL (in Dynamics: Settings › Customizations › Developer Resources › Service Endpoints); dit is die. Het eigen adres van de omgeving, {app}, is dezelfde omgeving.";
+    OrgUrlWarningNamed => "The Org URL can never be changed after you save it in Marketo: a wrong one needs a new Marketo subscription. Make sure {name} is the environment you mean.",
+        "De Org URL kan nooit meer worden gewijzigd nadat u die in Marketo opslaat: voor een verkeerde is een nieuw Marketo-abonnement nodig. Controleer dat {name} echt de bedoelde omgeving is.";
     OrgUrlWarning => "The Org URL can never be changed after Marketo's first sync. Make sure it is the environment you mean.",
         "De Org URL kan na de eerste synchronisatie van Marketo nooit meer worden gewijzigd. Controleer dat dit echt de bedoelde omgeving is.";
     SeeAllChecks => "See all checks", "Alle controles bekijken";
@@ -318,8 +355,6 @@ catalog! {
     SecretLine => "{hint}… — valid until {date}", "{hint}… — geldig tot {date}";
     NewMarker => "new", "nieuw";
     AddNewSecret => "Add a new secret ({days} days)", "Nieuw geheim toevoegen ({days} dagen)";
-    RotateInMarketo => "In Marketo: Disable Sync, Edit the credentials, paste the new Client Secret, Save, Validate Sync Setup, then Enable Sync.",
-        "In Marketo: Disable Sync, bij de aanmeldgegevens Edit, het nieuwe Client Secret plakken, Save, Validate Sync Setup en dan Enable Sync.";
     ConfirmRotation => "Marketo now uses the new secret: remove the old ones", "Marketo gebruikt nu het nieuwe geheim: verwijder de oude";
     RotationDone => "Done: only the new secret is left.", "Klaar: alleen het nieuwe geheim is over.";
     RotationUnseenSecret => "A new secret (hint {hint}) was added before the page reloaded. Its value is shown only once and never stored, so it cannot be shown again. If Marketo already uses it, confirm below; if not, add another new secret.", "Er is een nieuw geheim (hint {hint}) toegevoegd voordat de pagina opnieuw werd geladen. De waarde wordt maar één keer getoond en nooit bewaard, dus kan niet opnieuw worden getoond. Gebruikt Marketo het al, bevestig dat dan hieronder; zo niet, voeg nog een nieuw geheim toe.";

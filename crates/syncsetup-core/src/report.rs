@@ -24,8 +24,12 @@ pub struct RunReport {
     pub tenant_id: String,
     /// Tenant name.
     pub tenant_name: String,
-    /// Marketo's "Org URL".
+    /// The environment's own address (Global Discovery `Url`).
     pub environment_url: Option<String>,
+    /// Marketo's "Org URL": the environment's Organization Service URL.
+    pub org_url: Option<String>,
+    /// The Marketo procedure the hand-off gave (`wizard::procedure::Procedure::id`), if decided.
+    pub procedure: Option<String>,
     /// Marketo's "Client ID".
     pub client_id: Option<String>,
     /// Marketo's "Username" (the application user's e-mail).
@@ -107,14 +111,16 @@ impl RunReport {
         let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
         let mut md = format!(
             "# Marketo ⇄ Dynamics 365 sync setup\n\n\
-             - Generated: {}\n- Signed in as: {}\n- Tenant: {} ({})\n- Org URL: {}\n- Client ID: {}\n- Username: {}\n",
+             - Generated: {}\n- Signed in as: {}\n- Tenant: {} ({})\n- Environment: {}\n- Org URL: {}\n- Client ID: {}\n- Username: {}\n- Marketo procedure: {}\n",
             self.generated_at,
             self.signed_in_as,
             self.tenant_name,
             self.tenant_id,
             dash(&self.environment_url),
+            dash(&self.org_url),
             dash(&self.client_id),
-            dash(&self.username)
+            dash(&self.username),
+            dash(&self.procedure)
         );
         if let Some(key) = &self.secret_key_id {
             md.push_str(&format!(
@@ -209,6 +215,10 @@ mod tests {
             tenant_id: "t-1".into(),
             tenant_name: "Contoso".into(),
             environment_url: Some("https://contoso.crm.dynamics.com".into()),
+            org_url: Some(
+                "https://contoso.api.crm.dynamics.com/XRMServices/2011/Organization.svc".into(),
+            ),
+            procedure: Some("first-connection".into()),
             client_id: Some("app-1".into()),
             username: Some("marketo@contoso.com".into()),
             secret_key_id: Some("k-1".into()),

@@ -30,7 +30,7 @@ use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
 use crate::config::Config;
 use crate::engine::apply::{Change, Event as RunEvent};
-use crate::engine::facts::Facts;
+use crate::engine::facts::{Facts, Observed};
 use crate::engine::plan::{
     plan, Answers, ConnectionMode, Plan, StepId, DEFAULT_SECRET_LIFETIME_DAYS,
 };
@@ -44,6 +44,7 @@ pub mod form;
 pub mod hand_off;
 pub mod maintenance;
 pub mod preview;
+pub mod procedure;
 pub mod run;
 pub mod sync_users;
 
@@ -51,6 +52,7 @@ pub use crate::input::InputProblem;
 pub use entry::{Entry, EntryEvent};
 pub use form::{Edit, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
+pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, TeardownStage};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
 pub use sync_users::{SyncUser, SyncUsers};
@@ -273,6 +275,10 @@ pub struct Progress {
     pub account: Option<String>,
     /// That account's sign-in name, sent as `login_hint` when the admin signs in again.
     pub account_username: Option<String>,
+    /// [`Wizard::marketo_user_before`] ([`MarketoUserBefore::name`]).
+    pub marketo_user_before: Option<String>,
+    /// [`Wizard::marketo_syncing`].
+    pub marketo_syncing: Option<bool>,
     /// Set by the shell, never stored: this tab's storage is a copy of another tab that is still
     /// open (a duplicated tab), so what that tab started is not this tab's to resume.
     #[serde(skip)]
@@ -328,6 +334,8 @@ impl Progress {
             teardown_stage: text("teardownStage"),
             account: text("account"),
             account_username: text("accountUsername"),
+            marketo_user_before: text("marketoUserBefore"),
+            marketo_syncing: fields.get("marketoSyncing").and_then(Value::as_bool),
             copied_from_open_tab: false,
         })
     }
@@ -516,6 +524,11 @@ pub struct Wizard {
     /// nothing, so the plan offers a sign-in with the setup permissions instead of Apply,
     /// rotation or teardown (security review M4).
     pub read_only_session: bool,
+    /// Who Marketo Config's Marketo User was when this tab first read the chosen environment,
+    /// before any run of it: which Marketo procedure applies ([`procedure::choose`]).
+    pub marketo_user_before: Option<MarketoUserBefore>,
+    /// The admin's answer to "Is Marketo already syncing with this Dynamics environment?".
+    pub marketo_syncing: Option<bool>,
 }
 
 /// Something that happened.
@@ -552,6 +565,9 @@ pub enum Event {
     IdentityFailed(GraphError),
     /// The admin signed out.
     SignedOut,
+    /// The answer to "Is Marketo already syncing with this Dynamics environment?" (`None`:
+    /// change the answer).
+    MarketoSyncing(Option<bool>),
     /// An observation finished.
     Observed {
         /// The job it answers.
@@ -821,6 +837,11 @@ impl Wizard {
             resume: progress.maintenance(),
             remembered_api_url: progress.environment_api_url.clone(),
             read_only_session: progress.validate_only,
+            marketo_user_before: progress
+                .marketo_user_before
+                .as_deref()
+                .and_then(MarketoUserBefore::from_name),
+            marketo_syncing: progress.marketo_syncing,
         };
         let then = if progress.apply_after_sign_in && !progress.validate_only {
             wizard.notice = Some(Notice::ResumedWithPermission);
@@ -915,6 +936,8 @@ impl Wizard {
             secret_unacknowledged: self.secret_unacknowledged,
             account: Some(self.account.cache_key()),
             account_username: Some(self.account.username.clone()),
+            marketo_user_before: self.marketo_user_before.map(|b| b.name().to_owned()),
+            marketo_syncing: self.marketo_syncing,
             copied_from_open_tab: false,
             signed_in_again: false,
             rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
@@ -1126,6 +1149,53 @@ impl Wizard {
 
     /// Takes what the tenant says over what was assumed: the app found, the application user's
     /// real e-mail, a default lifetime within the tenant's policy.
+    /// Records who Marketo Config's Marketo User is, the first time the chosen environment is
+    /// read in a tab that has not run (nor resumes) a setup of it: the state Marketo syncs with.
+    fn note_marketo_user_before(&mut self, then: Then) {
+        if self.marketo_user_before.is_some()
+            || self.run.is_some()
+            || matches!(then, Then::Resume)
+        {
+            return;
+        }
+        let chosen = self.answers.environment_url.as_deref().unwrap_or_default();
+        let dataverse = self
+            .facts
+            .as_ref()
+            .and_then(|f| f.dataverse.as_ref())
+            .and_then(Observed::known)
+            .filter(|dv| {
+                dv.environment_url
+                    .trim_end_matches('/')
+                    .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
+            });
+        if let Some(dv) = dataverse {
+            self.marketo_user_before = Some(MarketoUserBefore::of(dv));
+        }
+    }
+
+    /// Which Marketo procedure the hand-off sheet gives (see [`procedure`]).
+    pub fn procedure(&self) -> ProcedureChoice {
+        procedure::choose(
+            self.answers.mode,
+            self.rotation.is_some(),
+            self.marketo_user_before,
+            self.marketo_syncing,
+        )
+    }
+
+    /// Whether the admin's answer, not the tenant, decided [`Self::procedure`] (the sheet then
+    /// offers to change it).
+    pub fn procedure_from_answer(&self) -> bool {
+        self.marketo_syncing.is_some()
+            && procedure::choose(
+                self.answers.mode,
+                self.rotation.is_some(),
+                self.marketo_user_before,
+                None,
+            ) == ProcedureChoice::Ask
+    }
+
     fn adopt_facts(&mut self) {
         let Some(facts) = &self.facts else { return };
         if let Some(app) = facts.directory.known().and_then(|d| d.app.as_ref()) {
@@ -1233,6 +1303,7 @@ impl Wizard {
                 self.facts = Some(*facts);
                 self.observed_at = now;
                 self.stale = false;
+                self.note_marketo_user_before(then);
                 self.adopt_facts();
                 self.replan();
                 self.after_observation(then);
@@ -1249,6 +1320,15 @@ impl Wizard {
                     }
                     None => url,
                 };
+                let same = self.answers.environment_url.as_deref().is_some_and(|old| {
+                    old.trim_end_matches('/')
+                        .eq_ignore_ascii_case(url.trim_end_matches('/'))
+                });
+                if !same {
+                    // Another environment has its own Marketo history.
+                    self.marketo_user_before = None;
+                    self.marketo_syncing = None;
+                }
                 self.answers.environment_url = Some(url);
                 self.notice = None;
                 self.observe(if self.mode == Mode::ValidateOnly {
@@ -1462,6 +1542,7 @@ impl Wizard {
                 }
             }
             Event::ForgetSecret => self.secret = None,
+            Event::MarketoSyncing(answer) => self.marketo_syncing = answer,
             Event::Copied(field) => self.copied = Some(field),
             Event::FixClicked(step) if self.job.is_none() => {
                 self.mode = Mode::Setup;
@@ -1692,7 +1773,12 @@ impl Wizard {
             signed_in_as: format!("{} <{}>", self.account.name, self.account.username),
             tenant_id: sheet.tenant_id,
             tenant_name,
-            environment_url: sheet.org_url,
+            environment_url: sheet.environment_url,
+            org_url: sheet.org_url,
+            procedure: match self.procedure() {
+                procedure::ProcedureChoice::Known(p) => Some(p.id().to_owned()),
+                procedure::ProcedureChoice::Ask => None,
+            },
             client_id: sheet.client_id,
             username: sheet.username,
             secret_key_id: self.secret.as_ref().map(|s| s.key_id.clone()),

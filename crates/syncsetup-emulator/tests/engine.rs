@@ -1033,3 +1033,45 @@ async fn fixing_an_existing_app_keeps_the_other_permissions_it_asks_for() {
         "Dynamics CRM was added: {app}"
     );
 }
+
+/// Which Marketo procedure each tenant calls for, from what the tool reads before it changes
+/// anything: a fresh tenant is a first connection; a tenant whose Marketo Config names a
+/// licensed person syncs over ROPC today, so server-to-server is a migration (Reconfigure New Auth
+/// Method); a tenant the tool has set up names its application user, so only the admin can say
+/// whether Marketo already connected.
+#[tokio::test]
+async fn the_tenant_tells_which_marketo_procedure_applies() {
+    use syncsetup_core::wizard::procedure::{choose, MarketoUserBefore, Procedure, ProcedureChoice};
+    async fn before(h: &Harness) -> (MarketoUserBefore, Answers, support::SessionTokens<'_>) {
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let answers = with_environment(h, &tokens, answers(h)).await;
+        let runtime = h.runtime();
+        let ctx = context(&h.browser, &runtime, &|_| {});
+        let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
+        let dv = facts.dataverse.as_ref().and_then(Observed::known).expect("Dataverse facts");
+        (MarketoUserBefore::of(dv), answers, tokens)
+    }
+    let s2s = ConnectionMode::ServerToServer;
+
+    let h = Harness::start("ropc-migration").await;
+    let (seen, ..) = before(&h).await;
+    assert_eq!(seen, MarketoUserBefore::Person);
+    assert_eq!(choose(s2s, false, Some(seen), None), ProcedureChoice::Known(Procedure::Migration));
+
+    let h = Harness::start("fresh").await;
+    let (seen, answers, tokens) = before(&h).await;
+    assert_eq!(seen, MarketoUserBefore::Unset);
+    assert_eq!(
+        choose(s2s, false, Some(seen), None),
+        ProcedureChoice::Known(Procedure::FirstConnection)
+    );
+    // Once set up, the tenant names the application user: a new visit must ask.
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
+    let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let (seen, ..) = before(&h).await;
+    assert_eq!(seen, MarketoUserBefore::ApplicationUser);
+    assert_eq!(choose(s2s, false, Some(seen), None), ProcedureChoice::Ask);
+}

@@ -230,10 +230,11 @@ test('firefox: fresh tenant: landing to hand-off sheet in at most 5 clicks, with
     const journal = await control(driver, appUrl, 'journal?method=POST&host=graph');
     assert.equal(journal.filter((e) => /\/v1\.0\/applications$/.test(e.path)).length, 1, 'one app registration created');
     assert.equal(await textContent(driver, '#handoff-tenant-id'), DEMO.tenantId);
-    assert.match(await textContent(driver, '#handoff-org-url'), /^http:\/\/contoso\.crm\.localhost:\d+\/?$/);
+    assert.match(await textContent(driver, '#handoff-org-url'), /^http:\/\/contoso\.crm\.localhost:\d+\/XRMServices\/2011\/Organization\.svc$/);
     assert.match(await textContent(driver, '#handoff-username'), /@/);
     assert.match(await textContent(driver, '#org-url-warning'), /never be changed/);
-    assert.equal(await count(driver, '#marketo-steps li'), 8);
+    assert.equal(await count(driver, '[data-procedure="first-connection"]'), 1);
+    assert.equal(await count(driver, '#marketo-steps li'), 4);
     // Leaving the hand-off drops the secret from memory.
     await click(driver, '#back-to-plan');
     await waitVisible(driver, '#review');

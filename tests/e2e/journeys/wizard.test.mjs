@@ -100,10 +100,24 @@ test('fresh tenant: landing to hand-off sheet in at most 5 clicks, with the real
     const journal = await control(page, appUrl, 'journal?method=POST&host=graph');
     assert.equal(journal.filter((e) => /\/v1\.0\/applications$/.test(e.path)).length, 1, 'one app registration created');
     assert.equal(await page.locator('#handoff-tenant-id').textContent(), DEMO.tenantId);
-    assert.match(await page.locator('#handoff-org-url').textContent(), /^http:\/\/contoso\.crm\.localhost:\d+\/?$/);
+    // Marketo's Org URL is the Organization Service URL (Developer Resources › Service
+    // Endpoints), on the environment's Web API host; the environment's own address is beside it.
+    assert.match(await page.locator('#handoff-org-url').textContent(), /^http:\/\/contoso\.crm\.localhost:\d+\/XRMServices\/2011\/Organization\.svc$/);
+    assert.match(await page.locator('#org-url-note').textContent(), /Organization Service URL.*http:\/\/contoso\.crm\.localhost:\d+/);
     assert.match(await page.locator('#handoff-username').textContent(), /@/);
     assert.match(await page.locator('#org-url-warning').textContent(), /never be changed/);
-    assert.equal(await page.locator('#marketo-steps li').count(), 8);
+    // A fresh tenant is Marketo's first connection: validate, enter credentials, select fields,
+    // enable — no "Disable Sync" for a sync that does not exist yet.
+    assert.equal(await page.locator('[data-procedure]').getAttribute('data-procedure'), 'first-connection');
+    const steps = await page.locator('#marketo-steps li').allTextContents();
+    assert.equal(steps.length, 4, steps.join(' | '));
+    assert.match(steps[0], /Validate Sync Setup/);
+    assert.match(steps[1], /Step 1: Enter Credentials/);
+    assert.match(steps[2], /Step 2: Select Fields to Sync/);
+    assert.match(steps[3], /Step 3: Enable Sync.*Start Sync/);
+    assert.ok(!steps.join(' ').includes('Disable Sync'));
+    assert.match(await page.locator('#org-url-warning').textContent(), /Contoso/, 'the warning names the environment');
+    assert.equal(await page.locator('#marketo-procedure-question').count(), 0, 'the tenant answered it: nothing to ask');
     // Leaving the hand-off drops the secret from memory.
     await page.locator('#back-to-plan').click();
     await page.locator('#review').waitFor(WAIT);
@@ -130,7 +144,7 @@ test('validate-only on a half-configured tenant shows the failing rows, writes n
     await page.locator('#checks').waitFor(WAIT);
     await screenshot(page, 'validate-03-checks');
     assert.match(await page.locator('#screen-title').textContent(), /Check the existing setup/);
-    const verdict = (id) => page.locator(`#check-${id}`).getAttribute('data-verdict');
+    const verdict = (id) => page.locator(`[data-check="${id}"]`).getAttribute('data-verdict');
     // Marketo's own items that this tenant fails: the application user lacks the role, Marketo
     // Config names Alex, a plug-in step is disabled.
     assert.equal(await verdict('sync-user-role'), 'fail');

@@ -117,8 +117,8 @@ test('fresh tenant in Dutch: landing to hand-off and the checks, every screen in
     assert.match(await title(), /Vul dit in bij Marketo/);
     // Marketo's own labels stay as Marketo shows them.
     assert.equal(await page.locator('#handoff-client-id-label').textContent(), 'Client ID');
-    assert.match(await page.locator('#org-url-warning').textContent(), /kan na de eerste synchronisatie van Marketo nooit meer worden gewijzigd/);
-    assert.match(await page.locator('#marketo-steps li').first().textContent(), /Klik op Disable Sync/);
+    assert.match(await page.locator('#org-url-warning').textContent(), /kan nooit meer worden gewijzigd nadat u die in Marketo opslaat/);
+    assert.match(await page.locator('#marketo-steps li').first().textContent(), /Controleer de waarden voordat u iets opslaat/);
     assert.match(await page.locator('#hand-off-checks').textContent(), /Controles van Marketo: 7 van 7 geslaagd/);
     assert.match(await page.locator('#download-json').textContent(), /Rapport downloaden/);
 

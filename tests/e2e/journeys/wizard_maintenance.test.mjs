@@ -46,11 +46,12 @@ test('the report (JSON and Markdown) and the expiry reminder download, never wit
     assert.equal(reminder.name, 'marketo-secret-reminder.ics');
     assert.match(reminder.text, /^BEGIN:VCALENDAR\r\n/);
     assert.ok(reminder.text.includes(`UID:${report.secretKeyId}@sync-setup`));
-    // 30 days before the expiry the report names.
+    // Exactly 30 days before the moment the report names (the reminder keeps the time of day;
+    // reading only its date made this fail whenever a secret expired after noon UTC).
     const expires = Date.parse(report.secretExpires);
-    const start = /DTSTART:(\d{4})(\d{2})(\d{2})T/.exec(reminder.text);
-    const remindAt = Date.UTC(+start[1], +start[2] - 1, +start[3]);
-    assert.equal(Math.round((expires - remindAt) / 86_400_000), 30);
+    const start = /DTSTART:(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z/.exec(reminder.text);
+    const remindAt = Date.UTC(+start[1], +start[2] - 1, +start[3], +start[4], +start[5], +start[6]);
+    assert.equal(expires - remindAt, 30 * 86_400_000);
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
 });

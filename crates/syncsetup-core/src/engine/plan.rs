@@ -79,8 +79,14 @@ impl Default for Answers {
 pub const DEFAULT_SECRET_LIFETIME_DAYS: u32 = 180;
 /// Longest secret lifetime the portal offers: 24 months.
 pub const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
-/// The solution version from which only the sync user may hold the role (contract §5.2).
-pub const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.14";
+/// The solution version from which only the sync user may hold the role. Marketo's ROPC set-up
+/// page names 4.0.0.14 (the release that "created access limits for normal Dynamics users"), but
+/// its plug-in release notes show 4.0.0.15 fixing "Customer couldn't create a lead in CRM because
+/// the login user didn't have Marketo Config permission" (AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-sync/marketo-plugin-releases-for-microsoft-dynamics.md`, 3/3/16): on
+/// exactly 4.0.0.14, taking the role from everyone else breaks lead creation, so the rule starts
+/// at 4.0.0.15 (the failure-mode review's item g).
+pub const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.15";
 /// The newest Marketo solution known (contract §5.2).
 pub const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
 /// Secrets expiring within this many days get a warning.

@@ -311,7 +311,7 @@ core_catalog! {
         "Los dit op in het Power Platform-beheercentrum (de toegangsmodus kan niet worden gewijzigd: maak de gebruiker opnieuw).";
 
     // The role on the sync user only.
-    RoleOnlyWhy => "From solution 4.0.0.14 Marketo expects the role on the sync user only.", "Vanaf oplossing 4.0.0.14 verwacht Marketo de rol alleen bij de synchronisatiegebruiker.";
+    RoleOnlyWhy => "From solution 4.0.0.15 Marketo expects the role on the sync user only.", "Vanaf oplossing 4.0.0.15 verwacht Marketo de rol alleen bij de synchronisatiegebruiker.";
     SolutionPredatesRule => "Solution {0} predates the rule.", "Oplossing {0} is ouder dan deze regel.";
     OnlySyncUserHoldsRole => "Only the sync user holds it.", "Alleen de synchronisatiegebruiker heeft de rol.";
     AlsoHeldBy => "Also held by {0}.", "Ook toegewezen aan {0}.";
@@ -410,7 +410,7 @@ core_catalog! {
     DocOrgUrl => "S2S step 3 of 3: Org URL (cannot be changed later)", "S2S-stap 3 van 3: Org URL (later niet meer te wijzigen)";
     DocApplicationUser => "S2S step 2 of 3: Set up an application user", "S2S-stap 2 van 3: een toepassingsgebruiker instellen";
     DocAssignRole => "Assign the Marketo Sync User role", "De rol Marketo Sync User toewijzen";
-    DocRoleOnlyOnSyncUser => "Marketo solution 4.0.0.14+: role only on the sync user", "Marketo-oplossing 4.0.0.14+: de rol alleen bij de synchronisatiegebruiker";
+    DocRoleOnlyOnSyncUser => "Marketo solution 4.0.0.15+: role only on the sync user", "Marketo-oplossing 4.0.0.15+: de rol alleen bij de synchronisatiegebruiker";
     DocMarketoUser => "Settings › Marketo Config › Default › Marketo User", "Instellingen › Marketo Config › Default › Marketo User";
     DocAllStepsEnabled => "Fix validation: all steps in the solution are enabled", "Validatie oplossen: alle stappen in de oplossing zijn ingeschakeld";
     DocPublish => "Publish all customizations", "Alle aanpassingen publiceren";

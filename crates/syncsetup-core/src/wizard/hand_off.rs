@@ -6,7 +6,7 @@ use crate::engine::facts::{Facts, Observed};
 use crate::engine::plan::{Answers, ConnectionMode};
 use crate::session::Account;
 
-use super::SyncUser;
+use super::{procedure, SyncUser};
 
 /// What the admin types into Marketo (the secret is added by the page while it holds it).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,8 +18,14 @@ pub struct HandOff {
     pub client_id: Option<String>,
     /// Tenant ID.
     pub tenant_id: String,
-    /// Org URL: the environment's URL — it can never be changed in Marketo afterwards.
+    /// Org URL: the environment's Organization Service URL, the form Marketo asks for
+    /// ([`procedure::organization_service_url`]) — it can never be changed in Marketo afterwards.
     pub org_url: Option<String>,
+    /// The environment's own address (Global Discovery `Url`), shown beside the Org URL so the
+    /// admin recognises the environment.
+    pub environment_url: Option<String>,
+    /// The environment's name as Global Discovery lists it, for the irreversible-choice warning.
+    pub environment_name: Option<String>,
 }
 
 /// The values as the tenant has them now (not as the admin asked for them). `sync_user` is the
@@ -33,18 +39,29 @@ pub fn hand_off(
     let dataverse = facts
         .and_then(|f| f.dataverse.as_ref())
         .and_then(Observed::known);
-    let org_url = answers.environment_url.as_ref().map(|chosen| {
-        facts
-            .and_then(|f| f.environments.known())
-            .and_then(|list| {
-                list.iter().find(|e| {
-                    e.url
-                        .trim_end_matches('/')
-                        .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
-                })
-            })
-            .map_or_else(|| chosen.clone(), |e| e.url.clone())
+    let listed = answers.environment_url.as_ref().and_then(|chosen| {
+        facts.and_then(|f| f.environments.known())?.iter().find(|e| {
+            e.url
+                .trim_end_matches('/')
+                .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
+        })
     });
+    let environment_url = answers
+        .environment_url
+        .as_ref()
+        .map(|chosen| listed.map_or_else(|| chosen.clone(), |e| e.url.clone()));
+    // The Organization Service URL needs the environment's Web API host, which only Global
+    // Discovery gives: never guessed from the app URL (regional hosts differ).
+    let org_url = listed
+        .map(|e| e.api_url.as_str())
+        .or_else(|| {
+            answers
+                .environment_url
+                .as_deref()
+                .and_then(|url| facts?.api_url_of(url))
+        })
+        .filter(|api| !api.is_empty())
+        .map(procedure::organization_service_url);
     let username = match answers.mode {
         ConnectionMode::ServerToServer => dataverse
             .and_then(|dv| dv.application_user.as_ref())
@@ -70,6 +87,8 @@ pub fn hand_off(
             .and_then(|f| f.tenant.known())
             .map_or_else(|| account.tenant_id.clone(), |t| t.id.clone()),
         org_url,
+        environment_url,
+        environment_name: listed.map(|e| e.friendly_name.clone()),
     }
 }
 
@@ -142,8 +161,14 @@ mod tests {
         assert_eq!(sheet.tenant_id, "t-1");
         assert_eq!(
             sheet.org_url.as_deref(),
+            Some("https://contoso.api.crm.dynamics.com/XRMServices/2011/Organization.svc"),
+            "the Organization Service URL Marketo asks for"
+        );
+        assert_eq!(
+            sheet.environment_url.as_deref(),
             Some("https://contoso.crm.dynamics.com")
         );
+        assert!(sheet.environment_name.is_some());
     }
 
     #[test]
@@ -153,9 +178,13 @@ mod tests {
         let sheet = hand_off(&chosen, Some(&fresh()), &account(), None);
         assert_eq!((sheet.username, sheet.client_id), (None, None));
         assert_eq!(
-            sheet.org_url.as_deref(),
+            sheet.environment_url.as_deref(),
             Some("https://contoso.crm.dynamics.com"),
             "the URL as Microsoft lists it"
+        );
+        assert_eq!(
+            sheet.org_url.as_deref(),
+            Some("https://contoso.api.crm.dynamics.com/XRMServices/2011/Organization.svc")
         );
         assert_eq!(
             hand_off(&chosen, None, &account(), None).tenant_id,

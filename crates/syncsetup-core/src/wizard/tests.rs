@@ -257,6 +257,10 @@ fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
     assert!(!phase.progress().unwrap().secret_unacknowledged);
     assert_eq!(w.hand_off().client_id.as_deref(), Some("app-1"));
     assert_eq!(w.check_summary().marketo_passed, 7);
+    // Marketo Config named nobody before the run, though it names the new user now: a first
+    // connection (Marketo's Step 3 of 3: Connect), not the steps for a running sync.
+    assert_eq!(w.marketo_user_before, Some(MarketoUserBefore::Unset));
+    assert_eq!(w.procedure(), ProcedureChoice::Known(Procedure::FirstConnection));
 
     let phase = phase.next(Event::Copied(Field::ClientId));
     assert_eq!(wizard(&phase).copied, Some(Field::ClientId));
@@ -264,6 +268,88 @@ fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
     let phase = phase.next(Event::BackToPlan);
     assert!(!phase.holds_secret());
     assert_eq!(wizard(&phase).copied, None);
+}
+
+#[test]
+fn a_running_setup_asks_whether_marketo_syncs_and_the_answer_picks_the_procedure() {
+    let phase = observed(signed_in(None), before_environment(complete()));
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    let phase = observed(phase, complete());
+    let w = wizard(&phase);
+    // An application user is Marketo User: the tenant cannot tell whether Marketo connected.
+    assert_eq!(w.marketo_user_before, Some(MarketoUserBefore::ApplicationUser));
+    assert_eq!(w.procedure(), ProcedureChoice::Ask);
+    assert!(!wizard(&phase).procedure_from_answer());
+    let phase = phase.next(Event::MarketoSyncing(Some(true)));
+    assert_eq!(
+        wizard(&phase).procedure(),
+        ProcedureChoice::Known(Procedure::NewCredentials)
+    );
+    assert!(wizard(&phase).procedure_from_answer(), "so the sheet offers to change it");
+    // The answer and what was seen survive a reload.
+    let progress = phase.progress().unwrap();
+    assert_eq!(progress.marketo_user_before.as_deref(), Some("application-user"));
+    assert_eq!(progress.marketo_syncing, Some(true));
+    let reloaded = observed(signed_in(Some(progress)), complete());
+    assert_eq!(
+        wizard(&reloaded).procedure(),
+        ProcedureChoice::Known(Procedure::NewCredentials)
+    );
+    let phase = phase.next(Event::MarketoSyncing(None));
+    assert_eq!(wizard(&phase).procedure(), ProcedureChoice::Ask);
+    // Choosing the same environment again keeps the answer; another one has its own history:
+    // seen again, asked again.
+    let phase = phase.next(Event::MarketoSyncing(Some(false)));
+    let phase = observed(phase.next(Event::EnvironmentChosen(ENV.into())), complete());
+    assert_eq!(wizard(&phase).marketo_syncing, Some(false));
+    let mut two = complete();
+    if let Observed::Known(list) = &mut two.environments {
+        let mut other = list[0].clone();
+        other.url = "https://other.crm.dynamics.com".into();
+        list.push(other);
+    }
+    let phase = observed(phase.next(Event::RefreshClicked), two);
+    let phase = phase.next(Event::EnvironmentChosen("https://other.crm.dynamics.com".into()));
+    assert_eq!(wizard(&phase).marketo_syncing, None);
+    assert_eq!(wizard(&phase).marketo_user_before, None);
+}
+
+#[test]
+fn a_licensed_marketo_user_means_a_migration_and_a_resumed_run_records_nothing() {
+    let mut facts = complete();
+    if let Some(Observed::Known(dv)) = facts.dataverse.as_mut() {
+        let mut person = dv.application_user.clone().unwrap();
+        person.id = "person-1".into();
+        person.application_id = None;
+        person.access_mode = Some(0);
+        dv.role_holders.push(person);
+        dv.marketo_config.as_mut().unwrap().default_marketo_user_id = Some("person-1".into());
+    } else {
+        panic!("the complete tenant has Dataverse facts");
+    }
+    let phase = observed(signed_in(None), before_environment(facts.clone()));
+    let phase = phase.next(Event::EnvironmentChosen(ENV.into()));
+    let phase = observed(phase, facts.clone());
+    assert_eq!(
+        wizard(&phase).procedure(),
+        ProcedureChoice::Known(Procedure::Migration)
+    );
+    // An answer cannot turn a licensed Marketo User into anything but a migration.
+    let answered = phase.clone().next(Event::MarketoSyncing(Some(false)));
+    assert_eq!(
+        wizard(&answered).procedure(),
+        ProcedureChoice::Known(Procedure::Migration)
+    );
+    assert!(!wizard(&answered).procedure_from_answer());
+    // A reload in the middle of Apply reads a half-changed tenant: it is not "before".
+    let progress = Progress {
+        environment_url: Some(ENV.into()),
+        applying: true,
+        account: Some(account().cache_key()),
+        ..Progress::default()
+    };
+    let phase = observed(signed_in(Some(progress)), facts);
+    assert_eq!(wizard(&phase).marketo_user_before, None);
 }
 
 #[test]
@@ -637,6 +723,8 @@ fn progress_round_trips_as_json_without_secrets() {
         teardown_stage: Some("listed".into()),
         account: Some("t.o".into()),
         account_username: Some("adele@x".into()),
+        marketo_user_before: Some("person".into()),
+        marketo_syncing: Some(false),
         copied_from_open_tab: false,
     };
     let json = serde_json::to_string(&full).unwrap();

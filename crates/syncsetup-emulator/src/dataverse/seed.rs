@@ -91,6 +91,12 @@ struct Variant {
     /// An application user without role, two other role holders, a disabled step, pending
     /// customizations.
     half_configured: bool,
+    /// Marketo syncs today with Marketo's older client-app (ROPC) connection: a licensed person
+    /// holds the Marketo Sync User role and is Marketo Config's Marketo User (AdobeDocs/marketo.en
+    /// `…/microsoft-dynamics-365-with-ropc-connection/step-2-of-4-set-up.md`: the sync user is a
+    /// licensed user with the Marketo Sync User role, named in Marketo Config). No application
+    /// user exists yet.
+    ropc_sync: bool,
 }
 
 fn variant(name: &str) -> Option<Variant> {
@@ -98,6 +104,7 @@ fn variant(name: &str) -> Option<Variant> {
         marketo_version: Some(names::LATEST_VERSION),
         admin_is_sysadmin: true,
         half_configured: false,
+        ropc_sync: false,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -115,6 +122,10 @@ fn variant(name: &str) -> Option<Variant> {
         },
         "half-configured" => Variant {
             half_configured: true,
+            ..fresh
+        },
+        "ropc-migration" => Variant {
+            ropc_sync: true,
             ..fresh
         },
         _ => fresh,
@@ -167,6 +178,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 marketo_version: (n % 3 == 0).then_some(names::LATEST_VERSION),
                 admin_is_sysadmin: n % 2 == 0,
                 half_configured: false,
+                ropc_sync: false,
             };
             let mut org = build_org(
                 &url,
@@ -1714,6 +1726,29 @@ fn build_org(
                 ("statuscode", json!(1)),
             ]),
         );
+
+        if v.ropc_sync {
+            // Marketo's sync user of the client-app connection: a licensed, interactive person
+            // (access mode 0) with the Marketo Sync User role, English UI (seeded for everyone).
+            let upn = format!("sync.user@{}", demo::TENANT_DOMAIN);
+            let sync = add_user(
+                &mut org,
+                &id("user|ropc-sync"),
+                "Marketo",
+                "Sync",
+                "Marketo Sync",
+                Some(&upn),
+                Some(&id("oid|ropc-sync")),
+                None,
+                &root_bu,
+                0,
+            );
+            associate(&mut org, &sync, &marketo_role);
+            associate(&mut org, &sync, &basic);
+            let mut change = Map::new();
+            change.insert(user_col.clone(), json!(sync));
+            org.update_row(m.config_table, &config, change);
+        }
 
         if v.half_configured {
             // The "Marketo Integration" app's user exists without the role; its service principal

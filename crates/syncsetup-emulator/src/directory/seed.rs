@@ -211,6 +211,7 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "fresh",
     "federated",
     "half-configured",
+    "ropc-migration",
     "no-marketo-solution",
     "old-solution",
     "not-admin",

@@ -371,6 +371,25 @@ fn other_role_holders_need_consent_and_old_solutions_skip_the_rule() {
     assert!(
         matches!(status(&old, StepId::OtherRoleHolders), Status::NotApplicable(t) if t.contains("never Upgrade"))
     );
+    // 4.0.0.14 still needs the role on the other users to create leads (fixed in 4.0.0.15).
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv.solution.as_mut().unwrap().version = "4.0.0.14".into();
+    let fourteen = plan(&config(), &answers(), &facts, NOW);
+    assert!(matches!(
+        status(&fourteen, StepId::OtherRoleHolders),
+        Status::NotApplicable(_)
+    ));
+    let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+        unreachable!()
+    };
+    dv.solution.as_mut().unwrap().version = "4.0.0.15".into();
+    let fifteen = plan(&config(), &answers(), &facts, NOW);
+    assert!(matches!(
+        status(&fifteen, StepId::OtherRoleHolders),
+        Status::NeedsAnswer(_)
+    ));
 }
 
 #[test]
