@@ -9,11 +9,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DEMO, journey, screenshot } from '../support/harness.mjs';
+import { DEMO, freePort, journey, screenshot } from '../support/harness.mjs';
 import { WAIT, realProblems, signIn, clickCounter, watchCsp } from '../support/steps.mjs';
 
 const RELEASE_DIR = process.env.RELEASE_DIR;
@@ -26,14 +26,6 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'strict-transport-security': 'max-age=31536000',
 };
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** GET `file` from nginx on loopback as app.localhost: status and headers (lower-case names). */
 function get(port, file) {

@@ -2,21 +2,11 @@
 // URI), under its Content-Security-Policy without a single violation.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
-import { DEMO, journey, screenshot } from '../support/harness.mjs';
+import { DEMO, freePort, journey, screenshot } from '../support/harness.mjs';
 import { WAIT, clickCounter, realProblems, signIn, watchCsp } from '../support/steps.mjs';
-
-/** A free loopback port: the sub-path's redirect URI must name it before the emulator starts. */
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const SUB_PATH = 'tools/sync/';
 const port = await freePort();

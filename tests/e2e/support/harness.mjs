@@ -7,6 +7,7 @@
 // scheme, so an accessibility regression fails the journey that shows it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -57,6 +58,16 @@ export async function startEmulator(extraArgs = [], scenario = 'demo', staticDir
       }
     },
   };
+}
+
+/** A free loopback port, for a server whose address must be known before the emulator starts
+ *  (a redirect URI names it). */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** Debian's Chromium, headless, with the flags this machine's closed network needs.
