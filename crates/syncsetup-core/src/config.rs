@@ -714,10 +714,16 @@ mod tests {
         // …and filled in, the example is a working configuration.
         let filled = example
             .replace("<Application (client) ID>", CLIENT)
-            .replace("<Directory (tenant) ID>", "0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f");
+            .replace(
+                "<Directory (tenant) ID>",
+                "0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f",
+            );
         let config = parse(&filled).unwrap();
         assert_eq!(config.cloud, Cloud::Public);
-        assert!(config.authority.url().ends_with("/0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f"));
+        assert!(config
+            .authority
+            .url()
+            .ends_with("/0c4b1c7e-2f4f-4f4e-9a55-6f0c9c8d7e6f"));
     }
 
     #[test]

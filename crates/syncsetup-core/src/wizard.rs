@@ -52,8 +52,8 @@ pub use crate::input::InputProblem;
 pub use entry::{Entry, EntryEvent};
 pub use form::{Edit, FormProblems};
 pub use hand_off::{CheckSummary, HandOff};
-pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, TeardownStage};
+pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
 pub use sync_users::{SyncUser, SyncUsers};
 
@@ -1152,9 +1152,7 @@ impl Wizard {
     /// Records who Marketo Config's Marketo User is, the first time the chosen environment is
     /// read in a tab that has not run (nor resumes) a setup of it: the state Marketo syncs with.
     fn note_marketo_user_before(&mut self, then: Then) {
-        if self.marketo_user_before.is_some()
-            || self.run.is_some()
-            || matches!(then, Then::Resume)
+        if self.marketo_user_before.is_some() || self.run.is_some() || matches!(then, Then::Resume)
         {
             return;
         }

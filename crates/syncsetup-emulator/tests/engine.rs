@@ -1041,14 +1041,20 @@ async fn fixing_an_existing_app_keeps_the_other_permissions_it_asks_for() {
 /// whether Marketo already connected.
 #[tokio::test]
 async fn the_tenant_tells_which_marketo_procedure_applies() {
-    use syncsetup_core::wizard::procedure::{choose, MarketoUserBefore, Procedure, ProcedureChoice};
+    use syncsetup_core::wizard::procedure::{
+        choose, MarketoUserBefore, Procedure, ProcedureChoice,
+    };
     async fn before(h: &Harness) -> (MarketoUserBefore, Answers, support::SessionTokens<'_>) {
         let tokens = h.tokens(demo::ADMIN_UPN).await;
         let answers = with_environment(h, &tokens, answers(h)).await;
         let runtime = h.runtime();
         let ctx = context(&h.browser, &runtime, &|_| {});
         let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
-        let dv = facts.dataverse.as_ref().and_then(Observed::known).expect("Dataverse facts");
+        let dv = facts
+            .dataverse
+            .as_ref()
+            .and_then(Observed::known)
+            .expect("Dataverse facts");
         (MarketoUserBefore::of(dv), answers, tokens)
     }
     let s2s = ConnectionMode::ServerToServer;
@@ -1056,7 +1062,10 @@ async fn the_tenant_tells_which_marketo_procedure_applies() {
     let h = Harness::start("ropc-migration").await;
     let (seen, ..) = before(&h).await;
     assert_eq!(seen, MarketoUserBefore::Person);
-    assert_eq!(choose(s2s, false, Some(seen), None), ProcedureChoice::Known(Procedure::Migration));
+    assert_eq!(
+        choose(s2s, false, Some(seen), None),
+        ProcedureChoice::Known(Procedure::Migration)
+    );
 
     let h = Harness::start("fresh").await;
     let (seen, answers, tokens) = before(&h).await;

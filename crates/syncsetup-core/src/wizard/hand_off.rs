@@ -40,11 +40,14 @@ pub fn hand_off(
         .and_then(|f| f.dataverse.as_ref())
         .and_then(Observed::known);
     let listed = answers.environment_url.as_ref().and_then(|chosen| {
-        facts.and_then(|f| f.environments.known())?.iter().find(|e| {
-            e.url
-                .trim_end_matches('/')
-                .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
-        })
+        facts
+            .and_then(|f| f.environments.known())?
+            .iter()
+            .find(|e| {
+                e.url
+                    .trim_end_matches('/')
+                    .eq_ignore_ascii_case(chosen.trim_end_matches('/'))
+            })
     });
     let environment_url = answers
         .environment_url

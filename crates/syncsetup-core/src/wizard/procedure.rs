@@ -238,7 +238,10 @@ pub fn choose(
 /// `api.` host Global Discovery gives as `ApiUrl`; the path's casing is the one the Developer
 /// Resources page shows, `XRMServices`).
 pub fn organization_service_url(api_url: &str) -> String {
-    format!("{}/XRMServices/2011/Organization.svc", api_url.trim_end_matches('/'))
+    format!(
+        "{}/XRMServices/2011/Organization.svc",
+        api_url.trim_end_matches('/')
+    )
 }
 
 #[cfg(test)]
@@ -255,20 +258,80 @@ mod tests {
     fn the_tenant_decides_where_it_can_and_the_admin_where_it_cannot() {
         let cases = [
             // (mode, rotating, before, answer) → choice
-            (ClientApp, false, Some(Unset), None, Known(Procedure::ClientApp)),
-            (ClientApp, true, Some(Person), Some(true), Known(NewCredentials)),
-            (ServerToServer, true, Some(Unset), None, Known(NewCredentials)),
-            (ServerToServer, true, Some(Person), None, Known(NewCredentials)),
+            (
+                ClientApp,
+                false,
+                Some(Unset),
+                None,
+                Known(Procedure::ClientApp),
+            ),
+            (
+                ClientApp,
+                true,
+                Some(Person),
+                Some(true),
+                Known(NewCredentials),
+            ),
+            (
+                ServerToServer,
+                true,
+                Some(Unset),
+                None,
+                Known(NewCredentials),
+            ),
+            (
+                ServerToServer,
+                true,
+                Some(Person),
+                None,
+                Known(NewCredentials),
+            ),
             (ServerToServer, false, Some(Person), None, Known(Migration)),
-            (ServerToServer, false, Some(Person), Some(false), Known(Migration)),
-            (ServerToServer, false, Some(Unset), None, Known(FirstConnection)),
-            (ServerToServer, false, Some(Unset), Some(true), Known(FirstConnection)),
+            (
+                ServerToServer,
+                false,
+                Some(Person),
+                Some(false),
+                Known(Migration),
+            ),
+            (
+                ServerToServer,
+                false,
+                Some(Unset),
+                None,
+                Known(FirstConnection),
+            ),
+            (
+                ServerToServer,
+                false,
+                Some(Unset),
+                Some(true),
+                Known(FirstConnection),
+            ),
             (ServerToServer, false, Some(ApplicationUser), None, Ask),
-            (ServerToServer, false, Some(ApplicationUser), Some(true), Known(NewCredentials)),
-            (ServerToServer, false, Some(ApplicationUser), Some(false), Known(FirstConnection)),
+            (
+                ServerToServer,
+                false,
+                Some(ApplicationUser),
+                Some(true),
+                Known(NewCredentials),
+            ),
+            (
+                ServerToServer,
+                false,
+                Some(ApplicationUser),
+                Some(false),
+                Known(FirstConnection),
+            ),
             (ServerToServer, false, Some(Unknown), None, Ask),
             (ServerToServer, false, None, None, Ask),
-            (ServerToServer, false, None, Some(true), Known(NewCredentials)),
+            (
+                ServerToServer,
+                false,
+                None,
+                Some(true),
+                Known(NewCredentials),
+            ),
         ];
         for (mode, rotating, before, answer, want) in cases {
             assert_eq!(
@@ -282,7 +345,12 @@ mod tests {
     #[test]
     fn marketo_user_before_reads_who_the_config_names() {
         let facts = complete();
-        let mut dv = facts.dataverse.as_ref().and_then(Observed::known).unwrap().clone();
+        let mut dv = facts
+            .dataverse
+            .as_ref()
+            .and_then(Observed::known)
+            .unwrap()
+            .clone();
         // The complete tenant's Marketo User is its application user.
         assert_eq!(MarketoUserBefore::of(&dv), ApplicationUser);
         let app_user = dv.application_user.clone().unwrap();
@@ -308,13 +376,26 @@ mod tests {
     #[test]
     fn every_procedure_has_an_id_steps_and_a_marketo_page() {
         let ids: Vec<&str> = Procedure::ALL.iter().map(|p| p.id()).collect();
-        assert_eq!(ids, ["first-connection", "new-credentials", "migration", "client-app"]);
+        assert_eq!(
+            ids,
+            [
+                "first-connection",
+                "new-credentials",
+                "migration",
+                "client-app"
+            ]
+        );
         for p in Procedure::ALL {
             assert!(!p.steps().is_empty());
-            assert!(p.source().starts_with("https://experienceleague.adobe.com/"));
+            assert!(p
+                .source()
+                .starts_with("https://experienceleague.adobe.com/"));
         }
         // A first connection validates before it saves: the Org URL cannot be changed after.
-        assert_eq!(Procedure::FirstConnection.steps()[0], Msg::FirstConnectionValidate);
+        assert_eq!(
+            Procedure::FirstConnection.steps()[0],
+            Msg::FirstConnectionValidate
+        );
         // Running syncs are disabled first; a first connection has nothing to disable.
         assert_eq!(Procedure::NewCredentials.steps()[0], Msg::MarketoStep1);
         assert_eq!(Procedure::Migration.steps()[0], Msg::MigrationDisable);

@@ -260,7 +260,10 @@ fn fresh_tenant_setup_runs_from_environment_to_hand_off() {
     // Marketo Config named nobody before the run, though it names the new user now: a first
     // connection (Marketo's Step 3 of 3: Connect), not the steps for a running sync.
     assert_eq!(w.marketo_user_before, Some(MarketoUserBefore::Unset));
-    assert_eq!(w.procedure(), ProcedureChoice::Known(Procedure::FirstConnection));
+    assert_eq!(
+        w.procedure(),
+        ProcedureChoice::Known(Procedure::FirstConnection)
+    );
 
     let phase = phase.next(Event::Copied(Field::ClientId));
     assert_eq!(wizard(&phase).copied, Some(Field::ClientId));
@@ -277,7 +280,10 @@ fn a_running_setup_asks_whether_marketo_syncs_and_the_answer_picks_the_procedure
     let phase = observed(phase, complete());
     let w = wizard(&phase);
     // An application user is Marketo User: the tenant cannot tell whether Marketo connected.
-    assert_eq!(w.marketo_user_before, Some(MarketoUserBefore::ApplicationUser));
+    assert_eq!(
+        w.marketo_user_before,
+        Some(MarketoUserBefore::ApplicationUser)
+    );
     assert_eq!(w.procedure(), ProcedureChoice::Ask);
     assert!(!wizard(&phase).procedure_from_answer());
     let phase = phase.next(Event::MarketoSyncing(Some(true)));
@@ -285,10 +291,16 @@ fn a_running_setup_asks_whether_marketo_syncs_and_the_answer_picks_the_procedure
         wizard(&phase).procedure(),
         ProcedureChoice::Known(Procedure::NewCredentials)
     );
-    assert!(wizard(&phase).procedure_from_answer(), "so the sheet offers to change it");
+    assert!(
+        wizard(&phase).procedure_from_answer(),
+        "so the sheet offers to change it"
+    );
     // The answer and what was seen survive a reload.
     let progress = phase.progress().unwrap();
-    assert_eq!(progress.marketo_user_before.as_deref(), Some("application-user"));
+    assert_eq!(
+        progress.marketo_user_before.as_deref(),
+        Some("application-user")
+    );
     assert_eq!(progress.marketo_syncing, Some(true));
     let reloaded = observed(signed_in(Some(progress)), complete());
     assert_eq!(
@@ -309,7 +321,9 @@ fn a_running_setup_asks_whether_marketo_syncs_and_the_answer_picks_the_procedure
         list.push(other);
     }
     let phase = observed(phase.next(Event::RefreshClicked), two);
-    let phase = phase.next(Event::EnvironmentChosen("https://other.crm.dynamics.com".into()));
+    let phase = phase.next(Event::EnvironmentChosen(
+        "https://other.crm.dynamics.com".into(),
+    ));
     assert_eq!(wizard(&phase).marketo_syncing, None);
     assert_eq!(wizard(&phase).marketo_user_before, None);
 }
