@@ -22,12 +22,13 @@ pub fn status_badge(lang: Lang, status: &Status) -> Html {
     }
 }
 
-/// ✓ / ! / ✗ / – with the verdict in words for screen readers.
+/// ✓ / ! / ✗ / ? / – with the verdict in words for screen readers.
 pub fn verdict_mark(lang: Lang, verdict: Verdict) -> Html {
     let (class, symbol, msg) = match verdict {
         Verdict::Pass => ("mark pass", "✓", Msg::VerdictPass),
         Verdict::Warn => ("mark warn", "!", Msg::VerdictWarn),
         Verdict::Fail => ("mark fail", "✗", Msg::VerdictFail),
+        Verdict::Unknown => ("mark unknown", "?", Msg::VerdictUnknown),
         Verdict::NotApplicable => ("mark na", "–", Msg::VerdictNotApplicable),
     };
     html! {

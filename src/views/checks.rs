@@ -17,7 +17,7 @@ use crate::text::{tr, trf};
 pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
     let summary = w.check_summary();
-    let line = trf(
+    let mut line = trf(
         lang,
         Msg::SummaryLine,
         &[
@@ -26,6 +26,13 @@ pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             ("fail", &summary.failed.to_string()),
         ],
     );
+    if summary.unknown > 0 {
+        line.push_str(&trf(
+            lang,
+            Msg::SummaryUnknown,
+            &[("n", &summary.unknown.to_string())],
+        ));
+    }
     let (marketo, others): (Vec<&Finding>, Vec<&Finding>) =
         w.findings.iter().partition(|f| f.marketo_item.is_some());
     html! {<>
@@ -59,7 +66,12 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
     };
     let fix = finding
         .fix_step
-        .filter(|_| matches!(finding.verdict, Verdict::Fail | Verdict::Warn))
+        .filter(|_| {
+            matches!(
+                finding.verdict,
+                Verdict::Fail | Verdict::Warn | Verdict::Unknown
+            )
+        })
         .map(|step| {
             let on = on.clone();
             html! {
@@ -73,6 +85,7 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
         Verdict::Pass => ("pass", "check-row pass"),
         Verdict::Warn => ("warn", "check-row warn"),
         Verdict::Fail => ("fail", "check-row fail"),
+        Verdict::Unknown => ("unknown", "check-row unknown"),
         Verdict::NotApplicable => ("na", "check-row na"),
     };
     html! {
@@ -115,5 +128,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::SyncFilterColumn => "sync-filter-column",
         CheckId::SolutionUpToDate => "solution-up-to-date",
         CheckId::SyncUserSignIn => "sync-user-sign-in",
+        CheckId::EnterpriseApp => "enterprise-app",
     }
 }

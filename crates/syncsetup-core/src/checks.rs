@@ -8,7 +8,8 @@
 //! values ([`Text`]), so the page shows it in the admin's language and the report in English.
 
 use crate::engine::facts::{
-    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SystemUser,
+    role_ids, AssigneeKind, DataverseFacts, DirectoryFacts, Environment, Facts, Observed,
+    SystemUser,
 };
 use crate::engine::plan::{
     version_less, Answers, ConnectionMode, StepId, NEWEST_SOLUTION_VERSION,
@@ -25,6 +26,8 @@ pub enum Verdict {
     Warn,
     /// ✗ — Marketo's sync would fail.
     Fail,
+    /// ? — what the check needs could not be read, so it cannot say; never counted as a pass.
+    Unknown,
     /// Does not apply to this setup.
     NotApplicable,
 }
@@ -76,6 +79,9 @@ pub enum CheckId {
     SolutionUpToDate,
     /// Client-app mode: the sync user's language and MFA.
     SyncUserSignIn,
+    /// The Marketo enterprise application is enabled and, if it requires assignment, the
+    /// client-app sync user is assigned.
+    EnterpriseApp,
 }
 
 /// One row of the validation report.
@@ -123,6 +129,10 @@ impl Row {
     }
     fn warn(&self, found: impl Into<Text>, fix: impl Into<Text>) -> Finding {
         self.finding(Verdict::Warn, found.into(), Some(fix.into()))
+    }
+    /// The check cannot say: `found` tells what could not be read, `fix` how to let it read.
+    fn unknown(&self, found: impl Into<Text>, fix: impl Into<Text>) -> Finding {
+        self.finding(Verdict::Unknown, found.into(), Some(fix.into()))
     }
     fn not_applicable(&self, found: impl Into<Text>) -> Finding {
         Finding {
@@ -191,6 +201,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         single_tenant(directory, facts),
         dynamics_permission(directory, facts),
         consent(directory, facts),
+        enterprise_app(inputs.answers, directory, facts, sync_user),
         secret_valid(directory, facts, inputs.now),
         secret_matches(directory, inputs.held_secret_prefix),
         app_management_policy(directory, facts, inputs.now),
@@ -520,6 +531,98 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
         (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
     }
+}
+
+/// Marketo signs in to the app's service principal: a disabled one refuses every sign-in
+/// (AADSTS7000112 "UnauthorizedClientApplicationDisabled - The application is disabled"), and one
+/// that requires assignment refuses an unassigned user (AADSTS50105 "EntitlementGrantsNotFound -
+/// The signed in user isn't assigned to a role for the signed in app"; both from entra-docs
+/// `docs/identity-platform/reference-error-codes.md`). Assignment governs who signs *in to* the
+/// app — "before users can sign in or apps can get tokens" for it (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/resources/serviceprincipal.md`, `appRoleAssignmentRequired`) — so it does
+/// not touch Marketo's S2S client-credentials request, which signs in as the app to Dynamics.
+fn enterprise_app(
+    answers: &Answers,
+    directory: Option<&DirectoryFacts>,
+    facts: &Facts,
+    sync_user: Option<&SystemUser>,
+) -> Finding {
+    let row = Row {
+        id: CheckId::EnterpriseApp,
+        item: None,
+        title: "The Marketo enterprise application lets Marketo sign in",
+        why: K::EnterpriseAppWhy,
+        doc: K::DocS2sSyncUser,
+        fix_step: None,
+    };
+    let Some(d) = directory else {
+        return directory_unread(&row, facts);
+    };
+    let (Some(sp), Some(app)) = (&d.service_principal, &d.app) else {
+        return row.not_applicable(K::NoEnterpriseAppYet);
+    };
+    let name = || Arg::from(&app.display_name);
+    if !sp.account_enabled {
+        return row.fail(
+            say(K::EnterpriseAppDisabled, [name()]),
+            say(K::EnableEnterpriseApp, [name()]),
+        );
+    }
+    if !sp.assignment_required {
+        return row.pass(say(K::EnterpriseAppReady, [name()]));
+    }
+    if answers.mode == ConnectionMode::ServerToServer {
+        return row.pass(say(K::AssignmentNotForS2s, [name()]));
+    }
+    let Some(user) = sync_user else {
+        return row.unknown(
+            say(K::AssignmentNeedsSyncUser, [name()]),
+            K::CreateOrPickSyncUser,
+        );
+    };
+    let assignments = match &d.assignments {
+        Some(Observed::Known(a)) => a,
+        Some(Observed::Unknown(why)) => {
+            return row.unknown(
+                say(
+                    K::AssignmentsUnread,
+                    [name(), Arg::Engine(why.what.clone())],
+                ),
+                say(K::LookAtUsersAndGroups, [name()]),
+            )
+        }
+        None => return row.unknown(say(K::AssignmentsNotRead, [name()]), K::RefreshChecks),
+    };
+    let user_name = || Arg::from(&user.full_name);
+    let direct = user.azure_object_id.as_deref().is_some_and(|oid| {
+        assignments
+            .assignees
+            .iter()
+            .any(|a| a.kind == AssigneeKind::User && a.id.eq_ignore_ascii_case(oid))
+    });
+    if direct {
+        return row.pass(say(K::SyncUserAssigned, [name(), user_name()]));
+    }
+    let groups: Vec<Arg> = assignments
+        .assignees
+        .iter()
+        .filter(|a| a.kind == AssigneeKind::Group)
+        .map(|a| Arg::from(&a.display_name))
+        .collect();
+    if !groups.is_empty() || !assignments.complete {
+        // Group membership is not read here; a longer list than one page may name the user later.
+        return row.warn(
+            say(
+                K::AssignedThroughGroups,
+                [name(), user_name(), Arg::List(groups)],
+            ),
+            say(K::ConfirmGroupMembership, [name()]),
+        );
+    }
+    row.fail(
+        say(K::SyncUserNotAssigned, [name(), user_name()]),
+        say(K::AssignSyncUser, [name()]),
+    )
 }
 
 /// F1: the policy is an advisory read. Unreadable (China's cloud does not offer it; it needs an

@@ -281,11 +281,13 @@ catalog! {
     VerdictPass => "Passed", "Geslaagd";
     VerdictWarn => "Needs attention", "Aandacht nodig";
     VerdictFail => "Failed", "Mislukt";
+    VerdictUnknown => "Unknown: could not be read", "Onbekend: kon niet worden gelezen";
     VerdictNotApplicable => "Not applicable", "Niet van toepassing";
     FixInPlan => "Fix in the plan", "Herstellen via het plan";
     CheckAgain => "Check again", "Opnieuw controleren";
     ToHandOff => "Continue to the hand-off", "Verder naar de overdracht";
     SummaryLine => "{pass} passed · {warn} need attention · {fail} failed", "{pass} geslaagd · {warn} aandacht nodig · {fail} mislukt";
+    SummaryUnknown => " · {n} could not be checked", " · {n} kon niet worden gecontroleerd";
     MarketoSummary => "Marketo's checks: {n} of {total} pass", "Controles van Marketo: {n} van {total} geslaagd";
 
     HandOffTitle => "Enter these in Marketo", "Vul dit in bij Marketo";
@@ -436,6 +438,7 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::SyncFilterColumn => "Het synchronisatiefilter new_synctomkto is goed ingericht",
             CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
             CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
+            CheckId::EnterpriseApp => "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
         },
     }
 }

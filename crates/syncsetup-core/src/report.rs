@@ -160,6 +160,7 @@ fn verdict_word(verdict: Verdict) -> &'static str {
         Verdict::Pass => "pass",
         Verdict::Warn => "warn",
         Verdict::Fail => "fail",
+        Verdict::Unknown => "unknown",
         Verdict::NotApplicable => "n/a",
     }
 }

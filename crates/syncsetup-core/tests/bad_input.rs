@@ -343,6 +343,7 @@ fn fresh() -> Facts {
             service_principal: None,
             consent: None,
             hrd_policies: vec![],
+            assignments: None,
             password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),
@@ -396,6 +397,8 @@ fn with_app(sp: bool, all: bool) -> Facts {
         d.service_principal = Some(ServicePrincipal {
             id: "sp-1".into(),
             app_id: "app-1".into(),
+            account_enabled: true,
+            assignment_required: false,
         });
     }
     if all {

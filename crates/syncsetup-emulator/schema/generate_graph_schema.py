@@ -2,7 +2,7 @@
 """Writes graph-v1.0.json, the emulator's pinned Graph v1.0 schema, from Microsoft's published
 type definitions: npm package @microsoft/microsoft-graph-types (MIT), file microsoft-graph.d.ts.
 
-    cd /tmp && npm pack @microsoft/microsoft-graph-types@2.43.1 && tar xzf microsoft-graph-types-2.43.1.tgz
+    cd /tmp && npm pack @microsoft/microsoft-graph-types@2.43.1 && tar xzf microsoft-microsoft-graph-types-2.43.1.tgz
     python3 generate_graph_schema.py /tmp/package/microsoft-graph.d.ts > graph-v1.0.json
 
 Python 3 standard library only. For each type the emulator serves (ENTITY_TYPES, plus every
@@ -33,6 +33,9 @@ ENTITY_TYPES = [
     "Organization",
     "DirectoryRole",
     "Domain",
+    "AppRoleAssignment",
+    "ConditionalAccessPolicy",
+    "IdentitySecurityDefaultsEnforcementPolicy",
 ]
 # Complex types named explicitly (request bodies of actions), besides those reached by closure.
 EXTRA_COMPLEX = ["PasswordCredential", "RequiredResourceAccess", "ResourceAccess",

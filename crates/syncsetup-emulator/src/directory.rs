@@ -117,6 +117,24 @@ pub struct ServicePrincipal {
     pub other: Map<String, Value>,
 }
 
+impl ServicePrincipal {
+    /// `accountEnabled` (true unless set false: Graph's value for a new service principal).
+    pub fn account_enabled(&self) -> bool {
+        self.other
+            .get("accountEnabled")
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
+    }
+
+    /// `appRoleAssignmentRequired` (false unless set).
+    pub fn assignment_required(&self) -> bool {
+        self.other
+            .get("appRoleAssignmentRequired")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+}
+
 /// A delegated permission grant (`oAuth2PermissionGrant`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OAuth2PermissionGrant {
@@ -134,13 +152,20 @@ pub struct OAuth2PermissionGrant {
     pub scope: String,
 }
 
-/// An app role assignment: an application permission granted to a client service principal.
+/// An app role assignment: an application permission granted to a client service principal, or
+/// a user or group assigned to an enterprise application (`appRoleId` all zeros, "default
+/// access", when the app defines no roles: microsoft-graph-docs-contrib
+/// `api-reference/v1.0/resources/approleassignment.md`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AppRoleAssignment {
     /// Assignment id.
     pub id: String,
-    /// Client service principal (object id).
+    /// The assigned principal (object id): a client service principal, a user or a group.
     pub principal_id: String,
+    /// `User`, `Group` or `ServicePrincipal`.
+    pub principal_type: &'static str,
+    /// The principal's display name.
+    pub principal_display_name: String,
     /// Resource service principal (object id).
     pub resource_id: String,
     /// The app role's id on the resource.
@@ -551,6 +576,21 @@ impl Directory {
     /// App role values (`Application.ReadWrite.All`, …) granted to the client service principal
     /// `principal_id` on the resource service principal `resource_id`: the `roles` claim of an
     /// app-only token.
+    /// Every assignment to the resource service principal `resource_id` (its `appRoleAssignedTo`).
+    pub fn assigned_to(&self, resource_id: &str) -> Vec<&AppRoleAssignment> {
+        self.app_role_assignments
+            .iter()
+            .filter(|a| a.resource_id.eq_ignore_ascii_case(resource_id))
+            .collect()
+    }
+
+    /// Whether `principal_id` is assigned to the resource service principal `resource_id`.
+    pub fn is_assigned(&self, principal_id: &str, resource_id: &str) -> bool {
+        self.assigned_to(resource_id)
+            .iter()
+            .any(|a| a.principal_id.eq_ignore_ascii_case(principal_id))
+    }
+
     pub fn app_roles_granted(&self, principal_id: &str, resource_id: &str) -> Vec<String> {
         let Some(resource) = self.service_principals.get(resource_id) else {
             return Vec::new();

@@ -1086,6 +1086,18 @@ fn client_secret_required(state: &AppState) -> EntraError {
     )
 }
 
+/// AADSTS7000112 for a client whose service principal is disabled (`accountEnabled` false).
+fn application_disabled(state: &AppState, app: &AppRegistration) -> EntraError {
+    state.entra_error(
+        "unauthorized_client",
+        7000112,
+        format!(
+            "Application '{}'({}) is disabled.",
+            app.client_id, app.display_name
+        ),
+    )
+}
+
 /// The client credentials grant: an app-only token for `<resource>/.default`, whose `roles` are
 /// the app roles granted to the client's service principal on the resource.
 fn client_credentials(
@@ -1137,8 +1149,11 @@ fn client_credentials(
         let dir = state.directory();
         let client_sp = dir
             .service_principal_by_app_id(&client.registration.client_id, now)
-            .map(|sp| sp.id.clone())
             .ok_or_else(|| client_secret_required(state))?;
+        if !client_sp.account_enabled() {
+            return Err(application_disabled(state, &client.registration));
+        }
+        let client_sp = client_sp.id.clone();
         let resource_sp = dir
             .service_principal_by_app_id(group.app.app_id(), now)
             .map(|sp| sp.id.clone())
@@ -1263,6 +1278,26 @@ fn password_grant(
                 ),
             ));
         };
+        // entra-docs `docs/identity-platform/reference-error-codes.md`: AADSTS7000112
+        // "UnauthorizedClientApplicationDisabled - The application is disabled", and AADSTS50105
+        // "EntitlementGrantsNotFound - The signed in user isn't assigned to a role for the signed
+        // in app. Assign the user to the app." (assignment is direct here: groups are not modelled).
+        if !client_sp.account_enabled() {
+            return Err(application_disabled(state, app));
+        }
+        if client_sp.assignment_required() && !dir.is_assigned(&user.oid, &client_sp.id) {
+            return Err(state.entra_error(
+                "invalid_grant",
+                50105,
+                format!(
+                    "Your administrator has configured the application {} ('{}') to block users unless they are \
+                     specifically granted ('assigned') access to the application. The signed in user '{{EmailHidden}}' \
+                     is blocked because they are not a direct member of a group with access, nor had access directly \
+                     assigned by an administrator. Please contact your administrator to assign access to this application.",
+                    app.display_name, app.client_id
+                ),
+            ));
+        }
         // What has been consented: tenant-wide grants and this user's own.
         let mut consented: Vec<String> = requested.oidc.clone();
         for grant in dir.grants().filter(|g| {

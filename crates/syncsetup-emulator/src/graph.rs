@@ -646,6 +646,7 @@ enum Route {
     ServicePrincipals,
     ServicePrincipal(Key),
     SpHrdPolicies(Key),
+    SpAssignedTo(Key),
     SpHrdRef(Key),
     SpHrdRefDelete(Key, String),
     Grants,
@@ -707,6 +708,7 @@ impl Route {
                     match tail.as_slice() {
                         [] => Route::ServicePrincipal(key),
                         ["homerealmdiscoverypolicies"] => Route::SpHrdPolicies(key),
+                        ["approleassignedto"] => Route::SpAssignedTo(key),
                         ["homerealmdiscoverypolicies", "$ref"] => Route::SpHrdRef(key),
                         ["homerealmdiscoverypolicies", _, "$ref"] => {
                             let offset = if first.key.is_some() { 1 } else { 2 };
@@ -753,6 +755,7 @@ impl Route {
             (Route::ServicePrincipal(k), Method::PATCH) => principals::update(req, &k),
             (Route::ServicePrincipal(k), Method::DELETE) => principals::delete(req, &k),
             (Route::SpHrdPolicies(k), Method::GET) => principals::list_hrd(req, &k),
+            (Route::SpAssignedTo(k), Method::GET) => principals::list_assigned_to(req, &k),
             (Route::SpHrdRef(k), Method::POST) => principals::add_hrd_ref(req, &k),
             (Route::SpHrdRefDelete(k, p), Method::DELETE) => {
                 principals::remove_hrd_ref(req, &k, &p)

@@ -1084,3 +1084,141 @@ async fn the_tenant_tells_which_marketo_procedure_applies() {
     assert_eq!(seen, MarketoUserBefore::ApplicationUser);
     assert_eq!(choose(s2s, false, Some(seen), None), ProcedureChoice::Ask);
 }
+
+/// The findings of a fresh observation.
+async fn findings_of(
+    h: &Harness,
+    tokens: &support::SessionTokens<'_>,
+    answers: &Answers,
+) -> (syncsetup_core::engine::facts::Facts, Vec<checks::Finding>) {
+    let runtime = h.runtime();
+    let ctx = context(&h.browser, &runtime, &|_| {});
+    let facts = observe(&ctx, &h.config, tokens, answers, None).await;
+    let findings = checks::evaluate(&checks::Inputs {
+        answers,
+        facts: &facts,
+        now: support::now(&h.running),
+        held_secret_prefix: None,
+    });
+    (facts, findings)
+}
+
+fn verdict_of(findings: &[checks::Finding], id: checks::CheckId) -> &checks::Finding {
+    findings.iter().find(|f| f.id == id).expect("the check ran")
+}
+
+/// Issue 15, pre-flight 3: the enterprise-application check says what Entra will answer
+/// Marketo. On `connected` (a running S2S setup) every check is green and Marketo's client
+/// credentials work; on `sp-disabled` the check fails and Entra refuses Marketo with AADSTS7000112;
+/// on `assignment-required` the client-app sync user is not assigned, the check fails, and
+/// Marketo's password grant gets AADSTS50105.
+#[tokio::test]
+async fn the_enterprise_application_check_predicts_what_entra_answers_marketo() {
+    use syncsetup_emulator::directory::seed::{connected, ropc};
+    let error_code = |body: &serde_json::Value| body["error_codes"][0].as_u64();
+
+    for (scenario, expected) in [("connected", Verdict::Pass), ("sp-disabled", Verdict::Fail)] {
+        let h = Harness::start(scenario).await;
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let s2s = Answers {
+            app_user_email: connected::APP_USER_EMAIL.into(),
+            ..with_environment(&h, &tokens, Answers::default()).await
+        };
+        let (facts, findings) = findings_of(&h, &tokens, &s2s).await;
+        let f = verdict_of(&findings, checks::CheckId::EnterpriseApp);
+        assert_eq!(f.verdict, expected, "{scenario}: {f:#?}");
+        if scenario == "connected" {
+            let not_green: Vec<_> = findings
+                .iter()
+                .filter(|f| matches!(f.verdict, Verdict::Fail | Verdict::Warn | Verdict::Unknown))
+                .collect();
+            assert!(
+                not_green.is_empty(),
+                "a running S2S setup is all green: {not_green:#?}"
+            );
+            let planned = plan(&h.config, &s2s, &facts, support::now(&h.running));
+            assert!(planned.is_complete(), "nothing to do on a running setup");
+        }
+        let (status, body) = marketo_token(
+            &h,
+            &[
+                ("grant_type", "client_credentials"),
+                ("client_id", connected::APP_ID),
+                ("client_secret", connected::SECRET),
+                (
+                    "scope",
+                    &format!("{}/.default", s2s.environment_url.clone().unwrap()),
+                ),
+            ],
+        )
+        .await;
+        match expected {
+            Verdict::Pass => assert_eq!(status, 200, "{body}"),
+            _ => {
+                assert_eq!(status, 400, "{body}");
+                assert_eq!(error_code(&body), Some(7_000_112), "{body}");
+            }
+        }
+    }
+
+    let h = Harness::start("assignment-required").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let base = with_environment(&h, &tokens, Answers::default()).await;
+    let (facts, _) = findings_of(&h, &tokens, &base).await;
+    let sync_user = facts
+        .dataverse
+        .as_ref()
+        .and_then(Observed::known)
+        .and_then(|dv| {
+            dv.role_holders
+                .iter()
+                .find(|u| u.full_name == ropc::SYNC_NAME)
+        })
+        .expect("the ROPC sync user holds the role")
+        .id
+        .clone();
+    let client_app = Answers {
+        mode: ConnectionMode::ClientApp,
+        app_id: Some(ropc::APP_ID.into()),
+        sync_user_id: Some(sync_user),
+        ..base
+    };
+    let (_, findings) = findings_of(&h, &tokens, &client_app).await;
+    let f = verdict_of(&findings, checks::CheckId::EnterpriseApp);
+    assert_eq!(f.verdict, Verdict::Fail, "{f:#?}");
+    assert!(f.found.wire().contains("AADSTS50105"), "{}", f.found.wire());
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "password"),
+            ("client_id", ropc::APP_ID),
+            ("client_secret", ropc::SECRET),
+            ("username", ropc::SYNC_UPN),
+            ("password", demo::PASSWORD),
+            (
+                "scope",
+                &format!("{}/.default", client_app.environment_url.clone().unwrap()),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(error_code(&body), Some(50_105), "{body}");
+    // The same request for the admin, who is assigned, passes the assignment gate.
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "password"),
+            ("client_id", ropc::APP_ID),
+            ("client_secret", ropc::SECRET),
+            ("username", demo::ADMIN_UPN),
+            ("password", demo::PASSWORD),
+            (
+                "scope",
+                &format!("{}/.default", client_app.environment_url.clone().unwrap()),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+}

@@ -52,7 +52,7 @@ fn a_complete_tenant_is_all_green() {
     let findings = run(&matching, &complete(), Some("abcdef"));
     let not_green: Vec<_> = findings
         .iter()
-        .filter(|f| matches!(f.verdict, Verdict::Fail | Verdict::Warn))
+        .filter(|f| matches!(f.verdict, Verdict::Fail | Verdict::Warn | Verdict::Unknown))
         .collect();
     assert!(not_green.is_empty(), "{not_green:#?}");
     assert_eq!(
@@ -411,4 +411,116 @@ fn the_app_management_policy_check_reads_what_the_policy_allows() {
         verdict(&run(&answers(), &facts, None), CheckId::AppManagementPolicy),
         Verdict::Fail
     );
+}
+
+/// The client-app sync user of these tests: the complete tenant's application user, given an
+/// Entra object id, held as a role holder (the licensed user Marketo signs in as).
+fn client_app_on(facts: &mut Facts) -> Answers {
+    let d = dv(facts);
+    let mut user = d.application_user.clone().unwrap();
+    user.azure_object_id = Some("oid-sync".into());
+    d.role_holders = vec![user.clone()];
+    Answers {
+        mode: ConnectionMode::ClientApp,
+        sync_user_id: Some(user.id),
+        ..answers()
+    }
+}
+
+#[test]
+fn the_enterprise_application_must_be_enabled_and_assign_the_client_app_sync_user() {
+    let assignee = |id: &str, kind| Assignee {
+        id: id.into(),
+        kind,
+        display_name: format!("{id} name"),
+    };
+    let mut facts = complete();
+    let s2s = answers();
+    let client_app = client_app_on(&mut facts);
+    let check = |answers: &Answers, facts: &Facts| {
+        finding(&run(answers, facts, None), CheckId::EnterpriseApp).clone()
+    };
+    assert_eq!(check(&s2s, &facts).verdict, Verdict::Pass);
+    assert_eq!(check(&client_app, &facts).verdict, Verdict::Pass);
+
+    // Disabled: nobody signs in, in either mode.
+    dir(&mut facts)
+        .service_principal
+        .as_mut()
+        .unwrap()
+        .account_enabled = false;
+    for answers in [&s2s, &client_app] {
+        let f = check(answers, &facts);
+        assert_eq!(f.verdict, Verdict::Fail);
+        assert!(
+            f.found.wire().contains("AADSTS7000112"),
+            "{}",
+            f.found.wire()
+        );
+        assert!(f
+            .fix
+            .unwrap()
+            .wire()
+            .contains("Enabled for users to sign-in?"));
+    }
+    dir(&mut facts)
+        .service_principal
+        .as_mut()
+        .unwrap()
+        .account_enabled = true;
+
+    // Assignment required: S2S signs in as the app and passes; client app needs its user.
+    dir(&mut facts)
+        .service_principal
+        .as_mut()
+        .unwrap()
+        .assignment_required = true;
+    assert_eq!(check(&s2s, &facts).verdict, Verdict::Pass);
+    assert_eq!(
+        check(&client_app, &facts).verdict,
+        Verdict::Unknown,
+        "not read: never a pass"
+    );
+    let with = |assignees: Vec<Assignee>, complete: bool| {
+        let mut f = facts.clone();
+        dir(&mut f).assignments = Some(Observed::Known(Assignments {
+            assignees,
+            complete,
+        }));
+        check(&client_app, &f)
+    };
+    let nobody = with(vec![assignee("oid-other", AssigneeKind::User)], true);
+    assert_eq!(nobody.verdict, Verdict::Fail);
+    assert!(nobody.found.wire().contains("AADSTS50105"));
+    assert!(nobody.fix.unwrap().wire().contains("Users and groups"));
+    assert_eq!(
+        with(vec![assignee("OID-SYNC", AssigneeKind::User)], true).verdict,
+        Verdict::Pass
+    );
+    // Another principal kind with the user's id is not the user.
+    assert_eq!(
+        with(
+            vec![assignee("oid-sync", AssigneeKind::ServicePrincipal)],
+            true
+        )
+        .verdict,
+        Verdict::Fail
+    );
+    let groups = with(vec![assignee("sales", AssigneeKind::Group)], true);
+    assert_eq!(groups.verdict, Verdict::Warn);
+    assert!(groups.found.wire().contains("sales name"));
+    assert_eq!(
+        with(vec![], false).verdict,
+        Verdict::Warn,
+        "a longer list may name the user"
+    );
+    let mut unread = facts.clone();
+    dir(&mut unread).assignments = Some(Observed::Unknown(crate::explain::Explanation::new(
+        "403", "", "",
+    )));
+    assert_eq!(check(&client_app, &unread).verdict, Verdict::Unknown);
+
+    // No enterprise application yet: the plan creates it enabled.
+    dir(&mut facts).service_principal = None;
+    assert_eq!(check(&s2s, &facts).verdict, Verdict::NotApplicable);
 }

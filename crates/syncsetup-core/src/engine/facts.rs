@@ -145,6 +145,9 @@ pub struct DirectoryFacts {
     pub consent: Option<PermissionGrant>,
     /// HRD policies assigned to the service principal (at most one, per Entra).
     pub hrd_policies: Vec<HrdPolicy>,
+    /// Who is assigned to the service principal: read only when it requires assignment
+    /// (`None` otherwise, or with no service principal).
+    pub assignments: Option<Observed<Assignments>>,
     /// The tenant's default app-management policy, as it applies to password credentials. An
     /// advisory read: when it cannot be read (not offered in China's cloud, or the admin lacks
     /// the role it needs — `tenantappmanagementpolicy-get.md`), nothing is known to restrict
@@ -220,6 +223,41 @@ pub struct ServicePrincipal {
     pub id: String,
     /// The application id it instantiates.
     pub app_id: String,
+    /// `accountEnabled`: false means nobody, Marketo included, can sign in to the app.
+    pub account_enabled: bool,
+    /// `appRoleAssignmentRequired`: only assigned users may sign in (client-app mode's sync user).
+    pub assignment_required: bool,
+}
+
+/// Who is assigned to the Marketo enterprise application (`appRoleAssignedTo`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignments {
+    /// Assigned principals.
+    pub assignees: Vec<Assignee>,
+    /// False when Graph had more than one page: an absent user may be on a later one.
+    pub complete: bool,
+}
+
+/// One assigned principal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assignee {
+    /// Object id of the user, group or service principal.
+    pub id: String,
+    /// What it is.
+    pub kind: AssigneeKind,
+    /// Its display name.
+    pub display_name: String,
+}
+
+/// `principalType` of an assignment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AssigneeKind {
+    /// A user.
+    User,
+    /// A group (its members are assigned through it).
+    Group,
+    /// A service principal.
+    ServicePrincipal,
 }
 
 /// An OAuth2 permission grant.

@@ -236,6 +236,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 service_principal: None,
                 consent: None,
                 hrd_policies: Vec::new(),
+                assignments: None,
                 password_policy,
             };
             if let Some(app) = &app {
@@ -266,9 +267,18 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                     }
                 };
                 let hrd = read(graph::hrd_policies_request(config, &graph_token, &sp.id));
-                let (consent, hrd) = join(consent, hrd).await;
+                // Advisory like the policy: an unreadable list never makes the directory unknown.
+                let assignments = async {
+                    if !sp.assignment_required {
+                        return None;
+                    }
+                    let sent = read(graph::assignments_request(config, &graph_token, &sp.id)).await;
+                    Some(unknown(parsed(sent, graph::parse_assignments)))
+                };
+                let (consent, hrd, assignments) = join3(consent, hrd, assignments).await;
                 directory.consent = consent?;
                 directory.hrd_policies = parsed(hrd, graph::parse_hrd_policies)?;
+                directory.assignments = assignments;
             }
             Ok::<_, GraphError>(directory)
         };

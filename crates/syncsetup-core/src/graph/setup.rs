@@ -9,9 +9,9 @@ use serde_json::json;
 use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
-    AppRegistration, DirectoryRole, Domain, HrdPolicy, PasswordCredential, PasswordPolicy,
-    PermissionGrant, PolicyScope, RequiredResource, ResourceAccess, ResourceServicePrincipal,
-    ServicePrincipal, TenantFacts,
+    AppRegistration, Assignee, AssigneeKind, Assignments, DirectoryRole, Domain, HrdPolicy,
+    PasswordCredential, PasswordPolicy, PermissionGrant, PolicyScope, RequiredResource,
+    ResourceAccess, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
 };
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::AccessToken;
@@ -198,7 +198,7 @@ pub fn service_principal_by_app_id_request(
     super::get(
         config,
         token,
-        &format!("servicePrincipals?$filter=appId eq {}&$select=id,appId,displayName,oauth2PermissionScopes", crate::odata::literal(app_id)),
+        &format!("servicePrincipals?$filter=appId eq {}&$select=id,appId,displayName,oauth2PermissionScopes,accountEnabled,appRoleAssignmentRequired", crate::odata::literal(app_id)),
     )
 }
 
@@ -209,6 +209,26 @@ struct ServicePrincipalWire {
     app_id: String,
     #[serde(default)]
     oauth2_permission_scopes: Vec<ScopeWire>,
+    /// `accountEnabled`: "If set to false, then no users are able to sign in to this app, even if
+    /// they're assigned to it" (microsoft-graph-docs-contrib
+    /// `api-reference/v1.0/resources/serviceprincipal.md`). Graph sends it when selected; `null`
+    /// or absent is read as enabled, which is the value Graph gives a new service principal.
+    #[serde(default)]
+    account_enabled: Option<bool>,
+    /// `appRoleAssignmentRequired` (same page): users must be assigned before they can sign in.
+    #[serde(default)]
+    app_role_assignment_required: Option<bool>,
+}
+
+impl ServicePrincipalWire {
+    fn into_fact(self) -> ServicePrincipal {
+        ServicePrincipal {
+            account_enabled: self.account_enabled.unwrap_or(true),
+            assignment_required: self.app_role_assignment_required.unwrap_or(false),
+            id: self.id,
+            app_id: self.app_id,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -244,12 +264,7 @@ pub fn parse_resource_service_principal(
 pub fn parse_service_principal(
     response: &HttpResponse,
 ) -> Result<Option<ServicePrincipal>, GraphError> {
-    Ok(
-        first_service_principal(response)?.map(|sp| ServicePrincipal {
-            id: sp.id,
-            app_id: sp.app_id,
-        }),
-    )
+    Ok(first_service_principal(response)?.map(ServicePrincipalWire::into_fact))
 }
 
 const APP_SELECT: &str = "id,appId,displayName,signInAudience,requiredResourceAccess,passwordCredentials,createdDateTime";
@@ -475,6 +490,56 @@ pub fn parse_hrd_policies(response: &HttpResponse) -> Result<Vec<HrdPolicy>, Gra
     Ok(list.value.into_iter().map(HrdPolicy::from).collect())
 }
 
+/// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,
+/// never taken for complete.
+pub const ASSIGNMENTS_PAGE: u32 = 999;
+
+/// `GET /servicePrincipals/{id}/appRoleAssignedTo`: who is assigned to the Marketo enterprise
+/// application (users, groups, service principals). Read only when it requires assignment:
+/// "appRoleAssignmentRequired … users … need to be granted an app role assignment … before users
+/// can sign in" (microsoft-graph-docs-contrib `api-reference/v1.0/resources/serviceprincipal.md`;
+/// the list: `api-reference/v1.0/api/serviceprincipal-list-approleassignedto.md`).
+pub fn assignments_request(config: &Config, token: &AccessToken, sp_id: &str) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!(
+            "servicePrincipals/{sp_id}/appRoleAssignedTo?$select=principalId,principalType,principalDisplayName&$top={ASSIGNMENTS_PAGE}"
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AssignmentWire {
+    principal_id: String,
+    #[serde(default)]
+    principal_type: Option<String>,
+    #[serde(default)]
+    principal_display_name: Option<String>,
+}
+
+/// Parses the assignments; `complete` is false when Graph had more than one page.
+pub fn parse_assignments(response: &HttpResponse) -> Result<Assignments, GraphError> {
+    let list: Collection<AssignmentWire> = parse(response)?;
+    Ok(Assignments {
+        complete: list.next_link.is_none(),
+        assignees: list
+            .value
+            .into_iter()
+            .map(|a| Assignee {
+                id: a.principal_id,
+                kind: match a.principal_type.as_deref() {
+                    Some("User") => AssigneeKind::User,
+                    Some("Group") => AssigneeKind::Group,
+                    _ => AssigneeKind::ServicePrincipal,
+                },
+                display_name: a.principal_display_name.unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
 /// `GET /policies/defaultAppManagementPolicy`.
 pub fn app_management_policy_request(config: &Config, token: &AccessToken) -> HttpRequest {
     super::get(config, token, "policies/defaultAppManagementPolicy")
@@ -665,10 +730,7 @@ pub fn parse_created_service_principal(
     response: &HttpResponse,
 ) -> Result<ServicePrincipal, GraphError> {
     let sp: ServicePrincipalWire = parse(response)?;
-    Ok(ServicePrincipal {
-        id: sp.id,
-        app_id: sp.app_id,
-    })
+    Ok(sp.into_fact())
 }
 
 /// `POST /oauth2PermissionGrants`: tenant-wide consent to `user_impersonation` (§2.10).

@@ -266,6 +266,38 @@ core_catalog! {
     NoConsent => "No tenant-wide consent for user_impersonation.", "Er is geen toestemming voor de hele tenant voor user_impersonation.";
     GrantConsent => "Grant admin consent (the plan can).", "Verleen beheerderstoestemming (het plan kan dat).";
 
+    // The enterprise application.
+    EnterpriseAppWhy => "Marketo signs in through this enterprise application: Entra refuses every sign-in to a disabled one, and when it requires assignment only assigned users may sign in.",
+        "Marketo meldt zich aan via deze bedrijfstoepassing: Entra weigert elke aanmelding bij een uitgeschakelde, en als toewijzing vereist is, mogen alleen toegewezen gebruikers zich aanmelden.";
+    NoEnterpriseAppYet => "There is no enterprise application yet; the plan creates it enabled and without required assignment.",
+        "Er is nog geen bedrijfstoepassing; het plan maakt haar ingeschakeld en zonder vereiste toewijzing.";
+    EnterpriseAppDisabled => "The enterprise application {0} is disabled (“Enabled for users to sign-in?” is No): Marketo's sign-in fails with AADSTS7000112.",
+        "De bedrijfstoepassing {0} is uitgeschakeld (“Ingeschakeld zodat gebruikers zich kunnen aanmelden?” staat op Nee): de aanmelding van Marketo mislukt met AADSTS7000112.";
+    EnableEnterpriseApp => "In the Microsoft Entra admin center, open Enterprise applications › {0} › Properties, set “Enabled for users to sign-in?” to Yes and save.",
+        "Open in het Microsoft Entra-beheercentrum Bedrijfstoepassingen › {0} › Eigenschappen, zet “Ingeschakeld zodat gebruikers zich kunnen aanmelden?” op Ja en sla op.";
+    EnterpriseAppReady => "The enterprise application {0} is enabled and requires no assignment.",
+        "De bedrijfstoepassing {0} is ingeschakeld en vereist geen toewijzing.";
+    AssignmentNotForS2s => "The enterprise application {0} is enabled. It requires assignment, which limits people signing in, not Marketo signing in as the app.",
+        "De bedrijfstoepassing {0} is ingeschakeld. Ze vereist toewijzing; dat beperkt personen die zich aanmelden, niet Marketo dat zich als de app aanmeldt.";
+    AssignmentNeedsSyncUser => "{0} requires assignment, and no sync user is chosen yet, so whether Marketo may sign in is not known.",
+        "{0} vereist toewijzing en er is nog geen synchronisatiegebruiker gekozen; of Marketo zich mag aanmelden is dus niet bekend.";
+    AssignmentsUnread => "{0} requires assignment, and who is assigned could not be read: {1}",
+        "{0} vereist toewijzing, en wie is toegewezen kon niet worden gelezen: {1}";
+    AssignmentsNotRead => "{0} requires assignment, and who is assigned was not read yet.",
+        "{0} vereist toewijzing, en wie is toegewezen is nog niet gelezen.";
+    LookAtUsersAndGroups => "Look in the Microsoft Entra admin center under Enterprise applications › {0} › Users and groups whether the sync user is there.",
+        "Kijk in het Microsoft Entra-beheercentrum onder Bedrijfstoepassingen › {0} › Gebruikers en groepen of de synchronisatiegebruiker er staat.";
+    SyncUserAssigned => "{0} requires assignment, and the sync user {1} is assigned.",
+        "{0} vereist toewijzing, en de synchronisatiegebruiker {1} is toegewezen.";
+    AssignedThroughGroups => "{0} requires assignment; the sync user {1} is not assigned directly, only these groups are: {2}",
+        "{0} vereist toewijzing; de synchronisatiegebruiker {1} is niet rechtstreeks toegewezen, alleen deze groepen: {2}";
+    ConfirmGroupMembership => "Make sure the sync user is a member of one of these groups, or assign the user directly under Enterprise applications › {0} › Users and groups.",
+        "Zorg dat de synchronisatiegebruiker lid is van een van deze groepen, of wijs de gebruiker rechtstreeks toe onder Bedrijfstoepassingen › {0} › Gebruikers en groepen.";
+    SyncUserNotAssigned => "{0} requires assignment (“Assignment required?” is Yes) and the sync user {1} is not assigned: Marketo's sign-in fails with AADSTS50105.",
+        "{0} vereist toewijzing (“Toewijzing vereist?” staat op Ja) en de synchronisatiegebruiker {1} is niet toegewezen: de aanmelding van Marketo mislukt met AADSTS50105.";
+    AssignSyncUser => "Assign the sync user under Enterprise applications › {0} › Users and groups › Add user/group, or set “Assignment required?” to No under Properties.",
+        "Wijs de synchronisatiegebruiker toe onder Bedrijfstoepassingen › {0} › Gebruikers en groepen › Gebruiker/groep toevoegen, of zet “Toewijzing vereist?” op Nee onder Eigenschappen.";
+
     // The client secret.
     AppPolicyWhy => "An app-management policy can forbid client secrets or cap their lifetime; Marketo needs a secret.",
         "Een beleid voor app-beheer kan clientgeheimen verbieden of hun looptijd beperken; Marketo heeft een geheim nodig.";

@@ -104,6 +104,8 @@ pub struct CheckSummary {
     pub warnings: usize,
     /// ✗ rows.
     pub failed: usize,
+    /// ? rows: checks that could not read what they need.
+    pub unknown: usize,
     /// Marketo's own items that pass.
     pub marketo_passed: usize,
     /// Marketo's own items.
@@ -118,6 +120,7 @@ pub fn summarise(findings: &[Finding]) -> CheckSummary {
             Verdict::Pass => summary.passed += 1,
             Verdict::Warn => summary.warnings += 1,
             Verdict::Fail => summary.failed += 1,
+            Verdict::Unknown => summary.unknown += 1,
             Verdict::NotApplicable => {}
         }
         if finding.marketo_item.is_some() {

@@ -15,6 +15,7 @@ use super::store::{
     stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Pending,
     Privileges, World,
 };
+use crate::directory::seed::{connected, ropc};
 use crate::scenario::dataverse::{self as names, MarketoNames};
 use crate::scenario::{demo, Scenario, User};
 
@@ -97,6 +98,10 @@ struct Variant {
     /// licensed user with the Marketo Sync User role, named in Marketo Config). No application
     /// user exists yet.
     ropc_sync: bool,
+    /// Marketo syncs today over S2S (`connected`, `sp-disabled`): the app's application user holds
+    /// the Marketo Sync User role, nobody else does, and it is Marketo Config's Marketo User
+    /// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`).
+    s2s_sync: bool,
 }
 
 fn variant(name: &str) -> Option<Variant> {
@@ -105,6 +110,7 @@ fn variant(name: &str) -> Option<Variant> {
         admin_is_sysadmin: true,
         half_configured: false,
         ropc_sync: false,
+        s2s_sync: false,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -124,8 +130,12 @@ fn variant(name: &str) -> Option<Variant> {
             half_configured: true,
             ..fresh
         },
-        "ropc-migration" => Variant {
+        "ropc-migration" | "assignment-required" => Variant {
             ropc_sync: true,
+            ..fresh
+        },
+        "connected" | "sp-disabled" => Variant {
+            s2s_sync: true,
             ..fresh
         },
         _ => fresh,
@@ -179,6 +189,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 admin_is_sysadmin: n % 2 == 0,
                 half_configured: false,
                 ropc_sync: false,
+                s2s_sync: false,
             };
             let mut org = build_org(
                 &url,
@@ -195,7 +206,10 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
             }
             if n % 7 == 0 {
                 org.info.trial_expiration_date = Some("2027-01-31T00:00:00Z".into());
-                org.info.organization_type = 1;
+                // 14 = Trial ("Trial organization linked to customer tenant": the
+                // OrganizationType EnumType, microsoft/PowerApps-Samples
+                // `dataverse/MAUI/DataverseMauiApp/OrganizationType.cs`).
+                org.info.organization_type = 14;
                 org.info.purpose = "Trial".into();
             }
             world.orgs.insert(url, org);
@@ -1730,15 +1744,14 @@ fn build_org(
         if v.ropc_sync {
             // Marketo's sync user of the client-app connection: a licensed, interactive person
             // (access mode 0) with the Marketo Sync User role, English UI (seeded for everyone).
-            let upn = format!("sync.user@{}", demo::TENANT_DOMAIN);
             let sync = add_user(
                 &mut org,
                 &id("user|ropc-sync"),
                 "Marketo",
                 "Sync",
-                "Marketo Sync",
-                Some(&upn),
-                Some(&id("oid|ropc-sync")),
+                ropc::SYNC_NAME,
+                Some(ropc::SYNC_UPN),
+                Some(ropc::SYNC_OID),
                 None,
                 &root_bu,
                 0,
@@ -1747,6 +1760,27 @@ fn build_org(
             associate(&mut org, &sync, &basic);
             let mut change = Map::new();
             change.insert(user_col.clone(), json!(sync));
+            org.update_row(m.config_table, &config, change);
+        }
+
+        if v.s2s_sync {
+            // The application user of the running S2S connection: non-interactive (access mode
+            // 4), root business unit, the Marketo Sync User role only.
+            let app_user = add_user(
+                &mut org,
+                &id("user|app|connected"),
+                "#",
+                connected::DISPLAY_NAME,
+                &format!("# {}", connected::DISPLAY_NAME),
+                Some(connected::APP_USER_EMAIL),
+                Some(connected::SP_ID),
+                Some(connected::APP_ID),
+                &root_bu,
+                4,
+            );
+            associate(&mut org, &app_user, &marketo_role);
+            let mut change = Map::new();
+            change.insert(user_col.clone(), json!(app_user));
             org.update_row(m.config_table, &config, change);
         }
 

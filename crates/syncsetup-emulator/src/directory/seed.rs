@@ -67,6 +67,50 @@ pub mod half_configured {
     pub const DISPLAY_NAME: &str = "Marketo Integration";
 }
 
+/// The running Marketo S2S connection of `connected` (and of `sp-disabled`, where its enterprise
+/// application is disabled): a single-tenant "Marketo Integration" app asking Dynamics CRM
+/// `user_impersonation`, its service principal, tenant-wide consent and a client secret Marketo
+/// holds — everything AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/
+/// step-2-of-3-set-up.md` has the admin create.
+pub mod connected {
+    /// Object id of the application.
+    pub const APP_OBJECT_ID: &str = "6b2c3d4e-5f60-4a71-8b92-c3d4e5f60a01";
+    /// Application (client) id.
+    pub const APP_ID: &str = "6b2c3d4e-5f60-4a71-8b92-c3d4e5f60a02";
+    /// Object id of its service principal.
+    pub const SP_ID: &str = "6b2c3d4e-5f60-4a71-8b92-c3d4e5f60a03";
+    /// Display name (the page's default app name, so a new session finds it).
+    pub const DISPLAY_NAME: &str = "Marketo Integration";
+    /// The secret Marketo holds. PUBLIC TEST MATERIAL, valid only against this emulator.
+    pub const SECRET: &str = "mkt8Q~emulator.connected.secret.not.real";
+    /// Key id of that secret.
+    pub const SECRET_KEY_ID: &str = "6b2c3d4e-5f60-4a71-8b92-c3d4e5f60a04";
+    /// Its application user's primary e-mail: Marketo's username.
+    pub const APP_USER_EMAIL: &str = "marketo.s2s@contoso.onmicrosoft.com";
+}
+
+/// Marketo's client-app (ROPC) connection of `ropc-migration` and `assignment-required`: the
+/// licensed sync user Marketo signs in as, and (in `assignment-required`) the app Marketo signs in
+/// through, whose enterprise application requires assignment without assigning that user.
+pub mod ropc {
+    /// UPN (and mail) of the sync user.
+    pub const SYNC_UPN: &str = "sync.user@contoso.onmicrosoft.com";
+    /// Display name of the sync user.
+    pub const SYNC_NAME: &str = "Marketo Sync";
+    /// Entra object id of the sync user (its Dataverse user carries it).
+    pub const SYNC_OID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b01";
+    /// Object id of the client app of `assignment-required`.
+    pub const APP_OBJECT_ID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b02";
+    /// Its application (client) id.
+    pub const APP_ID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b03";
+    /// Object id of its service principal.
+    pub const SP_ID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b04";
+    /// The client secret Marketo holds for it. PUBLIC TEST MATERIAL, valid only here.
+    pub const SECRET: &str = "rpc8Q~emulator.ropc.secret.not.a.real.one";
+    /// Key id of that secret.
+    pub const SECRET_KEY_ID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b05";
+}
+
 /// The federated domain and its sync user in the `federated` scenario.
 pub mod federated {
     /// The federated (AD FS) domain.
@@ -212,6 +256,9 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "federated",
     "half-configured",
     "ropc-migration",
+    "connected",
+    "sp-disabled",
+    "assignment-required",
     "no-marketo-solution",
     "old-solution",
     "not-admin",
@@ -319,6 +366,21 @@ pub fn apply(name: &str, scenario: &mut Scenario) -> bool {
                 surname: "Sync".into(),
                 upn: federated::SYNC_UPN.into(),
                 mail: federated::SYNC_UPN.into(),
+                password: demo::PASSWORD.into(),
+                roles: vec![],
+                role_template_ids: vec![],
+                mfa_required: false,
+            });
+        }
+        "ropc-migration" | "assignment-required" => {
+            // Marketo's client-app sync user exists in Entra too (ROPC signs in as it).
+            scenario.users.push(User {
+                oid: ropc::SYNC_OID.into(),
+                display_name: ropc::SYNC_NAME.into(),
+                given_name: "Marketo".into(),
+                surname: "Sync".into(),
+                upn: ropc::SYNC_UPN.into(),
+                mail: ropc::SYNC_UPN.into(),
                 password: demo::PASSWORD.into(),
                 roles: vec![],
                 role_template_ids: vec![],
@@ -448,6 +510,8 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
         dir.insert_app_role_assignment(AppRoleAssignment {
             id: format!("cli-role-{n}"),
             principal_id: cli::SP_ID.into(),
+            principal_type: "ServicePrincipal",
+            principal_display_name: cli::DISPLAY_NAME.into(),
             resource_id: GRAPH_SP_ID.into(),
             app_role_id: graph_app_role_id(role).into(),
         });
@@ -469,6 +533,77 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
                 }],
             });
             dir.insert_application(app);
+        }
+        "connected" | "sp-disabled" => {
+            let mut app = marketo_app(
+                connected::APP_OBJECT_ID,
+                connected::APP_ID,
+                connected::DISPLAY_NAME,
+            );
+            app.password_credentials.push(PasswordCredential {
+                key_id: connected::SECRET_KEY_ID.into(),
+                hint: connected::SECRET[..3].into(),
+                display_name: Some("Marketo".into()),
+                start: SEEDED_AT,
+                // 2099-12-31: never expiring in a test.
+                end: 4_102_358_400,
+                secret_sha256: sha256_hex(connected::SECRET),
+            });
+            let mut sp = own_service_principal(connected::SP_ID, &app, &tenant_id, SEEDED_AT);
+            if name == "sp-disabled" {
+                // Enterprise applications › Properties › "Enabled for users to sign-in?" No.
+                sp.other
+                    .insert("accountEnabled".into(), serde_json::Value::Bool(false));
+            }
+            dir.insert_application(app);
+            dir.insert_service_principal(sp);
+            dir.insert_grant(OAuth2PermissionGrant {
+                id: "connected-dynamics-grant".into(),
+                client_id: connected::SP_ID.into(),
+                consent_type: "AllPrincipals".into(),
+                principal_id: None,
+                resource_id: DYNAMICS_SP_ID.into(),
+                scope: "user_impersonation".into(),
+            });
+        }
+        "assignment-required" => {
+            // The client app Marketo's ROPC connection signs in through (AdobeDocs/marketo.en
+            // `…/microsoft-dynamics-365-with-ropc-connection/step-3-of-4-…`): consented, but its
+            // enterprise application requires assignment (Properties › "Assignment required?"
+            // Yes) and only the admin is assigned.
+            let mut app = marketo_app(ropc::APP_OBJECT_ID, ropc::APP_ID, connected::DISPLAY_NAME);
+            app.password_credentials.push(PasswordCredential {
+                key_id: ropc::SECRET_KEY_ID.into(),
+                hint: ropc::SECRET[..3].into(),
+                display_name: Some("Marketo".into()),
+                start: SEEDED_AT,
+                end: 4_102_358_400,
+                secret_sha256: sha256_hex(ropc::SECRET),
+            });
+            let mut sp = own_service_principal(ropc::SP_ID, &app, &tenant_id, SEEDED_AT);
+            sp.other.insert(
+                "appRoleAssignmentRequired".into(),
+                serde_json::Value::Bool(true),
+            );
+            dir.insert_application(app);
+            dir.insert_service_principal(sp);
+            dir.insert_grant(OAuth2PermissionGrant {
+                id: "ropc-dynamics-grant".into(),
+                client_id: ropc::SP_ID.into(),
+                consent_type: "AllPrincipals".into(),
+                principal_id: None,
+                resource_id: DYNAMICS_SP_ID.into(),
+                scope: "user_impersonation".into(),
+            });
+            dir.insert_app_role_assignment(AppRoleAssignment {
+                id: "ropc-assignment-admin".into(),
+                principal_id: demo::ADMIN_OID.into(),
+                principal_type: "User",
+                principal_display_name: demo::ADMIN_NAME.into(),
+                resource_id: ropc::SP_ID.into(),
+                // "Default access" when the app defines no app roles (approleassignment.md).
+                app_role_id: "00000000-0000-0000-0000-000000000000".into(),
+            });
         }
         "strict-policy" => {
             dir.app_management_policy = AppManagementPolicy {
@@ -500,6 +635,19 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
         _ => {}
     }
     dir
+}
+
+/// A single-tenant application asking Dynamics CRM `user_impersonation` (a Marketo app).
+fn marketo_app(object_id: &str, app_id: &str, name: &str) -> Application {
+    let mut app = plain_application(object_id, app_id, name, SEEDED_AT);
+    app.required_resource_access.push(RequiredResourceAccess {
+        resource_app_id: DYNAMICS_CRM_APP_ID.into(),
+        resource_access: vec![ResourceAccess {
+            id: DYNAMICS_USER_IMPERSONATION_ID.into(),
+            kind: "Scope".into(),
+        }],
+    });
+    app
 }
 
 /// Id of a Graph app role by value (panics on an unknown value: a bug in the seed).

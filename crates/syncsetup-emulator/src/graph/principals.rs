@@ -493,6 +493,72 @@ pub(super) fn list_hrd(req: &Req<'_>, key: &Key) -> Result<Response, GraphError>
     ))
 }
 
+/// Properties of an `appRoleAssignment` (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/resources/approleassignment.md`).
+const ASSIGNMENT_PROPERTIES: &[&str] = &[
+    "appRoleId",
+    "createdDateTime",
+    "deletedDateTime",
+    "id",
+    "principalDisplayName",
+    "principalId",
+    "principalType",
+    "resourceDisplayName",
+    "resourceId",
+];
+
+/// `GET /servicePrincipals/{id}/appRoleAssignedTo`: the users, groups and service principals
+/// assigned to this service principal (`serviceprincipal-list-approleassignedto.md`: permissions
+/// Application.Read.All and up, `$select` and `$top` supported). `$filter` is not emulated and is
+/// refused rather than ignored.
+pub(super) fn list_assigned_to(req: &Req<'_>, key: &Key) -> Result<Response, GraphError> {
+    req.require(READ)?;
+    req.refuse_unsupported_options()?;
+    if req.param("$filter").is_some() {
+        return Err(req.error(
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            "$filter on appRoleAssignedTo is not emulated.",
+        ));
+    }
+    let selected = req.selection(ASSIGNMENT_PROPERTIES, "AppRoleAssignment")?;
+    let page = req.page_size()?;
+    let after = req.skip_after()?;
+    let items: Vec<(String, Map<String, Value>)> = {
+        let dir = req.state.directory();
+        let id = resolve(req, &dir, key)?;
+        let resource_name = dir
+            .service_principal_raw(&id)
+            .map(|sp| sp.display_name.clone())
+            .unwrap_or_default();
+        let mut items: Vec<(String, Map<String, Value>)> = dir
+            .assigned_to(&id)
+            .into_iter()
+            .filter(|a| after.as_deref().is_none_or(|after| a.id.as_str() > after))
+            .map(|a| {
+                let Value::Object(map) = json!({
+                    "appRoleId": a.app_role_id,
+                    "createdDateTime": "2020-01-01T00:00:00Z",
+                    "deletedDateTime": null,
+                    "id": a.id,
+                    "principalDisplayName": a.principal_display_name,
+                    "principalId": a.principal_id,
+                    "principalType": a.principal_type,
+                    "resourceDisplayName": resource_name,
+                    "resourceId": a.resource_id,
+                }) else {
+                    unreachable!()
+                };
+                (a.id.clone(), map)
+            })
+            .collect();
+        items.sort_by(|a, b| a.0.cmp(&b.0));
+        items.truncate(page + 1);
+        items
+    };
+    Ok(req.page("appRoleAssignments", items, page, selected.as_deref(), None))
+}
+
 /// `POST /servicePrincipals/{id}/homeRealmDiscoveryPolicies/$ref`.
 pub(super) fn add_hrd_ref(req: &Req<'_>, key: &Key) -> Result<Response, GraphError> {
     req.require(&["Policy.ReadWrite.ApplicationConfiguration"])?;

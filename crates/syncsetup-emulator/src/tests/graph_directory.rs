@@ -1424,6 +1424,109 @@ async fn half_configured_has_the_app_but_no_service_principal_or_grant() {
     assert_eq!(list["value"], json!([]));
 }
 
+/// `appRoleAssignedTo` lists who is assigned to an enterprise application, in the documented
+/// shape (`serviceprincipal-list-approleassignedto.md`, `approleassignment.md`); `$select` is
+/// checked against the published type and `$filter` (not emulated) is refused, never ignored.
+/// `sp-disabled` and `assignment-required` carry the two service principal properties the
+/// pre-flight check reads.
+#[tokio::test]
+async fn enterprise_application_state_and_assignments() {
+    let emu = emu_for("assignment-required");
+    let token = admin_token(&emu).await;
+    let path = format!("/servicePrincipals/{}/appRoleAssignedTo", seed::ropc::SP_ID);
+    let list = call(
+        &emu,
+        "GET",
+        &format!("{path}?$select=principalId,principalType,principalDisplayName&$top=999"),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        list["value"],
+        json!([{"principalId": demo::ADMIN_OID, "principalType": "User", "principalDisplayName": demo::ADMIN_NAME}])
+    );
+    let whole = call(&emu, "GET", &path, &token, None).await.json();
+    assert_eq!(
+        whole["value"][0]["appRoleId"],
+        "00000000-0000-0000-0000-000000000000"
+    );
+    assert_eq!(whole["value"][0]["resourceId"], seed::ropc::SP_ID);
+    let res = call(
+        &emu,
+        "GET",
+        &format!("{path}?$select=principalName"),
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let res = call(
+        &emu,
+        "GET",
+        &format!("{path}?$filter={}", percent("principalType eq 'User'")),
+        &token,
+        None,
+    )
+    .await;
+    assert_graph_error(&res, StatusCode::BAD_REQUEST, "Request_UnsupportedQuery");
+    let sp = call(
+        &emu,
+        "GET",
+        &format!(
+            "/servicePrincipals/{}?$select=accountEnabled,appRoleAssignmentRequired",
+            seed::ropc::SP_ID
+        ),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (
+            sp["accountEnabled"].clone(),
+            sp["appRoleAssignmentRequired"].clone()
+        ),
+        (json!(true), json!(true))
+    );
+
+    let emu = emu_for("sp-disabled");
+    let token = admin_token(&emu).await;
+    let sp = call(
+        &emu,
+        "GET",
+        &format!(
+            "/servicePrincipals/{}?$select=accountEnabled,appRoleAssignmentRequired",
+            seed::connected::SP_ID
+        ),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (
+            sp["accountEnabled"].clone(),
+            sp["appRoleAssignmentRequired"].clone()
+        ),
+        (json!(false), json!(false))
+    );
+    let none = call(
+        &emu,
+        "GET",
+        &format!(
+            "/servicePrincipals/{}/appRoleAssignedTo",
+            seed::connected::SP_ID
+        ),
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(none["value"], json!([]));
+}
+
 /// Mean time of `n` filtered Graph requests.
 async fn mean_request_time(emu: &Emu, token: &str, path: &str, n: u32) -> std::time::Duration {
     let start = std::time::Instant::now();

@@ -63,6 +63,7 @@ pub(crate) fn fresh() -> Facts {
             service_principal: None,
             consent: None,
             hrd_policies: vec![],
+            assignments: None,
             password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),
@@ -147,6 +148,8 @@ pub(crate) fn complete() -> Facts {
     directory.service_principal = Some(ServicePrincipal {
         id: "sp-1".into(),
         app_id: "app-1".into(),
+        account_enabled: true,
+        assignment_required: false,
     });
     directory.consent = Some(PermissionGrant {
         id: "g-1".into(),
