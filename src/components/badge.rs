@@ -35,3 +35,14 @@ pub fn verdict_mark(lang: Lang, verdict: Verdict) -> Html {
         <span {class} role="img" aria-label={tr(lang, msg)} title={tr(lang, msg)}>{ symbol }</span>
     }
 }
+
+/// The verdict as `data-verdict` spells it (the checks rows and the environment picker).
+pub fn verdict_word(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Pass => "pass",
+        Verdict::Warn => "warn",
+        Verdict::Fail => "fail",
+        Verdict::Unknown => "unknown",
+        Verdict::NotApplicable => "na",
+    }
+}

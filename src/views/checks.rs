@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::views::action;
 
-use crate::components::badge::verdict_mark;
+use crate::components::badge::{verdict_mark, verdict_word};
 use crate::components::notice_banner::notice_banner;
 use crate::text::{tr, trf};
 
@@ -81,13 +81,8 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
                 </button>
             }
         });
-    let (verdict, row_class) = match finding.verdict {
-        Verdict::Pass => ("pass", "check-row pass"),
-        Verdict::Warn => ("warn", "check-row warn"),
-        Verdict::Fail => ("fail", "check-row fail"),
-        Verdict::Unknown => ("unknown", "check-row unknown"),
-        Verdict::NotApplicable => ("na", "check-row na"),
-    };
+    let verdict = verdict_word(finding.verdict);
+    let row_class = format!("check-row {verdict}");
     html! {
         <li class={row_class} id={format!("check-{}", check_slug(finding.id))} data-check={check_slug(finding.id)} data-verdict={verdict}>
             { verdict_mark(lang, finding.verdict) }
@@ -129,5 +124,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::SolutionUpToDate => "solution-up-to-date",
         CheckId::SyncUserSignIn => "sync-user-sign-in",
         CheckId::EnterpriseApp => "enterprise-app",
+        CheckId::EnvironmentKind => "environment-kind",
     }
 }

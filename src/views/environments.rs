@@ -1,11 +1,14 @@
-//! Choosing the Dataverse environment from Global Discovery's list: friendly name, URL, region,
-//! state, and whether the admin is System Administrator there.
+//! Choosing the Dataverse environment from Global Discovery's list: friendly name, URL, kind
+//! (production, sandbox, trial with its end date… with the warning the checks give, before the
+//! irreversible choice), region, state, and whether the admin is System Administrator there.
 
+use syncsetup_core::checks::Verdict;
 use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;
 
+use crate::components::badge::{verdict_mark, verdict_word};
 use crate::components::explanation_panel::problem;
 use crate::components::notice_banner::notice_banner;
 use crate::text::{tr, trf};
@@ -35,10 +38,21 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         let url = env.url.clone();
         let choose = Callback::from(move |_: MouseEvent| on.emit(Event::EnvironmentChosen(url.clone())));
         let state = if env.enabled && env.ready { Msg::Ready } else { Msg::NotReady };
+        let kind = w.environment_kind(env);
+        let kind_class = match kind.verdict {
+            Verdict::Pass => "kind",
+            _ => "kind warning",
+        };
         html! {
-            <tr>
+            <tr data-url={env.url.clone()} data-verdict={verdict_word(kind.verdict)}>
                 <th scope="row">{ env.friendly_name.clone() }</th>
                 <td class="url" data-label={t(Msg::ColUrl)}>{ env.url.clone() }</td>
+                <td class={kind_class} data-label={t(Msg::ColKind)}>
+                    { verdict_mark(lang, kind.verdict) }{ " " }{ kind.found.render(lang) }
+                    if let Some(fix) = kind.fix.as_ref() {
+                        <span class="kind-fix">{ " " }{ fix.render(lang) }</span>
+                    }
+                </td>
                 <td data-label={t(Msg::ColRegion)}>{ env.region.clone() }</td>
                 <td data-label={t(Msg::ColState)}>{ t(state) }</td>
                 <td data-label={t(Msg::ColSysAdmin)}>{ t(if env.is_user_sys_admin { Msg::Yes } else { Msg::No }) }</td>
@@ -62,6 +76,7 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                     <thead><tr>
                         <th scope="col">{ t(Msg::ColName) }</th>
                         <th scope="col">{ t(Msg::ColUrl) }</th>
+                        <th scope="col">{ t(Msg::ColKind) }</th>
                         <th scope="col">{ t(Msg::ColRegion) }</th>
                         <th scope="col">{ t(Msg::ColState) }</th>
                         <th scope="col">{ t(Msg::ColSysAdmin) }</th>

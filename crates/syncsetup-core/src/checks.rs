@@ -8,8 +8,8 @@
 //! values ([`Text`]), so the page shows it in the admin's language and the report in English.
 
 use crate::engine::facts::{
-    role_ids, AssigneeKind, DataverseFacts, DirectoryFacts, Environment, Facts, Observed,
-    SystemUser,
+    role_ids, AssigneeKind, DataverseFacts, DirectoryFacts, Environment, EnvironmentKind, Facts,
+    Observed, SystemUser,
 };
 use crate::engine::plan::{
     version_less, Answers, ConnectionMode, StepId, NEWEST_SOLUTION_VERSION,
@@ -79,6 +79,8 @@ pub enum CheckId {
     SolutionUpToDate,
     /// Client-app mode: the sync user's language and MFA.
     SyncUserSignIn,
+    /// The environment is a production environment Marketo can stay connected to.
+    EnvironmentKind,
     /// The Marketo enterprise application is enabled and, if it requires assignment, the
     /// client-app sync user is assigned.
     EnterpriseApp,
@@ -211,6 +213,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         home_realm_discovery(inputs.answers, facts, directory),
         admin_roles(facts),
         environment_ready(environment, facts),
+        environment_kind(environment, inputs.now),
         sync_filter_column(dataverse),
         solution_up_to_date(dataverse),
         sync_user_sign_in(inputs.answers),
@@ -937,6 +940,65 @@ fn environment_ready(environment: Option<&Environment>, facts: &Facts) -> Findin
                 (&env.version).into(),
             ],
         )),
+    }
+}
+
+/// The Org URL can never be changed, so the environment must outlive the Marketo subscription.
+/// A trial expires (its date is Global Discovery's `TrialExpirationDate`); a sandbox may be
+/// refreshed, which Marketo does not support ("Marketo does not support … Sandbox refresh … a new
+/// Marketo sandbox will be required": AdobeDocs/marketo.en `…/sync-setup/
+/// validate-microsoft-dynamics-sync.md`, caution); developer, Teams and preview environments are
+/// not meant to carry a business's CRM. Also shown on the environment picker, before the choice.
+pub fn environment_kind(environment: Option<&Environment>, now: u64) -> Finding {
+    let row = Row {
+        id: CheckId::EnvironmentKind,
+        item: None,
+        title: "The environment is one Marketo can stay connected to",
+        why: K::EnvironmentKindWhy,
+        doc: VALIDATE_DOC,
+        fix_step: Some(StepId::Environment),
+    };
+    let Some(env) = environment else {
+        return row.not_applicable(K::NoEnvironmentChosen);
+    };
+    let name = || Arg::from(&env.friendly_name);
+    if let Some(expires) = env.trial_expires {
+        return if expires <= now {
+            row.fail(
+                say(K::TrialExpired, [name(), Arg::Date(expires)]),
+                K::ChooseProduction,
+            )
+        } else {
+            row.warn(
+                say(K::TrialExpires, [name(), Arg::Date(expires)]),
+                K::ChooseProduction,
+            )
+        };
+    }
+    match env.kind() {
+        EnvironmentKind::Production => row.pass(say(K::IsProduction, [name()])),
+        EnvironmentKind::Sandbox => row.warn(
+            say(K::IsSandbox, [name()]),
+            K::SandboxOnlyWithMarketoSandbox,
+        ),
+        EnvironmentKind::Trial => row.warn(say(K::IsTrial, [name()]), K::ChooseProduction),
+        EnvironmentKind::Default => row.warn(
+            say(K::IsDefaultEnvironment, [name()]),
+            K::PreferDedicatedProduction,
+        ),
+        EnvironmentKind::Developer => row.warn(say(K::IsDeveloper, [name()]), K::ChooseProduction),
+        EnvironmentKind::Teams => row.warn(say(K::IsTeams, [name()]), K::ChooseProduction),
+        EnvironmentKind::Preview => row.warn(say(K::IsPreview, [name()]), K::ChooseProduction),
+        EnvironmentKind::Other(n) => row.warn(
+            say(
+                K::IsOtherKind,
+                [name(), Arg::Number(u64::try_from(n).unwrap_or_default())],
+            ),
+            K::CheckTypeInAdminCenter,
+        ),
+        EnvironmentKind::NotGiven => {
+            row.unknown(say(K::KindNotGiven, [name()]), K::CheckTypeInAdminCenter)
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError}
 use crate::secret::AccessToken;
 
 /// The `Instance` properties read (GDS documents `$select` on `Instances`).
-pub const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType";
+pub const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType,TrialExpirationDate";
 
 /// `StatusMessage` of an environment that is ready.
 pub const STATUS_READY: i32 = 6;
@@ -167,6 +167,33 @@ struct InstanceWire {
     region: Option<String>,
     #[serde(default)]
     is_user_sys_admin: Option<bool>,
+    /// Int32 in `$metadata`; read as a number or a numeric string, since Microsoft's own
+    /// ServiceClient models it as a string (microsoft/PowerPlatform-DataverseServiceClient
+    /// `GlobalDiscoveryModel.cs`) while its samples read a number.
+    #[serde(default)]
+    organization_type: Option<NumberOrText>,
+    #[serde(default)]
+    purpose: Option<String>,
+    /// DateTimeOffset, null unless a trial.
+    #[serde(default)]
+    trial_expiration_date: Option<String>,
+}
+
+/// A number that may come as a JSON number or a numeric string.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NumberOrText {
+    Number(i64),
+    Text(String),
+}
+
+impl NumberOrText {
+    fn value(&self) -> Option<i32> {
+        match self {
+            NumberOrText::Number(n) => i32::try_from(*n).ok(),
+            NumberOrText::Text(t) => t.trim().parse().ok(),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -228,6 +255,15 @@ impl InstanceWire {
             version: self.version.unwrap_or_default(),
             region: self.region.unwrap_or_default(),
             is_user_sys_admin: self.is_user_sys_admin.unwrap_or(false),
+            organization_type: self
+                .organization_type
+                .as_ref()
+                .and_then(NumberOrText::value),
+            purpose: self.purpose.unwrap_or_default(),
+            trial_expires: self
+                .trial_expiration_date
+                .as_deref()
+                .and_then(crate::time::parse_iso8601),
         }
     }
 }

@@ -171,6 +171,7 @@ catalog! {
     ColName => "Name", "Naam";
     ColUrl => "URL", "URL";
     ColRegion => "Region", "Regio";
+    ColKind => "Kind", "Soort";
     ColSysAdmin => "You are System Administrator", "U bent systeembeheerder";
     ColState => "State", "Status";
     Yes => "Yes", "Ja";
@@ -438,6 +439,7 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::SyncFilterColumn => "Het synchronisatiefilter new_synctomkto is goed ingericht",
             CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
             CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
+            CheckId::EnvironmentKind => "De omgeving is er een waarmee Marketo verbonden kan blijven",
             CheckId::EnterpriseApp => "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
         },
     }

@@ -1073,6 +1073,12 @@ impl Wizard {
         hand_off::summarise(&self.findings)
     }
 
+    /// What kind of environment `env` is, as the picker shows it before the irreversible choice
+    /// (the same finding the checks give once it is chosen).
+    pub fn environment_kind(&self, env: &crate::engine::facts::Environment) -> Finding {
+        checks::environment_kind(Some(env), self.observed_at)
+    }
+
     /// The failing "Your Entra ID roles suffice" check, when the admin lacks a needed role:
     /// shown above the environment list and the plan so a blocked admin learns it at once.
     pub fn role_problem(&self) -> Option<Finding> {

@@ -1222,3 +1222,34 @@ async fn the_enterprise_application_check_predicts_what_entra_answers_marketo() 
     .await;
     assert_eq!(status, 200, "{body}");
 }
+
+/// Issue 15, pre-flight 1: Global Discovery's `OrganizationType` and `TrialExpirationDate` reach
+/// the environment-kind check — production passes, a sandbox and a trial warn (the trial with its
+/// end date) before the Org URL is typed into Marketo.
+#[tokio::test]
+async fn the_environment_kind_comes_from_global_discovery() {
+    for (scenario, expected, says) in [
+        ("fresh", Verdict::Pass, "production"),
+        ("sandbox-env", Verdict::Warn, "sandbox"),
+        ("trial-env", Verdict::Warn, "trial that expires"),
+    ] {
+        let h = Harness::start(scenario).await;
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let answers = with_environment(&h, &tokens, answers(&h)).await;
+        let (facts, findings) = findings_of(&h, &tokens, &answers).await;
+        let f = verdict_of(&findings, checks::CheckId::EnvironmentKind);
+        assert_eq!(f.verdict, expected, "{scenario}: {f:#?}");
+        assert!(
+            f.found.wire().contains(says),
+            "{scenario}: {}",
+            f.found.wire()
+        );
+        let env = &facts.environments.known().unwrap()[0];
+        if scenario == "trial-env" {
+            let days = (env.trial_expires.unwrap() - support::now(&h.running)) / 86_400;
+            assert!((29..=30).contains(&days), "a 30-day trial: {days}");
+        } else {
+            assert_eq!(env.trial_expires, None);
+        }
+    }
+}

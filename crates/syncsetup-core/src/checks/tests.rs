@@ -524,3 +524,63 @@ fn the_enterprise_application_must_be_enabled_and_assign_the_client_app_sync_use
     dir(&mut facts).service_principal = None;
     assert_eq!(check(&s2s, &facts).verdict, Verdict::NotApplicable);
 }
+
+#[test]
+fn the_environment_kind_warns_before_an_org_url_that_cannot_be_changed() {
+    use crate::engine::plan::tests::environment;
+    let kind = |organization_type: Option<i32>, trial_expires: Option<u64>| {
+        let env = Environment {
+            organization_type,
+            trial_expires,
+            ..environment()
+        };
+        environment_kind(Some(&env), NOW)
+    };
+    let verdict_of = |t: Option<i32>| kind(t, None).verdict;
+    // Production: 0 Customer and 4 Secondary (the OrganizationType EnumType).
+    assert_eq!(verdict_of(Some(0)), Verdict::Pass);
+    assert_eq!(verdict_of(Some(4)), Verdict::Pass);
+    for (value, says) in [
+        (5, "sandbox"),
+        (6, "sandbox"),
+        (14, "trial"),
+        (9, "trial"),
+        (11, "trial"),
+        (13, "developer"),
+        (15, "Teams"),
+        (7, "preview"),
+        (12, "default environment"),
+        (16, "organization type 16"),
+    ] {
+        let f = kind(Some(value), None);
+        assert_eq!(f.verdict, Verdict::Warn, "{value}");
+        assert!(f.found.wire().contains(says), "{value}: {}", f.found.wire());
+        assert_eq!(
+            f.fix_step,
+            Some(StepId::Environment),
+            "{value}: choose another"
+        );
+    }
+    assert!(kind(Some(5), None)
+        .found
+        .wire()
+        .contains("Marketo does not support refreshing it"));
+    // A trial's date decides: still running warns with the date, expired fails.
+    let running = kind(Some(14), Some(NOW + 20 * 86_400));
+    assert_eq!(running.verdict, Verdict::Warn);
+    assert!(running
+        .found
+        .wire()
+        .contains(&crate::time::format_iso8601(NOW + 20 * 86_400)));
+    assert_eq!(
+        kind(Some(0), Some(NOW - 1)).verdict,
+        Verdict::Fail,
+        "the date wins over the type"
+    );
+    // Not said: never a pass.
+    assert_eq!(verdict_of(None), Verdict::Unknown);
+    assert_eq!(environment_kind(None, NOW).verdict, Verdict::NotApplicable);
+    // It runs with the rest.
+    let findings = run(&answers(), &complete(), None);
+    assert_eq!(verdict(&findings, CheckId::EnvironmentKind), Verdict::Pass);
+}

@@ -242,6 +242,9 @@ fn environment() -> Environment {
         version: "9.2.24091.00200".into(),
         region: "NA".into(),
         is_user_sys_admin: true,
+        organization_type: Some(0),
+        purpose: String::new(),
+        trial_expires: None,
     }
 }
 

@@ -31,7 +31,8 @@ const INSTANCES: &str = r#"{
     {"Id": "a1b2c3d4-0000-4000-8000-000000000002", "UniqueName": "org9z8y7x6w", "UrlName": "contoso-dev",
      "FriendlyName": "Contoso (Dev)", "State": 1, "Version": "9.2.24091.00200",
      "Url": "https://contoso-dev.crm4.dynamics.com/", "ApiUrl": "https://contoso-dev.api.crm4.dynamics.com/",
-     "Region": "EMEA", "StatusMessage": 3, "IsUserSysAdmin": false}
+     "Region": "EMEA", "StatusMessage": 3, "IsUserSysAdmin": false,
+     "Purpose": "Try-out", "OrganizationType": "14", "TrialExpirationDate": "2027-01-31T00:00:00Z"}
   ]
 }"#;
 
@@ -75,6 +76,10 @@ fn instances_become_environments_sorted_by_name() {
                 version: "9.2.24091.00200".into(),
                 region: "EMEA".into(),
                 is_user_sys_admin: false,
+                // A numeric string is read like a number.
+                organization_type: Some(14),
+                purpose: "Try-out".into(),
+                trial_expires: crate::time::parse_iso8601("2027-01-31T00:00:00Z"),
             },
             Environment {
                 id: "e34c95a5-f34c-430c-a05e-a23437e5b9fa".into(),
@@ -87,6 +92,9 @@ fn instances_become_environments_sorted_by_name() {
                 version: "9.2.24091.00200".into(),
                 region: "NA".into(),
                 is_user_sys_admin: true,
+                organization_type: Some(0),
+                purpose: String::new(),
+                trial_expires: None,
             },
         ]
     );

@@ -68,6 +68,9 @@ impl Facts {
                 version: String::new(),
                 region: String::new(),
                 is_user_sys_admin: false,
+                organization_type: None,
+                purpose: String::new(),
+                trial_expires: None,
             }]),
             dataverse: None,
         }
@@ -359,6 +362,64 @@ pub struct Environment {
     pub region: String,
     /// Whether the signed-in admin is System Administrator there.
     pub is_user_sys_admin: bool,
+    /// `OrganizationType` (Int32 on the wire), `None` when Global Discovery did not say.
+    pub organization_type: Option<i32>,
+    /// `Purpose`: the free text entered when the environment was created.
+    pub purpose: String,
+    /// `TrialExpirationDate` (Unix seconds), for a trial.
+    pub trial_expires: Option<u64>,
+}
+
+impl Environment {
+    /// What kind of environment `OrganizationType` says this is.
+    pub fn kind(&self) -> EnvironmentKind {
+        EnvironmentKind::of(self.organization_type)
+    }
+}
+
+/// The kind of a Dataverse environment, from Global Discovery's `OrganizationType`. Its values
+/// are the `OrganizationType` EnumType of the Web API (MicrosoftDocs/powerapps-docs
+/// `powerapps-docs/developer/data-platform/discovery-service.md`: "Values correspond to the
+/// OrganizationType EnumType"), listed with their numbers in microsoft/PowerApps-Samples
+/// `dataverse/MAUI/DataverseMauiApp/OrganizationType.cs` and the Web API reference page
+/// `webapi/reference/organizationtype` (16 Platform, "For internal use only").
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EnvironmentKind {
+    /// 0 Customer ("Primary organization") and 4 Secondary ("Production instances").
+    Production,
+    /// 12 Default: the tenant's default environment.
+    Default,
+    /// 5 CustomerTest and 6 CustomerFreeTest ("Sandbox instances").
+    Sandbox,
+    /// 9 TestDrive, 11 EmailTrial and 14 Trial.
+    Trial,
+    /// 13 Developer ("Organization to support PowerPlatform developer scenarios").
+    Developer,
+    /// 15 Teams (Dataverse for Teams).
+    Teams,
+    /// 7 CustomerPreview (release preview).
+    Preview,
+    /// Another value: Microsoft-internal (1, 2, 3, 8, 10, 16) or one not listed when this was written.
+    Other(i32),
+    /// Global Discovery did not give `OrganizationType`.
+    NotGiven,
+}
+
+impl EnvironmentKind {
+    /// The kind of an `OrganizationType` value.
+    pub fn of(organization_type: Option<i32>) -> Self {
+        match organization_type {
+            None => EnvironmentKind::NotGiven,
+            Some(0 | 4) => EnvironmentKind::Production,
+            Some(12) => EnvironmentKind::Default,
+            Some(5 | 6) => EnvironmentKind::Sandbox,
+            Some(9 | 11 | 14) => EnvironmentKind::Trial,
+            Some(13) => EnvironmentKind::Developer,
+            Some(15) => EnvironmentKind::Teams,
+            Some(7) => EnvironmentKind::Preview,
+            Some(other) => EnvironmentKind::Other(other),
+        }
+    }
 }
 
 /// The Dataverse side of a Marketo setup, in one environment.

@@ -266,6 +266,32 @@ core_catalog! {
     NoConsent => "No tenant-wide consent for user_impersonation.", "Er is geen toestemming voor de hele tenant voor user_impersonation.";
     GrantConsent => "Grant admin consent (the plan can).", "Verleen beheerderstoestemming (het plan kan dat).";
 
+    // The kind of environment.
+    EnvironmentKindWhy => "Marketo's Org URL can never be changed: if the environment expires, is deleted or is overwritten, the sync is lost and Marketo needs a new subscription.",
+        "De Org URL in Marketo kan nooit meer worden gewijzigd: verloopt de omgeving, wordt ze verwijderd of overschreven, dan is de synchronisatie weg en heeft Marketo een nieuw abonnement nodig.";
+    IsProduction => "{0} is a production environment.", "{0} is een productieomgeving.";
+    TrialExpires => "{0} is a trial that expires on {1}.", "{0} is een proefomgeving die verloopt op {1}.";
+    TrialExpired => "{0} is a trial that expired on {1}.", "{0} is een proefomgeving die is verlopen op {1}.";
+    IsTrial => "{0} is a trial environment.", "{0} is een proefomgeving.";
+    IsSandbox => "{0} is a sandbox. Marketo does not support refreshing it: after a sandbox refresh the sync breaks and a new Marketo sandbox is required.",
+        "{0} is een sandbox. Marketo ondersteunt het vernieuwen daarvan niet: na een vernieuwing van de sandbox werkt de synchronisatie niet meer en is een nieuwe Marketo-sandbox nodig.";
+    IsDefaultEnvironment => "{0} is the tenant's default environment, in which every licensed user may build.",
+        "{0} is de standaardomgeving van de tenant, waarin elke gelicentieerde gebruiker mag bouwen.";
+    IsDeveloper => "{0} is a developer environment, meant for one person's development.", "{0} is een ontwikkelaarsomgeving, bedoeld voor het ontwikkelwerk van één persoon.";
+    IsTeams => "{0} is a Dataverse for Teams environment.", "{0} is een Dataverse for Teams-omgeving.";
+    IsPreview => "{0} is a release-preview environment.", "{0} is een omgeving voor de preview van een release.";
+    IsOtherKind => "Global Discovery gives {0} the organization type {1}, which is not a customer environment type.",
+        "Global Discovery geeft {0} het organisatietype {1}; dat is geen type voor een klantomgeving.";
+    KindNotGiven => "Global Discovery did not say what kind of environment {0} is.", "Global Discovery gaf niet aan wat voor omgeving {0} is.";
+    ChooseProduction => "Connect Marketo to a production environment, or convert this one to production in the Power Platform admin center before you enter its Org URL in Marketo.",
+        "Verbind Marketo met een productieomgeving, of zet deze in het Power Platform-beheercentrum om naar productie voordat u de Org URL in Marketo invult.";
+    SandboxOnlyWithMarketoSandbox => "Connect a sandbox only to a Marketo sandbox subscription, and never refresh it once connected; connect your Marketo production subscription to a production environment.",
+        "Verbind een sandbox alleen met een Marketo-sandboxabonnement en vernieuw haar nooit meer na het verbinden; verbind uw Marketo-productieabonnement met een productieomgeving.";
+    PreferDedicatedProduction => "Prefer a dedicated production environment for your CRM; keep this one only if your CRM already lives here.",
+        "Gebruik bij voorkeur een eigen productieomgeving voor uw CRM; houd deze alleen aan als uw CRM hier al staat.";
+    CheckTypeInAdminCenter => "Look up the environment's type in the Power Platform admin center (Environments) before you enter its Org URL in Marketo.",
+        "Zoek het type van de omgeving op in het Power Platform-beheercentrum (Omgevingen) voordat u de Org URL in Marketo invult.";
+
     // The enterprise application.
     EnterpriseAppWhy => "Marketo signs in through this enterprise application: Entra refuses every sign-in to a disabled one, and when it requires assignment only assigned users may sign in.",
         "Marketo meldt zich aan via deze bedrijfstoepassing: Entra weigert elke aanmelding bij een uitgeschakelde, en als toewijzing vereist is, mogen alleen toegewezen gebruikers zich aanmelden.";

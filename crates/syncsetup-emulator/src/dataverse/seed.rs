@@ -102,6 +102,10 @@ struct Variant {
     /// the Marketo Sync User role, nobody else does, and it is Marketo Config's Marketo User
     /// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`).
     s2s_sync: bool,
+    /// The main environment's `OrganizationType` and, for a trial, its days left.
+    organization_type: i64,
+    /// Days until a trial expires.
+    trial_days_left: Option<i64>,
 }
 
 fn variant(name: &str) -> Option<Variant> {
@@ -111,6 +115,8 @@ fn variant(name: &str) -> Option<Variant> {
         half_configured: false,
         ropc_sync: false,
         s2s_sync: false,
+        organization_type: 0,
+        trial_days_left: None,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -132,6 +138,16 @@ fn variant(name: &str) -> Option<Variant> {
         },
         "ropc-migration" | "assignment-required" => Variant {
             ropc_sync: true,
+            ..fresh
+        },
+        // A sandbox (5 CustomerTest, "Sandbox instances") and a 30-day trial (14 Trial).
+        "sandbox-env" => Variant {
+            organization_type: 5,
+            ..fresh
+        },
+        "trial-env" => Variant {
+            organization_type: 14,
+            trial_days_left: Some(30),
             ..fresh
         },
         "connected" | "sp-disabled" => Variant {
@@ -190,6 +206,8 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 half_configured: false,
                 ropc_sync: false,
                 s2s_sync: false,
+                organization_type: 0,
+                trial_days_left: None,
             };
             let mut org = build_org(
                 &url,
@@ -205,7 +223,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 org.info.status_message = 4;
             }
             if n % 7 == 0 {
-                org.info.trial_expiration_date = Some("2027-01-31T00:00:00Z".into());
+                org.info.trial_days_left = Some(40);
                 // 14 = Trial ("Trial organization linked to customer tenant": the
                 // OrganizationType EnumType, microsoft/PowerApps-Samples
                 // `dataverse/MAUI/DataverseMauiApp/OrganizationType.cs`).
@@ -1384,8 +1402,8 @@ fn build_org(
             state: 0,
             status_message: 6,
             purpose: purpose.into(),
-            organization_type: 0,
-            trial_expiration_date: None,
+            organization_type: v.organization_type,
+            trial_days_left: v.trial_days_left,
             last_updated: SEEDED_ON.into(),
         },
         tables: Default::default(),

@@ -61,10 +61,13 @@ pub struct OrgInfo {
     pub status_message: i64,
     /// `Purpose`.
     pub purpose: String,
-    /// `OrganizationType` (0 customer test? see Microsoft's enum; 0 here = production).
+    /// `OrganizationType`: the Web API's OrganizationType EnumType (0 Customer = production,
+    /// 5 CustomerTest = sandbox, 13 Developer, 14 Trial…; microsoft/PowerApps-Samples
+    /// `dataverse/MAUI/DataverseMauiApp/OrganizationType.cs`).
     pub organization_type: i64,
-    /// `TrialExpirationDate` (ISO 8601) for trials.
-    pub trial_expiration_date: Option<String>,
+    /// For trials: `TrialExpirationDate` is this many days after the emulator's clock, so a trial
+    /// never expires under a test that runs on a later day than it was written.
+    pub trial_days_left: Option<i64>,
     /// `LastUpdated` (ISO 8601).
     pub last_updated: String,
 }

@@ -259,6 +259,8 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "connected",
     "sp-disabled",
     "assignment-required",
+    "sandbox-env",
+    "trial-env",
     "no-marketo-solution",
     "old-solution",
     "not-admin",
