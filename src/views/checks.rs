@@ -125,5 +125,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::SyncUserSignIn => "sync-user-sign-in",
         CheckId::EnterpriseApp => "enterprise-app",
         CheckId::EnvironmentKind => "environment-kind",
+        CheckId::IpFirewall => "ip-firewall",
     }
 }

@@ -81,6 +81,8 @@ pub enum CheckId {
     SyncUserSignIn,
     /// The environment is a production environment Marketo can stay connected to.
     EnvironmentKind,
+    /// The Dataverse IP firewall lets Marketo's servers in.
+    IpFirewall,
     /// The Marketo enterprise application is enabled and, if it requires assignment, the
     /// client-app sync user is assigned.
     EnterpriseApp,
@@ -214,6 +216,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         admin_roles(facts),
         environment_ready(environment, facts),
         environment_kind(environment, inputs.now),
+        ip_firewall(inputs.answers, dataverse),
         sync_filter_column(dataverse),
         solution_up_to_date(dataverse),
         sync_user_sign_in(inputs.answers),
@@ -1002,6 +1005,61 @@ pub fn environment_kind(environment: Option<&Environment>, now: u64) -> Finding 
     }
 }
 
+/// Marketo calls Dataverse from its own servers, so an enforced IP firewall must allow Marketo's
+/// published outbound blocks ([`cidr::MARKETO_OUTBOUND`]), or it answers "The request you are
+/// trying to make is rejected as access to your IP is blocked" (MicrosoftDocs/power-platform
+/// `power-platform/admin/ip-firewall.md`). Application users pass when "Allow access for all
+/// application users" is on (`allowapplicationuseraccess`), which covers S2S only; client-app
+/// mode signs in as a person. Audit mode lets everyone in and only records addresses: a warning.
+/// Not read: the per-user bypass `systemuser.isallowedbyipfirewall` (a client-app sync user with it
+/// set passes although this check fails; the fix text names it).
+fn ip_firewall(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
+    let row = Row {
+        id: CheckId::IpFirewall,
+        item: None,
+        title: "The Dataverse IP firewall lets Marketo's servers in",
+        why: K::FirewallWhy,
+        doc: K::DocMarketoIpAddresses,
+        fix_step: None,
+    };
+    let Some(dv) = dv else {
+        return row.not_applicable(K::DataverseNotRead);
+    };
+    let firewall = match &dv.firewall {
+        Observed::Known(f) => f,
+        Observed::Unknown(why) => {
+            return row.unknown(
+                say(K::FirewallUnread, [Arg::Engine(why.what.clone())]),
+                K::FirewallLookInAdminCenter,
+            )
+        }
+    };
+    if !firewall.enabled {
+        return row.pass(K::FirewallOff);
+    }
+    if answers.mode == ConnectionMode::ServerToServer
+        && firewall.application_users_allowed == Some(true)
+    {
+        return row.pass(K::FirewallAllowsApplicationUsers);
+    }
+    let blocked: Vec<Arg> = cidr::uncovered(&firewall.allowed_ranges)
+        .into_iter()
+        .map(Arg::from)
+        .collect();
+    if blocked.is_empty() {
+        return row.pass(K::FirewallAllowsMarketo);
+    }
+    let fix = match answers.mode {
+        ConnectionMode::ServerToServer => K::FirewallAddRangesOrAppUsers,
+        ConnectionMode::ClientApp => K::FirewallAddRanges,
+    };
+    if firewall.audit_only {
+        row.warn(say(K::FirewallAuditWouldBlock, [Arg::List(blocked)]), fix)
+    } else {
+        row.fail(say(K::FirewallBlocksMarketo, [Arg::List(blocked)]), fix)
+    }
+}
+
 fn sync_filter_column(dv: Option<&DataverseFacts>) -> Finding {
     let row = Row {
         id: CheckId::SyncFilterColumn,
@@ -1073,6 +1131,8 @@ fn sync_user_sign_in(answers: &Answers) -> Finding {
         ConnectionMode::ClientApp => row.warn(K::MfaUnreadable, K::ExcludeFromMfa),
     }
 }
+
+pub mod cidr;
 
 #[cfg(test)]
 mod tests;

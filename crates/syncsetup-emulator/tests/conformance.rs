@@ -426,6 +426,17 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
+            "graph::setup::assignments_request",
+            |f| {
+                one(setup::assignments_request(
+                    &f.config,
+                    &f.graph,
+                    need(&f.new_sp_id, "the new service principal")?,
+                ))
+            },
+            &["200"],
+        ),
+        row(
             "graph::setup::unassign_hrd_policy_request",
             |f| {
                 one(setup::unassign_hrd_policy_request(
@@ -473,6 +484,11 @@ fn table() -> Vec<Row> {
         row(
             "dataverse::read::organization_request",
             |f| one(read::organization_request(&f.api, &f.dataverse)),
+            &["200"],
+        ),
+        row(
+            "dataverse::read::firewall_request",
+            |f| one(read::firewall_request(&f.api, &f.dataverse)),
             &["200"],
         ),
         row(

@@ -1253,3 +1253,26 @@ async fn the_environment_kind_comes_from_global_discovery() {
         }
     }
 }
+
+/// Issue 15, pre-flight 2: the organization row's firewall columns reach the IP firewall check.
+/// `ip-firewall` enforces an allow list with one of Marketo's nine blocks and application users
+/// not exempt: the check fails and names the blocks it lacks; every other scenario has the
+/// firewall off.
+#[tokio::test]
+async fn an_enforced_ip_firewall_without_marketos_ranges_fails_the_check() {
+    for (scenario, expected) in [("ip-firewall", Verdict::Fail), ("fresh", Verdict::Pass)] {
+        let h = Harness::start(scenario).await;
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let answers = with_environment(&h, &tokens, answers(&h)).await;
+        let (_, findings) = findings_of(&h, &tokens, &answers).await;
+        let f = verdict_of(&findings, checks::CheckId::IpFirewall);
+        assert_eq!(f.verdict, expected, "{scenario}: {f:#?}");
+        if expected == Verdict::Fail {
+            let found = f.found.wire();
+            assert!(
+                found.contains("192.28.160.0/19") && !found.contains("192.28.144.0/20"),
+                "{found}"
+            );
+        }
+    }
+}

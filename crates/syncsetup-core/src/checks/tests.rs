@@ -584,3 +584,71 @@ fn the_environment_kind_warns_before_an_org_url_that_cannot_be_changed() {
     let findings = run(&answers(), &complete(), None);
     assert_eq!(verdict(&findings, CheckId::EnvironmentKind), Verdict::Pass);
 }
+
+#[test]
+fn an_enforced_ip_firewall_must_allow_marketos_published_ranges() {
+    let all: Vec<String> = cidr::MARKETO_OUTBOUND
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    let with = |answers: &Answers, firewall: Observed<Firewall>| {
+        let mut facts = complete();
+        dv(&mut facts).firewall = firewall;
+        finding(&run(answers, &facts, None), CheckId::IpFirewall).clone()
+    };
+    let on = |ranges: Vec<String>, audit_only, app_users| {
+        Observed::Known(Firewall {
+            enabled: true,
+            audit_only,
+            allowed_ranges: ranges,
+            application_users_allowed: app_users,
+        })
+    };
+    let s2s = answers();
+    let mut facts = complete();
+    let client_app = client_app_on(&mut facts);
+    assert_eq!(
+        with(&s2s, Observed::Known(Firewall::default())).verdict,
+        Verdict::Pass,
+        "off"
+    );
+    assert_eq!(
+        with(&s2s, on(all.clone(), false, Some(false))).verdict,
+        Verdict::Pass
+    );
+    // Enforced without Marketo's ranges: S2S passes only with all application users allowed.
+    let blocked = with(&s2s, on(vec!["10.0.0.0/8".into()], false, Some(false)));
+    assert_eq!(blocked.verdict, Verdict::Fail);
+    assert!(
+        blocked.found.wire().contains("192.28.144.0/20"),
+        "{}",
+        blocked.found.wire()
+    );
+    assert!(blocked
+        .fix
+        .unwrap()
+        .wire()
+        .contains("Allow access for all application users"));
+    assert_eq!(
+        with(&s2s, on(vec![], false, Some(true))).verdict,
+        Verdict::Pass
+    );
+    // A null setting is not taken for "allowed": the two Microsoft pages disagree on its default.
+    assert_eq!(with(&s2s, on(vec![], false, None)).verdict, Verdict::Fail);
+    // Client-app mode signs in as a person: the application-user switch does not help.
+    let person = with(&client_app, on(vec![], false, Some(true)));
+    assert_eq!(person.verdict, Verdict::Fail);
+    assert!(person.fix.unwrap().wire().contains("Bypass IP firewall"));
+    // Audit mode lets everyone in: a warning about the day it is enforced.
+    let audit = with(&s2s, on(vec!["192.28.144.0/20".into()], true, Some(false)));
+    assert_eq!(audit.verdict, Verdict::Warn);
+    assert!(
+        !audit.found.wire().contains("192.28.144.0/20,"),
+        "covered ranges are not listed"
+    );
+    let unread = with(
+        &s2s,
+        Observed::Unknown(crate::explain::Explanation::new("HTTP 403", "", "")),
+    );
+    assert_eq!(unread.verdict, Verdict::Unknown);
+}

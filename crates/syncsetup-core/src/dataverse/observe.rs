@@ -173,12 +173,26 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
             }),
     );
     let unpublished = unpublished(ctx, api, token);
-    let ((whoami, version, organization, root, solutions), (roles, (columns, (unpublished, home)))) =
+    let firewall = ctx.send(read::firewall_request(api, token));
+    let (
+        (whoami, version, organization, root, solutions),
+        (roles, (columns, (unpublished, (home, firewall)))),
+    ) = join(
+        identity,
         join(
-            identity,
-            join(roles, join(columns, join(unpublished, home))),
-        )
-        .await;
+            roles,
+            join(columns, join(unpublished, join(home, firewall))),
+        ),
+    )
+    .await;
+    // Advisory: an unreadable firewall is an unknown check, never a failed observation.
+    let firewall = match firewall
+        .map_err(DataverseError::from)
+        .and_then(|response| read::parse_firewall(&response))
+    {
+        Ok(settings) => crate::engine::facts::Observed::Known(settings),
+        Err(e) => crate::engine::facts::Observed::Unknown(e.explain()),
+    };
     // Unreadable, it stays unknown: the create is tried and a refusal explained.
     let sync_filter_home = home
         .and_then(Result::ok)
@@ -253,6 +267,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     };
 
     Ok(DataverseFacts {
+        firewall,
         environment_url: environment.url.clone(),
         api_url: environment.api_url.clone(),
         base_language_code,

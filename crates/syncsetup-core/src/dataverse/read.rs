@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::{get, guid, list, DataverseError, Page, WebApi};
 use crate::engine::facts::{
-    BusinessUnit, MarketoConfig, PluginStep, Role, RoleAssignment, Solution, SyncFilterColumn,
-    SyncFilterHome, SystemUser, WhoAmI,
+    BusinessUnit, Firewall, MarketoConfig, PluginStep, Role, RoleAssignment, Solution,
+    SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
 };
 use crate::http::{HttpRequest, HttpResponse};
 use crate::odata::literal;
@@ -74,6 +74,57 @@ pub fn version_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 /// `GET organizations?$select=languagecode`: the base language, for new labels (§4.12).
 pub fn organization_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     get(api, token, "organizations?$select=languagecode")
+}
+
+/// The IP firewall columns of the organization row (`organization.md`). A read of its own: an
+/// environment that does not know a column must not cost the base language.
+pub const FIREWALL_COLUMNS: &str = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,allowediprangeforfirewall,allowapplicationuseraccess";
+
+/// `GET organizations?$select=<firewall columns>`.
+pub fn firewall_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
+    get(
+        api,
+        token,
+        &format!("organizations?$select={FIREWALL_COLUMNS}"),
+    )
+}
+
+#[derive(Deserialize)]
+struct FirewallWire {
+    #[serde(default)]
+    enableipbasedfirewallrule: Option<bool>,
+    #[serde(default)]
+    enableipbasedfirewallruleinauditmode: Option<bool>,
+    #[serde(default)]
+    allowediprangeforfirewall: Option<String>,
+    #[serde(default)]
+    allowapplicationuseraccess: Option<bool>,
+}
+
+/// Parses the organization row's firewall settings.
+pub fn parse_firewall(response: &HttpResponse) -> Result<Firewall, DataverseError> {
+    let page: Page<FirewallWire> = super::parse(response)?;
+    let row = page
+        .value
+        .into_iter()
+        .next()
+        .ok_or_else(|| DataverseError::Unexpected {
+            status: response.status,
+            excerpt: "no organization row".into(),
+        })?;
+    Ok(Firewall {
+        enabled: row.enableipbasedfirewallrule.unwrap_or(false),
+        audit_only: row.enableipbasedfirewallruleinauditmode.unwrap_or(false),
+        allowed_ranges: row
+            .allowediprangeforfirewall
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        application_users_allowed: row.allowapplicationuseraccess,
+    })
 }
 
 /// The root business unit: the one without a parent (§4.3).

@@ -772,6 +772,49 @@ fn observe_fills_every_fact_from_documented_answers() {
 }
 
 #[test]
+fn the_ip_firewall_is_read_apart_and_never_fails_the_observation() {
+    use crate::engine::facts::{Firewall, Observed};
+    let fake = Fake::default();
+    tenant(&fake);
+    fake.on(
+        Method::Get,
+        "organizations?$select=enable",
+        page(json!([{"enableipbasedfirewallrule": true, "enableipbasedfirewallruleinauditmode": false,
+            "allowediprangeforfirewall": "192.28.144.0/20, 10.0.0.0/8,", "allowapplicationuseraccess": null,
+            "organizationid": ORG}])),
+    );
+    let facts = observed(&fake).unwrap();
+    assert_eq!(
+        facts.firewall,
+        Observed::Known(Firewall {
+            enabled: true,
+            audit_only: false,
+            allowed_ranges: vec!["192.28.144.0/20".into(), "10.0.0.0/8".into()],
+            application_users_allowed: None,
+        })
+    );
+    assert_eq!(
+        facts.base_language_code,
+        Some(1043),
+        "the language is read on its own"
+    );
+    // An environment that refuses the columns still gives its other facts.
+    let fake = Fake::default();
+    tenant(&fake);
+    fake.on(
+        Method::Get,
+        "organizations?$select=enable",
+        respond(400, json!({"error": {"code": "0x0", "message": "Could not find a property named 'enableipbasedfirewallrule' on type 'Microsoft.Dynamics.CRM.organization'."}})),
+    );
+    let facts = observed(&fake).unwrap();
+    assert!(
+        matches!(facts.firewall, Observed::Unknown(_)),
+        "{:?}",
+        facts.firewall
+    );
+}
+
+#[test]
 fn observe_sends_exactly_the_documented_queries() {
     let fake = Fake::default();
     tenant(&fake);
@@ -809,11 +852,15 @@ fn observe_sends_exactly_the_documented_queries() {
         one("EntityDefinitions(LogicalName='lead')/Attributes/"),
         "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName,DefaultValue&$filter=LogicalName eq 'new_synctomkto'"
     );
+    assert_eq!(
+        one("organizations?$select=enable"),
+        "organizations?$select=enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,allowediprangeforfirewall,allowapplicationuseraccess"
+    );
     let log = fake.log.borrow();
     assert_eq!(
         log.len(),
-        24,
-        "7 reads + 8 column probes + the sync filter's publishers + 5 unpublished probes, then tables and steps, then Default"
+        25,
+        "8 reads + 8 column probes + the sync filter's publishers + 5 unpublished probes, then tables and steps, then Default"
     );
     for request in log.iter() {
         assert_eq!(request.method, Method::Get, "observe never writes");

@@ -462,6 +462,27 @@ pub struct DataverseFacts {
     pub sync_filter_home: Option<SyncFilterHome>,
     /// Whether customizations await publishing (`None` when it cannot be told).
     pub unpublished_customizations: Option<bool>,
+    /// The environment's IP firewall (an advisory read: unknown when it cannot be read).
+    pub firewall: Observed<Firewall>,
+}
+
+/// The Dataverse IP firewall settings of the `organization` row (MicrosoftDocs/powerapps-docs
+/// `powerapps-docs/developer/data-platform/reference/entities/organization.md`; behaviour in
+/// MicrosoftDocs/power-platform `power-platform/admin/ip-firewall.md`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Firewall {
+    /// `enableipbasedfirewallrule`.
+    pub enabled: bool,
+    /// `enableipbasedfirewallruleinauditmode`: "In audit-only mode, the IP firewall identifies the
+    /// IP addresses that are making calls to the environment and allows them all".
+    pub audit_only: bool,
+    /// `allowediprangeforfirewall`: "CIDR notation, separated by a comma".
+    pub allowed_ranges: Vec<String>,
+    /// `allowapplicationuseraccess`: "allows all application users third-party and first-party
+    /// access to Dataverse APIs". `None` when the row leaves it null: the two Microsoft pages give
+    /// different defaults (False in the table reference, true in ip-firewall.md), so nothing is
+    /// assumed.
+    pub application_users_allowed: Option<bool>,
 }
 
 /// `WhoAmI`'s answer.

@@ -292,6 +292,24 @@ core_catalog! {
     CheckTypeInAdminCenter => "Look up the environment's type in the Power Platform admin center (Environments) before you enter its Org URL in Marketo.",
         "Zoek het type van de omgeving op in het Power Platform-beheercentrum (Omgevingen) voordat u de Org URL in Marketo invult.";
 
+    // The IP firewall.
+    FirewallWhy => "Marketo's servers call Dataverse from their own addresses: an enforced IP firewall that does not allow them refuses every sync request.",
+        "De servers van Marketo roepen Dataverse aan vanaf hun eigen adressen: een afgedwongen IP-firewall die ze niet toestaat, weigert elk synchronisatieverzoek.";
+    FirewallUnread => "The environment's IP firewall settings could not be read: {0}", "De IP-firewallinstellingen van de omgeving konden niet worden gelezen: {0}";
+    FirewallLookInAdminCenter => "Look in the Power Platform admin center under the environment's Settings › Privacy + Security › IP firewall; if it is on, allow Marketo's outbound IP ranges.",
+        "Kijk in het Power Platform-beheercentrum onder Instellingen › Privacy en beveiliging › IP-firewall van de omgeving; staat die aan, sta dan de uitgaande IP-bereiken van Marketo toe.";
+    FirewallOff => "The environment's IP firewall is off.", "De IP-firewall van de omgeving staat uit.";
+    FirewallAllowsApplicationUsers => "The IP firewall is on and allows all application users (“Allow access for all application users”), Marketo's S2S user included.",
+        "De IP-firewall staat aan en laat alle toepassingsgebruikers toe (“Toegang toestaan voor alle toepassingsgebruikers”), ook de S2S-gebruiker van Marketo.";
+    FirewallAllowsMarketo => "The IP firewall is on and allows all of Marketo's published outbound IP ranges.", "De IP-firewall staat aan en staat alle gepubliceerde uitgaande IP-bereiken van Marketo toe.";
+    FirewallBlocksMarketo => "The IP firewall is enforced and blocks these Marketo outbound ranges: {0}", "De IP-firewall wordt afgedwongen en blokkeert deze uitgaande bereiken van Marketo: {0}";
+    FirewallAuditWouldBlock => "The IP firewall is in audit mode: it lets Marketo in today, but once enforced it blocks these Marketo outbound ranges: {0}",
+        "De IP-firewall staat in controlemodus: hij laat Marketo nu door, maar zodra hij wordt afgedwongen blokkeert hij deze uitgaande bereiken van Marketo: {0}";
+    FirewallAddRanges => "Add these ranges to the allowed IP addresses in the Power Platform admin center (the environment's Settings › Privacy + Security › IP firewall), or set “Bypass IP firewall” on the sync user.",
+        "Voeg deze bereiken toe aan de toegestane IP-adressen in het Power Platform-beheercentrum (Instellingen › Privacy en beveiliging › IP-firewall van de omgeving), of zet “IP-firewall omzeilen” aan voor de synchronisatiegebruiker.";
+    FirewallAddRangesOrAppUsers => "Add these ranges to the allowed IP addresses in the Power Platform admin center (the environment's Settings › Privacy + Security › IP firewall), or turn on “Allow access for all application users” there.",
+        "Voeg deze bereiken toe aan de toegestane IP-adressen in het Power Platform-beheercentrum (Instellingen › Privacy en beveiliging › IP-firewall van de omgeving), of zet daar “Toegang toestaan voor alle toepassingsgebruikers” aan.";
+
     // The enterprise application.
     EnterpriseAppWhy => "Marketo signs in through this enterprise application: Entra refuses every sign-in to a disabled one, and when it requires assignment only assigned users may sign in.",
         "Marketo meldt zich aan via deze bedrijfstoepassing: Entra weigert elke aanmelding bij een uitgeschakelde, en als toewijzing vereist is, mogen alleen toegewezen gebruikers zich aanmelden.";
@@ -472,6 +490,7 @@ core_catalog! {
     DocMarketoUser => "Settings › Marketo Config › Default › Marketo User", "Instellingen › Marketo Config › Default › Marketo User";
     DocAllStepsEnabled => "Fix validation: all steps in the solution are enabled", "Validatie oplossen: alle stappen in de oplossing zijn ingeschakeld";
     DocPublish => "Publish all customizations", "Alle aanpassingen publiceren";
+    DocMarketoIpAddresses => "Configure protocols for Marketo Engage: outbound IP addresses", "Protocollen configureren voor Marketo Engage: uitgaande IP-adressen";
 }
 
 #[cfg(test)]

@@ -120,8 +120,17 @@ pub const TABLES: &[(&str, &str, &[Column])] = &[
     (
         "organization",
         "organization.md",
-        // No Create message; the id is never writable.
-        &[("organizationid", false, false)],
+        // No Create message; the id is never writable. The firewall columns are in the page's
+        // "Writable columns" list (updated by PATCH, as ip-firewall.md shows).
+        &[
+            ("organizationid", false, false),
+            ("enableipbasedfirewallrule", false, true),
+            ("enableipbasedfirewallruleinauditmode", false, true),
+            ("allowediprangeforfirewall", false, true),
+            ("allowedservicetagsforfirewall", false, true),
+            ("allowapplicationuseraccess", false, true),
+            ("allowmicrosofttrustedservicetags", false, true),
+        ],
     ),
 ];
 

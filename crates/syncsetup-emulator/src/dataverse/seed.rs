@@ -106,6 +106,9 @@ struct Variant {
     organization_type: i64,
     /// Days until a trial expires.
     trial_days_left: Option<i64>,
+    /// An enforced IP firewall with this allow list and "Allow access for all application
+    /// users" off.
+    firewall: Option<&'static str>,
 }
 
 fn variant(name: &str) -> Option<Variant> {
@@ -117,6 +120,7 @@ fn variant(name: &str) -> Option<Variant> {
         s2s_sync: false,
         organization_type: 0,
         trial_days_left: None,
+        firewall: None,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -148,6 +152,11 @@ fn variant(name: &str) -> Option<Variant> {
         "trial-env" => Variant {
             organization_type: 14,
             trial_days_left: Some(30),
+            ..fresh
+        },
+        // An enforced firewall allowing the office network and one of Marketo's blocks only.
+        "ip-firewall" => Variant {
+            firewall: Some("203.0.113.0/24,192.28.144.0/20"),
             ..fresh
         },
         "connected" | "sp-disabled" => Variant {
@@ -208,6 +217,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 s2s_sync: false,
                 organization_type: 0,
                 trial_days_left: None,
+                firewall: None,
             };
             let mut org = build_org(
                 &url,
@@ -956,6 +966,49 @@ fn platform_definitions(org: &mut Org) {
                     Integer,
                     "Language",
                 ),
+                // The IP firewall (organization.md; power-platform `admin/ip-firewall.md`).
+                attr(
+                    "organization",
+                    "enableipbasedfirewallrule",
+                    "EnableIpBasedFirewallRule",
+                    Boolean,
+                    "Enable IP Range based Firewall",
+                ),
+                attr(
+                    "organization",
+                    "enableipbasedfirewallruleinauditmode",
+                    "EnableIpBasedFirewallRuleInAuditMode",
+                    Boolean,
+                    "Enable IP firewall in audit mode",
+                ),
+                attr(
+                    "organization",
+                    "allowediprangeforfirewall",
+                    "AllowedIpRangeForFirewall",
+                    String,
+                    "Allowed IP range for firewall",
+                ),
+                attr(
+                    "organization",
+                    "allowedservicetagsforfirewall",
+                    "AllowedServiceTagsForFirewall",
+                    String,
+                    "Allowed service tags for firewall",
+                ),
+                attr(
+                    "organization",
+                    "allowapplicationuseraccess",
+                    "AllowApplicationUserAccess",
+                    Boolean,
+                    "Allow All Application Users Access",
+                ),
+                attr(
+                    "organization",
+                    "allowmicrosofttrustedservicetags",
+                    "AllowMicrosoftTrustedServiceTags",
+                    Boolean,
+                    "Allow Microsoft Trusted Service Tags",
+                ),
             ],
         ),
         &[],
@@ -1425,6 +1478,17 @@ fn build_org(
         ("organizationid", json!(org_id)),
         ("name", json!(org.info.unique_name)),
         ("languagecode", json!(BASE_LANGUAGE)),
+        // Off unless the scenario turns it on; the two switches as the admin center shows them
+        // ("Enabled by default": ip-firewall.md).
+        ("enableipbasedfirewallrule", json!(v.firewall.is_some())),
+        ("enableipbasedfirewallruleinauditmode", json!(false)),
+        (
+            "allowediprangeforfirewall",
+            v.firewall.map_or(Value::Null, |r| json!(r)),
+        ),
+        ("allowedservicetagsforfirewall", Value::Null),
+        ("allowapplicationuseraccess", json!(v.firewall.is_none())),
+        ("allowmicrosofttrustedservicetags", json!(true)),
     ]);
     org.insert_row("organization", &org_id, org_row);
     ui_components(&mut org, url, v.marketo_version.map(|_| m.config_table));

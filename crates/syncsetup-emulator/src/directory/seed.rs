@@ -261,6 +261,7 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "assignment-required",
     "sandbox-env",
     "trial-env",
+    "ip-firewall",
     "no-marketo-solution",
     "old-solution",
     "not-admin",

@@ -117,6 +117,7 @@ pub(crate) fn fresh() -> Facts {
             sync_filter_columns: vec![],
             sync_filter_home: None,
             unpublished_customizations: Some(false),
+            firewall: Observed::Known(Firewall::default()),
         })),
     }
 }
