@@ -126,5 +126,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::EnterpriseApp => "enterprise-app",
         CheckId::EnvironmentKind => "environment-kind",
         CheckId::IpFirewall => "ip-firewall",
+        CheckId::UsernameUnique => "username-unique",
     }
 }

@@ -252,6 +252,8 @@ pub fn review(
         <div class="action-bar">
             if w.stale {
                 <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p>
+            } else if w.email_unchecked() {
+                <p id="email-unchecked" class="warning" role="status">{ t(Msg::EmailUncheckedNote) }</p>
             } else {
                 { match plan.standing() {
                     Standing::Complete => html! { <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p> },

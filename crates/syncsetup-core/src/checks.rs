@@ -81,6 +81,8 @@ pub enum CheckId {
     SyncUserSignIn,
     /// The environment is a production environment Marketo can stay connected to.
     EnvironmentKind,
+    /// Nobody but the application user carries its e-mail (Marketo's S2S username).
+    UsernameUnique,
     /// The Dataverse IP firewall lets Marketo's servers in.
     IpFirewall,
     /// The Marketo enterprise application is enabled and, if it requires assignment, the
@@ -206,6 +208,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         dynamics_permission(directory, facts),
         consent(directory, facts),
         enterprise_app(inputs.answers, directory, facts, sync_user),
+        username_unique(inputs.answers, facts),
         secret_valid(directory, facts, inputs.now),
         secret_matches(directory, inputs.held_secret_prefix),
         app_management_policy(directory, facts, inputs.now),
@@ -536,6 +539,59 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         (None, _) => row.fail(K::NoServicePrincipal, K::PlanCanCreate),
         (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
         (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
+    }
+}
+
+/// Marketo resolves the S2S username to a Dataverse user by e-mail (see
+/// [`crate::engine::facts::EmailHolders`]): anyone besides the application user with that e-mail
+/// or user name makes the result depend on Marketo's lookup.
+fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
+    let row = Row {
+        id: CheckId::UsernameUnique,
+        item: None,
+        title: "Nobody else has the application user's e-mail",
+        why: K::UsernameUniqueWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ApplicationUser),
+    };
+    if answers.mode == ConnectionMode::ClientApp {
+        return row.not_applicable(K::ClientAppUsesLicensedUser);
+    }
+    let email = answers.app_user_email.trim();
+    if email.is_empty() {
+        return row.not_applicable(K::NoEmailYet);
+    }
+    let Some(holders) = facts
+        .email_holders
+        .as_ref()
+        .filter(|h| h.email.eq_ignore_ascii_case(email))
+    else {
+        return row.unknown(
+            say(K::EmailHoldersNotRead, [email.into()]),
+            K::RefreshChecks,
+        );
+    };
+    let app_id = facts
+        .directory
+        .known()
+        .and_then(|d| d.app.as_ref())
+        .map(|a| a.app_id.as_str());
+    match holders.others(app_id) {
+        None => row.unknown(
+            say(K::EmailHoldersUnread, [email.into()]),
+            K::SearchEmailInAdminCenters,
+        ),
+        Some(others) if others.is_empty() => row.pass(say(K::EmailUnique, [email.into()])),
+        Some(others) => row.fail(
+            say(
+                K::EmailTaken,
+                [
+                    email.into(),
+                    Arg::List(others.into_iter().map(Arg::from).collect()),
+                ],
+            ),
+            K::ChooseUnusedEmail,
+        ),
     }
 }
 

@@ -219,6 +219,7 @@ catalog! {
     Apply => "Apply", "Toepassen";
     NothingToDo => "Nothing to do: every step is done.", "Niets te doen: elke stap is gedaan.";
     NothingCanRun => "Nothing can run yet. Steps blocked or waiting for an answer: {n}; each says why above.", "Er kan nog niets worden uitgevoerd. Stappen die geblokkeerd zijn of op een antwoord wachten: {n}; bij elke stap staat hierboven waarom.";
+    EmailUncheckedNote => "Read the tenant again so the page can check that nobody else has this e-mail before it creates the application user.", "Lees de tenant opnieuw, zodat de pagina kan nagaan dat niemand anders dit e-mailadres heeft voordat ze de toepassingsgebruiker maakt.";
     StaleNote => "You changed the app or the sync filter. Read the tenant again before applying.", "U hebt de app of het synchronisatiefilter gewijzigd. Lees de tenant opnieuw voordat u toepast.";
     RunChecks => "Run the checks", "Controles uitvoeren";
 
@@ -440,6 +441,7 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
             CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
             CheckId::EnvironmentKind => "De omgeving is er een waarmee Marketo verbonden kan blijven",
+            CheckId::UsernameUnique => "Niemand anders heeft het e-mailadres van de toepassingsgebruiker",
             CheckId::IpFirewall => "De IP-firewall van Dataverse laat de servers van Marketo door",
             CheckId::EnterpriseApp => "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
         },

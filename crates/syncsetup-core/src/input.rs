@@ -39,6 +39,9 @@ pub enum InputProblem {
     BadCharacters,
     /// Not an e-mail address.
     NotAnEmail,
+    /// An e-mail another Entra or Dataverse user already has (Marketo's S2S username must
+    /// name one user).
+    EmailInUse,
     /// Not a whole number.
     NotANumber,
     /// A lifetime outside 1..=max days.
@@ -74,6 +77,8 @@ impl InputProblem {
             (BadCharacters, Lang::Nl) => "Gebruik alleen letters, cijfers, spaties en leestekens.".into(),
             (NotAnEmail, Lang::En) => "Enter an e-mail address like marketo.sync@contoso.com.".into(),
             (NotAnEmail, Lang::Nl) => "Vul een e-mailadres in zoals marketo.sync@contoso.com.".into(),
+            (EmailInUse, Lang::En) => "Another user already has this e-mail; Marketo would not know which user is meant. Enter one nobody has.".into(),
+            (EmailInUse, Lang::Nl) => "Een andere gebruiker heeft dit e-mailadres al; Marketo zou niet weten welke gebruiker bedoeld is. Vul er een in dat niemand heeft.".into(),
             (NotANumber, Lang::En) => "Enter a whole number of days.".into(),
             (NotANumber, Lang::Nl) => "Vul een geheel aantal dagen in.".into(),
             (LifetimeOutOfRange(max), Lang::En) => format!("Choose between 1 and {max} days."),

@@ -998,8 +998,30 @@ impl Wizard {
         // An existing application user keeps its e-mail; the field is not used.
         if self.existing_app_user_email().is_some() {
             problems.app_user_email = None;
+        } else if problems.app_user_email.is_none()
+            && self
+                .facts
+                .as_ref()
+                .and_then(|f| crate::engine::plan::email_taken_by(&self.answers, f))
+                .is_some()
+        {
+            problems.app_user_email = Some(crate::input::InputProblem::EmailInUse);
         }
         problems
+    }
+
+    /// Whether the e-mail typed for a new application user was not yet looked up (who else has
+    /// it is read with the tenant): Apply waits for a read.
+    pub fn email_unchecked(&self) -> bool {
+        self.answers.mode == ConnectionMode::ServerToServer
+            && self.existing_app_user_email().is_none()
+            && crate::input::email(&self.answers.app_user_email).is_ok()
+            && self.facts.as_ref().is_some_and(|f| {
+                !f.email_holders.as_ref().is_some_and(|h| {
+                    h.email
+                        .eq_ignore_ascii_case(self.answers.app_user_email.trim())
+                })
+            })
     }
 
     /// The longest secret lifetime the tenant allows.
@@ -1050,6 +1072,7 @@ impl Wizard {
             && self.job.is_none()
             && self.session_ended.is_none()
             && !self.stale
+            && !self.email_unchecked()
             && self.awaiting_app.is_none()
             && self.problems().is_empty()
             && self

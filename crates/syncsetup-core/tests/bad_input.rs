@@ -352,6 +352,7 @@ fn fresh() -> Facts {
         }),
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(dataverse_facts())),
+        email_holders: None,
     }
 }
 

@@ -643,6 +643,7 @@ enum Route {
     Application(Key),
     AddPassword(Key),
     RemovePassword(Key),
+    Users,
     ServicePrincipals,
     ServicePrincipal(Key),
     SpHrdPolicies(Key),
@@ -681,6 +682,7 @@ impl Route {
                 _ => return None,
             },
             "organization" if rest.is_empty() => Route::Organization,
+            "users" if first.key.is_none() && rest.is_empty() => Route::Users,
             "domains" => match (&first.key, rest) {
                 (None, []) => Route::Domains,
                 (Some(Key::Id(id)), []) => Route::Domain(id.clone()),
@@ -740,6 +742,7 @@ impl Route {
             (Route::Me, Method::GET) => me(req),
             (Route::MemberOf { roles_only }, Method::GET) => member_of(req, roles_only),
             (Route::Organization, Method::GET) => organization(req),
+            (Route::Users, Method::GET) => users(req),
             (Route::Domains, Method::GET) => domains(req, None),
             (Route::Domain(id), Method::GET) => domains(req, Some(&id)),
             (Route::Applications, Method::GET) => apps::list(req),
@@ -810,6 +813,69 @@ const USER_PROPERTIES: &[&str] = &[
     "surname",
     "userPrincipalName",
 ];
+
+/// A scenario user in Graph's shape.
+fn render_user(user: &User) -> Map<String, Value> {
+    let Value::Object(entity) = json!({
+        "businessPhones": [],
+        "displayName": user.display_name,
+        "givenName": user.given_name,
+        "jobTitle": null,
+        "mail": user.mail,
+        "mobilePhone": null,
+        "officeLocation": null,
+        "preferredLanguage": null,
+        "surname": user.surname,
+        "userPrincipalName": user.upn,
+        "id": user.oid,
+    }) else {
+        unreachable!()
+    };
+    entity
+}
+
+/// `GET /users` (`user-list.md`: User.ReadBasic.All and up), with `$filter` on the properties
+/// and operators the published type lists (`userPrincipalName`, `mail`, `displayName`, `id`
+/// with `eq`/`in`/`startswith` here), `$select` and `$top`.
+fn users(req: &Req<'_>) -> Result<Response, GraphError> {
+    req.require(&[
+        "User.ReadBasic.All",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+    ])?;
+    req.refuse_unsupported_options()?;
+    let clauses = req.filter_on("microsoft.graph.user")?;
+    let selected = req.selection(USER_PROPERTIES, "microsoft.graph.user")?;
+    let page = req.page_size()?;
+    let after = req.skip_after()?;
+    let mut items: Vec<(String, Map<String, Value>)> = Vec::new();
+    for user in &req.state.scenario.users {
+        let value = |property: &str| -> Option<String> {
+            match property.to_ascii_lowercase().as_str() {
+                "userprincipalname" => Some(user.upn.clone()),
+                "mail" => Some(user.mail.clone()),
+                "displayname" => Some(user.display_name.clone()),
+                "id" => Some(user.oid.clone()),
+                _ => None,
+            }
+        };
+        let mut matches = true;
+        for clause in &clauses {
+            match value(clause.property()) {
+                Some(v) => matches &= clause.matches_str(Some(&v)),
+                None => return Err(req.unsupported_filter(clause.property(), "user")),
+            }
+        }
+        if matches && after.as_deref().is_none_or(|a| user.oid.as_str() > a) {
+            items.push((user.oid.clone(), render_user(user)));
+        }
+    }
+    items.sort_by(|a, b| a.0.cmp(&b.0));
+    items.truncate(page + 1);
+    Ok(req.page("users", items, page, selected.as_deref(), None))
+}
 
 fn me(req: &Req<'_>) -> Result<Response, GraphError> {
     let user = signed_in_user(req)?;

@@ -210,6 +210,26 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
+            "graph::setup::users_by_request",
+            |f| {
+                Ok(vec![
+                    setup::users_by_request(
+                        &f.config,
+                        &f.graph,
+                        "userPrincipalName",
+                        "a@contoso.onmicrosoft.com",
+                    ),
+                    setup::users_by_request(
+                        &f.config,
+                        &f.graph,
+                        "mail",
+                        "a@contoso.onmicrosoft.com",
+                    ),
+                ])
+            },
+            &["200"],
+        ),
+        row(
             "graph::setup::list_hrd_policies_request",
             |f| one(setup::list_hrd_policies_request(&f.config, &f.graph)),
             &["200"],
@@ -484,6 +504,17 @@ fn table() -> Vec<Row> {
         row(
             "dataverse::read::organization_request",
             |f| one(read::organization_request(&f.api, &f.dataverse)),
+            &["200"],
+        ),
+        row(
+            "dataverse::read::email_holders_request",
+            |f| {
+                one(read::email_holders_request(
+                    &f.api,
+                    &f.dataverse,
+                    "marketo.sync@contoso.onmicrosoft.com",
+                ))
+            },
             &["200"],
         ),
         row(

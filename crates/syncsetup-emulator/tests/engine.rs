@@ -1276,3 +1276,64 @@ async fn an_enforced_ip_firewall_without_marketos_ranges_fails_the_check() {
         }
     }
 }
+
+/// Issue 15, pre-flight 5: on `duplicate-username` a person already has the e-mail the page
+/// proposes; the same observation that proposes it finds them, the plan asks for another e-mail
+/// and the check fails; with an unused e-mail the setup runs and the check passes afterwards (the
+/// application user itself does not count).
+#[tokio::test]
+async fn an_e_mail_someone_already_has_is_refused_before_the_application_user_exists() {
+    use syncsetup_emulator::directory::seed::duplicate;
+    let h = Harness::start("duplicate-username").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let proposed = Answers {
+        app_user_email: String::new(),
+        ..with_environment(&h, &tokens, Answers::default()).await
+    };
+    let (facts, _) = findings_of(&h, &tokens, &proposed).await;
+    let holders = facts
+        .email_holders
+        .clone()
+        .expect("read for the proposed e-mail");
+    assert_eq!(holders.email, duplicate::UPN);
+    let taken = Answers {
+        app_user_email: duplicate::UPN.into(),
+        ..proposed.clone()
+    };
+    let planned = plan(&h.config, &taken, &facts, support::now(&h.running));
+    assert!(
+        matches!(&planned.step(StepId::ApplicationUser).status, Status::NeedsAnswer(t) if t.contains(duplicate::NAME)),
+        "{:?}",
+        planned.step(StepId::ApplicationUser).status
+    );
+    let findings = checks::evaluate(&checks::Inputs {
+        answers: &taken,
+        facts: &facts,
+        now: support::now(&h.running),
+        held_secret_prefix: None,
+    });
+    let f = verdict_of(&findings, checks::CheckId::UsernameUnique);
+    assert_eq!(f.verdict, Verdict::Fail, "{f:#?}");
+    assert!(
+        f.found.wire().contains(duplicate::NAME),
+        "{}",
+        f.found.wire()
+    );
+
+    let unused = Answers {
+        app_user_email: "marketo.s2s@contoso.onmicrosoft.com".into(),
+        ..proposed
+    };
+    let (after, outcome) = set_up(&h, &tokens, &unused).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let findings = checks::evaluate(&checks::Inputs {
+        answers: &unused,
+        facts: &after,
+        now: support::now(&h.running),
+        held_secret_prefix: None,
+    });
+    assert_eq!(
+        verdict_of(&findings, checks::CheckId::UsernameUnique).verdict,
+        Verdict::Pass
+    );
+}

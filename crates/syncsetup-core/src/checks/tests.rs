@@ -652,3 +652,71 @@ fn an_enforced_ip_firewall_must_allow_marketos_published_ranges() {
     );
     assert_eq!(unread.verdict, Verdict::Unknown);
 }
+
+#[test]
+fn nobody_but_the_application_user_may_carry_its_e_mail() {
+    let matching = Answers {
+        app_user_email: "app-user@contoso.com".into(),
+        ..answers()
+    };
+    let with = |holders: Option<EmailHolders>| {
+        let mut facts = complete();
+        facts.email_holders = holders;
+        finding(&run(&matching, &facts, None), CheckId::UsernameUnique).clone()
+    };
+    let holders = |entra: Observed<Vec<Holder>>, dataverse: Vec<SystemUser>| {
+        Some(EmailHolders {
+            email: "APP-USER@contoso.com".into(),
+            entra,
+            dataverse: Some(Observed::Known(dataverse)),
+        })
+    };
+    let app_user = dv(&mut complete()).application_user.clone().unwrap();
+    let mut person = app_user.clone();
+    (person.id, person.full_name, person.application_id) = ("u-9".into(), "Old Sync".into(), None);
+    person.azure_object_id = Some("oid-9".into());
+    let holder = |id: &str, name: &str| Holder {
+        id: id.into(),
+        name: name.into(),
+    };
+
+    // The application user itself does not count; case does not matter.
+    assert_eq!(
+        with(holders(Observed::Known(vec![]), vec![app_user.clone()])).verdict,
+        Verdict::Pass
+    );
+    // A Dataverse person with the same e-mail: named once although Entra lists them too.
+    let taken = with(holders(
+        Observed::Known(vec![holder("oid-9", "Old Sync (Entra)")]),
+        vec![app_user.clone(), person.clone()],
+    ));
+    assert_eq!(taken.verdict, Verdict::Fail);
+    assert_eq!(taken.fix_step, Some(StepId::ApplicationUser));
+    assert_eq!(
+        taken.found.wire(),
+        "app-user@contoso.com is also the e-mail or user name of: Old Sync"
+    );
+    // An Entra user alone is enough (Marketo Measure's rule, our stricter reading).
+    assert_eq!(
+        with(holders(
+            Observed::Known(vec![holder("oid-7", "Mailbox")]),
+            vec![]
+        ))
+        .verdict,
+        Verdict::Fail
+    );
+    // Unreadable, or read for another e-mail: unknown, never a pass.
+    let unread = Observed::Unknown(crate::explain::Explanation::new("403", "", ""));
+    assert_eq!(with(holders(unread, vec![])).verdict, Verdict::Unknown);
+    let mut other = holders(Observed::Known(vec![]), vec![]).unwrap();
+    other.email = "someone@contoso.com".into();
+    assert_eq!(with(Some(other)).verdict, Verdict::Unknown);
+    assert_eq!(with(None).verdict, Verdict::Unknown);
+    // Client-app mode has no application user.
+    let mut facts = complete();
+    let client_app = client_app_on(&mut facts);
+    assert_eq!(
+        verdict(&run(&client_app, &facts, None), CheckId::UsernameUnique),
+        Verdict::NotApplicable
+    );
+}

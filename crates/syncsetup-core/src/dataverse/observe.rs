@@ -84,6 +84,23 @@ pub async fn application_user<C: HttpClient, R: Runtime>(
     read_application_user(ctx, request).await
 }
 
+/// The Dataverse users (soft-deleted ones left out) whose e-mail or user name is `email`.
+pub async fn email_holders<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    email: &str,
+) -> Result<Vec<SystemUser>, DataverseError> {
+    let api = WebApi::of(environment)?;
+    let rows =
+        get_all::<UserWire, _, _>(ctx, read::email_holders_request(&api, token, email)).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|u| !u.is_deleted())
+        .map(UserWire::into_user)
+        .collect())
+}
+
 /// An application user and the ids of its roles.
 pub type ApplicationUser = Option<(SystemUser, Vec<String>)>;
 

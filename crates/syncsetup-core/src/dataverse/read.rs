@@ -182,6 +182,22 @@ pub fn application_user_request(
     ))
 }
 
+/// Dataverse users whose primary e-mail or user name is `email`: Marketo resolves the S2S
+/// username by the application user's e-mail ("The username in Marketo must match the email
+/// address of the Application User in the CRM": AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-3-of-3-connect.md`), so nobody else may
+/// carry it.
+pub fn email_holders_request(api: &WebApi, token: &AccessToken, email: &str) -> HttpRequest {
+    let email = literal(email);
+    list(
+        api,
+        token,
+        &format!(
+            "systemusers?$select={USER_COLUMNS}&$filter=internalemailaddress eq {email} or domainname eq {email}"
+        ),
+    )
+}
+
 /// One user by id, for reading back a row just written.
 pub fn system_user_request(
     api: &WebApi,

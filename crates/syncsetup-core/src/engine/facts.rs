@@ -39,6 +39,84 @@ pub struct Facts {
     pub environments: Observed<Vec<Environment>>,
     /// The chosen environment's Dataverse side, once an environment is chosen.
     pub dataverse: Option<Observed<DataverseFacts>>,
+    /// Who else carries the application user's e-mail (S2S mode, once an e-mail is known).
+    pub email_holders: Option<EmailHolders>,
+}
+
+/// Who carries the e-mail the application user has or will get: Marketo's S2S username, which
+/// Marketo resolves to a Dataverse user by that e-mail. Anyone besides the Marketo app's own
+/// application user makes it ambiguous. Marketo's docs say only that the username "must match the
+/// email address of the Application User"; that it must match nobody else is our stricter
+/// reading, the one Adobe states for Marketo Measure's application user ("The user name
+/// information must not match a user that exists in the Azure Active Directory").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmailHolders {
+    /// The e-mail looked up.
+    pub email: String,
+    /// Entra users whose user principal name or mail is the e-mail.
+    pub entra: Observed<Vec<Holder>>,
+    /// Dataverse users whose primary e-mail or user name is the e-mail (the Marketo app's
+    /// application user included, if it has it); `None` before an environment is chosen.
+    pub dataverse: Option<Observed<Vec<SystemUser>>>,
+}
+
+impl EmailHolders {
+    /// Everyone but the Marketo app's application user (`app_id`) who carries the e-mail, by
+    /// name: Dataverse users first, then Entra users whose object id is not one of theirs.
+    /// `None` when a side could not be read.
+    pub fn others(&self, app_id: Option<&str>) -> Option<Vec<String>> {
+        let dataverse: Vec<&SystemUser> = match &self.dataverse {
+            Some(Observed::Known(users)) => users
+                .iter()
+                .filter(|u| {
+                    app_id.is_none_or(|id| {
+                        !u.application_id
+                            .as_deref()
+                            .is_some_and(|a| a.eq_ignore_ascii_case(id))
+                    })
+                })
+                .collect(),
+            Some(Observed::Unknown(_)) => return None,
+            None => Vec::new(),
+        };
+        let entra = self.entra.known()?;
+        let mut names: Vec<String> = dataverse.iter().map(|u| u.full_name.clone()).collect();
+        names.extend(
+            entra
+                .iter()
+                .filter(|h| {
+                    !dataverse.iter().any(|u| {
+                        u.azure_object_id
+                            .as_deref()
+                            .is_some_and(|o| o.eq_ignore_ascii_case(&h.id))
+                    })
+                })
+                .map(|h| h.name.clone()),
+        );
+        Some(names)
+    }
+}
+
+/// A directory user found by e-mail.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Holder {
+    /// Object id.
+    pub id: String,
+    /// Display name (or UPN).
+    pub name: String,
+}
+
+/// Local part of the application user e-mail the page proposes.
+pub const SUGGESTED_MAILBOX: &str = "marketo.sync";
+
+/// `marketo.sync@<the tenant's default domain>`, when the domains are known.
+pub fn suggested_app_user_email(tenant: &TenantFacts) -> Option<String> {
+    let domain = tenant
+        .domains
+        .iter()
+        .find(|d| d.is_default)
+        .or_else(|| tenant.domains.first())?;
+    Some(format!("{SUGGESTED_MAILBOX}@{}", domain.name))
 }
 
 impl Facts {
@@ -73,6 +151,7 @@ impl Facts {
                 trial_expires: None,
             }]),
             dataverse: None,
+            email_holders: None,
         }
     }
 

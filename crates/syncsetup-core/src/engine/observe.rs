@@ -25,7 +25,7 @@ use std::cell::RefCell;
 use futures_util::future::{join, join3};
 
 use super::facts::{DirectoryFacts, Environment, Facts, Observed};
-use super::plan::Answers;
+use super::plan::{Answers, ConnectionMode};
 use super::runtime::Runtime;
 use super::send::Context;
 use super::tokens::TokenSource;
@@ -129,6 +129,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 directory: Observed::Unknown(why.clone()),
                 environments: Observed::Unknown(why),
                 dataverse: None,
+                email_holders: None,
             };
         }
     };
@@ -287,6 +288,63 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             let app_id = app.as_ref()?.app_id.clone();
             Some(application_user(environment, app_id).await)
         };
+        // S2S: who else carries the application user's e-mail (typed, or the one the form
+        // proposes), in Entra and in the chosen environment — read before the user is created.
+        let email = match answers.mode {
+            ConnectionMode::ServerToServer if !answers.app_user_email.is_empty() => {
+                Some(answers.app_user_email.clone())
+            }
+            ConnectionMode::ServerToServer => organization
+                .as_ref()
+                .ok()
+                .and_then(super::facts::suggested_app_user_email),
+            ConnectionMode::ClientApp => None,
+        };
+        let email_holders_read = async {
+            let email = email?;
+            let by = |property: &'static str| {
+                read(graph::users_by_request(
+                    config,
+                    &graph_token,
+                    property,
+                    &email,
+                ))
+            };
+            let dataverse = async {
+                let environment = chosen_env.clone()?;
+                let (scopes, token) = dataverse_token(&environment.url).await;
+                let holders = match token {
+                    Err(e) => Err(e.explain()),
+                    Ok(token) => {
+                        dataverse::observe::email_holders(ctx, &token, &environment, &email)
+                            .await
+                            .map_err(|e| {
+                                note_401(unauthorized, e.status(), &scopes);
+                                e.explain()
+                            })
+                    }
+                };
+                Some(match holders {
+                    Ok(users) => Observed::Known(users),
+                    Err(why) => Observed::Unknown(why),
+                })
+            };
+            let ((upn, mail), dataverse) =
+                join(join(by("userPrincipalName"), by("mail")), dataverse).await;
+            let entra = parsed(upn, graph::parse_users).and_then(|mut holders| {
+                for h in parsed(mail, graph::parse_users)? {
+                    if !holders.iter().any(|o| o.id == h.id) {
+                        holders.push(h);
+                    }
+                }
+                Ok(holders)
+            });
+            Some(super::facts::EmailHolders {
+                email: email.clone(),
+                entra: unknown(entra),
+                dataverse,
+            })
+        };
         // Without an earlier list, the environment's own rounds start once Global Discovery
         // has answered (rounds 2 to 4).
         let late_environment_facts = async {
@@ -295,9 +353,13 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             }
             Some(environment_facts(chosen_env.clone()?).await)
         };
-        let (directory, app_user, late) =
-            join3(directory_read, app_user_read, late_environment_facts).await;
+        let ((directory, app_user, late), email_holders) = join(
+            join3(directory_read, app_user_read, late_environment_facts),
+            email_holders_read,
+        )
+        .await;
         Parts {
+            email_holders,
             organization,
             roles,
             directory,
@@ -309,6 +371,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     };
     let (parts, early) = join(directory_side, early_environment_facts).await;
     let Parts {
+        email_holders,
         organization,
         roles,
         directory,
@@ -350,11 +413,13 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         directory: unknown(directory),
         environments,
         dataverse,
+        email_holders,
     }
 }
 
 /// What the directory side of an observation brings back.
 struct Parts<Org, Roles, Dir> {
+    email_holders: Option<super::facts::EmailHolders>,
     organization: Org,
     roles: Roles,
     directory: Dir,

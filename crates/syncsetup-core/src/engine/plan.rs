@@ -538,7 +538,8 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
         (Ok(_), Some(Observed::Unknown(e))) => Err(Status::Blocked(e.clone())),
         (Ok(_), Some(Observed::Known(dv))) => Ok(dv),
     };
-    for (id, status) in dataverse_steps(answers, dataverse, &sp_status) {
+    let email_taken_by = email_taken_by(answers, facts);
+    for (id, status) in dataverse_steps(answers, dataverse, &sp_status, email_taken_by.as_deref()) {
         push(id, status, vec![]);
     }
     Plan { steps }
@@ -628,10 +629,30 @@ fn secret_status(
     }
 }
 
+/// Who else carries the e-mail the application user is to be created with (see
+/// [`crate::engine::facts::EmailHolders`]), when it was read for that very e-mail and anyone does.
+pub fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
+    let holders = facts.email_holders.as_ref()?;
+    if answers.mode != ConnectionMode::ServerToServer
+        || !holders
+            .email
+            .eq_ignore_ascii_case(answers.app_user_email.trim())
+    {
+        return None;
+    }
+    let app_id = facts
+        .directory
+        .known()
+        .and_then(|d| d.app.as_ref())
+        .map(|a| a.app_id.as_str());
+    holders.others(app_id).filter(|others| !others.is_empty())
+}
+
 fn dataverse_steps(
     answers: &Answers,
     dataverse: Result<&DataverseFacts, Status>,
     sp_status: &Status,
+    email_taken_by: Option<&[String]>,
 ) -> Vec<(StepId, Status)> {
     let dv = match dataverse {
         Err(status) => {
@@ -661,6 +682,12 @@ fn dataverse_steps(
             )),
             Some(user) => Status::Done(format!("{} ({})", user.full_name, user.email.as_deref().unwrap_or("no e-mail"))),
             None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer("Enter the e-mail address Marketo will use as the username.".into()),
+            // Marketo finds its user by this e-mail: one another user has would be ambiguous.
+            None if email_taken_by.is_some() => Status::NeedsAnswer(format!(
+                "{} is already the e-mail of {}: enter an e-mail address nobody else has.",
+                answers.app_user_email,
+                email_taken_by.unwrap_or_default().join(", ")
+            )),
             None => follow(
                 sp_status,
                 &None,

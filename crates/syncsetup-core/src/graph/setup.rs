@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
-    AppRegistration, Assignee, AssigneeKind, Assignments, DirectoryRole, Domain, HrdPolicy,
+    AppRegistration, Assignee, AssigneeKind, Assignments, DirectoryRole, Domain, Holder, HrdPolicy,
     PasswordCredential, PasswordPolicy, PermissionGrant, PolicyScope, RequiredResource,
     ResourceAccess, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
 };
@@ -488,6 +488,52 @@ pub fn list_hrd_policies_request(config: &Config, token: &AccessToken) -> HttpRe
 pub fn parse_hrd_policies(response: &HttpResponse) -> Result<Vec<HrdPolicy>, GraphError> {
     let list: Collection<HrdPolicyWire> = parse(response)?;
     Ok(list.value.into_iter().map(HrdPolicy::from).collect())
+}
+
+/// `GET /users?$filter=<property> eq '<email>'`, for `userPrincipalName` and for `mail` (two
+/// requests: both properties support `eq` by default — microsoft-graph-docs-contrib
+/// `api-reference/v1.0/resources/user.md` — while `or` across them is not documented as a default
+/// query).
+pub fn users_by_request(
+    config: &Config,
+    token: &AccessToken,
+    property: &str,
+    email: &str,
+) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!(
+            "users?$filter={property} eq {}&$select=id,displayName,userPrincipalName,mail",
+            crate::odata::literal(email)
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserWire {
+    id: String,
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    user_principal_name: Option<String>,
+}
+
+/// Parses a user lookup into holders.
+pub fn parse_users(response: &HttpResponse) -> Result<Vec<Holder>, GraphError> {
+    let list: Collection<UserWire> = parse(response)?;
+    Ok(list
+        .value
+        .into_iter()
+        .map(|u| Holder {
+            name: u
+                .display_name
+                .or(u.user_principal_name)
+                .unwrap_or_else(|| u.id.clone()),
+            id: u.id,
+        })
+        .collect())
 }
 
 /// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,

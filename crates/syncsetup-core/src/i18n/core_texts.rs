@@ -292,6 +292,19 @@ core_catalog! {
     CheckTypeInAdminCenter => "Look up the environment's type in the Power Platform admin center (Environments) before you enter its Org URL in Marketo.",
         "Zoek het type van de omgeving op in het Power Platform-beheercentrum (Omgevingen) voordat u de Org URL in Marketo invult.";
 
+    // The S2S username.
+    UsernameUniqueWhy => "Marketo finds its Dynamics user by this e-mail: if another user has it too, Marketo may sign in as the wrong user or fail its check “Sync user matches username and password”.",
+        "Marketo zoekt zijn Dynamics-gebruiker op met dit e-mailadres: heeft een andere gebruiker het ook, dan kan Marketo als de verkeerde gebruiker werken of faalt de controle “Sync user matches username and password”.";
+    NoEmailYet => "No e-mail is entered for the application user yet.", "Er is nog geen e-mailadres ingevuld voor de toepassingsgebruiker.";
+    EmailHoldersNotRead => "Who else has {0} was not read yet.", "Wie {0} nog meer heeft, is nog niet gelezen.";
+    EmailHoldersUnread => "Whether anyone else has {0} could not be read.", "Of iemand anders {0} heeft, kon niet worden gelezen.";
+    SearchEmailInAdminCenters => "Search for the e-mail in the Microsoft Entra admin center (Users) and in the Power Platform admin center (the environment's Users) before you use it.",
+        "Zoek het e-mailadres op in het Microsoft Entra-beheercentrum (Gebruikers) en in het Power Platform-beheercentrum (Gebruikers van de omgeving) voordat u het gebruikt.";
+    EmailUnique => "Nobody but the application user has {0}.", "Niemand behalve de toepassingsgebruiker heeft {0}.";
+    EmailTaken => "{0} is also the e-mail or user name of: {1}", "{0} is ook het e-mailadres of de gebruikersnaam van: {1}";
+    ChooseUnusedEmail => "Give the application user an e-mail address nobody else has (for example marketo.s2s@ your domain), and enter that one in Marketo.",
+        "Geef de toepassingsgebruiker een e-mailadres dat niemand anders heeft (bijvoorbeeld marketo.s2s@ uw domein), en vul dat in Marketo in.";
+
     // The IP firewall.
     FirewallWhy => "Marketo's servers call Dataverse from their own addresses: an enforced IP firewall that does not allow them refuses every sync request.",
         "De servers van Marketo roepen Dataverse aan vanaf hun eigen adressen: een afgedwongen IP-firewall die ze niet toestaat, weigert elk synchronisatieverzoek.";

@@ -37,6 +37,7 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Choose the environment Marketo will sync with. Its URL can never be changed in Marketo afterwards.", "Kies de omgeving waarmee Marketo synchroniseert. De URL kunt u in Marketo achteraf nooit meer wijzigen."),
     ("The client-app mode uses a licensed sync user instead of an application user.", "De client-appmodus gebruikt een synchronisatiegebruiker met licentie in plaats van een toepassingsgebruiker."),
     ("Enter the e-mail address Marketo will use as the username.", "Vul het e-mailadres in dat Marketo als gebruikersnaam gebruikt."),
+    ("{} is already the e-mail of {}: enter an e-mail address nobody else has.", "{0} is al het e-mailadres van {1}: vul een e-mailadres in dat niemand anders heeft."),
     ("Create the application user {} in the root business unit (non-interactive).", "De toepassingsgebruiker {0} maken in de hoofdbedrijfseenheid (niet-interactief)."),
     ("The sync user holds the Marketo Sync User role.", "De synchronisatiegebruiker heeft de rol Marketo Sync User."),
     ("Pick the licensed Dynamics user Marketo signs in as.", "Kies de Dynamics-gebruiker met licentie als wie Marketo zich aanmeldt."),

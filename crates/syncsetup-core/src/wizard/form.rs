@@ -10,8 +10,6 @@ use crate::engine::plan::{Answers, ConnectionMode, MAX_SECRET_LIFETIME_DAYS};
 use crate::input::{self, InputProblem};
 /// Tables Marketo's sync filter documentation names for `new_synctomkto`.
 pub const SYNC_FILTER_TABLES: [&str; 4] = ["lead", "contact", "account", "opportunity"];
-/// Local part of the application user e-mail we propose (`marketo.sync@<default domain>`).
-const SUGGESTED_MAILBOX: &str = "marketo.sync";
 
 /// A change the admin made to one input.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,15 +89,10 @@ pub fn max_secret_lifetime_days(facts: Option<&Facts>) -> u32 {
         })
 }
 
-/// `marketo.sync@<the tenant's default domain>`, when the domains are known.
+/// `marketo.sync@<the tenant's default domain>`, when the domains are known (the engine reads
+/// who else carries it in the same observation).
 pub fn suggested_app_user_email(facts: &Facts) -> Option<String> {
-    let tenant = facts.tenant.known()?;
-    let domain = tenant
-        .domains
-        .iter()
-        .find(|d| d.is_default)
-        .or_else(|| tenant.domains.first())?;
-    Some(format!("{SUGGESTED_MAILBOX}@{}", domain.name))
+    crate::engine::facts::suggested_app_user_email(facts.tenant.known()?)
 }
 
 /// Parses a lifetime as typed (`"180"`, `" 90 "`).

@@ -3,7 +3,7 @@
 use super::*;
 use crate::config::ConfigError;
 use crate::engine::apply::Event as RunEvent;
-use crate::engine::facts::{Observed, PasswordPolicy};
+use crate::engine::facts::{EmailHolders, Holder, Observed, PasswordPolicy};
 use crate::engine::maintenance::Removals;
 use crate::engine::plan::tests::{complete, config, fresh, NOW};
 use crate::engine::plan::Status;
@@ -594,6 +594,54 @@ fn a_remembered_environment_that_is_gone_asks_again() {
     assert_eq!(w.answers.environment_url, None);
 }
 
+/// `facts` as `observe` reads them for an application user e-mail that `entra` users carry.
+fn read_for_email(mut facts: Facts, email: &str, entra: Vec<Holder>) -> Facts {
+    facts.email_holders = Some(EmailHolders {
+        email: email.into(),
+        entra: Observed::Known(entra),
+        dataverse: Some(Observed::Known(vec![])),
+    });
+    facts
+}
+
+#[test]
+fn an_e_mail_someone_else_has_is_refused_before_the_application_user_is_created() {
+    let taken = read_for_email(
+        fresh(),
+        "marketo.sync@contoso.onmicrosoft.com",
+        vec![Holder {
+            id: "oid-old".into(),
+            name: "Marketo Sync (old)".into(),
+        }],
+    );
+    let phase = observed(reviewing_fresh().next(Event::RefreshClicked), taken);
+    let w = wizard(&phase);
+    assert_eq!(
+        w.answers.app_user_email,
+        "marketo.sync@contoso.onmicrosoft.com"
+    );
+    assert_eq!(w.problems().app_user_email, Some(InputProblem::EmailInUse));
+    assert!(!w.can_apply());
+    let step = w.plan.as_ref().unwrap().step(StepId::ApplicationUser);
+    assert!(
+        matches!(&step.status, Status::NeedsAnswer(t) if t.contains("Marketo Sync (old)")),
+        "{:?}",
+        step.status
+    );
+    // Another e-mail: looked up by the next read, then accepted.
+    let phase = phase.next(Event::Edit(Edit::AppUserEmail(
+        "marketo.s2s@contoso.onmicrosoft.com".into(),
+    )));
+    let w = wizard(&phase);
+    assert_eq!(w.problems().app_user_email, None);
+    assert!(w.email_unchecked() && !w.can_apply());
+    let phase = observed(
+        phase.next(Event::RefreshClicked),
+        read_for_email(fresh(), "marketo.s2s@contoso.onmicrosoft.com", vec![]),
+    );
+    assert!(wizard(&phase).can_apply());
+}
+
 #[test]
 fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
     let phase = reviewing_fresh().next(Event::Edit(Edit::AppUserEmail("not an e-mail".into())));
@@ -605,6 +653,10 @@ fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
         .next(Event::Edit(Edit::AppName("Marketo EU".into())));
     let w = wizard(&phase);
     assert!(w.stale && !w.can_apply());
+    assert!(
+        w.email_unchecked(),
+        "a new e-mail is looked up before the user is created"
+    );
     let phase = phase.next(Event::ApplyClicked);
     assert_eq!(
         wizard(&phase).screen,
@@ -616,9 +668,10 @@ fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
         phase.job().map(|j| j.kind),
         Some(JobKind::Observe(Then::Review))
     );
-    let phase = observed(phase, fresh());
+    // The read looks up who has the e-mail now typed.
+    let phase = observed(phase, read_for_email(fresh(), "sync@contoso.com", vec![]));
     let w = wizard(&phase);
-    assert!(!w.stale && w.can_apply());
+    assert!(!w.stale && !w.email_unchecked() && w.can_apply());
     assert_eq!(w.answers.app_name, "Marketo EU");
     assert_eq!(
         phase.progress().unwrap().app_name.as_deref(),

@@ -15,7 +15,7 @@ use super::store::{
     stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Pending,
     Privileges, World,
 };
-use crate::directory::seed::{connected, ropc};
+use crate::directory::seed::{connected, duplicate, ropc};
 use crate::scenario::dataverse::{self as names, MarketoNames};
 use crate::scenario::{demo, Scenario, User};
 
@@ -106,6 +106,8 @@ struct Variant {
     organization_type: i64,
     /// Days until a trial expires.
     trial_days_left: Option<i64>,
+    /// A licensed person whose e-mail is the one the page proposes for the application user.
+    duplicate_email_user: bool,
     /// An enforced IP firewall with this allow list and "Allow access for all application
     /// users" off.
     firewall: Option<&'static str>,
@@ -121,6 +123,7 @@ fn variant(name: &str) -> Option<Variant> {
         organization_type: 0,
         trial_days_left: None,
         firewall: None,
+        duplicate_email_user: false,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -155,6 +158,10 @@ fn variant(name: &str) -> Option<Variant> {
             ..fresh
         },
         // An enforced firewall allowing the office network and one of Marketo's blocks only.
+        "duplicate-username" => Variant {
+            duplicate_email_user: true,
+            ..fresh
+        },
         "ip-firewall" => Variant {
             firewall: Some("203.0.113.0/24,192.28.144.0/20"),
             ..fresh
@@ -218,6 +225,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 organization_type: 0,
                 trial_days_left: None,
                 firewall: None,
+                duplicate_email_user: false,
             };
             let mut org = build_org(
                 &url,
@@ -1843,6 +1851,22 @@ fn build_org(
             let mut change = Map::new();
             change.insert(user_col.clone(), json!(sync));
             org.update_row(m.config_table, &config, change);
+        }
+
+        if v.duplicate_email_user {
+            // Licensed, interactive; no Marketo role (it is just a person with that mailbox).
+            add_user(
+                &mut org,
+                &id("user|duplicate"),
+                "Marketo",
+                "Sync",
+                duplicate::NAME,
+                Some(duplicate::UPN),
+                Some(duplicate::OID),
+                None,
+                &root_bu,
+                0,
+            );
         }
 
         if v.s2s_sync {

@@ -111,6 +111,17 @@ pub mod ropc {
     pub const SECRET_KEY_ID: &str = "7c3d4e5f-6071-4b82-9ca3-d4e5f60a1b05";
 }
 
+/// `duplicate-username`: a person already has the e-mail the page proposes for the application
+/// user (`marketo.sync@<default domain>`, the classic name of an old client-app sync user).
+pub mod duplicate {
+    /// UPN and mail of that person.
+    pub const UPN: &str = "marketo.sync@contoso.onmicrosoft.com";
+    /// Display name.
+    pub const NAME: &str = "Marketo Sync (old)";
+    /// Entra object id (its Dataverse user carries it).
+    pub const OID: &str = "8d4e5f60-7182-4c93-8db4-e5f60a1b2c01";
+}
+
 /// The federated domain and its sync user in the `federated` scenario.
 pub mod federated {
     /// The federated (AD FS) domain.
@@ -262,6 +273,7 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "sandbox-env",
     "trial-env",
     "ip-firewall",
+    "duplicate-username",
     "no-marketo-solution",
     "old-solution",
     "not-admin",
@@ -384,6 +396,20 @@ pub fn apply(name: &str, scenario: &mut Scenario) -> bool {
                 surname: "Sync".into(),
                 upn: ropc::SYNC_UPN.into(),
                 mail: ropc::SYNC_UPN.into(),
+                password: demo::PASSWORD.into(),
+                roles: vec![],
+                role_template_ids: vec![],
+                mfa_required: false,
+            });
+        }
+        "duplicate-username" => {
+            scenario.users.push(User {
+                oid: duplicate::OID.into(),
+                display_name: duplicate::NAME.into(),
+                given_name: "Marketo".into(),
+                surname: "Sync".into(),
+                upn: duplicate::UPN.into(),
+                mail: duplicate::UPN.into(),
                 password: demo::PASSWORD.into(),
                 roles: vec![],
                 role_template_ids: vec![],

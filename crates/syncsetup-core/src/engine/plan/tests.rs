@@ -119,6 +119,12 @@ pub(crate) fn fresh() -> Facts {
             unpublished_customizations: Some(false),
             firewall: Observed::Known(Firewall::default()),
         })),
+        // Nobody has the e-mail the page proposes (the wizard's tests take it).
+        email_holders: Some(EmailHolders {
+            email: "marketo.sync@contoso.onmicrosoft.com".into(),
+            entra: Observed::Known(vec![]),
+            dataverse: Some(Observed::Known(vec![])),
+        }),
     }
 }
 
@@ -169,7 +175,19 @@ pub(crate) fn complete() -> Facts {
     dv.application_user_role_ids = vec!["role-root".into()];
     dv.role_holders = vec![app_user];
     dv.marketo_config.as_mut().unwrap().default_marketo_user_id = Some("app-user".into());
+    let email = app_user_email_of(&dv.application_user);
+    facts.email_holders = Some(EmailHolders {
+        email,
+        entra: Observed::Known(vec![]),
+        dataverse: Some(Observed::Known(vec![dv.application_user.clone().unwrap()])),
+    });
     facts
+}
+
+fn app_user_email_of(user: &Option<SystemUser>) -> String {
+    user.as_ref()
+        .and_then(|u| u.email.clone())
+        .unwrap_or_default()
 }
 
 pub(crate) fn answers() -> Answers {
