@@ -127,5 +127,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::EnvironmentKind => "environment-kind",
         CheckId::IpFirewall => "ip-firewall",
         CheckId::UsernameUnique => "username-unique",
+        CheckId::SignInPolicies => "sign-in-policies",
     }
 }

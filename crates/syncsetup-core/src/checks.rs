@@ -81,6 +81,8 @@ pub enum CheckId {
     SyncUserSignIn,
     /// The environment is a production environment Marketo can stay connected to.
     EnvironmentKind,
+    /// Conditional Access and security defaults let Marketo sign in.
+    SignInPolicies,
     /// Nobody but the application user carries its e-mail (Marketo's S2S username).
     UsernameUnique,
     /// The Dataverse IP firewall lets Marketo's servers in.
@@ -209,6 +211,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         consent(directory, facts),
         enterprise_app(inputs.answers, directory, facts, sync_user),
         username_unique(inputs.answers, facts),
+        sign_in_policies(inputs.answers, directory, facts, sync_user),
         secret_valid(directory, facts, inputs.now),
         secret_matches(directory, inputs.held_secret_prefix),
         app_management_policy(directory, facts, inputs.now),
@@ -540,6 +543,142 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
         (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
     }
+}
+
+/// Dynamics CRM's application id: a policy that includes it covers Marketo's Dataverse calls.
+const DYNAMICS_CRM_APP_ID: &str = crate::graph::setup::DYNAMICS_CRM_APP_ID;
+
+/// Whether a Graph list holds `value` (case-insensitive, as Entra compares ids and keywords).
+fn lists(list: &[String], value: &str) -> bool {
+    list.iter().any(|v| v.eq_ignore_ascii_case(value))
+}
+
+/// Conditional Access can refuse Marketo's sign-in. S2S: a policy for workload identities
+/// (`conditions.clientApplications.includeServicePrincipals`, the Marketo service principal or
+/// `ServicePrincipalsInMyTenant`) blocks the app's token (AADSTS53003 "BlockedByConditionalAccess":
+/// entra-docs `docs/identity-platform/reference-error-codes.md`). Client app: a policy for the
+/// sync user (or All users) on All apps, Marketo's app or Dynamics CRM asks for a control a
+/// password grant cannot give (MFA, a compliant device… or block), and security defaults require
+/// MFA, which ROPC cannot do (entra-docs `docs/identity-platform/v2-oauth-ropc.md`: "If users need
+/// to use multi-factor authentication (MFA) to log in to the application, they will be blocked
+/// instead"). Report-only policies warn. Group and role conditions are not resolved (membership
+/// is not read): such a policy warns that it may apply. Unreadable: Unknown, never a pass.
+fn sign_in_policies(
+    answers: &Answers,
+    directory: Option<&DirectoryFacts>,
+    facts: &Facts,
+    sync_user: Option<&SystemUser>,
+) -> Finding {
+    let row = Row {
+        id: CheckId::SignInPolicies,
+        item: None,
+        title: "Conditional Access and security defaults let Marketo sign in",
+        why: K::SignInPoliciesWhy,
+        doc: K::DocValidateSync,
+        fix_step: None,
+    };
+    let Some(d) = directory else {
+        return directory_unread(&row, facts);
+    };
+    let client_app = answers.mode == ConnectionMode::ClientApp;
+    if client_app && d.security_defaults == Observed::Known(true) {
+        return row.fail(K::SecurityDefaultsBlockRopc, K::TurnOffSecurityDefaults);
+    }
+    let policies = match &d.conditional_access {
+        Observed::Known(p) => p,
+        Observed::Unknown(why) => {
+            return row.unknown(
+                say(K::CaUnread, [Arg::Engine(why.what.clone())]),
+                K::CaLookInAdminCenter,
+            )
+        }
+    };
+    if client_app && matches!(d.security_defaults, Observed::Unknown(_)) {
+        return row.unknown(K::SecurityDefaultsUnread, K::CaLookInAdminCenter);
+    }
+    let live = |p: &&crate::engine::facts::CaPolicy| {
+        p.state.eq_ignore_ascii_case("enabled")
+            || p.state
+                .eq_ignore_ascii_case("enabledForReportingButNotEnforced")
+    };
+    let (certain, possible): (
+        Vec<&crate::engine::facts::CaPolicy>,
+        Vec<&crate::engine::facts::CaPolicy>,
+    ) = if client_app {
+        let Some(user) = sync_user else {
+            return row.unknown(K::CaNeedsSyncUser, K::CreateOrPickSyncUser);
+        };
+        let oid = user.azure_object_id.as_deref().unwrap_or_default();
+        let app_id = d.app.as_ref().map(|a| a.app_id.as_str());
+        let covers_app = |p: &crate::engine::facts::CaPolicy| {
+            let names = |id: &str| {
+                lists(&p.include_applications, id) && !lists(&p.exclude_applications, id)
+            };
+            lists(&p.include_applications, "All")
+                && !app_id.is_some_and(|a| lists(&p.exclude_applications, a))
+                && !lists(&p.exclude_applications, DYNAMICS_CRM_APP_ID)
+                || app_id.is_some_and(names)
+                || names(DYNAMICS_CRM_APP_ID)
+        };
+        let relevant: Vec<_> = policies
+            .iter()
+            .filter(live)
+            .filter(|p| !p.controls.is_empty() && covers_app(p))
+            .filter(|p| oid.is_empty() || !lists(&p.exclude_users, oid))
+            .collect();
+        relevant.into_iter().partition(|p| {
+            lists(&p.include_users, "All") || (!oid.is_empty() && lists(&p.include_users, oid))
+        })
+    } else {
+        let sp_id = d.service_principal.as_ref().map(|sp| sp.id.as_str());
+        let relevant: Vec<_> = policies
+            .iter()
+            .filter(live)
+            .filter(|p| !sp_id.is_some_and(|id| lists(&p.exclude_service_principals, id)))
+            .filter(|p| {
+                lists(&p.include_service_principals, "ServicePrincipalsInMyTenant")
+                    || sp_id.is_some_and(|id| lists(&p.include_service_principals, id))
+            })
+            .collect();
+        (relevant, Vec::new())
+    };
+    let possible: Vec<_> = if client_app {
+        let mut possible = possible;
+        possible.retain(|p| p.includes_groups_or_roles);
+        possible
+    } else {
+        possible
+    };
+    let names = |ps: &[&crate::engine::facts::CaPolicy]| {
+        Arg::List(ps.iter().map(|p| Arg::from(&p.name)).collect())
+    };
+    let (enforced, report_only): (Vec<_>, Vec<_>) = certain
+        .into_iter()
+        .partition(|p| p.state.eq_ignore_ascii_case("enabled"));
+    let fix = if client_app {
+        K::CaExcludeSyncUser
+    } else {
+        K::CaExcludeServicePrincipal
+    };
+    if !enforced.is_empty() {
+        let found = if client_app {
+            K::CaBlocksSyncUser
+        } else {
+            K::CaBlocksWorkloadIdentity
+        };
+        return row.fail(say(found, [names(&enforced)]), fix);
+    }
+    if !report_only.is_empty() {
+        return row.warn(say(K::CaReportOnlyWouldBlock, [names(&report_only)]), fix);
+    }
+    if !possible.is_empty() {
+        return row.warn(say(K::CaMayApply, [names(&possible)]), fix);
+    }
+    row.pass(if client_app {
+        K::CaLetsSyncUserIn
+    } else {
+        K::CaLetsAppIn
+    })
 }
 
 /// Marketo resolves the S2S username to a Dataverse user by e-mail (see

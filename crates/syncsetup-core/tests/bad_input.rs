@@ -348,6 +348,8 @@ fn fresh() -> Facts {
             consent: None,
             hrd_policies: vec![],
             assignments: None,
+            conditional_access: Observed::Known(vec![]),
+            security_defaults: Observed::Known(false),
             password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),

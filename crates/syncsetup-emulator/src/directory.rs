@@ -253,6 +253,10 @@ pub struct Directory {
     pub replication_lag_secs: u64,
     /// The tenant's default app-management policy.
     pub app_management_policy: AppManagementPolicy,
+    /// Conditional Access policies, in Graph's JSON shape (`conditionalAccessPolicy`).
+    pub conditional_access: Vec<Value>,
+    /// `identitySecurityDefaultsEnforcementPolicy.isEnabled`.
+    pub security_defaults: bool,
     applications: BTreeMap<String, Application>,
     app_by_app_id: HashMap<String, String>,
     app_by_name: NameIndex,
@@ -304,6 +308,56 @@ impl Directory {
     /// An empty directory with no lag.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The enabled Conditional Access policies that name one of `targets` in their include list
+    /// at `include` (e.g. `conditions.users.includeUsers`) and none in the list at `exclude`, and
+    /// — when `apps` is given — include `All` or one of `apps` without excluding it. Returns each
+    /// policy's name and grant controls.
+    pub fn enforced_policies(
+        &self,
+        include: &[&str],
+        exclude: &[&str],
+        targets: &[&str],
+        apps: Option<&[&str]>,
+    ) -> Vec<(String, Vec<String>)> {
+        fn strings(policy: &Value, path: &[&str]) -> Vec<String> {
+            let mut v = policy;
+            for key in path {
+                v = &v[*key];
+            }
+            v.as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|x| x.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        let has = |list: &[String], wanted: &[&str]| {
+            list.iter()
+                .any(|l| wanted.iter().any(|w| w.eq_ignore_ascii_case(l)))
+        };
+        self.conditional_access
+            .iter()
+            .filter(|p| p["state"] == "enabled")
+            .filter(|p| has(&strings(p, include), targets) && !has(&strings(p, exclude), targets))
+            .filter(|p| {
+                apps.is_none_or(|apps| {
+                    let included =
+                        strings(p, &["conditions", "applications", "includeApplications"]);
+                    let excluded =
+                        strings(p, &["conditions", "applications", "excludeApplications"]);
+                    (has(&included, &["All"]) || has(&included, apps)) && !has(&excluded, apps)
+                })
+            })
+            .map(|p| {
+                (
+                    p["displayName"].as_str().unwrap_or_default().to_owned(),
+                    strings(p, &["grantControls", "builtInControls"]),
+                )
+            })
+            .collect()
     }
 
     /// Whether an object created at `created_at` has replicated by `now`.

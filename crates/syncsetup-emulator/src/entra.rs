@@ -1086,6 +1086,17 @@ fn client_secret_required(state: &AppState) -> EntraError {
     )
 }
 
+/// AADSTS53003 "BlockedByConditionalAccess - Access has been blocked by Conditional Access
+/// policies" (entra-docs `reference-error-codes.md`).
+fn blocked_by_conditional_access(state: &AppState, policy: &str) -> EntraError {
+    let _ = policy;
+    state.entra_error(
+        "access_denied",
+        53003,
+        "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.",
+    )
+}
+
 /// AADSTS7000112 for a client whose service principal is disabled (`accountEnabled` false).
 fn application_disabled(state: &AppState, app: &AppRegistration) -> EntraError {
     state.entra_error(
@@ -1152,6 +1163,29 @@ fn client_credentials(
             .ok_or_else(|| client_secret_required(state))?;
         if !client_sp.account_enabled() {
             return Err(application_disabled(state, &client.registration));
+        }
+        // Conditional Access for workload identities: a policy including this service principal
+        // (or every one of the tenant's) that blocks. Locations are not modelled: Marketo's
+        // servers are never in the tenant's trusted locations.
+        let blocking = dir.enforced_policies(
+            &[
+                "conditions",
+                "clientApplications",
+                "includeServicePrincipals",
+            ],
+            &[
+                "conditions",
+                "clientApplications",
+                "excludeServicePrincipals",
+            ],
+            &["ServicePrincipalsInMyTenant", &client_sp.id],
+            None,
+        );
+        if let Some((name, _)) = blocking
+            .iter()
+            .find(|(_, c)| c.iter().any(|c| c == "block"))
+        {
+            return Err(blocked_by_conditional_access(state, name));
         }
         let client_sp = client_sp.id.clone();
         let resource_sp = dir
@@ -1258,7 +1292,22 @@ fn password_grant(
         if user.password != password {
             return Err(bad_credentials());
         }
-        if user.mfa_required {
+        // Security defaults and Conditional Access for users: MFA cannot be done in a password
+        // grant; a block policy refuses outright (entra-docs `v2-oauth-ropc.md`,
+        // `reference-error-codes.md`).
+        let covering = dir.enforced_policies(
+            &["conditions", "users", "includeUsers"],
+            &["conditions", "users", "excludeUsers"],
+            &["All", &user.oid],
+            Some(&[app.client_id.as_str(), crate::scenario::DYNAMICS_CRM_APP_ID]),
+        );
+        if let Some((name, _)) = covering
+            .iter()
+            .find(|(_, c)| c.iter().any(|c| c == "block"))
+        {
+            return Err(blocked_by_conditional_access(state, name));
+        }
+        if user.mfa_required || dir.security_defaults || !covering.is_empty() {
             return Err(state
                 .entra_error(
                     "invalid_grant",

@@ -644,6 +644,8 @@ enum Route {
     AddPassword(Key),
     RemovePassword(Key),
     Users,
+    SecurityDefaults,
+    ConditionalAccessPolicies,
     ServicePrincipals,
     ServicePrincipal(Key),
     SpHrdPolicies(Key),
@@ -730,6 +732,11 @@ impl Route {
                 ["homerealmdiscoverypolicies"] => Route::HrdPolicies,
                 ["homerealmdiscoverypolicies", _] => Route::HrdPolicy(rest[1].clone()),
                 ["defaultappmanagementpolicy"] => Route::DefaultAppManagementPolicy,
+                ["identitysecuritydefaultsenforcementpolicy"] => Route::SecurityDefaults,
+                _ => return None,
+            },
+            "identity" if first.key.is_none() => match lower.as_slice() {
+                ["conditionalaccess", "policies"] => Route::ConditionalAccessPolicies,
                 _ => return None,
             },
             _ => return None,
@@ -743,6 +750,10 @@ impl Route {
             (Route::MemberOf { roles_only }, Method::GET) => member_of(req, roles_only),
             (Route::Organization, Method::GET) => organization(req),
             (Route::Users, Method::GET) => users(req),
+            (Route::SecurityDefaults, Method::GET) => policies::security_defaults(req),
+            (Route::ConditionalAccessPolicies, Method::GET) => {
+                policies::list_conditional_access(req)
+            }
             (Route::Domains, Method::GET) => domains(req, None),
             (Route::Domain(id), Method::GET) => domains(req, Some(&id)),
             (Route::Applications, Method::GET) => apps::list(req),

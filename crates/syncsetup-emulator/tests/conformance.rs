@@ -210,6 +210,16 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
+            "graph::setup::conditional_access_request",
+            |f| one(setup::conditional_access_request(&f.config, &f.graph)),
+            &["200"],
+        ),
+        row(
+            "graph::setup::security_defaults_request",
+            |f| one(setup::security_defaults_request(&f.config, &f.graph)),
+            &["200"],
+        ),
+        row(
             "graph::setup::users_by_request",
             |f| {
                 Ok(vec![

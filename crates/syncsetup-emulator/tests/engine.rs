@@ -1337,3 +1337,47 @@ async fn an_e_mail_someone_already_has_is_refused_before_the_application_user_ex
         Verdict::Pass
     );
 }
+
+/// Issue 15, pre-flight 4: on `conditional-access` a policy blocks the tenant's workload
+/// identities, so the check fails before anything exists; the setup still runs (the admin's own
+/// sign-in is excluded), and Entra then refuses Marketo's client credentials with AADSTS53003 —
+/// what the check said.
+#[tokio::test]
+async fn a_workload_identity_policy_fails_the_check_and_blocks_marketos_token() {
+    let h = Harness::start("conditional-access").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = with_environment(&h, &tokens, answers(&h)).await;
+    let (_, findings) = findings_of(&h, &tokens, &answers).await;
+    let f = verdict_of(&findings, checks::CheckId::SignInPolicies);
+    assert_eq!(f.verdict, Verdict::Fail, "{f:#?}");
+    assert!(
+        f.found
+            .wire()
+            .contains("Block workload identities outside trusted locations"),
+        "{}",
+        f.found.wire()
+    );
+    assert!(
+        !f.found.wire().contains("Require MFA"),
+        "user policies do not touch S2S"
+    );
+
+    let (facts, outcome) = set_up(&h, &tokens, &answers).await;
+    assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+    let app = facts.directory.known().unwrap().app.clone().unwrap();
+    let (status, body) = marketo_token(
+        &h,
+        &[
+            ("grant_type", "client_credentials"),
+            ("client_id", &app.app_id),
+            ("client_secret", outcome.secret.as_ref().unwrap().secret()),
+            (
+                "scope",
+                &format!("{}/.default", answers.environment_url.clone().unwrap()),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(body["error_codes"][0].as_u64(), Some(53_003), "{body}");
+}

@@ -720,3 +720,105 @@ fn nobody_but_the_application_user_may_carry_its_e_mail() {
         Verdict::NotApplicable
     );
 }
+
+#[test]
+fn conditional_access_and_security_defaults_must_let_marketo_sign_in() {
+    let policy = |name: &str, state: &str| CaPolicy {
+        name: name.into(),
+        state: state.into(),
+        ..CaPolicy::default()
+    };
+    let strings = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let mut workload = policy("Block workload identities", "enabled");
+    workload.include_service_principals = strings(&["ServicePrincipalsInMyTenant"]);
+    workload.controls = strings(&["block"]);
+    let mut mfa_all = policy("MFA for everyone", "enabled");
+    mfa_all.include_users = strings(&["All"]);
+    mfa_all.include_applications = strings(&["All"]);
+    mfa_all.controls = strings(&["mfa"]);
+
+    let mut base = complete();
+    let client_app = client_app_on(&mut base);
+    let s2s = answers();
+    let check = |answers: &Answers, policies: Vec<CaPolicy>, defaults: bool| {
+        let mut facts = base.clone();
+        dir(&mut facts).conditional_access = Observed::Known(policies);
+        dir(&mut facts).security_defaults = Observed::Known(defaults);
+        finding(&run(answers, &facts, None), CheckId::SignInPolicies).clone()
+    };
+    assert_eq!(check(&s2s, vec![], false).verdict, Verdict::Pass);
+    assert_eq!(check(&client_app, vec![], false).verdict, Verdict::Pass);
+
+    // A workload-identity policy blocks S2S, not the client-app user; excluding the SP lets it in.
+    let f = check(&s2s, vec![workload.clone(), mfa_all.clone()], false);
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert_eq!(f.found.wire(), "These enabled policies cover the Marketo app as a workload identity and block its sign-in (AADSTS53003): Block workload identities");
+    let mut excluded = workload.clone();
+    excluded.exclude_service_principals = strings(&["SP-1"]);
+    assert_eq!(
+        check(&s2s, vec![excluded, mfa_all.clone()], false).verdict,
+        Verdict::Pass
+    );
+    // Security defaults do not touch workload identities; they stop ROPC.
+    assert_eq!(check(&s2s, vec![], true).verdict, Verdict::Pass);
+    let defaults = check(&client_app, vec![], true);
+    assert_eq!(defaults.verdict, Verdict::Fail);
+    assert!(defaults.found.wire().contains("Security defaults are on"));
+
+    // Client app: MFA for all users on all apps blocks; excluding the user, or the app, lets it in.
+    let f = check(&client_app, vec![mfa_all.clone(), workload.clone()], false);
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert!(
+        f.found.wire().ends_with(": MFA for everyone"),
+        "{}",
+        f.found.wire()
+    );
+    let mut user_excluded = mfa_all.clone();
+    user_excluded.exclude_users = strings(&["OID-SYNC"]);
+    assert_eq!(
+        check(&client_app, vec![user_excluded], false).verdict,
+        Verdict::Pass
+    );
+    let mut other_app = mfa_all.clone();
+    other_app.include_applications = strings(&["00000003-0000-0000-c000-000000000000"]);
+    assert_eq!(
+        check(&client_app, vec![other_app], false).verdict,
+        Verdict::Pass
+    );
+    let mut dynamics = mfa_all.clone();
+    dynamics.include_applications = strings(&["00000007-0000-0000-c000-000000000000"]);
+    assert_eq!(
+        check(&client_app, vec![dynamics], false).verdict,
+        Verdict::Fail
+    );
+    // Disabled does nothing; report-only warns; a group condition may apply.
+    let mut off = mfa_all.clone();
+    off.state = "disabled".into();
+    assert_eq!(check(&client_app, vec![off], false).verdict, Verdict::Pass);
+    let mut report = mfa_all.clone();
+    report.state = "enabledForReportingButNotEnforced".into();
+    assert_eq!(
+        check(&client_app, vec![report], false).verdict,
+        Verdict::Warn
+    );
+    let mut group = mfa_all.clone();
+    group.include_users = vec![];
+    group.includes_groups_or_roles = true;
+    assert_eq!(
+        check(&client_app, vec![group], false).verdict,
+        Verdict::Warn
+    );
+
+    // Unreadable: Unknown in both modes, never a pass.
+    let mut unread = base.clone();
+    dir(&mut unread).conditional_access =
+        Observed::Unknown(crate::explain::Explanation::new("HTTP 403", "", ""));
+    assert_eq!(
+        finding(&run(&s2s, &unread, None), CheckId::SignInPolicies).verdict,
+        Verdict::Unknown
+    );
+    assert_eq!(
+        finding(&run(&client_app, &unread, None), CheckId::SignInPolicies).verdict,
+        Verdict::Unknown
+    );
+}

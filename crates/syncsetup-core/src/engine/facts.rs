@@ -227,6 +227,11 @@ pub struct DirectoryFacts {
     pub consent: Option<PermissionGrant>,
     /// HRD policies assigned to the service principal (at most one, per Entra).
     pub hrd_policies: Vec<HrdPolicy>,
+    /// The tenant's Conditional Access policies (an advisory read: unknown when the admin's role
+    /// or the tenant's licence does not let them be read).
+    pub conditional_access: Observed<Vec<CaPolicy>>,
+    /// Security defaults (`identitySecurityDefaultsEnforcementPolicy.isEnabled`).
+    pub security_defaults: Observed<bool>,
     /// Who is assigned to the service principal: read only when it requires assignment
     /// (`None` otherwise, or with no service principal).
     pub assignments: Option<Observed<Assignments>>,
@@ -309,6 +314,34 @@ pub struct ServicePrincipal {
     pub account_enabled: bool,
     /// `appRoleAssignmentRequired`: only assigned users may sign in (client-app mode's sync user).
     pub assignment_required: bool,
+}
+
+/// A Conditional Access policy, as far as the pre-flight check needs it
+/// (microsoft-graph-docs-contrib `api-reference/v1.0/resources/conditionalaccesspolicy.md` and
+/// the condition-set pages it links). Lists keep Graph's values: object ids, app ids, or the
+/// keywords `All`, `None`, `ServicePrincipalsInMyTenant`, `GuestsOrExternalUsers`, `Office365`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CaPolicy {
+    /// Display name.
+    pub name: String,
+    /// `state`: `enabled`, `disabled` or `enabledForReportingButNotEnforced`.
+    pub state: String,
+    /// `conditions.users.includeUsers`.
+    pub include_users: Vec<String>,
+    /// `conditions.users.excludeUsers`.
+    pub exclude_users: Vec<String>,
+    /// Whether `conditions.users` names groups or roles to include (membership is not read).
+    pub includes_groups_or_roles: bool,
+    /// `conditions.applications.includeApplications`.
+    pub include_applications: Vec<String>,
+    /// `conditions.applications.excludeApplications`.
+    pub exclude_applications: Vec<String>,
+    /// `conditions.clientApplications.includeServicePrincipals` (workload identities).
+    pub include_service_principals: Vec<String>,
+    /// `conditions.clientApplications.excludeServicePrincipals`.
+    pub exclude_service_principals: Vec<String>,
+    /// `grantControls.builtInControls` (`block`, `mfa`, …).
+    pub controls: Vec<String>,
 }
 
 /// Who is assigned to the Marketo enterprise application (`appRoleAssignedTo`).

@@ -195,6 +195,11 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         read(apps_request),
         read(graph::app_management_policy_request(config, &graph_token)),
     );
+    // Advisory reads of round 1: Conditional Access and security defaults.
+    let sign_in_policies = join(
+        read(graph::conditional_access_request(config, &graph_token)),
+        read(graph::security_defaults_request(config, &graph_token)),
+    );
     let early_environment_facts = async {
         match known_environment {
             Some(environment) => Some(environment_facts(environment.clone()).await),
@@ -202,8 +207,13 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
     let directory_side = async {
-        let ((organization, roles, dynamics, apps, policy), environments) =
-            join(graph_reads, environments(ctx, config, tokens, unauthorized)).await;
+        let (((organization, roles, dynamics, apps, policy), (ca, defaults)), environments) = join(
+            join(graph_reads, sign_in_policies),
+            environments(ctx, config, tokens, unauthorized),
+        )
+        .await;
+        let conditional_access = unknown(parsed(ca, graph::parse_conditional_access));
+        let security_defaults = unknown(parsed(defaults, graph::parse_security_defaults));
         let organization = parsed(organization, graph::parse_organization);
         let roles = parsed(roles, graph::parse_admin_roles);
         let dynamics = parsed(dynamics, graph::parse_resource_service_principal);
@@ -238,6 +248,8 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 consent: None,
                 hrd_policies: Vec::new(),
                 assignments: None,
+                conditional_access: conditional_access.clone(),
+                security_defaults: security_defaults.clone(),
                 password_policy,
             };
             if let Some(app) = &app {

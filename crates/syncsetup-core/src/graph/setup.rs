@@ -9,8 +9,8 @@ use serde_json::json;
 use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
-    AppRegistration, Assignee, AssigneeKind, Assignments, DirectoryRole, Domain, Holder, HrdPolicy,
-    PasswordCredential, PasswordPolicy, PermissionGrant, PolicyScope, RequiredResource,
+    AppRegistration, Assignee, AssigneeKind, Assignments, CaPolicy, DirectoryRole, Domain, Holder,
+    HrdPolicy, PasswordCredential, PasswordPolicy, PermissionGrant, PolicyScope, RequiredResource,
     ResourceAccess, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
 };
 use crate::http::{HttpRequest, HttpResponse, Method};
@@ -534,6 +534,140 @@ pub fn parse_users(response: &HttpResponse) -> Result<Vec<Holder>, GraphError> {
             id: u.id,
         })
         .collect())
+}
+
+/// `GET /identity/conditionalAccess/policies` (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/api/conditionalaccessroot-list-policies.md`: Policy.Read.All, and a role
+/// such as Security Reader, Global Reader or Conditional Access Administrator —
+/// `includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md`).
+pub fn conditional_access_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        "identity/conditionalAccess/policies?$select=displayName,state,conditions,grantControls",
+    )
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaPolicyWire {
+    #[serde(default)]
+    display_name: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    conditions: Option<CaConditionsWire>,
+    #[serde(default)]
+    grant_controls: Option<CaGrantWire>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaConditionsWire {
+    #[serde(default)]
+    users: Option<CaUsersWire>,
+    #[serde(default)]
+    applications: Option<CaApplicationsWire>,
+    #[serde(default)]
+    client_applications: Option<CaClientApplicationsWire>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaUsersWire {
+    #[serde(default)]
+    include_users: Option<Vec<String>>,
+    #[serde(default)]
+    exclude_users: Option<Vec<String>>,
+    #[serde(default)]
+    include_groups: Option<Vec<String>>,
+    #[serde(default)]
+    include_roles: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaApplicationsWire {
+    #[serde(default)]
+    include_applications: Option<Vec<String>>,
+    #[serde(default)]
+    exclude_applications: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaClientApplicationsWire {
+    #[serde(default)]
+    include_service_principals: Option<Vec<String>>,
+    #[serde(default)]
+    exclude_service_principals: Option<Vec<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct CaGrantWire {
+    #[serde(default)]
+    built_in_controls: Option<Vec<String>>,
+}
+
+/// Parses the Conditional Access policies. Graph pages this list; a `@odata.nextLink` is
+/// reported as an error rather than taken for the whole list.
+pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>, GraphError> {
+    let list: Collection<CaPolicyWire> = parse(response)?;
+    if list.next_link.is_some() {
+        return Err(GraphError::Unexpected {
+            status: response.status,
+            excerpt: "more Conditional Access policies than one page".into(),
+        });
+    }
+    Ok(list
+        .value
+        .into_iter()
+        .map(|p| {
+            let c = p.conditions.unwrap_or_default();
+            let users = c.users.unwrap_or_default();
+            let apps = c.applications.unwrap_or_default();
+            let clients = c.client_applications.unwrap_or_default();
+            CaPolicy {
+                name: p.display_name.unwrap_or_default(),
+                state: p.state.unwrap_or_default(),
+                include_users: users.include_users.unwrap_or_default(),
+                exclude_users: users.exclude_users.unwrap_or_default(),
+                includes_groups_or_roles: !users.include_groups.unwrap_or_default().is_empty()
+                    || !users.include_roles.unwrap_or_default().is_empty(),
+                include_applications: apps.include_applications.unwrap_or_default(),
+                exclude_applications: apps.exclude_applications.unwrap_or_default(),
+                include_service_principals: clients.include_service_principals.unwrap_or_default(),
+                exclude_service_principals: clients.exclude_service_principals.unwrap_or_default(),
+                controls: p
+                    .grant_controls
+                    .and_then(|g| g.built_in_controls)
+                    .unwrap_or_default(),
+            }
+        })
+        .collect())
+}
+
+/// `GET /policies/identitySecurityDefaultsEnforcementPolicy` (Policy.Read.All;
+/// `api-reference/v1.0/api/identitysecuritydefaultsenforcementpolicy-get.md`).
+pub fn security_defaults_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        "policies/identitySecurityDefaultsEnforcementPolicy?$select=isEnabled",
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SecurityDefaultsWire {
+    is_enabled: bool,
+}
+
+/// Parses security defaults into whether they are on.
+pub fn parse_security_defaults(response: &HttpResponse) -> Result<bool, GraphError> {
+    let wire: SecurityDefaultsWire = parse(response)?;
+    Ok(wire.is_enabled)
 }
 
 /// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,

@@ -292,6 +292,32 @@ core_catalog! {
     CheckTypeInAdminCenter => "Look up the environment's type in the Power Platform admin center (Environments) before you enter its Org URL in Marketo.",
         "Zoek het type van de omgeving op in het Power Platform-beheercentrum (Omgevingen) voordat u de Org URL in Marketo invult.";
 
+    // Conditional Access and security defaults.
+    SignInPoliciesWhy => "Entra applies Conditional Access and security defaults to Marketo's sign-in too: a policy Marketo cannot satisfy stops the sync.",
+        "Entra past voorwaardelijke toegang en standaardinstellingen voor beveiliging ook toe op de aanmelding van Marketo: een beleid waaraan Marketo niet kan voldoen, stopt de synchronisatie.";
+    SecurityDefaultsBlockRopc => "Security defaults are on: they require MFA, which Marketo's password sign-in (client app) cannot do.",
+        "De standaardinstellingen voor beveiliging staan aan: ze vereisen MFA, en dat kan de wachtwoordaanmelding van Marketo (client-app) niet.";
+    TurnOffSecurityDefaults => "Use server-to-server instead, or turn security defaults off (Entra admin center › Overview › Properties) and protect the tenant with Conditional Access that excludes the sync user.",
+        "Gebruik in plaats daarvan server-naar-server, of zet de standaardinstellingen voor beveiliging uit (Entra-beheercentrum › Overzicht › Eigenschappen) en bescherm de tenant met voorwaardelijke toegang die de synchronisatiegebruiker uitsluit.";
+    CaUnread => "The Conditional Access policies could not be read: {0}", "Het beleid voor voorwaardelijke toegang kon niet worden gelezen: {0}";
+    SecurityDefaultsUnread => "Whether security defaults are on could not be read.", "Of de standaardinstellingen voor beveiliging aanstaan, kon niet worden gelezen.";
+    CaLookInAdminCenter => "Sign in as Security Reader, Global Reader or Conditional Access Administrator to let the page read them, or look in the Entra admin center under Conditional Access › Policies.",
+        "Meld u aan als beveiligingslezer, globale lezer of beheerder voor voorwaardelijke toegang zodat de pagina ze kan lezen, of kijk in het Entra-beheercentrum onder Voorwaardelijke toegang › Beleid.";
+    CaNeedsSyncUser => "No sync user is chosen yet, so which policies cover it is not known.", "Er is nog geen synchronisatiegebruiker gekozen; welk beleid op die gebruiker van toepassing is, is dus niet bekend.";
+    CaBlocksWorkloadIdentity => "These enabled policies cover the Marketo app as a workload identity and block its sign-in (AADSTS53003): {0}",
+        "Dit ingeschakelde beleid geldt voor de Marketo-app als workload-identiteit en blokkeert de aanmelding (AADSTS53003): {0}";
+    CaBlocksSyncUser => "These enabled policies cover the sync user and ask for what a password sign-in cannot give (MFA, a device, or block): {0}",
+        "Dit ingeschakelde beleid geldt voor de synchronisatiegebruiker en vraagt wat een wachtwoordaanmelding niet kan geven (MFA, een apparaat, of blokkeren): {0}";
+    CaReportOnlyWouldBlock => "These report-only policies would block Marketo once enabled: {0}", "Dit beleid in alleen-rapportmodus zou Marketo blokkeren zodra het wordt ingeschakeld: {0}";
+    CaMayApply => "These policies include groups or roles the sync user may belong to: {0}", "Dit beleid omvat groepen of rollen waarvan de synchronisatiegebruiker lid kan zijn: {0}";
+    CaExcludeSyncUser => "Exclude the sync user from these policies (Entra admin center › Conditional Access › the policy › Users › Exclude).",
+        "Sluit de synchronisatiegebruiker uit van dit beleid (Entra-beheercentrum › Voorwaardelijke toegang › het beleid › Gebruikers › Uitsluiten).";
+    CaExcludeServicePrincipal => "Exclude the Marketo app's service principal from these policies (Conditional Access › the policy › Workload identities › Exclude), or allow Marketo's outbound IP ranges as a trusted location.",
+        "Sluit de service-principal van de Marketo-app uit van dit beleid (Voorwaardelijke toegang › het beleid › Workload-identiteiten › Uitsluiten), of sta de uitgaande IP-bereiken van Marketo toe als vertrouwde locatie.";
+    CaLetsAppIn => "No Conditional Access policy covers the Marketo app's service principal.", "Geen beleid voor voorwaardelijke toegang geldt voor de service-principal van de Marketo-app.";
+    CaLetsSyncUserIn => "Security defaults are off and no Conditional Access policy asks the sync user for what a password sign-in cannot give.",
+        "De standaardinstellingen voor beveiliging staan uit en geen beleid voor voorwaardelijke toegang vraagt de synchronisatiegebruiker om wat een wachtwoordaanmelding niet kan geven.";
+
     // The S2S username.
     UsernameUniqueWhy => "Marketo finds its Dynamics user by this e-mail: if another user has it too, Marketo may sign in as the wrong user or fail its check “Sync user matches username and password”.",
         "Marketo zoekt zijn Dynamics-gebruiker op met dit e-mailadres: heeft een andere gebruiker het ook, dan kan Marketo als de verkeerde gebruiker werken of faalt de controle “Sync user matches username and password”.";

@@ -10,7 +10,7 @@
 //! applications carry only their distinguishing fields; Graph's default properties are filled in
 //! when an object is rendered.
 
-use serde_json::Map;
+use serde_json::{json, Map};
 
 use super::{
     sha256_hex, AppManagementPolicy, AppRoleAssignment, Application, Directory,
@@ -274,6 +274,7 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "trial-env",
     "ip-firewall",
     "duplicate-username",
+    "conditional-access",
     "no-marketo-solution",
     "old-solution",
     "not-admin",
@@ -634,6 +635,36 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
                 app_role_id: "00000000-0000-0000-0000-000000000000".into(),
             });
         }
+        "conditional-access" => {
+            // Two enabled policies, in the shape of conditionalaccesspolicy.md: MFA for every
+            // user on every app (the admin excluded, as tenants exclude break-glass accounts),
+            // and a block for the tenant's workload identities outside trusted locations
+            // (entra-docs `docs/workload-id/workload-identities-conditional-access.md`'s
+            // location-based example).
+            dir.conditional_access = vec![
+                conditional_access_policy(
+                    "5f3a1c2e-0d4b-4e6f-8a7b-9c0d1e2f3a01",
+                    "Require MFA for all users",
+                    json!({"includeUsers": ["All"], "excludeUsers": [demo::ADMIN_OID],
+                           "includeGroups": [], "excludeGroups": [], "includeRoles": [], "excludeRoles": [],
+                           "includeGuestsOrExternalUsers": null, "excludeGuestsOrExternalUsers": null}),
+                    json!(null),
+                    json!(null),
+                    "mfa",
+                ),
+                conditional_access_policy(
+                    "5f3a1c2e-0d4b-4e6f-8a7b-9c0d1e2f3a02",
+                    "Block workload identities outside trusted locations",
+                    json!({"includeUsers": ["None"], "excludeUsers": [], "includeGroups": [], "excludeGroups": [],
+                           "includeRoles": [], "excludeRoles": [],
+                           "includeGuestsOrExternalUsers": null, "excludeGuestsOrExternalUsers": null}),
+                    json!({"includeServicePrincipals": ["ServicePrincipalsInMyTenant"], "excludeServicePrincipals": [],
+                           "servicePrincipalFilter": null}),
+                    json!({"includeLocations": ["All"], "excludeLocations": ["AllTrusted"]}),
+                    "block",
+                ),
+            ];
+        }
         "strict-policy" => {
             dir.app_management_policy = AppManagementPolicy {
                 is_enabled: true,
@@ -664,6 +695,38 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
         _ => {}
     }
     dir
+}
+
+/// An enabled Conditional Access policy on all apps with one grant control.
+fn conditional_access_policy(
+    id: &str,
+    name: &str,
+    users: serde_json::Value,
+    client_applications: serde_json::Value,
+    locations: serde_json::Value,
+    control: &str,
+) -> serde_json::Value {
+    json!({
+        "id": id,
+        "templateId": null,
+        "displayName": name,
+        "createdDateTime": "2024-03-01T09:00:00Z",
+        "modifiedDateTime": null,
+        "state": "enabled",
+        "sessionControls": null,
+        "conditions": {
+            "userRiskLevels": [], "signInRiskLevels": [], "clientAppTypes": ["all"],
+            "servicePrincipalRiskLevels": [], "insiderRiskLevels": null,
+            "platforms": null, "devices": null, "clientApplications": client_applications,
+            "locations": locations, "times": null, "deviceStates": null,
+            "applications": {"includeApplications": ["All"], "excludeApplications": [],
+                             "includeUserActions": [], "includeAuthenticationContextClassReferences": [],
+                             "applicationFilter": null},
+            "users": users,
+        },
+        "grantControls": {"operator": "OR", "builtInControls": [control],
+                          "customAuthenticationFactors": [], "termsOfUse": [], "authenticationStrength": null},
+    })
 }
 
 /// A single-tenant application asking Dynamics CRM `user_impersonation` (a Marketo app).

@@ -235,3 +235,97 @@ pub(super) fn default_app_management(req: &Req<'_>) -> Result<Response, GraphErr
         }),
     ))
 }
+
+/// Roles that may read Conditional Access policies (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md`), and Global
+/// Administrator, which holds every permission.
+const CA_READERS: &[&str] = &[
+    "Global Administrator",
+    "Global Reader",
+    "Security Reader",
+    "Security Administrator",
+    "Conditional Access Administrator",
+    "Global Secure Access Administrator",
+];
+
+/// Properties of a `conditionalAccessPolicy` (`conditionalaccesspolicy.md`).
+const CA_PROPERTIES: &[&str] = &[
+    "conditions",
+    "createdDateTime",
+    "description",
+    "displayName",
+    "grantControls",
+    "id",
+    "modifiedDateTime",
+    "sessionControls",
+    "state",
+    "templateId",
+];
+
+/// `GET /identity/conditionalAccess/policies` (`conditionalaccessroot-list-policies.md`:
+/// Policy.Read.All). `$select` is checked against the published type; `$filter` is not emulated
+/// and is refused, never ignored.
+pub(super) fn list_conditional_access(req: &Req<'_>) -> Result<Response, GraphError> {
+    req.require(&["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"])?;
+    req.require_role(CA_READERS)?;
+    req.refuse_unsupported_options()?;
+    if req.param("$filter").is_some() {
+        return Err(req.error(
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            "$filter on conditional access policies is not emulated.",
+        ));
+    }
+    let selected = req.selection(CA_PROPERTIES, "ConditionalAccessPolicy")?;
+    let items: Vec<(String, Map<String, Value>)> = req
+        .state
+        .directory()
+        .conditional_access
+        .iter()
+        .filter_map(|p| {
+            let map = p.as_object()?.clone();
+            Some((p["id"].as_str()?.to_owned(), map))
+        })
+        .collect();
+    Ok(req.page(
+        "identity/conditionalAccess/policies",
+        items,
+        999,
+        selected.as_deref(),
+        None,
+    ))
+}
+
+/// `GET /policies/identitySecurityDefaultsEnforcementPolicy`
+/// (`identitysecuritydefaultsenforcementpolicy-get.md`: Policy.Read.All).
+pub(super) fn security_defaults(req: &Req<'_>) -> Result<Response, GraphError> {
+    req.require(READ)?;
+    let Value::Object(entity) = json!({
+        "id": "00000000-0000-0000-0000-000000000005",
+        "displayName": "Security Defaults",
+        "description": "Security defaults is a set of basic identity security mechanisms recommended by Microsoft. When enabled, these recommendations will be automatically enforced in your organization. Administrators and users will be better protected from common identity related attacks.",
+        "isEnabled": req.state.directory().security_defaults,
+        "deletedDateTime": null,
+    }) else {
+        unreachable!()
+    };
+    let (mut body, selected) = req.select_one(
+        entity,
+        &[
+            "id",
+            "displayName",
+            "description",
+            "isEnabled",
+            "deletedDateTime",
+        ],
+        "IdentitySecurityDefaultsEnforcementPolicy",
+    )?;
+    let context = match selected {
+        Some(names) => req.context(&format!(
+            "policies/identitySecurityDefaultsEnforcementPolicy({names})/$entity"
+        )),
+        None => req.context("policies/identitySecurityDefaultsEnforcementPolicy/$entity"),
+    };
+    body.insert("@odata.context".into(), json!(context));
+    Ok(req.json(StatusCode::OK, Value::Object(body)))
+}

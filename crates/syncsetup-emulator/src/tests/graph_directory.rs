@@ -1527,6 +1527,68 @@ async fn enterprise_application_state_and_assignments() {
     assert_eq!(none["value"], json!([]));
 }
 
+/// Conditional Access policies and security defaults are read in Graph's shape, with
+/// Policy.Read.All and a reader role (`rbac-conditionalaccess-apis-read.md`): a user without one
+/// gets 403; `$select` is checked against the published types.
+#[tokio::test]
+async fn conditional_access_and_security_defaults_are_readable_by_readers_only() {
+    let emu = emu_for("conditional-access");
+    let token = admin_token(&emu).await;
+    let list = call(
+        &emu,
+        "GET",
+        "/identity/conditionalAccess/policies?$select=displayName,state,conditions,grantControls",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    let policies = list["value"].as_array().unwrap();
+    assert_eq!(policies.len(), 2);
+    assert_eq!(
+        policies[1]["conditions"]["clientApplications"]["includeServicePrincipals"],
+        json!(["ServicePrincipalsInMyTenant"])
+    );
+    assert_eq!(
+        policies[0]["grantControls"]["builtInControls"],
+        json!(["mfa"])
+    );
+    assert!(policies[0].get("id").is_none(), "only what was selected");
+    let res = call(
+        &emu,
+        "GET",
+        "/identity/conditionalAccess/policies?$select=conditionz",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::BAD_REQUEST);
+    let defaults = call(
+        &emu,
+        "GET",
+        "/policies/identitySecurityDefaultsEnforcementPolicy",
+        &token,
+        None,
+    )
+    .await
+    .json();
+    assert_eq!(
+        (defaults["id"].clone(), defaults["isEnabled"].clone()),
+        (json!("00000000-0000-0000-0000-000000000005"), json!(false))
+    );
+    let emu = emu_for("not-admin");
+    let token = admin_token(&emu).await;
+    let res = call(
+        &emu,
+        "GET",
+        "/identity/conditionalAccess/policies",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+}
+
 /// Mean time of `n` filtered Graph requests.
 async fn mean_request_time(emu: &Emu, token: &str, path: &str, n: u32) -> std::time::Duration {
     let start = std::time::Instant::now();

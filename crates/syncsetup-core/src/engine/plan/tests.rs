@@ -67,6 +67,8 @@ pub(crate) fn fresh() -> Facts {
             consent: None,
             hrd_policies: vec![],
             assignments: None,
+            conditional_access: Observed::Known(vec![]),
+            security_defaults: Observed::Known(false),
             password_policy: Observed::Known(PasswordPolicy::default()),
         }),
         environments: Observed::Known(vec![environment()]),
