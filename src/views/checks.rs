@@ -128,5 +128,6 @@ pub fn check_slug(id: CheckId) -> &'static str {
         CheckId::IpFirewall => "ip-firewall",
         CheckId::UsernameUnique => "username-unique",
         CheckId::SignInPolicies => "sign-in-policies",
+        CheckId::SyncUserPrivileges => "sync-user-privileges",
     }
 }

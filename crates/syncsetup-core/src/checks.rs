@@ -81,6 +81,8 @@ pub enum CheckId {
     SyncUserSignIn,
     /// The environment is a production environment Marketo can stay connected to.
     EnvironmentKind,
+    /// The sync user holds the privileges Marketo's sync uses.
+    SyncUserPrivileges,
     /// Conditional Access and security defaults let Marketo sign in.
     SignInPolicies,
     /// Nobody but the application user carries its e-mail (Marketo's S2S username).
@@ -212,6 +214,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         enterprise_app(inputs.answers, directory, facts, sync_user),
         username_unique(inputs.answers, facts),
         sign_in_policies(inputs.answers, directory, facts, sync_user),
+        sync_user_privileges(dataverse, sync_user),
         secret_valid(directory, facts, inputs.now),
         secret_matches(directory, inputs.held_secret_prefix),
         app_management_policy(directory, facts, inputs.now),
@@ -543,6 +546,76 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
         (Some(_), Some(g)) if g.has_user_impersonation() => row.pass(K::ConsentExists),
         (Some(_), _) => row.fail(K::NoConsent, K::GrantConsent),
     }
+}
+
+/// The role can be edited after import, and a user's privileges come from every role and team it
+/// has: what counts is what `RetrieveUserPrivilegeByPrivilegeName` says the sync user holds
+/// (`security-access-coding.md`). Missing → Marketo's reads or writes of that table fail ("the
+/// login user didn't have Marketo Config permission", the symptom Marketo's release notes give for
+/// 4.0.0.14: AdobeDocs/marketo.en `…/marketo-solution-releases.md`); held at less than
+/// organization depth on a synced table → Marketo sees only part of its records: a warning.
+fn sync_user_privileges(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUser>) -> Finding {
+    use crate::engine::facts::PrivilegeDepth;
+    let row = Row {
+        id: CheckId::SyncUserPrivileges,
+        item: None,
+        title: "The sync user may read and write what Marketo syncs",
+        why: K::PrivilegesWhy,
+        doc: K::DocAssignRole,
+        fix_step: None,
+    };
+    let Some(dv) = dv else {
+        return row.not_applicable(K::DataverseNotRead);
+    };
+    let Some(user) = sync_user else {
+        return row.not_applicable(K::NoSyncUserYet);
+    };
+    let holds_role = dv.role_holders.iter().any(|u| u.id == user.id);
+    let held = match &dv.sync_user_privileges {
+        // Without the role the privileges are the role check's business (Marketo's item 3).
+        _ if !holds_role => return row.not_applicable(K::PrivilegesAfterRole),
+        None => return row.not_applicable(K::PrivilegesAfterRole),
+        Some(Observed::Unknown(why)) => {
+            return row.unknown(
+                say(K::PrivilegesUnread, [Arg::Engine(why.what.clone())]),
+                K::PrivilegesLookInAdminCenter,
+            )
+        }
+        Some(Observed::Known(held)) => held,
+    };
+    let name = || Arg::from(&user.full_name);
+    let missing: Vec<Arg> = held
+        .iter()
+        .filter(|p| p.depth.is_none())
+        .map(|p| Arg::from(&p.name))
+        .collect();
+    if !missing.is_empty() {
+        return row.fail(
+            say(K::PrivilegesMissing, [name(), Arg::List(missing)]),
+            K::RestoreRolePrivileges,
+        );
+    }
+    // Synced tables need the whole organization; users and Marketo Config are read by id.
+    let shallow: Vec<Arg> = held
+        .iter()
+        .filter(|p| {
+            ["Lead", "Contact", "Account", "Opportunity"]
+                .iter()
+                .any(|t| p.name.ends_with(t))
+        })
+        .filter(|p| p.depth < Some(PrivilegeDepth::Global))
+        .map(|p| Arg::from(&p.name))
+        .collect();
+    if !shallow.is_empty() {
+        return row.warn(
+            say(K::PrivilegesShallow, [name(), Arg::List(shallow)]),
+            K::RestoreRolePrivileges,
+        );
+    }
+    row.pass(say(
+        K::PrivilegesHeld,
+        [name(), Arg::Number(held.len() as u64)],
+    ))
 }
 
 /// Dynamics CRM's application id: a policy that includes it covers Marketo's Dataverse calls.

@@ -441,6 +441,7 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
             CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
             CheckId::EnvironmentKind => "De omgeving is er een waarmee Marketo verbonden kan blijven",
+            CheckId::SyncUserPrivileges => "De synchronisatiegebruiker mag lezen en schrijven wat Marketo synchroniseert",
             CheckId::SignInPolicies => "Voorwaardelijke toegang en standaardbeveiliging laten Marketo aanmelden",
             CheckId::UsernameUnique => "Niemand anders heeft het e-mailadres van de toepassingsgebruiker",
             CheckId::IpFirewall => "De IP-firewall van Dataverse laat de servers van Marketo door",

@@ -318,6 +318,7 @@ fn dataverse_facts() -> DataverseFacts {
         sync_filter_home: None,
         unpublished_customizations: Some(true),
         firewall: Observed::Known(syncsetup_core::engine::facts::Firewall::default()),
+        sync_user_privileges: None,
     }
 }
 

@@ -528,6 +528,18 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
+            "dataverse::read::user_privilege_request",
+            |f| {
+                dv(read::user_privilege_request(
+                    &f.api,
+                    &f.dataverse,
+                    &f.admin_user_id,
+                    "prvReadLead",
+                ))
+            },
+            &["200"],
+        ),
+        row(
             "dataverse::read::firewall_request",
             |f| one(read::firewall_request(&f.api, &f.dataverse)),
             &["200"],

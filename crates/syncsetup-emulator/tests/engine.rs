@@ -1381,3 +1381,31 @@ async fn a_workload_identity_policy_fails_the_check_and_blocks_marketos_token() 
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error_codes"][0].as_u64(), Some(53_003), "{body}");
 }
+
+/// Issue 15, pre-flight 6: the sync user's effective privileges come from Dataverse's own
+/// function; on `missing-privilege` the Marketo Sync User role lost Write on Contact, and the
+/// check names exactly that privilege while the role check (Marketo's item 3) still passes.
+#[tokio::test]
+async fn a_trimmed_role_fails_the_privilege_check_by_name() {
+    use syncsetup_emulator::directory::seed::connected;
+    let h = Harness::start("missing-privilege").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let answers = Answers {
+        app_user_email: connected::APP_USER_EMAIL.into(),
+        ..with_environment(&h, &tokens, Answers::default()).await
+    };
+    let (_, findings) = findings_of(&h, &tokens, &answers).await;
+    let f = verdict_of(&findings, checks::CheckId::SyncUserPrivileges);
+    assert_eq!(f.verdict, Verdict::Fail, "{f:#?}");
+    assert!(
+        f.found
+            .wire()
+            .ends_with("lacks these privileges: prvWriteContact"),
+        "{}",
+        f.found.wire()
+    );
+    assert_eq!(
+        verdict_of(&findings, checks::CheckId::SyncUserRole).verdict,
+        Verdict::Pass
+    );
+}

@@ -822,3 +822,55 @@ fn conditional_access_and_security_defaults_must_let_marketo_sign_in() {
         Verdict::Unknown
     );
 }
+
+#[test]
+fn the_sync_user_must_hold_what_marketos_sync_uses() {
+    let with = |privileges: Option<Observed<Vec<HeldPrivilege>>>| {
+        let mut facts = complete();
+        dv(&mut facts).sync_user_privileges = privileges;
+        finding(&run(&answers(), &facts, None), CheckId::SyncUserPrivileges).clone()
+    };
+    let all = |depth| {
+        SYNC_PRIVILEGES
+            .iter()
+            .map(|p| HeldPrivilege {
+                name: p.to_string(),
+                depth,
+            })
+            .collect::<Vec<_>>()
+    };
+    let held = with(Some(Observed::Known(all(Some(PrivilegeDepth::Global)))));
+    assert_eq!(held.verdict, Verdict::Pass);
+    assert!(held
+        .found
+        .wire()
+        .contains(&format!("all {} privileges", SYNC_PRIVILEGES.len())));
+    let mut one_missing = all(Some(PrivilegeDepth::Global));
+    one_missing[5].depth = None;
+    let f = with(Some(Observed::Known(one_missing)));
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert_eq!(
+        f.found.wire(),
+        "# Marketo Integration lacks these privileges: prvWriteContact"
+    );
+    // Business-unit depth on a synced table: Marketo sees only part of the records.
+    let mut shallow = all(Some(PrivilegeDepth::Global));
+    shallow[0].depth = Some(PrivilegeDepth::Local);
+    shallow[8].depth = Some(PrivilegeDepth::Basic); // prvReadUser: read by id, any depth will do
+    let f = with(Some(Observed::Known(shallow)));
+    assert_eq!(f.verdict, Verdict::Warn);
+    assert!(
+        f.found.wire().ends_with(": prvReadLead"),
+        "{}",
+        f.found.wire()
+    );
+    let unread = with(Some(Observed::Unknown(crate::explain::Explanation::new(
+        "HTTP 403", "", "",
+    ))));
+    assert_eq!(unread.verdict, Verdict::Unknown);
+    assert_eq!(
+        with(None).verdict,
+        Verdict::NotApplicable,
+        "read once the role is held"
+    );
+}

@@ -28,7 +28,8 @@ use super::read::{
 };
 use super::{get_all, Blocker, DataverseError, WebApi};
 use crate::engine::facts::{
-    DataverseFacts, Environment, PluginStep, SyncFilterColumn, SystemUser, WhoAmI,
+    DataverseFacts, Environment, HeldPrivilege, PluginStep, SyncFilterColumn, SystemUser, WhoAmI,
+    SYNC_PRIVILEGES,
 };
 use crate::engine::runtime::Runtime;
 use crate::engine::send::Context;
@@ -99,6 +100,32 @@ pub async fn email_holders<C: HttpClient, R: Runtime>(
         .filter(|u| !u.is_deleted())
         .map(UserWire::into_user)
         .collect())
+}
+
+/// The sync user's depth for each of [`SYNC_PRIVILEGES`]: one function call each, all at once.
+pub async fn sync_user_privileges<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    user_id: &str,
+) -> Result<Vec<HeldPrivilege>, DataverseError> {
+    let api = WebApi::of(environment)?;
+    let names: Vec<String> = SYNC_PRIVILEGES.iter().map(|p| p.to_string()).collect();
+    let requests = names
+        .iter()
+        .map(|name| read::user_privilege_request(&api, token, user_id, name))
+        .collect::<Result<Vec<_>, _>>()?;
+    let answers = join_all(requests.into_iter().map(|r| ctx.send(r))).await;
+    names
+        .into_iter()
+        .zip(answers)
+        .map(|(name, answer)| {
+            Ok(HeldPrivilege {
+                depth: read::parse_user_privilege(&answer?)?,
+                name,
+            })
+        })
+        .collect()
 }
 
 /// An application user and the ids of its roles.
@@ -285,6 +312,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
 
     Ok(DataverseFacts {
         firewall,
+        sync_user_privileges: None,
         environment_url: environment.url.clone(),
         api_url: environment.api_url.clone(),
         base_language_code,

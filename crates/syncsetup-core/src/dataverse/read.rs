@@ -13,8 +13,8 @@ use serde::Deserialize;
 
 use super::{get, guid, list, DataverseError, Page, WebApi};
 use crate::engine::facts::{
-    BusinessUnit, Firewall, MarketoConfig, PluginStep, Role, RoleAssignment, Solution,
-    SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
+    BusinessUnit, Firewall, MarketoConfig, PluginStep, PrivilegeDepth, Role, RoleAssignment,
+    Solution, SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
 };
 use crate::http::{HttpRequest, HttpResponse};
 use crate::odata::literal;
@@ -196,6 +196,54 @@ pub fn email_holders_request(api: &WebApi, token: &AccessToken, email: &str) -> 
             "systemusers?$select={USER_COLUMNS}&$filter=internalemailaddress eq {email} or domainname eq {email}"
         ),
     )
+}
+
+/// `GET systemusers({id})/Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName(PrivilegeName='…')`:
+/// whether the user holds a privilege, through any role or team, and at which depth
+/// (MicrosoftDocs/powerapps-docs `powerapps-docs/developer/data-platform/security-access-coding.md`).
+pub fn user_privilege_request(
+    api: &WebApi,
+    token: &AccessToken,
+    user_id: &str,
+    privilege: &str,
+) -> Result<HttpRequest, DataverseError> {
+    let user_id = guid("sync user id", user_id)?;
+    Ok(get(
+        api,
+        token,
+        &format!(
+            "systemusers({user_id})/Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName(PrivilegeName={})",
+            literal(privilege)
+        ),
+    ))
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct UserPrivilegeWire {
+    #[serde(default)]
+    role_privileges: Vec<RolePrivilegeWire>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct RolePrivilegeWire {
+    /// The PrivilegeDepth member name (`Basic`, `Local`, `Deep`, `Global`, `RecordFilter`).
+    #[serde(default)]
+    depth: Option<String>,
+}
+
+/// The deepest depth at which the user holds the privilege (`None`: not held). An empty
+/// `RolePrivileges` means the user does not hold it.
+pub fn parse_user_privilege(
+    response: &HttpResponse,
+) -> Result<Option<PrivilegeDepth>, DataverseError> {
+    let wire: UserPrivilegeWire = super::parse(response)?;
+    Ok(wire
+        .role_privileges
+        .iter()
+        .map(|p| PrivilegeDepth::of(p.depth.as_deref().unwrap_or_default()))
+        .max())
 }
 
 /// One user by id, for reading back a row just written.

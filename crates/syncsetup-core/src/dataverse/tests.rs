@@ -2154,3 +2154,44 @@ fn role_holders_keep_which_copy_they_hold_even_from_another_business_unit() {
         ]
     );
 }
+
+#[test]
+fn a_privilege_is_held_at_its_deepest_depth_and_not_held_when_no_role_grants_it() {
+    use crate::engine::facts::PrivilegeDepth;
+    let api = WebApi::of(&environment()).unwrap();
+    let request = read::user_privilege_request(
+        &api,
+        &AccessToken::new("t"),
+        APP_USER,
+        "prvReadmkto_MarketoConfig",
+    )
+    .unwrap();
+    assert_eq!(
+        target(&request),
+        format!("systemusers({APP_USER})/Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName(PrivilegeName='prvReadmkto_MarketoConfig')")
+    );
+    assert!(read::user_privilege_request(
+        &api,
+        &AccessToken::new("t"),
+        "not-a-guid",
+        "prvReadLead"
+    )
+    .is_err());
+    // The example of security-access-coding.md, with a second role at a lower depth.
+    let answer = respond(
+        200,
+        json!({
+            "@odata.context": format!("{API}/api/data/v9.2/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeNameResponse"),
+            "RolePrivileges": [
+                {"Depth": "Basic", "PrivilegeId": "c2cbe3db-62c8-4661-9ac5-7691c83242f5", "BusinessUnitId": ROOT_BU, "PrivilegeName": "prvReadLead"},
+                {"Depth": "Global", "PrivilegeId": "c2cbe3db-62c8-4661-9ac5-7691c83242f5", "BusinessUnitId": ROOT_BU, "PrivilegeName": "prvReadLead"}
+            ]
+        }),
+    );
+    assert_eq!(
+        read::parse_user_privilege(&answer).unwrap(),
+        Some(PrivilegeDepth::Global)
+    );
+    let none = respond(200, json!({"RolePrivileges": []}));
+    assert_eq!(read::parse_user_privilege(&none).unwrap(), None);
+}

@@ -576,6 +576,68 @@ pub struct DataverseFacts {
     pub unpublished_customizations: Option<bool>,
     /// The environment's IP firewall (an advisory read: unknown when it cannot be read).
     pub firewall: Observed<Firewall>,
+    /// The sync user's effective privileges among [`SYNC_PRIVILEGES`], read in the round after
+    /// its id is known (S2S: the application user; client app: the picked user); `None` before.
+    pub sync_user_privileges: Option<Observed<Vec<HeldPrivilege>>>,
+}
+
+/// The privileges Marketo's sync uses: it creates and updates leads and contacts and reads
+/// accounts, opportunities and users (AdobeDocs/marketo.en `…/microsoft-dynamics-sync/` pages on
+/// what syncs; the role Marketo ships grants them). Names are "prv + Verb + Table SchemaName"
+/// (`security-access-coding.md`); a user's privilege is `prvReadUser`. Marketo Config's own
+/// privileges are not among them: its schema name is known only in the round the privileges are
+/// read in, and Marketo's items 6 and 7 exercise that table anyway.
+pub const SYNC_PRIVILEGES: &[&str] = &[
+    "prvReadLead",
+    "prvCreateLead",
+    "prvWriteLead",
+    "prvReadContact",
+    "prvCreateContact",
+    "prvWriteContact",
+    "prvReadAccount",
+    "prvReadOpportunity",
+    "prvReadUser",
+];
+
+/// One privilege and the deepest depth the sync user holds it at (`None`: not held).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeldPrivilege {
+    /// Privilege name.
+    pub name: String,
+    /// The depth, if held.
+    pub depth: Option<PrivilegeDepth>,
+}
+
+/// `PrivilegeDepth` (Web API EnumType: Basic 0, Local 1, Deep 2, Global 3, RecordFilter 4),
+/// ordered by reach; RecordFilter ranks lowest (it limits to filtered records).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PrivilegeDepth {
+    /// A depth this page does not know.
+    Other,
+    /// RecordFilter.
+    RecordFilter,
+    /// The user's own records.
+    Basic,
+    /// The user's business unit.
+    Local,
+    /// The business unit and those below.
+    Deep,
+    /// The whole organization.
+    Global,
+}
+
+impl PrivilegeDepth {
+    /// The depth named by its EnumType member name (as the Web API sends it) or its number.
+    pub fn of(name: &str) -> Self {
+        match name {
+            "Basic" | "0" => PrivilegeDepth::Basic,
+            "Local" | "1" => PrivilegeDepth::Local,
+            "Deep" | "2" => PrivilegeDepth::Deep,
+            "Global" | "3" => PrivilegeDepth::Global,
+            "RecordFilter" | "4" => PrivilegeDepth::RecordFilter,
+            _ => PrivilegeDepth::Other,
+        }
+    }
 }
 
 /// The Dataverse IP firewall settings of the `organization` row (MicrosoftDocs/powerapps-docs

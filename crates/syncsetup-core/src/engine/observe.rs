@@ -2,11 +2,18 @@
 //!
 //! Rounds (independent reads inside a round go out together):
 //! 1. Graph organization, the admin's roles, the Dynamics CRM service principal, the Marketo app
-//!    (by app id when known, else by name), the app-management policy; Global Discovery; and the
-//!    first of the chosen environment's three Dataverse rounds (`dataverse::observe`).
+//!    (by app id when known, else by name), the app-management policy, Conditional Access and
+//!    security defaults; Global Discovery; and the first of the chosen environment's three
+//!    Dataverse rounds (`dataverse::observe`, the IP firewall among them).
 //! 2. The app's service principal and its Dataverse application user (both need Graph's app id);
-//!    Dataverse's second round.
-//! 3. The consent grant and the HRD policies of that service principal; Dataverse's third round.
+//!    who else has the application user's e-mail (Entra and Dataverse; it needs the tenant's
+//!    default domain); Dataverse's second round.
+//! 3. The consent grant, the HRD policies and (when it requires assignment) the assignments of
+//!    that service principal; the sync user's effective privileges; Dataverse's third round.
+//!
+//! The pre-flight reads (Conditional Access, security defaults, firewall, assignments, e-mail
+//! holders, privileges) are advisory: one that fails is `Unknown` in its own fact and never makes
+//! the directory or the environment unknown.
 //!
 //! Dataverse can start in round 1 only because the caller passes the facts of an earlier
 //! observation, whose Global Discovery list already gave the chosen environment's Web API URL —
@@ -177,6 +184,25 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             })
     };
 
+    let sync_user_privileges = |environment: Environment, user_id: String| async move {
+        let (scopes, token) = dataverse_token(&environment.url).await;
+        let read = match token {
+            Err(e) => Err(e.explain()),
+            Ok(token) => {
+                dataverse::observe::sync_user_privileges(ctx, &token, &environment, &user_id)
+                    .await
+                    .map_err(|e| {
+                        note_401(unauthorized, e.status(), &scopes);
+                        e.explain()
+                    })
+            }
+        };
+        match read {
+            Ok(held) => Observed::Known(held),
+            Err(why) => Observed::Unknown(why),
+        }
+    };
+
     // Round 1.
     let apps_request = match &answers.app_id {
         Some(app_id) => graph::application_by_app_id_request(config, &graph_token, app_id),
@@ -300,6 +326,25 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             let app_id = app.as_ref()?.app_id.clone();
             Some(application_user(environment, app_id).await)
         };
+        // The sync user's effective privileges, in the round after its id is known: S2S, the
+        // application user just read; client app, the picked user (round 2 with the rest).
+        let app_user_and_privileges = async {
+            let found = app_user_read.await;
+            let user_id = match answers.mode {
+                ConnectionMode::ServerToServer => match &found {
+                    Some(Ok(Some((user, _)))) => Some(user.id.clone()),
+                    _ => None,
+                },
+                ConnectionMode::ClientApp => answers.sync_user_id.clone(),
+            };
+            let privileges = match (user_id, chosen_env.clone()) {
+                (Some(user_id), Some(environment)) => {
+                    Some(sync_user_privileges(environment, user_id).await)
+                }
+                _ => None,
+            };
+            (found, privileges)
+        };
         // S2S: who else carries the application user's e-mail (typed, or the one the form
         // proposes), in Entra and in the chosen environment — read before the user is created.
         let email = match answers.mode {
@@ -365,13 +410,18 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             }
             Some(environment_facts(chosen_env.clone()?).await)
         };
-        let ((directory, app_user, late), email_holders) = join(
-            join3(directory_read, app_user_read, late_environment_facts),
+        let ((directory, (app_user, privileges), late), email_holders) = join(
+            join3(
+                directory_read,
+                app_user_and_privileges,
+                late_environment_facts,
+            ),
             email_holders_read,
         )
         .await;
         Parts {
             email_holders,
+            privileges,
             organization,
             roles,
             directory,
@@ -384,6 +434,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
     let (parts, early) = join(directory_side, early_environment_facts).await;
     let Parts {
         email_holders,
+        privileges,
         organization,
         roles,
         directory,
@@ -413,6 +464,9 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                     if let Some(Ok(found)) = app_user {
                         dataverse::observe::with_application_user(&mut facts, found);
                     }
+                    if let Some(privileges) = privileges {
+                        facts.sync_user_privileges = Some(privileges);
+                    }
                     Observed::Known(facts)
                 }
             })
@@ -432,6 +486,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
 /// What the directory side of an observation brings back.
 struct Parts<Org, Roles, Dir> {
     email_holders: Option<super::facts::EmailHolders>,
+    privileges: Option<Observed<Vec<super::facts::HeldPrivilege>>>,
     organization: Org,
     roles: Roles,
     directory: Dir,

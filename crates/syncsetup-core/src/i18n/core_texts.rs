@@ -292,6 +292,20 @@ core_catalog! {
     CheckTypeInAdminCenter => "Look up the environment's type in the Power Platform admin center (Environments) before you enter its Org URL in Marketo.",
         "Zoek het type van de omgeving op in het Power Platform-beheercentrum (Omgevingen) voordat u de Org URL in Marketo invult.";
 
+    // The sync user's privileges.
+    PrivilegesWhy => "Marketo reads and writes Dynamics as the sync user: a privilege its roles lack makes those reads or writes fail, whatever the role is called.",
+        "Marketo leest en schrijft in Dynamics als de synchronisatiegebruiker: een recht dat de rollen van die gebruiker missen, laat die lees- of schrijfacties mislukken, hoe de rol ook heet.";
+    PrivilegesAfterRole => "Checked once the sync user holds the Marketo Sync User role.", "Wordt gecontroleerd zodra de synchronisatiegebruiker de rol Marketo Sync User heeft.";
+    PrivilegesUnread => "The sync user's privileges could not be read: {0}", "De rechten van de synchronisatiegebruiker konden niet worden gelezen: {0}";
+    PrivilegesLookInAdminCenter => "Check the Marketo Sync User role's privileges in the Power Platform admin center (the environment's Settings › Security roles).",
+        "Controleer de rechten van de rol Marketo Sync User in het Power Platform-beheercentrum (Instellingen › Beveiligingsrollen van de omgeving).";
+    PrivilegesMissing => "{0} lacks these privileges: {1}", "{0} mist deze rechten: {1}";
+    PrivilegesShallow => "{0} holds these only for part of the organization, so Marketo would not see every record: {1}",
+        "{0} heeft deze alleen voor een deel van de organisatie, zodat Marketo niet elke record ziet: {1}";
+    RestoreRolePrivileges => "Give the Marketo Sync User role these privileges at organization level again (edit the role in the Power Platform admin center, or re-import the Marketo solution), then check again.",
+        "Geef de rol Marketo Sync User deze rechten weer op organisatieniveau (bewerk de rol in het Power Platform-beheercentrum, of importeer de Marketo-oplossing opnieuw) en controleer opnieuw.";
+    PrivilegesHeld => "{0} holds all {1} privileges Marketo's sync uses, across the organization.", "{0} heeft alle {1} rechten die de synchronisatie van Marketo gebruikt, voor de hele organisatie.";
+
     // Conditional Access and security defaults.
     SignInPoliciesWhy => "Entra applies Conditional Access and security defaults to Marketo's sign-in too: a policy Marketo cannot satisfy stops the sync.",
         "Entra past voorwaardelijke toegang en standaardinstellingen voor beveiliging ook toe op de aanmelding van Marketo: een beleid waaraan Marketo niet kan voldoen, stopt de synchronisatie.";

@@ -652,6 +652,13 @@ pub fn handle(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
                 _ => Err(DvError::method(&ctx.method)),
             }
         }
+        (Some(k), 2)
+            if entity.logical_name == "systemuser"
+                && segs[1].starts_with(USER_PRIVILEGE_FUNCTION) =>
+        {
+            let id = parse_id(&entity, k)?;
+            retrieve_user_privilege(ctx, org, &entity, &id, &segs[1])
+        }
         (Some(k), 2) => {
             let id = parse_id(&entity, k)?;
             related(ctx, org, &entity, &id, &segs[1])
@@ -667,6 +674,79 @@ pub fn handle(ctx: &Ctx<'_>, org: &mut Org) -> Result<Response, DvError> {
             segs.last().map(String::as_str).unwrap_or(set),
         )),
     }
+}
+
+/// The bound function `RetrieveUserPrivilegeByPrivilegeName` (its Web API reference page:
+/// bound to `systemuser`, parameter `PrivilegeName` Edm.String; example and response shape in
+/// MicrosoftDocs/powerapps-docs `powerapps-docs/developer/data-platform/security-access-coding.md`).
+const USER_PRIVILEGE_FUNCTION: &str = "Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName";
+
+/// `GET systemusers(<id>)/Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeName(PrivilegeName='…')`:
+/// one `RolePrivilege` per role of the user granting it, `Depth` as the PrivilegeDepth member
+/// name. The emulator's roles grant at organization depth (`Global`). A privilege name no table
+/// of the org has is refused with 404 `0x80040217`: Microsoft documents no answer for it, and the
+/// stricter reading is an error rather than an empty list. Only the literal parameter form is
+/// emulated (a parameter alias is refused with 400, not ignored).
+fn retrieve_user_privilege(
+    ctx: &Ctx<'_>,
+    org: &Org,
+    entity: &EntityMeta,
+    user_id: &str,
+    segment: &str,
+) -> Result<Response, DvError> {
+    if ctx.method != Method::GET {
+        return Err(DvError::method(&ctx.method));
+    }
+    require_on(ctx, org, entity, "Read")?;
+    let name = segment
+        .strip_prefix(USER_PRIVILEGE_FUNCTION)
+        .and_then(|rest| rest.strip_prefix("(PrivilegeName='"))
+        .and_then(|rest| rest.strip_suffix("')"))
+        .filter(|name| !name.contains('\''))
+        .ok_or_else(|| {
+            DvError::bad_request(format!(
+                "The function {USER_PRIVILEGE_FUNCTION} takes one parameter, PrivilegeName, as a string literal."
+            ))
+        })?;
+    org.row("systemuser", user_id)
+        .ok_or_else(|| DvError::no_row("systemuser", user_id))?;
+    let known = [
+        "Create", "Read", "Write", "Delete", "Append", "AppendTo", "Assign", "Share",
+    ]
+    .iter()
+    .any(|verb| org.entities.values().any(|e| privilege(e, verb).0 == name));
+    if !known {
+        return Err(DvError::new(
+            StatusCode::NOT_FOUND,
+            "0x80040217",
+            format!("The privilege with name {name} does not exist."),
+        ));
+    }
+    let granted: Vec<Value> = org
+        .roles_of(user_id)
+        .into_iter()
+        .filter(|role| org.role_grants(role, name))
+        .map(|role| {
+            let bu = org
+                .row("role", &role)
+                .and_then(|r| r.get("_businessunitid_value").cloned())
+                .unwrap_or(Value::Null);
+            json!({
+                "Depth": "Global",
+                "PrivilegeId": super::store::stable_id(&format!("privilege|{name}")),
+                "BusinessUnitId": bu,
+                "PrivilegeName": name,
+            })
+        })
+        .collect();
+    Ok(ctx.ok(
+        StatusCode::OK,
+        &json!({
+            "@odata.context": ctx.context("Microsoft.Dynamics.CRM.RetrieveUserPrivilegeByPrivilegeNameResponse"),
+            "RolePrivileges": granted,
+        }),
+        &[],
+    ))
 }
 
 fn get_one(ctx: &Ctx<'_>, org: &Org, entity: &EntityMeta, id: &str) -> Result<Response, DvError> {

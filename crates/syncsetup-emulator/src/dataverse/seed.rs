@@ -79,6 +79,18 @@ const CUSTOMIZER_PRIVILEGES: &[&str] = &[
     "prvPublishCustomization",
 ];
 
+/// Privileges the Marketo Sync User role grants on the synced tables.
+const MARKETO_SYNC_PRIVILEGES: &[&str] = &[
+    "prvReadLead",
+    "prvCreateLead",
+    "prvWriteLead",
+    "prvReadContact",
+    "prvCreateContact",
+    "prvWriteContact",
+    "prvReadAccount",
+    "prvReadOpportunity",
+];
+
 /// When seeded rows were created.
 const SEEDED_ON: &str = "2024-03-01T09:00:00Z";
 
@@ -106,6 +118,8 @@ struct Variant {
     organization_type: i64,
     /// Days until a trial expires.
     trial_days_left: Option<i64>,
+    /// A privilege the Marketo Sync User role lacks (a customizer trimmed it).
+    missing_privilege: Option<&'static str>,
     /// A licensed person whose e-mail is the one the page proposes for the application user.
     duplicate_email_user: bool,
     /// An enforced IP firewall with this allow list and "Allow access for all application
@@ -124,6 +138,7 @@ fn variant(name: &str) -> Option<Variant> {
         trial_days_left: None,
         firewall: None,
         duplicate_email_user: false,
+        missing_privilege: None,
     };
     Some(match name {
         "no-dynamics" => return None,
@@ -164,6 +179,12 @@ fn variant(name: &str) -> Option<Variant> {
         },
         "ip-firewall" => Variant {
             firewall: Some("203.0.113.0/24,192.28.144.0/20"),
+            ..fresh
+        },
+        // A running S2S sync whose role lost "Write" on Contact.
+        "missing-privilege" => Variant {
+            s2s_sync: true,
+            missing_privilege: Some("prvWriteContact"),
             ..fresh
         },
         "connected" | "sp-disabled" => Variant {
@@ -226,6 +247,7 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 trial_days_left: None,
                 firewall: None,
                 duplicate_email_user: false,
+                missing_privilege: None,
             };
             let mut org = build_org(
                 &url,
@@ -1580,7 +1602,17 @@ fn build_org(
             .iter()
             .map(|s| s.to_string())
             .collect();
+        // What Marketo's sync does as its user: create and update leads and contacts, read
+        // accounts and opportunities (Microsoft and Adobe do not publish the role's privilege
+        // list; this is the least that sync needs). `missing-privilege` lacks one.
+        for prv in MARKETO_SYNC_PRIVILEGES {
+            if !(v.missing_privilege == Some(*prv) || p.iter().any(|have| have == prv)) {
+                p.push(prv.to_string());
+            }
+        }
+        p.retain(|have| v.missing_privilege != Some(have.as_str()));
         p.push(format!("prvRead{}", m.config_schema));
+        p.push(format!("prvWrite{}", m.config_schema));
         add_role(
             &mut org,
             url,

@@ -770,6 +770,15 @@ impl Org {
             .unwrap_or_default()
     }
 
+    /// Whether the role `role` grants `privilege`.
+    pub fn role_grants(&self, role: &str, privilege: &str) -> bool {
+        match self.role_privileges.get(role) {
+            Some(Privileges::All) => true,
+            Some(Privileges::Some(set)) => set.contains(privilege),
+            None => false,
+        }
+    }
+
     /// Whether a user holds `privilege` through any of its roles.
     pub fn has_privilege(&self, user_id: &str, privilege: &str) -> bool {
         self.roles_of(user_id)

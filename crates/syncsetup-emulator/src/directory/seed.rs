@@ -275,6 +275,7 @@ pub const SCENARIO_NAMES: &[&str] = &[
     "ip-firewall",
     "duplicate-username",
     "conditional-access",
+    "missing-privilege",
     "no-marketo-solution",
     "old-solution",
     "not-admin",
@@ -564,7 +565,7 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
             });
             dir.insert_application(app);
         }
-        "connected" | "sp-disabled" => {
+        "connected" | "sp-disabled" | "missing-privilege" => {
             let mut app = marketo_app(
                 connected::APP_OBJECT_ID,
                 connected::APP_ID,

@@ -120,6 +120,7 @@ pub(crate) fn fresh() -> Facts {
             sync_filter_home: None,
             unpublished_customizations: Some(false),
             firewall: Observed::Known(Firewall::default()),
+            sync_user_privileges: None,
         })),
         // Nobody has the e-mail the page proposes (the wizard's tests take it).
         email_holders: Some(EmailHolders {
@@ -177,6 +178,15 @@ pub(crate) fn complete() -> Facts {
     dv.application_user_role_ids = vec!["role-root".into()];
     dv.role_holders = vec![app_user];
     dv.marketo_config.as_mut().unwrap().default_marketo_user_id = Some("app-user".into());
+    dv.sync_user_privileges = Some(Observed::Known(
+        SYNC_PRIVILEGES
+            .iter()
+            .map(|p| HeldPrivilege {
+                name: p.to_string(),
+                depth: Some(PrivilegeDepth::Global),
+            })
+            .collect(),
+    ));
     let email = app_user_email_of(&dv.application_user);
     facts.email_holders = Some(EmailHolders {
         email,
