@@ -228,7 +228,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
         ip_firewall(inputs.answers, dataverse),
         sync_filter_column(dataverse),
         solution_up_to_date(dataverse),
-        sync_user_sign_in(inputs.answers),
+        sync_user_sign_in(inputs.answers, facts, dataverse, sync_user),
     ]);
     findings
 }
@@ -1385,7 +1385,19 @@ fn solution_up_to_date(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn sync_user_sign_in(answers: &Answers) -> Finding {
+/// Client-app mode signs in with the sync user's password (ROPC), so the account must be one
+/// ROPC can sign in: enabled in Dynamics and Entra, licensed, a read-write user (access mode 0;
+/// 1 is Administrative, which has no data access), a member rather than a guest (entra-docs
+/// `docs/identity-platform/v2-oauth-ropc.md`), and its Dynamics language English (AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-ropc-connection/step-2-of-4-set-up.md`: "the sync user's
+/// language must be set to English"). MFA is the sign-in policies check's. What cannot be read is
+/// Unknown, never a pass.
+fn sync_user_sign_in(
+    answers: &Answers,
+    facts: &Facts,
+    dv: Option<&DataverseFacts>,
+    sync_user: Option<&SystemUser>,
+) -> Finding {
     let row = Row {
         id: CheckId::SyncUserSignIn,
         item: None,
@@ -1394,10 +1406,62 @@ fn sync_user_sign_in(answers: &Answers) -> Finding {
         doc: K::DocRopcStep2,
         fix_step: None,
     };
-    match answers.mode {
-        ConnectionMode::ServerToServer => row.not_applicable(K::S2sSignsInAsApp),
-        ConnectionMode::ClientApp => row.warn(K::MfaUnreadable, K::ExcludeFromMfa),
+    if answers.mode == ConnectionMode::ServerToServer {
+        return row.not_applicable(K::S2sSignsInAsApp);
     }
+    let (Some(dv), Some(user)) = (dv, sync_user) else {
+        return row.unknown(K::NoSyncUserYet, K::CreateOrPickSyncUser);
+    };
+    let mut problems = Vec::new();
+    let mut unread = Vec::new();
+    if user.disabled {
+        problems.push(Arg::Key(K::SyncUserDisabled));
+    }
+    match user.licensed {
+        Some(false) => problems.push(Arg::Key(K::SyncUserUnlicensed)),
+        None => unread.push(Arg::Key(K::SyncUserLicence)),
+        Some(true) => {}
+    }
+    match user.access_mode {
+        Some(0) => {}
+        Some(1) => problems.push(Arg::Key(K::SyncUserAdministrative)),
+        _ => problems.push(Arg::Key(K::SyncUserNotReadWrite)),
+    }
+    match &facts.sync_user_account {
+        Some(Observed::Known(account)) => {
+            if !account.enabled {
+                problems.push(Arg::Key(K::SyncUserEntraDisabled));
+            }
+            if account.guest {
+                problems.push(Arg::Key(K::SyncUserGuest));
+            }
+        }
+        _ => unread.push(Arg::Key(K::SyncUserEntraAccount)),
+    }
+    // Not set: the user works in the organization's base language.
+    let language = match &facts.sync_user_language {
+        Some(Observed::Known(code)) => code.or(dv.base_language_code),
+        _ => None,
+    };
+    match language {
+        Some(crate::wizard::sync_users::ENGLISH) => {}
+        Some(_) => problems.push(Arg::Key(K::SyncUserNotEnglish)),
+        None => unread.push(Arg::Key(K::SyncUserLanguage)),
+    }
+    let name = || Arg::from(&user.full_name);
+    if !problems.is_empty() {
+        return row.fail(
+            say(K::SyncUserCannotSignIn, [name(), Arg::List(problems)]),
+            K::FixSyncUserAccount,
+        );
+    }
+    if !unread.is_empty() {
+        return row.unknown(
+            say(K::SyncUserPartlyUnread, [name(), Arg::List(unread)]),
+            K::CheckSyncUserByHand,
+        );
+    }
+    row.pass(say(K::SyncUserCanSignIn, [name()]))
 }
 
 pub mod cidr;

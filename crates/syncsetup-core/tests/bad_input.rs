@@ -266,6 +266,8 @@ fn user(id: &str, business_unit: &str) -> SystemUser {
         disabled: false,
         access_mode: Some(4),
         business_unit_id: Some(business_unit.into()),
+        licensed: None,
+        user_name: None,
     }
 }
 
@@ -356,6 +358,8 @@ fn fresh() -> Facts {
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(dataverse_facts())),
         email_holders: None,
+        sync_user_account: None,
+        sync_user_language: None,
     }
 }
 

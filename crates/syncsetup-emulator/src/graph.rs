@@ -644,6 +644,7 @@ enum Route {
     AddPassword(Key),
     RemovePassword(Key),
     Users,
+    User(String),
     SecurityDefaults,
     ConditionalAccessPolicies,
     ServicePrincipals,
@@ -685,6 +686,11 @@ impl Route {
             },
             "organization" if rest.is_empty() => Route::Organization,
             "users" if first.key.is_none() && rest.is_empty() => Route::Users,
+            "users" => match (&first.key, rest) {
+                (Some(Key::Id(id)), []) => Route::User(id.clone()),
+                (None, [id]) => Route::User(id.clone()),
+                _ => return None,
+            },
             "domains" => match (&first.key, rest) {
                 (None, []) => Route::Domains,
                 (Some(Key::Id(id)), []) => Route::Domain(id.clone()),
@@ -750,6 +756,7 @@ impl Route {
             (Route::MemberOf { roles_only }, Method::GET) => member_of(req, roles_only),
             (Route::Organization, Method::GET) => organization(req),
             (Route::Users, Method::GET) => users(req),
+            (Route::User(id), Method::GET) => user(req, &id),
             (Route::SecurityDefaults, Method::GET) => policies::security_defaults(req),
             (Route::ConditionalAccessPolicies, Method::GET) => {
                 policies::list_conditional_access(req)
@@ -812,6 +819,8 @@ fn signed_in_user<'r>(req: &'r Req<'_>) -> Result<&'r User, GraphError> {
 }
 
 const USER_PROPERTIES: &[&str] = &[
+    "accountEnabled",
+    "userType",
     "businessPhones",
     "displayName",
     "givenName",
@@ -839,10 +848,66 @@ fn render_user(user: &User) -> Map<String, Value> {
         "surname": user.surname,
         "userPrincipalName": user.upn,
         "id": user.oid,
+        // Returned only on `$select` (user.md); every scenario user is an enabled member.
+        "accountEnabled": true,
+        "userType": "Member",
     }) else {
         unreachable!()
     };
     entity
+}
+
+/// Properties `GET /users` returns without `$select` (user.md: the default set).
+const USER_DEFAULT: &[&str] = &[
+    "businessPhones",
+    "displayName",
+    "givenName",
+    "id",
+    "jobTitle",
+    "mail",
+    "mobilePhone",
+    "officeLocation",
+    "preferredLanguage",
+    "surname",
+    "userPrincipalName",
+];
+
+/// `GET /users/{id | userPrincipalName}` (`user-get.md`).
+fn user(req: &Req<'_>, key: &str) -> Result<Response, GraphError> {
+    req.require(&[
+        "User.ReadBasic.All",
+        "User.Read.All",
+        "User.ReadWrite.All",
+        "Directory.Read.All",
+        "Directory.ReadWrite.All",
+    ])?;
+    let found = req
+        .state
+        .scenario
+        .users
+        .iter()
+        .find(|u| u.oid.eq_ignore_ascii_case(key) || u.upn.eq_ignore_ascii_case(key))
+        .ok_or_else(|| req.not_found(key))?;
+    let entity = render_user(found);
+    let (mut body, selected) = match req.selection(USER_PROPERTIES, "microsoft.graph.user")? {
+        Some(names) => (odata::project(&entity, &names), Some(names.join(","))),
+        None => (
+            odata::project(
+                &entity,
+                &USER_DEFAULT
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
+            ),
+            None,
+        ),
+    };
+    let context = match selected {
+        Some(names) => req.context(&format!("users({names})/$entity")),
+        None => req.context("users/$entity"),
+    };
+    body.insert("@odata.context".into(), json!(context));
+    Ok(req.json(StatusCode::OK, Value::Object(body)))
 }
 
 /// `GET /users` (`user-list.md`: User.ReadBasic.All and up), with `$filter` on the properties
@@ -885,6 +950,13 @@ fn users(req: &Req<'_>) -> Result<Response, GraphError> {
     }
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items.truncate(page + 1);
+    // Without `$select`, Graph returns the default set only.
+    if selected.is_none() {
+        let default: Vec<String> = USER_DEFAULT.iter().map(|s| s.to_string()).collect();
+        for (_, item) in &mut items {
+            *item = odata::project(item, &default);
+        }
+    }
     Ok(req.page("users", items, page, selected.as_deref(), None))
 }
 

@@ -220,6 +220,11 @@ fn table() -> Vec<Row> {
             &["200"],
         ),
         row(
+            "graph::setup::account_request",
+            |f| one(setup::account_request(&f.config, &f.graph, demo::ADMIN_OID)),
+            &["200"],
+        ),
+        row(
             "graph::setup::users_by_request",
             |f| {
                 Ok(vec![

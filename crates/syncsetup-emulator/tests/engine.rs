@@ -1409,3 +1409,54 @@ async fn a_trimmed_role_fails_the_privilege_check_by_name() {
         Verdict::Pass
     );
 }
+
+/// Issue 15, pre-flight 8 and the client-app username: on `ropc-migration` the licensed person
+/// Marketo signs in as today is a sync user ROPC can use (enabled and licensed in Dynamics, an
+/// enabled member in Entra, English), and the hand-off gives its User Name (the UPN) from the
+/// tenant alone, as after a reload, when the picker has not run.
+#[tokio::test]
+async fn the_client_app_sync_user_is_checked_for_a_password_sign_in_and_handed_off_by_upn() {
+    use syncsetup_emulator::directory::seed::ropc;
+    let h = Harness::start("ropc-migration").await;
+    let tokens = h.tokens(demo::ADMIN_UPN).await;
+    let base = with_environment(&h, &tokens, Answers::default()).await;
+    let (facts, _) = findings_of(&h, &tokens, &base).await;
+    let sync_user = facts
+        .dataverse
+        .as_ref()
+        .and_then(Observed::known)
+        .and_then(|dv| {
+            dv.role_holders
+                .iter()
+                .find(|u| u.full_name == ropc::SYNC_NAME)
+        })
+        .expect("the ROPC sync user holds the role")
+        .clone();
+    assert_eq!(sync_user.user_name.as_deref(), Some(ropc::SYNC_UPN));
+    let client_app = Answers {
+        mode: ConnectionMode::ClientApp,
+        sync_user_id: Some(sync_user.id.clone()),
+        ..base
+    };
+    let (facts, findings) = findings_of(&h, &tokens, &client_app).await;
+    let f = verdict_of(&findings, checks::CheckId::SyncUserSignIn);
+    assert_eq!(f.verdict, Verdict::Pass, "{f:#?}");
+    assert_ne!(
+        sync_user.email.as_deref(),
+        Some(ropc::SYNC_UPN),
+        "its mailbox is another address"
+    );
+    let account = syncsetup_core::session::Account {
+        tenant_id: demo::TENANT_ID.into(),
+        object_id: demo::ADMIN_OID.into(),
+        name: demo::ADMIN_NAME.into(),
+        username: demo::ADMIN_UPN.into(),
+    };
+    let hand_off =
+        syncsetup_core::wizard::hand_off::hand_off(&client_app, Some(&facts), &account, None);
+    assert_eq!(
+        hand_off.username.as_deref(),
+        Some(ropc::SYNC_UPN),
+        "the User Name, not the e-mail"
+    );
+}

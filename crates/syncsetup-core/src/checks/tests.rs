@@ -108,6 +108,8 @@ fn half_configured_shows_role_holders_plugin_steps_consent_and_publishing() {
         disabled: false,
         access_mode: Some(0),
         business_unit_id: None,
+        licensed: None,
+        user_name: None,
     });
     d.plugin_steps.push(PluginStep {
         id: "s2".into(),
@@ -237,9 +239,10 @@ fn federated_client_app_needs_hrd_and_warns_about_password_hash_sync() {
         verdict(&run(&answers(), &facts, None), CheckId::HomeRealmDiscovery),
         Verdict::NotApplicable
     );
+    // The application user (non-interactive) cannot be a password sign-in's user.
     assert_eq!(
         verdict(&run(&client_app, &facts, None), CheckId::SyncUserSignIn),
-        Verdict::Warn
+        Verdict::Fail
     );
 }
 
@@ -872,5 +875,104 @@ fn the_sync_user_must_hold_what_marketos_sync_uses() {
         with(None).verdict,
         Verdict::NotApplicable,
         "read once the role is held"
+    );
+}
+
+#[test]
+fn the_client_app_sync_user_must_be_an_account_ropc_can_sign_in() {
+    let mut base = complete();
+    let client_app = client_app_on(&mut base);
+    {
+        let d = dv(&mut base);
+        let user = &mut d.role_holders[0];
+        (user.access_mode, user.licensed) = (Some(0), Some(true));
+    }
+    base.sync_user_account = Some(Observed::Known(EntraAccount {
+        enabled: true,
+        guest: false,
+    }));
+    base.sync_user_language = Some(Observed::Known(Some(1033)));
+    let check =
+        |facts: &Facts| finding(&run(&client_app, facts, None), CheckId::SyncUserSignIn).clone();
+    let ready = check(&base);
+    assert_eq!(ready.verdict, Verdict::Pass, "{:?}", ready.found.wire());
+    assert!(
+        ready.found.wire().contains("per-user MFA"),
+        "says what it cannot see"
+    );
+
+    let with = |change: &dyn Fn(&mut Facts)| {
+        let mut facts = base.clone();
+        change(&mut facts);
+        check(&facts)
+    };
+    for (change, says) in [
+        (
+            &(|f: &mut Facts| dv(f).role_holders[0].disabled = true) as &dyn Fn(&mut Facts),
+            "disabled in Dynamics",
+        ),
+        (
+            &|f: &mut Facts| dv(f).role_holders[0].licensed = Some(false),
+            "not licensed",
+        ),
+        (
+            &|f: &mut Facts| dv(f).role_holders[0].access_mode = Some(1),
+            "administrative access mode",
+        ),
+        (
+            &|f: &mut Facts| {
+                f.sync_user_account = Some(Observed::Known(EntraAccount {
+                    enabled: false,
+                    guest: false,
+                }))
+            },
+            "Entra account is disabled",
+        ),
+        (
+            &|f: &mut Facts| {
+                f.sync_user_account = Some(Observed::Known(EntraAccount {
+                    enabled: true,
+                    guest: true,
+                }))
+            },
+            "guest account",
+        ),
+        (
+            &|f: &mut Facts| f.sync_user_language = Some(Observed::Known(Some(1043))),
+            "not English",
+        ),
+    ] {
+        let f = with(change);
+        assert_eq!(f.verdict, Verdict::Fail, "{says}");
+        assert!(f.found.wire().contains(says), "{says}: {}", f.found.wire());
+    }
+    // No language of its own: the organization's base language counts.
+    assert_eq!(
+        with(&|f| {
+            f.sync_user_language = Some(Observed::Known(None));
+            dv(f).base_language_code = Some(1033);
+        })
+        .verdict,
+        Verdict::Pass
+    );
+    assert_eq!(
+        with(&|f| {
+            f.sync_user_language = Some(Observed::Known(None));
+            dv(f).base_language_code = Some(1043);
+        })
+        .verdict,
+        Verdict::Fail
+    );
+    // What could not be read: Unknown, naming it.
+    let unread = with(&|f| {
+        f.sync_user_account = Some(Observed::Unknown(crate::explain::Explanation::new(
+            "403", "", "",
+        )))
+    });
+    assert_eq!(unread.verdict, Verdict::Unknown);
+    assert!(unread.found.wire().contains("its Entra account"));
+    assert_eq!(
+        verdict(&run(&answers(), &base, None), CheckId::SyncUserSignIn),
+        Verdict::NotApplicable
     );
 }

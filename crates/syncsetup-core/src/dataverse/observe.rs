@@ -128,6 +128,29 @@ pub async fn sync_user_privileges<C: HttpClient, R: Runtime>(
         .collect()
 }
 
+/// A user's UI language code (`None`: not set).
+pub async fn user_language<C: HttpClient, R: Runtime>(
+    ctx: &Context<'_, C, R>,
+    token: &AccessToken,
+    environment: &Environment,
+    user_id: &str,
+) -> Result<Option<u32>, DataverseError> {
+    #[derive(serde::Deserialize)]
+    struct SettingsWire {
+        #[serde(default)]
+        uilanguageid: Option<i64>,
+    }
+    let api = WebApi::of(environment)?;
+    let response = ctx
+        .send(read::user_language_request(&api, token, user_id)?)
+        .await?;
+    let wire: SettingsWire = super::parse(&response)?;
+    Ok(wire
+        .uilanguageid
+        .and_then(|code| u32::try_from(code).ok())
+        .filter(|c| *c != 0))
+}
+
 /// An application user and the ids of its roles.
 pub type ApplicationUser = Option<(SystemUser, Vec<String>)>;
 

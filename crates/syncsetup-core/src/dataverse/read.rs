@@ -40,7 +40,7 @@ pub const COMPONENT_ENTITY: i32 = 1;
 pub const COMPONENT_PLUGIN_STEP: i32 = 92;
 
 /// Columns read for every user.
-pub const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,applicationid,azureactivedirectoryobjectid,isdisabled,accessmode,_businessunitid_value,deletedstate";
+pub const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,domainname,applicationid,azureactivedirectoryobjectid,isdisabled,islicensed,accessmode,_businessunitid_value,deletedstate";
 
 /// Solution components asked for per metadata query, to keep URLs short.
 pub const TABLES_PER_REQUEST: usize = 25;
@@ -622,6 +622,10 @@ pub(crate) struct UserWire {
     #[serde(default)]
     internalemailaddress: Option<String>,
     #[serde(default)]
+    domainname: Option<String>,
+    #[serde(default)]
+    islicensed: Option<bool>,
+    #[serde(default)]
     applicationid: Option<String>,
     #[serde(default)]
     azureactivedirectoryobjectid: Option<String>,
@@ -660,6 +664,8 @@ impl UserWire {
             disabled: self.isdisabled.unwrap_or(false),
             access_mode: self.accessmode,
             business_unit_id: self.business_unit_id,
+            licensed: self.islicensed,
+            user_name: self.domainname.filter(|n| !n.is_empty()),
         }
     }
 }

@@ -1495,6 +1495,8 @@ fn the_role_copy_of_the_users_unit_is_assigned_once() {
 
     let elsewhere = SystemUser {
         business_unit_id: Some("7a1b2c3d-0000-4000-8000-00000000ffff".into()),
+        licensed: None,
+        user_name: None,
         ..app_user()
     };
     assert!(matches!(
@@ -1503,6 +1505,8 @@ fn the_role_copy_of_the_users_unit_is_assigned_once() {
     ));
     let sales = SystemUser {
         business_unit_id: Some(SALES_BU.into()),
+        licensed: None,
+        user_name: None,
         ..app_user()
     };
     assert_eq!(apply::role_copy_for(facts, &sales).unwrap().id, ROLE_SALES);

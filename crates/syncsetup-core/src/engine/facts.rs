@@ -41,6 +41,23 @@ pub struct Facts {
     pub dataverse: Option<Observed<DataverseFacts>>,
     /// Who else carries the application user's e-mail (S2S mode, once an e-mail is known).
     pub email_holders: Option<EmailHolders>,
+    /// Client-app mode: the picked sync user's Entra account, once it is known.
+    pub sync_user_account: Option<Observed<EntraAccount>>,
+    /// Client-app mode: the picked sync user's Dynamics UI language (`usersettings.uilanguageid`;
+    /// `None` inside: not set), once it is known.
+    pub sync_user_language: Option<Observed<Option<u32>>>,
+}
+
+/// What Entra says of the client-app sync user's account (Graph `user`: `accountEnabled`,
+/// `userType`; microsoft-graph-docs-contrib `api-reference/v1.0/resources/user.md`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EntraAccount {
+    /// `accountEnabled`.
+    pub enabled: bool,
+    /// `userType == Guest`: ROPC does not sign in guests ("Accounts that don't have passwords
+    /// can't sign in with ROPC… personal accounts that are invited to an Azure AD tenant can't
+    /// use ROPC": entra-docs `docs/identity-platform/v2-oauth-ropc.md`).
+    pub guest: bool,
 }
 
 /// Who carries the e-mail the application user has or will get: Marketo's S2S username, which
@@ -152,6 +169,8 @@ impl Facts {
             }]),
             dataverse: None,
             email_holders: None,
+            sync_user_account: None,
+            sync_user_language: None,
         }
     }
 
@@ -722,6 +741,11 @@ pub struct SystemUser {
     pub access_mode: Option<i32>,
     /// Business unit.
     pub business_unit_id: Option<String>,
+    /// `islicensed`, when read.
+    pub licensed: Option<bool>,
+    /// `domainname`: the User Name (for people, the Entra user principal name) — Marketo's
+    /// username in client-app mode.
+    pub user_name: Option<String>,
 }
 
 /// Where the sync filter column can be created. Marketo needs the exact name `new_synctomkto`

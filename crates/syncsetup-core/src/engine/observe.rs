@@ -137,6 +137,8 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 environments: Observed::Unknown(why),
                 dataverse: None,
                 email_holders: None,
+                sync_user_account: None,
+                sync_user_language: None,
             };
         }
     };
@@ -473,7 +475,54 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
 
+    // Client-app mode: the picked sync user's Entra account and Dynamics language (its object id
+    // comes from Dataverse, so this is one more round, in this mode only).
+    let (sync_user_account, sync_user_language) = match (
+        answers.mode,
+        answers.sync_user_id.as_deref(),
+        &dataverse,
+        answers
+            .environment_url
+            .as_deref()
+            .and_then(|url| listed(&environments, url)),
+    ) {
+        (ConnectionMode::ClientApp, Some(id), Some(Observed::Known(dv)), Some(environment)) => {
+            let oid = dv
+                .role_holders
+                .iter()
+                .find(|u| u.id == id)
+                .and_then(|u| u.azure_object_id.clone());
+            let account = async {
+                let oid = oid?;
+                Some(unknown(parsed(
+                    read(graph::account_request(config, &graph_token, &oid)).await,
+                    graph::parse_account,
+                )))
+            };
+            let language = async {
+                let (scopes, token) = dataverse_token(&environment.url).await;
+                let read = match token {
+                    Err(e) => Err(e.explain()),
+                    Ok(token) => dataverse::observe::user_language(ctx, &token, environment, id)
+                        .await
+                        .map_err(|e| {
+                            note_401(unauthorized, e.status(), &scopes);
+                            e.explain()
+                        }),
+                };
+                Some(match read {
+                    Ok(code) => Observed::Known(code),
+                    Err(why) => Observed::Unknown(why),
+                })
+            };
+            join(account, language).await
+        }
+        _ => (None, None),
+    };
+
     Facts {
+        sync_user_account,
+        sync_user_language,
         tenant: unknown(organization),
         admin_roles: unknown(roles),
         directory: unknown(directory),

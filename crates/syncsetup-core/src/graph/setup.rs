@@ -9,9 +9,10 @@ use serde_json::json;
 use super::{parse, GraphError};
 use crate::config::Config;
 use crate::engine::facts::{
-    AppRegistration, Assignee, AssigneeKind, Assignments, CaPolicy, DirectoryRole, Domain, Holder,
-    HrdPolicy, PasswordCredential, PasswordPolicy, PermissionGrant, PolicyScope, RequiredResource,
-    ResourceAccess, ResourceServicePrincipal, ServicePrincipal, TenantFacts,
+    AppRegistration, Assignee, AssigneeKind, Assignments, CaPolicy, DirectoryRole, Domain,
+    EntraAccount, Holder, HrdPolicy, PasswordCredential, PasswordPolicy, PermissionGrant,
+    PolicyScope, RequiredResource, ResourceAccess, ResourceServicePrincipal, ServicePrincipal,
+    TenantFacts,
 };
 use crate::http::{HttpRequest, HttpResponse, Method};
 use crate::secret::AccessToken;
@@ -508,6 +509,36 @@ pub fn users_by_request(
             crate::odata::literal(email)
         ),
     )
+}
+
+/// `GET /users/{id}?$select=id,accountEnabled,userType`: the client-app sync user's account.
+pub fn account_request(config: &Config, token: &AccessToken, object_id: &str) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        &format!("users/{object_id}?$select=id,accountEnabled,userType"),
+    )
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AccountWire {
+    #[serde(default)]
+    account_enabled: Option<bool>,
+    #[serde(default)]
+    user_type: Option<String>,
+}
+
+/// Parses the account. `accountEnabled` absent or null is read as enabled (Graph returns it on
+/// `$select`); `userType` null is a member.
+pub fn parse_account(response: &HttpResponse) -> Result<EntraAccount, GraphError> {
+    let wire: AccountWire = parse(response)?;
+    Ok(EntraAccount {
+        enabled: wire.account_enabled.unwrap_or(true),
+        guest: wire
+            .user_type
+            .is_some_and(|t| t.eq_ignore_ascii_case("Guest")),
+    })
 }
 
 #[derive(Deserialize)]

@@ -518,9 +518,24 @@ core_catalog! {
     SignInWhy => "Marketo's client-app mode signs in with a password: MFA blocks it, and the user's language must be English.",
         "De client-appmodus van Marketo meldt zich aan met een wachtwoord: MFA blokkeert dat, en de taal van de gebruiker moet Engels zijn.";
     S2sSignsInAsApp => "S2S signs in as the application, not a person.", "S2S meldt zich aan als de toepassing, niet als een persoon.";
-    MfaUnreadable => "MFA and language cannot be read from here.", "MFA en taal zijn van hieruit niet te lezen.";
-    ExcludeFromMfa => "Exclude the sync user from MFA (Conditional Access) and set its Dynamics language to English.",
-        "Sluit de synchronisatiegebruiker uit van MFA (voorwaardelijke toegang) en stel de Dynamics-taal in op Engels.";
+    SyncUserDisabled => "disabled in Dynamics", "uitgeschakeld in Dynamics";
+    SyncUserUnlicensed => "not licensed", "zonder licentie";
+    SyncUserLicence => "its licence", "de licentie";
+    SyncUserAdministrative => "in administrative access mode, which has no access to data", "in de toegangsmodus Beheerder, die geen toegang tot gegevens heeft";
+    SyncUserNotReadWrite => "not a read-write user", "geen gebruiker met lees- en schrijftoegang";
+    SyncUserEntraDisabled => "its Entra account is disabled", "het Entra-account is uitgeschakeld";
+    SyncUserGuest => "a guest account, which a password sign-in cannot use", "een gastaccount, dat een wachtwoordaanmelding niet kan gebruiken";
+    SyncUserEntraAccount => "its Entra account", "het Entra-account";
+    SyncUserNotEnglish => "its Dynamics language is not English (1033)", "de Dynamics-taal is niet Engels (1033)";
+    SyncUserLanguage => "its Dynamics language", "de Dynamics-taal";
+    SyncUserCannotSignIn => "{0} cannot be Marketo's sync user: {1}.", "{0} kan niet de synchronisatiegebruiker van Marketo zijn: {1}.";
+    FixSyncUserAccount => "Enable and license the user, set its access mode to Read-Write and its language to English (Dynamics › Settings › Personalization), and use a member account with a password; or pick another user.",
+        "Schakel de gebruiker in en geef een licentie, zet de toegangsmodus op Lezen/schrijven en de taal op Engels (Dynamics › Instellingen › Persoonlijke opties), en gebruik een lidaccount met een wachtwoord; of kies een andere gebruiker.";
+    SyncUserPartlyUnread => "{0} looks right, but these could not be read: {1}.", "{0} lijkt in orde, maar dit kon niet worden gelezen: {1}.";
+    CheckSyncUserByHand => "Check them in the Power Platform admin center (Users) and the Entra admin center, then check again.",
+        "Controleer ze in het Power Platform-beheercentrum (Gebruikers) en het Entra-beheercentrum en controleer opnieuw.";
+    SyncUserCanSignIn => "{0} is enabled, licensed, a read-write member account and uses English. Legacy per-user MFA is not readable from here: it must be off for this user.",
+        "{0} is ingeschakeld, heeft een licentie, is een lidaccount met lees- en schrijftoegang en gebruikt Engels. Verouderde MFA per gebruiker is van hieruit niet te lezen: die moet voor deze gebruiker uit staan.";
 
     // Marketo's documentation pages (Adobe Experience League), as checks and plan steps cite them.
     DocValidateSync => "Validate Microsoft Dynamics Sync", "Microsoft Dynamics-synchronisatie valideren";

@@ -69,14 +69,17 @@ pub fn hand_off(
         ConnectionMode::ServerToServer => dataverse
             .and_then(|dv| dv.application_user.as_ref())
             .and_then(|u| u.email.clone()),
-        // The picker's sign-in name; after a reload (picker not read yet) the role holder's e-mail.
+        // Marketo's client-app username is the sync user's User Name (`domainname`, the UPN:
+        // "The Username in Marketo must match the User Name for the sync user in CRM",
+        // AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-ropc-connection/step-4-of-4-connect.md`):
+        // the picker's, or after a reload the role holder's — never the e-mail, which can differ.
         ConnectionMode::ClientApp => sync_user.and_then(|u| u.sign_in_name.clone()).or_else(|| {
             let id = answers.sync_user_id.as_deref()?;
             dataverse?
                 .role_holders
                 .iter()
                 .find(|u| u.id == id)?
-                .email
+                .user_name
                 .clone()
         }),
     };

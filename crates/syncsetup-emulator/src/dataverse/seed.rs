@@ -1878,6 +1878,10 @@ fn build_org(
                 &root_bu,
                 0,
             );
+            // Its primary e-mail is its mailbox, not its User Name (`domainname`, the UPN).
+            let mut mailbox = Map::new();
+            mailbox.insert("internalemailaddress".into(), json!(ropc::SYNC_MAIL));
+            org.update_row("systemuser", &sync, mailbox);
             associate(&mut org, &sync, &marketo_role);
             associate(&mut org, &sync, &basic);
             let mut change = Map::new();

@@ -95,6 +95,8 @@ pub mod connected {
 pub mod ropc {
     /// UPN (and mail) of the sync user.
     pub const SYNC_UPN: &str = "sync.user@contoso.onmicrosoft.com";
+    /// Its mailbox: another address than the UPN, as mailboxes often are.
+    pub const SYNC_MAIL: &str = "marketo-sync@contoso.onmicrosoft.com";
     /// Display name of the sync user.
     pub const SYNC_NAME: &str = "Marketo Sync";
     /// Entra object id of the sync user (its Dataverse user carries it).
@@ -397,7 +399,7 @@ pub fn apply(name: &str, scenario: &mut Scenario) -> bool {
                 given_name: "Marketo".into(),
                 surname: "Sync".into(),
                 upn: ropc::SYNC_UPN.into(),
-                mail: ropc::SYNC_UPN.into(),
+                mail: ropc::SYNC_MAIL.into(),
                 password: demo::PASSWORD.into(),
                 roles: vec![],
                 role_template_ids: vec![],
@@ -599,7 +601,7 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
         }
         "assignment-required" => {
             // The client app Marketo's ROPC connection signs in through (AdobeDocs/marketo.en
-            // `…/microsoft-dynamics-365-with-ropc-connection/step-3-of-4-…`): consented, but its
+            // `…/microsoft-dynamics-365-with-ropc-connection/step-3-of-4-set-up.md`): consented, but its
             // enterprise application requires assignment (Properties › "Assignment required?"
             // Yes) and only the admin is assigned.
             let mut app = marketo_app(ropc::APP_OBJECT_ID, ropc::APP_ID, connected::DISPLAY_NAME);

@@ -37,6 +37,8 @@ fn user(id: &str, name: &str) -> SystemUser {
         disabled: false,
         access_mode: Some(0),
         business_unit_id: Some("bu-root".into()),
+        licensed: None,
+        user_name: None,
     }
 }
 
@@ -128,6 +130,8 @@ pub(crate) fn fresh() -> Facts {
             entra: Observed::Known(vec![]),
             dataverse: Some(Observed::Known(vec![])),
         }),
+        sync_user_account: None,
+        sync_user_language: None,
     }
 }
 
