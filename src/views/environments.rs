@@ -4,7 +4,7 @@
 
 use syncsetup_core::checks::Verdict;
 use syncsetup_core::engine::facts::Observed;
-use syncsetup_core::i18n::{Lang, Msg};
+use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;
 
@@ -48,10 +48,7 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 <th scope="row">{ env.friendly_name.clone() }</th>
                 <td class="url" data-label={t(Msg::ColUrl)}>{ env.url.clone() }</td>
                 <td class={kind_class} data-label={t(Msg::ColKind)}>
-                    { verdict_mark(lang, kind.verdict) }{ " " }{ kind.found.render(lang) }
-                    if let Some(fix) = kind.fix.as_ref() {
-                        <span class="kind-fix">{ " " }{ fix.render(lang) }</span>
-                    }
+                    { verdict_mark(lang, kind.verdict) }{ " " }{ i18n::environment_kind_label(lang, env) }
                 </td>
                 <td data-label={t(Msg::ColRegion)}>{ env.region.clone() }</td>
                 <td data-label={t(Msg::ColState)}>{ t(state) }</td>
@@ -64,6 +61,22 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 </td>
             </tr>
         }
+    });
+    // What a kind that is not a plain production environment means, and what to do, per
+    // environment: the same finding the checks give once it is chosen.
+    let notes = list.iter().filter_map(|env| {
+        let kind = w.environment_kind(env);
+        (kind.verdict != Verdict::Pass).then(|| {
+            html! {
+                <p class="warning kind-note" data-url={env.url.clone()}>
+                    <strong>{ env.friendly_name.clone() }{ ": " }</strong>
+                    { kind.found.render(lang) }
+                    if let Some(fix) = kind.fix.as_ref() {
+                        { " " }{ fix.render(lang) }
+                    }
+                </p>
+            }
+        })
     });
     html! {<>
         { notice_banner(lang, w.notice.as_ref()) }
@@ -85,6 +98,7 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            { for notes }
         </section>
     </>}
 }

@@ -3,6 +3,7 @@
 //! admin's situation (`wizard::procedure`) — or the one question that decides it.
 
 use syncsetup_core::engine::plan::ConnectionMode;
+use syncsetup_core::engine::plan::MigrationStage;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Download, Event, Field, Procedure, ProcedureChoice, Wizard};
 use yew::prelude::*;
@@ -125,6 +126,27 @@ fn procedure_section(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     }
 }
 
+/// The button after Marketo's step `step` of a migration that lets the page go on: after Disable
+/// Sync, the Marketo User may change (Marketo's Validate needs it); after Switch, the old sync
+/// user's role may go.
+fn migration_action(lang: Lang, w: &Wizard, on: &Callback<Event>, step: Msg) -> Html {
+    let t = |m| tr(lang, m);
+    match (step, w.answers.migration) {
+        (Msg::MigrationDisable, Some(MigrationStage::Preparing)) => html! {
+            <div class="actions">
+                { action(on, "migration-sync-disabled", "", false, t(Msg::MigrationSyncDisabled), || Event::MigrationReached(MigrationStage::SyncDisabled)) }
+            </div>
+        },
+        (Msg::MigrationSwitch, Some(MigrationStage::SyncDisabled)) => html! {
+            <div class="actions">
+                <p class="muted" id="migration-role-kept">{ t(Msg::MigrationRoleKept) }</p>
+                { action(on, "migration-switched", "", false, t(Msg::MigrationSwitched), || Event::MigrationReached(MigrationStage::Switched)) }
+            </div>
+        },
+        _ => html! {},
+    }
+}
+
 /// One procedure: its title, Marketo's steps in order and the link to Marketo's page
 /// (`data-procedure` names it for tests and for whoever reads the page's source).
 pub fn procedure_steps(lang: Lang, w: &Wizard, on: &Callback<Event>, procedure: Procedure) -> Html {
@@ -135,7 +157,15 @@ pub fn procedure_steps(lang: Lang, w: &Wizard, on: &Callback<Event>, procedure: 
             if procedure == Procedure::Migration {
                 <p class="warning" id="migration-note">{ t(Msg::MigrationNote) }</p>
             }
-            <ol class="marketo-steps" id="marketo-steps">{ for procedure.steps().iter().map(|m| html! { <li>{ t(*m) }</li> }) }</ol>
+            <ol class="marketo-steps" id="marketo-steps">{ for procedure.steps().iter().map(|m| html! {
+                <li>
+                    { t(*m) }
+                    // A migration waits for Marketo at two points (see `MigrationStage`).
+                    if procedure == Procedure::Migration {
+                        { migration_action(lang, w, on, *m) }
+                    }
+                </li>
+            }) }</ol>
             <p class="muted">
                 <a id="marketo-procedure-source" href={procedure.source()} target="_blank" rel="noopener noreferrer">{ t(Msg::ProcedureSource) }</a>
                 // The admin's answer decided it: it can be changed.

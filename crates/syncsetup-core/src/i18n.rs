@@ -172,6 +172,16 @@ catalog! {
     ColUrl => "URL", "URL";
     ColRegion => "Region", "Regio";
     ColKind => "Kind", "Soort";
+    KindProduction => "Production", "Productie";
+    KindDefault => "Default environment", "Standaardomgeving";
+    KindSandbox => "Sandbox", "Sandbox";
+    KindTrial => "Trial", "Proefomgeving";
+    KindTrialUntil => "Trial until {date}", "Proefomgeving tot {date}";
+    KindDeveloper => "Developer", "Ontwikkelaar";
+    KindTeams => "Dataverse for Teams", "Dataverse for Teams";
+    KindPreview => "Release preview", "Preview van een release";
+    KindOther => "Other ({n})", "Anders ({n})";
+    KindNotGiven => "Not given", "Niet opgegeven";
     ColSysAdmin => "You are System Administrator", "U bent systeembeheerder";
     ColState => "State", "Status";
     Yes => "Yes", "Ja";
@@ -337,6 +347,10 @@ catalog! {
     MigrationSwitch => "Click Switch, then Confirm, Confirm again, and OK.", "Klik op Switch, dan op Confirm, nogmaals op Confirm en op OK.";
     MigrationWait => "Wait 15 minutes — Marketo needs them to accept the new method — then click Enable Sync.",
         "Wacht 15 minuten — zo lang heeft Marketo nodig om de nieuwe methode te accepteren — en klik dan op Enable Sync.";
+    MigrationSyncDisabled => "The sync is disabled in Marketo: set the Marketo User now", "De synchronisatie staat uit in Marketo: stel de Marketo User nu in";
+    MigrationRoleKept => "The old sync user keeps the Marketo Sync User role until Marketo has switched, so the old sync can still be turned back on.",
+        "De oude synchronisatiegebruiker houdt de rol Marketo Sync User tot Marketo is overgestapt, zodat de oude synchronisatie nog terug aan kan.";
+    MigrationSwitched => "Marketo has switched: take the role from the old sync user", "Marketo is overgestapt: neem de rol af van de oude synchronisatiegebruiker";
     MigrationNote => "Marketo syncs today as a licensed person (Marketo Config › Marketo User), so this is a switch of a running sync. Coming from Basic authentication (user name and password only)? Marketo asks you to contact Marketo Support first.",
         "Marketo synchroniseert nu als een persoon met licentie (Marketo Config › Marketo User); dit is dus het overzetten van een lopende synchronisatie. Komt u van Basic authentication (alleen gebruikersnaam en wachtwoord)? Dan vraagt Marketo u eerst contact op te nemen met Marketo Support.";
     OrgUrlServiceNote => "Marketo asks for the Organization Service URL (in Dynamics: Settings › Customizations › Developer Resources › Service Endpoints); this is it. The environment's own address, {app}, is the same environment.",
@@ -448,6 +462,30 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
             CheckId::EnterpriseApp => "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
         },
     }
+}
+
+/// The short label of an environment's kind, as the picker's Kind column shows it (the check's
+/// finding, with why and fix, follows the table).
+pub fn environment_kind_label(lang: Lang, env: &crate::engine::facts::Environment) -> String {
+    use crate::engine::facts::EnvironmentKind as Kind;
+    if let Some(expires) = env.trial_expires {
+        return fill(
+            text(lang, Msg::KindTrialUntil),
+            &[("date", &date(lang, expires))],
+        );
+    }
+    let msg = match env.kind() {
+        Kind::Production => Msg::KindProduction,
+        Kind::Default => Msg::KindDefault,
+        Kind::Sandbox => Msg::KindSandbox,
+        Kind::Trial => Msg::KindTrial,
+        Kind::Developer => Msg::KindDeveloper,
+        Kind::Teams => Msg::KindTeams,
+        Kind::Preview => Msg::KindPreview,
+        Kind::Other(n) => return fill(text(lang, Msg::KindOther), &[("n", &n.to_string())]),
+        Kind::NotGiven => Msg::KindNotGiven,
+    };
+    text(lang, msg).to_owned()
 }
 
 /// The label of a sync filter table.

@@ -32,7 +32,7 @@ use crate::config::Config;
 use crate::engine::apply::{Change, Event as RunEvent};
 use crate::engine::facts::{Facts, Observed};
 use crate::engine::plan::{
-    plan, Answers, ConnectionMode, Plan, StepId, DEFAULT_SECRET_LIFETIME_DAYS,
+    plan, Answers, ConnectionMode, MigrationStage, Plan, StepId, DEFAULT_SECRET_LIFETIME_DAYS,
 };
 use crate::explain::Explanation;
 use crate::graph::{GraphError, SignedInIdentity};
@@ -279,6 +279,8 @@ pub struct Progress {
     pub marketo_user_before: Option<String>,
     /// [`Wizard::marketo_syncing`].
     pub marketo_syncing: Option<bool>,
+    /// How far a migration is in Marketo ([`MigrationStage`], by [`migration_stage_name`]).
+    pub migration_stage: Option<String>,
     /// Set by the shell, never stored: this tab's storage is a copy of another tab that is still
     /// open (a duplicated tab), so what that tab started is not this tab's to resume.
     #[serde(skip)]
@@ -336,6 +338,7 @@ impl Progress {
             account_username: text("accountUsername"),
             marketo_user_before: text("marketoUserBefore"),
             marketo_syncing: fields.get("marketoSyncing").and_then(Value::as_bool),
+            migration_stage: text("migrationStage"),
             copied_from_open_tab: false,
         })
     }
@@ -447,9 +450,33 @@ impl Progress {
             remove_other_role_holders: self.remove_other_role_holders,
             enable_plugin_steps: !self.keep_plugin_steps_disabled,
             sync_filter_tables: self.sync_filter_tables.clone(),
+            migration: self
+                .migration_stage
+                .as_deref()
+                .and_then(migration_stage_from_name),
             ..defaults
         }
     }
+}
+
+/// The stored name of a migration stage.
+pub fn migration_stage_name(stage: MigrationStage) -> &'static str {
+    match stage {
+        MigrationStage::Preparing => "preparing",
+        MigrationStage::SyncDisabled => "sync-disabled",
+        MigrationStage::Switched => "switched",
+    }
+}
+
+/// The stage a stored name names.
+pub fn migration_stage_from_name(name: &str) -> Option<MigrationStage> {
+    [
+        MigrationStage::Preparing,
+        MigrationStage::SyncDisabled,
+        MigrationStage::Switched,
+    ]
+    .into_iter()
+    .find(|s| migration_stage_name(*s) == name)
 }
 
 /// The signed-in wizard's state.
@@ -568,6 +595,9 @@ pub enum Event {
     /// The answer to "Is Marketo already syncing with this Dynamics environment?" (`None`:
     /// change the answer).
     MarketoSyncing(Option<bool>),
+    /// Migration: the admin reports how far Marketo is (sync disabled, switched); the plan then
+    /// runs the step that waited for it.
+    MigrationReached(MigrationStage),
     /// An observation finished.
     Observed {
         /// The job it answers.
@@ -938,6 +968,10 @@ impl Wizard {
             account_username: Some(self.account.username.clone()),
             marketo_user_before: self.marketo_user_before.map(|b| b.name().to_owned()),
             marketo_syncing: self.marketo_syncing,
+            migration_stage: self
+                .answers
+                .migration
+                .map(|s| migration_stage_name(s).to_owned()),
             copied_from_open_tab: false,
             signed_in_again: false,
             rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
@@ -1158,6 +1192,14 @@ impl Wizard {
     }
 
     fn replan(&mut self) {
+        // A migration holds the Marketo User switch and the old user's role until the admin says
+        // how far Marketo is (see `MigrationStage`); any other procedure holds nothing.
+        self.answers.migration = match self.procedure() {
+            ProcedureChoice::Known(Procedure::Migration) => {
+                Some(self.answers.migration.unwrap_or(MigrationStage::Preparing))
+            }
+            _ => None,
+        };
         self.plan = self.facts.as_ref().map(|facts| {
             let mut plan = plan(&self.config, &self.answers, facts, self.observed_at);
             preview::add_dataverse_previews(&mut plan, &self.answers, facts);
@@ -1569,7 +1611,23 @@ impl Wizard {
                 }
             }
             Event::ForgetSecret => self.secret = None,
-            Event::MarketoSyncing(answer) => self.marketo_syncing = answer,
+            Event::MarketoSyncing(answer) => {
+                self.marketo_syncing = answer;
+                self.replan();
+            }
+            Event::MigrationReached(stage)
+                if self.job.is_none() && self.answers.migration.is_some() =>
+            {
+                self.answers.migration = Some(stage);
+                self.notice = None;
+                self.focus = Some(match stage {
+                    MigrationStage::Switched => StepId::OtherRoleHolders,
+                    _ => StepId::MarketoConfigUser,
+                });
+                self.mode = Mode::Setup;
+                self.screen = Screen::Review;
+                self.replan();
+            }
             Event::Copied(field) => self.copied = Some(field),
             Event::FixClicked(step) if self.job.is_none() => {
                 self.mode = Mode::Setup;

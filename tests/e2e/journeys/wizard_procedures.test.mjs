@@ -48,6 +48,30 @@ test('a sync that runs over ROPC today is switched with Reconfigure New Auth Met
     assert.match(list[4], /15 minutes.*Enable Sync/);
     assert.match(await page.locator('#marketo-procedure-source').getAttribute('href'), /reconfigure-dynamics-authentication-method\.html$/);
     assert.equal(await page.locator('#marketo-procedure-question').count(), 0);
+
+    // The running sync keeps its user: Marketo User and the old user's role wait for Marketo.
+    assert.equal(await page.locator('#migration-switched').count(), 0, 'nothing to confirm before Disable Sync');
+    await page.locator('#migration-sync-disabled').click();
+    await page.locator('#review').waitFor(WAIT);
+    assert.match(await page.locator('#step-marketo-config-user').textContent(), /To do/);
+    assert.match(await page.locator('#step-other-role-holders').textContent(), /Marketo Sync keep the Marketo Sync User role until Marketo has switched/);
+    await screenshot(page, 'procedure-migration-02-sync-disabled');
+    await page.locator('#apply').click();
+    await page.locator('#hand-off, #checks').first().waitFor(LONG);
+    if (await page.locator('#checks').count()) {
+      await page.locator('#to-hand-off').click();
+      await page.locator('#hand-off').waitFor(WAIT);
+    }
+    assert.equal(await page.locator('#migration-sync-disabled').count(), 0);
+    assert.match(await page.locator('#migration-role-kept').textContent(), /keeps the Marketo Sync User role/);
+    await page.locator('#migration-switched').click();
+    await page.locator('#review').waitFor(WAIT);
+    assert.match(await page.locator('#step-marketo-config-user').textContent(), /Done/);
+    await page.locator('#remove-other-role-holders').check();
+    assert.match(await page.locator('#step-other-role-holders').textContent(), /Remove the Marketo Sync User role from Marketo Sync/);
+    await page.locator('#apply').click();
+    await page.locator('#hand-off, #checks').first().waitFor(LONG);
+    await screenshot(page, 'procedure-migration-03-switched');
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'ropc-migration' });
 });
@@ -101,4 +125,21 @@ test('a server-to-server setup found complete asks whether Marketo syncs; "yes" 
     await screenshot(page, 'procedure-new-credentials-03-rotation');
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'fresh' });
+});
+
+test('a running server-to-server sync (connected) needs nothing, and rotating its secret gives the new-credentials steps', async () => {
+  await journey('procedure-connected-rotation', async ({ page, appUrl, problems }) => {
+    await openEnvironment(page, appUrl);
+    await page.locator('#nothing-to-do').waitFor(WAIT);
+    await page.locator('#rotate-secret').click();
+    await page.locator('#add-secret').click();
+    await page.locator('#confirm-rotation').waitFor(LONG);
+    const rotation = page.locator('#rotate-in-marketo [data-procedure]');
+    assert.equal(await rotation.getAttribute('data-procedure'), 'new-credentials');
+    const list = await page.locator('#rotate-in-marketo li').allTextContents();
+    assert.match(list[0], /Disable Sync/);
+    assert.match(list.at(-1), /Enable Sync/);
+    await screenshot(page, 'procedure-connected-rotation');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'connected' });
 });

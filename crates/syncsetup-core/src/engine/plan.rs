@@ -54,6 +54,27 @@ pub struct Answers {
     pub enable_plugin_steps: bool,
     /// Tables to get the `new_synctomkto` sync filter column.
     pub sync_filter_tables: Vec<String>,
+    /// A running ROPC/Basic sync being moved to server-to-server: how far Marketo is.
+    /// `None` when this is no migration.
+    pub migration: Option<MigrationStage>,
+}
+
+/// Where a migration of a running sync to server-to-server stands in Marketo
+/// (AdobeDocs/marketo.en `…/sync-setup/reconfigure-dynamics-authentication-method.md`: Disable
+/// Sync → Reconfigure New Auth Method → Validate, all green → Switch → Confirm → wait 15 minutes →
+/// Enable Sync). Marketo's Validate checks that Marketo Config's Marketo User is the user of the
+/// new credentials (items 6 and 7, `…/fix-dynamics-validation-sync-issues.md`), so the Marketo User
+/// must change before Validate — but only once the running sync is disabled, or it would lose its
+/// user midway. The old sync user keeps the Marketo Sync User role until Marketo has switched, so
+/// an abandoned switch can still re-enable the old sync.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MigrationStage {
+    /// Marketo still syncs with its old user: set everything up but those two steps.
+    Preparing,
+    /// The admin disabled the sync in Marketo: the Marketo User may change.
+    SyncDisabled,
+    /// Marketo switched to server-to-server: the old user's role may go.
+    Switched,
 }
 
 impl Default for Answers {
@@ -70,6 +91,7 @@ impl Default for Answers {
             sync_user_id: None,
             remove_other_role_holders: false,
             enable_plugin_steps: true,
+            migration: None,
             sync_filter_tables: Vec::new(),
         }
     }
@@ -751,6 +773,14 @@ fn dataverse_steps(
             solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE
         )),
         Some(_) if others.is_empty() => Status::Done("Only the sync user holds the role.".into()),
+        // Migration: the running sync's user keeps the role until Marketo has switched.
+        Some(_) if matches!(answers.migration, Some(MigrationStage::Preparing | MigrationStage::SyncDisabled)) => {
+            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
+            Status::NeedsAnswer(format!(
+                "{} keep the Marketo Sync User role until Marketo has switched to server-to-server (Reconfigure New Auth Method → Switch → Confirm); confirm the switch on the hand-off sheet, then run this step.",
+                names.join(", ")
+            ))
+        }
         Some(_) => {
             let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
             if answers.remove_other_role_holders {
@@ -780,6 +810,10 @@ fn dataverse_steps(
         )),
         (None, Some(config)) => match (sync_id, config.default_marketo_user_id.as_deref()) {
             (Some(id), Some(current)) if id == current => Status::Done("Marketo User is the sync user.".into()),
+            // Migration: Marketo still syncs as the current Marketo User until its sync is disabled.
+            _ if answers.migration == Some(MigrationStage::Preparing) => Status::NeedsAnswer(
+                "Marketo still syncs as the current Marketo User: click Disable Sync in Marketo (Admin › Microsoft Dynamics) and confirm it on the hand-off sheet; then this step sets the application user, before Marketo's Validate.".into(),
+            ),
             _ => follow(&role_status, &None, "Set Marketo User on the Default record to the sync user."),
         },
     };

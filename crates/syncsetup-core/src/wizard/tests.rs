@@ -6,7 +6,7 @@ use crate::engine::apply::Event as RunEvent;
 use crate::engine::facts::{EmailHolders, Holder, Observed, PasswordPolicy};
 use crate::engine::maintenance::Removals;
 use crate::engine::plan::tests::{complete, config, fresh, NOW};
-use crate::engine::plan::Status;
+use crate::engine::plan::{MigrationStage, Status};
 
 const ENV: &str = "https://contoso.crm.dynamics.com";
 
@@ -355,6 +355,55 @@ fn a_licensed_marketo_user_means_a_migration_and_a_resumed_run_records_nothing()
         ProcedureChoice::Known(Procedure::Migration)
     );
     assert!(!wizard(&answered).procedure_from_answer());
+
+    // The running sync keeps its user: the Marketo User changes once Marketo's sync is
+    // disabled, the old user's role goes once Marketo has switched (reconfigure page).
+    let status = |phase: &Phase, step| {
+        wizard(phase)
+            .plan
+            .as_ref()
+            .unwrap()
+            .step(step)
+            .status
+            .clone()
+    };
+    assert_eq!(
+        wizard(&phase).answers.migration,
+        Some(MigrationStage::Preparing)
+    );
+    assert!(
+        matches!(status(&phase, StepId::MarketoConfigUser), Status::NeedsAnswer(t) if t.contains("Disable Sync"))
+    );
+    assert!(
+        matches!(status(&phase, StepId::OtherRoleHolders), Status::NeedsAnswer(t) if t.contains("until Marketo has switched"))
+    );
+    let disabled = phase
+        .clone()
+        .next(Event::MigrationReached(MigrationStage::SyncDisabled));
+    assert_eq!(wizard(&disabled).screen, Screen::Review);
+    assert_eq!(wizard(&disabled).focus, Some(StepId::MarketoConfigUser));
+    assert!(matches!(
+        status(&disabled, StepId::MarketoConfigUser),
+        Status::ToDo(_)
+    ));
+    assert!(
+        matches!(status(&disabled, StepId::OtherRoleHolders), Status::NeedsAnswer(t) if t.contains("until Marketo has switched"))
+    );
+    assert_eq!(
+        disabled.progress().unwrap().migration_stage.as_deref(),
+        Some("sync-disabled")
+    );
+    let switched = disabled
+        .next(Event::MigrationReached(MigrationStage::Switched))
+        .next(Event::Edit(Edit::RemoveOtherRoleHolders(true)));
+    assert!(
+        matches!(status(&switched, StepId::OtherRoleHolders), Status::ToDo(t) if t.contains("Remove the Marketo Sync User role"))
+    );
+    // Any other procedure holds nothing back.
+    let fresh_phase = reviewing_fresh();
+    assert_eq!(wizard(&fresh_phase).answers.migration, None);
+    let ignored = fresh_phase.next(Event::MigrationReached(MigrationStage::Switched));
+    assert_eq!(wizard(&ignored).answers.migration, None);
     // A reload in the middle of Apply reads a half-changed tenant: it is not "before".
     let progress = Progress {
         environment_url: Some(ENV.into()),
@@ -792,6 +841,7 @@ fn progress_round_trips_as_json_without_secrets() {
         account_username: Some("adele@x".into()),
         marketo_user_before: Some("person".into()),
         marketo_syncing: Some(false),
+        migration_stage: Some("sync-disabled".into()),
         copied_from_open_tab: false,
     };
     let json = serde_json::to_string(&full).unwrap();
