@@ -200,7 +200,7 @@ pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
     let sync_user = sync_user(inputs.answers, dataverse);
     let mut findings = vec![
         org_url(environment, facts),
-        username(inputs.answers, dataverse, sync_user),
+        username(inputs.answers, dataverse, sync_user, facts, inputs.now),
         sync_user_role(inputs.answers, dataverse, sync_user, directory),
         solution_installed(dataverse),
         plugin_steps(dataverse),
@@ -283,10 +283,36 @@ fn org_url(environment: Option<&Environment>, facts: &Facts) -> Finding {
     }
 }
 
+/// What Marketo's S2S sign-in (client credentials for the Dynamics environment) lacks: the app
+/// registration, its enterprise application, a client secret that has not expired. Marketo's item
+/// 2 fails on any of them, whatever the application user looks like.
+fn s2s_credential_gaps(facts: &Facts, now: u64) -> Vec<Arg> {
+    let Some(d) = facts.directory.known() else {
+        return vec![Arg::Key(K::GapEntraUnread)];
+    };
+    let Some(app) = &d.app else {
+        return vec![Arg::Key(K::GapNoApp)];
+    };
+    let mut gaps = Vec::new();
+    if d.service_principal.is_none() {
+        gaps.push(Arg::Key(K::GapNoServicePrincipal));
+    }
+    if !app
+        .passwords
+        .iter()
+        .any(|p| p.end.is_none_or(|end| end > now))
+    {
+        gaps.push(Arg::Key(K::GapNoValidSecret));
+    }
+    gaps
+}
+
 fn username(
     answers: &Answers,
     dv: Option<&DataverseFacts>,
     sync_user: Option<&SystemUser>,
+    facts: &Facts,
+    now: u64,
 ) -> Finding {
     let row = Row {
         id: CheckId::Username,
@@ -298,6 +324,18 @@ fn username(
     };
     if dv.is_none() {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
+    }
+    if answers.mode == ConnectionMode::ServerToServer {
+        let gaps = s2s_credential_gaps(facts, now);
+        if !gaps.is_empty() {
+            return Finding {
+                fix_step: Some(StepId::AppRegistration),
+                ..row.fail(
+                    say(K::CredentialsIncomplete, [Arg::List(gaps)]),
+                    K::PlanCanCreate,
+                )
+            };
+        }
     }
     match (answers.mode, sync_user) {
         (_, None) => row.fail(K::NoSyncUserYet, K::CreateOrPickSyncUser),
@@ -420,6 +458,16 @@ fn plugin_steps(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
+/// A Dataverse user's name as the tenant was read (role holders, the application user), or its id
+/// when it is neither.
+fn user_name_of(dv: &DataverseFacts, id: &str) -> String {
+    dv.role_holders
+        .iter()
+        .chain(dv.application_user.as_ref())
+        .find(|u| u.id.eq_ignore_ascii_case(id))
+        .map_or_else(|| id.to_owned(), |u| u.full_name.clone())
+}
+
 fn config_user_set(dv: Option<&DataverseFacts>) -> Finding {
     let row = Row {
         id: CheckId::ConfigUserSet,
@@ -438,7 +486,7 @@ fn config_user_set(dv: Option<&DataverseFacts>) -> Finding {
             row.fail(K::NoDefaultRecord, K::CreateDefaultRecord)
         }
         Some(c) => match &c.default_marketo_user_id {
-            Some(id) => row.pass(say(K::MarketoUserSet, [id.into()])),
+            Some(id) => row.pass(say(K::MarketoUserSet, [user_name_of(dv, id).into()])),
             None => row.fail(K::MarketoUserEmpty, K::SetToSyncUser),
         },
     }
@@ -461,10 +509,7 @@ fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUse
             row.pass(say(K::MarketoUserIs, [(&user.full_name).into()]))
         }
         (Some(id), Some(user)) => {
-            let name = dv
-                .and_then(|d| d.role_holders.iter().find(|u| u.id == id))
-                .map(|u| u.full_name.clone())
-                .unwrap_or_else(|| id.to_owned());
+            let name = dv.map_or_else(|| id.to_owned(), |d| user_name_of(d, id));
             row.fail(
                 say(
                     K::MarketoUserIsOther,

@@ -74,7 +74,8 @@ fn a_complete_tenant_is_all_green() {
 fn a_fresh_tenant_fails_with_fix_steps() {
     let findings = run(&answers(), &fresh(), None);
     for (id, step) in [
-        (CheckId::Username, Some(StepId::ApplicationUser)),
+        // Marketo's sign-in needs the app first.
+        (CheckId::Username, Some(StepId::AppRegistration)),
         (CheckId::SyncUserRole, Some(StepId::SyncUserRole)),
         (CheckId::ConfigUserSet, Some(StepId::MarketoConfigUser)),
         (CheckId::ConfigUserMatches, Some(StepId::MarketoConfigUser)),
@@ -974,5 +975,51 @@ fn the_client_app_sync_user_must_be_an_account_ropc_can_sign_in() {
     assert_eq!(
         verdict(&run(&answers(), &base, None), CheckId::SyncUserSignIn),
         Verdict::NotApplicable
+    );
+}
+
+/// Found walking validate-only on `half-configured`: Marketo's item 2 passed while the app had no
+/// enterprise application and no secret. It passes only when Marketo's sign-in can work.
+#[test]
+fn marketos_item_2_fails_while_the_credentials_cannot_sign_in() {
+    let matching = Answers {
+        app_user_email: "app-user@contoso.com".into(),
+        ..answers()
+    };
+    let item2 = |facts: &Facts| finding(&run(&matching, facts, None), CheckId::Username).clone();
+    assert_eq!(item2(&complete()).verdict, Verdict::Pass);
+    let mut no_sp = complete();
+    dir(&mut no_sp).service_principal = None;
+    dir(&mut no_sp).app.as_mut().unwrap().passwords.clear();
+    let f = item2(&no_sp);
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert_eq!(
+        f.found.wire(),
+        "Marketo's sign-in with these values cannot work yet: the app has no enterprise application, the app has no client secret that has not expired."
+    );
+    let mut expired = complete();
+    dir(&mut expired).app.as_mut().unwrap().passwords[0].end = Some(NOW - 1);
+    assert_eq!(item2(&expired).verdict, Verdict::Fail);
+}
+
+#[test]
+fn marketo_user_is_named_by_its_name_not_its_id() {
+    let findings = run(&answers(), &complete(), None);
+    assert_eq!(
+        finding(&findings, CheckId::ConfigUserSet).found.wire(),
+        "Marketo User is set (# Marketo Integration)."
+    );
+    let mut unknown = complete();
+    dv(&mut unknown)
+        .marketo_config
+        .as_mut()
+        .unwrap()
+        .default_marketo_user_id = Some("u-77".into());
+    assert_eq!(
+        finding(&run(&answers(), &unknown, None), CheckId::ConfigUserSet)
+            .found
+            .wire(),
+        "Marketo User is set (u-77).",
+        "a user the page did not read keeps its id"
     );
 }

@@ -198,6 +198,11 @@ core_catalog! {
     RefreshChecks => "Refresh the checks.", "Voer de controles opnieuw uit.";
 
     // 2. Username and password are valid.
+    CredentialsIncomplete => "Marketo's sign-in with these values cannot work yet: {0}.", "De aanmelding van Marketo met deze waarden kan nog niet werken: {0}.";
+    GapEntraUnread => "Entra ID could not be read", "Entra ID kon niet worden gelezen";
+    GapNoApp => "there is no app registration", "er is geen app-registratie";
+    GapNoServicePrincipal => "the app has no enterprise application", "de app heeft geen bedrijfstoepassing";
+    GapNoValidSecret => "the app has no client secret that has not expired", "de app heeft geen clientgeheim dat nog niet verlopen is";
     UsernameWhy => "In S2S mode Marketo's username must be the application user's primary e-mail; the secret itself can only be tested by Marketo.",
         "In de S2S-modus moet de Username in Marketo het primaire e-mailadres van de toepassingsgebruiker zijn; het geheim zelf kan alleen Marketo testen.";
     CreateOrPickSyncUser => "Create the application user (S2S) or pick the licensed sync user (client app).",
