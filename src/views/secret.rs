@@ -3,7 +3,7 @@
 //! block itself is shared with the rotation screen.
 
 use syncsetup_core::i18n::{self, Lang, Msg};
-use syncsetup_core::wizard::{Event, Field, Wizard};
+use syncsetup_core::wizard::{Event, Field, JobKind, Wizard};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -34,7 +34,13 @@ pub fn reveal_secret(
             <div class="actions">
                 { action(on, "secret-stored", "primary", false, t(Msg::SecretStored), || Event::SecretStored) }
             </div>
-            if w.job.is_some() { { spinner(t(Msg::ChecksInBackground)) } }
+            // Say what is really running: the rest of the run (the secret is revealed the moment
+            // it exists, mid-run), or the checks after it.
+            { match w.job.map(|j| j.kind) {
+                Some(JobKind::Apply) => spinner(t(Msg::RunGoesOnInBackground)),
+                Some(_) => spinner(t(Msg::ChecksInBackground)),
+                None => html! {},
+            } }
         </section>
     }
 }

@@ -284,6 +284,7 @@ catalog! {
     CopiedNamed => "{name} copied", "{name} gekopieerd";
     ValidUntil => "Valid until {date}", "Geldig tot {date}";
     SecretStored => "I have stored it", "Ik heb het bewaard";
+    RunGoesOnInBackground => "The remaining steps are being applied in the background; the checks follow.", "Op de achtergrond worden de overige stappen uitgevoerd; daarna volgen de controles.";
     ChecksInBackground => "The checks are running in the background.", "Op de achtergrond lopen de controles.";
 
     ChecksTitle => "Checks", "Controles";

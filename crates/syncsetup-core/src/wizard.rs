@@ -1205,6 +1205,17 @@ impl Wizard {
             preview::add_dataverse_previews(&mut plan, &self.answers, facts);
             plan
         });
+        // A stopped run's banner names its step; once the plan says that step is done or no
+        // longer needed, the banner would tell of a problem that is gone.
+        if let (Some(Notice::RunFailed(step, _)), Some(plan)) = (&self.notice, &self.plan) {
+            if matches!(
+                plan.step(*step).status,
+                crate::engine::plan::Status::Done(_)
+                    | crate::engine::plan::Status::NotApplicable(_)
+            ) {
+                self.notice = None;
+            }
+        }
     }
 
     fn evaluate_checks(&mut self) {

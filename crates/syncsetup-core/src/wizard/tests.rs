@@ -478,6 +478,13 @@ fn a_failed_run_keeps_its_explanation_on_screen_and_refreshes_the_plan_behind_it
     );
     let phase = observed(phase.next(Event::BackToPlan), fresh());
     assert_eq!(wizard(&phase).screen, Screen::Review);
+    assert!(
+        matches!(wizard(&phase).notice, Some(Notice::RunFailed(..))),
+        "still to do: still said"
+    );
+    // Once a read finds the step done (someone granted consent), the banner goes with it.
+    let phase = observed(phase.next(Event::RefreshClicked), complete());
+    assert_eq!(wizard(&phase).notice, None);
 }
 
 #[test]
