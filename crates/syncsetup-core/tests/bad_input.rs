@@ -321,6 +321,7 @@ fn dataverse_facts() -> DataverseFacts {
         unpublished_customizations: Some(true),
         firewall: Observed::Known(syncsetup_core::engine::facts::Firewall::default()),
         sync_user_privileges: None,
+        publish_due: false,
     }
 }
 

@@ -73,7 +73,8 @@ async fn fresh_facts_are_trusted_so_apply_sends_only_its_writes() {
         .filter(|r| r.starts_with("GET"))
         .collect();
     assert!(reads.is_empty(), "reads during apply: {reads:#?}");
-    assert_eq!(h.writes().len(), 7, "{:#?}", h.writes());
+    // Seven writes and the Publish Marketo's procedure asks for after the Marketo User change.
+    assert_eq!(h.writes().len(), 8, "{:#?}", h.writes());
 }
 
 #[tokio::test]
@@ -1459,4 +1460,42 @@ async fn the_client_app_sync_user_is_checked_for_a_password_sign_in_and_handed_o
         Some(ropc::SYNC_UPN),
         "the User Name, not the e-mail"
     );
+}
+
+/// Issue 15, found walking `federated`: "Apply N steps" promised Publish with its preview, and
+/// the run's re-plan after the Marketo User change dropped it. The steps a run completes are
+/// exactly the ones the reviewed plan listed to do, and PublishAllXml goes out once.
+#[tokio::test]
+async fn a_run_sends_exactly_the_steps_the_reviewed_plan_promised() {
+    for scenario in ["fresh", "federated"] {
+        let h = Harness::start(scenario).await;
+        let tokens = h.tokens(demo::ADMIN_UPN).await;
+        let answers = with_environment(&h, &tokens, answers(&h)).await;
+        let runtime = h.runtime();
+        let ctx = context(&h.browser, &runtime, &|_| {});
+        let mut facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
+        let promised: Vec<StepId> = plan(&h.config, &answers, &facts, support::now(&h.running))
+            .to_do()
+            .map(|s| s.id)
+            .collect();
+        assert!(
+            promised.contains(&StepId::Publish),
+            "{scenario}: {promised:?}"
+        );
+        let outcome = apply_now(&ctx, &h.config, &tokens, &answers, &mut facts, &|_| {}).await;
+        assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
+        let mut completed = outcome.completed.clone();
+        completed.sort();
+        let mut expected = promised.clone();
+        expected.sort();
+        assert_eq!(
+            completed, expected,
+            "{scenario}: the run sends what the plan showed"
+        );
+        let publishes = service_requests(&h)
+            .iter()
+            .filter(|r| r.starts_with("POST") && r.ends_with("/PublishAllXml"))
+            .count();
+        assert_eq!(publishes, 1, "{scenario}");
+    }
 }

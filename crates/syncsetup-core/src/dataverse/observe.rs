@@ -336,6 +336,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     Ok(DataverseFacts {
         firewall,
         sync_user_privileges: None,
+        publish_due: false,
         environment_url: environment.url.clone(),
         api_url: environment.api_url.clone(),
         base_language_code,

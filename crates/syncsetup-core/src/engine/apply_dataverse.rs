@@ -280,7 +280,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             })
             .await?;
             record(outcome, step, &applied.changes);
-            if let Some(config) = dataverse(facts)?.marketo_config.as_mut() {
+            let dv = dataverse(facts)?;
+            dv.publish_due = true;
+            if let Some(config) = dv.marketo_config.as_mut() {
                 config.default_marketo_user_id = Some(user.id.clone());
             }
             Ok(format!("Marketo User is now {}.", user.full_name))
@@ -370,7 +372,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             })
             .await?;
             record(outcome, step, &applied.changes);
-            dataverse(facts)?.unpublished_customizations = Some(false);
+            let dv = dataverse(facts)?;
+            dv.unpublished_customizations = Some(false);
+            dv.publish_due = false;
             Ok("All customizations are published.".into())
         }
         other => Err(Explanation::new(

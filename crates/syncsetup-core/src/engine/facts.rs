@@ -593,6 +593,9 @@ pub struct DataverseFacts {
     pub sync_filter_home: Option<SyncFilterHome>,
     /// Whether customizations await publishing (`None` when it cannot be told).
     pub unpublished_customizations: Option<bool>,
+    /// Set by a run, never read from the tenant: a step of this run changed what Marketo's
+    /// procedure publishes afterwards (the Marketo User), so the run's Publish still runs.
+    pub publish_due: bool,
     /// The environment's IP firewall (an advisory read: unknown when it cannot be read).
     pub firewall: Observed<Firewall>,
     /// The sync user's effective privileges among [`SYNC_PRIVILEGES`], read in the round after

@@ -895,10 +895,15 @@ fn dataverse_steps(
     };
     out.push((StepId::SyncFilter, filter_status.clone()));
 
-    // 13. Publish.
+    // 13. Publish. Marketo's procedure ends the Marketo User change with "Publish All
+    // Customizations" (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/
+    // step-2-of-3-set-up.md` and the ROPC step 2): a plan that will change it, or a run that
+    // just did (`publish_due`), publishes — the run sends what the plan promised (found walking
+    // `federated`, where the re-plan after the change used to drop it).
     let will_change = [&config_status, &filter_status]
         .iter()
-        .any(|s| matches!(s, Status::ToDo(_)));
+        .any(|s| matches!(s, Status::ToDo(_)))
+        || dv.publish_due;
     let publish_status = if dv.unpublished_customizations == Some(true) || will_change {
         Status::ToDo("Publish all customizations so Marketo sees the changes.".into())
     } else {

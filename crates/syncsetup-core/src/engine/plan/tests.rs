@@ -123,6 +123,7 @@ pub(crate) fn fresh() -> Facts {
             unpublished_customizations: Some(false),
             firewall: Observed::Known(Firewall::default()),
             sync_user_privileges: None,
+            publish_due: false,
         })),
         // Nobody has the e-mail the page proposes (the wizard's tests take it).
         email_holders: Some(EmailHolders {
