@@ -147,6 +147,11 @@ pub fn app() -> Html {
                     observed_at: wizard.observed_at,
                     search: wizard.sync_user_search.clone(),
                     key_ids: wizard.old_key_ids(),
+                    teardown_ids: wizard
+                        .teardown
+                        .as_ref()
+                        .map(|t| t.ids_to_remove())
+                        .unwrap_or_default(),
                     run_lock: wizard.run_lock(job.kind),
                 };
                 let dispatch = phase.dispatcher();

@@ -51,6 +51,8 @@ pub struct JobInput {
     pub search: String,
     /// A rotation: the secrets to remove once Marketo uses the new one.
     pub key_ids: Vec<String>,
+    /// A teardown: the ids of what it removes (`Teardown::ids_to_remove`).
+    pub teardown_ids: Vec<String>,
     /// The Web Lock a job that writes to the tenant must hold (`Wizard::run_lock`).
     pub run_lock: Option<String>,
 }
@@ -71,6 +73,7 @@ pub async fn run(
         observed_at,
         search,
         key_ids,
+        teardown_ids,
         run_lock,
     } = input;
     // One tab at a time writes to a tenant: held until this function returns.
@@ -155,7 +158,14 @@ pub async fn run(
         }
         JobKind::Teardown => {
             let Some(facts) = facts else { return };
-            let result = Box::pin(maintenance::teardown(&ctx, &config, &tokens, &facts)).await;
+            let result = Box::pin(maintenance::teardown(
+                &ctx,
+                &config,
+                &tokens,
+                &facts,
+                &teardown_ids,
+            ))
+            .await;
             Event::TornDown {
                 job: job.id,
                 result,

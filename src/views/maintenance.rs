@@ -182,6 +182,20 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         })
     };
     let listed = teardown.stage == TeardownStage::Listed;
+    let include_existing = {
+        let on = on.clone();
+        Callback::from(move |e: yew::events::Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            on.emit(Event::TeardownIncludeExisting(input.checked()));
+        })
+    };
+    let existing_names = teardown
+        .items
+        .iter()
+        .filter(|i| !i.created_here)
+        .map(|i| plan_text(lang, &i.what).into_owned())
+        .collect::<Vec<_>>()
+        .join("; ");
     html! {<>
         if w.notice == Some(Notice::MaintenanceResumed) { { notice_banner(lang, w.notice.as_ref()) } }
         <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={w.job.is_some().to_string()}>
@@ -189,12 +203,22 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             <p class="warning strong">{ t(Msg::TeardownIntro) }</p>
             <ol id="teardown-items">
                 { for teardown.items.iter().map(|item| html! {
-                    <li>
+                    <li data-created-here={item.created_here.to_string()}>
                         <strong>{ plan_text(lang, &item.what).into_owned() }</strong>{ " " }<code>{ item.id.clone() }</code>
+                        { " " }
+                        <span class={if item.created_here { "badge done" } else { "badge ask" }}>
+                            { t(if item.created_here { Msg::TeardownCreatedHere } else { Msg::TeardownWasThere }) }
+                        </span>
                         if let Some(note) = &item.note { <p class="muted">{ plan_text(lang, note).into_owned() }</p> }
                     </li>
                 }) }
             </ol>
+            if listed && teardown.lists_existing() {
+                <div class="check">
+                    <input type="checkbox" id="teardown-include-existing" checked={teardown.include_existing} onchange={include_existing} />
+                    <label for="teardown-include-existing">{ trf(lang, Msg::TeardownIncludeExisting, &[("names", &existing_names)]) }</label>
+                </div>
+            }
             if listed {
                 <div class="check">
                     <input type="checkbox" id="teardown-confirm" checked={teardown.confirmed} onchange={confirm} />
@@ -203,7 +227,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 <div class="actions">
                     <button type="button" id="teardown-start" class="danger" disabled={!teardown.can_start() || w.job.is_some()}
                         onclick={on_click(on, || Event::TeardownStartClicked)}>
-                        { trf(lang, Msg::TeardownStart, &[("n", &teardown.items.len().to_string())]) }
+                        { trf(lang, Msg::TeardownStart, &[("n", &teardown.to_remove().count().to_string())]) }
                     </button>
                 </div>
             } else if teardown.stage == TeardownStage::Removing {

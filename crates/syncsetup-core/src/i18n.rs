@@ -382,8 +382,11 @@ catalog! {
     SecretsNotRemoved => "Not removed", "Niet verwijderd";
     RetryRemoval => "Retry: remove the {n} left", "Opnieuw: verwijder de {n} die over zijn";
     TeardownTitle => "Tear down the connection", "De koppeling verwijderen";
-    TeardownIntro => "This removes what the setup created, in this order. Marketo's sync stops until it is set up again.",
-        "Dit verwijdert wat de inrichting heeft gemaakt, in deze volgorde. De synchronisatie van Marketo stopt totdat alles opnieuw is ingericht.";
+    TeardownIntro => "This removes, in this order, what this page created. What was there before it ran is listed too, and removed only if you ask for it below. Marketo's sync stops until it is set up again.",
+        "Dit verwijdert, in deze volgorde, wat deze pagina heeft gemaakt. Wat er al was voordat ze liep, staat er ook bij en wordt alleen verwijderd als u daar hieronder om vraagt. De synchronisatie van Marketo stopt totdat alles opnieuw is ingericht.";
+    TeardownCreatedHere => "Created by this page", "Gemaakt door deze pagina";
+    TeardownWasThere => "There before this page ran", "Bestond al voordat deze pagina liep";
+    TeardownIncludeExisting => "Also remove what was there before this page ran: {names}", "Verwijder ook wat er al was voordat deze pagina liep: {names}";
     TeardownConfirm => "I understand that Marketo's sync stops.", "Ik begrijp dat de synchronisatie van Marketo stopt.";
     TeardownStart => "Remove these {n}", "Deze {n} verwijderen";
     TeardownRemoved => "Removed", "Verwijderd";

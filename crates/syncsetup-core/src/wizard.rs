@@ -281,6 +281,11 @@ pub struct Progress {
     pub marketo_syncing: Option<bool>,
     /// How far a migration is in Marketo ([`MigrationStage`], by [`migration_stage_name`]).
     pub migration_stage: Option<String>,
+    /// Ids of what this tab's runs created (app id, application user, HRD policy): teardown
+    /// removes only these unless the admin names the rest.
+    pub created_here: Vec<String>,
+    /// An open teardown also removes what was there before (the admin asked for it by name).
+    pub teardown_include_existing: bool,
     /// Set by the shell, never stored: this tab's storage is a copy of another tab that is still
     /// open (a duplicated tab), so what that tab started is not this tab's to resume.
     #[serde(skip)]
@@ -339,6 +344,8 @@ impl Progress {
             marketo_user_before: text("marketoUserBefore"),
             marketo_syncing: fields.get("marketoSyncing").and_then(Value::as_bool),
             migration_stage: text("migrationStage"),
+            created_here: texts("createdHere"),
+            teardown_include_existing: flag("teardownIncludeExisting"),
             copied_from_open_tab: false,
         })
     }
@@ -368,6 +375,9 @@ impl Progress {
             rotation_stage: None,
             rotation_key_ids: Vec::new(),
             teardown_stage: None,
+            teardown_include_existing: false,
+            // What another account's runs created is not this account's to tear down.
+            created_here: Vec::new(),
             remove_other_role_holders: false,
             signed_in_again: false,
             secret_unacknowledged: false,
@@ -411,8 +421,14 @@ impl Progress {
             });
         }
         match self.teardown_stage.as_deref() {
-            Some("listed") => Some(Resume::Teardown { removing: false }),
-            Some("removing") => Some(Resume::Teardown { removing: true }),
+            Some("listed") => Some(Resume::Teardown {
+                removing: false,
+                include_existing: self.teardown_include_existing,
+            }),
+            Some("removing") => Some(Resume::Teardown {
+                removing: true,
+                include_existing: self.teardown_include_existing,
+            }),
             _ => None,
         }
     }
@@ -536,6 +552,8 @@ pub struct Wizard {
     pub rotation: Option<Rotation>,
     /// A teardown under way.
     pub teardown: Option<Teardown>,
+    /// Ids of what this tab's runs created (see [`Progress::created_here`]).
+    pub created_here: Vec<String>,
     /// Why the session ended, once it has: nothing more can be read or written until the admin
     /// signs in again ([`Screen::SignInAgain`]).
     pub session_ended: Option<Explanation>,
@@ -705,6 +723,8 @@ pub enum Event {
     TeardownClicked,
     /// The "I understand" box.
     TeardownConfirmed(bool),
+    /// The admin asks (or no longer asks) to remove what was there before this page ran.
+    TeardownIncludeExisting(bool),
     /// Remove everything listed.
     TeardownStartClicked,
     /// The teardown ended.
@@ -862,6 +882,7 @@ impl Wizard {
             sync_users: None,
             rotation: None,
             teardown: None,
+            created_here: progress.created_here.clone(),
             session_ended: None,
             resume_after_sign_in: false,
             resume: progress.maintenance(),
@@ -972,6 +993,8 @@ impl Wizard {
                 .answers
                 .migration
                 .map(|s| migration_stage_name(s).to_owned()),
+            created_here: self.created_here.clone(),
+            teardown_include_existing: self.teardown.as_ref().is_some_and(|t| t.include_existing),
             copied_from_open_tab: false,
             signed_in_again: false,
             rotation_stage: self.rotation.as_ref().map(|r| r.stage.name().to_owned()),
@@ -1459,6 +1482,7 @@ impl Wizard {
                 }
                 if let RunEvent::Changed(change) = &event {
                     self.remember_created_app(change);
+                    self.note_created(change);
                 }
                 if let Some(run) = &mut self.run {
                     run.record(&event, at);
@@ -1540,6 +1564,13 @@ impl Wizard {
                 self.teardown = Some(Teardown::new(self.teardown_items()));
                 self.notice = None;
                 self.screen = Screen::Teardown;
+            }
+            Event::TeardownIncludeExisting(on) => {
+                if let Some(teardown) = self.teardown.as_mut() {
+                    if teardown.stage == TeardownStage::Listed {
+                        teardown.include_existing = on;
+                    }
+                }
             }
             Event::TeardownConfirmed(on) => {
                 if let Some(teardown) = self.teardown.as_mut() {
@@ -1750,8 +1781,12 @@ impl Wizard {
                     self.start_job(JobKind::RemoveOldSecrets);
                 }
             }
-            Resume::Teardown { removing } => {
+            Resume::Teardown {
+                removing,
+                include_existing,
+            } => {
                 let mut teardown = Teardown::new(self.teardown_items());
+                teardown.include_existing = include_existing;
                 self.screen = Screen::Teardown;
                 if removing {
                     // Confirmed before the reload: remove what the tenant still has.
@@ -1772,6 +1807,13 @@ impl Wizard {
 
     /// Remembers an app the run just created: it is read back by id, and nothing is planned
     /// until a read shows it (a reload meanwhile keeps waiting, see [`Progress::awaiting_app_id`]).
+    /// Notes what a run created, so a teardown can tell it from what was there before.
+    fn note_created(&mut self, change: &Change) {
+        if change.action == "created" && !self.created_here.contains(&change.id) {
+            self.created_here.push(change.id.clone());
+        }
+    }
+
     fn remember_created_app(&mut self, change: &Change) {
         if change.step == StepId::AppRegistration && change.action == "created" {
             self.answers.app_id = Some(change.id.clone());
@@ -1784,6 +1826,7 @@ impl Wizard {
         self.job = None;
         // Changes normally arrive one by one as steps end; the report repeats them.
         for change in &report.changes {
+            self.note_created(change);
             if self.awaiting_app.is_none() && self.answers.app_id.as_deref() != Some(&change.id) {
                 self.remember_created_app(change);
             }
@@ -1835,7 +1878,7 @@ impl Wizard {
     pub fn teardown_items(&self) -> Vec<crate::engine::maintenance::TeardownItem> {
         self.facts
             .as_ref()
-            .map(crate::engine::maintenance::teardown_items)
+            .map(|facts| crate::engine::maintenance::teardown_items(facts, &self.created_here))
             .unwrap_or_default()
     }
 

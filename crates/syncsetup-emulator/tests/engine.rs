@@ -803,17 +803,39 @@ async fn teardown_lists_then_removes_what_the_tool_created() {
     };
     let (facts, outcome) = set_up(&h, &tokens, &s2s).await;
     assert!(outcome.failed.is_none(), "{:?}", outcome.failed);
-    let items = syncsetup_core::engine::maintenance::teardown_items(&facts);
+    // What the runs reported created (this run's, and the client-app run's HRD policy).
+    let created: Vec<String> = outcome
+        .changes
+        .iter()
+        .chain(client_app.changes.iter())
+        .filter(|c| c.action == "created")
+        .map(|c| c.id.clone())
+        .collect();
+    let items = syncsetup_core::engine::maintenance::teardown_items(&facts, &created);
     let listed: Vec<&str> = items.iter().map(|i| i.what.as_str()).collect();
     assert_eq!(items.len(), 3, "{listed:?}");
+    assert!(items.iter().all(|i| i.created_here), "{items:#?}");
     assert!(items
         .iter()
         .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    // Read without this page's record of what it created, everything counts as there before.
+    assert!(
+        syncsetup_core::engine::maintenance::teardown_items(&facts, &[])
+            .iter()
+            .all(|i| !i.created_here)
+    );
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
-    let removed = syncsetup_core::engine::maintenance::teardown(&ctx, &h.config, &tokens, &facts)
+    // Nothing asked for: nothing removed.
+    let none = syncsetup_core::engine::maintenance::teardown(&ctx, &h.config, &tokens, &facts, &[])
         .await
         .unwrap();
+    assert!(none.is_empty(), "{none:?}");
+    let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+    let removed =
+        syncsetup_core::engine::maintenance::teardown(&ctx, &h.config, &tokens, &facts, &ids)
+            .await
+            .unwrap();
     assert_eq!(removed.len(), 3, "{removed:?}");
     let after = observe(&ctx, &h.config, &tokens, &s2s, None).await;
     let d = after.directory.known().unwrap();

@@ -229,6 +229,20 @@ pub mod role_ids {
     pub const APPLICATION_ADMINISTRATOR: &str = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
     /// Cloud Application Administrator.
     pub const CLOUD_APPLICATION_ADMINISTRATOR: &str = "158c047a-c907-4556-b7ef-446551a6b5f7";
+
+    /// Roles that may read Conditional Access policies through Graph
+    /// (microsoft-graph-docs-contrib `api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md`),
+    /// by template id (entra-docs `docs/identity/role-based-access-control/permissions-reference.md`):
+    /// Global Administrator, Global Reader, Security Reader, Security Administrator, Conditional
+    /// Access Administrator. (Global Secure Access Administrator reads "standard properties" too;
+    /// left out, such an admin is told the policies were not read.)
+    pub const CONDITIONAL_ACCESS_READERS: &[&str] = &[
+        GLOBAL_ADMINISTRATOR,
+        "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
+        "5d6b6bb7-de71-4623-b4af-96380a352509",
+        "194ae4cb-b126-40b2-bd5b-6091b380977d",
+        "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9",
+    ];
 }
 
 /// The Entra ID objects of a Marketo setup.

@@ -116,10 +116,25 @@ pub struct TeardownItem {
     pub id: String,
     /// What to know before removing it.
     pub note: Option<String>,
+    /// Whether a run of this page created it (its id is among the ones the runs reported
+    /// created). Anything else was there before the page ran, and is removed only when the admin
+    /// asks for it by name.
+    pub created_here: bool,
 }
 
-/// What teardown would remove, for the admin to confirm.
-pub fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
+/// What teardown would remove, for the admin to confirm; `created_here` holds the ids of the
+/// objects this page's runs created.
+pub fn teardown_items(facts: &Facts, created_here: &[String]) -> Vec<TeardownItem> {
+    let mut items = teardown_candidates(facts);
+    for item in &mut items {
+        item.created_here = created_here
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(&item.id));
+    }
+    items
+}
+
+fn teardown_candidates(facts: &Facts) -> Vec<TeardownItem> {
     let mut items = Vec::new();
     if let Some(Observed::Known(dv)) = &facts.dataverse {
         if let Some(user) = &dv.application_user {
@@ -127,6 +142,7 @@ pub fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
                 what: format!("Dataverse application user {}", user.full_name),
                 id: user.id.clone(),
                 note: Some("It is disabled, then deleted; Marketo's sync stops.".into()),
+                created_here: false,
             });
         }
     }
@@ -140,6 +156,7 @@ pub fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
                 what: format!("Home Realm Discovery policy \"{}\"", policy.display_name),
                 id: policy.id.clone(),
                 note: Some("Created by this tool; unassigned and deleted.".into()),
+                created_here: false,
             });
         }
         if let Some(app) = &d.app {
@@ -147,22 +164,26 @@ pub fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
                 what: format!("App registration \"{}\" with its enterprise application, consent and secrets", app.display_name),
                 id: app.app_id.clone(),
                 note: Some("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).".into()),
+                created_here: false,
             });
         }
     }
     items
 }
 
-/// Removes what [`teardown_items`] lists. On failure, returns what was already removed.
+/// Removes the items of [`teardown_items`] whose ids are in `remove`, in that order. On failure,
+/// returns what was already removed.
 pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
     ctx: &Context<'_, C, R>,
     config: &Config,
     tokens: &T,
     facts: &Facts,
+    remove: &[String],
 ) -> Result<Vec<Change>, (Vec<Change>, Explanation)> {
+    let chosen = |id: &str| remove.iter().any(|r| r.eq_ignore_ascii_case(id));
     let mut changes = Vec::new();
     if let Some(Observed::Known(dvf)) = &facts.dataverse {
-        if let Some(user) = &dvf.application_user {
+        if let Some(user) = dvf.application_user.as_ref().filter(|u| chosen(&u.id)) {
             let scopes = [dataverse_scope(&dvf.environment_url)];
             let token = match tokens.token(&scopes, false).await {
                 Ok(t) => t,
@@ -195,7 +216,7 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
         for policy in d
             .hrd_policies
             .iter()
-            .filter(|p| p.display_name == HRD_POLICY_NAME)
+            .filter(|p| p.display_name == HRD_POLICY_NAME && chosen(&p.id))
         {
             let hrd = config.graph_scopes_with_hrd();
             let unassign = super::apply::graph_call_with(
@@ -234,7 +255,7 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
             });
         }
     }
-    if let Some(app) = &d.app {
+    if let Some(app) = d.app.as_ref().filter(|a| chosen(&a.app_id)) {
         if let Err(e) = graph_call(
             ctx,
             config,

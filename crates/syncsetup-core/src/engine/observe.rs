@@ -2,10 +2,11 @@
 //!
 //! Rounds (independent reads inside a round go out together):
 //! 1. Graph organization, the admin's roles, the Dynamics CRM service principal, the Marketo app
-//!    (by app id when known, else by name), the app-management policy, Conditional Access and
-//!    security defaults; Global Discovery; and the first of the chosen environment's three
-//!    Dataverse rounds (`dataverse::observe`, the IP firewall among them).
+//!    (by app id when known, else by name), the app-management policy, security defaults; Global
+//!    Discovery; and the first of the chosen environment's three Dataverse rounds
+//!    (`dataverse::observe`, the IP firewall among them).
 //! 2. The app's service principal and its Dataverse application user (both need Graph's app id);
+//!    Conditional Access (asked only when the admin's roles may read it: round 1 tells);
 //!    who else has the application user's e-mail (Entra and Dataverse; it needs the tenant's
 //!    default domain); Dataverse's second round.
 //! 3. The consent grant, the HRD policies and (when it requires assignment) the assignments of
@@ -31,7 +32,7 @@ use std::cell::RefCell;
 
 use futures_util::future::{join, join3};
 
-use super::facts::{DirectoryFacts, Environment, Facts, Observed};
+use super::facts::{role_ids, DirectoryFacts, Environment, Facts, Observed};
 use super::plan::{Answers, ConnectionMode};
 use super::runtime::Runtime;
 use super::send::Context;
@@ -223,11 +224,8 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         read(apps_request),
         read(graph::app_management_policy_request(config, &graph_token)),
     );
-    // Advisory reads of round 1: Conditional Access and security defaults.
-    let sign_in_policies = join(
-        read(graph::conditional_access_request(config, &graph_token)),
-        read(graph::security_defaults_request(config, &graph_token)),
-    );
+    // Advisory read of round 1: security defaults (Policy.Read.All is enough).
+    let sign_in_policies = read(graph::security_defaults_request(config, &graph_token));
     let early_environment_facts = async {
         match known_environment {
             Some(environment) => Some(environment_facts(environment.clone()).await),
@@ -235,15 +233,33 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
     let directory_side = async {
-        let (((organization, roles, dynamics, apps, policy), (ca, defaults)), environments) = join(
+        let (((organization, roles, dynamics, apps, policy), defaults), environments) = join(
             join(graph_reads, sign_in_policies),
             environments(ctx, config, tokens, unauthorized),
         )
         .await;
-        let conditional_access = unknown(parsed(ca, graph::parse_conditional_access));
         let security_defaults = unknown(parsed(defaults, graph::parse_security_defaults));
         let organization = parsed(organization, graph::parse_organization);
         let roles = parsed(roles, graph::parse_admin_roles);
+        // Round 2: Conditional Access, which Graph lets only some roles read: not asked when the
+        // admin's roles are known to hold none of them (the answer would be a 403).
+        let conditional_access_read = async {
+            let may_read = roles.as_ref().map_or(true, |held| {
+                held.iter()
+                    .any(|r| role_ids::CONDITIONAL_ACCESS_READERS.contains(&r.template_id.as_str()))
+            });
+            if !may_read {
+                return Observed::Unknown(crate::explain::Explanation::new(
+                    "Your Entra ID roles cannot read Conditional Access policies.",
+                    "Graph lets Global Administrators, Global Readers, Security Readers, Security Administrators and Conditional Access Administrators read them.",
+                    "Sign in with one of those roles (a Global Reader is enough) to have them checked.",
+                ));
+            }
+            unknown(parsed(
+                read(graph::conditional_access_request(config, &graph_token)).await,
+                graph::parse_conditional_access,
+            ))
+        };
         let dynamics = parsed(dynamics, graph::parse_resource_service_principal);
         let apps = parsed(apps, graph::parse_applications);
         let policy = parsed(policy, graph::parse_app_management_policy);
@@ -268,6 +284,22 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             let dynamics = dynamics.clone()?;
             // Advisory (F1): an unreadable policy never makes the directory unknown.
             let password_policy = unknown(policy.clone());
+            // The service principal and Conditional Access go out together (round 2).
+            let service_principal = async {
+                match &app {
+                    Some(app) => Some(
+                        read(graph::service_principal_by_app_id_request(
+                            config,
+                            &graph_token,
+                            &app.app_id,
+                        ))
+                        .await,
+                    ),
+                    None => None,
+                }
+            };
+            let (service_principal, conditional_access) =
+                join(service_principal, conditional_access_read).await;
             let mut directory = DirectoryFacts {
                 dynamics,
                 candidate_apps,
@@ -276,20 +308,12 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 consent: None,
                 hrd_policies: Vec::new(),
                 assignments: None,
-                conditional_access: conditional_access.clone(),
+                conditional_access,
                 security_defaults: security_defaults.clone(),
                 password_policy,
             };
-            if let Some(app) = &app {
-                directory.service_principal = parsed(
-                    read(graph::service_principal_by_app_id_request(
-                        config,
-                        &graph_token,
-                        &app.app_id,
-                    ))
-                    .await,
-                    graph::parse_service_principal,
-                )?;
+            if let Some(sent) = service_principal {
+                directory.service_principal = parsed(sent, graph::parse_service_principal)?;
             }
             if let Some(sp) = &directory.service_principal {
                 let consent = async {

@@ -813,7 +813,7 @@ mod tests {
                     allows_cloud_password_validation: true,
                 });
         }
-        let items = crate::engine::maintenance::teardown_items(&everything);
+        let items = crate::engine::maintenance::teardown_items(&everything, &[]);
         assert_eq!(items.len(), 3);
         assert!(!items.is_empty());
         for item in items {

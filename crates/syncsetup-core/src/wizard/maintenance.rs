@@ -189,6 +189,8 @@ pub enum Resume {
     Teardown {
         /// Removal had started.
         removing: bool,
+        /// The admin had asked to remove what was there before, too.
+        include_existing: bool,
     },
 }
 
@@ -210,6 +212,8 @@ pub struct Teardown {
     pub items: Vec<TeardownItem>,
     /// The admin ticked "I understand".
     pub confirmed: bool,
+    /// The admin also asked, by name, to remove what was there before this page ran.
+    pub include_existing: bool,
     /// Where it stands.
     pub stage: TeardownStage,
     /// What was removed.
@@ -224,15 +228,34 @@ impl Teardown {
         Self {
             items,
             confirmed: false,
+            include_existing: false,
             stage: TeardownStage::Listed,
             removed: Vec::new(),
             problem: None,
         }
     }
 
+    /// The items this teardown removes: what this page created, and what was there before only
+    /// when the admin asked for it.
+    pub fn to_remove(&self) -> impl Iterator<Item = &TeardownItem> {
+        self.items
+            .iter()
+            .filter(|i| i.created_here || self.include_existing)
+    }
+
+    /// The ids of [`Self::to_remove`] (the job's input).
+    pub fn ids_to_remove(&self) -> Vec<String> {
+        self.to_remove().map(|i| i.id.clone()).collect()
+    }
+
+    /// Whether something listed was there before this page ran.
+    pub fn lists_existing(&self) -> bool {
+        self.items.iter().any(|i| !i.created_here)
+    }
+
     /// Whether the remove button works.
     pub fn can_start(&self) -> bool {
-        self.confirmed && self.stage == TeardownStage::Listed && !self.items.is_empty()
+        self.confirmed && self.stage == TeardownStage::Listed && self.to_remove().next().is_some()
     }
 }
 
@@ -368,15 +391,28 @@ mod tests {
 
     #[test]
     fn teardown_needs_a_confirmation_and_something_to_remove() {
-        let item = TeardownItem {
+        let item = |id: &str, created_here| TeardownItem {
             what: "App".into(),
-            id: "a".into(),
+            id: id.into(),
             note: None,
+            created_here,
         };
-        let mut teardown = Teardown::new(vec![item]);
+        let mut teardown = Teardown::new(vec![item("a", true)]);
         assert!(!teardown.can_start());
         teardown.confirmed = true;
         assert!(teardown.can_start());
+        // What was there before is removed only when asked for by name.
+        let mut mixed = Teardown::new(vec![item("user", false), item("app", true)]);
+        mixed.confirmed = true;
+        assert!(mixed.lists_existing());
+        assert_eq!(mixed.ids_to_remove(), vec!["app"]);
+        mixed.include_existing = true;
+        assert_eq!(mixed.ids_to_remove(), vec!["user", "app"]);
+        let mut before_only = Teardown::new(vec![item("app", false)]);
+        before_only.confirmed = true;
+        assert!(!before_only.can_start(), "nothing of this page's to remove");
+        before_only.include_existing = true;
+        assert!(before_only.can_start());
         assert!(!Teardown {
             confirmed: true,
             ..Teardown::new(vec![])

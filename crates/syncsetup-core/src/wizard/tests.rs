@@ -849,6 +849,8 @@ fn progress_round_trips_as_json_without_secrets() {
         marketo_user_before: Some("person".into()),
         marketo_syncing: Some(false),
         migration_stage: Some("sync-disabled".into()),
+        created_here: vec!["app".into(), "user".into()],
+        teardown_include_existing: true,
         copied_from_open_tab: false,
     };
     let json = serde_json::to_string(&full).unwrap();
@@ -1297,8 +1299,11 @@ fn a_reload_during_rotation_resumes_from_the_tenant() {
 
 #[test]
 fn a_reload_during_teardown_removes_what_the_tenant_still_has() {
+    // This tab did not create the tenant's objects: the admin names them to remove them, and
+    // that choice survives the reload.
     let phase = reviewing_complete()
         .next(Event::TeardownClicked)
+        .next(Event::TeardownIncludeExisting(true))
         .next(Event::TeardownConfirmed(true))
         .next(Event::TeardownStartClicked);
     assert_eq!(phase.job().unwrap().kind, JobKind::Teardown);
@@ -1328,10 +1333,19 @@ fn teardown_lists_first_and_removes_only_after_the_confirmation() {
         .items
         .iter()
         .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    // Everything was there before this tab ran: confirmed, it still removes nothing unasked.
+    assert!(teardown.items.iter().all(|i| !i.created_here));
     let phase = phase.next(Event::TeardownStartClicked);
     assert!(phase.job().is_none(), "not without the confirmation");
     let phase = phase
         .next(Event::TeardownConfirmed(true))
+        .next(Event::TeardownStartClicked);
+    assert!(
+        phase.job().is_none(),
+        "what was there before only when named"
+    );
+    let phase = phase
+        .next(Event::TeardownIncludeExisting(true))
         .next(Event::TeardownStartClicked);
     let job = phase.job().unwrap();
     assert_eq!(job.kind, JobKind::Teardown);
@@ -1794,4 +1808,45 @@ fn a_rotation_is_offered_only_when_the_app_has_a_secret_to_rotate() {
     );
     assert!(w.can_tear_down(), "the app can still be torn down");
     assert!(wizard(&reviewing_complete()).can_rotate());
+}
+
+#[test]
+fn a_teardown_tells_what_this_page_created_from_what_was_there_before() {
+    // A run of this tab reports the app it created ("app-1", the complete tenant's app id); the
+    // application user was there before.
+    let running = reviewing_fresh().next(Event::ApplyClicked);
+    let job = running.job().unwrap().id;
+    let running = running.next(Event::ApplyProgress {
+        job,
+        event: RunEvent::Changed(crate::engine::apply::Change {
+            step: StepId::AppRegistration,
+            object: "application",
+            id: "app-1".into(),
+            action: "created",
+        }),
+        at: NOW * 1000,
+    });
+    let phase = finished(running, None, true);
+    let phase = observed(phase.next(Event::SecretStored), complete());
+    assert_eq!(
+        phase.progress().unwrap().created_here,
+        vec!["app-1".to_string()]
+    );
+    let phase = phase.next(Event::TeardownClicked);
+    let teardown = wizard(&phase).teardown.clone().unwrap();
+    let by_id = |id: &str| {
+        teardown
+            .items
+            .iter()
+            .find(|i| i.id == id)
+            .unwrap()
+            .created_here
+    };
+    assert!(by_id("app-1"), "created by this page");
+    assert!(!by_id("app-user"), "there before");
+    let phase = phase.next(Event::TeardownConfirmed(true));
+    assert_eq!(
+        wizard(&phase).teardown.as_ref().unwrap().ids_to_remove(),
+        vec!["app-1"]
+    );
 }
