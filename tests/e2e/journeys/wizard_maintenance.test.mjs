@@ -109,6 +109,9 @@ test('teardown: listed first, removed only after an explicit confirmation, app a
     assert.match(items[0], /application user/);
     assert.match(items[1], /App registration/);
     assert.match(items[1], /30 days/);
+    // This page created both: marked so, and nothing asks about what was there before.
+    assert.deepEqual(await page.locator('#teardown-items li').evaluateAll((lis) => lis.map((li) => li.dataset.createdHere)), ['true', 'true']);
+    assert.equal(await page.locator('#teardown-include-existing').count(), 0);
     assert.ok(await page.locator('#teardown-start').isDisabled(), 'not without the confirmation');
     await page.locator('#teardown-confirm').check();
     await page.locator('#teardown-start').click();
@@ -259,4 +262,27 @@ test('two tabs applying to one tenant at once: one runs, the other sends nothing
     assert.equal(await countAcceptedWrites(page, appUrl, 'POST', /\/addPassword$/), 1, 'one secret');
     await other.close();
   }, { scenario: 'fresh', emulatorArgs: ['--latency', 'graph=1500'] });
+});
+
+test('teardown of what was there before: listed as such, removed only when named', async () => {
+  await journey('teardown-existing', async ({ page, appUrl, problems }) => {
+    await signIn(page, appUrl, clickCounter(page));
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    await page.locator('#nothing-to-do').waitFor(WAIT);
+    await page.locator('#tear-down').click();
+    await page.locator('#teardown').waitFor(WAIT);
+    assert.deepEqual(await page.locator('#teardown-items li').evaluateAll((lis) => lis.map((li) => li.dataset.createdHere)), ['false', 'false']);
+    assert.match(await page.locator('#teardown-items').textContent(), /There before this page ran/);
+    await page.locator('#teardown-confirm').check();
+    assert.ok(await page.locator('#teardown-start').isDisabled(), 'nothing of this page\'s to remove');
+    const include = page.locator('#teardown-include-existing');
+    assert.match(await page.locator('label[for="teardown-include-existing"]').textContent(), /Dataverse application user # Marketo Integration.*App registration "Marketo Integration"/s);
+    await include.check();
+    assert.ok(await page.locator('#teardown-start').isEnabled());
+    assert.match(await page.locator('#teardown-start').textContent(), /Remove these 2/);
+    await screenshot(page, 'teardown-existing-01-named');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'connected' });
 });
