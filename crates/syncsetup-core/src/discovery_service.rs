@@ -171,7 +171,7 @@ struct InstanceWire {
     /// ServiceClient models it as a string (microsoft/PowerPlatform-DataverseServiceClient
     /// `GlobalDiscoveryModel.cs`) while its samples read a number.
     #[serde(default)]
-    organization_type: Option<NumberOrText>,
+    organization_type: Option<serde_json::Value>,
     #[serde(default)]
     purpose: Option<String>,
     /// DateTimeOffset, null unless a trial.
@@ -179,20 +179,13 @@ struct InstanceWire {
     trial_expiration_date: Option<String>,
 }
 
-/// A number that may come as a JSON number or a numeric string.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum NumberOrText {
-    Number(i64),
-    Text(String),
-}
-
-impl NumberOrText {
-    fn value(&self) -> Option<i32> {
-        match self {
-            NumberOrText::Number(n) => i32::try_from(*n).ok(),
-            NumberOrText::Text(t) => t.trim().parse().ok(),
-        }
+/// A number that may come as a JSON number or a numeric string (read through `Value`: an
+/// untagged enum would bring serde's buffering `Content` machinery into the wasm).
+fn number_or_text(value: &serde_json::Value) -> Option<i32> {
+    match value {
+        serde_json::Value::Number(n) => n.as_i64().and_then(|n| i32::try_from(n).ok()),
+        serde_json::Value::String(t) => t.trim().parse().ok(),
+        _ => None,
     }
 }
 
@@ -255,10 +248,7 @@ impl InstanceWire {
             version: self.version.unwrap_or_default(),
             region: self.region.unwrap_or_default(),
             is_user_sys_admin: self.is_user_sys_admin.unwrap_or(false),
-            organization_type: self
-                .organization_type
-                .as_ref()
-                .and_then(NumberOrText::value),
+            organization_type: self.organization_type.as_ref().and_then(number_or_text),
             purpose: self.purpose.unwrap_or_default(),
             trial_expires: self
                 .trial_expiration_date

@@ -155,7 +155,7 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     }
 }
 
-fn unexpected(response: &HttpResponse) -> GraphError {
+pub(crate) fn unexpected(response: &HttpResponse) -> GraphError {
     GraphError::Unexpected {
         status: response.status,
         excerpt: response.excerpt(),

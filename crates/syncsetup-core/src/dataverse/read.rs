@@ -89,41 +89,30 @@ pub fn firewall_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     )
 }
 
-#[derive(Deserialize)]
-struct FirewallWire {
-    #[serde(default)]
-    enableipbasedfirewallrule: Option<bool>,
-    #[serde(default)]
-    enableipbasedfirewallruleinauditmode: Option<bool>,
-    #[serde(default)]
-    allowediprangeforfirewall: Option<String>,
-    #[serde(default)]
-    allowapplicationuseraccess: Option<bool>,
-}
-
 /// Parses the organization row's firewall settings.
 pub fn parse_firewall(response: &HttpResponse) -> Result<Firewall, DataverseError> {
-    let page: Page<FirewallWire> = super::parse(response)?;
-    let row = page
-        .value
-        .into_iter()
-        .next()
+    let body: serde_json::Value = super::parse(response)?;
+    let row = body["value"]
+        .as_array()
+        .and_then(|rows| rows.first())
         .ok_or_else(|| DataverseError::Unexpected {
             status: response.status,
             excerpt: "no organization row".into(),
         })?;
     Ok(Firewall {
-        enabled: row.enableipbasedfirewallrule.unwrap_or(false),
-        audit_only: row.enableipbasedfirewallruleinauditmode.unwrap_or(false),
-        allowed_ranges: row
-            .allowediprangeforfirewall
+        enabled: row["enableipbasedfirewallrule"].as_bool().unwrap_or(false),
+        audit_only: row["enableipbasedfirewallruleinauditmode"]
+            .as_bool()
+            .unwrap_or(false),
+        allowed_ranges: row["allowediprangeforfirewall"]
+            .as_str()
             .unwrap_or_default()
             .split(',')
             .map(str::trim)
             .filter(|r| !r.is_empty())
             .map(str::to_owned)
             .collect(),
-        application_users_allowed: row.allowapplicationuseraccess,
+        application_users_allowed: row["allowapplicationuseraccess"].as_bool(),
     })
 }
 
@@ -218,31 +207,18 @@ pub fn user_privilege_request(
     ))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct UserPrivilegeWire {
-    #[serde(default)]
-    role_privileges: Vec<RolePrivilegeWire>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
-struct RolePrivilegeWire {
-    /// The PrivilegeDepth member name (`Basic`, `Local`, `Deep`, `Global`, `RecordFilter`).
-    #[serde(default)]
-    depth: Option<String>,
-}
-
 /// The deepest depth at which the user holds the privilege (`None`: not held). An empty
 /// `RolePrivileges` means the user does not hold it.
 pub fn parse_user_privilege(
     response: &HttpResponse,
 ) -> Result<Option<PrivilegeDepth>, DataverseError> {
-    let wire: UserPrivilegeWire = super::parse(response)?;
-    Ok(wire
-        .role_privileges
+    let body: serde_json::Value = super::parse(response)?;
+    let grants = body["RolePrivileges"]
+        .as_array()
+        .ok_or_else(|| super::unexpected(response))?;
+    Ok(grants
         .iter()
-        .map(|p| PrivilegeDepth::of(p.depth.as_deref().unwrap_or_default()))
+        .map(|p| PrivilegeDepth::of(p["Depth"].as_str().unwrap_or_default()))
         .max())
 }
 

@@ -520,49 +520,33 @@ pub fn account_request(config: &Config, token: &AccessToken, object_id: &str) ->
     )
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AccountWire {
-    #[serde(default)]
-    account_enabled: Option<bool>,
-    #[serde(default)]
-    user_type: Option<String>,
-}
-
 /// Parses the account. `accountEnabled` absent or null is read as enabled (Graph returns it on
 /// `$select`); `userType` null is a member.
 pub fn parse_account(response: &HttpResponse) -> Result<EntraAccount, GraphError> {
-    let wire: AccountWire = parse(response)?;
+    let body: serde_json::Value = parse(response)?;
     Ok(EntraAccount {
-        enabled: wire.account_enabled.unwrap_or(true),
-        guest: wire
-            .user_type
+        enabled: body["accountEnabled"].as_bool().unwrap_or(true),
+        guest: body["userType"]
+            .as_str()
             .is_some_and(|t| t.eq_ignore_ascii_case("Guest")),
     })
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct UserWire {
-    id: String,
-    #[serde(default)]
-    display_name: Option<String>,
-    #[serde(default)]
-    user_principal_name: Option<String>,
-}
-
 /// Parses a user lookup into holders.
 pub fn parse_users(response: &HttpResponse) -> Result<Vec<Holder>, GraphError> {
-    let list: Collection<UserWire> = parse(response)?;
-    Ok(list
-        .value
-        .into_iter()
-        .map(|u| Holder {
-            name: u
-                .display_name
-                .or(u.user_principal_name)
-                .unwrap_or_else(|| u.id.clone()),
-            id: u.id,
+    let body: serde_json::Value = parse(response)?;
+    let users = body["value"]
+        .as_array()
+        .ok_or_else(|| super::unexpected(response))?;
+    Ok(users
+        .iter()
+        .filter_map(|u| {
+            let id = u["id"].as_str()?.to_owned();
+            let name = u["displayName"]
+                .as_str()
+                .or(u["userPrincipalName"].as_str())
+                .map_or_else(|| id.clone(), str::to_owned);
+            Some(Holder { id, name })
         })
         .collect())
 }
@@ -579,101 +563,75 @@ pub fn conditional_access_request(config: &Config, token: &AccessToken) -> HttpR
     )
 }
 
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaPolicyWire {
-    #[serde(default)]
-    display_name: Option<String>,
-    #[serde(default)]
-    state: Option<String>,
-    #[serde(default)]
-    conditions: Option<CaConditionsWire>,
-    #[serde(default)]
-    grant_controls: Option<CaGrantWire>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaConditionsWire {
-    #[serde(default)]
-    users: Option<CaUsersWire>,
-    #[serde(default)]
-    applications: Option<CaApplicationsWire>,
-    #[serde(default)]
-    client_applications: Option<CaClientApplicationsWire>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaUsersWire {
-    #[serde(default)]
-    include_users: Option<Vec<String>>,
-    #[serde(default)]
-    exclude_users: Option<Vec<String>>,
-    #[serde(default)]
-    include_groups: Option<Vec<String>>,
-    #[serde(default)]
-    include_roles: Option<Vec<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaApplicationsWire {
-    #[serde(default)]
-    include_applications: Option<Vec<String>>,
-    #[serde(default)]
-    exclude_applications: Option<Vec<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaClientApplicationsWire {
-    #[serde(default)]
-    include_service_principals: Option<Vec<String>>,
-    #[serde(default)]
-    exclude_service_principals: Option<Vec<String>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct CaGrantWire {
-    #[serde(default)]
-    built_in_controls: Option<Vec<String>>,
-}
-
 /// Parses the Conditional Access policies. Graph pages this list; a `@odata.nextLink` is
-/// reported as an error rather than taken for the whole list.
+/// reported as an error rather than taken for the whole list. Read through `serde_json::Value`
+/// (whose parser the page has anyway): seven derived wire types for a nested shape read in one
+/// place would add their code to the wasm.
 pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>, GraphError> {
-    let list: Collection<CaPolicyWire> = parse(response)?;
-    if list.next_link.is_some() {
+    let body: serde_json::Value = parse(response)?;
+    if body.get("@odata.nextLink").is_some() {
         return Err(GraphError::Unexpected {
             status: response.status,
             excerpt: "more Conditional Access policies than one page".into(),
         });
     }
-    Ok(list
-        .value
-        .into_iter()
+    let strings = |v: &serde_json::Value, path: &[&str]| -> Vec<String> {
+        path.iter()
+            .fold(Some(v), |v, key| v?.get(key))
+            .and_then(serde_json::Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let text = |v: &serde_json::Value, key: &str| {
+        v.get(key)
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let policies = body
+        .get("value")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| super::unexpected(response))?;
+    Ok(policies
+        .iter()
         .map(|p| {
-            let c = p.conditions.unwrap_or_default();
-            let users = c.users.unwrap_or_default();
-            let apps = c.applications.unwrap_or_default();
-            let clients = c.client_applications.unwrap_or_default();
+            let users = |key: &str| strings(p, &["conditions", "users", key]);
             CaPolicy {
-                name: p.display_name.unwrap_or_default(),
-                state: p.state.unwrap_or_default(),
-                include_users: users.include_users.unwrap_or_default(),
-                exclude_users: users.exclude_users.unwrap_or_default(),
-                includes_groups_or_roles: !users.include_groups.unwrap_or_default().is_empty()
-                    || !users.include_roles.unwrap_or_default().is_empty(),
-                include_applications: apps.include_applications.unwrap_or_default(),
-                exclude_applications: apps.exclude_applications.unwrap_or_default(),
-                include_service_principals: clients.include_service_principals.unwrap_or_default(),
-                exclude_service_principals: clients.exclude_service_principals.unwrap_or_default(),
-                controls: p
-                    .grant_controls
-                    .and_then(|g| g.built_in_controls)
-                    .unwrap_or_default(),
+                name: text(p, "displayName"),
+                state: text(p, "state"),
+                include_users: users("includeUsers"),
+                exclude_users: users("excludeUsers"),
+                includes_groups_or_roles: !users("includeGroups").is_empty()
+                    || !users("includeRoles").is_empty(),
+                include_applications: strings(
+                    p,
+                    &["conditions", "applications", "includeApplications"],
+                ),
+                exclude_applications: strings(
+                    p,
+                    &["conditions", "applications", "excludeApplications"],
+                ),
+                include_service_principals: strings(
+                    p,
+                    &[
+                        "conditions",
+                        "clientApplications",
+                        "includeServicePrincipals",
+                    ],
+                ),
+                exclude_service_principals: strings(
+                    p,
+                    &[
+                        "conditions",
+                        "clientApplications",
+                        "excludeServicePrincipals",
+                    ],
+                ),
+                controls: strings(p, &["grantControls", "builtInControls"]),
             }
         })
         .collect())
@@ -689,16 +647,12 @@ pub fn security_defaults_request(config: &Config, token: &AccessToken) -> HttpRe
     )
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct SecurityDefaultsWire {
-    is_enabled: bool,
-}
-
 /// Parses security defaults into whether they are on.
 pub fn parse_security_defaults(response: &HttpResponse) -> Result<bool, GraphError> {
-    let wire: SecurityDefaultsWire = parse(response)?;
-    Ok(wire.is_enabled)
+    let body: serde_json::Value = parse(response)?;
+    body["isEnabled"]
+        .as_bool()
+        .ok_or_else(|| super::unexpected(response))
 }
 
 /// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,
@@ -720,32 +674,29 @@ pub fn assignments_request(config: &Config, token: &AccessToken, sp_id: &str) ->
     )
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AssignmentWire {
-    principal_id: String,
-    #[serde(default)]
-    principal_type: Option<String>,
-    #[serde(default)]
-    principal_display_name: Option<String>,
-}
-
 /// Parses the assignments; `complete` is false when Graph had more than one page.
 pub fn parse_assignments(response: &HttpResponse) -> Result<Assignments, GraphError> {
-    let list: Collection<AssignmentWire> = parse(response)?;
+    let body: serde_json::Value = parse(response)?;
+    let list = body["value"]
+        .as_array()
+        .ok_or_else(|| super::unexpected(response))?;
     Ok(Assignments {
-        complete: list.next_link.is_none(),
+        complete: body.get("@odata.nextLink").is_none(),
         assignees: list
-            .value
-            .into_iter()
-            .map(|a| Assignee {
-                id: a.principal_id,
-                kind: match a.principal_type.as_deref() {
-                    Some("User") => AssigneeKind::User,
-                    Some("Group") => AssigneeKind::Group,
-                    _ => AssigneeKind::ServicePrincipal,
-                },
-                display_name: a.principal_display_name.unwrap_or_default(),
+            .iter()
+            .filter_map(|a| {
+                Some(Assignee {
+                    id: a["principalId"].as_str()?.to_owned(),
+                    kind: match a["principalType"].as_str() {
+                        Some("User") => AssigneeKind::User,
+                        Some("Group") => AssigneeKind::Group,
+                        _ => AssigneeKind::ServicePrincipal,
+                    },
+                    display_name: a["principalDisplayName"]
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                })
             })
             .collect(),
     })
