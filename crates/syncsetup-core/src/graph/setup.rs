@@ -577,7 +577,7 @@ pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>
     }
     let strings = |v: &serde_json::Value, path: &[&str]| -> Vec<String> {
         path.iter()
-            .fold(Some(v), |v, key| v?.get(key))
+            .try_fold(v, |v, key| v.get(key))
             .and_then(serde_json::Value::as_array)
             .map(|a| {
                 a.iter()
