@@ -970,20 +970,12 @@ fn me(req: &Req<'_>) -> Result<Response, GraphError> {
         "Directory.Read.All",
         "Directory.ReadWrite.All",
     ])?;
-    let Value::Object(entity) = json!({
-        "businessPhones": [],
-        "displayName": user.display_name,
-        "givenName": user.given_name,
-        "jobTitle": null,
-        "mail": user.mail,
-        "mobilePhone": null,
-        "officeLocation": null,
-        "preferredLanguage": null,
-        "surname": user.surname,
-        "userPrincipalName": user.upn,
-        "id": user.oid,
-    }) else {
-        unreachable!()
+    // The default set unless `$select` asks for more (`accountEnabled`, `userType` are
+    // "Returned only on $select": user.md).
+    let default: Vec<String> = USER_DEFAULT.iter().map(|s| s.to_string()).collect();
+    let entity = match req.param("$select") {
+        Some(_) => render_user(user),
+        None => odata::project(&render_user(user), &default),
     };
     let (mut body, selected) = req.select_one(entity, USER_PROPERTIES, "microsoft.graph.user")?;
     let context = match selected {

@@ -1210,39 +1210,30 @@ async fn the_enterprise_application_check_predicts_what_entra_answers_marketo() 
     let f = verdict_of(&findings, checks::CheckId::EnterpriseApp);
     assert_eq!(f.verdict, Verdict::Fail, "{f:#?}");
     assert!(f.found.wire().contains("AADSTS50105"), "{}", f.found.wire());
-    let (status, body) = marketo_token(
-        &h,
-        &[
-            ("grant_type", "password"),
-            ("client_id", ropc::APP_ID),
-            ("client_secret", ropc::SECRET),
-            ("username", ropc::SYNC_UPN),
-            ("password", demo::PASSWORD),
-            (
-                "scope",
-                &format!("{}/.default", client_app.environment_url.clone().unwrap()),
-            ),
-        ],
-    )
-    .await;
+    let scope = format!("{}/.default", client_app.environment_url.clone().unwrap());
+    let password_grant = |username: &'static str| {
+        let scope = scope.clone();
+        let h = &h;
+        async move {
+            marketo_token(
+                h,
+                &[
+                    ("grant_type", "password"),
+                    ("client_id", ropc::APP_ID),
+                    ("client_secret", ropc::SECRET),
+                    ("username", username),
+                    ("password", demo::PASSWORD),
+                    ("scope", &scope),
+                ],
+            )
+            .await
+        }
+    };
+    let (status, body) = password_grant(ropc::SYNC_UPN).await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(error_code(&body), Some(50_105), "{body}");
     // The same request for the admin, who is assigned, passes the assignment gate.
-    let (status, body) = marketo_token(
-        &h,
-        &[
-            ("grant_type", "password"),
-            ("client_id", ropc::APP_ID),
-            ("client_secret", ropc::SECRET),
-            ("username", demo::ADMIN_UPN),
-            ("password", demo::PASSWORD),
-            (
-                "scope",
-                &format!("{}/.default", client_app.environment_url.clone().unwrap()),
-            ),
-        ],
-    )
-    .await;
+    let (status, body) = password_grant(demo::ADMIN_UPN).await;
     assert_eq!(status, 200, "{body}");
 }
 
