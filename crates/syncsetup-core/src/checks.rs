@@ -838,7 +838,17 @@ fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
             say(K::EmailHoldersUnread, [email.into()]),
             K::SearchEmailInAdminCenters,
         ),
-        Some(others) if others.is_empty() => row.pass(say(K::EmailUnique, [email.into()])),
+        Some(others) if others.is_empty() => {
+            let exists = facts
+                .dataverse
+                .as_ref()
+                .and_then(Observed::known)
+                .is_some_and(|dv| dv.application_user.is_some());
+            row.pass(say(
+                if exists { K::EmailUnique } else { K::EmailFree },
+                [email.into()],
+            ))
+        }
         Some(others) => row.fail(
             say(
                 K::EmailTaken,

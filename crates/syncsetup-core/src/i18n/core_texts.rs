@@ -346,6 +346,7 @@ core_catalog! {
     SearchEmailInAdminCenters => "Search for the e-mail in the Microsoft Entra admin center (Users) and in the Power Platform admin center (the environment's Users) before you use it.",
         "Zoek het e-mailadres op in het Microsoft Entra-beheercentrum (Gebruikers) en in het Power Platform-beheercentrum (Gebruikers van de omgeving) voordat u het gebruikt.";
     EmailUnique => "Nobody but the application user has {0}.", "Niemand behalve de toepassingsgebruiker heeft {0}.";
+    EmailFree => "Nobody has {0} yet: the application user can get it.", "Niemand heeft {0} nog: de toepassingsgebruiker kan het krijgen.";
     EmailTaken => "{0} is also the e-mail or user name of: {1}", "{0} is ook het e-mailadres of de gebruikersnaam van: {1}";
     ChooseUnusedEmail => "Give the application user an e-mail address nobody else has (for example marketo.s2s@ your domain), and enter that one in Marketo.",
         "Geef de toepassingsgebruiker een e-mailadres dat niemand anders heeft (bijvoorbeeld marketo.s2s@ uw domein), en vul dat in Marketo in.";
