@@ -85,3 +85,27 @@ test('an e-mail someone already has is refused by the form and the plan, and ano
     assert.deepEqual(realProblems(problems), []);
   }, { scenario: 'duplicate-username' });
 });
+
+test('assignment-required: a client-app sync user not assigned to the enterprise application fails with its fix', async () => {
+  await journey('preflight-assignment-required', async ({ page, appUrl, problems }) => {
+    await signIn(page, appUrl, clickCounter(page), {
+      before: async () => { await page.locator('#landing-connection-client-app').check(); },
+    });
+    await page.locator('#environments').waitFor(WAIT);
+    await page.locator('.choose-environment').first().click();
+    await page.locator('#review').waitFor(WAIT);
+    const syncUser = page.locator('#sync-users label', { hasText: 'sync.user@contoso.onmicrosoft.com' });
+    await syncUser.waitFor(WAIT);
+    await syncUser.click();
+    await page.locator('#sync-user-language', { hasText: 'is English' }).waitFor(WAIT);
+    await page.locator('#run-checks').click();
+    await page.locator('#checks').waitFor(LONG);
+    const found = await row(page, 'enterprise-app');
+    await screenshot(page, 'preflight-assignment-required');
+    assert.equal(found.verdict, 'fail', found.text);
+    assert.match(found.text, /requires assignment.*Marketo Sync is not assigned.*AADSTS50105.*Users and groups/s);
+    // The same sync user is otherwise one a password sign-in can use.
+    assert.equal((await row(page, 'sync-user-sign-in')).verdict, 'pass');
+    assert.deepEqual(realProblems(problems), []);
+  }, { scenario: 'assignment-required' });
+});

@@ -15,7 +15,7 @@ use super::store::{
     stable_id, AttrKind, AttrMeta, EntityMeta, ManyToMany, OneToMany, Org, OrgInfo, Pending,
     Privileges, World,
 };
-use crate::directory::seed::{connected, duplicate, ropc};
+use crate::directory::seed::{connected, ropc};
 use crate::scenario::dataverse::{self as names, MarketoNames};
 use crate::scenario::{demo, Scenario, User};
 
@@ -120,8 +120,6 @@ struct Variant {
     trial_days_left: Option<i64>,
     /// A privilege the Marketo Sync User role lacks (a customizer trimmed it).
     missing_privilege: Option<&'static str>,
-    /// A licensed person whose e-mail is the one the page proposes for the application user.
-    duplicate_email_user: bool,
     /// An enforced IP firewall with this allow list and "Allow access for all application
     /// users" off.
     firewall: Option<&'static str>,
@@ -137,7 +135,6 @@ fn variant(name: &str) -> Option<Variant> {
         organization_type: 0,
         trial_days_left: None,
         firewall: None,
-        duplicate_email_user: false,
         missing_privilege: None,
     };
     Some(match name {
@@ -173,10 +170,6 @@ fn variant(name: &str) -> Option<Variant> {
             ..fresh
         },
         // An enforced firewall allowing the office network and one of Marketo's blocks only.
-        "duplicate-username" => Variant {
-            duplicate_email_user: true,
-            ..fresh
-        },
         "ip-firewall" => Variant {
             firewall: Some("203.0.113.0/24,192.28.144.0/20"),
             ..fresh
@@ -246,7 +239,6 @@ pub fn world_for(name: &str, scenario: &Scenario) -> World {
                 organization_type: 0,
                 trial_days_left: None,
                 firewall: None,
-                duplicate_email_user: false,
                 missing_privilege: None,
             };
             let mut org = build_org(
@@ -1866,44 +1858,20 @@ fn build_org(
         if v.ropc_sync {
             // Marketo's sync user of the client-app connection: a licensed, interactive person
             // (access mode 0) with the Marketo Sync User role, English UI (seeded for everyone).
-            let sync = add_user(
-                &mut org,
-                &id("user|ropc-sync"),
-                "Marketo",
-                "Sync",
-                ropc::SYNC_NAME,
-                Some(ropc::SYNC_UPN),
-                Some(ropc::SYNC_OID),
-                None,
-                &root_bu,
-                0,
-            );
+            // The directory's user (every scenario user has its Dataverse user, added above).
+            let sync = stable_id(&format!("{url}|user|{}", ropc::SYNC_OID));
             // Its primary e-mail is its mailbox, not its User Name (`domainname`, the UPN).
             let mut mailbox = Map::new();
             mailbox.insert("internalemailaddress".into(), json!(ropc::SYNC_MAIL));
             org.update_row("systemuser", &sync, mailbox);
             associate(&mut org, &sync, &marketo_role);
-            associate(&mut org, &sync, &basic);
             let mut change = Map::new();
             change.insert(user_col.clone(), json!(sync));
             org.update_row(m.config_table, &config, change);
         }
 
-        if v.duplicate_email_user {
-            // Licensed, interactive; no Marketo role (it is just a person with that mailbox).
-            add_user(
-                &mut org,
-                &id("user|duplicate"),
-                "Marketo",
-                "Sync",
-                duplicate::NAME,
-                Some(duplicate::UPN),
-                Some(duplicate::OID),
-                None,
-                &root_bu,
-                0,
-            );
-        }
+        // `duplicate-username`: the directory's person with the proposed e-mail is a Dataverse
+        // user like every scenario user (added above), licensed, without a Marketo role.
 
         if v.s2s_sync {
             // The application user of the running S2S connection: non-interactive (access mode
@@ -2128,6 +2096,37 @@ mod tests {
         assert!(org.is_sys_admin(&admin));
         let plain = org.user_by_object_id(demo::USER_OID).unwrap();
         assert!(!org.is_sys_admin(&plain));
+    }
+
+    /// Dataverse has one user per Entra account (its `azureactivedirectoryobjectid`) and no
+    /// two people with the same User Name: a scenario that seeded a directory user twice (once
+    /// as every scenario user, once for its role) would let a check count it twice.
+    #[test]
+    fn every_environment_has_one_user_per_entra_account() {
+        for name in Scenario::names().iter().filter(|n| **n != "large") {
+            let s = scenario(name);
+            for (url, org) in &s.dataverse.orgs {
+                let users = &org.tables["systemuser"].rows;
+                let mut seen = std::collections::BTreeSet::new();
+                for row in users.values() {
+                    if let Some(oid) = row["azureactivedirectoryobjectid"].as_str() {
+                        assert!(
+                            seen.insert(oid.to_ascii_lowercase()),
+                            "{name}/{url}: {oid} twice"
+                        );
+                    }
+                }
+                let mut names = std::collections::BTreeSet::new();
+                for row in users.values().filter(|r| r["applicationid"].is_null()) {
+                    if let Some(upn) = row["domainname"].as_str() {
+                        assert!(
+                            names.insert(upn.to_ascii_lowercase()),
+                            "{name}/{url}: {upn} twice"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
