@@ -857,6 +857,15 @@ fn render_user(user: &User) -> Map<String, Value> {
     entity
 }
 
+/// Permissions that may read other users (`user-list.md`, `user-get.md`).
+const USER_READERS: &[&str] = &[
+    "User.ReadBasic.All",
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+];
+
 /// Properties `GET /users` returns without `$select` (user.md: the default set).
 const USER_DEFAULT: &[&str] = &[
     "businessPhones",
@@ -874,13 +883,7 @@ const USER_DEFAULT: &[&str] = &[
 
 /// `GET /users/{id | userPrincipalName}` (`user-get.md`).
 fn user(req: &Req<'_>, key: &str) -> Result<Response, GraphError> {
-    req.require(&[
-        "User.ReadBasic.All",
-        "User.Read.All",
-        "User.ReadWrite.All",
-        "Directory.Read.All",
-        "Directory.ReadWrite.All",
-    ])?;
+    req.require(USER_READERS)?;
     let found = req
         .state
         .scenario
@@ -914,13 +917,7 @@ fn user(req: &Req<'_>, key: &str) -> Result<Response, GraphError> {
 /// and operators the published type lists (`userPrincipalName`, `mail`, `displayName`, `id`
 /// with `eq`/`in`/`startswith` here), `$select` and `$top`.
 fn users(req: &Req<'_>) -> Result<Response, GraphError> {
-    req.require(&[
-        "User.ReadBasic.All",
-        "User.Read.All",
-        "User.ReadWrite.All",
-        "Directory.Read.All",
-        "Directory.ReadWrite.All",
-    ])?;
+    req.require(USER_READERS)?;
     req.refuse_unsupported_options()?;
     let clauses = req.filter_on("microsoft.graph.user")?;
     let selected = req.selection(USER_PROPERTIES, "microsoft.graph.user")?;
