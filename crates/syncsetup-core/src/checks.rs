@@ -727,16 +727,13 @@ fn sign_in_policies(
             return row.unknown(K::CaNeedsSyncUser, K::CreateOrPickSyncUser);
         };
         let oid = user.azure_object_id.as_deref().unwrap_or_default();
-        let app_id = d.app.as_ref().map(|a| a.app_id.as_str());
+        // A policy's applications are the resources signed in to (its "target resources":
+        // `conditionalaccessapplications.md`); Marketo's password grant asks for Dynamics CRM,
+        // so a policy covers it through All or Dynamics CRM, unless Dynamics CRM is excluded.
         let covers_app = |p: &crate::engine::facts::CaPolicy| {
-            let names = |id: &str| {
-                lists(&p.include_applications, id) && !lists(&p.exclude_applications, id)
-            };
-            lists(&p.include_applications, "All")
-                && !app_id.is_some_and(|a| lists(&p.exclude_applications, a))
+            (lists(&p.include_applications, "All")
+                || lists(&p.include_applications, DYNAMICS_CRM_APP_ID))
                 && !lists(&p.exclude_applications, DYNAMICS_CRM_APP_ID)
-                || app_id.is_some_and(names)
-                || names(DYNAMICS_CRM_APP_ID)
         };
         let relevant: Vec<_> = policies
             .iter()

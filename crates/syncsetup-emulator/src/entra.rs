@@ -1299,7 +1299,8 @@ fn password_grant(
             &["conditions", "users", "includeUsers"],
             &["conditions", "users", "excludeUsers"],
             &["All", &user.oid],
-            Some(&[app.client_id.as_str(), crate::scenario::DYNAMICS_CRM_APP_ID]),
+            // The resource signed in to (Dynamics CRM), not the client app.
+            Some(&[crate::scenario::DYNAMICS_CRM_APP_ID]),
         );
         if let Some((name, _)) = covering
             .iter()
