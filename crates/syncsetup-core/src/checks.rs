@@ -738,11 +738,15 @@ fn sign_in_policies(
         let relevant: Vec<_> = policies
             .iter()
             .filter(live)
-            .filter(|p| !p.controls.is_empty() && covers_app(p))
+            .filter(|p| !p.controls.is_empty() && covers_app(p) && p.covers_modern_clients())
             .filter(|p| oid.is_empty() || !lists(&p.exclude_users, oid))
             .collect();
+        // Covered for sure: All users or the user by id, and no group or role exclusion that
+        // might exempt it (membership is not read): those, like group or role inclusions, may
+        // apply.
         relevant.into_iter().partition(|p| {
-            lists(&p.include_users, "All") || (!oid.is_empty() && lists(&p.include_users, oid))
+            (lists(&p.include_users, "All") || (!oid.is_empty() && lists(&p.include_users, oid)))
+                && !p.excludes_groups_or_roles
         })
     } else {
         let sp_id = d.service_principal.as_ref().map(|sp| sp.id.as_str());
@@ -759,7 +763,7 @@ fn sign_in_policies(
     };
     let possible: Vec<_> = if client_app {
         let mut possible = possible;
-        possible.retain(|p| p.includes_groups_or_roles);
+        possible.retain(|p| p.includes_groups_or_roles || p.excludes_groups_or_roles);
         possible
     } else {
         possible
@@ -825,12 +829,7 @@ fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
             K::RefreshChecks,
         );
     };
-    let app_id = facts
-        .directory
-        .known()
-        .and_then(|d| d.app.as_ref())
-        .map(|a| a.app_id.as_str());
-    match holders.others(app_id) {
+    match holders.others(crate::engine::plan::marketo_app_id(answers, facts)) {
         None => row.unknown(
             say(K::EmailHoldersUnread, [email.into()]),
             K::SearchEmailInAdminCenters,
@@ -1477,7 +1476,8 @@ fn sync_user_sign_in(
     match user.access_mode {
         Some(0) => {}
         Some(1) => problems.push(Arg::Key(K::SyncUserAdministrative)),
-        _ => problems.push(Arg::Key(K::SyncUserNotReadWrite)),
+        Some(_) => problems.push(Arg::Key(K::SyncUserNotReadWrite)),
+        None => unread.push(Arg::Key(K::SyncUserAccessMode)),
     }
     match &facts.sync_user_account {
         Some(Observed::Known(account)) => {

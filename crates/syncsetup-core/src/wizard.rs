@@ -376,8 +376,10 @@ impl Progress {
             rotation_key_ids: Vec::new(),
             teardown_stage: None,
             teardown_include_existing: false,
-            // What another account's runs created is not this account's to tear down.
+            // What another account's runs created is not this account's to tear down, nor its
+            // word on how far Marketo's migration is.
             created_here: Vec::new(),
+            migration_stage: None,
             remove_other_role_holders: false,
             signed_in_again: false,
             secret_unacknowledged: false,
@@ -1428,9 +1430,11 @@ impl Wizard {
                         .eq_ignore_ascii_case(url.trim_end_matches('/'))
                 });
                 if !same {
-                    // Another environment has its own Marketo history.
+                    // Another environment has its own Marketo history, and a migration stage
+                    // confirmed for one environment says nothing of another.
                     self.marketo_user_before = None;
                     self.marketo_syncing = None;
+                    self.answers.migration = None;
                 }
                 self.answers.environment_url = Some(url);
                 self.notice = None;

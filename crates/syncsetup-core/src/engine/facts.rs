@@ -365,6 +365,11 @@ pub struct CaPolicy {
     pub exclude_users: Vec<String>,
     /// Whether `conditions.users` names groups or roles to include (membership is not read).
     pub includes_groups_or_roles: bool,
+    /// Whether `conditions.users` names groups or roles to exclude (membership is not read).
+    pub excludes_groups_or_roles: bool,
+    /// `conditions.clientAppTypes` (`all`, `browser`, `mobileAppsAndDesktopClients`,
+    /// `exchangeActiveSync`, `other`).
+    pub client_app_types: Vec<String>,
     /// `conditions.applications.includeApplications`.
     pub include_applications: Vec<String>,
     /// `conditions.applications.excludeApplications`.
@@ -373,8 +378,24 @@ pub struct CaPolicy {
     pub include_service_principals: Vec<String>,
     /// `conditions.clientApplications.excludeServicePrincipals`.
     pub exclude_service_principals: Vec<String>,
-    /// `grantControls.builtInControls` (`block`, `mfa`, …).
+    /// `grantControls.builtInControls` (`block`, `mfa`, …), plus `authenticationStrength` and
+    /// `termsOfUse` when the policy asks for those: a password grant can give none of them.
     pub controls: Vec<String>,
+}
+
+impl CaPolicy {
+    /// Whether the policy applies to a modern (OAuth 2.0) client that is not a browser, as
+    /// Marketo's server-side password grant is: `clientAppTypes` empty, `all` or
+    /// `mobileAppsAndDesktopClients` (`conditionalaccessconditionset.md`); a policy for
+    /// legacy clients only (`exchangeActiveSync`, `other` — Microsoft's "Block legacy
+    /// authentication") or browsers only does not.
+    pub fn covers_modern_clients(&self) -> bool {
+        self.client_app_types.is_empty()
+            || self.client_app_types.iter().any(|t| {
+                t.eq_ignore_ascii_case("all")
+                    || t.eq_ignore_ascii_case("mobileAppsAndDesktopClients")
+            })
+    }
 }
 
 /// Who is assigned to the Marketo enterprise application (`appRoleAssignedTo`).

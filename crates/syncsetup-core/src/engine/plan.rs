@@ -662,12 +662,31 @@ pub fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
     {
         return None;
     }
-    let app_id = facts
+    holders
+        .others(marketo_app_id(answers, facts))
+        .filter(|others| !others.is_empty())
+}
+
+/// The Marketo app's application (client) id as far as anything tells it: the app Graph found,
+/// else the one the admin's answers remember, else the one Dataverse's application user carries
+/// (Entra may be unreadable while Dataverse is read).
+pub fn marketo_app_id<'a>(answers: &'a Answers, facts: &'a Facts) -> Option<&'a str> {
+    facts
         .directory
         .known()
         .and_then(|d| d.app.as_ref())
-        .map(|a| a.app_id.as_str());
-    holders.others(app_id).filter(|others| !others.is_empty())
+        .map(|a| a.app_id.as_str())
+        .or(answers.app_id.as_deref())
+        .or_else(|| {
+            facts
+                .dataverse
+                .as_ref()?
+                .known()?
+                .application_user
+                .as_ref()?
+                .application_id
+                .as_deref()
+        })
 }
 
 fn dataverse_steps(

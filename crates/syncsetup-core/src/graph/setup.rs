@@ -607,6 +607,9 @@ pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>
                 exclude_users: users("excludeUsers"),
                 includes_groups_or_roles: !users("includeGroups").is_empty()
                     || !users("includeRoles").is_empty(),
+                excludes_groups_or_roles: !users("excludeGroups").is_empty()
+                    || !users("excludeRoles").is_empty(),
+                client_app_types: strings(p, &["conditions", "clientAppTypes"]),
                 include_applications: strings(
                     p,
                     &["conditions", "applications", "includeApplications"],
@@ -631,7 +634,20 @@ pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>
                         "excludeServicePrincipals",
                     ],
                 ),
-                controls: strings(p, &["grantControls", "builtInControls"]),
+                controls: {
+                    let mut controls = strings(p, &["grantControls", "builtInControls"]);
+                    let grant = p.get("grantControls");
+                    if grant
+                        .and_then(|g| g.get("authenticationStrength"))
+                        .is_some_and(|a| !a.is_null())
+                    {
+                        controls.push("authenticationStrength".into());
+                    }
+                    if !strings(p, &["grantControls", "termsOfUse"]).is_empty() {
+                        controls.push("termsOfUse".into());
+                    }
+                    controls
+                },
             }
         })
         .collect())

@@ -529,6 +529,7 @@ core_catalog! {
     SyncUserLicence => "its licence", "de licentie";
     SyncUserAdministrative => "in administrative access mode, which has no access to data", "in de toegangsmodus Beheerder, die geen toegang tot gegevens heeft";
     SyncUserNotReadWrite => "not a read-write user", "geen gebruiker met lees- en schrijftoegang";
+    SyncUserAccessMode => "its access mode", "de toegangsmodus";
     SyncUserEntraDisabled => "its Entra account is disabled", "het Entra-account is uitgeschakeld";
     SyncUserGuest => "a guest account, which a password sign-in cannot use", "een gastaccount, dat een wachtwoordaanmelding niet kan gebruiken";
     SyncUserEntraAccount => "its Entra account", "het Entra-account";

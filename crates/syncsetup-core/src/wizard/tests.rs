@@ -399,6 +399,32 @@ fn a_licensed_marketo_user_means_a_migration_and_a_resumed_run_records_nothing()
     assert!(
         matches!(status(&switched, StepId::OtherRoleHolders), Status::ToDo(t) if t.contains("Remove the Marketo Sync User role"))
     );
+    // Another environment has its own migration: a stage confirmed here says nothing there.
+    let mut two = facts.clone();
+    if let Observed::Known(list) = &mut two.environments {
+        let mut other = list[0].clone();
+        other.url = "https://other.crm.dynamics.com".into();
+        list.push(other);
+    }
+    let elsewhere = observed(switched.clone().next(Event::RefreshClicked), two).next(
+        Event::EnvironmentChosen("https://other.crm.dynamics.com".into()),
+    );
+    assert_eq!(
+        wizard(&elsewhere).answers.environment_url.as_deref(),
+        Some("https://other.crm.dynamics.com")
+    );
+    assert_ne!(
+        wizard(&elsewhere).answers.migration,
+        Some(MigrationStage::Switched)
+    );
+    // Nor does another account's word.
+    let mut progress = switched.progress().unwrap();
+    progress.account = Some("other.account".into());
+    let other_account = observed(signed_in(Some(progress)), facts.clone());
+    assert_eq!(
+        wizard(&other_account).answers.migration,
+        Some(MigrationStage::Preparing)
+    );
     // Any other procedure holds nothing back.
     let fresh_phase = reviewing_fresh();
     assert_eq!(wizard(&fresh_phase).answers.migration, None);
