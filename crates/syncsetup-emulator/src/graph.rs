@@ -891,24 +891,32 @@ fn user(req: &Req<'_>, key: &str) -> Result<Response, GraphError> {
         .iter()
         .find(|u| u.oid.eq_ignore_ascii_case(key) || u.upn.eq_ignore_ascii_case(key))
         .ok_or_else(|| req.not_found(key))?;
-    let entity = render_user(found);
-    let (mut body, selected) = match req.selection(USER_PROPERTIES, "microsoft.graph.user")? {
-        Some(names) => (odata::project(&entity, &names), Some(names.join(","))),
-        None => (
-            odata::project(
-                &entity,
-                &USER_DEFAULT
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<_>>(),
-            ),
-            None,
-        ),
+    one_user(req, found)
+}
+
+/// A user as Graph returns it: `$select`'s properties, else the default set (`accountEnabled`
+/// and `userType` are "Returned only on $select": user.md).
+fn user_entity(user: &User, selected: Option<&[String]>) -> Map<String, Value> {
+    let default: Vec<String>;
+    let names = match selected {
+        Some(names) => names,
+        None => {
+            default = USER_DEFAULT.iter().map(|s| s.to_string()).collect();
+            &default
+        }
     };
+    odata::project(&render_user(user), names)
+}
+
+/// One user's answer (`/me`, `/users/{id}`), with `$select` checked against the published type.
+fn one_user(req: &Req<'_>, user: &User) -> Result<Response, GraphError> {
+    let selected = req.selection(USER_PROPERTIES, "microsoft.graph.user")?;
+    let mut body = user_entity(user, selected.as_deref());
     let context = match selected {
-        Some(names) => req.context(&format!("users({names})/$entity")),
+        Some(names) => req.context(&format!("users({})/$entity", names.join(","))),
         None => req.context("users/$entity"),
     };
+    // serde_json's map is sorted, so `@odata.context` comes first, as Graph sends it.
     body.insert("@odata.context".into(), json!(context));
     Ok(req.json(StatusCode::OK, Value::Object(body)))
 }
@@ -942,18 +950,11 @@ fn users(req: &Req<'_>) -> Result<Response, GraphError> {
             }
         }
         if matches && after.as_deref().is_none_or(|a| user.oid.as_str() > a) {
-            items.push((user.oid.clone(), render_user(user)));
+            items.push((user.oid.clone(), user_entity(user, selected.as_deref())));
         }
     }
     items.sort_by(|a, b| a.0.cmp(&b.0));
     items.truncate(page + 1);
-    // Without `$select`, Graph returns the default set only.
-    if selected.is_none() {
-        let default: Vec<String> = USER_DEFAULT.iter().map(|s| s.to_string()).collect();
-        for (_, item) in &mut items {
-            *item = odata::project(item, &default);
-        }
-    }
     Ok(req.page("users", items, page, selected.as_deref(), None))
 }
 
@@ -967,21 +968,7 @@ fn me(req: &Req<'_>) -> Result<Response, GraphError> {
         "Directory.Read.All",
         "Directory.ReadWrite.All",
     ])?;
-    // The default set unless `$select` asks for more (`accountEnabled`, `userType` are
-    // "Returned only on $select": user.md).
-    let default: Vec<String> = USER_DEFAULT.iter().map(|s| s.to_string()).collect();
-    let entity = match req.param("$select") {
-        Some(_) => render_user(user),
-        None => odata::project(&render_user(user), &default),
-    };
-    let (mut body, selected) = req.select_one(entity, USER_PROPERTIES, "microsoft.graph.user")?;
-    let context = match selected {
-        Some(names) => req.context(&format!("users({names})/$entity")),
-        None => req.context("users/$entity"),
-    };
-    // serde_json's map is sorted, so `@odata.context` comes first, as Graph sends it.
-    body.insert("@odata.context".into(), json!(context));
-    Ok(req.json(StatusCode::OK, Value::Object(body)))
+    one_user(req, user)
 }
 
 const DIRECTORY_ROLE_PROPERTIES: &[&str] = &[

@@ -3,7 +3,9 @@
 //! `observe` runners fill these structs; `plan` and the checks read them. Every field is
 //! something a read request returned (or the knowledge that it could not be read: `Observed`),
 //! never something the engine assumes — a fact that could not be observed must not be taken for
-//! "absent", or a re-run would create duplicates.
+//! "absent", or a re-run would create duplicates. One field records a run rather than a read:
+//! `DataverseFacts::publish_due`, the Publish that Marketo's procedure asks for after the run
+//! changed the Marketo User (nothing in the tenant shows it).
 
 use crate::explain::Explanation;
 

@@ -89,6 +89,38 @@ pub async fn observe<C: HttpClient, R: Runtime, T: TokenSource>(
     .await
 }
 
+/// A read's outcome as a fact.
+fn observed<T>(result: Result<T, crate::explain::Explanation>) -> Observed<T> {
+    match result {
+        Ok(value) => Observed::Known(value),
+        Err(why) => Observed::Unknown(why),
+    }
+}
+
+/// One Dataverse read of the environment at `url` with its token; a 401 is noted so the token is
+/// refreshed and the observation read again.
+async fn dataverse_read<T, Tk, F, Fut>(
+    tokens: &Tk,
+    unauthorized: &RefCell<Vec<Vec<String>>>,
+    url: &str,
+    read: F,
+) -> Result<T, crate::explain::Explanation>
+where
+    Tk: TokenSource,
+    F: FnOnce(AccessToken) -> Fut,
+    Fut: std::future::Future<Output = Result<T, dataverse::DataverseError>>,
+{
+    let scopes = vec![dataverse::dataverse_scope(url)];
+    let token = tokens
+        .token(&scopes, false)
+        .await
+        .map_err(|e| e.explain())?;
+    read(token).await.map_err(|e| {
+        note_401(unauthorized, e.status(), &scopes);
+        e.explain()
+    })
+}
+
 /// Notes the scopes whose service answered 401.
 fn note_401(unauthorized: &RefCell<Vec<Vec<String>>>, status: Option<u16>, scopes: &[String]) {
     let mut list = unauthorized.borrow_mut();
@@ -149,61 +181,39 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         .environment_url
         .as_deref()
         .and_then(|url| listed(&earlier?.environments, url));
-    // A Dataverse token, fetched once for the environment's scope (usually cached anyway).
-    let dataverse_token = |url: &str| {
-        let scopes = vec![dataverse::dataverse_scope(url)];
-        async move {
-            let token = tokens.token(&scopes, false).await;
-            (scopes, token)
-        }
-    };
     // Everything of one environment but its application user (`dataverse::observe`'s 3 rounds).
     // Boxed: the state machine is large, and it is awaited from up to three places.
     let environment_facts = |environment: Environment| {
         Box::pin(async move {
-            let (scopes, token) = dataverse_token(&environment.url).await;
-            let token = token.map_err(|e| e.explain())?;
-            let facts = dataverse::observe::environment_facts(
-                ctx,
-                &token,
-                &environment,
-                &answers.sync_filter_tables,
-            )
-            .await;
-            facts.map_err(|e| {
-                note_401(unauthorized, e.status(), &scopes);
-                e.explain()
+            let environment = &environment;
+            dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
+                dataverse::observe::environment_facts(
+                    ctx,
+                    &token,
+                    environment,
+                    &answers.sync_filter_tables,
+                )
+                .await
             })
+            .await
         })
     };
     let application_user = |environment: Environment, app_id: String| async move {
-        let (scopes, token) = dataverse_token(&environment.url).await;
-        let token = token.map_err(|e| e.explain())?;
-        dataverse::observe::application_user(ctx, &token, &environment, &app_id)
-            .await
-            .map_err(|e| {
-                note_401(unauthorized, e.status(), &scopes);
-                e.explain()
-            })
+        let environment = &environment;
+        dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
+            dataverse::observe::application_user(ctx, &token, environment, &app_id).await
+        })
+        .await
     };
 
     let sync_user_privileges = |environment: Environment, user_id: String| async move {
-        let (scopes, token) = dataverse_token(&environment.url).await;
-        let read = match token {
-            Err(e) => Err(e.explain()),
-            Ok(token) => {
-                dataverse::observe::sync_user_privileges(ctx, &token, &environment, &user_id)
-                    .await
-                    .map_err(|e| {
-                        note_401(unauthorized, e.status(), &scopes);
-                        e.explain()
-                    })
-            }
-        };
-        match read {
-            Ok(held) => Observed::Known(held),
-            Err(why) => Observed::Unknown(why),
-        }
+        let environment = &environment;
+        observed(
+            dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
+                dataverse::observe::sync_user_privileges(ctx, &token, environment, &user_id).await
+            })
+            .await,
+        )
     };
 
     // Round 1.
@@ -394,23 +404,14 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 ))
             };
             let dataverse = async {
-                let environment = chosen_env.clone()?;
-                let (scopes, token) = dataverse_token(&environment.url).await;
-                let holders = match token {
-                    Err(e) => Err(e.explain()),
-                    Ok(token) => {
-                        dataverse::observe::email_holders(ctx, &token, &environment, &email)
-                            .await
-                            .map_err(|e| {
-                                note_401(unauthorized, e.status(), &scopes);
-                                e.explain()
-                            })
-                    }
-                };
-                Some(match holders {
-                    Ok(users) => Observed::Known(users),
-                    Err(why) => Observed::Unknown(why),
-                })
+                let environment = &chosen_env.clone()?;
+                let email = &email;
+                Some(observed(
+                    dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
+                        dataverse::observe::email_holders(ctx, &token, environment, email).await
+                    })
+                    .await,
+                ))
             };
             let ((upn, mail), dataverse) =
                 join(join(by("userPrincipalName"), by("mail")), dataverse).await;
@@ -524,20 +525,12 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 )))
             };
             let language = async {
-                let (scopes, token) = dataverse_token(&environment.url).await;
-                let read = match token {
-                    Err(e) => Err(e.explain()),
-                    Ok(token) => dataverse::observe::user_language(ctx, &token, environment, id)
-                        .await
-                        .map_err(|e| {
-                            note_401(unauthorized, e.status(), &scopes);
-                            e.explain()
-                        }),
-                };
-                Some(match read {
-                    Ok(code) => Observed::Known(code),
-                    Err(why) => Observed::Unknown(why),
-                })
+                Some(observed(
+                    dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
+                        dataverse::observe::user_language(ctx, &token, environment, id).await
+                    })
+                    .await,
+                ))
             };
             join(account, language).await
         }
