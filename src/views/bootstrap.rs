@@ -38,7 +38,7 @@ pub fn bootstrap(
                     { t(Msg::BootstrapPermissions) }
                     <p class="label">{ "Microsoft Graph" }</p>
                     { value("graph-permissions", Msg::BootstrapGraphLabel, r.graph_permissions.clone()) }
-                    <p class="muted">{ t(Msg::BootstrapHrd) }<code>{ r.hrd_permission }</code></p>
+                    <p class="muted">{ t(Msg::BootstrapHrd) }<code>{ r.federated_permissions.clone() }</code></p>
                     <p class="label">{ "Dynamics CRM" }</p>
                     <pre class="request">{ DYNAMICS_PERMISSION }</pre>
                 </li>

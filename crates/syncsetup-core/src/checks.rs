@@ -1176,18 +1176,62 @@ fn home_realm_discovery(
     if answers.mode == ConnectionMode::ServerToServer {
         return row.not_applicable(K::S2sNoPassword);
     }
-    match directory.map(|d| {
+    // Cloud password validation needs the password hashes in Entra ID: without password hash
+    // sync no HRD policy helps (entra-docs `identity-platform/v2-oauth-ropc.md`: the policy
+    // "will enable ROPC flow to work for federated users when on-premises password is synced to
+    // cloud"; the HRD policy reference: AllowCloudPasswordValidation "works only if password hash
+    // sync is enabled"). The plan's step cannot turn it on, so such a finding points at no step.
+    let hash_sync = directory.and_then(|d| d.password_hash_sync.as_ref());
+    match hash_sync {
+        Some(Observed::Known(Some(false))) => {
+            return Finding {
+                fix_step: None,
+                ..row.fail(
+                    say(K::HashSyncOff, [Arg::List(federated)]),
+                    K::TurnOnHashSync,
+                )
+            }
+        }
+        Some(Observed::Known(None)) => {
+            return Finding {
+                fix_step: None,
+                ..row.fail(
+                    say(K::NothingSynchronized, [Arg::List(federated)]),
+                    K::TurnOnHashSync,
+                )
+            }
+        }
+        _ => {}
+    }
+    let hrd_assigned = directory.is_some_and(|d| {
         d.hrd_policies
             .iter()
             .any(|p| p.allows_cloud_password_validation)
-    }) {
-        Some(true) => row.warn(
-            say(K::HrdAssigned, [Arg::List(federated)]),
-            K::ConfirmHashSync,
-        ),
-        _ => row.fail(
+    });
+    if !hrd_assigned {
+        return row.fail(
             say(K::FederatedWithoutHrd, [Arg::List(federated)]),
             K::CreateAssignPolicy,
+        );
+    }
+    match hash_sync {
+        Some(Observed::Known(Some(true))) => {
+            row.pass(say(K::HrdAndHashSync, [Arg::List(federated)]))
+        }
+        // Not read, or unreadable: never a pass.
+        Some(Observed::Unknown(why)) => row.unknown(
+            say(
+                K::HrdAssignedHashSyncUnread,
+                [Arg::List(federated), Arg::Engine(why.what.clone())],
+            ),
+            K::ConfirmHashSync,
+        ),
+        _ => row.unknown(
+            say(
+                K::HrdAssignedHashSyncUnread,
+                [Arg::List(federated), Arg::Key(K::HashSyncNotRead)],
+            ),
+            K::ConfirmHashSync,
         ),
     }
 }

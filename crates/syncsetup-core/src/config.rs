@@ -191,6 +191,18 @@ pub const GRAPH_READ_SCOPES: &[&str] = &[
 /// when a federated domain makes the HRD step necessary (contract §2.14: ask for the minimum).
 pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
 
+/// The Graph permission that reads whether password hash sync is on
+/// (`onPremisesDirectorySynchronization.features.passwordSyncEnabled`; microsoft-graph-docs-contrib
+/// `api-reference/v1.0/api/onpremisesdirectorysynchronization-get.md`: delegated
+/// `OnPremDirectorySynchronization.Read.All`, and the signed-in user must be a Global
+/// Administrator). It matters for the same tenants as the HRD permission — federated domains in
+/// the client-app mode, where Marketo's password grant works only with cloud password validation
+/// — so it is asked for in the same incremental consent, never up front.
+pub const PASSWORD_SYNC_GRAPH_SCOPE: &str = "OnPremDirectorySynchronization.Read.All";
+
+/// The permissions the incremental consent for federated domains adds.
+pub const FEDERATED_GRAPH_SCOPES: &[&str] = &[HRD_GRAPH_SCOPE, PASSWORD_SYNC_GRAPH_SCOPE];
+
 /// OpenID Connect scopes: an id_token, the profile claims, and a refresh token.
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
 
@@ -222,13 +234,26 @@ impl Config {
             .collect()
     }
 
-    /// The Graph scopes plus the HRD policy permission.
+    /// The Graph scopes plus the HRD policy permission (what the HRD writes are sent with).
     pub fn graph_scopes_with_hrd(&self) -> Vec<String> {
+        self.graph_scopes_plus(&[HRD_GRAPH_SCOPE])
+    }
+
+    /// The Graph scopes plus the password hash sync read (what that one read is sent with).
+    pub fn graph_scopes_with_password_sync(&self) -> Vec<String> {
+        self.graph_scopes_plus(&[PASSWORD_SYNC_GRAPH_SCOPE])
+    }
+
+    /// The Graph scopes plus both federated-domain permissions: what the incremental consent
+    /// for a federated tenant asks for.
+    pub fn graph_scopes_for_federated_domains(&self) -> Vec<String> {
+        self.graph_scopes_plus(FEDERATED_GRAPH_SCOPES)
+    }
+
+    fn graph_scopes_plus(&self, extra: &[&str]) -> Vec<String> {
+        let base = origin_of(&self.graph_base_url);
         let mut scopes = self.graph_scopes();
-        scopes.push(format!(
-            "{}/{HRD_GRAPH_SCOPE}",
-            origin_of(&self.graph_base_url)
-        ));
+        scopes.extend(extra.iter().map(|s| format!("{base}/{s}")));
         scopes
     }
 

@@ -2,6 +2,9 @@
 //!
 //! This mirrors MSAL.js's browser cache model: one refresh token per account plus one access token
 //! per resource, kept in sessionStorage (per tab, gone when the tab closes, never localStorage).
+//! Like MSAL's cache lookup, a cached token is used only for a request whose scopes it was issued
+//! for: a request that asks for one more permission (the federated-domain permissions of an
+//! incremental consent) goes to Entra, and a refusal leaves the token already held untouched.
 //! Access tokens are reused until five minutes before expiry; the refresh token is replaced on every
 //! use and stops working 24 hours after sign-in, at which point the admin must sign in again.
 
@@ -40,6 +43,10 @@ impl Account {
 struct CachedAccessToken {
     token: AccessToken,
     expires_at: u64,
+    /// The scopes it was asked for (Entra grants all of them or refuses the request). A token
+    /// stored before scopes were kept has none, and serves no request: it is refreshed once.
+    #[serde(default)]
+    scopes: Vec<String>,
 }
 
 /// Tokens for one account.
@@ -72,10 +79,12 @@ impl TokenCache {
         }
     }
 
-    /// Stores a token response's access token for `resource`, and its refresh token if any.
+    /// Stores a token response's access token for `resource`, asked for with `scopes`, and its
+    /// refresh token if any.
     pub fn store(
         &mut self,
         resource: &str,
+        scopes: &[String],
         access_token: AccessToken,
         expires_in: u64,
         refresh: Option<RefreshToken>,
@@ -86,6 +95,7 @@ impl TokenCache {
             CachedAccessToken {
                 token: access_token,
                 expires_at: now + expires_in,
+                scopes: scopes.to_vec(),
             },
         );
         if let Some(refresh) = refresh {
@@ -93,11 +103,17 @@ impl TokenCache {
         }
     }
 
-    /// A still-valid access token for `resource`.
-    pub fn access_token(&self, resource: &str, now: u64) -> Option<&AccessToken> {
+    /// A still-valid access token for `resource` that was issued for every one of `scopes`
+    /// (compared without regard to case, as Entra compares scope names).
+    pub fn access_token(&self, resource: &str, scopes: &[String], now: u64) -> Option<&AccessToken> {
         self.access
             .get(resource)
             .filter(|t| now + ACCESS_TOKEN_MARGIN_SECS < t.expires_at)
+            .filter(|t| {
+                scopes
+                    .iter()
+                    .all(|wanted| t.scopes.iter().any(|held| held.eq_ignore_ascii_case(wanted)))
+            })
             .map(|t| &t.token)
     }
 
@@ -130,6 +146,10 @@ pub fn resource_of(scope: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn scopes(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
     fn account() -> Account {
         Account {
             tenant_id: "t".into(),
@@ -144,6 +164,7 @@ mod tests {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
         cache.store(
             "https://graph.microsoft.com",
+            &scopes(&["https://graph.microsoft.com/a"]),
             AccessToken::new("g"),
             3_600,
             Some(RefreshToken::new("r1")),
@@ -151,22 +172,24 @@ mod tests {
         );
         assert_eq!(
             cache
-                .access_token("https://graph.microsoft.com", 1_000)
+                .access_token("https://graph.microsoft.com", &scopes(&["https://graph.microsoft.com/a"]), 1_000)
                 .unwrap()
                 .secret(),
             "g"
         );
         assert!(cache
-            .access_token("https://globaldisco.crm.dynamics.com", 1_000)
+            .access_token("https://globaldisco.crm.dynamics.com", &scopes(&["https://globaldisco.crm.dynamics.com/a"]), 1_000)
             .is_none());
         assert!(cache
             .access_token(
                 "https://graph.microsoft.com",
+                &scopes(&["https://graph.microsoft.com/a"]),
                 1_000 + 3_600 - ACCESS_TOKEN_MARGIN_SECS
             )
             .is_none());
         cache.store(
             "https://globaldisco.crm.dynamics.com",
+            &scopes(&["https://globaldisco.crm.dynamics.com/a"]),
             AccessToken::new("d"),
             3_600,
             Some(RefreshToken::new("r2")),
@@ -181,7 +204,7 @@ mod tests {
         cache.forget_access_token("https://graph.microsoft.com");
         assert!(
             cache
-                .access_token("https://graph.microsoft.com", 1_100)
+                .access_token("https://graph.microsoft.com", &scopes(&["https://graph.microsoft.com/a"]), 1_100)
                 .is_none(),
             "a 401 forces a refresh"
         );
@@ -192,10 +215,46 @@ mod tests {
     }
 
     #[test]
+    fn a_cached_token_serves_only_the_scopes_it_was_issued_for() {
+        let graph = "https://graph.microsoft.com";
+        let base = scopes(&[
+            "https://graph.microsoft.com/User.Read",
+            "https://graph.microsoft.com/Policy.Read.All",
+        ]);
+        let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
+        cache.store(graph, &base, AccessToken::new("g"), 3_600, None, 1_000);
+        assert!(
+            cache.access_token(graph, &scopes(&["https://graph.microsoft.com/user.read"]), 1_000).is_some(),
+            "a subset, in any case, is served"
+        );
+        let mut more = base.clone();
+        more.push("https://graph.microsoft.com/OnPremDirectorySynchronization.Read.All".into());
+        assert!(
+            cache.access_token(graph, &more, 1_000).is_none(),
+            "one more permission goes to Entra"
+        );
+        assert!(
+            cache.access_token(graph, &base, 1_000).is_some(),
+            "and the token already held stays"
+        );
+        let legacy: TokenCache = serde_json::from_str(
+            &serde_json::to_string(&cache)
+                .unwrap()
+                .replace(r#","scopes":["https://graph.microsoft.com/User.Read","https://graph.microsoft.com/Policy.Read.All"]"#, ""),
+        )
+        .unwrap();
+        assert!(
+            legacy.access_token(graph, &base, 1_000).is_none(),
+            "a token stored without its scopes is refreshed"
+        );
+    }
+
+    #[test]
     fn the_refresh_token_dies_24_hours_after_sign_in() {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
         cache.store(
             "r",
+            &scopes(&["r/a"]),
             AccessToken::new("a"),
             3_600,
             Some(RefreshToken::new("rt")),
@@ -214,6 +273,7 @@ mod tests {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
         cache.store(
             "r",
+            &scopes(&["r/a"]),
             AccessToken::new("secret-at"),
             3_600,
             Some(RefreshToken::new("secret-rt")),

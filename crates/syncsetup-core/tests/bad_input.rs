@@ -355,6 +355,7 @@ fn fresh() -> Facts {
             conditional_access: Observed::Known(vec![]),
             security_defaults: Observed::Known(false),
             password_policy: Observed::Known(PasswordPolicy::default()),
+            password_hash_sync: None,
         }),
         environments: Observed::Known(vec![environment()]),
         dataverse: Some(Observed::Known(dataverse_facts())),

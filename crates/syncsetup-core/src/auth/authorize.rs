@@ -65,7 +65,8 @@ pub struct AuthorizeOptions {
     pub prompt: Option<String>,
     /// `login_hint`: pre-fills the username.
     pub login_hint: Option<String>,
-    /// Also ask for the HRD policy permission (incremental consent for federated tenants).
+    /// Also ask for the federated-domain permissions (the HRD policy write and the password hash
+    /// sync read: incremental consent for federated tenants).
     pub include_hrd_scope: bool,
     /// Ask for Graph's read-only permissions only ("Validate an existing setup").
     pub read_only: bool,
@@ -78,7 +79,7 @@ pub fn authorize_scopes(config: &Config, options: &AuthorizeOptions) -> Vec<Stri
     scopes.extend(if options.read_only {
         config.graph_read_scopes()
     } else if options.include_hrd_scope {
-        config.graph_scopes_with_hrd()
+        config.graph_scopes_for_federated_domains()
     } else {
         config.graph_scopes()
     });

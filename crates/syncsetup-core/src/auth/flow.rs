@@ -249,8 +249,13 @@ pub async fn complete<C: HttpClient>(
     let mut cache = TokenCache::new(account, pending.token_endpoint.clone(), now);
     cache.read_only = pending.read_only;
     let graph = resource_of(&config.graph_scopes()[0]).expect("graph scopes are URLs");
+    let graph_scopes: Vec<String> = scopes
+        .into_iter()
+        .filter(|s| resource_of(s).as_deref() == Some(graph.as_str()))
+        .collect();
     cache.store(
         &graph,
+        &graph_scopes,
         tokens.access_token,
         tokens.expires_in,
         tokens.refresh_token,
@@ -272,14 +277,6 @@ pub async fn acquire_token<C: HttpClient>(
         .iter()
         .find_map(|s| resource_of(s))
         .expect("a resource scope is required");
-    if let Some(token) = cache.access_token(&resource, now) {
-        return Ok(token.clone());
-    }
-    let refresh = cache
-        .refresh_token(now)
-        .ok_or(AuthError::SessionExpired)?
-        .clone();
-    let endpoint = Url::parse(&cache.token_endpoint).map_err(|_| AuthError::SessionExpired)?;
     // A read-only session asks Graph for reads only, whatever the caller wanted: a refresh
     // token can mint any permission the tenant consented to, so the session itself keeps the
     // line (security review M4). Its writes are refused (403) and explained.
@@ -292,6 +289,14 @@ pub async fn acquire_token<C: HttpClient>(
     } else {
         scopes
     };
+    if let Some(token) = cache.access_token(&resource, scopes, now) {
+        return Ok(token.clone());
+    }
+    let refresh = cache
+        .refresh_token(now)
+        .ok_or(AuthError::SessionExpired)?
+        .clone();
+    let endpoint = Url::parse(&cache.token_endpoint).map_err(|_| AuthError::SessionExpired)?;
     let response = client
         .call(token::refresh_request(
             &endpoint,
@@ -304,6 +309,7 @@ pub async fn acquire_token<C: HttpClient>(
     let access = tokens.access_token.clone();
     cache.store(
         &resource,
+        scopes,
         tokens.access_token,
         tokens.expires_in,
         tokens.refresh_token,

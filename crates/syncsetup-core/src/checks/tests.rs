@@ -208,7 +208,7 @@ fn no_solution_and_old_solution() {
 }
 
 #[test]
-fn federated_client_app_needs_hrd_and_warns_about_password_hash_sync() {
+fn federated_client_app_needs_hrd_and_password_hash_sync_read_not_guessed() {
     let mut facts = complete();
     let Observed::Known(t) = &mut facts.tenant else {
         unreachable!()
@@ -227,6 +227,28 @@ fn federated_client_app_needs_hrd_and_warns_about_password_hash_sync() {
         verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),
         Verdict::Fail
     );
+    // Password hash sync off: no HRD policy helps, and the plan's step cannot turn it on.
+    dir(&mut facts).password_hash_sync = Some(Observed::Known(Some(false)));
+    let off = run(&client_app, &facts, None);
+    let hrd = finding(&off, CheckId::HomeRealmDiscovery);
+    assert_eq!(hrd.verdict, Verdict::Fail);
+    assert_eq!(hrd.fix_step, None);
+    assert!(hrd.found.wire().contains("Password hash sync is off"), "{}", hrd.found.wire());
+    dir(&mut facts).password_hash_sync = Some(Observed::Known(None));
+    let none = run(&client_app, &facts, None);
+    assert_eq!(verdict(&none, CheckId::HomeRealmDiscovery), Verdict::Fail);
+    assert!(finding(&none, CheckId::HomeRealmDiscovery)
+        .found
+        .wire()
+        .contains("Nothing is synchronized"));
+    dir(&mut facts).password_hash_sync = Some(Observed::Known(Some(true)));
+    let no_policy = run(&client_app, &facts, None);
+    assert_eq!(verdict(&no_policy, CheckId::HomeRealmDiscovery), Verdict::Fail);
+    assert_eq!(
+        finding(&no_policy, CheckId::HomeRealmDiscovery).fix_step,
+        Some(StepId::HomeRealmDiscovery),
+        "the missing policy is the plan's to create"
+    );
     dir(&mut facts).hrd_policies = vec![HrdPolicy {
         id: "p".into(),
         display_name: "x".into(),
@@ -234,7 +256,22 @@ fn federated_client_app_needs_hrd_and_warns_about_password_hash_sync() {
     }];
     assert_eq!(
         verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),
-        Verdict::Warn
+        Verdict::Pass
+    );
+    // Unreadable or not read: unknown, never a pass.
+    dir(&mut facts).password_hash_sync = Some(Observed::Unknown(crate::explain::Explanation::new(
+        "Only a Global Administrator can read whether password hash sync is on.",
+        "why",
+        "fix",
+    )));
+    let unread = run(&client_app, &facts, None);
+    let hrd = finding(&unread, CheckId::HomeRealmDiscovery);
+    assert_eq!(hrd.verdict, Verdict::Unknown);
+    assert!(hrd.found.wire().contains("Only a Global Administrator"), "{}", hrd.found.wire());
+    dir(&mut facts).password_hash_sync = None;
+    assert_eq!(
+        verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),
+        Verdict::Unknown
     );
     assert_eq!(
         verdict(&run(&answers(), &facts, None), CheckId::HomeRealmDiscovery),

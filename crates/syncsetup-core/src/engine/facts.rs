@@ -275,6 +275,11 @@ pub struct DirectoryFacts {
     /// the role it needs — `tenantappmanagementpolicy-get.md`), nothing is known to restrict
     /// secrets, the checks warn, and no step is blocked by it.
     pub password_policy: Observed<PasswordPolicy>,
+    /// Whether password hash sync is on (`features.passwordSyncEnabled`; `Known(None)`: the
+    /// tenant synchronizes nothing from on-premises). Read only where it decides something — a
+    /// federated domain in the client-app mode — and only by a Global Administrator, the one role
+    /// Graph lets read it; `None` when not asked.
+    pub password_hash_sync: Option<Observed<Option<bool>>>,
 }
 
 /// A resource application's service principal (Dynamics CRM).

@@ -7,13 +7,15 @@
 //!    (`dataverse::observe`, the IP firewall among them).
 //! 2. The app's service principal and its Dataverse application user (both need Graph's app id);
 //!    Conditional Access (asked only when the admin's roles may read it: round 1 tells);
+//!    password hash sync (only for a federated domain in the client-app mode, by a Global
+//!    Administrator, with the federated-domain permission);
 //!    who else has the application user's e-mail (Entra and Dataverse; it needs the tenant's
 //!    default domain); Dataverse's second round.
 //! 3. The consent grant, the HRD policies and (when it requires assignment) the assignments of
 //!    that service principal; the sync user's effective privileges; Dataverse's third round.
 //!
-//! The pre-flight reads (Conditional Access, security defaults, firewall, assignments, e-mail
-//! holders, privileges) are advisory: one that fails is `Unknown` in its own fact and never makes
+//! The pre-flight reads (Conditional Access, security defaults, password hash sync, firewall,
+//! assignments, e-mail holders, privileges) are advisory: one that fails is `Unknown` in its own fact and never makes
 //! the directory or the environment unknown.
 //!
 //! Dataverse can start in round 1 only because the caller passes the facts of an earlier
@@ -270,6 +272,53 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 graph::parse_conditional_access,
             ))
         };
+        // Round 2: password hash sync, read only where it decides something — a federated
+        // domain in the client-app mode, whose password grant needs cloud password validation —
+        // and only by the role Graph lets read it, with the one permission it needs (asked for
+        // in the federated-domain consent; until then the token request is refused and the fact
+        // says so, leaving the session's other tokens alone).
+        let password_sync_read = async {
+            let federated = organization
+                .as_ref()
+                .is_ok_and(|t| t.domains.iter().any(|d| d.federated));
+            if answers.mode != ConnectionMode::ClientApp || !federated {
+                return None;
+            }
+            let global_admin = roles.as_ref().map_or(true, |held| {
+                held.iter()
+                    .any(|r| r.template_id == role_ids::GLOBAL_ADMINISTRATOR)
+            });
+            if !global_admin {
+                return Some(Observed::Unknown(crate::explain::Explanation::new(
+                    "Only a Global Administrator can read whether password hash sync is on.",
+                    "Graph lets only Global Administrators read the on-premises synchronization settings.",
+                    "Sign in as a Global Administrator to have it checked, or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+                )));
+            }
+            let token = match tokens
+                .token(&config.graph_scopes_with_password_sync(), false)
+                .await
+            {
+                Ok(token) => token,
+                Err(e) => {
+                    return Some(Observed::Unknown(
+                        crate::explain::Explanation::new(
+                            "This sign-in may not read whether password hash sync is on.",
+                            format!(
+                                "Reading it needs the {} permission, which the page asks for only with the federated-domain permissions.",
+                                crate::config::PASSWORD_SYNC_GRAPH_SCOPE
+                            ),
+                            "Apply the plan (its Home Realm Discovery step asks for these permissions), or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+                        )
+                        .with_detail(e.explain().what),
+                    ))
+                }
+            };
+            Some(unknown(parsed(
+                read(graph::password_sync_request(config, &token)).await,
+                graph::parse_password_sync,
+            )))
+        };
         let dynamics = parsed(dynamics, graph::parse_resource_service_principal);
         let apps = parsed(apps, graph::parse_applications);
         let policy = parsed(policy, graph::parse_app_management_policy);
@@ -308,8 +357,8 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                     None => None,
                 }
             };
-            let (service_principal, conditional_access) =
-                join(service_principal, conditional_access_read).await;
+            let (service_principal, conditional_access, password_hash_sync) =
+                join3(service_principal, conditional_access_read, password_sync_read).await;
             let mut directory = DirectoryFacts {
                 dynamics,
                 candidate_apps,
@@ -321,6 +370,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 conditional_access,
                 security_defaults: security_defaults.clone(),
                 password_policy,
+                password_hash_sync,
             };
             if let Some(sent) = service_principal {
                 directory.service_principal = parsed(sent, graph::parse_service_principal)?;

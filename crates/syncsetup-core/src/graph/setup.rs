@@ -671,6 +671,38 @@ pub fn parse_security_defaults(response: &HttpResponse) -> Result<bool, GraphErr
         .ok_or_else(|| super::unexpected(response))
 }
 
+/// `GET /directory/onPremisesSynchronization?$select=features`: the tenant's on-premises directory
+/// synchronization settings, whose `features.passwordSyncEnabled` says whether password hash sync
+/// is on (microsoft-graph-docs-contrib `api-reference/v1.0/api/onpremisesdirectorysynchronization-get.md`:
+/// delegated `OnPremDirectorySynchronization.Read.All`, Global Administrator only, `$select`
+/// supported; `resources/onpremisesdirectorysynchronizationfeature.md`). The navigation is a
+/// collection (`directory.onPremisesSynchronization`), so the answer is a `value` list.
+pub fn password_sync_request(config: &Config, token: &AccessToken) -> HttpRequest {
+    super::get(
+        config,
+        token,
+        "directory/onPremisesSynchronization?$select=features",
+    )
+}
+
+/// Parses the synchronization settings into whether password hash sync is on; `None` when the
+/// tenant has no synchronization settings at all (an empty list: nothing is synchronized from
+/// on-premises, so no password hash is either). A present object without the flag is unreadable,
+/// not "off".
+pub fn parse_password_sync(response: &HttpResponse) -> Result<Option<bool>, GraphError> {
+    let body: serde_json::Value = parse(response)?;
+    let list = body["value"]
+        .as_array()
+        .ok_or_else(|| super::unexpected(response))?;
+    match list.first() {
+        None => Ok(None),
+        Some(settings) => settings["features"]["passwordSyncEnabled"]
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| super::unexpected(response)),
+    }
+}
+
 /// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,
 /// never taken for complete.
 pub const ASSIGNMENTS_PAGE: u32 = 999;

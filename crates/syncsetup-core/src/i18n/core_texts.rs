@@ -465,9 +465,19 @@ core_catalog! {
         "De client-appmodus van Marketo meldt zich aan met een wachtwoord, en dat kunnen gefedereerde (AD FS-)gebruikers alleen met een HRD-beleid en synchronisatie van wachtwoord-hashes.";
     NoFederatedDomain => "No federated domain.", "Geen gefedereerd domein.";
     S2sNoPassword => "S2S does not sign in with a password.", "S2S meldt zich niet aan met een wachtwoord.";
-    HrdAssigned => "The HRD policy is assigned ({0} is federated).", "Het HRD-beleid is toegewezen ({0} is gefedereerd).";
-    ConfirmHashSync => "Confirm password hash sync is on for the sync user (Graph cannot tell).",
-        "Controleer dat synchronisatie van wachtwoord-hashes aan staat voor de synchronisatiegebruiker (Graph kan dat niet zien).";
+    HrdAndHashSync => "The HRD policy is assigned and password hash sync is on ({0} is federated).",
+        "Het HRD-beleid is toegewezen en synchronisatie van wachtwoord-hashes staat aan ({0} is gefedereerd).";
+    HrdAssignedHashSyncUnread => "The HRD policy is assigned ({0} is federated), but whether password hash sync is on was not read: {1}",
+        "Het HRD-beleid is toegewezen ({0} is gefedereerd), maar of synchronisatie van wachtwoord-hashes aan staat, is niet gelezen: {1}";
+    HashSyncNotRead => "the tenant was not read.", "de tenant is niet gelezen.";
+    ConfirmHashSync => "Sign in as a Global Administrator with the federated-domain permissions (the Home Realm Discovery step asks for them) to have it read, or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+        "Meld u aan als globale beheerder met de machtigingen voor gefedereerde domeinen (de stap Home Realm Discovery vraagt daarom) om het te laten lezen, of controleer in Microsoft Entra Connect dat synchronisatie van wachtwoord-hashes aan staat.";
+    HashSyncOff => "Password hash sync is off, so users of {0} cannot sign in with a password in the cloud, HRD policy or not.",
+        "Synchronisatie van wachtwoord-hashes staat uit, dus gebruikers van {0} kunnen zich niet met een wachtwoord in de cloud aanmelden, met of zonder HRD-beleid.";
+    NothingSynchronized => "Nothing is synchronized from on-premises, so no password hash of a {0} user is in Entra ID.",
+        "Er wordt niets vanuit on-premises gesynchroniseerd, dus geen wachtwoord-hash van een gebruiker van {0} staat in Entra ID.";
+    TurnOnHashSync => "Turn on password hash synchronization in Microsoft Entra Connect (Optional features), or use server-to-server, which signs in without a password.",
+        "Schakel synchronisatie van wachtwoord-hashes in Microsoft Entra Connect in (Optionele functies), of gebruik server-naar-server, dat zich zonder wachtwoord aanmeldt.";
     FederatedWithoutHrd => "{0} is federated and the app has no HRD policy allowing cloud password validation.",
         "{0} is gefedereerd en de app heeft geen HRD-beleid dat wachtwoordvalidatie in de cloud toestaat.";
     CreateAssignPolicy => "Create and assign the policy (the plan can).", "Maak het beleid en wijs het toe (het plan kan dat).";

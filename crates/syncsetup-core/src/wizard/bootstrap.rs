@@ -5,7 +5,7 @@
 
 use url::Url;
 
-use crate::config::{GRAPH_READ_SCOPES, GRAPH_SCOPES, HRD_GRAPH_SCOPE};
+use crate::config::{FEDERATED_GRAPH_SCOPES, GRAPH_READ_SCOPES, GRAPH_SCOPES};
 
 /// The Dynamics CRM permission (on Global Discovery and every environment).
 pub const DYNAMICS_PERMISSION: &str = "user_impersonation";
@@ -17,8 +17,9 @@ pub struct Registration {
     pub redirect_uri: String,
     /// Microsoft Graph delegated permissions, one per line.
     pub graph_permissions: String,
-    /// The Graph permission needed only for federated domains in the client-app mode.
-    pub hrd_permission: &'static str,
+    /// The Graph permissions needed only for federated domains in the client-app mode (the HRD
+    /// policy write and the password hash sync read), comma-separated.
+    pub federated_permissions: String,
     /// The `config.json` to place beside `index.html`.
     pub config_json: String,
 }
@@ -69,7 +70,7 @@ pub fn registration(page_url: &Url) -> Registration {
             all.extend(GRAPH_READ_SCOPES.iter().filter(|s| !GRAPH_SCOPES.contains(s)));
             all.join("\n")
         },
-        hrd_permission: HRD_GRAPH_SCOPE,
+        federated_permissions: FEDERATED_GRAPH_SCOPES.join(", "),
         config_json: "{\n  \"clientId\": \"<Application (client) ID>\",\n  \"authority\": \"https://login.microsoftonline.com/<Directory (tenant) ID>\"\n}\n".to_owned(),
     }
 }
@@ -107,10 +108,13 @@ mod tests {
         assert!(r
             .graph_permissions
             .contains("Application.ReadWrite.All\nDelegatedPermissionGrant.ReadWrite.All"));
-        assert!(
-            !r.graph_permissions.contains(HRD_GRAPH_SCOPE),
-            "asked for separately"
-        );
+        for federated in FEDERATED_GRAPH_SCOPES {
+            assert!(
+                !r.graph_permissions.contains(federated),
+                "{federated} is asked for separately"
+            );
+            assert!(r.federated_permissions.contains(federated));
+        }
         assert!(
             r.graph_permissions
                 .lines()

@@ -108,7 +108,7 @@ fn completes_a_sign_in_and_caches_the_graph_token() {
     assert_eq!(cache.account.tenant_id, TID);
     assert_eq!(
         cache
-            .access_token("https://graph.microsoft.com", 2_000)
+            .access_token("https://graph.microsoft.com", &config().graph_scopes(), 2_000)
             .unwrap()
             .secret(),
         "graph-at"
@@ -236,6 +236,7 @@ fn acquires_a_second_resource_silently_and_reuses_it() {
     );
     cache.store(
         "https://graph.microsoft.com",
+        &config().graph_scopes(),
         AccessToken::new("g"),
         3_600,
         Some(crate::secret::RefreshToken::new("rt-1")),
@@ -287,6 +288,7 @@ fn past_24_hours_a_new_sign_in_is_required_without_a_request() {
     );
     cache.store(
         "https://graph.microsoft.com",
+        &config().graph_scopes(),
         AccessToken::new("g"),
         3_600,
         Some(crate::secret::RefreshToken::new("rt")),
@@ -359,6 +361,7 @@ fn a_read_only_session_refreshes_graph_for_reads_only() {
     cache.read_only = true;
     cache.store(
         "https://contoso.crm.dynamics.com",
+        &["https://contoso.crm.dynamics.com/user_impersonation".to_owned()],
         AccessToken::new("dv"),
         10,
         Some(crate::secret::RefreshToken::new("rt-1")),
@@ -385,4 +388,75 @@ fn a_read_only_session_refreshes_graph_for_reads_only() {
     .unwrap();
     assert_eq!(token.secret(), "g-read");
     assert_eq!(client.seen.borrow().len(), 1);
+    // The read token serves the next request for the write scopes too: they are asked as reads.
+    let again = pollster::block_on(acquire_token(
+        &client,
+        &config(),
+        &mut cache,
+        &config().graph_scopes(),
+        1_200,
+    ))
+    .unwrap();
+    assert_eq!(again.secret(), "g-read");
+    assert_eq!(client.seen.borrow().len(), 1, "no second refresh");
+}
+
+#[test]
+fn one_more_permission_goes_to_entra_and_a_refusal_keeps_the_token_held() {
+    let mut cache = TokenCache::new(
+        Account {
+            tenant_id: TID.into(),
+            object_id: "o".into(),
+            name: "A".into(),
+            username: "a".into(),
+        },
+        endpoints().token_endpoint.to_string(),
+        1_000,
+    );
+    cache.store(
+        "https://graph.microsoft.com",
+        &config().graph_scopes(),
+        AccessToken::new("g"),
+        3_600,
+        Some(crate::secret::RefreshToken::new("rt-1")),
+        1_000,
+    );
+    let client = recorder(|request| {
+        let scope = form(request)["scope"].clone();
+        assert!(
+            scope.contains("OnPremDirectorySynchronization.Read.All"),
+            "{scope}"
+        );
+        HttpResponse {
+            status: 400,
+            headers: vec![],
+            body: json!({
+                "error": "invalid_grant",
+                "error_description": "AADSTS65001: The user or administrator has not consented.",
+                "error_codes": [65001],
+                "suberror": "consent_required"
+            })
+            .to_string(),
+        }
+    });
+    let error = pollster::block_on(acquire_token(
+        &client,
+        &config(),
+        &mut cache,
+        &config().graph_scopes_with_password_sync(),
+        1_100,
+    ))
+    .unwrap_err();
+    assert!(!error.ends_session(), "{error:?}");
+    assert_eq!(client.seen.borrow().len(), 1);
+    let held = pollster::block_on(acquire_token(
+        &client,
+        &config(),
+        &mut cache,
+        &config().graph_scopes(),
+        1_200,
+    ))
+    .unwrap();
+    assert_eq!(held.secret(), "g");
+    assert_eq!(client.seen.borrow().len(), 1, "the held token is served");
 }

@@ -346,3 +346,31 @@ fn a_restriction_covers_only_apps_created_on_or_after_its_enforcement_date() {
         "an unknown creation time is covered"
     );
 }
+
+#[test]
+fn password_hash_sync_is_read_from_the_features_and_never_guessed() {
+    let request = password_sync_request(&config(), &token());
+    assert_eq!(
+        request.url.as_str(),
+        "https://graph.microsoft.com/v1.0/directory/onPremisesSynchronization?$select=features"
+    );
+    let on = r#"{"value":[{"id":"s","features":{"passwordSyncEnabled":true,"passwordWritebackEnabled":false}}]}"#;
+    assert_eq!(parse_password_sync(&ok(on)).unwrap(), Some(true));
+    let off = on.replace("\"passwordSyncEnabled\":true", "\"passwordSyncEnabled\":false");
+    assert_eq!(parse_password_sync(&ok(&off)).unwrap(), Some(false));
+    assert_eq!(
+        parse_password_sync(&ok(r#"{"value":[]}"#)).unwrap(),
+        None,
+        "no synchronization settings: nothing is synchronized"
+    );
+    assert!(
+        parse_password_sync(&ok(r#"{"value":[{"id":"s","features":{"passwordSyncEnabled":null}}]}"#))
+            .is_err(),
+        "a null flag is unreadable, not off"
+    );
+    assert!(parse_password_sync(&status(
+        403,
+        r#"{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}"#
+    ))
+    .is_err());
+}
