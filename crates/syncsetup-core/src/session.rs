@@ -105,14 +105,21 @@ impl TokenCache {
 
     /// A still-valid access token for `resource` that was issued for every one of `scopes`
     /// (compared without regard to case, as Entra compares scope names).
-    pub fn access_token(&self, resource: &str, scopes: &[String], now: u64) -> Option<&AccessToken> {
+    pub fn access_token(
+        &self,
+        resource: &str,
+        scopes: &[String],
+        now: u64,
+    ) -> Option<&AccessToken> {
         self.access
             .get(resource)
             .filter(|t| now + ACCESS_TOKEN_MARGIN_SECS < t.expires_at)
             .filter(|t| {
-                scopes
-                    .iter()
-                    .all(|wanted| t.scopes.iter().any(|held| held.eq_ignore_ascii_case(wanted)))
+                scopes.iter().all(|wanted| {
+                    t.scopes
+                        .iter()
+                        .any(|held| held.eq_ignore_ascii_case(wanted))
+                })
             })
             .map(|t| &t.token)
     }
@@ -172,13 +179,21 @@ mod tests {
         );
         assert_eq!(
             cache
-                .access_token("https://graph.microsoft.com", &scopes(&["https://graph.microsoft.com/a"]), 1_000)
+                .access_token(
+                    "https://graph.microsoft.com",
+                    &scopes(&["https://graph.microsoft.com/a"]),
+                    1_000
+                )
                 .unwrap()
                 .secret(),
             "g"
         );
         assert!(cache
-            .access_token("https://globaldisco.crm.dynamics.com", &scopes(&["https://globaldisco.crm.dynamics.com/a"]), 1_000)
+            .access_token(
+                "https://globaldisco.crm.dynamics.com",
+                &scopes(&["https://globaldisco.crm.dynamics.com/a"]),
+                1_000
+            )
             .is_none());
         assert!(cache
             .access_token(
@@ -204,7 +219,11 @@ mod tests {
         cache.forget_access_token("https://graph.microsoft.com");
         assert!(
             cache
-                .access_token("https://graph.microsoft.com", &scopes(&["https://graph.microsoft.com/a"]), 1_100)
+                .access_token(
+                    "https://graph.microsoft.com",
+                    &scopes(&["https://graph.microsoft.com/a"]),
+                    1_100
+                )
                 .is_none(),
             "a 401 forces a refresh"
         );
@@ -224,7 +243,13 @@ mod tests {
         let mut cache = TokenCache::new(account(), "https://login/t".into(), 1_000);
         cache.store(graph, &base, AccessToken::new("g"), 3_600, None, 1_000);
         assert!(
-            cache.access_token(graph, &scopes(&["https://graph.microsoft.com/user.read"]), 1_000).is_some(),
+            cache
+                .access_token(
+                    graph,
+                    &scopes(&["https://graph.microsoft.com/user.read"]),
+                    1_000
+                )
+                .is_some(),
             "a subset, in any case, is served"
         );
         let mut more = base.clone();

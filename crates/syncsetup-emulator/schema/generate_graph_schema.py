@@ -36,6 +36,7 @@ ENTITY_TYPES = [
     "AppRoleAssignment",
     "ConditionalAccessPolicy",
     "IdentitySecurityDefaultsEnforcementPolicy",
+    "OnPremisesDirectorySynchronization",
 ]
 # Complex types named explicitly (request bodies of actions), besides those reached by closure.
 EXTRA_COMPLEX = ["PasswordCredential", "RequiredResourceAccess", "ResourceAccess",

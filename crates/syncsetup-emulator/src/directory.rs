@@ -257,6 +257,11 @@ pub struct Directory {
     pub conditional_access: Vec<Value>,
     /// `identitySecurityDefaultsEnforcementPolicy.isEnabled`.
     pub security_defaults: bool,
+    /// The tenant's `onPremisesDirectorySynchronization` object, by its
+    /// `features.passwordSyncEnabled`; `None`: the tenant has none (a cloud-only tenant — whether
+    /// Graph then lists an empty collection or an object with every feature off is not
+    /// documented; the emulator lists nothing, the reading that tells the page least).
+    pub password_sync: Option<bool>,
     applications: BTreeMap<String, Application>,
     app_by_app_id: HashMap<String, String>,
     app_by_name: NameIndex,

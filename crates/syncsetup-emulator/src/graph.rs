@@ -647,6 +647,7 @@ enum Route {
     User(String),
     SecurityDefaults,
     ConditionalAccessPolicies,
+    OnPremisesSynchronization,
     ServicePrincipals,
     ServicePrincipal(Key),
     SpHrdPolicies(Key),
@@ -741,6 +742,10 @@ impl Route {
                 ["identitysecuritydefaultsenforcementpolicy"] => Route::SecurityDefaults,
                 _ => return None,
             },
+            "directory" if first.key.is_none() => match lower.as_slice() {
+                ["onpremisessynchronization"] => Route::OnPremisesSynchronization,
+                _ => return None,
+            },
             "identity" if first.key.is_none() => match lower.as_slice() {
                 ["conditionalaccess", "policies"] => Route::ConditionalAccessPolicies,
                 _ => return None,
@@ -758,6 +763,9 @@ impl Route {
             (Route::Users, Method::GET) => users(req),
             (Route::User(id), Method::GET) => user(req, &id),
             (Route::SecurityDefaults, Method::GET) => policies::security_defaults(req),
+            (Route::OnPremisesSynchronization, Method::GET) => {
+                policies::on_premises_synchronization(req)
+            }
             (Route::ConditionalAccessPolicies, Method::GET) => {
                 policies::list_conditional_access(req)
             }

@@ -31,6 +31,7 @@ const GRAPH_SCOPES: &[&str] = &[
     "AppRoleAssignment.ReadWrite.All",
     "Policy.Read.All",
     "Policy.ReadWrite.ApplicationConfiguration",
+    "OnPremDirectorySynchronization.Read.All",
     "email",
     "openid",
     "profile",

@@ -61,6 +61,8 @@ struct Fixture {
     /// Graph, minted afresh for the scopes plus the HRD policy permission, as the engine does
     /// for the HRD policy writes (`engine::apply`, `engine::maintenance`).
     graph_hrd: AccessToken,
+    /// Graph for the scopes plus the password hash sync read, as `engine::observe` asks for it.
+    graph_password_sync: AccessToken,
     discovery: AccessToken,
     dataverse: AccessToken,
     api: WebApi,
@@ -217,6 +219,16 @@ fn table() -> Vec<Row> {
         row(
             "graph::setup::security_defaults_request",
             |f| one(setup::security_defaults_request(&f.config, &f.graph)),
+            &["200"],
+        ),
+        row(
+            "graph::setup::password_sync_request",
+            |f| {
+                one(setup::password_sync_request(
+                    &f.config,
+                    &f.graph_password_sync,
+                ))
+            },
             &["200"],
         ),
         row(
@@ -1019,6 +1031,10 @@ async fn fixture(h: &Harness) -> Fixture {
         .token(&h.config.graph_scopes_with_hrd(), true)
         .await
         .expect("a Graph token with the HRD permission");
+    let graph_password_sync = tokens
+        .token(&h.config.graph_scopes_with_password_sync(), false)
+        .await
+        .expect("a Graph token with the password hash sync permission");
     let discovery = tokens
         .token(&[h.config.global_discovery_scope()], false)
         .await
@@ -1036,6 +1052,7 @@ async fn fixture(h: &Harness) -> Fixture {
     Fixture {
         graph,
         graph_hrd,
+        graph_password_sync,
         discovery,
         dataverse,
         api: WebApi::of(&environment).expect("the Web API URL"),

@@ -425,6 +425,24 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
         why.what.contains("one more permission") && why.fix.contains("Sign in again"),
         "{why:?}"
     );
+    // Nor is password hash sync read: Entra refuses that token (AADSTS65001), the fact says so,
+    // the check is unknown (never a pass), and the session's Graph token keeps working.
+    let (plain_facts, plain_findings) = findings_of(&h, &plain, &client_app_plain).await;
+    let unread = plain_facts
+        .directory
+        .known()
+        .and_then(|d| d.password_hash_sync.clone());
+    assert!(
+        matches!(&unread, Some(Observed::Unknown(why)) if why.what.contains("may not read whether password hash sync is on")),
+        "{unread:?}"
+    );
+    assert_eq!(
+        verdict_of(&plain_findings, checks::CheckId::HomeRealmDiscovery).verdict,
+        Verdict::Fail,
+        "no HRD policy yet"
+    );
+    let (again_facts, _) = findings_of(&h, &plain, &client_app_plain).await;
+    assert!(again_facts.directory.known().is_some());
 
     let tokens = h
         .tokens_with(
@@ -479,6 +497,25 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
     let mut again = observe(&ctx, &h.config, &tokens, &client_app, None).await;
     let _ = apply_now(&ctx, &h.config, &tokens, &client_app, &mut again, &|_| {}).await;
     assert_eq!(graph_creates("/policies/homeRealmDiscoveryPolicies"), 1);
+    // With the federated-domain consent, password hash sync is read: on, so the check passes.
+    let (read_facts, findings) = findings_of(&h, &tokens, &client_app).await;
+    assert_eq!(
+        read_facts
+            .directory
+            .known()
+            .and_then(|d| d.password_hash_sync.clone()),
+        Some(Observed::Known(Some(true)))
+    );
+    let hrd = verdict_of(&findings, checks::CheckId::HomeRealmDiscovery);
+    assert_eq!(hrd.verdict, Verdict::Pass, "{:?}", hrd.found);
+    // Turned off in Entra Connect: the check fails and names it, and no plan step claims it.
+    h.running.state.directory().password_sync = Some(false);
+    let (_, findings) = findings_of(&h, &tokens, &client_app).await;
+    let hrd = verdict_of(&findings, checks::CheckId::HomeRealmDiscovery);
+    assert_eq!(hrd.verdict, Verdict::Fail);
+    assert!(hrd.found.wire().contains("Password hash sync is off"));
+    assert_eq!(hrd.fix_step, None);
+    h.running.state.directory().password_sync = Some(true);
 
     // Marketo's password grant for the federated sync user now works.
     let (status, body) = marketo_token(

@@ -233,7 +233,11 @@ fn federated_client_app_needs_hrd_and_password_hash_sync_read_not_guessed() {
     let hrd = finding(&off, CheckId::HomeRealmDiscovery);
     assert_eq!(hrd.verdict, Verdict::Fail);
     assert_eq!(hrd.fix_step, None);
-    assert!(hrd.found.wire().contains("Password hash sync is off"), "{}", hrd.found.wire());
+    assert!(
+        hrd.found.wire().contains("Password hash sync is off"),
+        "{}",
+        hrd.found.wire()
+    );
     dir(&mut facts).password_hash_sync = Some(Observed::Known(None));
     let none = run(&client_app, &facts, None);
     assert_eq!(verdict(&none, CheckId::HomeRealmDiscovery), Verdict::Fail);
@@ -243,7 +247,10 @@ fn federated_client_app_needs_hrd_and_password_hash_sync_read_not_guessed() {
         .contains("Nothing is synchronized"));
     dir(&mut facts).password_hash_sync = Some(Observed::Known(Some(true)));
     let no_policy = run(&client_app, &facts, None);
-    assert_eq!(verdict(&no_policy, CheckId::HomeRealmDiscovery), Verdict::Fail);
+    assert_eq!(
+        verdict(&no_policy, CheckId::HomeRealmDiscovery),
+        Verdict::Fail
+    );
     assert_eq!(
         finding(&no_policy, CheckId::HomeRealmDiscovery).fix_step,
         Some(StepId::HomeRealmDiscovery),
@@ -267,7 +274,11 @@ fn federated_client_app_needs_hrd_and_password_hash_sync_read_not_guessed() {
     let unread = run(&client_app, &facts, None);
     let hrd = finding(&unread, CheckId::HomeRealmDiscovery);
     assert_eq!(hrd.verdict, Verdict::Unknown);
-    assert!(hrd.found.wire().contains("Only a Global Administrator"), "{}", hrd.found.wire());
+    assert!(
+        hrd.found.wire().contains("Only a Global Administrator"),
+        "{}",
+        hrd.found.wire()
+    );
     dir(&mut facts).password_hash_sync = None;
     assert_eq!(
         verdict(&run(&client_app, &facts, None), CheckId::HomeRealmDiscovery),

@@ -357,8 +357,12 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                     None => None,
                 }
             };
-            let (service_principal, conditional_access, password_hash_sync) =
-                join3(service_principal, conditional_access_read, password_sync_read).await;
+            let (service_principal, conditional_access, password_hash_sync) = join3(
+                service_principal,
+                conditional_access_read,
+                password_sync_read,
+            )
+            .await;
             let mut directory = DirectoryFacts {
                 dynamics,
                 candidate_apps,

@@ -212,6 +212,11 @@ pub const GRAPH_DELEGATED: &[(&str, &str)] = &[
         "Policy.ReadWrite.ApplicationConfiguration",
         "b27add92-efb2-4f16-84f5-8108ba77985c",
     ),
+    // microsoft-graph-docs-contrib `concepts/permissions-reference.md`.
+    (
+        "OnPremDirectorySynchronization.Read.All",
+        "f6609722-4100-44eb-b747-e6ca0536989d",
+    ),
     ("email", "64a6cdd6-aab1-4aaf-94b8-3cc8405e90d0"),
     ("offline_access", "7427e0e9-2fba-42fe-b0c0-848c9e6a8182"),
     ("openid", "37f7f235-527c-4136-accd-4a02d197296e"),
@@ -551,6 +556,11 @@ fn directory_for(name: &str, scenario: &Scenario) -> Directory {
     }
 
     match name {
+        "federated" => {
+            // A tenant federated to AD FS whose Entra Connect also synchronizes password
+            // hashes: the setup that lets an HRD policy's cloud password validation work.
+            dir.password_sync = Some(true);
+        }
         "half-configured" => {
             let mut app = plain_application(
                 half_configured::APP_OBJECT_ID,

@@ -329,3 +329,84 @@ pub(super) fn security_defaults(req: &Req<'_>) -> Result<Response, GraphError> {
     body.insert("@odata.context".into(), json!(context));
     Ok(req.json(StatusCode::OK, Value::Object(body)))
 }
+
+/// Properties of an `onPremisesDirectorySynchronization` (`onpremisesdirectorysynchronization.md`).
+const ON_PREMISES_SYNC_PROPERTIES: &[&str] = &["id", "configuration", "features"];
+
+/// `GET /directory/onPremisesSynchronization` (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/api/onpremisesdirectorysynchronization-get.md`): delegated
+/// `OnPremDirectorySynchronization.Read.All` or `.ReadWrite.All`, and "for delegated scenarios,
+/// the user needs to be assigned the Global Administrator role" — so a Global Reader is refused
+/// (the strict reading: the page names no other role). `$select` is checked against the
+/// published type. The navigation is a collection of `directory`, so the answer is a `value`
+/// list: the tenant's one object, or none for a tenant that synchronizes nothing (see
+/// `Directory::password_sync`). The features are those of the page's response example, with
+/// `passwordSyncEnabled` from the scenario.
+pub(super) fn on_premises_synchronization(req: &Req<'_>) -> Result<Response, GraphError> {
+    req.require(&[
+        "OnPremDirectorySynchronization.Read.All",
+        "OnPremDirectorySynchronization.ReadWrite.All",
+    ])?;
+    req.require_role(&["Global Administrator"])?;
+    req.refuse_unsupported_options()?;
+    if req.param("$filter").is_some() {
+        return Err(req.error(
+            StatusCode::BAD_REQUEST,
+            "Request_UnsupportedQuery",
+            "$filter on onPremisesSynchronization is not emulated.",
+        ));
+    }
+    let selected = req.selection(
+        ON_PREMISES_SYNC_PROPERTIES,
+        "OnPremisesDirectorySynchronization",
+    )?;
+    let items: Vec<(String, Map<String, Value>)> = req
+        .state
+        .directory()
+        .password_sync
+        .map(|password_sync| {
+            let id = req.state.scenario.tenant.id.clone();
+            let Value::Object(entity) = json!({
+                "id": id,
+                "configuration": {
+                    "accidentalDeletionPrevention": {
+                        "synchronizationPreventionType": "enabledForCount",
+                        "alertThreshold": 500
+                    }
+                },
+                "features": {
+                    "passwordSyncEnabled": password_sync,
+                    "passwordWritebackEnabled": false,
+                    "directoryExtensionsEnabled": false,
+                    "quarantineUponUpnConflictEnabled": true,
+                    "quarantineUponProxyAddressesConflictEnabled": true,
+                    "softMatchOnUpnEnabled": true,
+                    "cloudPasswordPolicyForPasswordSyncedUsersEnabled": false,
+                    "fopeConflictResolutionEnabled": false,
+                    "unifiedGroupWritebackEnabled": false,
+                    "userWritebackEnabled": false,
+                    "deviceWritebackEnabled": false,
+                    "synchronizeUpnForManagedUsersEnabled": true,
+                    "userForcePasswordChangeOnLogonEnabled": false,
+                    "concurrentOrgIdProvisioningEnabled": false,
+                    "concurrentCredentialUpdateEnabled": false,
+                    "groupWriteBackEnabled": false,
+                    "blockSoftMatchEnabled": false,
+                    "blockCloudObjectTakeoverThroughHardMatchEnabled": false,
+                    "bypassDirSyncOverridesEnabled": false
+                }
+            }) else {
+                unreachable!()
+            };
+            (id, entity)
+        })
+        .into_iter()
+        .collect();
+    Ok(req.page(
+        "directory/onPremisesSynchronization",
+        items,
+        999,
+        selected.as_deref(),
+        None,
+    ))
+}

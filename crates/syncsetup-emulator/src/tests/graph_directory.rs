@@ -1656,3 +1656,72 @@ async fn large_tenant_answers_filters_from_indexes() {
     // Times are printed, not asserted (a busy machine would make such a test flaky); the
     // figures go to the benchmark notes. What is asserted above is deterministic.
 }
+
+/// Password hash sync is read from `/directory/onPremisesSynchronization`
+/// (`onpremisesdirectorysynchronization-get.md`): a collection, with
+/// OnPremDirectorySynchronization.Read.All, by a Global Administrator only; `$select` is checked
+/// against the published type; a cloud-only tenant lists nothing.
+#[tokio::test]
+async fn password_hash_sync_is_read_by_global_administrators_with_its_permission() {
+    const PATH: &str = "/directory/onPremisesSynchronization?$select=features";
+    let emu = emu_for("federated");
+    let without = admin_token(&emu).await;
+    let res = call(&emu, "GET", PATH, &without, None).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+    assert_eq!(res.json()["error"]["code"], "Authorization_RequestDenied");
+
+    let mut scopes = ADMIN_SCOPES.to_vec();
+    scopes.push("OnPremDirectorySynchronization.Read.All");
+    let token = user_token(&emu, demo::ADMIN_UPN, &scopes).await;
+    let list = call(&emu, "GET", PATH, &token, None).await.json();
+    let value = list["value"].as_array().unwrap();
+    assert_eq!(value.len(), 1);
+    assert_eq!(value[0]["features"]["passwordSyncEnabled"], json!(true));
+    assert!(value[0].get("id").is_none(), "only what was selected");
+    assert!(list["@odata.context"]
+        .as_str()
+        .unwrap()
+        .contains("directory/onPremisesSynchronization"));
+    let res = call(
+        &emu,
+        "GET",
+        "/directory/onPremisesSynchronization?$select=passwordSyncEnabled",
+        &token,
+        None,
+    )
+    .await;
+    assert_eq!(
+        res.status,
+        StatusCode::BAD_REQUEST,
+        "a feature is not a property"
+    );
+    emu.state.directory().password_sync = Some(false);
+    let off = call(&emu, "GET", PATH, &token, None).await.json();
+    assert_eq!(
+        off["value"][0]["features"]["passwordSyncEnabled"],
+        json!(false)
+    );
+
+    let cloud_only = emu_for("fresh");
+    let token = user_token(&cloud_only, demo::ADMIN_UPN, &scopes).await;
+    let none = call(&cloud_only, "GET", PATH, &token, None).await.json();
+    assert_eq!(none["value"], json!([]));
+
+    // A Global Reader may read Conditional Access, but not this.
+    let mut scenario = Scenario::by_name("federated", &hosts(), &[]).unwrap();
+    let admin = scenario
+        .users
+        .iter_mut()
+        .find(|u| u.upn == demo::ADMIN_UPN)
+        .unwrap();
+    admin.roles = vec!["Global Reader".into()];
+    admin.role_template_ids = vec!["f2ef992c-3afb-46b9-b7cf-a126ee74c451".into()];
+    let state = AppState::new(hosts(), scenario, None);
+    let reader = Emu {
+        router: app(state.clone()),
+        state,
+    };
+    let token = user_token(&reader, demo::ADMIN_UPN, &scopes).await;
+    let res = call(&reader, "GET", PATH, &token, None).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+}

@@ -108,7 +108,11 @@ fn completes_a_sign_in_and_caches_the_graph_token() {
     assert_eq!(cache.account.tenant_id, TID);
     assert_eq!(
         cache
-            .access_token("https://graph.microsoft.com", &config().graph_scopes(), 2_000)
+            .access_token(
+                "https://graph.microsoft.com",
+                &config().graph_scopes(),
+                2_000
+            )
             .unwrap()
             .secret(),
         "graph-at"

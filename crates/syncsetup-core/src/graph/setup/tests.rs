@@ -356,7 +356,10 @@ fn password_hash_sync_is_read_from_the_features_and_never_guessed() {
     );
     let on = r#"{"value":[{"id":"s","features":{"passwordSyncEnabled":true,"passwordWritebackEnabled":false}}]}"#;
     assert_eq!(parse_password_sync(&ok(on)).unwrap(), Some(true));
-    let off = on.replace("\"passwordSyncEnabled\":true", "\"passwordSyncEnabled\":false");
+    let off = on.replace(
+        "\"passwordSyncEnabled\":true",
+        "\"passwordSyncEnabled\":false",
+    );
     assert_eq!(parse_password_sync(&ok(&off)).unwrap(), Some(false));
     assert_eq!(
         parse_password_sync(&ok(r#"{"value":[]}"#)).unwrap(),
@@ -364,8 +367,10 @@ fn password_hash_sync_is_read_from_the_features_and_never_guessed() {
         "no synchronization settings: nothing is synchronized"
     );
     assert!(
-        parse_password_sync(&ok(r#"{"value":[{"id":"s","features":{"passwordSyncEnabled":null}}]}"#))
-            .is_err(),
+        parse_password_sync(&ok(
+            r#"{"value":[{"id":"s","features":{"passwordSyncEnabled":null}}]}"#
+        ))
+        .is_err(),
         "a null flag is unreadable, not off"
     );
     assert!(parse_password_sync(&status(
