@@ -308,6 +308,7 @@ fn dataverse_facts() -> DataverseFacts {
             primary_name_attribute: "mkto_name".into(),
             user_lookup_attribute: "mkto_marketouserid".into(),
             user_navigation_property: "mkto_MarketoUserId".into(),
+            read_privilege: None,
             default_record_id: Some("3a1c0e2d-0000-4000-8000-0000000000d1".into()),
             default_marketo_user_id: None,
         }),

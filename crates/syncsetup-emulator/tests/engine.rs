@@ -1459,6 +1459,46 @@ async fn a_trimmed_role_fails_the_privilege_check_by_name() {
         verdict_of(&findings, checks::CheckId::SyncUserRole).verdict,
         Verdict::Pass
     );
+
+    // Marketo Config's Read privilege is asked for by the name its metadata lists (its schema
+    // name is Marketo's), in the same round; taken from the role, the check names it.
+    let (facts, _) = findings_of(&h, &tokens, &answers).await;
+    let dv = facts.dataverse.as_ref().and_then(Observed::known).unwrap();
+    let config_read = dv
+        .marketo_config
+        .as_ref()
+        .and_then(|c| c.read_privilege.clone())
+        .expect("the metadata lists Marketo Config's Read privilege");
+    assert!(config_read.starts_with("prvRead"), "{config_read}");
+    let held = match &dv.sync_user_privileges {
+        Some(Observed::Known(held)) => held,
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        held.iter()
+            .any(|p| p.name == config_read && p.depth.is_some()),
+        "{held:?}"
+    );
+    {
+        let mut world = h.running.state.dataverse();
+        for org in world.orgs.values_mut() {
+            for privileges in org.role_privileges.values_mut() {
+                if let syncsetup_emulator::dataverse::store::Privileges::Some(names) = privileges {
+                    names.remove(&config_read);
+                }
+            }
+        }
+    }
+    let (_, findings) = findings_of(&h, &tokens, &answers).await;
+    let f = verdict_of(&findings, checks::CheckId::SyncUserPrivileges);
+    assert_eq!(f.verdict, Verdict::Fail);
+    assert!(
+        f.found
+            .wire()
+            .ends_with(&format!("lacks these privileges: prvWriteContact, {config_read}")),
+        "{}",
+        f.found.wire()
+    );
 }
 
 /// Issue 15, pre-flight 8 and the client-app username: on `ropc-migration` the licensed person

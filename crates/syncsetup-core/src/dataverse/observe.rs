@@ -56,7 +56,7 @@ pub async fn observe<C: HttpClient, R: Runtime>(
         .transpose()?;
     let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables)?;
     let (facts, app_user) = join(
-        environment_facts_with(ctx, token, environment, &api, table_requests),
+        environment_facts_with(ctx, token, environment, &api, table_requests, None),
         async {
             match app_user_request {
                 Some(request) => Some(read_application_user(ctx, request).await),
@@ -102,15 +102,22 @@ pub async fn email_holders<C: HttpClient, R: Runtime>(
         .collect())
 }
 
-/// The sync user's depth for each of [`SYNC_PRIVILEGES`]: one function call each, all at once.
+/// The sync user's depth for each of [`SYNC_PRIVILEGES`] and `also` (Marketo Config's Read
+/// privilege, named by its metadata): one function call each, all at once.
 pub async fn sync_user_privileges<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     environment: &Environment,
     user_id: &str,
+    also: Option<&str>,
 ) -> Result<Vec<HeldPrivilege>, DataverseError> {
     let api = WebApi::of(environment)?;
-    let names: Vec<String> = SYNC_PRIVILEGES.iter().map(|p| p.to_string()).collect();
+    let names: Vec<String> = SYNC_PRIVILEGES
+        .iter()
+        .copied()
+        .chain(also)
+        .map(str::to_owned)
+        .collect();
     let requests = names
         .iter()
         .map(|name| read::user_privilege_request(&api, token, user_id, name))
@@ -190,17 +197,33 @@ fn sync_filter_table_requests(
         .collect()
 }
 
+/// Where an observation's second round hands on Marketo Config's Read privilege name (`None`:
+/// no Marketo Config, or its metadata lists none), so that the sync user's privileges can be
+/// asked for it in the third round without waiting for the whole environment. Dropped unsent
+/// when the environment could not be read that far.
+pub type ConfigPrivilegeSender = futures_channel::oneshot::Sender<Option<String>>;
+
 /// Everything but the application user (left `None`; see [`application_user`]), in the three
-/// rounds of the module header.
+/// rounds of the module header; Marketo Config's privilege name goes to `config_privilege` as
+/// soon as round 2 has found it.
 pub async fn environment_facts<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     environment: &Environment,
     sync_filter_tables: &[String],
+    config_privilege: Option<ConfigPrivilegeSender>,
 ) -> Result<DataverseFacts, DataverseError> {
     let api = WebApi::of(environment)?;
     let table_requests = sync_filter_table_requests(&api, token, sync_filter_tables)?;
-    environment_facts_with(ctx, token, environment, &api, table_requests).await
+    environment_facts_with(
+        ctx,
+        token,
+        environment,
+        &api,
+        table_requests,
+        config_privilege,
+    )
+    .await
 }
 
 async fn environment_facts_with<C: HttpClient, R: Runtime>(
@@ -209,6 +232,7 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
     environment: &Environment,
     api: &WebApi,
     table_requests: TableRequests,
+    config_privilege: Option<ConfigPrivilegeSender>,
 ) -> Result<DataverseFacts, DataverseError> {
     // Round 1.
     let identity = join5(
@@ -320,6 +344,15 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         }
         None => (None, Vec::new()),
     };
+
+    if let Some(sender) = config_privilege {
+        // The receiver may be gone (no privileges read in this observation): nothing to do.
+        let _ = sender.send(
+            marketo_config
+                .as_ref()
+                .and_then(|c| c.read_privilege.clone()),
+        );
+    }
 
     // Round 3: the Default record.
     let marketo_config = match marketo_config {

@@ -341,7 +341,10 @@ pub fn unpublished_requests(api: &WebApi, token: &AccessToken) -> Vec<HttpReques
 
 /// The solution's tables by metadata id, each with its lookup columns and its many-to-one
 /// relationships to `systemuser` — enough to find Marketo Config, its "Marketo User" lookup and
-/// that lookup's navigation property in one request (§4.9 steps 2–4).
+/// that lookup's navigation property in one request (§4.9 steps 2–4) — and its privileges
+/// (`EntityMetadata.Privileges`, `SecurityPrivilegeMetadata`: powerapps-docs Web API reference),
+/// whose Read privilege's name the sync user's privileges are asked for by: the table's schema
+/// name is not public, and the name is read, never built.
 pub fn solution_tables_request(
     api: &WebApi,
     token: &AccessToken,
@@ -355,7 +358,7 @@ pub fn solution_tables_request(
         api,
         token,
         &format!(
-            "EntityDefinitions?$select=MetadataId,LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,DisplayName\
+            "EntityDefinitions?$select=MetadataId,LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,DisplayName,Privileges\
              &$filter={}\
              &$expand=Attributes($select=LogicalName,DisplayName,IsCustomAttribute;\
              $filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'),\
@@ -847,6 +850,17 @@ struct TableWire {
     attributes: Vec<LookupWire>,
     #[serde(default)]
     many_to_one_relationships: Vec<RelationshipWire>,
+    #[serde(default)]
+    privileges: Vec<PrivilegeWire>,
+}
+
+/// `SecurityPrivilegeMetadata`: the two properties used.
+#[derive(Deserialize)]
+#[serde(rename_all = "PascalCase")]
+struct PrivilegeWire {
+    name: String,
+    #[serde(default)]
+    privilege_type: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -904,6 +918,12 @@ fn marketo_config_of(table: TableWire) -> Option<MarketoConfig> {
         user_lookup_attribute: lookup.logical_name.clone(),
         user_navigation_property: navigation,
         logical_name: table.logical_name.clone(),
+        // `PrivilegeType` is an enum member name ("Read"; the Web API's EnumType).
+        read_privilege: table
+            .privileges
+            .iter()
+            .find(|p| p.privilege_type.as_deref() == Some("Read"))
+            .map(|p| p.name.clone()),
         default_record_id: None,
         default_marketo_user_id: None,
     })

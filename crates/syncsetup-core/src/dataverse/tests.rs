@@ -333,7 +333,12 @@ fn tenant(fake: &Fake) {
             {"LogicalName": "mkto_parentconfig", "DisplayName": label("Parent"), "IsCustomAttribute": true, "MetadataId": "a3"}],
          "ManyToOneRelationships": [
             {"ReferencingAttribute": "owninguser", "ReferencedEntity": "systemuser", "ReferencingEntityNavigationPropertyName": "owninguser", "MetadataId": "r1"},
-            {"ReferencingAttribute": "mkto_marketouser", "ReferencedEntity": "systemuser", "ReferencingEntityNavigationPropertyName": "mkto_MarketoUser", "MetadataId": "r2"}]},
+            {"ReferencingAttribute": "mkto_marketouser", "ReferencedEntity": "systemuser", "ReferencingEntityNavigationPropertyName": "mkto_MarketoUser", "MetadataId": "r2"}],
+         "Privileges": [
+            {"CanBeBasic": true, "CanBeDeep": true, "CanBeGlobal": true, "CanBeLocal": true, "CanBeEntityReference": false, "CanBeParentEntityReference": false, "CanBeRecordFilter": false,
+             "Name": "prvCreatemkto_MarketoConfig", "PrivilegeId": "9f1e0000-0000-4000-8000-000000000001", "PrivilegeType": "Create"},
+            {"CanBeBasic": true, "CanBeDeep": true, "CanBeGlobal": true, "CanBeLocal": true, "CanBeEntityReference": false, "CanBeParentEntityReference": false, "CanBeRecordFilter": false,
+             "Name": "prvReadmkto_MarketoConfig", "PrivilegeId": "9f1e0000-0000-4000-8000-000000000002", "PrivilegeType": "Read"}]},
     ]})))
     .on(Method::Get, "sdkmessageprocessingsteps?", page(json!([
         {"sdkmessageprocessingstepid": STEP_ON, "name": "Marketo.Plugins: Create of lead", "statecode": 0, "statuscode": 1},
@@ -734,6 +739,7 @@ fn observe_fills_every_fact_from_documented_answers() {
             primary_name_attribute: "mkto_name".into(),
             user_lookup_attribute: "mkto_marketouser".into(),
             user_navigation_property: "mkto_MarketoUser".into(),
+            read_privilege: Some("prvReadmkto_MarketoConfig".into()),
             default_record_id: Some(DEFAULT_RECORD.into()),
             default_marketo_user_id: Some(PERSON.into()),
         })
@@ -834,7 +840,7 @@ fn observe_sends_exactly_the_documented_queries() {
     );
     assert_eq!(
         one("EntityDefinitions?"),
-        format!("EntityDefinitions?$select=MetadataId,LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,DisplayName&$filter=MetadataId eq {CONFIG_TABLE} or MetadataId eq {LOG_TABLE}&$expand=Attributes($select=LogicalName,DisplayName,IsCustomAttribute;$filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'),ManyToOneRelationships($select=ReferencingAttribute,ReferencedEntity,ReferencingEntityNavigationPropertyName;$filter=ReferencedEntity eq 'systemuser')")
+        format!("EntityDefinitions?$select=MetadataId,LogicalName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute,DisplayName,Privileges&$filter=MetadataId eq {CONFIG_TABLE} or MetadataId eq {LOG_TABLE}&$expand=Attributes($select=LogicalName,DisplayName,IsCustomAttribute;$filter=AttributeType eq Microsoft.Dynamics.CRM.AttributeTypeCode'Lookup'),ManyToOneRelationships($select=ReferencingAttribute,ReferencedEntity,ReferencingEntityNavigationPropertyName;$filter=ReferencedEntity eq 'systemuser')")
     );
     assert_eq!(
         one("sdkmessageprocessingsteps"),

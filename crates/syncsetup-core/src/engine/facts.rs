@@ -648,9 +648,9 @@ pub struct DataverseFacts {
 /// The privileges Marketo's sync uses: it creates and updates leads and contacts and reads
 /// accounts, opportunities and users (AdobeDocs/marketo.en `…/microsoft-dynamics-sync/` pages on
 /// what syncs; the role Marketo ships grants them). Names are "prv + Verb + Table SchemaName"
-/// (`security-access-coding.md`); a user's privilege is `prvReadUser`. Marketo Config's own
-/// privileges are not among them: its schema name is known only in the round the privileges are
-/// read in, and Marketo's items 6 and 7 exercise that table anyway.
+/// (`security-access-coding.md`); a user's privilege is `prvReadUser`. Marketo Config's Read
+/// privilege is asked for beside them, by the name its table's metadata lists
+/// ([`MarketoConfig::read_privilege`]): the table's schema name is Marketo's, not public.
 pub const SYNC_PRIVILEGES: &[&str] = &[
     "prvReadLead",
     "prvCreateLead",
@@ -840,6 +840,8 @@ pub struct MarketoConfig {
     pub user_lookup_attribute: String,
     /// Navigation property name for `@odata.bind` on that lookup.
     pub user_navigation_property: String,
+    /// The name of its Read privilege, as its metadata gives it (`None`: not listed).
+    pub read_privilege: Option<String>,
     /// The Default record's id, if present.
     pub default_record_id: Option<String>,
     /// The Default record's Marketo User (systemuserid), if set.

@@ -183,9 +183,17 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         .environment_url
         .as_deref()
         .and_then(|url| listed(&earlier?.environments, url));
+    // Marketo Config's Read privilege name, from the environment's round 2 to the privileges
+    // read of round 3. The first environment read takes the sender (exactly one of the early and
+    // the late read runs whenever privileges are read); a read that ends early drops it, and the
+    // privileges are then read without that one.
+    let (config_privilege_sender, config_privilege) = futures_channel::oneshot::channel();
+    let config_privilege_sender = RefCell::new(Some(config_privilege_sender));
+    let config_privilege_sender = &config_privilege_sender;
     // Everything of one environment but its application user (`dataverse::observe`'s 3 rounds).
     // Boxed: the state machine is large, and it is awaited from up to three places.
     let environment_facts = |environment: Environment| {
+        let sender = config_privilege_sender.borrow_mut().take();
         Box::pin(async move {
             let environment = &environment;
             dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
@@ -194,6 +202,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                     &token,
                     environment,
                     &answers.sync_filter_tables,
+                    sender,
                 )
                 .await
             })
@@ -208,11 +217,18 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
         .await
     };
 
-    let sync_user_privileges = |environment: Environment, user_id: String| async move {
+    let sync_user_privileges = |environment: Environment, user_id: String, also: Option<String>| async move {
         let environment = &environment;
         observed(
             dataverse_read(tokens, unauthorized, &environment.url, |token| async move {
-                dataverse::observe::sync_user_privileges(ctx, &token, environment, &user_id).await
+                dataverse::observe::sync_user_privileges(
+                    ctx,
+                    &token,
+                    environment,
+                    &user_id,
+                    also.as_deref(),
+                )
+                .await
             })
             .await,
         )
@@ -429,7 +445,11 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             };
             let privileges = match (user_id, chosen_env.clone()) {
                 (Some(user_id), Some(environment)) => {
-                    Some(sync_user_privileges(environment, user_id).await)
+                    // Marketo Config's privilege name comes with the environment's round 2 —
+                    // the round that read the application user. Awaited only here: with an
+                    // environment chosen, its read has taken the sender.
+                    let also = config_privilege.await.ok().flatten();
+                    Some(sync_user_privileges(environment, user_id, also).await)
                 }
                 _ => None,
             };

@@ -63,8 +63,43 @@ pub fn entity_json(e: &EntityMeta) -> Map<String, Value> {
         "DisplayName": label(&e.display_name, e.is_managed, &format!("{}|display", e.logical_name)),
         "DisplayCollectionName": label(&e.display_collection_name, e.is_managed, &format!("{}|plural", e.logical_name)),
         "Description": label("", e.is_managed, &format!("{}|description", e.logical_name)),
+        "Privileges": privileges_json(e),
     });
     v.as_object().cloned().expect("an object")
+}
+
+/// `EntityMetadata.Privileges`: a `SecurityPrivilegeMetadata` per privilege type of the table
+/// (powerapps-docs Web API reference, `securityprivilegemetadata.md`; `PrivilegeType` members
+/// Create, Read, Write, Delete, Assign, Share, Append, AppendTo). The names are the ones the row
+/// handlers and `RetrieveUserPrivilegeByPrivilegeName` enforce, so a client that asks by the
+/// listed name is judged by the same rule. An organization-owned table's privileges can only be
+/// global (`OwnershipType` `OrganizationOwned`: no user or team owns its rows).
+fn privileges_json(e: &EntityMeta) -> Value {
+    let user_owned = e.ownership != "OrganizationOwned";
+    let types = [
+        "Create", "Read", "Write", "Delete", "Assign", "Share", "Append", "AppendTo",
+    ];
+    Value::Array(
+        types
+            .iter()
+            .filter(|t| user_owned || !matches!(**t, "Assign" | "Share"))
+            .map(|t| {
+                let (name, ..) = super::records::privilege(e, t);
+                json!({
+                    "CanBeBasic": user_owned,
+                    "CanBeDeep": user_owned,
+                    "CanBeGlobal": true,
+                    "CanBeLocal": user_owned,
+                    "CanBeEntityReference": false,
+                    "CanBeParentEntityReference": false,
+                    "CanBeRecordFilter": false,
+                    "PrivilegeId": stable_id(&format!("privilege|{name}")),
+                    "Name": name,
+                    "PrivilegeType": t,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Properties of `AttributeMetadata` and of the derived types the emulator models.
@@ -386,6 +421,7 @@ const ENTITY_PROPS: &[&str] = &[
     "DisplayName",
     "DisplayCollectionName",
     "Description",
+    "Privileges",
     "Attributes",
     "ManyToOneRelationships",
     "OneToManyRelationships",

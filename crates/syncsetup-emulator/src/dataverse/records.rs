@@ -822,7 +822,7 @@ fn related(
 // Writes
 
 /// Schema name, display name and object type code of a table, for privilege names and messages.
-fn privilege(entity: &EntityMeta, action: &str) -> (String, String, i64) {
+pub(super) fn privilege(entity: &EntityMeta, action: &str) -> (String, String, i64) {
     let suffix = match entity.logical_name.as_str() {
         "systemuser" => "User".to_string(),
         _ => entity.schema_name.clone(),

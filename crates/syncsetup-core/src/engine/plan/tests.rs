@@ -111,6 +111,7 @@ pub(crate) fn fresh() -> Facts {
                 primary_name_attribute: "mkto_name".into(),
                 user_lookup_attribute: "mkto_marketouser".into(),
                 user_navigation_property: "mkto_MarketoUser".into(),
+                read_privilege: None,
                 default_record_id: Some("cfg-default".into()),
                 default_marketo_user_id: None,
             }),
