@@ -1493,9 +1493,9 @@ async fn a_trimmed_role_fails_the_privilege_check_by_name() {
     let f = verdict_of(&findings, checks::CheckId::SyncUserPrivileges);
     assert_eq!(f.verdict, Verdict::Fail);
     assert!(
-        f.found
-            .wire()
-            .ends_with(&format!("lacks these privileges: prvWriteContact, {config_read}")),
+        f.found.wire().ends_with(&format!(
+            "lacks these privileges: prvWriteContact, {config_read}"
+        )),
         "{}",
         f.found.wire()
     );
