@@ -10,7 +10,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use syncsetup_core::engine::runtime::Runtime;
+use syncsetup_core::transport::runtime::Runtime;
 
 use super::env;
 

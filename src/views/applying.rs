@@ -1,8 +1,8 @@
 //! Apply under way: a row per step with its state, replication and throttling waits with their
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
-use syncsetup_core::engine::retry::RetryReason;
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
+use syncsetup_core::transport::retry::RetryReason;
 use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
 use yew::prelude::*;
 

@@ -3,7 +3,7 @@
 //! irreversible choice), region, state, and whether the admin is System Administrator there.
 
 use syncsetup_core::checks::Verdict;
-use syncsetup_core::engine::facts::Observed;
+use syncsetup_core::facts::Observed;
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;

@@ -7,13 +7,13 @@
 //! page can show them in the order of Marketo's dialog. What a finding says is a catalog key with
 //! values ([`Text`]), so the page shows it in the admin's language and the report in English.
 
-use crate::engine::facts::{
-    role_ids, AssigneeKind, DataverseFacts, DirectoryFacts, Environment, EnvironmentKind, Facts,
-    Observed, SystemUser,
-};
 use crate::engine::plan::{
     version_less, Answers, ConnectionMode, StepId, NEWEST_SOLUTION_VERSION,
     ROLE_ONLY_ON_SYNC_USER_SINCE, SECRET_EXPIRY_WARNING_DAYS,
+};
+use crate::facts::{
+    role_ids, AssigneeKind, DataverseFacts, DirectoryFacts, Environment, EnvironmentKind, Facts,
+    Observed, SystemUser,
 };
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 
@@ -600,7 +600,7 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
 /// 4.0.0.14: AdobeDocs/marketo.en `…/marketo-solution-releases.md`); held at less than
 /// organization depth on a synced table → Marketo sees only part of its records: a warning.
 fn sync_user_privileges(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUser>) -> Finding {
-    use crate::engine::facts::PrivilegeDepth;
+    use crate::facts::PrivilegeDepth;
     let row = Row {
         id: CheckId::SyncUserPrivileges,
         item: None,
@@ -714,53 +714,52 @@ fn sign_in_policies(
     if client_app && matches!(d.security_defaults, Observed::Unknown(_)) {
         return row.unknown(K::SecurityDefaultsUnread, K::CaLookInAdminCenter);
     }
-    let live = |p: &&crate::engine::facts::CaPolicy| {
+    let live = |p: &&crate::facts::CaPolicy| {
         p.state.eq_ignore_ascii_case("enabled")
             || p.state
                 .eq_ignore_ascii_case("enabledForReportingButNotEnforced")
     };
-    let (certain, possible): (
-        Vec<&crate::engine::facts::CaPolicy>,
-        Vec<&crate::engine::facts::CaPolicy>,
-    ) = if client_app {
-        let Some(user) = sync_user else {
-            return row.unknown(K::CaNeedsSyncUser, K::CreateOrPickSyncUser);
-        };
-        let oid = user.azure_object_id.as_deref().unwrap_or_default();
-        // A policy's applications are the resources signed in to (its "target resources":
-        // `conditionalaccessapplications.md`); Marketo's password grant asks for Dynamics CRM,
-        // so a policy covers it through All or Dynamics CRM, unless Dynamics CRM is excluded.
-        let covers_app = |p: &crate::engine::facts::CaPolicy| {
-            (lists(&p.include_applications, "All")
-                || lists(&p.include_applications, DYNAMICS_CRM_APP_ID))
-                && !lists(&p.exclude_applications, DYNAMICS_CRM_APP_ID)
-        };
-        let relevant: Vec<_> = policies
-            .iter()
-            .filter(live)
-            .filter(|p| !p.controls.is_empty() && covers_app(p) && p.covers_modern_clients())
-            .filter(|p| oid.is_empty() || !lists(&p.exclude_users, oid))
-            .collect();
-        // Covered for sure: All users or the user by id, and no group or role exclusion that
-        // might exempt it (membership is not read): those, like group or role inclusions, may
-        // apply.
-        relevant.into_iter().partition(|p| {
-            (lists(&p.include_users, "All") || (!oid.is_empty() && lists(&p.include_users, oid)))
-                && !p.excludes_groups_or_roles
-        })
-    } else {
-        let sp_id = d.service_principal.as_ref().map(|sp| sp.id.as_str());
-        let relevant: Vec<_> = policies
-            .iter()
-            .filter(live)
-            .filter(|p| !sp_id.is_some_and(|id| lists(&p.exclude_service_principals, id)))
-            .filter(|p| {
-                lists(&p.include_service_principals, "ServicePrincipalsInMyTenant")
-                    || sp_id.is_some_and(|id| lists(&p.include_service_principals, id))
+    let (certain, possible): (Vec<&crate::facts::CaPolicy>, Vec<&crate::facts::CaPolicy>) =
+        if client_app {
+            let Some(user) = sync_user else {
+                return row.unknown(K::CaNeedsSyncUser, K::CreateOrPickSyncUser);
+            };
+            let oid = user.azure_object_id.as_deref().unwrap_or_default();
+            // A policy's applications are the resources signed in to (its "target resources":
+            // `conditionalaccessapplications.md`); Marketo's password grant asks for Dynamics CRM,
+            // so a policy covers it through All or Dynamics CRM, unless Dynamics CRM is excluded.
+            let covers_app = |p: &crate::facts::CaPolicy| {
+                (lists(&p.include_applications, "All")
+                    || lists(&p.include_applications, DYNAMICS_CRM_APP_ID))
+                    && !lists(&p.exclude_applications, DYNAMICS_CRM_APP_ID)
+            };
+            let relevant: Vec<_> = policies
+                .iter()
+                .filter(live)
+                .filter(|p| !p.controls.is_empty() && covers_app(p) && p.covers_modern_clients())
+                .filter(|p| oid.is_empty() || !lists(&p.exclude_users, oid))
+                .collect();
+            // Covered for sure: All users or the user by id, and no group or role exclusion that
+            // might exempt it (membership is not read): those, like group or role inclusions, may
+            // apply.
+            relevant.into_iter().partition(|p| {
+                (lists(&p.include_users, "All")
+                    || (!oid.is_empty() && lists(&p.include_users, oid)))
+                    && !p.excludes_groups_or_roles
             })
-            .collect();
-        (relevant, Vec::new())
-    };
+        } else {
+            let sp_id = d.service_principal.as_ref().map(|sp| sp.id.as_str());
+            let relevant: Vec<_> = policies
+                .iter()
+                .filter(live)
+                .filter(|p| !sp_id.is_some_and(|id| lists(&p.exclude_service_principals, id)))
+                .filter(|p| {
+                    lists(&p.include_service_principals, "ServicePrincipalsInMyTenant")
+                        || sp_id.is_some_and(|id| lists(&p.include_service_principals, id))
+                })
+                .collect();
+            (relevant, Vec::new())
+        };
     let possible: Vec<_> = if client_app {
         let mut possible = possible;
         possible.retain(|p| p.includes_groups_or_roles || p.excludes_groups_or_roles);
@@ -768,9 +767,8 @@ fn sign_in_policies(
     } else {
         possible
     };
-    let names = |ps: &[&crate::engine::facts::CaPolicy]| {
-        Arg::List(ps.iter().map(|p| Arg::from(&p.name)).collect())
-    };
+    let names =
+        |ps: &[&crate::facts::CaPolicy]| Arg::List(ps.iter().map(|p| Arg::from(&p.name)).collect());
     let (enforced, report_only): (Vec<_>, Vec<_>) = certain
         .into_iter()
         .partition(|p| p.state.eq_ignore_ascii_case("enabled"));
@@ -801,7 +799,7 @@ fn sign_in_policies(
 }
 
 /// Marketo resolves the S2S username to a Dataverse user by e-mail (see
-/// [`crate::engine::facts::EmailHolders`]): anyone besides the application user with that e-mail
+/// [`crate::facts::EmailHolders`]): anyone besides the application user with that e-mail
 /// or user name makes the result depend on Marketo's lookup.
 fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
     let row = Row {

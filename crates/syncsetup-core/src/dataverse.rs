@@ -3,10 +3,10 @@
 //!
 //! Every call goes to `{ApiUrl}/api/data/v9.2/` with the headers Microsoft documents for the Web
 //! API (bearer token, `Accept: application/json`, `OData-MaxVersion`/`OData-Version: 4.0`,
-//! `Content-Type` on bodies) and through [`crate::engine::send::Context::send`], so throttling and
+//! `Content-Type` on bodies) and through [`crate::transport::send::Context::send`], so throttling and
 //! brief outages are waited out in one place. Builders are public so the plan can preview a step's
 //! exact requests without sending them; wire shapes stay private to this module and its children,
-//! and callers only see the domain types of [`crate::engine::facts`].
+//! and callers only see the domain types of [`crate::facts`].
 //!
 //! * [`read`] — the read requests and their parsers.
 //! * [`observe`] — the whole Dataverse side of the facts, in three rounds of parallel reads.
@@ -20,12 +20,12 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use url::Url;
 
-use crate::engine::facts::{DataverseFacts, Environment};
-use crate::engine::runtime::Runtime;
-use crate::engine::send::Context;
 use crate::explain::Explanation;
+use crate::facts::{DataverseFacts, Environment};
 use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 pub mod apply;
 pub mod batch;

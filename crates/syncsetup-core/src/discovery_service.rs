@@ -10,12 +10,12 @@
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::engine::facts::Environment;
-use crate::engine::runtime::Runtime;
-use crate::engine::send::Context;
 use crate::explain::Explanation;
+use crate::facts::Environment;
 use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 /// The `Instance` properties read (GDS documents `$select` on `Instances`).
 pub const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType,TrialExpirationDate";

@@ -470,8 +470,8 @@ pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static s
 
 /// The short label of an environment's kind, as the picker's Kind column shows it (the check's
 /// finding, with why and fix, follows the table).
-pub fn environment_kind_label(lang: Lang, env: &crate::engine::facts::Environment) -> String {
-    use crate::engine::facts::EnvironmentKind as Kind;
+pub fn environment_kind_label(lang: Lang, env: &crate::facts::Environment) -> String {
+    use crate::facts::EnvironmentKind as Kind;
     if let Some(expires) = env.trial_expires {
         return fill(
             text(lang, Msg::KindTrialUntil),

@@ -226,8 +226,8 @@ pub fn secret_lifetime(text: &str, max: u32) -> Result<u32, InputProblem> {
 /// The chosen environment must be one Global Discovery listed.
 pub fn environment_choice<'a>(
     url: &str,
-    listed: &'a [crate::engine::facts::Environment],
-) -> Result<&'a crate::engine::facts::Environment, InputProblem> {
+    listed: &'a [crate::facts::Environment],
+) -> Result<&'a crate::facts::Environment, InputProblem> {
     if url.trim().is_empty() {
         return Err(InputProblem::Empty);
     }

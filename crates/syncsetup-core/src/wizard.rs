@@ -30,11 +30,11 @@ use crate::auth::AuthError;
 use crate::checks::{self, Finding, Verdict};
 use crate::config::Config;
 use crate::engine::apply::{Change, Event as RunEvent};
-use crate::engine::facts::{Facts, Observed};
 use crate::engine::plan::{
     plan, Answers, ConnectionMode, MigrationStage, Plan, StepId, DEFAULT_SECRET_LIFETIME_DAYS,
 };
 use crate::explain::Explanation;
+use crate::facts::{Facts, Observed};
 use crate::graph::{GraphError, SignedInIdentity};
 use crate::session::Account;
 
@@ -1157,7 +1157,7 @@ impl Wizard {
 
     /// What kind of environment `env` is, as the picker shows it before the irreversible choice
     /// (the same finding the checks give once it is chosen).
-    pub fn environment_kind(&self, env: &crate::engine::facts::Environment) -> Finding {
+    pub fn environment_kind(&self, env: &crate::facts::Environment) -> Finding {
         checks::environment_kind(Some(env), self.observed_at)
     }
 
@@ -1860,7 +1860,7 @@ impl Wizard {
     }
 
     /// The Marketo app, as last read.
-    pub fn app(&self) -> Option<&crate::engine::facts::AppRegistration> {
+    pub fn app(&self) -> Option<&crate::facts::AppRegistration> {
         self.facts.as_ref()?.directory.known()?.app.as_ref()
     }
 

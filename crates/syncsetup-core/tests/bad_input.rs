@@ -24,17 +24,17 @@ use syncsetup_core::dataverse::apply as dv;
 use syncsetup_core::dataverse::{DataverseError, WebApi};
 use syncsetup_core::discovery_service::{self, DiscoveryError};
 use syncsetup_core::engine::apply::{apply, Event};
-use syncsetup_core::engine::facts::*;
 use syncsetup_core::engine::plan::{plan, Answers, ConnectionMode, Status, StepId};
-use syncsetup_core::engine::retry::RetryPolicy;
-use syncsetup_core::engine::runtime::Runtime;
-use syncsetup_core::engine::send::Context;
 use syncsetup_core::engine::tokens::TokenSource;
 use syncsetup_core::explain::Explanation;
+use syncsetup_core::facts::*;
 use syncsetup_core::graph::setup as graph;
 use syncsetup_core::graph::GraphError;
 use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 use syncsetup_core::secret::{AccessToken, AuthorizationCode};
+use syncsetup_core::transport::retry::RetryPolicy;
+use syncsetup_core::transport::runtime::Runtime;
+use syncsetup_core::transport::send::Context;
 use url::Url;
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +320,7 @@ fn dataverse_facts() -> DataverseFacts {
         sync_filter_columns: vec![],
         sync_filter_home: None,
         unpublished_customizations: Some(true),
-        firewall: Observed::Known(syncsetup_core::engine::facts::Firewall::default()),
+        firewall: Observed::Known(syncsetup_core::facts::Firewall::default()),
         sync_user_privileges: None,
         publish_due: false,
     }

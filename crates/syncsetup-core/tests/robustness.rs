@@ -81,7 +81,7 @@ proptest! {
         let _ = syncsetup_core::dataverse::read::parse_system_user(&r);
         let _ = syncsetup_core::dataverse::read::parse_plugin_step(&r);
         let _ = syncsetup_core::dataverse::read::parse_unpublished(&r);
-        let _ = syncsetup_core::engine::retry::retry_after_millis(&r);
+        let _ = syncsetup_core::transport::retry::retry_after_millis(&r);
     }
 
     #[test]

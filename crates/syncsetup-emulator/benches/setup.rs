@@ -12,10 +12,10 @@ mod support;
 use std::time::{Duration, Instant};
 
 use support::{apply_now, context, Harness};
-use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, StepId};
-use syncsetup_core::engine::runtime::Runtime;
+use syncsetup_core::facts::Observed;
+use syncsetup_core::transport::runtime::Runtime;
 use syncsetup_emulator::faults::FaultSpec;
 use syncsetup_emulator::scenario::demo;
 
@@ -72,7 +72,7 @@ async fn journey(scenario: &str, latency: bool, lag_secs: u64) -> Run {
     let runtime = RealRuntime;
     let slept = std::cell::Cell::new(0u64);
     let on_retry =
-        |n: syncsetup_core::engine::send::RetryNotice| slept.set(slept.get() + n.delay_millis);
+        |n: syncsetup_core::transport::send::RetryNotice| slept.set(slept.get() + n.delay_millis);
     let ctx = context(&h.browser, &runtime, &on_retry);
     let first = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let Observed::Known(envs) = &first.environments else {

@@ -26,13 +26,13 @@ use syncsetup_core::auth::{flow, token};
 use syncsetup_core::config::Config;
 use syncsetup_core::dataverse::{self, read, write, DataverseError, WebApi};
 use syncsetup_core::discovery_service;
-use syncsetup_core::engine::facts::{
-    AppRegistration, MarketoConfig, Observed, PermissionGrant, RequiredResource, ResourceAccess,
-    SyncFilterHome,
-};
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::Answers;
 use syncsetup_core::engine::tokens::TokenSource;
+use syncsetup_core::facts::{
+    AppRegistration, MarketoConfig, Observed, PermissionGrant, RequiredResource, ResourceAccess,
+    SyncFilterHome,
+};
 use syncsetup_core::graph::{self, setup};
 use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse};
 use syncsetup_core::secret::{AccessToken, AuthorizationCode, RefreshToken};

@@ -9,10 +9,10 @@ use support::{apply_now, context, Harness};
 use syncsetup_core::auth::authorize::AuthorizeOptions;
 use syncsetup_core::checks::{self, Verdict};
 use syncsetup_core::engine::apply::{apply, Event};
-use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, ConnectionMode, Status, StepId};
-use syncsetup_core::engine::runtime::Runtime;
+use syncsetup_core::facts::Observed;
+use syncsetup_core::transport::runtime::Runtime;
 use syncsetup_emulator::scenario::demo;
 
 fn answers(h: &Harness) -> Answers {
@@ -250,7 +250,7 @@ async fn set_up(
     tokens: &support::SessionTokens<'_>,
     answers: &Answers,
 ) -> (
-    syncsetup_core::engine::facts::Facts,
+    syncsetup_core::facts::Facts,
     syncsetup_core::engine::apply::Outcome,
 ) {
     let runtime = h.runtime();
@@ -931,15 +931,15 @@ async fn observe_rounds(
     h: &Harness,
     tokens: &support::SessionTokens<'_>,
     answers: &Answers,
-    earlier: Option<&syncsetup_core::engine::facts::Facts>,
-) -> (u32, syncsetup_core::engine::facts::Facts) {
+    earlier: Option<&syncsetup_core::facts::Facts>,
+) -> (u32, syncsetup_core::facts::Facts) {
     let counter = RoundCounter {
         browser: &h.browser,
         answered: Default::default(),
         deepest: Default::default(),
     };
     let runtime = h.runtime();
-    let ctx = syncsetup_core::engine::send::Context {
+    let ctx = syncsetup_core::transport::send::Context {
         client: &counter,
         runtime: &runtime,
         policy: Default::default(),
@@ -988,7 +988,7 @@ async fn a_validation_reads_the_tenant_in_three_rounds() {
     // (`Progress::environment_api_url`), which is enough for the early start.
     let env_url = answers.environment_url.clone().unwrap();
     let api_url = earlier.api_url_of(&env_url).unwrap().to_owned();
-    let remembered = syncsetup_core::engine::facts::Facts::remembered(&env_url, &api_url);
+    let remembered = syncsetup_core::facts::Facts::remembered(&env_url, &api_url);
     let (reload_rounds, reloaded) = rounds(Some(&remembered)).await;
     assert_eq!(reload_rounds, 3, "after a reload too");
     assert_eq!(reloaded, cold, "the remembered URLs read the same facts");
@@ -1150,7 +1150,7 @@ async fn findings_of(
     h: &Harness,
     tokens: &support::SessionTokens<'_>,
     answers: &Answers,
-) -> (syncsetup_core::engine::facts::Facts, Vec<checks::Finding>) {
+) -> (syncsetup_core::facts::Facts, Vec<checks::Finding>) {
     let runtime = h.runtime();
     let ctx = context(&h.browser, &runtime, &|_| {});
     let facts = observe(&ctx, &h.config, tokens, answers, None).await;

@@ -12,13 +12,13 @@ use std::cell::{Cell, RefCell};
 
 use support::{context, Harness, SessionTokens};
 use syncsetup_core::engine::apply::{apply, Event};
-use syncsetup_core::engine::facts::Observed;
 use syncsetup_core::engine::observe::observe;
 use syncsetup_core::engine::plan::{plan, Answers, StepId};
-use syncsetup_core::engine::runtime::Runtime;
 use syncsetup_core::engine::tokens::TokenSource;
+use syncsetup_core::facts::Observed;
 use syncsetup_core::http::{HttpClient, HttpRequest, Method};
 use syncsetup_core::secret::AccessToken;
+use syncsetup_core::transport::runtime::Runtime;
 use syncsetup_emulator::dataverse::seed::unpublished_marketo_view;
 use syncsetup_emulator::faults::FaultSpec;
 use syncsetup_emulator::scenario::{dataverse as names, demo};

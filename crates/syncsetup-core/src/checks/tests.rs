@@ -1,8 +1,8 @@
 //! Check tests: each check's pass, fail, warn and not-applicable cases over fixture facts.
 
 use super::*;
-use crate::engine::facts::*;
 use crate::engine::plan::tests::{answers, complete, fresh, NOW};
+use crate::facts::*;
 
 fn run(answers: &Answers, facts: &Facts, held: Option<&str>) -> Vec<Finding> {
     evaluate(&Inputs {
@@ -375,7 +375,7 @@ fn admin_roles_and_environment_readiness() {
 
 #[test]
 fn the_role_that_suffices_is_named_in_the_page_language() {
-    use crate::engine::facts::{role_ids, DirectoryRole};
+    use crate::facts::{role_ids, DirectoryRole};
     use crate::i18n::Lang;
     let mut facts = complete();
     facts.admin_roles = Observed::Known(vec![

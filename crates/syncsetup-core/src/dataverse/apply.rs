@@ -14,14 +14,12 @@
 
 use super::read::{self, UserWire};
 use super::{error_of, get_all, write, Blocker, DataverseError, WebApi};
-use crate::engine::facts::{
-    DataverseFacts, MarketoConfig, PluginStep, Role, SyncFilterColumn, SystemUser,
-};
-use crate::engine::retry::RetryReason;
-use crate::engine::runtime::Runtime;
-use crate::engine::send::{Backoff, Context};
+use crate::facts::{DataverseFacts, MarketoConfig, PluginStep, Role, SyncFilterColumn, SystemUser};
 use crate::http::HttpClient;
 use crate::secret::AccessToken;
+use crate::transport::retry::RetryReason;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::{Backoff, Context};
 
 /// One change a runner made, for progress display and the run report.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,7 +15,7 @@
 //! ([`environment_facts`]). [`observe`] does both at once when the app id is known up front.
 //!
 //! A read that fails makes the whole observation fail (the caller records it as
-//! [`crate::engine::facts::Observed::Unknown`]): a fact that could not be read must never pass for
+//! [`crate::facts::Observed::Unknown`]): a fact that could not be read must never pass for
 //! "absent", or a re-run would create duplicates. The one exception is the unpublished probe,
 //! whose answer is `None` when it cannot be told.
 
@@ -27,14 +27,14 @@ use super::read::{
     TABLES_PER_REQUEST,
 };
 use super::{get_all, Blocker, DataverseError, WebApi};
-use crate::engine::facts::{
+use crate::facts::{
     DataverseFacts, Environment, HeldPrivilege, PluginStep, SyncFilterColumn, SystemUser, WhoAmI,
     SYNC_PRIVILEGES,
 };
-use crate::engine::runtime::Runtime;
-use crate::engine::send::Context;
 use crate::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 /// How many sequential rounds of requests [`observe`] needs at most.
 pub const OBSERVE_ROUNDS: u32 = 3;
@@ -281,8 +281,8 @@ async fn environment_facts_with<C: HttpClient, R: Runtime>(
         .map_err(DataverseError::from)
         .and_then(|response| read::parse_firewall(&response))
     {
-        Ok(settings) => crate::engine::facts::Observed::Known(settings),
-        Err(e) => crate::engine::facts::Observed::Unknown(e.explain()),
+        Ok(settings) => crate::facts::Observed::Known(settings),
+        Err(e) => crate::facts::Observed::Unknown(e.explain()),
     };
     // Unreadable, it stays unknown: the create is tried and a refusal explained.
     let sync_filter_home = home

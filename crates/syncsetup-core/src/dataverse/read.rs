@@ -12,7 +12,7 @@
 use serde::Deserialize;
 
 use super::{get, guid, list, DataverseError, Page, WebApi};
-use crate::engine::facts::{
+use crate::facts::{
     BusinessUnit, Firewall, MarketoConfig, PluginStep, PrivilegeDepth, Role, RoleAssignment,
     Solution, SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
 };

@@ -15,15 +15,15 @@ use super::observe::{observe, OBSERVE_ROUNDS};
 use super::read::{self, USER_COLUMNS};
 use super::write;
 use super::*;
-use crate::engine::facts::{
+use crate::facts::{
     BusinessUnit, DataverseFacts, Environment, MarketoConfig, PluginStep, Role, RoleAssignment,
     SyncFilterColumn, SyncFilterHome, SystemUser, WhoAmI,
 };
-use crate::engine::retry::{RetryPolicy, RetryReason};
-use crate::engine::send::tests::VirtualRuntime;
-use crate::engine::send::{Context, RetryNotice};
 use crate::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
 use crate::secret::AccessToken;
+use crate::transport::retry::{RetryPolicy, RetryReason};
+use crate::transport::send::tests::VirtualRuntime;
+use crate::transport::send::{Context, RetryNotice};
 
 const API: &str = "https://contoso.api.crm.dynamics.com";
 const APP: &str = "https://contoso.crm.dynamics.com";
@@ -779,7 +779,7 @@ fn observe_fills_every_fact_from_documented_answers() {
 
 #[test]
 fn the_ip_firewall_is_read_apart_and_never_fails_the_observation() {
-    use crate::engine::facts::{Firewall, Observed};
+    use crate::facts::{Firewall, Observed};
     let fake = Fake::default();
     tenant(&fake);
     fake.on(
@@ -1773,7 +1773,7 @@ fn a_publish_whose_answer_was_lost_is_never_sent_again_but_confirmed_by_reading(
     assert_eq!(notices.len(), 2, "two waits until nothing was unpublished");
     assert!(notices
         .iter()
-        .all(|n| n.reason == crate::engine::retry::RetryReason::StillRunning));
+        .all(|n| n.reason == crate::transport::retry::RetryReason::StillRunning));
 
     // Still unpublished when the wait ends: an explained error, and still one publish.
     let fake = Fake::default();
@@ -2167,7 +2167,7 @@ fn role_holders_keep_which_copy_they_hold_even_from_another_business_unit() {
 
 #[test]
 fn a_privilege_is_held_at_its_deepest_depth_and_not_held_when_no_role_grants_it() {
-    use crate::engine::facts::PrivilegeDepth;
+    use crate::facts::PrivilegeDepth;
     let api = WebApi::of(&environment()).unwrap();
     let request = read::user_privilege_request(
         &api,

@@ -9,7 +9,7 @@ use serde_json::json;
 
 use super::read::{identifier, table_name, USER_COLUMNS};
 use super::{bodyless, guid, with_body, Blocker, DataverseError, WebApi};
-use crate::engine::facts::MarketoConfig;
+use crate::facts::MarketoConfig;
 use crate::http::{HttpRequest, Method};
 use crate::secret::AccessToken;
 

@@ -3,9 +3,9 @@
 use std::cell::RefCell;
 
 use super::*;
-use crate::engine::retry::{RetryPolicy, RetryReason};
-use crate::engine::send::tests::VirtualRuntime;
-use crate::engine::send::RetryNotice;
+use crate::transport::retry::{RetryPolicy, RetryReason};
+use crate::transport::send::tests::VirtualRuntime;
+use crate::transport::send::RetryNotice;
 
 fn config() -> Config {
     Config::from_json(r#"{"clientId":"5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"}"#).unwrap()

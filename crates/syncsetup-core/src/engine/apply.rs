@@ -11,21 +11,21 @@
 //! reported while they run. A failure stops the run with an explanation; what was done stays
 //! done, and a later run resumes from the tenant's state.
 
-use super::facts::{
-    AppRegistration, DirectoryFacts, Facts, HrdPolicy, Observed, PasswordCredential,
-    PermissionGrant, ServicePrincipal,
-};
 use super::plan::{plan, Answers, Plan, Status, StepId, HRD_POLICY_NAME, SECRET_DESCRIPTION};
-use super::retry::RetryReason;
-use super::runtime::Runtime;
-use super::send::{Backoff, Context, RetryNotice};
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::explain::Explanation;
+use crate::facts::{
+    AppRegistration, DirectoryFacts, Facts, HrdPolicy, Observed, PasswordCredential,
+    PermissionGrant, ServicePrincipal,
+};
 use crate::graph::setup::{self as graph, ClientSecret};
 use crate::graph::GraphError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
+use crate::transport::retry::RetryReason;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::{Backoff, Context, RetryNotice};
 
 /// Progress of a run, for the page.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -10,17 +10,17 @@ use std::future::Future;
 use std::pin::Pin;
 
 use super::apply::{Change, Outcome};
-use super::facts::{DataverseFacts, Facts, Observed, PluginStep, RoleAssignment, SystemUser};
 use super::plan::{Answers, ConnectionMode, StepId};
-use super::runtime::Runtime;
-use super::send::Context;
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::dataverse::apply::{self as runners, Applied, Change as DvChange};
 use crate::dataverse::{dataverse_scope, read, DataverseError};
 use crate::explain::Explanation;
+use crate::facts::{DataverseFacts, Facts, Observed, PluginStep, RoleAssignment, SystemUser};
 use crate::http::HttpClient;
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 fn dataverse(facts: &mut Facts) -> Result<&mut DataverseFacts, Explanation> {
     match &mut facts.dataverse {

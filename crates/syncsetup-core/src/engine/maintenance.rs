@@ -8,16 +8,16 @@
 //! restorable for 30 days).
 
 use super::apply::{add_secret, directory, graph_call, Change, Outcome, StepError};
-use super::facts::{Facts, Observed};
 use super::plan::{Answers, StepId, HRD_POLICY_NAME};
-use super::runtime::Runtime;
-use super::send::Context;
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::dataverse::{apply as dv, dataverse_scope};
 use crate::explain::Explanation;
+use crate::facts::{Facts, Observed};
 use crate::graph::setup::{self as graph, ClientSecret};
 use crate::http::HttpClient;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 /// Adds a new client secret (the old ones stay until [`remove_secret`]).
 pub async fn rotate_secret<C: HttpClient, R: Runtime, T: TokenSource>(

@@ -34,16 +34,16 @@ use std::cell::RefCell;
 
 use futures_util::future::{join, join3};
 
-use super::facts::{role_ids, DirectoryFacts, Environment, Facts, Observed};
 use super::plan::{Answers, ConnectionMode};
-use super::runtime::Runtime;
-use super::send::Context;
 use super::tokens::TokenSource;
 use crate::config::Config;
+use crate::facts::{role_ids, DirectoryFacts, Environment, Facts, Observed};
 use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 use crate::{dataverse, discovery_service};
 
 /// Parses what a read brought back; a transport failure is an error like any other.
@@ -464,7 +464,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             ConnectionMode::ServerToServer => organization
                 .as_ref()
                 .ok()
-                .and_then(super::facts::suggested_app_user_email),
+                .and_then(crate::facts::suggested_app_user_email),
             ConnectionMode::ClientApp => None,
         };
         let email_holders_read = async {
@@ -497,7 +497,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 }
                 Ok(holders)
             });
-            Some(super::facts::EmailHolders {
+            Some(crate::facts::EmailHolders {
                 email: email.clone(),
                 entra: unknown(entra),
                 dataverse,
@@ -625,15 +625,15 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
 
 /// What the directory side of an observation brings back.
 struct Parts<Org, Roles, Dir> {
-    email_holders: Option<super::facts::EmailHolders>,
-    privileges: Option<Observed<Vec<super::facts::HeldPrivilege>>>,
+    email_holders: Option<crate::facts::EmailHolders>,
+    privileges: Option<Observed<Vec<crate::facts::HeldPrivilege>>>,
     organization: Org,
     roles: Roles,
     directory: Dir,
     environments: Observed<Vec<Environment>>,
     chosen_env: Option<Environment>,
     app_user: Option<Result<dataverse::observe::ApplicationUser, crate::explain::Explanation>>,
-    late: Option<Result<crate::engine::facts::DataverseFacts, crate::explain::Explanation>>,
+    late: Option<Result<crate::facts::DataverseFacts, crate::explain::Explanation>>,
 }
 
 async fn environments<C: HttpClient, R: Runtime, T: TokenSource>(
@@ -641,7 +641,7 @@ async fn environments<C: HttpClient, R: Runtime, T: TokenSource>(
     config: &Config,
     tokens: &T,
     unauthorized: &RefCell<Vec<Vec<String>>>,
-) -> Observed<Vec<super::facts::Environment>> {
+) -> Observed<Vec<crate::facts::Environment>> {
     let scopes = [config.global_discovery_scope()];
     let token: AccessToken = match tokens.token(&scopes, false).await {
         Ok(token) => token,

@@ -7,11 +7,11 @@
 //! and carries previews of the exact requests it will send (secrets never appear in them).
 
 use crate::config::Config;
-use crate::engine::facts::{
+use crate::explain::Explanation;
+use crate::facts::{
     role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SyncFilterHome,
     SystemUser,
 };
-use crate::explain::Explanation;
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
 use crate::i18n::TextKey;
@@ -571,7 +571,7 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
 /// password validation: "Only one HRD policy can be active on a service principal at a time"
 /// (entra-docs, `docs/identity/enterprise-apps/home-realm-discovery-policy.md`), and it may be
 /// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
-pub(crate) fn other_hrd_policy(policy: &crate::engine::facts::HrdPolicy) -> Explanation {
+pub(crate) fn other_hrd_policy(policy: &crate::facts::HrdPolicy) -> Explanation {
     Explanation::new(
         "The Marketo app already has a different Home Realm Discovery policy.",
         format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", policy.display_name),
@@ -652,7 +652,7 @@ fn secret_status(
 }
 
 /// Who else carries the e-mail the application user is to be created with (see
-/// [`crate::engine::facts::EmailHolders`]), when it was read for that very e-mail and anyone does.
+/// [`crate::facts::EmailHolders`]), when it was read for that very e-mail and anyone does.
 pub fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
     let holders = facts.email_holders.as_ref()?;
     if answers.mode != ConnectionMode::ServerToServer

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{parse, GraphError};
 use crate::config::Config;
-use crate::engine::facts::{
+use crate::facts::{
     AppRegistration, Assignee, AssigneeKind, Assignments, CaPolicy, DirectoryRole, Domain,
     EntraAccount, Holder, HrdPolicy, PasswordCredential, PasswordPolicy, PermissionGrant,
     PolicyScope, RequiredResource, ResourceAccess, ResourceServicePrincipal, ServicePrincipal,

@@ -451,9 +451,9 @@ fn matches<'t>(template: &str, text: &'t str) -> Option<Vec<&'t str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::facts::{Domain, Observed};
     use crate::engine::plan::tests::{complete, config, fresh, NOW};
     use crate::engine::plan::{plan, Answers, ConnectionMode, Status};
+    use crate::facts::{Domain, Observed};
 
     #[test]
     fn a_moment_is_written_as_a_date_in_english_too() {
@@ -608,7 +608,7 @@ mod tests {
         };
         let mut no_filter_home = complete();
         if let Some(Observed::Known(dv)) = &mut no_filter_home.dataverse {
-            dv.sync_filter_home = Some(crate::engine::facts::SyncFilterHome::Nowhere);
+            dv.sync_filter_home = Some(crate::facts::SyncFilterHome::Nowhere);
         }
         let mut out = Vec::new();
         for facts in [fresh(), complete(), federated, no_filter_home] {
@@ -814,13 +814,11 @@ mod tests {
         // What teardown lists, over a tenant where everything exists, this tool's HRD policy too.
         let mut everything = complete();
         if let Observed::Known(directory) = &mut everything.directory {
-            directory
-                .hrd_policies
-                .push(crate::engine::facts::HrdPolicy {
-                    id: "policy".into(),
-                    display_name: crate::engine::plan::HRD_POLICY_NAME.into(),
-                    allows_cloud_password_validation: true,
-                });
+            directory.hrd_policies.push(crate::facts::HrdPolicy {
+                id: "policy".into(),
+                display_name: crate::engine::plan::HRD_POLICY_NAME.into(),
+                allows_cloud_password_validation: true,
+            });
         }
         let items = crate::engine::maintenance::teardown_items(&everything, &[]);
         assert_eq!(items.len(), 3);

@@ -5,8 +5,8 @@
 //! values, worded in the admin's language by [`InputProblem::message`]; the limits are
 //! Microsoft's (portal name length, Dataverse e-mail column length, the tenant's secret policy).
 
-use crate::engine::facts::Facts;
 use crate::engine::plan::{Answers, ConnectionMode, MAX_SECRET_LIFETIME_DAYS};
+use crate::facts::Facts;
 use crate::input::{self, InputProblem};
 /// Tables Marketo's sync filter documentation names for `new_synctomkto`.
 pub const SYNC_FILTER_TABLES: [&str; 4] = ["lead", "contact", "account", "opportunity"];
@@ -92,7 +92,7 @@ pub fn max_secret_lifetime_days(facts: Option<&Facts>) -> u32 {
 /// `marketo.sync@<the tenant's default domain>`, when the domains are known (the engine reads
 /// who else carries it in the same observation).
 pub fn suggested_app_user_email(facts: &Facts) -> Option<String> {
-    crate::engine::facts::suggested_app_user_email(facts.tenant.known()?)
+    crate::facts::suggested_app_user_email(facts.tenant.known()?)
 }
 
 /// Parses a lifetime as typed (`"180"`, `" 90 "`).
@@ -187,12 +187,11 @@ mod tests {
     fn the_lifetime_is_bounded_by_the_tenant_policy() {
         let mut facts = fresh();
         assert_eq!(max_secret_lifetime_days(Some(&facts)), 730);
-        if let crate::engine::facts::Observed::Known(d) = &mut facts.directory {
-            d.password_policy =
-                crate::engine::facts::Observed::Known(crate::engine::facts::PasswordPolicy {
-                    max_lifetime: Some((90, Default::default())),
-                    ..Default::default()
-                });
+        if let crate::facts::Observed::Known(d) = &mut facts.directory {
+            d.password_policy = crate::facts::Observed::Known(crate::facts::PasswordPolicy {
+                max_lifetime: Some((90, Default::default())),
+                ..Default::default()
+            });
         }
         assert_eq!(max_secret_lifetime_days(Some(&facts)), 90);
         let answers = Answers::default();

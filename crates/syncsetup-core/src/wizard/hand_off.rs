@@ -2,8 +2,8 @@
 //! form, and the one-line summary of the checks shown above it.
 
 use crate::checks::{Finding, Verdict};
-use crate::engine::facts::{Facts, Observed};
 use crate::engine::plan::{Answers, ConnectionMode};
+use crate::facts::{Facts, Observed};
 use crate::session::Account;
 
 use super::{procedure, SyncUser};

@@ -15,9 +15,9 @@
 use base64::Engine as _;
 
 use crate::engine::apply::Change;
-use crate::engine::facts::PasswordCredential;
 use crate::engine::maintenance::{Removals, TeardownItem};
 use crate::explain::Explanation;
+use crate::facts::PasswordCredential;
 
 /// Where a rotation stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -9,8 +9,8 @@
 use crate::dataverse::apply::role_copy_for;
 use crate::dataverse::write::{self, FALLBACK_LANGUAGE_CODE};
 use crate::dataverse::WebApi;
-use crate::engine::facts::{DataverseFacts, Facts, Observed, SystemUser};
 use crate::engine::plan::{Answers, ConnectionMode, Plan, RequestPreview, Status, StepId};
+use crate::facts::{DataverseFacts, Facts, Observed, SystemUser};
 use crate::http::HttpRequest;
 use crate::secret::AccessToken;
 

@@ -22,8 +22,8 @@
 //! and who Marketo Config › Default › Marketo User was before this page changed anything
 //! ([`MarketoUserBefore`]); when that cannot settle it, the sheet asks the admin one question.
 
-use crate::engine::facts::DataverseFacts;
 use crate::engine::plan::ConnectionMode;
+use crate::facts::DataverseFacts;
 use crate::i18n::Msg;
 
 /// One of Marketo's documented procedures.
@@ -247,8 +247,8 @@ pub fn organization_service_url(api_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::facts::Observed;
     use crate::engine::plan::tests::complete;
+    use crate::facts::Observed;
     use ConnectionMode::{ClientApp, ServerToServer};
     use MarketoUserBefore::{ApplicationUser, Person, Unknown, Unset};
     use Procedure::{FirstConnection, Migration, NewCredentials};

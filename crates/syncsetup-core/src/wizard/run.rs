@@ -7,9 +7,9 @@
 
 use crate::engine::apply::{Change, Event, Outcome};
 use crate::engine::plan::StepId;
-use crate::engine::retry::RetryReason;
 use crate::explain::Explanation;
 use crate::graph::setup::ClientSecret;
+use crate::transport::retry::RetryReason;
 
 /// Where one step of the run stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -244,7 +244,7 @@ impl RunRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::send::RetryNotice;
+    use crate::transport::send::RetryNotice;
 
     fn waiting(step: StepId, attempt: u32) -> Event {
         Event::Waiting {

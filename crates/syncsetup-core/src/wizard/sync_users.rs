@@ -8,12 +8,12 @@
 //! sync user's Dynamics language to be English: that is read from the user's settings.
 
 use crate::dataverse::{list, read, DataverseError, WebApi};
-use crate::engine::runtime::Runtime;
-use crate::engine::send::Context;
 use crate::explain::Explanation;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
 use crate::odata::literal;
 use crate::secret::AccessToken;
+use crate::transport::runtime::Runtime;
+use crate::transport::send::Context;
 
 /// How many candidates one search shows.
 pub const LIST_LIMIT: usize = 50;

@@ -3,10 +3,10 @@
 use super::*;
 use crate::config::ConfigError;
 use crate::engine::apply::Event as RunEvent;
-use crate::engine::facts::{EmailHolders, Holder, Observed, PasswordPolicy};
 use crate::engine::maintenance::Removals;
 use crate::engine::plan::tests::{complete, config, fresh, NOW};
 use crate::engine::plan::{MigrationStage, Status};
+use crate::facts::{EmailHolders, Holder, Observed, PasswordPolicy};
 
 const ENV: &str = "https://contoso.crm.dynamics.com";
 
@@ -1177,13 +1177,12 @@ fn reviewing_complete() -> Phase {
 fn with_second_secret(mut facts: Facts) -> Facts {
     if let Observed::Known(d) = &mut facts.directory {
         let app = d.app.as_mut().unwrap();
-        app.passwords
-            .push(crate::engine::facts::PasswordCredential {
-                key_id: "k-new".into(),
-                display_name: None,
-                hint: Some("abc".into()),
-                end: Some(NOW + 180 * 86_400),
-            });
+        app.passwords.push(crate::facts::PasswordCredential {
+            key_id: "k-new".into(),
+            display_name: None,
+            hint: Some("abc".into()),
+            end: Some(NOW + 180 * 86_400),
+        });
     }
     facts
 }

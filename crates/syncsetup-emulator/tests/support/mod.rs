@@ -11,13 +11,13 @@ use std::sync::Arc;
 use syncsetup_core::auth::authorize::{self, AuthorizeOptions, SignInEntropy};
 use syncsetup_core::auth::{callback, flow, AuthError};
 use syncsetup_core::config::Config;
-use syncsetup_core::engine::retry::RetryPolicy;
-use syncsetup_core::engine::runtime::Runtime;
-use syncsetup_core::engine::send::Context;
 use syncsetup_core::engine::tokens::TokenSource;
 use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse, TransportError};
 use syncsetup_core::secret::AccessToken;
 use syncsetup_core::session::{resource_of, TokenCache};
+use syncsetup_core::transport::retry::RetryPolicy;
+use syncsetup_core::transport::runtime::Runtime;
+use syncsetup_core::transport::send::Context;
 use syncsetup_emulator::{spawn, Options, Running};
 use url::Url;
 
@@ -461,7 +461,7 @@ impl Harness {
 pub fn context<'a, R: Runtime>(
     browser: &'a Browserish,
     runtime: &'a R,
-    on_retry: &'a dyn Fn(syncsetup_core::engine::send::RetryNotice),
+    on_retry: &'a dyn Fn(syncsetup_core::transport::send::RetryNotice),
 ) -> Context<'a, Browserish, R> {
     Context {
         client: browser,
@@ -478,7 +478,7 @@ pub async fn apply_now<C: HttpClient, R: Runtime, T: TokenSource>(
     config: &Config,
     tokens: &T,
     answers: &syncsetup_core::engine::plan::Answers,
-    facts: &mut syncsetup_core::engine::facts::Facts,
+    facts: &mut syncsetup_core::facts::Facts,
     on_event: &dyn Fn(syncsetup_core::engine::apply::Event),
 ) -> syncsetup_core::engine::apply::Outcome {
     let observed_at = ctx.runtime.now_millis();

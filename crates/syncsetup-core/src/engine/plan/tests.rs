@@ -1,7 +1,7 @@
 //! Plan tests over hand-built facts: a fresh tenant, a complete one, and each way to be blocked.
 
 use super::*;
-use crate::engine::facts::*;
+use crate::facts::*;
 
 pub(crate) const NOW: u64 = 1_795_255_200; // 2026-11-21T10:00:00Z
 

@@ -1,6 +1,7 @@
 //! What the engine knows about a tenant: a snapshot read from the live services.
 //!
-//! `observe` runners fill these structs; `plan` and the checks read them. Every field is
+//! Below the API modules (Graph, Global Discovery and Dataverse parse into these types) and the
+//! engine alike: `engine::observe` fills these structs; `engine::plan` and the checks read them. Every field is
 //! something a read request returned (or the knowledge that it could not be read: `Observed`),
 //! never something the engine assumes — a fact that could not be observed must not be taken for
 //! "absent", or a re-run would create duplicates. One field records a run rather than a read:
