@@ -2,8 +2,8 @@
 //! ✓ / ! / ✗ with what was found, and a fix button that goes back to the plan at the step that
 //! fixes it.
 
-use syncsetup_core::checks::{CheckId, Finding, Verdict};
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::checks::{Finding, Verdict};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Event, Mode, Wizard};
 use yew::prelude::*;
 
@@ -59,7 +59,7 @@ pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
 }
 
 fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
-    let title = i18n::check_title(lang, finding.id, finding.title);
+    let title = finding.title_in(lang);
     let title = match finding.marketo_item {
         Some(n) => format!("{n}. {title}"),
         None => title.to_owned(),
@@ -75,7 +75,7 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
         .map(|step| {
             let on = on.clone();
             html! {
-                <button type="button" class="fix" id={format!("fix-{}", check_slug(finding.id))}
+                <button type="button" class="fix" id={format!("fix-{}", finding.id.slug())}
                     onclick={Callback::from(move |_: MouseEvent| on.emit(Event::FixClicked(step)))}>
                     { tr(lang, Msg::FixInPlan) }
                 </button>
@@ -84,7 +84,7 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
     let verdict = verdict_word(finding.verdict);
     let row_class = format!("check-row {verdict}");
     html! {
-        <li class={row_class} id={format!("check-{}", check_slug(finding.id))} data-check={check_slug(finding.id)} data-verdict={verdict}>
+        <li class={row_class} id={format!("check-{}", finding.id.slug())} data-check={finding.id.slug()} data-verdict={verdict}>
             { verdict_mark(lang, finding.verdict) }
             <div class="check-text">
                 <strong>{ title }</strong>
@@ -95,39 +95,5 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
                 { for fix }
             </div>
         </li>
-    }
-}
-
-/// A stable id fragment for a check.
-pub fn check_slug(id: CheckId) -> &'static str {
-    match id {
-        CheckId::OrgUrl => "org-url",
-        CheckId::Username => "username",
-        CheckId::SyncUserRole => "sync-user-role",
-        CheckId::SolutionInstalled => "solution-installed",
-        CheckId::PluginSteps => "plugin-steps",
-        CheckId::ConfigUserSet => "config-user-set",
-        CheckId::ConfigUserMatches => "config-user-matches",
-        CheckId::SingleTenant => "single-tenant",
-        CheckId::DynamicsPermission => "dynamics-permission",
-        CheckId::Consent => "consent",
-        CheckId::SecretValid => "secret-valid",
-        CheckId::SecretMatches => "secret-matches",
-        CheckId::AppManagementPolicy => "app-management-policy",
-        CheckId::ApplicationUser => "application-user",
-        CheckId::RoleOnlyOnSyncUser => "role-only-on-sync-user",
-        CheckId::Published => "published",
-        CheckId::HomeRealmDiscovery => "home-realm-discovery",
-        CheckId::AdminRoles => "admin-roles",
-        CheckId::EnvironmentReady => "environment-ready",
-        CheckId::SyncFilterColumn => "sync-filter-column",
-        CheckId::SolutionUpToDate => "solution-up-to-date",
-        CheckId::SyncUserSignIn => "sync-user-sign-in",
-        CheckId::EnterpriseApp => "enterprise-app",
-        CheckId::EnvironmentKind => "environment-kind",
-        CheckId::IpFirewall => "ip-firewall",
-        CheckId::UsernameUnique => "username-unique",
-        CheckId::SignInPolicies => "sign-in-policies",
-        CheckId::SyncUserPrivileges => "sync-user-privileges",
     }
 }

@@ -101,7 +101,7 @@ pub struct Finding {
     pub id: CheckId,
     /// Marketo's item number (1–7) for its own checks.
     pub marketo_item: Option<u8>,
-    /// Row title (English; `i18n::check_title` gives the page's language).
+    /// Row title (English; [`Finding::title_in`] gives the page's language).
     pub title: &'static str,
     /// The verdict.
     pub verdict: Verdict,
@@ -121,16 +121,83 @@ const VALIDATE_DOC: K = K::DocValidateSync;
 const FIX_DOC: K = K::DocFixValidation;
 const S2S_STEP2_DOC: K = K::DocS2sSyncUser;
 
-struct Row {
-    id: CheckId,
-    item: Option<u8>,
-    title: &'static str,
-    why: K,
-    doc: K,
-    fix_step: Option<StepId>,
+/// One check: its identity, its texts' keys and how it judges. [`CHECKS`] lists them all.
+pub struct Check {
+    /// Which check.
+    pub id: CheckId,
+    /// Its stable name on the page (`data-check`, element ids) and in tests.
+    pub slug: &'static str,
+    /// Marketo's item number (1–7) when Marketo's own Validate runs it.
+    pub item: Option<u8>,
+    /// Title in English (the report's language).
+    pub title: &'static str,
+    /// Title in Dutch (Marketo's own seven keep their English name, Marketo shows it so).
+    pub title_nl: &'static str,
+    /// Why it matters.
+    pub why: K,
+    /// The Marketo documentation page it corresponds to.
+    pub doc: K,
+    /// The plan step that fixes it, if the tool can.
+    pub fix_step: Option<StepId>,
+    /// The verdict, from what every check reads.
+    judge: fn(&Ctx<'_>, &Check) -> Finding,
 }
 
-impl Row {
+/// What every check reads: the inputs, and what is derived from them once for all.
+struct Ctx<'a> {
+    answers: &'a Answers,
+    facts: &'a Facts,
+    directory: Option<&'a DirectoryFacts>,
+    dataverse: Option<&'a DataverseFacts>,
+    environment: Option<&'a Environment>,
+    sync_user: Option<&'a SystemUser>,
+    now: u64,
+    held_secret_prefix: Option<&'a str>,
+}
+
+impl<'a> Ctx<'a> {
+    fn of(inputs: &Inputs<'a>) -> Self {
+        let facts = inputs.facts;
+        let dataverse = facts.dataverse.as_ref().and_then(Observed::known);
+        Ctx {
+            answers: inputs.answers,
+            facts,
+            directory: facts.directory.known(),
+            dataverse,
+            environment: chosen_environment(facts, inputs.answers),
+            sync_user: sync_user(inputs.answers, dataverse),
+            now: inputs.now,
+            held_secret_prefix: inputs.held_secret_prefix,
+        }
+    }
+}
+
+/// The row of `id`.
+pub fn check(id: CheckId) -> &'static Check {
+    CHECKS
+        .iter()
+        .find(|c| c.id == id)
+        .expect("every CheckId has a row in CHECKS")
+}
+
+impl CheckId {
+    /// Its stable name on the page (`data-check="<slug>"`).
+    pub fn slug(self) -> &'static str {
+        check(self).slug
+    }
+}
+
+impl Finding {
+    /// The title in `lang`.
+    pub fn title_in(&self, lang: crate::i18n::Lang) -> &'static str {
+        match lang {
+            crate::i18n::Lang::En => self.title,
+            crate::i18n::Lang::Nl => check(self.id).title_nl,
+        }
+    }
+}
+
+impl Check {
     fn pass(&self, found: impl Into<Text>) -> Finding {
         self.finding(Verdict::Pass, found.into(), None)
     }
@@ -193,45 +260,332 @@ pub struct Inputs<'a> {
 
 /// Runs every check, Marketo's seven first.
 pub fn evaluate(inputs: &Inputs<'_>) -> Vec<Finding> {
-    let facts = inputs.facts;
-    let directory = facts.directory.known();
-    let dataverse: Option<&DataverseFacts> = facts.dataverse.as_ref().and_then(Observed::known);
-    let environment = chosen_environment(facts, inputs.answers);
-    let sync_user = sync_user(inputs.answers, dataverse);
-    let mut findings = vec![
-        org_url(environment, facts),
-        username(inputs.answers, dataverse, sync_user, facts, inputs.now),
-        sync_user_role(inputs.answers, dataverse, sync_user, directory),
-        solution_installed(dataverse),
-        plugin_steps(dataverse),
-        config_user_set(dataverse),
-        config_user_matches(dataverse, sync_user),
-    ];
-    findings.extend([
-        single_tenant(directory, facts),
-        dynamics_permission(directory, facts),
-        consent(directory, facts),
-        enterprise_app(inputs.answers, directory, facts, sync_user),
-        username_unique(inputs.answers, facts),
-        sign_in_policies(inputs.answers, directory, facts, sync_user),
-        sync_user_privileges(dataverse, sync_user),
-        secret_valid(directory, facts, inputs.now),
-        secret_matches(directory, inputs.held_secret_prefix),
-        app_management_policy(directory, facts, inputs.now),
-        application_user(inputs.answers, dataverse),
-        role_only_on_sync_user(dataverse, sync_user),
-        published(dataverse),
-        home_realm_discovery(inputs.answers, facts, directory),
-        admin_roles(facts),
-        environment_ready(environment, facts),
-        environment_kind(environment, inputs.now),
-        ip_firewall(inputs.answers, dataverse),
-        sync_filter_column(dataverse),
-        solution_up_to_date(dataverse),
-        sync_user_sign_in(inputs.answers, facts, dataverse, sync_user),
-    ]);
-    findings
+    let ctx = Ctx::of(inputs);
+    CHECKS.iter().map(|c| (c.judge)(&ctx, c)).collect()
 }
+
+/// The "Your Entra ID roles suffice" check when it fails: shown above the environment list and
+/// the plan, so a blocked admin learns it at once.
+pub fn role_problem(inputs: &Inputs<'_>) -> Option<Finding> {
+    let row = check(CheckId::AdminRoles);
+    Some((row.judge)(&Ctx::of(inputs), row)).filter(|f| f.verdict == Verdict::Fail)
+}
+
+/// Every check, in the order the report lists them (Marketo's seven first): one row each, with
+/// everything about it but its sentences (the catalog, `i18n::core_texts`) — the model is clippy's
+/// lint declarations. Adding a check: a `CheckId` variant, a row here, its judge below, and its
+/// sentences in the catalog.
+pub const CHECKS: &[Check] = &[
+    Check {
+        id: CheckId::OrgUrl,
+        slug: "org-url",
+        item: Some(1),
+        title: "URL is valid",
+        title_nl: "URL is valid (de URL werkt)",
+        why: K::OrgUrlWhy,
+        doc: VALIDATE_DOC,
+        fix_step: Some(StepId::Environment),
+        judge: org_url,
+    },
+    Check {
+        id: CheckId::Username,
+        slug: "username",
+        item: Some(2),
+        title: "Username and password are valid",
+        title_nl: "Username and password are valid (aanmeldgegevens kloppen)",
+        why: K::UsernameWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ApplicationUser),
+        judge: username,
+    },
+    Check {
+        id: CheckId::SyncUserRole,
+        slug: "sync-user-role",
+        item: Some(3),
+        title: "Sync user is assigned to the Marketo Sync User role",
+        title_nl: "Sync user is assigned to the Marketo Sync User role (rol toegewezen)",
+        why: K::SyncUserRoleWhy,
+        doc: FIX_DOC,
+        fix_step: Some(StepId::SyncUserRole),
+        judge: sync_user_role,
+    },
+    Check {
+        id: CheckId::SolutionInstalled,
+        slug: "solution-installed",
+        item: Some(4),
+        title: "Marketo solution is properly installed",
+        title_nl: "Marketo solution is properly installed (oplossing geïnstalleerd)",
+        why: K::SolutionWhy,
+        doc: FIX_DOC,
+        fix_step: None,
+        judge: solution_installed,
+    },
+    Check {
+        id: CheckId::PluginSteps,
+        slug: "plugin-steps",
+        item: Some(5),
+        title: "All steps in the solution are enabled",
+        title_nl: "All steps in the solution are enabled (alle stappen ingeschakeld)",
+        why: K::PluginStepsWhy,
+        doc: FIX_DOC,
+        fix_step: Some(StepId::PluginSteps),
+        judge: plugin_steps,
+    },
+    Check {
+        id: CheckId::ConfigUserSet,
+        slug: "config-user-set",
+        item: Some(6),
+        title: "Sync user is assigned to the Marketo solution",
+        title_nl: "Sync user is assigned to the Marketo solution (gebruiker ingesteld)",
+        why: K::ConfigUserSetWhy,
+        doc: FIX_DOC,
+        fix_step: Some(StepId::MarketoConfigUser),
+        judge: config_user_set,
+    },
+    Check {
+        id: CheckId::ConfigUserMatches,
+        slug: "config-user-matches",
+        item: Some(7),
+        title: "Sync user matches username and password",
+        title_nl: "Sync user matches username and password (gebruiker komt overeen)",
+        why: K::ConfigUserMatchesWhy,
+        doc: FIX_DOC,
+        fix_step: Some(StepId::MarketoConfigUser),
+        judge: config_user_matches,
+    },
+    Check {
+        id: CheckId::SingleTenant,
+        slug: "single-tenant",
+        item: None,
+        title: "The app registration is single-tenant",
+        title_nl: "De app-registratie is single-tenant",
+        why: K::SingleTenantWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::AppRegistration),
+        judge: single_tenant,
+    },
+    Check {
+        id: CheckId::DynamicsPermission,
+        slug: "dynamics-permission",
+        item: None,
+        title: "The app asks for Dynamics CRM user_impersonation",
+        title_nl: "De app vraagt Dynamics CRM user_impersonation",
+        why: K::PermissionWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::AppRegistration),
+        judge: dynamics_permission,
+    },
+    Check {
+        id: CheckId::Consent,
+        slug: "consent",
+        item: None,
+        title: "Admin consent is granted for the organisation",
+        title_nl: "Beheerderstoestemming is verleend voor de organisatie",
+        why: K::ConsentWhy,
+        doc: K::DocGrantConsent,
+        fix_step: Some(StepId::AdminConsent),
+        judge: consent,
+    },
+    Check {
+        id: CheckId::EnterpriseApp,
+        slug: "enterprise-app",
+        item: None,
+        title: "The Marketo enterprise application lets Marketo sign in",
+        title_nl: "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
+        why: K::EnterpriseAppWhy,
+        doc: K::DocS2sSyncUser,
+        fix_step: None,
+        judge: enterprise_app,
+    },
+    Check {
+        id: CheckId::UsernameUnique,
+        slug: "username-unique",
+        item: None,
+        title: "Nobody else has the application user's e-mail",
+        title_nl: "Niemand anders heeft het e-mailadres van de toepassingsgebruiker",
+        why: K::UsernameUniqueWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ApplicationUser),
+        judge: username_unique,
+    },
+    Check {
+        id: CheckId::SignInPolicies,
+        slug: "sign-in-policies",
+        item: None,
+        title: "Conditional Access and security defaults let Marketo sign in",
+        title_nl: "Voorwaardelijke toegang en standaardbeveiliging laten Marketo aanmelden",
+        why: K::SignInPoliciesWhy,
+        doc: K::DocValidateSync,
+        fix_step: None,
+        judge: sign_in_policies,
+    },
+    Check {
+        id: CheckId::SyncUserPrivileges,
+        slug: "sync-user-privileges",
+        item: None,
+        title: "The sync user may read and write what Marketo syncs",
+        title_nl: "De synchronisatiegebruiker mag lezen en schrijven wat Marketo synchroniseert",
+        why: K::PrivilegesWhy,
+        doc: K::DocAssignRole,
+        fix_step: None,
+        judge: sync_user_privileges,
+    },
+    Check {
+        id: CheckId::SecretValid,
+        slug: "secret-valid",
+        item: None,
+        title: "A client secret exists and is not expiring",
+        title_nl: "Er is een clientgeheim dat niet bijna verloopt",
+        why: K::SecretValidWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ClientSecret),
+        judge: secret_valid,
+    },
+    Check {
+        id: CheckId::SecretMatches,
+        slug: "secret-matches",
+        item: None,
+        title: "The secret you hold belongs to this app",
+        title_nl: "Het geheim dat u hebt, hoort bij deze app",
+        why: K::SecretMatchesWhy,
+        doc: VALIDATE_DOC,
+        fix_step: Some(StepId::ClientSecret),
+        judge: secret_matches,
+    },
+    Check {
+        id: CheckId::AppManagementPolicy,
+        slug: "app-management-policy",
+        item: None,
+        title: "The tenant's app-management policy allows the client secret",
+        title_nl: "Het beleid voor app-beheer van de tenant staat het clientgeheim toe",
+        why: K::AppPolicyWhy,
+        doc: K::DocClientSecret,
+        fix_step: None,
+        judge: app_management_policy,
+    },
+    Check {
+        id: CheckId::ApplicationUser,
+        slug: "application-user",
+        item: None,
+        title: "The application user is enabled, non-interactive, in the root business unit",
+        title_nl:
+            "De toepassingsgebruiker is actief, niet-interactief en zit in de hoofdbedrijfseenheid",
+        why: K::AppUserWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::ApplicationUser),
+        judge: application_user,
+    },
+    Check {
+        id: CheckId::RoleOnlyOnSyncUser,
+        slug: "role-only-on-sync-user",
+        item: None,
+        title: "Nobody else holds the Marketo Sync User role",
+        title_nl: "Niemand anders heeft de rol Marketo Sync User",
+        why: K::RoleOnlyWhy,
+        doc: K::DocSolutionReleases,
+        fix_step: Some(StepId::OtherRoleHolders),
+        judge: role_only_on_sync_user,
+    },
+    Check {
+        id: CheckId::Published,
+        slug: "published",
+        item: None,
+        title: "All customizations are published",
+        title_nl: "Alle aanpassingen zijn gepubliceerd",
+        why: K::PublishedWhy,
+        doc: S2S_STEP2_DOC,
+        fix_step: Some(StepId::Publish),
+        judge: published,
+    },
+    Check {
+        id: CheckId::HomeRealmDiscovery,
+        slug: "home-realm-discovery",
+        item: None,
+        title: "Federated sign-in works for Marketo's password grant",
+        title_nl: "Gefedereerd aanmelden werkt voor Marketo's wachtwoordaanmelding",
+        why: K::HrdWhy,
+        doc: K::DocCrmAppOnline,
+        fix_step: Some(StepId::HomeRealmDiscovery),
+        judge: home_realm_discovery,
+    },
+    Check {
+        id: CheckId::AdminRoles,
+        slug: "admin-roles",
+        item: None,
+        title: "Your Entra ID roles suffice",
+        title_nl: "Uw Entra ID-rollen volstaan",
+        why: K::AdminRolesWhy,
+        doc: K::DocGrantConsent,
+        fix_step: None,
+        judge: admin_roles,
+    },
+    Check {
+        id: CheckId::EnvironmentReady,
+        slug: "environment-ready",
+        item: None,
+        title: "The environment is ready and you administer it",
+        title_nl: "De omgeving is gereed en u beheert haar",
+        why: K::EnvironmentWhy,
+        doc: K::DocS2sStep1,
+        fix_step: Some(StepId::Environment),
+        judge: environment_ready,
+    },
+    Check {
+        id: CheckId::EnvironmentKind,
+        slug: "environment-kind",
+        item: None,
+        title: "The environment is one Marketo can stay connected to",
+        title_nl: "De omgeving is er een waarmee Marketo verbonden kan blijven",
+        why: K::EnvironmentKindWhy,
+        doc: VALIDATE_DOC,
+        fix_step: Some(StepId::Environment),
+        judge: |c, row| environment_kind_of(row, c.environment, c.now),
+    },
+    Check {
+        id: CheckId::IpFirewall,
+        slug: "ip-firewall",
+        item: None,
+        title: "The Dataverse IP firewall lets Marketo's servers in",
+        title_nl: "De IP-firewall van Dataverse laat de servers van Marketo door",
+        why: K::FirewallWhy,
+        doc: K::DocMarketoIpAddresses,
+        fix_step: None,
+        judge: ip_firewall,
+    },
+    Check {
+        id: CheckId::SyncFilterColumn,
+        slug: "sync-filter-column",
+        item: None,
+        title: "The new_synctomkto sync filter is set up right",
+        title_nl: "Het synchronisatiefilter new_synctomkto is goed ingericht",
+        why: K::SyncFilterWhy,
+        doc: K::DocSyncFilter,
+        fix_step: Some(StepId::SyncFilter),
+        judge: sync_filter_column,
+    },
+    Check {
+        id: CheckId::SolutionUpToDate,
+        slug: "solution-up-to-date",
+        item: None,
+        title: "The Marketo solution is up to date",
+        title_nl: "De Marketo-oplossing is actueel",
+        why: K::UpToDateWhy,
+        doc: K::DocUpdateSolution,
+        fix_step: None,
+        judge: solution_up_to_date,
+    },
+    Check {
+        id: CheckId::SyncUserSignIn,
+        slug: "sync-user-sign-in",
+        item: None,
+        title: "The sync user can sign in without interaction",
+        title_nl: "De synchronisatiegebruiker kan zonder interactie aanmelden",
+        why: K::SignInWhy,
+        doc: K::DocRopcStep2,
+        fix_step: None,
+        judge: sync_user_sign_in,
+    },
+];
 
 fn chosen_environment<'a>(facts: &'a Facts, answers: &Answers) -> Option<&'a Environment> {
     let url = answers.environment_url.as_deref()?;
@@ -257,15 +611,8 @@ fn unread(what: &str) -> Text {
     say(K::Unread, [what.into()])
 }
 
-fn org_url(environment: Option<&Environment>, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::OrgUrl,
-        item: Some(1),
-        title: "URL is valid",
-        why: K::OrgUrlWhy,
-        doc: VALIDATE_DOC,
-        fix_step: Some(StepId::Environment),
-    };
+fn org_url(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (environment, facts) = (c.environment, c.facts);
     match (environment, &facts.dataverse) {
         (None, _) => row.fail(K::NoEnvironmentListed, K::ChooseEnvironmentInPlan),
         (Some(env), Some(Observed::Known(dv))) => row.pass(say(
@@ -307,21 +654,9 @@ fn s2s_credential_gaps(facts: &Facts, now: u64) -> Vec<Arg> {
     gaps
 }
 
-fn username(
-    answers: &Answers,
-    dv: Option<&DataverseFacts>,
-    sync_user: Option<&SystemUser>,
-    facts: &Facts,
-    now: u64,
-) -> Finding {
-    let row = Row {
-        id: CheckId::Username,
-        item: Some(2),
-        title: "Username and password are valid",
-        why: K::UsernameWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::ApplicationUser),
-    };
+fn username(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, dv, sync_user, facts, now) =
+        (c.answers, c.dataverse, c.sync_user, c.facts, c.now);
     if dv.is_none() {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     }
@@ -361,20 +696,8 @@ fn username(
     }
 }
 
-fn sync_user_role(
-    answers: &Answers,
-    dv: Option<&DataverseFacts>,
-    sync_user: Option<&SystemUser>,
-    directory: Option<&DirectoryFacts>,
-) -> Finding {
-    let row = Row {
-        id: CheckId::SyncUserRole,
-        item: Some(3),
-        title: "Sync user is assigned to the Marketo Sync User role",
-        why: K::SyncUserRoleWhy,
-        doc: FIX_DOC,
-        fix_step: Some(StepId::SyncUserRole),
-    };
+fn sync_user_role(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, dv, sync_user, directory) = (c.answers, c.dataverse, c.sync_user, c.directory);
     let Some(dv) = dv else {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
@@ -405,15 +728,8 @@ fn sync_user_role(
     }
 }
 
-fn solution_installed(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::SolutionInstalled,
-        item: Some(4),
-        title: "Marketo solution is properly installed",
-        why: K::SolutionWhy,
-        doc: FIX_DOC,
-        fix_step: None,
-    };
+fn solution_installed(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     match dv {
         None => row.fail(unread("Dataverse"), K::FixEnvironmentFirst),
         Some(dv) => match &dv.solution {
@@ -430,15 +746,8 @@ fn solution_installed(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn plugin_steps(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::PluginSteps,
-        item: Some(5),
-        title: "All steps in the solution are enabled",
-        why: K::PluginStepsWhy,
-        doc: FIX_DOC,
-        fix_step: Some(StepId::PluginSteps),
-    };
+fn plugin_steps(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     let Some(dv) = dv else {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
@@ -468,15 +777,8 @@ fn user_name_of(dv: &DataverseFacts, id: &str) -> String {
         .map_or_else(|| id.to_owned(), |u| u.full_name.clone())
 }
 
-fn config_user_set(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::ConfigUserSet,
-        item: Some(6),
-        title: "Sync user is assigned to the Marketo solution",
-        why: K::ConfigUserSetWhy,
-        doc: FIX_DOC,
-        fix_step: Some(StepId::MarketoConfigUser),
-    };
+fn config_user_set(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     let Some(dv) = dv else {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
@@ -492,15 +794,8 @@ fn config_user_set(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUser>) -> Finding {
-    let row = Row {
-        id: CheckId::ConfigUserMatches,
-        item: Some(7),
-        title: "Sync user matches username and password",
-        why: K::ConfigUserMatchesWhy,
-        doc: FIX_DOC,
-        fix_step: Some(StepId::MarketoConfigUser),
-    };
+fn config_user_matches(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (dv, sync_user) = (c.dataverse, c.sync_user);
     let configured = dv
         .and_then(|d| d.marketo_config.as_ref())
         .and_then(|c| c.default_marketo_user_id.as_deref());
@@ -523,7 +818,7 @@ fn config_user_matches(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUse
     }
 }
 
-fn directory_unread(row: &Row, facts: &Facts) -> Finding {
+fn directory_unread(row: &Check, facts: &Facts) -> Finding {
     match &facts.directory {
         Observed::Unknown(e) => row.fail(
             say(K::EntraUnread, [Arg::Engine(e.what.clone())]),
@@ -533,15 +828,8 @@ fn directory_unread(row: &Row, facts: &Facts) -> Finding {
     }
 }
 
-fn single_tenant(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::SingleTenant,
-        item: None,
-        title: "The app registration is single-tenant",
-        why: K::SingleTenantWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::AppRegistration),
-    };
+fn single_tenant(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, facts) = (c.directory, c.facts);
     match directory.and_then(|d| d.app.as_ref()) {
         None => directory_unread(&row, facts),
         Some(app) if app.sign_in_audience == "AzureADMyOrg" => row.pass(say(
@@ -558,15 +846,8 @@ fn single_tenant(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
     }
 }
 
-fn dynamics_permission(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::DynamicsPermission,
-        item: None,
-        title: "The app asks for Dynamics CRM user_impersonation",
-        why: K::PermissionWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::AppRegistration),
-    };
+fn dynamics_permission(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, facts) = (c.directory, c.facts);
     match directory.and_then(|d| d.app.as_ref()) {
         None => directory_unread(&row, facts),
         Some(app) if app.requests_dynamics_user_impersonation() => row.pass(K::PermissionRequested),
@@ -574,15 +855,8 @@ fn dynamics_permission(directory: Option<&DirectoryFacts>, facts: &Facts) -> Fin
     }
 }
 
-fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::Consent,
-        item: None,
-        title: "Admin consent is granted for the organisation",
-        why: K::ConsentWhy,
-        doc: K::DocGrantConsent,
-        fix_step: Some(StepId::AdminConsent),
-    };
+fn consent(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, facts) = (c.directory, c.facts);
     let Some(d) = directory else {
         return directory_unread(&row, facts);
     };
@@ -599,16 +873,9 @@ fn consent(directory: Option<&DirectoryFacts>, facts: &Facts) -> Finding {
 /// login user didn't have Marketo Config permission", the symptom Marketo's release notes give for
 /// 4.0.0.14: AdobeDocs/marketo.en `…/marketo-solution-releases.md`); held at less than
 /// organization depth on a synced table → Marketo sees only part of its records: a warning.
-fn sync_user_privileges(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUser>) -> Finding {
+fn sync_user_privileges(c: &Ctx<'_>, row: &Check) -> Finding {
     use crate::facts::PrivilegeDepth;
-    let row = Row {
-        id: CheckId::SyncUserPrivileges,
-        item: None,
-        title: "The sync user may read and write what Marketo syncs",
-        why: K::PrivilegesWhy,
-        doc: K::DocAssignRole,
-        fix_step: None,
-    };
+    let (dv, sync_user) = (c.dataverse, c.sync_user);
     let Some(dv) = dv else {
         return row.not_applicable(K::DataverseNotRead);
     };
@@ -681,20 +948,8 @@ fn lists(list: &[String], value: &str) -> bool {
 /// to use multi-factor authentication (MFA) to log in to the application, they will be blocked
 /// instead"). Report-only policies warn. Group and role conditions are not resolved (membership
 /// is not read): such a policy warns that it may apply. Unreadable: Unknown, never a pass.
-fn sign_in_policies(
-    answers: &Answers,
-    directory: Option<&DirectoryFacts>,
-    facts: &Facts,
-    sync_user: Option<&SystemUser>,
-) -> Finding {
-    let row = Row {
-        id: CheckId::SignInPolicies,
-        item: None,
-        title: "Conditional Access and security defaults let Marketo sign in",
-        why: K::SignInPoliciesWhy,
-        doc: K::DocValidateSync,
-        fix_step: None,
-    };
+fn sign_in_policies(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, directory, facts, sync_user) = (c.answers, c.directory, c.facts, c.sync_user);
     let Some(d) = directory else {
         return directory_unread(&row, facts);
     };
@@ -801,15 +1056,8 @@ fn sign_in_policies(
 /// Marketo resolves the S2S username to a Dataverse user by e-mail (see
 /// [`crate::facts::EmailHolders`]): anyone besides the application user with that e-mail
 /// or user name makes the result depend on Marketo's lookup.
-fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::UsernameUnique,
-        item: None,
-        title: "Nobody else has the application user's e-mail",
-        why: K::UsernameUniqueWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::ApplicationUser),
-    };
+fn username_unique(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, facts) = (c.answers, c.facts);
     if answers.mode == ConnectionMode::ClientApp {
         return row.not_applicable(K::ClientAppUsesLicensedUser);
     }
@@ -864,20 +1112,8 @@ fn username_unique(answers: &Answers, facts: &Facts) -> Finding {
 /// app — "before users can sign in or apps can get tokens" for it (microsoft-graph-docs-contrib
 /// `api-reference/v1.0/resources/serviceprincipal.md`, `appRoleAssignmentRequired`) — so it does
 /// not touch Marketo's S2S client-credentials request, which signs in as the app to Dynamics.
-fn enterprise_app(
-    answers: &Answers,
-    directory: Option<&DirectoryFacts>,
-    facts: &Facts,
-    sync_user: Option<&SystemUser>,
-) -> Finding {
-    let row = Row {
-        id: CheckId::EnterpriseApp,
-        item: None,
-        title: "The Marketo enterprise application lets Marketo sign in",
-        why: K::EnterpriseAppWhy,
-        doc: K::DocS2sSyncUser,
-        fix_step: None,
-    };
+fn enterprise_app(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, directory, facts, sync_user) = (c.answers, c.directory, c.facts, c.sync_user);
     let Some(d) = directory else {
         return directory_unread(&row, facts);
     };
@@ -951,15 +1187,8 @@ fn enterprise_app(
 /// F1: the policy is an advisory read. Unreadable (China's cloud does not offer it; it needs an
 /// Application, Cloud Application or Global Administrator — `tenantappmanagementpolicy-get.md`)
 /// it warns and blocks nothing; read, it says what it allows the Marketo app.
-fn app_management_policy(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> Finding {
-    let row = Row {
-        id: CheckId::AppManagementPolicy,
-        item: None,
-        title: "The tenant's app-management policy allows the client secret",
-        why: K::AppPolicyWhy,
-        doc: K::DocClientSecret,
-        fix_step: None,
-    };
+fn app_management_policy(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, facts, now) = (c.directory, c.facts, c.now);
     let Some(d) = directory else {
         return directory_unread(&row, facts);
     };
@@ -981,15 +1210,8 @@ fn app_management_policy(directory: Option<&DirectoryFacts>, facts: &Facts, now:
     }
 }
 
-fn secret_valid(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> Finding {
-    let row = Row {
-        id: CheckId::SecretValid,
-        item: None,
-        title: "A client secret exists and is not expiring",
-        why: K::SecretValidWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::ClientSecret),
-    };
+fn secret_valid(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, facts, now) = (c.directory, c.facts, c.now);
     let Some(app) = directory.and_then(|d| d.app.as_ref()) else {
         return directory_unread(&row, facts);
     };
@@ -1020,15 +1242,8 @@ fn secret_valid(directory: Option<&DirectoryFacts>, facts: &Facts, now: u64) -> 
     }
 }
 
-fn secret_matches(directory: Option<&DirectoryFacts>, held: Option<&str>) -> Finding {
-    let row = Row {
-        id: CheckId::SecretMatches,
-        item: None,
-        title: "The secret you hold belongs to this app",
-        why: K::SecretMatchesWhy,
-        doc: VALIDATE_DOC,
-        fix_step: Some(StepId::ClientSecret),
-    };
+fn secret_matches(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (directory, held) = (c.directory, c.held_secret_prefix);
     let Some(held) = held.map(str::trim).filter(|h| !h.is_empty()) else {
         return row.not_applicable(K::PasteSecretStart);
     };
@@ -1052,15 +1267,8 @@ fn secret_matches(directory: Option<&DirectoryFacts>, held: Option<&str>) -> Fin
     }
 }
 
-fn application_user(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::ApplicationUser,
-        item: None,
-        title: "The application user is enabled, non-interactive, in the root business unit",
-        why: K::AppUserWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::ApplicationUser),
-    };
+fn application_user(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, dv) = (c.answers, c.dataverse);
     if answers.mode == ConnectionMode::ClientApp {
         return row.not_applicable(K::ClientAppUsesLicensedUser);
     }
@@ -1096,15 +1304,8 @@ fn application_user(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn role_only_on_sync_user(dv: Option<&DataverseFacts>, sync_user: Option<&SystemUser>) -> Finding {
-    let row = Row {
-        id: CheckId::RoleOnlyOnSyncUser,
-        item: None,
-        title: "Nobody else holds the Marketo Sync User role",
-        why: K::RoleOnlyWhy,
-        doc: K::DocSolutionReleases,
-        fix_step: Some(StepId::OtherRoleHolders),
-    };
+fn role_only_on_sync_user(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (dv, sync_user) = (c.dataverse, c.sync_user);
     let Some(dv) = dv else {
         return row.fail(unread("Dataverse"), K::FixEnvironmentFirst);
     };
@@ -1127,15 +1328,8 @@ fn role_only_on_sync_user(dv: Option<&DataverseFacts>, sync_user: Option<&System
     }
 }
 
-fn published(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::Published,
-        item: None,
-        title: "All customizations are published",
-        why: K::PublishedWhy,
-        doc: S2S_STEP2_DOC,
-        fix_step: Some(StepId::Publish),
-    };
+fn published(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     match dv.map(|d| d.unpublished_customizations) {
         None => row.fail(unread("Dataverse"), K::FixEnvironmentFirst),
         Some(Some(false)) => row.pass(K::NothingToPublish),
@@ -1144,19 +1338,8 @@ fn published(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn home_realm_discovery(
-    answers: &Answers,
-    facts: &Facts,
-    directory: Option<&DirectoryFacts>,
-) -> Finding {
-    let row = Row {
-        id: CheckId::HomeRealmDiscovery,
-        item: None,
-        title: "Federated sign-in works for Marketo's password grant",
-        why: K::HrdWhy,
-        doc: K::DocCrmAppOnline,
-        fix_step: Some(StepId::HomeRealmDiscovery),
-    };
+fn home_realm_discovery(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, facts, directory) = (c.answers, c.facts, c.directory);
     let federated: Vec<Arg> = facts
         .tenant
         .known()
@@ -1234,15 +1417,8 @@ fn home_realm_discovery(
     }
 }
 
-fn admin_roles(facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::AdminRoles,
-        item: None,
-        title: "Your Entra ID roles suffice",
-        why: K::AdminRolesWhy,
-        doc: K::DocGrantConsent,
-        fix_step: None,
-    };
+fn admin_roles(c: &Ctx<'_>, row: &Check) -> Finding {
+    let facts = c.facts;
     // Named from the catalog, not from Graph's displayName, which is English in every tenant.
     let allowed = [
         (role_ids::GLOBAL_ADMINISTRATOR, K::RoleGlobalAdministrator),
@@ -1273,15 +1449,8 @@ fn admin_roles(facts: &Facts) -> Finding {
     }
 }
 
-fn environment_ready(environment: Option<&Environment>, facts: &Facts) -> Finding {
-    let row = Row {
-        id: CheckId::EnvironmentReady,
-        item: None,
-        title: "The environment is ready and you administer it",
-        why: K::EnvironmentWhy,
-        doc: K::DocS2sStep1,
-        fix_step: Some(StepId::Environment),
-    };
+fn environment_ready(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (environment, facts) = (c.environment, c.facts);
     match (environment, &facts.environments) {
         (_, Observed::Unknown(e)) => row.fail(
             say(K::DiscoveryUnread, [Arg::Engine(e.what.clone())]),
@@ -1314,14 +1483,10 @@ fn environment_ready(environment: Option<&Environment>, facts: &Facts) -> Findin
 /// validate-microsoft-dynamics-sync.md`, caution); developer, Teams and preview environments are
 /// not meant to carry a business's CRM. Also shown on the environment picker, before the choice.
 pub fn environment_kind(environment: Option<&Environment>, now: u64) -> Finding {
-    let row = Row {
-        id: CheckId::EnvironmentKind,
-        item: None,
-        title: "The environment is one Marketo can stay connected to",
-        why: K::EnvironmentKindWhy,
-        doc: VALIDATE_DOC,
-        fix_step: Some(StepId::Environment),
-    };
+    environment_kind_of(check(CheckId::EnvironmentKind), environment, now)
+}
+
+fn environment_kind_of(row: &Check, environment: Option<&Environment>, now: u64) -> Finding {
     let Some(env) = environment else {
         return row.not_applicable(K::NoEnvironmentChosen);
     };
@@ -1374,15 +1539,8 @@ pub fn environment_kind(environment: Option<&Environment>, now: u64) -> Finding 
 /// mode signs in as a person. Audit mode lets everyone in and only records addresses: a warning.
 /// Not read: the per-user bypass `systemuser.isallowedbyipfirewall` (a client-app sync user with it
 /// set passes although this check fails; the fix text names it).
-fn ip_firewall(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::IpFirewall,
-        item: None,
-        title: "The Dataverse IP firewall lets Marketo's servers in",
-        why: K::FirewallWhy,
-        doc: K::DocMarketoIpAddresses,
-        fix_step: None,
-    };
+fn ip_firewall(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, dv) = (c.answers, c.dataverse);
     let Some(dv) = dv else {
         return row.not_applicable(K::DataverseNotRead);
     };
@@ -1421,15 +1579,8 @@ fn ip_firewall(answers: &Answers, dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn sync_filter_column(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::SyncFilterColumn,
-        item: None,
-        title: "The new_synctomkto sync filter is set up right",
-        why: K::SyncFilterWhy,
-        doc: K::DocSyncFilter,
-        fix_step: Some(StepId::SyncFilter),
-    };
+fn sync_filter_column(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     let Some(dv) = dv else {
         return row.not_applicable(K::DataverseNotRead);
     };
@@ -1456,15 +1607,8 @@ fn sync_filter_column(dv: Option<&DataverseFacts>) -> Finding {
     }
 }
 
-fn solution_up_to_date(dv: Option<&DataverseFacts>) -> Finding {
-    let row = Row {
-        id: CheckId::SolutionUpToDate,
-        item: None,
-        title: "The Marketo solution is up to date",
-        why: K::UpToDateWhy,
-        doc: K::DocUpdateSolution,
-        fix_step: None,
-    };
+fn solution_up_to_date(c: &Ctx<'_>, row: &Check) -> Finding {
+    let dv = c.dataverse;
     match dv.and_then(|d| d.solution.as_ref()) {
         None => row.not_applicable(K::SolutionNotInstalledShort),
         Some(s) if version_less(&s.version, NEWEST_SOLUTION_VERSION) => row.warn(
@@ -1485,20 +1629,8 @@ fn solution_up_to_date(dv: Option<&DataverseFacts>) -> Finding {
 /// `…/microsoft-dynamics-365-with-ropc-connection/step-2-of-4-set-up.md`: "the sync user's
 /// language must be set to English"). MFA is the sign-in policies check's. What cannot be read is
 /// Unknown, never a pass.
-fn sync_user_sign_in(
-    answers: &Answers,
-    facts: &Facts,
-    dv: Option<&DataverseFacts>,
-    sync_user: Option<&SystemUser>,
-) -> Finding {
-    let row = Row {
-        id: CheckId::SyncUserSignIn,
-        item: None,
-        title: "The sync user can sign in without interaction",
-        why: K::SignInWhy,
-        doc: K::DocRopcStep2,
-        fix_step: None,
-    };
+fn sync_user_sign_in(c: &Ctx<'_>, row: &Check) -> Finding {
+    let (answers, facts, dv, sync_user) = (c.answers, c.facts, c.dataverse, c.sync_user);
     if answers.mode == ConnectionMode::ServerToServer {
         return row.not_applicable(K::S2sSignsInAsApp);
     }
@@ -1538,7 +1670,7 @@ fn sync_user_sign_in(
         _ => None,
     };
     match language {
-        Some(crate::wizard::sync_users::ENGLISH) => {}
+        Some(crate::facts::ENGLISH_LANGUAGE_CODE) => {}
         Some(_) => problems.push(Arg::Key(K::SyncUserNotEnglish)),
         None => unread.push(Arg::Key(K::SyncUserLanguage)),
     }

@@ -10,6 +10,10 @@
 
 use crate::explain::Explanation;
 
+/// Dynamics' language code for English (United States), the UI language Marketo's sync needs
+/// its user to have.
+pub const ENGLISH_LANGUAGE_CODE: u32 = 1033;
+
 /// Either what a read returned, or why it could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Observed<T> {

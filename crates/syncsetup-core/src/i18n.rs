@@ -10,7 +10,6 @@
 //! Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both catalogs
 //! because Marketo's admin screens show them in English.
 
-use crate::checks::CheckId;
 use crate::engine::plan::StepId;
 
 pub mod core_texts;
@@ -430,44 +429,6 @@ pub fn step_title(lang: Lang, step: StepId) -> &'static str {
     }
 }
 
-/// A check's title; Marketo's seven keep Marketo's English wording in both languages (it is what
-/// Marketo's dialog shows), with a Dutch gloss.
-pub fn check_title(lang: Lang, id: CheckId, english: &'static str) -> &'static str {
-    match lang {
-        Lang::En => english,
-        Lang::Nl => match id {
-            CheckId::OrgUrl => "URL is valid (de URL werkt)",
-            CheckId::Username => "Username and password are valid (aanmeldgegevens kloppen)",
-            CheckId::SyncUserRole => "Sync user is assigned to the Marketo Sync User role (rol toegewezen)",
-            CheckId::SolutionInstalled => "Marketo solution is properly installed (oplossing geïnstalleerd)",
-            CheckId::PluginSteps => "All steps in the solution are enabled (alle stappen ingeschakeld)",
-            CheckId::ConfigUserSet => "Sync user is assigned to the Marketo solution (gebruiker ingesteld)",
-            CheckId::ConfigUserMatches => "Sync user matches username and password (gebruiker komt overeen)",
-            CheckId::SingleTenant => "De app-registratie is single-tenant",
-            CheckId::DynamicsPermission => "De app vraagt Dynamics CRM user_impersonation",
-            CheckId::Consent => "Beheerderstoestemming is verleend voor de organisatie",
-            CheckId::SecretValid => "Er is een clientgeheim dat niet bijna verloopt",
-            CheckId::SecretMatches => "Het geheim dat u hebt, hoort bij deze app",
-            CheckId::AppManagementPolicy => "Het beleid voor app-beheer van de tenant staat het clientgeheim toe",
-            CheckId::ApplicationUser => "De toepassingsgebruiker is actief, niet-interactief en zit in de hoofdbedrijfseenheid",
-            CheckId::RoleOnlyOnSyncUser => "Niemand anders heeft de rol Marketo Sync User",
-            CheckId::Published => "Alle aanpassingen zijn gepubliceerd",
-            CheckId::HomeRealmDiscovery => "Gefedereerd aanmelden werkt voor Marketo's wachtwoordaanmelding",
-            CheckId::AdminRoles => "Uw Entra ID-rollen volstaan",
-            CheckId::EnvironmentReady => "De omgeving is gereed en u beheert haar",
-            CheckId::SyncFilterColumn => "Het synchronisatiefilter new_synctomkto is goed ingericht",
-            CheckId::SolutionUpToDate => "De Marketo-oplossing is actueel",
-            CheckId::SyncUserSignIn => "De synchronisatiegebruiker kan zonder interactie aanmelden",
-            CheckId::EnvironmentKind => "De omgeving is er een waarmee Marketo verbonden kan blijven",
-            CheckId::SyncUserPrivileges => "De synchronisatiegebruiker mag lezen en schrijven wat Marketo synchroniseert",
-            CheckId::SignInPolicies => "Voorwaardelijke toegang en standaardbeveiliging laten Marketo aanmelden",
-            CheckId::UsernameUnique => "Niemand anders heeft het e-mailadres van de toepassingsgebruiker",
-            CheckId::IpFirewall => "De IP-firewall van Dataverse laat de servers van Marketo door",
-            CheckId::EnterpriseApp => "De bedrijfstoepassing van Marketo laat Marketo aanmelden",
-        },
-    }
-}
-
 /// The short label of an environment's kind, as the picker's Kind column shows it (the check's
 /// finding, with why and fix, follows the table).
 pub fn environment_kind_label(lang: Lang, env: &crate::facts::Environment) -> String {
@@ -609,15 +570,10 @@ mod tests {
     }
 
     #[test]
-    fn steps_and_checks_have_dutch_titles() {
+    fn steps_have_dutch_titles() {
         for step in StepId::ALL {
             assert_ne!(step_title(Lang::Nl, step), step.title());
         }
-        assert_eq!(
-            check_title(Lang::En, CheckId::OrgUrl, "URL is valid"),
-            "URL is valid"
-        );
-        assert!(check_title(Lang::Nl, CheckId::Published, "x").contains("gepubliceerd"));
         assert_eq!(table_label(Lang::Nl, "opportunity"), "Verkoopkans");
     }
 

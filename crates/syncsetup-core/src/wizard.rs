@@ -1165,14 +1165,12 @@ impl Wizard {
     /// shown above the environment list and the plan so a blocked admin learns it at once.
     pub fn role_problem(&self) -> Option<Finding> {
         let facts = self.facts.as_ref()?;
-        checks::evaluate(&checks::Inputs {
+        checks::role_problem(&checks::Inputs {
             answers: &self.answers,
             facts,
             now: self.observed_at,
             held_secret_prefix: None,
         })
-        .into_iter()
-        .find(|f| f.id == checks::CheckId::AdminRoles && f.verdict == Verdict::Fail)
     }
 
     /// Whether a clock tick is wanted (a run is showing elapsed times).

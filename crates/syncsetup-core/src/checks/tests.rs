@@ -1071,3 +1071,40 @@ fn marketo_user_is_named_by_its_name_not_its_id() {
         "a user the page did not read keeps its id"
     );
 }
+
+#[test]
+fn every_check_has_one_row_with_a_unique_slug_and_a_dutch_title() {
+    let findings = run(&answers(), &complete(), None);
+    assert_eq!(findings.len(), CHECKS.len(), "every row is judged once");
+    for (row, finding) in CHECKS.iter().zip(&findings) {
+        assert_eq!(row.id, finding.id, "the report follows the table");
+        assert_eq!(finding.title_in(crate::i18n::Lang::En), row.title);
+        assert_eq!(finding.title_in(crate::i18n::Lang::Nl), row.title_nl);
+        assert!(
+            row.slug.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            row.slug
+        );
+        assert_eq!(row.id.slug(), row.slug);
+        assert_eq!(
+            CHECKS
+                .iter()
+                .filter(|r| r.slug == row.slug || r.id == row.id)
+                .count(),
+            1,
+            "{} twice",
+            row.slug
+        );
+        // Marketo's seven keep Marketo's English wording, with a Dutch gloss; the others are Dutch.
+        if row.item.is_some() {
+            assert!(row.title_nl.starts_with(row.title), "{}", row.title_nl);
+        } else {
+            assert_ne!(row.title_nl, row.title);
+        }
+    }
+    assert_eq!(
+        CHECKS.iter().filter_map(|r| r.item).collect::<Vec<_>>(),
+        [1, 2, 3, 4, 5, 6, 7],
+        "Marketo's seven first, in Marketo's order"
+    );
+}
