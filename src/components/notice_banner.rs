@@ -1,7 +1,7 @@
 //! The wizard's notice above a screen (resumed after a reload or a new sign-in, cancelled, a run
 //! that stopped, a stray sign-in answer refused…).
 
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::Notice;
 use yew::prelude::*;
 
@@ -13,11 +13,7 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
     let message = match notice {
         None => return Html::default(),
         Some(Notice::RunFailed(step, explanation)) => {
-            let heading = trf(
-                lang,
-                Msg::RunFailedAt,
-                &[("step", i18n::step_title(lang, *step))],
-            );
+            let heading = trf(lang, Msg::RunFailedAt, &[("step", step.title_in(lang))]);
             return explanation_panel(
                 lang,
                 explanation,

@@ -1,7 +1,7 @@
 //! Apply under way: a row per step with its state, replication and throttling waits with their
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
-use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
+use syncsetup_core::i18n::{plan_text, Lang, Msg};
 use syncsetup_core::transport::retry::RetryReason;
 use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
 use yew::prelude::*;
@@ -11,7 +11,6 @@ use crate::views::action;
 use crate::components::notice_banner::notice_banner;
 use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
-use crate::views::review::step_slug;
 
 /// The run: its rows, waits, Cancel, and what to do when it stopped.
 pub fn applying(
@@ -51,12 +50,12 @@ pub fn applying(
             html! { <p class="wait">{ trf(lang, msg, &[("s", &secs)]) }</p> }
         });
         html! {
-            <li id={format!("run-{}", step_slug(row.step))} class={row_class(row.state)}>
+            <li id={format!("run-{}", row.step.slug())} class={row_class(row.state)}>
                 <span class="run-mark" aria-hidden="true">
                     if busy { <span class="spinner"></span> } else { { symbol } }
                 </span>
                 <div class="run-text">
-                    <span class="step-title">{ i18n::step_title(lang, row.step) }</span>
+                    <span class="step-title">{ row.step.title_in(lang) }</span>
                     <span class="run-state">{ t(msg) }
                         if row.retries > 0 { { " · " }{ trf(lang, Msg::Retries, &[("n", &row.retries.to_string())]) } }
                     </span>

@@ -21,25 +21,6 @@ use crate::views::maintenance::maintenance_actions;
 use crate::views::role_banner::role_banner;
 use crate::views::sync_user_picker::sync_user_picker;
 
-/// A stable id fragment for a step (DOM ids, tests).
-pub fn step_slug(step: StepId) -> &'static str {
-    match step {
-        StepId::AppRegistration => "app-registration",
-        StepId::ServicePrincipal => "service-principal",
-        StepId::AdminConsent => "admin-consent",
-        StepId::ClientSecret => "client-secret",
-        StepId::HomeRealmDiscovery => "home-realm-discovery",
-        StepId::Environment => "environment",
-        StepId::ApplicationUser => "application-user",
-        StepId::SyncUserRole => "sync-user-role",
-        StepId::OtherRoleHolders => "other-role-holders",
-        StepId::MarketoConfigUser => "marketo-config-user",
-        StepId::PluginSteps => "plugin-steps",
-        StepId::SyncFilter => "sync-filter",
-        StepId::Publish => "publish",
-    }
-}
-
 /// Sends `Edit`s built from an input's value.
 fn on_input(on: &Callback<Event>, edit: fn(String) -> Edit) -> Callback<InputEvent> {
     let on = on.clone();
@@ -281,7 +262,7 @@ pub fn review(
 }
 
 fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
-    let slug = step_slug(step.id);
+    let slug = step.id.slug();
     let detail = match &step.status {
         Status::Done(text)
         | Status::ToDo(text)
@@ -318,7 +299,7 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
     html! {
         <li id={format!("step-{slug}")} class={if focused { "step focused" } else { "step" }}>
             <div class="step-head">
-                <span class="step-title">{ i18n::step_title(lang, step.id) }</span>
+                <span class="step-title">{ step.id.title_in(lang) }</span>
                 { status_badge(lang, &step.status) }
             </div>
             { detail }

@@ -1,6 +1,7 @@
 //! The setup engine: observe the tenant, plan what is missing, apply it idempotently.
 //!
 //! * [`observe`] — reads the tenant into [`crate::facts`] in as few rounds as the APIs allow.
+//! * [`steps`] — Marketo's steps, one row each: slug, titles, documentation page, order.
 //! * [`plan`] — `plan(answers, facts) -> Plan`: the ordered steps of Marketo's two procedures, each
 //!   done / to do / blocked (with the fix), and the exact requests a step will send.
 //! * [`apply`] and [`maintenance`] — send what the plan (or a rotation, a teardown) needs.
@@ -18,4 +19,5 @@ mod apply_dataverse;
 pub mod maintenance;
 pub mod observe;
 pub mod plan;
+pub mod steps;
 pub mod tokens;

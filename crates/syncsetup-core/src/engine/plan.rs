@@ -14,7 +14,6 @@ use crate::facts::{
 };
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
-use crate::i18n::TextKey;
 use crate::secret::AccessToken;
 use crate::time::format_iso8601;
 
@@ -162,61 +161,6 @@ impl StepId {
         StepId::SyncFilter,
         StepId::Publish,
     ];
-
-    /// Short title.
-    pub fn title(self) -> &'static str {
-        match self {
-            StepId::AppRegistration => "Register the Marketo app in Entra ID",
-            StepId::ServicePrincipal => "Create its enterprise application",
-            StepId::AdminConsent => "Grant admin consent for Dynamics CRM",
-            StepId::ClientSecret => "Create a client secret",
-            StepId::HomeRealmDiscovery => "Allow cloud password validation (federated domains)",
-            StepId::Environment => "Choose the Dynamics 365 environment",
-            StepId::ApplicationUser => "Create the application user",
-            StepId::SyncUserRole => "Give the sync user the Marketo Sync User role",
-            StepId::OtherRoleHolders => "Take the role away from everyone else",
-            StepId::MarketoConfigUser => "Set Marketo Config › Default › Marketo User",
-            StepId::PluginSteps => "Enable the Marketo solution's plug-in steps",
-            StepId::SyncFilter => "Add the new_synctomkto sync filter column",
-            StepId::Publish => "Publish all customizations",
-        }
-    }
-
-    /// Which Marketo documentation step this replaces (a catalog key: `i18n::core_texts`).
-    pub fn marketo_doc(self) -> TextKey {
-        match self {
-            StepId::AppRegistration | StepId::ServicePrincipal => TextKey::DocCreateClientApp,
-            StepId::AdminConsent => TextKey::DocGrantConsent,
-            StepId::ClientSecret => TextKey::DocClientSecret,
-            StepId::HomeRealmDiscovery => TextKey::DocHrdPolicy,
-            StepId::Environment => TextKey::DocOrgUrl,
-            StepId::ApplicationUser => TextKey::DocApplicationUser,
-            StepId::SyncUserRole => TextKey::DocAssignRole,
-            StepId::OtherRoleHolders => TextKey::DocRoleOnlyOnSyncUser,
-            StepId::MarketoConfigUser => TextKey::DocMarketoUser,
-            StepId::PluginSteps => TextKey::DocAllStepsEnabled,
-            StepId::SyncFilter => TextKey::DocSyncFilter,
-            StepId::Publish => TextKey::DocPublish,
-        }
-    }
-
-    /// Steps that must be done before this one.
-    pub fn after(self) -> &'static [StepId] {
-        match self {
-            StepId::AppRegistration | StepId::Environment => &[],
-            StepId::ServicePrincipal | StepId::ClientSecret => &[StepId::AppRegistration],
-            StepId::AdminConsent | StepId::HomeRealmDiscovery => &[StepId::ServicePrincipal],
-            StepId::ApplicationUser => &[StepId::ServicePrincipal, StepId::Environment],
-            StepId::SyncUserRole => &[StepId::ApplicationUser],
-            StepId::OtherRoleHolders | StepId::MarketoConfigUser => &[StepId::SyncUserRole],
-            StepId::PluginSteps | StepId::SyncFilter => &[StepId::Environment],
-            StepId::Publish => &[
-                StepId::MarketoConfigUser,
-                StepId::SyncFilter,
-                StepId::PluginSteps,
-            ],
-        }
-    }
 }
 
 /// Where a step stands.

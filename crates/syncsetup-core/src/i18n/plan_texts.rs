@@ -373,7 +373,7 @@ const TABLES: [&[(&str, &str)]; 3] = [TEMPLATES, WAY_IN, CATCH_ALL];
 pub fn plan_text(lang: Lang, english: &str) -> Cow<'_, str> {
     translate(lang, english, &TABLES, &|value| {
         if let Some(step) = StepId::ALL.iter().find(|step| step.title() == value) {
-            return super::step_title(lang, *step).to_owned();
+            return step.title_in(lang).to_owned();
         }
         if let Some(moment) = parse_iso8601(value) {
             return super::date(lang, moment);
