@@ -831,7 +831,7 @@ fn directory_unread(row: &Check, facts: &Facts) -> Finding {
 fn single_tenant(c: &Ctx<'_>, row: &Check) -> Finding {
     let (directory, facts) = (c.directory, c.facts);
     match directory.and_then(|d| d.app.as_ref()) {
-        None => directory_unread(&row, facts),
+        None => directory_unread(row, facts),
         Some(app) if app.sign_in_audience == "AzureADMyOrg" => row.pass(say(
             K::IsSingleTenant,
             [(&app.display_name).into(), (&app.app_id).into()],
@@ -849,7 +849,7 @@ fn single_tenant(c: &Ctx<'_>, row: &Check) -> Finding {
 fn dynamics_permission(c: &Ctx<'_>, row: &Check) -> Finding {
     let (directory, facts) = (c.directory, c.facts);
     match directory.and_then(|d| d.app.as_ref()) {
-        None => directory_unread(&row, facts),
+        None => directory_unread(row, facts),
         Some(app) if app.requests_dynamics_user_impersonation() => row.pass(K::PermissionRequested),
         Some(_) => row.fail(K::PermissionMissing, K::AddIt),
     }
@@ -858,7 +858,7 @@ fn dynamics_permission(c: &Ctx<'_>, row: &Check) -> Finding {
 fn consent(c: &Ctx<'_>, row: &Check) -> Finding {
     let (directory, facts) = (c.directory, c.facts);
     let Some(d) = directory else {
-        return directory_unread(&row, facts);
+        return directory_unread(row, facts);
     };
     match (&d.service_principal, &d.consent) {
         (None, _) => row.fail(K::NoServicePrincipal, K::PlanCanCreate),
@@ -951,7 +951,7 @@ fn lists(list: &[String], value: &str) -> bool {
 fn sign_in_policies(c: &Ctx<'_>, row: &Check) -> Finding {
     let (answers, directory, facts, sync_user) = (c.answers, c.directory, c.facts, c.sync_user);
     let Some(d) = directory else {
-        return directory_unread(&row, facts);
+        return directory_unread(row, facts);
     };
     let client_app = answers.mode == ConnectionMode::ClientApp;
     if client_app && d.security_defaults == Observed::Known(true) {
@@ -1115,7 +1115,7 @@ fn username_unique(c: &Ctx<'_>, row: &Check) -> Finding {
 fn enterprise_app(c: &Ctx<'_>, row: &Check) -> Finding {
     let (answers, directory, facts, sync_user) = (c.answers, c.directory, c.facts, c.sync_user);
     let Some(d) = directory else {
-        return directory_unread(&row, facts);
+        return directory_unread(row, facts);
     };
     let (Some(sp), Some(app)) = (&d.service_principal, &d.app) else {
         return row.not_applicable(K::NoEnterpriseAppYet);
@@ -1190,7 +1190,7 @@ fn enterprise_app(c: &Ctx<'_>, row: &Check) -> Finding {
 fn app_management_policy(c: &Ctx<'_>, row: &Check) -> Finding {
     let (directory, facts, now) = (c.directory, c.facts, c.now);
     let Some(d) = directory else {
-        return directory_unread(&row, facts);
+        return directory_unread(row, facts);
     };
     match &d.password_policy {
         Observed::Unknown(why) => row.warn(
@@ -1213,7 +1213,7 @@ fn app_management_policy(c: &Ctx<'_>, row: &Check) -> Finding {
 fn secret_valid(c: &Ctx<'_>, row: &Check) -> Finding {
     let (directory, facts, now) = (c.directory, c.facts, c.now);
     let Some(app) = directory.and_then(|d| d.app.as_ref()) else {
-        return directory_unread(&row, facts);
+        return directory_unread(row, facts);
     };
     let newest = app
         .passwords

@@ -19,5 +19,6 @@ mod apply_dataverse;
 pub mod maintenance;
 pub mod observe;
 pub mod plan;
+mod run;
 pub mod steps;
 pub mod tokens;

@@ -9,8 +9,8 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use super::apply::{Change, Outcome};
 use super::plan::{Answers, ConnectionMode, StepId};
+use super::run::{Change, Outcome};
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::dataverse::apply::{self as runners, Applied, Change as DvChange};

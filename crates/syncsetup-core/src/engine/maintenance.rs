@@ -7,8 +7,9 @@
 //! registration (which takes its service principal and consent grant with it; Entra keeps the app
 //! restorable for 30 days).
 
-use super::apply::{add_secret, directory, graph_call, Change, Outcome, StepError};
 use super::plan::{Answers, StepId, HRD_POLICY_NAME};
+use super::run::{directory, graph_call, Change, Outcome, StepError};
+use super::steps::add_secret;
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::dataverse::{apply as dv, dataverse_scope};
@@ -219,7 +220,7 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
             .filter(|p| p.display_name == HRD_POLICY_NAME && chosen(&p.id))
         {
             let hrd = config.graph_scopes_with_hrd();
-            let unassign = super::apply::graph_call_with(
+            let unassign = super::run::graph_call_with(
                 ctx,
                 &hrd,
                 true,
@@ -231,7 +232,7 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
             .await;
             let delete = match unassign {
                 Ok(()) => {
-                    super::apply::graph_call_with(
+                    super::run::graph_call_with(
                         ctx,
                         &hrd,
                         false,

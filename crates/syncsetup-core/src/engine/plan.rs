@@ -15,7 +15,6 @@ use crate::facts::{
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
 use crate::secret::AccessToken;
-use crate::time::format_iso8601;
 
 /// Marketo's two ways to connect.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,216 +285,107 @@ pub enum Standing {
 }
 
 /// Placeholder text for ids that earlier steps produce.
-const APP_OBJECT_ID: &str = "{app object id}";
-const APP_ID: &str = "{app id}";
-const SP_ID: &str = "{service principal id}";
-const POLICY_ID: &str = "{policy id}";
+pub(crate) const APP_OBJECT_ID: &str = "{app object id}";
+pub(crate) const APP_ID: &str = "{app id}";
+pub(crate) const SP_ID: &str = "{service principal id}";
+pub(crate) const POLICY_ID: &str = "{policy id}";
+
+/// What planning any step reads: the inputs, and what is derived from them once for all.
+pub(crate) struct Planning<'a> {
+    pub config: &'a Config,
+    pub answers: &'a Answers,
+    pub facts: &'a Facts,
+    /// Unix seconds (secret expiry).
+    pub now: u64,
+    /// The stand-in token the previews are built with.
+    pub token: AccessToken,
+    /// The directory as observed, or why it could not be read.
+    pub directory: Result<&'a DirectoryFacts, Explanation>,
+    /// Set when the admin lacks an Entra role the directory writes need.
+    pub admin_block: Option<Explanation>,
+}
+
+/// A step's status and the requests it will send.
+pub(crate) type Planned = (Status, Vec<HttpRequest>);
+
+impl<'a> Planning<'a> {
+    fn new(config: &'a Config, answers: &'a Answers, facts: &'a Facts, now: u64) -> Self {
+        Planning {
+            config,
+            answers,
+            facts,
+            now,
+            token: AccessToken::new("preview"),
+            directory: match &facts.directory {
+                Observed::Known(d) => Ok(d),
+                Observed::Unknown(e) => Err(e.clone()),
+            },
+            admin_block: admin_role_block(facts),
+        }
+    }
+
+    /// The Marketo app registration, if Graph listed it.
+    pub fn app(&self) -> Option<&'a crate::facts::AppRegistration> {
+        self.directory.as_ref().ok().and_then(|d| d.app.as_ref())
+    }
+
+    /// Its service principal, if Graph listed it.
+    pub fn sp(&self) -> Option<&'a crate::facts::ServicePrincipal> {
+        self.directory
+            .as_ref()
+            .ok()
+            .and_then(|d| d.service_principal.as_ref())
+    }
+
+    /// The id of Dynamics CRM's `user_impersonation` scope (Graph's, else the well-known one).
+    pub fn scope_id(&self) -> String {
+        self.directory
+            .as_ref()
+            .ok()
+            .and_then(|d| d.dynamics.as_ref())
+            .and_then(|d| d.user_impersonation_scope_id.clone())
+            .unwrap_or_else(|| graph::USER_IMPERSONATION_SCOPE_ID.to_owned())
+    }
+
+    /// The app's client id, or a placeholder for previews before it exists.
+    pub fn app_id_text(&self) -> String {
+        self.app()
+            .map(|a| a.app_id.clone())
+            .unwrap_or_else(|| APP_ID.to_owned())
+    }
+
+    /// The app's object id, or a placeholder.
+    pub fn object_id_text(&self) -> String {
+        self.app()
+            .map(|a| a.id.clone())
+            .unwrap_or_else(|| APP_OBJECT_ID.to_owned())
+    }
+
+    /// The service principal's id, or a placeholder.
+    pub fn sp_id_text(&self) -> String {
+        self.sp()
+            .map(|s| s.id.clone())
+            .unwrap_or_else(|| SP_ID.to_owned())
+    }
+}
 
 /// Computes the plan. `now` (Unix seconds) judges secret expiry.
 pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan {
-    let token = AccessToken::new("preview");
-    let mut steps = Vec::new();
-    let mut push = |id: StepId, status: Status, requests: Vec<HttpRequest>| {
-        steps.push(Step {
+    let p = Planning::new(config, answers, facts, now);
+    let mut plan = Plan { steps: Vec::new() };
+    // 1–6: the directory steps and the environment, each planned by its own file.
+    for id in StepId::ALL {
+        let Some((status, requests)) = super::steps::plan_step(id, &p, &plan) else {
+            continue;
+        };
+        plan.steps.push(Step {
             id,
             status,
             requests: requests.iter().map(RequestPreview::of).collect(),
         });
-    };
-
-    let admin_block = admin_role_block(facts);
-    let directory = match &facts.directory {
-        Observed::Known(d) => Ok(d),
-        Observed::Unknown(e) => Err(e.clone()),
-    };
-    let blocked_directory = |e: &Explanation| Status::Blocked(e.clone());
-
-    // 1. App registration.
-    let app = directory.as_ref().ok().and_then(|d| d.app.as_ref());
-    let scope_id = directory
-        .as_ref()
-        .ok()
-        .and_then(|d| d.dynamics.as_ref())
-        .and_then(|d| d.user_impersonation_scope_id.clone())
-        .unwrap_or_else(|| graph::USER_IMPERSONATION_SCOPE_ID.to_owned());
-    let app_status = match &directory {
-        Err(e) => blocked_directory(e),
-        Ok(d) if d.dynamics.is_none() => Status::Blocked(no_dynamics()),
-        Ok(d) if d.app.is_none() && d.candidate_apps.len() > 1 => Status::NeedsAnswer(format!(
-            "{} app registrations are named \"{}\": pick the one Marketo uses.",
-            d.candidate_apps.len(),
-            answers.app_name
-        )),
-        Ok(_) => match app {
-            Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation() => {
-                Status::Done(format!("\"{}\" — Client ID {}", app.display_name, app.app_id))
-            }
-            Some(app) => or_blocked(
-                &admin_block,
-                format!("Make \"{}\" single-tenant and add the Dynamics CRM user_impersonation permission.", app.display_name),
-            ),
-            // An app this browser created moments ago (its id remembered across a reload) that
-            // Graph does not list yet is still replicating: creating another would duplicate it.
-            None if answers.app_id.is_some() => Status::Blocked(Explanation::new(
-                "The Marketo app created a moment ago is not visible yet.",
-                "Entra ID copies new app registrations between its servers; for up to a minute reads may not see them.",
-                "Wait a minute and refresh. If it never appears (it was deleted), choose Start over to forget it.",
-            )),
-            None => or_blocked(&admin_block, format!("Create the single-tenant app registration \"{}\".", answers.app_name)),
-        },
-    };
-    let app_requests = match app {
-        Some(app) if matches!(app_status, Status::ToDo(_)) => vec![graph::fix_application_request(
-            config, &token, app, &scope_id,
-        )],
-        None => vec![graph::create_application_request(
-            config,
-            &token,
-            &answers.app_name,
-            &scope_id,
-        )],
-        Some(_) => vec![],
-    };
-    push(StepId::AppRegistration, app_status.clone(), app_requests);
-
-    // 2. Service principal.
-    let sp = directory
-        .as_ref()
-        .ok()
-        .and_then(|d| d.service_principal.as_ref());
-    let app_id_text = app
-        .map(|a| a.app_id.clone())
-        .unwrap_or_else(|| APP_ID.to_owned());
-    let sp_status = match (&directory, sp) {
-        (Err(e), _) => blocked_directory(e),
-        (_, Some(sp)) => Status::Done(format!("Enterprise application {}", sp.id)),
-        _ => follow(&app_status, &admin_block, "Create the enterprise application (service principal) and wait until it has replicated."),
-    };
-    let sp_requests = if sp.is_none() {
-        vec![graph::create_service_principal_request(
-            config,
-            &token,
-            &app_id_text,
-        )]
-    } else {
-        vec![]
-    };
-    push(StepId::ServicePrincipal, sp_status.clone(), sp_requests);
-    let sp_id_text = sp.map(|s| s.id.clone()).unwrap_or_else(|| SP_ID.to_owned());
-
-    // 3. Admin consent.
-    let consent_status;
-    let mut consent_requests = Vec::new();
-    match &directory {
-        Err(e) => consent_status = blocked_directory(e),
-        Ok(d) => {
-            let resource = d
-                .dynamics
-                .as_ref()
-                .map(|r| r.id.clone())
-                .unwrap_or_default();
-            match &d.consent {
-                Some(grant) if grant.has_user_impersonation() => {
-                    consent_status =
-                        Status::Done("Tenant-wide consent for user_impersonation".into())
-                }
-                Some(grant) => {
-                    consent_status = follow(
-                        &sp_status,
-                        &admin_block,
-                        "Add user_impersonation to the existing tenant-wide grant.",
-                    );
-                    consent_requests
-                        .push(graph::extend_consent_grant_request(config, &token, grant));
-                }
-                None => {
-                    consent_status = follow(
-                        &sp_status,
-                        &admin_block,
-                        "Grant tenant-wide admin consent for Dynamics CRM user_impersonation.",
-                    );
-                    consent_requests.push(graph::create_consent_grant_request(
-                        config,
-                        &token,
-                        &sp_id_text,
-                        &resource,
-                    ));
-                }
-            }
-        }
     }
-    push(StepId::AdminConsent, consent_status, consent_requests);
-
-    // 4. Client secret.
-    let object_id_text = app
-        .map(|a| a.id.clone())
-        .unwrap_or_else(|| APP_OBJECT_ID.to_owned());
-    let secret_status = match &directory {
-        Err(e) => blocked_directory(e),
-        Ok(d) => secret_status(d, answers, now, &app_status, &admin_block),
-    };
-    let secret_requests = if matches!(secret_status, Status::ToDo(_) | Status::Blocked(_)) {
-        let end = now + u64::from(answers.secret_lifetime_days) * 86_400;
-        vec![graph::add_password_request(
-            config,
-            &token,
-            &object_id_text,
-            SECRET_DESCRIPTION,
-            end,
-        )]
-    } else {
-        vec![]
-    };
-    push(StepId::ClientSecret, secret_status, secret_requests);
-
-    // 5. Home Realm Discovery.
-    let federated: Vec<String> = facts
-        .tenant
-        .known()
-        .map(|t| {
-            t.domains
-                .iter()
-                .filter(|d| d.federated)
-                .map(|d| d.name.clone())
-                .collect()
-        })
-        .unwrap_or_default();
-    let wants_hrd =
-        !federated.is_empty() && (answers.mode == ConnectionMode::ClientApp || answers.hrd_in_s2s);
-    let mut hrd_requests = Vec::new();
-    let hrd_status = match &directory {
-        Err(e) => blocked_directory(e),
-        Ok(_) if federated.is_empty() => Status::NotApplicable("No federated domain: cloud password validation is already used.".into()),
-        Ok(_) if !wants_hrd => Status::NotApplicable(format!(
-            "Server-to-server sign-in does not use passwords; {} is federated, so enable this if you switch to the client-app mode.",
-            federated.join(", ")
-        )),
-        Ok(d) => match d.hrd_policies.first() {
-            Some(p) if p.allows_cloud_password_validation => Status::Done(format!("Policy \"{}\" allows cloud password validation", p.display_name)),
-            Some(p) => Status::Blocked(other_hrd_policy(p)),
-            None => {
-                hrd_requests.push(graph::create_hrd_policy_request(config, &token, HRD_POLICY_NAME));
-                hrd_requests.push(graph::assign_hrd_policy_request(config, &token, &sp_id_text, POLICY_ID));
-                follow(
-                    &sp_status,
-                    &admin_block,
-                    &format!(
-                        "Create and assign an HRD policy allowing cloud password validation ({} is federated). Password hash sync must be on for those users.",
-                        federated.join(", ")
-                    ),
-                )
-            }
-        },
-    };
-    push(StepId::HomeRealmDiscovery, hrd_status, hrd_requests);
-
-    // 6. Environment.
+    let sp_status = plan.step(StepId::ServicePrincipal).status.clone();
     let environment = chosen_environment(facts, answers);
-    let env_status = match &environment {
-        Err(status) => status.clone(),
-        Ok(env) => Status::Done(format!("{} — {}", env.friendly_name, env.url)),
-    };
-    push(StepId::Environment, env_status.clone(), vec![]);
 
     // 7–13. Dataverse.
     let dataverse: Result<&DataverseFacts, Status> = match (&environment, &facts.dataverse) {
@@ -506,21 +396,13 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
     };
     let email_taken_by = email_taken_by(answers, facts);
     for (id, status) in dataverse_steps(answers, dataverse, &sp_status, email_taken_by.as_deref()) {
-        push(id, status, vec![]);
+        plan.steps.push(Step {
+            id,
+            status,
+            requests: vec![],
+        });
     }
-    Plan { steps }
-}
-
-/// The Marketo app's service principal already has an HRD policy that does not allow cloud
-/// password validation: "Only one HRD policy can be active on a service principal at a time"
-/// (entra-docs, `docs/identity/enterprise-apps/home-realm-discovery-policy.md`), and it may be
-/// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
-pub(crate) fn other_hrd_policy(policy: &crate::facts::HrdPolicy) -> Explanation {
-    Explanation::new(
-        "The Marketo app already has a different Home Realm Discovery policy.",
-        format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", policy.display_name),
-        "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
-    )
+    plan
 }
 
 /// Description given to secrets this tool creates (so they can be recognised later).
@@ -535,63 +417,6 @@ pub fn app_created(d: &DirectoryFacts, now: u64) -> Option<u64> {
     match &d.app {
         Some(app) => app.created.as_deref().and_then(crate::time::parse_iso8601),
         None => Some(now),
-    }
-}
-
-fn secret_status(
-    d: &DirectoryFacts,
-    answers: &Answers,
-    now: u64,
-    app_status: &Status,
-    admin_block: &Option<Explanation>,
-) -> Status {
-    // An unreadable policy restricts nothing known (F1): the checks warn, the step goes on.
-    let policy = d.password_policy.known().cloned().unwrap_or_default();
-    let created = app_created(d, now);
-    if policy.blocks_secrets(created) {
-        return Status::Blocked(Explanation::new(
-            "Your tenant does not allow client secrets.",
-            "An app-management policy forbids adding passwords to applications (passwordAddition).",
-            "Ask your Entra administrator for an exception for the Marketo app; Marketo needs a client secret.",
-        ));
-    }
-    if let Some(max) = policy.max_lifetime_days(created) {
-        if answers.secret_lifetime_days > max {
-            return Status::Blocked(Explanation::new(
-                format!(
-                    "A {}-day secret is longer than your tenant allows.",
-                    answers.secret_lifetime_days
-                ),
-                format!("The app-management policy limits client secrets to {max} days."),
-                format!("Choose a lifetime of at most {max} days."),
-            ));
-        }
-    }
-    if answers.secret_lifetime_days == 0 || answers.secret_lifetime_days > MAX_SECRET_LIFETIME_DAYS
-    {
-        return Status::Blocked(Explanation::new(
-            "The secret lifetime is out of range.",
-            "Entra ID secrets can live from one day to 24 months.",
-            format!("Choose between 1 and {MAX_SECRET_LIFETIME_DAYS} days."),
-        ));
-    }
-    let valid = d.app.as_ref().and_then(|app| {
-        app.passwords
-            .iter()
-            .filter(|p| p.end.is_none_or(|end| end > now))
-            .max_by_key(|p| p.end)
-    });
-    match valid {
-        Some(p) if !answers.new_secret => Status::Done(format!(
-            "A secret exists (starts with {}…, expires {}). If you no longer have its value, ask for a new one.",
-            p.hint.as_deref().unwrap_or("?"),
-            p.end.map(format_iso8601).unwrap_or_else(|| "never".into())
-        )),
-        _ => follow(
-            app_status,
-            admin_block,
-            &format!("Create a client secret valid for {} days; it is shown to you once.", answers.secret_lifetime_days),
-        ),
     }
 }
 
@@ -876,7 +701,10 @@ fn dataverse_steps(
     out
 }
 
-fn chosen_environment<'a>(facts: &'a Facts, answers: &Answers) -> Result<&'a Environment, Status> {
+pub(crate) fn chosen_environment<'a>(
+    facts: &'a Facts,
+    answers: &Answers,
+) -> Result<&'a Environment, Status> {
     let environments = match &facts.environments {
         Observed::Unknown(e) => return Err(Status::Blocked(e.clone())),
         Observed::Known(list) => list,
@@ -960,7 +788,7 @@ fn admin_role_block(facts: &Facts) -> Option<Explanation> {
     ))
 }
 
-fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
+pub(crate) fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
     match block {
         Some(e) => Status::Blocked(e.clone()),
         None => Status::ToDo(todo),
@@ -968,7 +796,7 @@ fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
 }
 
 /// A step that depends on `before`: blocked if that one is, else to do.
-fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -> Status {
+pub(crate) fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -> Status {
     match before {
         Status::Blocked(e) => Status::Blocked(e.clone()),
         Status::NeedsAnswer(_) => Status::Blocked(Explanation::new(
@@ -988,7 +816,7 @@ fn wait_for(step: StepId) -> Explanation {
     )
 }
 
-fn no_dynamics() -> Explanation {
+pub(crate) fn no_dynamics() -> Explanation {
     Explanation::new(
         "Dynamics 365 is not available in this tenant.",
         "The tenant has no Dynamics CRM service principal, so nothing can be granted access to Dataverse.",

@@ -1,13 +1,33 @@
 //! Marketo's setup steps, one row each: the step's identity and everything said about it — its
 //! stable slug (DOM ids, tests), its title in both languages, the Marketo documentation step it
-//! replaces, and the steps it waits for. What a step finds (`plan`) and what it sends (`apply`,
-//! `apply_dataverse`) is keyed by the same [`StepId`].
+//! replaces, and the steps it waits for — and, below, where each step is planned, run and merged.
 //!
-//! Adding a step: a `StepId` variant, a row here, its status in `plan` and its runner in
-//! `apply`.
+//! A directory step and the environment are one file each under `steps/`: how it is planned
+//! (status and the previews of what it will send, from the same request builders the run uses)
+//! and how it runs. The Dataverse steps (7–13) are still planned together in `plan` and run in
+//! `apply_dataverse`. Adding a directory step: a `StepId` variant, a row in [`STEPS`], its file
+//! and its three dispatch lines below.
 
-use super::plan::StepId;
+mod admin_consent;
+mod app_registration;
+mod client_secret;
+mod environment;
+mod home_realm_discovery;
+mod service_principal;
+
+pub(crate) use client_secret::add_secret;
+pub use home_realm_discovery::HRD_CONSENT_NEEDED;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use super::plan::{Plan, Planned, Planning, StepId};
+use super::run::{Outcome, StepError, StepRun};
+use super::tokens::TokenSource;
+use crate::facts::{Facts, Observed};
+use crate::http::HttpClient;
 use crate::i18n::{Lang, TextKey};
+use crate::transport::runtime::Runtime;
 
 /// One step's description.
 pub struct Step {
@@ -172,6 +192,76 @@ impl StepId {
     /// Steps that must be done before this one.
     pub fn after(self) -> &'static [StepId] {
         self.row().after
+    }
+}
+
+/// Plans step `id` from what planning reads and the steps planned before it; `None` for the
+/// Dataverse steps, which `plan` still plans together.
+pub(super) fn plan_step(id: StepId, p: &Planning<'_>, earlier: &Plan) -> Option<Planned> {
+    Some(match id {
+        StepId::AppRegistration => app_registration::plan(p, earlier),
+        StepId::ServicePrincipal => service_principal::plan(p, earlier),
+        StepId::AdminConsent => admin_consent::plan(p, earlier),
+        StepId::ClientSecret => client_secret::plan(p, earlier),
+        StepId::HomeRealmDiscovery => home_realm_discovery::plan(p, earlier),
+        StepId::Environment => environment::plan(p, earlier),
+        _ => return None,
+    })
+}
+
+/// A step's future, boxed: each step's state machine stays its own function in the wasm instead
+/// of being merged into one that holds (and moves, and drops) the largest of them all.
+pub(super) type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<String, StepError>> + 'a>>;
+
+/// Runs step `id`.
+pub(super) fn run<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    id: StepId,
+    s: &'a StepRun<'a, C, R, T>,
+    facts: &'a mut Facts,
+    outcome: &'a mut Outcome,
+) -> StepFuture<'a> {
+    match id {
+        StepId::AppRegistration => Box::pin(app_registration::run(s, facts, outcome)),
+        StepId::ServicePrincipal => Box::pin(service_principal::run(s, facts, outcome)),
+        StepId::AdminConsent => Box::pin(admin_consent::run(s, facts, outcome)),
+        StepId::ClientSecret => Box::pin(client_secret::run(s, facts, outcome)),
+        StepId::HomeRealmDiscovery => Box::pin(home_realm_discovery::run(s, facts, outcome)),
+        other => Box::pin(async move {
+            super::apply_dataverse::run(
+                s.ctx,
+                s.config,
+                s.tokens,
+                s.answers,
+                facts,
+                (other, s.fresh),
+                outcome,
+            )
+            .await
+            .map_err(StepError)
+        }),
+    }
+}
+
+/// Copies what `step` changed in `from` into `into`.
+pub(super) fn merge(step: StepId, from: &Facts, into: &mut Facts) {
+    let (Observed::Known(src), Observed::Known(dst)) = (&from.directory, &mut into.directory)
+    else {
+        if step >= StepId::ApplicationUser {
+            into.dataverse = from.dataverse.clone();
+        }
+        return;
+    };
+    match step {
+        StepId::AppRegistration | StepId::ServicePrincipal => *dst = src.clone(),
+        StepId::AdminConsent => dst.consent = src.consent.clone(),
+        StepId::ClientSecret => {
+            if let (Some(s), Some(d)) = (&src.app, &mut dst.app) {
+                d.passwords = s.passwords.clone();
+            }
+        }
+        StepId::HomeRealmDiscovery => dst.hrd_policies = src.hrd_policies.clone(),
+        StepId::Environment => {}
+        _ => into.dataverse = from.dataverse.clone(),
     }
 }
 

@@ -1,0 +1,202 @@
+//! Step 5: a Home Realm Discovery policy allowing cloud password validation on the Marketo app,
+//! for federated (AD FS) domains in the client-app mode: Marketo's password grant then signs
+//! federated users in against their synchronized password hash. One policy per service principal
+//! (Entra allows one): an existing different policy blocks the step rather than being replaced.
+//! Its write permission is asked for by incremental consent, only when needed.
+
+use crate::engine::plan::{follow, ConnectionMode, HRD_POLICY_NAME, POLICY_ID};
+use crate::engine::plan::{Plan, Planned, Planning, Status, StepId};
+use crate::engine::run::{directory, graph_call, missing, Change, Outcome, StepError, StepRun};
+use crate::engine::run::{graph_call_with, wait_for_replication};
+use crate::engine::tokens::TokenSource;
+use crate::explain::Explanation;
+use crate::facts::Facts;
+use crate::facts::HrdPolicy;
+use crate::graph::setup as graph;
+use crate::graph::GraphError;
+use crate::http::HttpClient;
+use crate::transport::runtime::Runtime;
+
+/// Plans the step.
+pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
+    let federated: Vec<String> = p
+        .facts
+        .tenant
+        .known()
+        .map(|t| {
+            t.domains
+                .iter()
+                .filter(|d| d.federated)
+                .map(|d| d.name.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    let wants_hrd = !federated.is_empty()
+        && (p.answers.mode == ConnectionMode::ClientApp || p.answers.hrd_in_s2s);
+    let mut requests = Vec::new();
+    let status = match &p.directory {
+        Err(e) => Status::Blocked(e.clone()),
+        Ok(_) if federated.is_empty() => Status::NotApplicable("No federated domain: cloud password validation is already used.".into()),
+        Ok(_) if !wants_hrd => Status::NotApplicable(format!(
+            "Server-to-server sign-in does not use passwords; {} is federated, so enable this if you switch to the client-app mode.",
+            federated.join(", ")
+        )),
+        Ok(d) => match d.hrd_policies.first() {
+            Some(policy) if policy.allows_cloud_password_validation => Status::Done(format!("Policy \"{}\" allows cloud password validation", policy.display_name)),
+            Some(policy) => Status::Blocked(other_hrd_policy(policy)),
+            None => {
+                requests.push(graph::create_hrd_policy_request(p.config, &p.token, HRD_POLICY_NAME));
+                requests.push(graph::assign_hrd_policy_request(p.config, &p.token, &p.sp_id_text(), POLICY_ID));
+                follow(
+                    &earlier.step(StepId::ServicePrincipal).status,
+                    &p.admin_block,
+                    &format!(
+                        "Create and assign an HRD policy allowing cloud password validation ({} is federated). Password hash sync must be on for those users.",
+                        federated.join(", ")
+                    ),
+                )
+            }
+        },
+    };
+    (status, requests)
+}
+
+/// The Marketo app's service principal already has an HRD policy that does not allow cloud
+/// password validation: "Only one HRD policy can be active on a service principal at a time"
+/// (entra-docs, `docs/identity/enterprise-apps/home-realm-discovery-policy.md`), and it may be
+/// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
+pub(crate) fn other_hrd_policy(policy: &HrdPolicy) -> Explanation {
+    Explanation::new(
+        "The Marketo app already has a different Home Realm Discovery policy.",
+        format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", policy.display_name),
+        "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
+    )
+}
+
+/// Runs the step.
+pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
+    s: &StepRun<'_, C, R, T>,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let (ctx, config, tokens, fresh) = (s.ctx, s.config, s.tokens, s.fresh);
+    let sp = directory(facts)?
+        .service_principal
+        .clone()
+        .ok_or_else(|| StepError(missing("the enterprise application")))?;
+    let hrd_scopes = config.graph_scopes_with_hrd();
+    // Observe read the policies assigned to the service principal (none, if this run created it).
+    let assigned = if fresh {
+        directory(facts)?.hrd_policies.clone()
+    } else {
+        graph_call(
+            ctx,
+            config,
+            tokens,
+            false,
+            |t| graph::hrd_policies_request(config, t, &sp.id),
+            graph::parse_hrd_policies,
+        )
+        .await?
+    };
+    if let Some(policy) = assigned.iter().find(|p| p.allows_cloud_password_validation) {
+        directory(facts)?.hrd_policies = vec![policy.clone()];
+        return Ok(format!(
+            "Policy \"{}\" is already assigned.",
+            policy.display_name
+        ));
+    }
+    // One HRD policy per service principal: never assign a second beside another one (F14).
+    if let Some(other) = assigned.first() {
+        directory(facts)?.hrd_policies = assigned.clone();
+        return Err(StepError(other_hrd_policy(other)));
+    }
+    // Reuse the policy an earlier, interrupted run created rather than making a second one.
+    let all = graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::list_hrd_policies_request(config, t),
+        graph::parse_hrd_policies,
+    )
+    .await?;
+    let policy: HrdPolicy = match all
+        .into_iter()
+        .find(|p| p.display_name == HRD_POLICY_NAME && p.allows_cloud_password_validation)
+    {
+        Some(existing) => existing,
+        None => {
+            let created = graph_call_with(
+                ctx,
+                &hrd_scopes,
+                true,
+                tokens,
+                true,
+                |t| graph::create_hrd_policy_request(config, t, HRD_POLICY_NAME),
+                graph::parse_created_hrd_policy,
+            )
+            .await
+            .map_err(hrd_error)?;
+            outcome.changes.push(Change {
+                step: StepId::HomeRealmDiscovery,
+                object: "homeRealmDiscoveryPolicy",
+                id: created.id.clone(),
+                action: "created",
+            });
+            created
+        }
+    };
+    wait_for_replication(ctx, || {
+        graph_call_with(
+            ctx,
+            &hrd_scopes,
+            false,
+            tokens,
+            false,
+            |t| graph::assign_hrd_policy_request(config, t, &sp.id, &policy.id),
+            graph::parse_no_content,
+        )
+    })
+    .await
+    .map_err(hrd_error)?;
+    outcome.changes.push(Change {
+        step: StepId::HomeRealmDiscovery,
+        object: "homeRealmDiscoveryPolicy assignment",
+        id: sp.id.clone(),
+        action: "created",
+    });
+    directory(facts)?.hrd_policies = vec![policy.clone()];
+    Ok(format!(
+        "Policy \"{}\" created and assigned.",
+        policy.display_name
+    ))
+}
+
+/// What a run that stopped for want of the HRD permission says first; the page recognises it and
+/// offers to sign in again with that permission.
+pub const HRD_CONSENT_NEEDED: &str =
+    "Creating the Home Realm Discovery policy needs one more permission.";
+
+/// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
+/// incremental consent is missing; a new sign-in that asks for it fixes both.
+fn hrd_error(e: GraphError) -> StepError {
+    // A session that simply ended says so; only a missing permission gets the HRD advice.
+    if matches!(e, GraphError::Auth(crate::auth::AuthError::SessionExpired)) {
+        return e.into();
+    }
+    if matches!(e.status(), Some(401 | 403)) {
+        return StepError(
+            Explanation::new(
+                HRD_CONSENT_NEEDED,
+                format!(
+                    "The {} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).",
+                    crate::config::HRD_GRAPH_SCOPE
+                ),
+                "Sign in again with the extra permission (the button below), as Global Administrator, Application Administrator or Cloud Application Administrator, then apply again.",
+            )
+            .with_detail(e.to_string()),
+        );
+    }
+    e.into()
+}
