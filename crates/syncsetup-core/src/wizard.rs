@@ -19,7 +19,7 @@
 //! carries on, an interrupted run included, exactly as after a reload.
 //!
 //! Submodules: [`form`] (inputs, defaults, inline validation), [`run`] (the progress of Apply),
-//! [`hand_off`] (the values to type into Marketo), [`preview`] (the Dataverse steps' requests).
+//! [`hand_off`] (the values to type into Marketo).
 
 use std::rc::Rc;
 
@@ -43,7 +43,6 @@ pub mod entry;
 pub mod form;
 pub mod hand_off;
 pub mod maintenance;
-pub mod preview;
 pub mod procedure;
 pub mod run;
 pub mod sync_users;
@@ -1223,11 +1222,10 @@ impl Wizard {
             }
             _ => None,
         };
-        self.plan = self.facts.as_ref().map(|facts| {
-            let mut plan = plan(&self.config, &self.answers, facts, self.observed_at);
-            preview::add_dataverse_previews(&mut plan, &self.answers, facts);
-            plan
-        });
+        self.plan = self
+            .facts
+            .as_ref()
+            .map(|facts| plan(&self.config, &self.answers, facts, self.observed_at));
         // A stopped run's banner names its step; once the plan says that step is done or no
         // longer needed, the banner would tell of a problem that is gone.
         if let (Some(Notice::RunFailed(step, _)), Some(plan)) = (&self.notice, &self.plan) {

@@ -9,8 +9,7 @@
 use crate::config::Config;
 use crate::explain::Explanation;
 use crate::facts::{
-    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SyncFilterHome,
-    SystemUser,
+    role_ids, DataverseFacts, DirectoryFacts, Environment, Facts, Observed, SystemUser,
 };
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
@@ -303,7 +302,28 @@ pub(crate) struct Planning<'a> {
     pub directory: Result<&'a DirectoryFacts, Explanation>,
     /// Set when the admin lacks an Entra role the directory writes need.
     pub admin_block: Option<Explanation>,
+    /// The chosen environment's Dataverse facts, or the status every Dataverse step takes
+    /// without them (waiting for the environment, or why Dataverse could not be read).
+    pub dataverse: Result<&'a DataverseFacts, Status>,
+    /// Who else already has the application user's e-mail (see [`email_taken_by`]).
+    pub email_taken_by: Option<Vec<String>>,
 }
+
+/// The ids a Dataverse preview names before an earlier step has made them: stand-in GUIDs the
+/// request builders accept, shown as `{app id}` and `{application user id}`.
+pub(crate) struct PreviewIds<'a> {
+    /// The Marketo app's client id (or its stand-in).
+    pub app_id: &'a str,
+    /// The sync user's id (or its stand-in).
+    pub user_id: &'a str,
+}
+
+/// (stand-in GUID, what the preview shows instead).
+const PREVIEW_APP_ID: (&str, &str) = ("00000000-0000-4000-8000-00000000a991", "{app id}");
+const PREVIEW_USER_ID: (&str, &str) = (
+    "00000000-0000-4000-8000-00000000a992",
+    "{application user id}",
+);
 
 /// A step's status and the requests it will send.
 pub(crate) type Planned = (Status, Vec<HttpRequest>);
@@ -321,7 +341,92 @@ impl<'a> Planning<'a> {
                 Observed::Unknown(e) => Err(e.clone()),
             },
             admin_block: admin_role_block(facts),
+            dataverse: match (chosen_environment(facts, answers), &facts.dataverse) {
+                (Err(_), _) | (Ok(_), None) => Err(Status::Blocked(wait_for(StepId::Environment))),
+                (Ok(_), Some(Observed::Unknown(e))) => Err(Status::Blocked(e.clone())),
+                (Ok(_), Some(Observed::Known(dv))) => Ok(dv),
+            },
+            email_taken_by: email_taken_by(answers, facts),
         }
+    }
+
+    /// The sync user the Dataverse steps work on: the application user (S2S) or the licensed
+    /// person the admin picked (client app), if it exists yet.
+    pub fn sync_user(&self, dv: &'a DataverseFacts) -> Option<&'a SystemUser> {
+        match self.answers.mode {
+            ConnectionMode::ServerToServer => dv.application_user.as_ref(),
+            ConnectionMode::ClientApp => self
+                .answers
+                .sync_user_id
+                .as_ref()
+                .and_then(|id| dv.role_holders.iter().find(|u| &u.id == id)),
+        }
+    }
+
+    /// The sync user's id, as far as it is known (the picked id in the client-app mode).
+    pub fn sync_id(&self, dv: &'a DataverseFacts) -> Option<&'a str> {
+        match self.answers.mode {
+            ConnectionMode::ServerToServer => dv.application_user.as_ref().map(|u| u.id.as_str()),
+            ConnectionMode::ClientApp => self.answers.sync_user_id.as_deref(),
+        }
+    }
+
+    /// The Marketo Sync User role's copy in the sync user's business unit (the root's for a
+    /// user yet to be created).
+    pub fn role(&self, dv: &'a DataverseFacts) -> Option<&'a crate::facts::Role> {
+        let user_bu = self
+            .sync_user(dv)
+            .and_then(|u| u.business_unit_id.clone())
+            .unwrap_or_else(|| dv.root_business_unit.id.clone());
+        dv.marketo_roles
+            .iter()
+            .find(|r| r.business_unit_id == user_bu)
+    }
+
+    /// The role copy a preview assigns: the one the runner will pick for an existing user, the
+    /// root business unit's for a user yet to be created.
+    pub fn preview_role(&self, dv: &'a DataverseFacts) -> Option<&'a crate::facts::Role> {
+        match self.sync_user(dv) {
+            Some(user) => crate::dataverse::apply::role_copy_for(dv, user).ok(),
+            None => dv.marketo_roles.iter().find(|r| {
+                r.business_unit_id
+                    .eq_ignore_ascii_case(&dv.root_business_unit.id)
+            }),
+        }
+    }
+
+    /// Why every solution-dependent step is blocked: the Marketo solution is not installed.
+    pub fn solution_block(dv: &DataverseFacts) -> Option<Explanation> {
+        dv.solution.is_none().then(no_marketo_solution)
+    }
+
+    /// The previews of a Dataverse step that will run, from the request builders its runner
+    /// sends; a builder that refuses (a malformed id in the tenant) previews nothing, and the run
+    /// explains the same refusal.
+    pub fn dataverse_previews(
+        &self,
+        dv: &'a DataverseFacts,
+        status: &Status,
+        build: impl FnOnce(
+            &crate::dataverse::WebApi,
+            &AccessToken,
+            PreviewIds<'_>,
+        ) -> Vec<Result<HttpRequest, crate::dataverse::DataverseError>>,
+    ) -> Vec<HttpRequest> {
+        if !matches!(status, Status::ToDo(_)) {
+            return Vec::new();
+        }
+        let Ok(api) = crate::dataverse::WebApi::of_facts(dv) else {
+            return Vec::new();
+        };
+        let app_id = self.app().map_or(PREVIEW_APP_ID.0, |a| a.app_id.as_str());
+        let user_id = self
+            .sync_user(dv)
+            .map_or(PREVIEW_USER_ID.0, |u| u.id.as_str());
+        build(&api, &self.token, PreviewIds { app_id, user_id })
+            .into_iter()
+            .filter_map(Result::ok)
+            .collect()
     }
 
     /// The Marketo app registration, if Graph listed it.
@@ -373,33 +478,23 @@ impl<'a> Planning<'a> {
 pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan {
     let p = Planning::new(config, answers, facts, now);
     let mut plan = Plan { steps: Vec::new() };
-    // 1–6: the directory steps and the environment, each planned by its own file.
+    // Each step is planned by its own file, in Marketo's order, seeing the steps before it.
     for id in StepId::ALL {
-        let Some((status, requests)) = super::steps::plan_step(id, &p, &plan) else {
-            continue;
-        };
+        let (status, requests) = super::steps::plan_step(id, &p, &plan);
         plan.steps.push(Step {
             id,
             status,
-            requests: requests.iter().map(RequestPreview::of).collect(),
-        });
-    }
-    let sp_status = plan.step(StepId::ServicePrincipal).status.clone();
-    let environment = chosen_environment(facts, answers);
-
-    // 7–13. Dataverse.
-    let dataverse: Result<&DataverseFacts, Status> = match (&environment, &facts.dataverse) {
-        (Err(_), _) => Err(Status::Blocked(wait_for(StepId::Environment))),
-        (Ok(_), None) => Err(Status::Blocked(wait_for(StepId::Environment))),
-        (Ok(_), Some(Observed::Unknown(e))) => Err(Status::Blocked(e.clone())),
-        (Ok(_), Some(Observed::Known(dv))) => Ok(dv),
-    };
-    let email_taken_by = email_taken_by(answers, facts);
-    for (id, status) in dataverse_steps(answers, dataverse, &sp_status, email_taken_by.as_deref()) {
-        plan.steps.push(Step {
-            id,
-            status,
-            requests: vec![],
+            requests: requests
+                .iter()
+                .map(|r| {
+                    let mut preview = RequestPreview::of(r);
+                    for (guid, name) in [PREVIEW_APP_ID, PREVIEW_USER_ID] {
+                        preview.url = preview.url.replace(guid, name);
+                        preview.body = preview.body.map(|b| b.replace(guid, name));
+                    }
+                    preview
+                })
+                .collect(),
         });
     }
     plan
@@ -456,249 +551,6 @@ pub fn marketo_app_id<'a>(answers: &'a Answers, facts: &'a Facts) -> Option<&'a 
                 .application_id
                 .as_deref()
         })
-}
-
-fn dataverse_steps(
-    answers: &Answers,
-    dataverse: Result<&DataverseFacts, Status>,
-    sp_status: &Status,
-    email_taken_by: Option<&[String]>,
-) -> Vec<(StepId, Status)> {
-    let dv = match dataverse {
-        Err(status) => {
-            return StepId::ALL[6..]
-                .iter()
-                .map(|id| (*id, status.clone()))
-                .collect()
-        }
-        Ok(dv) => dv,
-    };
-    let mut out = Vec::new();
-    // 7. Application user (S2S) or the picked licensed sync user (client app).
-    let sync_user: Option<&SystemUser> = match answers.mode {
-        ConnectionMode::ServerToServer => dv.application_user.as_ref(),
-        ConnectionMode::ClientApp => answers
-            .sync_user_id
-            .as_ref()
-            .and_then(|id| dv.role_holders.iter().find(|u| &u.id == id)),
-    };
-    let user_status = match answers.mode {
-        ConnectionMode::ClientApp => Status::NotApplicable("The client-app mode uses a licensed sync user instead of an application user.".into()),
-        ConnectionMode::ServerToServer => match &dv.application_user {
-            Some(user) if user.disabled => Status::Blocked(Explanation::new(
-                "The Marketo application user is disabled.",
-                "A disabled user cannot sign in, so Marketo's sync would fail.",
-                "Enable the application user in the Power Platform admin center, then run the plan again.",
-            )),
-            Some(user) => Status::Done(format!("{} ({})", user.full_name, user.email.as_deref().unwrap_or("no e-mail"))),
-            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer("Enter the e-mail address Marketo will use as the username.".into()),
-            // Marketo finds its user by this e-mail: one another user has would be ambiguous.
-            None if email_taken_by.is_some() => Status::NeedsAnswer(format!(
-                "{} is already the e-mail of {}: enter an e-mail address nobody else has.",
-                answers.app_user_email,
-                email_taken_by.unwrap_or_default().join(", ")
-            )),
-            None => follow(
-                sp_status,
-                &None,
-                &format!("Create the application user {} in the root business unit (non-interactive).", answers.app_user_email),
-            ),
-        },
-    };
-    out.push((StepId::ApplicationUser, user_status.clone()));
-
-    // 8. The Marketo Sync User role.
-    let solution_block = dv.solution.is_none().then(no_marketo_solution);
-    let sync_id: Option<&str> = match answers.mode {
-        ConnectionMode::ServerToServer => dv.application_user.as_ref().map(|u| u.id.as_str()),
-        ConnectionMode::ClientApp => answers.sync_user_id.as_deref(),
-    };
-    let user_bu = sync_user
-        .and_then(|u| u.business_unit_id.clone())
-        .unwrap_or_else(|| dv.root_business_unit.id.clone());
-    let role = dv
-        .marketo_roles
-        .iter()
-        .find(|r| r.business_unit_id == user_bu);
-    let holds_role = match answers.mode {
-        ConnectionMode::ServerToServer => {
-            sync_user.is_some()
-                && role.is_some_and(|r| dv.application_user_role_ids.contains(&r.id))
-        }
-        ConnectionMode::ClientApp => sync_user.is_some(),
-    };
-    let role_status = if let Some(block) = &solution_block {
-        Status::Blocked(block.clone())
-    } else if role.is_none() {
-        Status::Blocked(Explanation::new(
-            "The Marketo Sync User role is missing in the sync user's business unit.",
-            "Roles exist per business unit; the Marketo solution adds its role to each, but this one has no copy.",
-            "Re-import the Marketo solution (Update, maintain customizations), then run the plan again.",
-        ))
-    } else if holds_role {
-        Status::Done("The sync user holds the Marketo Sync User role.".into())
-    } else if answers.mode == ConnectionMode::ClientApp && sync_id.is_none() {
-        Status::NeedsAnswer("Pick the licensed Dynamics user Marketo signs in as.".into())
-    } else {
-        follow(
-            &user_status,
-            &None,
-            "Assign the Marketo Sync User role to the sync user.",
-        )
-    };
-    out.push((StepId::SyncUserRole, role_status.clone()));
-
-    // 9. Nobody else holds the role.
-    let others: Vec<&SystemUser> = dv
-        .role_holders
-        .iter()
-        .filter(|u| Some(u.id.as_str()) != sync_id)
-        .collect();
-    let others_status = match &dv.solution {
-        None => Status::Blocked(no_marketo_solution()),
-        Some(solution) if version_less(&solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE) => Status::NotApplicable(format!(
-            "Solution {} predates {}: every user may hold the role. Update the solution (choose Update and maintain customizations, never Upgrade).",
-            solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE
-        )),
-        Some(_) if others.is_empty() => Status::Done("Only the sync user holds the role.".into()),
-        // Migration: the running sync's user keeps the role until Marketo has switched.
-        Some(_) if matches!(answers.migration, Some(MigrationStage::Preparing | MigrationStage::SyncDisabled)) => {
-            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
-            Status::NeedsAnswer(format!(
-                "{} keep the Marketo Sync User role until Marketo has switched to server-to-server (Reconfigure New Auth Method → Switch → Confirm); confirm the switch on the hand-off sheet, then run this step.",
-                names.join(", ")
-            ))
-        }
-        Some(_) => {
-            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
-            if answers.remove_other_role_holders {
-                Status::ToDo(format!("Remove the Marketo Sync User role from {}.", names.join(", ")))
-            } else {
-                Status::NeedsAnswer(format!(
-                    "{} also hold the Marketo Sync User role; Marketo wants it only on the sync user. Allow removing it?",
-                    names.join(", ")
-                ))
-            }
-        }
-    };
-    out.push((StepId::OtherRoleHolders, others_status));
-
-    // 10. Marketo Config › Default › Marketo User.
-    let config_status = match (&solution_block, &dv.marketo_config) {
-        (Some(block), _) => Status::Blocked(block.clone()),
-        (None, None) => Status::Blocked(Explanation::new(
-            "The Marketo Config table was not found.",
-            "The Marketo solution is installed but its configuration table is missing from it.",
-            "Re-import the Marketo solution, then run the plan again.",
-        )),
-        (None, Some(config)) if config.default_record_id.is_none() => Status::Blocked(Explanation::new(
-            "Marketo Config has no Default record.",
-            "Marketo reads its settings from the record named Default.",
-            "Create the Default record under Settings › Marketo Config, or re-import the solution.",
-        )),
-        (None, Some(config)) => match (sync_id, config.default_marketo_user_id.as_deref()) {
-            (Some(id), Some(current)) if id == current => Status::Done("Marketo User is the sync user.".into()),
-            // Migration: Marketo still syncs as the current Marketo User until its sync is disabled.
-            _ if answers.migration == Some(MigrationStage::Preparing) => Status::NeedsAnswer(
-                "Marketo still syncs as the current Marketo User: click Disable Sync in Marketo (Admin › Microsoft Dynamics) and confirm it on the hand-off sheet; then this step sets the application user, before Marketo's Validate.".into(),
-            ),
-            _ => follow(&role_status, &None, "Set Marketo User on the Default record to the sync user."),
-        },
-    };
-    out.push((StepId::MarketoConfigUser, config_status.clone()));
-
-    // 11. Plug-in steps.
-    let disabled: Vec<&str> = dv
-        .plugin_steps
-        .iter()
-        .filter(|s| !s.enabled)
-        .map(|s| s.name.as_str())
-        .collect();
-    let steps_status = match &solution_block {
-        Some(block) => Status::Blocked(block.clone()),
-        None if disabled.is_empty() => Status::Done(format!(
-            "All {} plug-in steps are enabled.",
-            dv.plugin_steps.len()
-        )),
-        None if answers.enable_plugin_steps => Status::ToDo(match disabled.as_slice() {
-            [one] => format!("Enable the disabled plug-in step {one}."),
-            _ => format!(
-                "Enable {} disabled plug-in steps: {}.",
-                disabled.len(),
-                disabled.join(", ")
-            ),
-        }),
-        None => Status::NeedsAnswer(match disabled.as_slice() {
-            [one] => format!("The plug-in step {one} is disabled. Allow enabling it?"),
-            _ => format!(
-                "{} plug-in steps are disabled: {}. Allow enabling them?",
-                disabled.len(),
-                disabled.join(", ")
-            ),
-        }),
-    };
-    out.push((StepId::PluginSteps, steps_status.clone()));
-
-    // 12. Sync filter column.
-    let filter_status = if answers.sync_filter_tables.is_empty() {
-        Status::NotApplicable("No sync filter requested (optional).".into())
-    } else {
-        let wrong: Vec<&str> = dv
-            .sync_filter_columns
-            .iter()
-            .filter(|c| c.exists && !c.is_boolean)
-            .map(|c| c.table.as_str())
-            .collect();
-        let missing: Vec<&str> = answers
-            .sync_filter_tables
-            .iter()
-            .filter(|t| {
-                !dv.sync_filter_columns
-                    .iter()
-                    .any(|c| &c.table == *t && c.exists)
-            })
-            .map(String::as_str)
-            .collect();
-        if !wrong.is_empty() {
-            Status::Blocked(Explanation::new(
-                format!("new_synctomkto on {} is not a Two Options column.", wrong.join(", ")),
-                "Marketo's sync filter only works with a Two Options (Boolean) column named exactly new_synctomkto.",
-                "Delete that column in Dynamics (or rename it), then run the plan again.",
-            ))
-        } else if missing.is_empty() {
-            Status::Done("The sync filter column exists on every requested table.".into())
-        } else if dv.sync_filter_home == Some(SyncFilterHome::Nowhere) {
-            // F10: said before Apply, with what Marketo's own page allows.
-            Status::Blocked(Explanation::new(
-                "No solution here can hold new_synctomkto.",
-                "Marketo requires the column name new_synctomkto exactly, and Dataverse gives a new column the prefix of its solution's publisher; no unmanaged solution in this environment has a publisher whose prefix is new.",
-                "Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.",
-            ))
-        } else {
-            Status::ToDo(format!(
-                "Add the Two Options column new_synctomkto (default No) to {}.",
-                missing.join(", ")
-            ))
-        }
-    };
-    out.push((StepId::SyncFilter, filter_status.clone()));
-
-    // 13. Publish. Marketo's procedure ends the Marketo User change with "Publish All
-    // Customizations" (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/
-    // step-2-of-3-set-up.md` and the ROPC step 2): a plan that will change it, or a run that
-    // just did (`publish_due`), publishes — the run sends what the plan promised (found walking
-    // `federated`, where the re-plan after the change used to drop it).
-    let will_change = [&config_status, &filter_status]
-        .iter()
-        .any(|s| matches!(s, Status::ToDo(_)))
-        || dv.publish_due;
-    let publish_status = if dv.unpublished_customizations == Some(true) || will_change {
-        Status::ToDo("Publish all customizations so Marketo sees the changes.".into())
-    } else {
-        Status::Done("Nothing is waiting to be published.".into())
-    };
-    out.push((StepId::Publish, publish_status));
-    out
 }
 
 pub(crate) fn chosen_environment<'a>(
@@ -767,7 +619,7 @@ pub fn version_less(a: &str, b: &str) -> bool {
     a < b
 }
 
-fn admin_role_block(facts: &Facts) -> Option<Explanation> {
+pub(crate) fn admin_role_block(facts: &Facts) -> Option<Explanation> {
     let roles = facts.admin_roles.known()?;
     let allowed = [
         role_ids::GLOBAL_ADMINISTRATOR,
@@ -808,7 +660,7 @@ pub(crate) fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -
     }
 }
 
-fn wait_for(step: StepId) -> Explanation {
+pub(crate) fn wait_for(step: StepId) -> Explanation {
     Explanation::new(
         format!("Waiting for: {}.", step.title()),
         "This step needs the result of an earlier step.",

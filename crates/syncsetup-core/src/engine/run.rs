@@ -65,6 +65,12 @@ impl From<GraphError> for StepError {
     }
 }
 
+impl From<Explanation> for StepError {
+    fn from(e: Explanation) -> Self {
+        StepError(e)
+    }
+}
+
 impl From<crate::auth::AuthError> for StepError {
     fn from(e: crate::auth::AuthError) -> Self {
         StepError(e.explain())

@@ -2,18 +2,25 @@
 //! stable slug (DOM ids, tests), its title in both languages, the Marketo documentation step it
 //! replaces, and the steps it waits for — and, below, where each step is planned, run and merged.
 //!
-//! A directory step and the environment are one file each under `steps/`: how it is planned
-//! (status and the previews of what it will send, from the same request builders the run uses)
-//! and how it runs. The Dataverse steps (7–13) are still planned together in `plan` and run in
-//! `apply_dataverse`. Adding a directory step: a `StepId` variant, a row in [`STEPS`], its file
-//! and its three dispatch lines below.
+//! Each step is one file under `steps/`: how it is planned (its status, and the previews of what
+//! it will send, built by the same request builders its runner sends) and how it runs. What the
+//! files share lives in `plan` (`Planning`), `run` (`StepRun`, the Graph call) and
+//! `apply_dataverse` (the Dataverse token and sync user). Adding a step: a `StepId` variant, a
+//! row in [`STEPS`], its file, and its lines in the three dispatches below.
 
 mod admin_consent;
 mod app_registration;
+mod application_user;
 mod client_secret;
 mod environment;
 mod home_realm_discovery;
+mod marketo_config_user;
+mod other_role_holders;
+mod plugin_steps;
+mod publish;
 mod service_principal;
+mod sync_filter;
+mod sync_user_role;
 
 pub(crate) use client_secret::add_secret;
 pub use home_realm_discovery::HRD_CONSENT_NEEDED;
@@ -195,18 +202,23 @@ impl StepId {
     }
 }
 
-/// Plans step `id` from what planning reads and the steps planned before it; `None` for the
-/// Dataverse steps, which `plan` still plans together.
-pub(super) fn plan_step(id: StepId, p: &Planning<'_>, earlier: &Plan) -> Option<Planned> {
-    Some(match id {
+/// Plans step `id` from what planning reads and the steps planned before it.
+pub(super) fn plan_step(id: StepId, p: &Planning<'_>, earlier: &Plan) -> Planned {
+    match id {
         StepId::AppRegistration => app_registration::plan(p, earlier),
         StepId::ServicePrincipal => service_principal::plan(p, earlier),
         StepId::AdminConsent => admin_consent::plan(p, earlier),
         StepId::ClientSecret => client_secret::plan(p, earlier),
         StepId::HomeRealmDiscovery => home_realm_discovery::plan(p, earlier),
         StepId::Environment => environment::plan(p, earlier),
-        _ => return None,
-    })
+        StepId::ApplicationUser => application_user::plan(p, earlier),
+        StepId::SyncUserRole => sync_user_role::plan(p, earlier),
+        StepId::OtherRoleHolders => other_role_holders::plan(p, earlier),
+        StepId::MarketoConfigUser => marketo_config_user::plan(p, earlier),
+        StepId::PluginSteps => plugin_steps::plan(p, earlier),
+        StepId::SyncFilter => sync_filter::plan(p, earlier),
+        StepId::Publish => publish::plan(p, earlier),
+    }
 }
 
 /// A step's future, boxed: each step's state machine stays its own function in the wasm instead
@@ -226,19 +238,15 @@ pub(super) fn run<'a, C: HttpClient, R: Runtime, T: TokenSource>(
         StepId::AdminConsent => Box::pin(admin_consent::run(s, facts, outcome)),
         StepId::ClientSecret => Box::pin(client_secret::run(s, facts, outcome)),
         StepId::HomeRealmDiscovery => Box::pin(home_realm_discovery::run(s, facts, outcome)),
-        other => Box::pin(async move {
-            super::apply_dataverse::run(
-                s.ctx,
-                s.config,
-                s.tokens,
-                s.answers,
-                facts,
-                (other, s.fresh),
-                outcome,
-            )
-            .await
-            .map_err(StepError)
-        }),
+        // Choosing the environment sends nothing: the plan never runs it.
+        StepId::Environment => Box::pin(async { Ok(String::new()) }),
+        StepId::ApplicationUser => Box::pin(application_user::run(s, facts, outcome)),
+        StepId::SyncUserRole => Box::pin(sync_user_role::run(s, facts, outcome)),
+        StepId::OtherRoleHolders => Box::pin(other_role_holders::run(s, facts, outcome)),
+        StepId::MarketoConfigUser => Box::pin(marketo_config_user::run(s, facts, outcome)),
+        StepId::PluginSteps => Box::pin(plugin_steps::run(s, facts, outcome)),
+        StepId::SyncFilter => Box::pin(sync_filter::run(s, facts, outcome)),
+        StepId::Publish => Box::pin(publish::run(s, facts, outcome)),
     }
 }
 
@@ -286,5 +294,80 @@ mod tests {
                 assert!(at < n, "{} waits for a later step", step.slug);
             }
         }
+    }
+
+    // Dataverse previews: every write the run will send is on the plan review before Apply.
+
+    use crate::engine::plan::tests::{answers, config, fresh, NOW};
+    use crate::engine::plan::{plan, Plan};
+    use crate::facts::{Facts, Observed};
+
+    fn previews(plan: &Plan, id: StepId) -> Vec<String> {
+        plan.step(id)
+            .requests
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.method,
+                    r.url,
+                    r.body.clone().unwrap_or_default()
+                )
+            })
+            .collect()
+    }
+
+    /// The fresh tenant with GUIDs where Dataverse has GUIDs (the builders check them).
+    fn fresh_with_guids() -> Facts {
+        let mut facts = fresh();
+        let Some(Observed::Known(dv)) = &mut facts.dataverse else {
+            unreachable!()
+        };
+        let guid = |n: u32| format!("00000000-0000-4000-8000-{n:012}");
+        dv.root_business_unit.id = guid(1);
+        dv.marketo_roles[0].id = guid(2);
+        dv.marketo_roles[0].business_unit_id = guid(1);
+        dv.marketo_config.as_mut().unwrap().default_record_id = Some(guid(3));
+        facts
+    }
+
+    #[test]
+    fn a_fresh_tenant_previews_every_dataverse_write_with_placeholders() {
+        let facts = fresh_with_guids();
+        let mut chosen = answers();
+        chosen.sync_filter_tables = vec!["lead".into()];
+        let plan = plan(&config(), &chosen, &facts, NOW);
+        let user = previews(&plan, StepId::ApplicationUser);
+        assert_eq!(user.len(), 1);
+        assert!(
+            user[0]
+                .starts_with("POST https://contoso.api.crm.dynamics.com/api/data/v9.2/systemusers"),
+            "{}",
+            user[0]
+        );
+        assert!(
+            user[0].contains("{app id}") && user[0].contains("marketo-sync@contoso.com"),
+            "{}",
+            user[0]
+        );
+        assert!(previews(&plan, StepId::SyncUserRole)[0]
+            .contains("systemusers({application user id})/systemuserroles_association/$ref"));
+        assert!(previews(&plan, StepId::MarketoConfigUser)[0].starts_with("PATCH "));
+        assert!(previews(&plan, StepId::SyncFilter)[0]
+            .contains("EntityDefinitions(LogicalName='lead')/Attributes"));
+        assert!(previews(&plan, StepId::Publish)[0].ends_with("PublishAllXml {}"));
+        for step in plan.to_do() {
+            assert!(!step.requests.is_empty(), "{:?} has no preview", step.id);
+        }
+    }
+
+    #[test]
+    fn settled_dataverse_steps_get_no_previews() {
+        let facts = crate::engine::plan::tests::complete();
+        let plan = plan(&config(), &answers(), &facts, NOW);
+        assert!(plan
+            .steps
+            .iter()
+            .all(|s| s.requests.is_empty() || !s.status.is_settled()));
     }
 }

@@ -1,0 +1,105 @@
+//! Step 7 (server-to-server): the Marketo app's application user — non-interactive, in the root
+//! business unit, with the e-mail Marketo signs in as (Marketo finds its user by it, so an e-mail
+//! somebody else has is refused before anything is created). The client-app mode uses a licensed
+//! person instead.
+
+use crate::dataverse::apply as runners;
+use crate::dataverse::apply::Applied;
+use crate::dataverse::write;
+use crate::engine::apply_dataverse::{dataverse, record, with_token};
+use crate::engine::plan::{follow, ConnectionMode};
+use crate::engine::plan::{Plan, Planned, Planning, Status, StepId};
+use crate::engine::run::{Outcome, StepError, StepRun};
+use crate::engine::tokens::TokenSource;
+use crate::explain::Explanation;
+use crate::facts::Facts;
+use crate::facts::SystemUser;
+use crate::http::HttpClient;
+use crate::transport::runtime::Runtime;
+
+/// Plans the step.
+pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
+    let dv = match &p.dataverse {
+        Err(status) => return (status.clone(), vec![]),
+        Ok(dv) => *dv,
+    };
+    let answers = p.answers;
+    let status = match answers.mode {
+        ConnectionMode::ClientApp => Status::NotApplicable("The client-app mode uses a licensed sync user instead of an application user.".into()),
+        ConnectionMode::ServerToServer => match &dv.application_user {
+            Some(user) if user.disabled => Status::Blocked(Explanation::new(
+                "The Marketo application user is disabled.",
+                "A disabled user cannot sign in, so Marketo's sync would fail.",
+                "Enable the application user in the Power Platform admin center, then run the plan again.",
+            )),
+            Some(user) => Status::Done(format!("{} ({})", user.full_name, user.email.as_deref().unwrap_or("no e-mail"))),
+            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer("Enter the e-mail address Marketo will use as the username.".into()),
+            // Marketo finds its user by this e-mail: one another user has would be ambiguous.
+            None if p.email_taken_by.is_some() => Status::NeedsAnswer(format!(
+                "{} is already the e-mail of {}: enter an e-mail address nobody else has.",
+                answers.app_user_email,
+                p.email_taken_by.as_deref().unwrap_or_default().join(", ")
+            )),
+            None => follow(
+                &earlier.step(StepId::ServicePrincipal).status,
+                &None,
+                &format!("Create the application user {} in the root business unit (non-interactive).", answers.app_user_email),
+            ),
+        },
+    };
+    let requests = p.dataverse_previews(dv, &status, |api, token, ids| {
+        vec![write::create_application_user_request(
+            api,
+            token,
+            ids.app_id,
+            &dv.root_business_unit.id,
+            &answers.app_user_email,
+        )]
+    });
+    (status, requests)
+}
+
+/// Runs the step.
+pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
+    s: &StepRun<'_, C, R, T>,
+    facts: &mut Facts,
+    outcome: &mut Outcome,
+) -> Result<String, StepError> {
+    let (ctx, tokens, answers, fresh) = (s.ctx, s.tokens, s.answers, s.fresh);
+    let step = StepId::ApplicationUser;
+    let app_id = facts
+        .directory
+        .known()
+        .and_then(|d| d.app.as_ref())
+        .map(|a| a.app_id.clone());
+    let owned = dataverse(facts)?.clone();
+    let snapshot = &owned;
+    let url = snapshot.environment_url.clone();
+    let app_id = &app_id.ok_or_else(|| {
+        Explanation::new(
+            "The Marketo app is missing.",
+            "Step 1 did not complete.",
+            "Apply again.",
+        )
+    })?;
+    let known_absent = fresh && snapshot.application_user.is_none();
+    let applied: Applied<SystemUser> = with_token(tokens, &url, |token| {
+        Box::pin(async move {
+            let email = &answers.app_user_email;
+            if known_absent {
+                runners::create_application_user(ctx, &token, snapshot, app_id, email).await
+            } else {
+                runners::ensure_application_user(ctx, &token, snapshot, app_id, email).await
+            }
+        })
+    })
+    .await?;
+    record(outcome, step, &applied.changes);
+    let detail = format!(
+        "{} ({})",
+        applied.value.full_name,
+        applied.value.email.as_deref().unwrap_or("no e-mail")
+    );
+    dataverse(facts)?.application_user = Some(applied.value);
+    Ok(detail)
+}
