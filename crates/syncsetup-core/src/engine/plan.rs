@@ -111,55 +111,7 @@ pub const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
 /// Secrets expiring within this many days get a warning.
 pub const SECRET_EXPIRY_WARNING_DAYS: u64 = 30;
 
-/// The steps, in Marketo's order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum StepId {
-    /// 1. App registration (single tenant, Dynamics CRM user_impersonation).
-    AppRegistration,
-    /// 2. Its service principal.
-    ServicePrincipal,
-    /// 3. Tenant-wide admin consent.
-    AdminConsent,
-    /// 4. Client secret.
-    ClientSecret,
-    /// 5. Home Realm Discovery policy (federated domains).
-    HomeRealmDiscovery,
-    /// 6. The Dataverse environment.
-    Environment,
-    /// 7. The application user.
-    ApplicationUser,
-    /// 8. Marketo Sync User role on the sync user.
-    SyncUserRole,
-    /// 9. Nobody else holds the role.
-    OtherRoleHolders,
-    /// 10. Marketo Config › Default › Marketo User.
-    MarketoConfigUser,
-    /// 11. The solution's plug-in steps are enabled.
-    PluginSteps,
-    /// 12. Optional `new_synctomkto` sync filter columns.
-    SyncFilter,
-    /// 13. Publish all customizations.
-    Publish,
-}
-
-impl StepId {
-    /// Every step, in order.
-    pub const ALL: [StepId; 13] = [
-        StepId::AppRegistration,
-        StepId::ServicePrincipal,
-        StepId::AdminConsent,
-        StepId::ClientSecret,
-        StepId::HomeRealmDiscovery,
-        StepId::Environment,
-        StepId::ApplicationUser,
-        StepId::SyncUserRole,
-        StepId::OtherRoleHolders,
-        StepId::MarketoConfigUser,
-        StepId::PluginSteps,
-        StepId::SyncFilter,
-        StepId::Publish,
-    ];
-}
+pub use super::steps::StepId;
 
 /// Where a step stands.
 #[derive(Clone, Debug, PartialEq, Eq)]

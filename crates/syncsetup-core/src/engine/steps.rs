@@ -6,7 +6,8 @@
 //! it will send, built by the same request builders its runner sends) and how it runs. What the
 //! files share lives in `plan` (`Planning`), `run` (`StepRun`, the Graph call) and
 //! `apply_dataverse` (the Dataverse token and sync user). Adding a step: a `StepId` variant, a
-//! row in [`STEPS`], its file, and its lines in the three dispatches below.
+//! row in [`STEPS`], its file, and its lines in the three dispatches below — this file, the
+//! step's file and its sentences in the catalog.
 
 mod admin_consent;
 mod app_registration;
@@ -28,13 +29,63 @@ pub use home_realm_discovery::HRD_CONSENT_NEEDED;
 use std::future::Future;
 use std::pin::Pin;
 
-use super::plan::{Plan, Planned, Planning, StepId};
+use super::plan::{Plan, Planned, Planning};
 use super::run::{Outcome, StepError, StepRun};
 use super::tokens::TokenSource;
 use crate::facts::{Facts, Observed};
 use crate::http::HttpClient;
 use crate::i18n::{Lang, TextKey};
 use crate::transport::runtime::Runtime;
+
+/// The steps, in Marketo's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StepId {
+    /// 1. App registration (single tenant, Dynamics CRM user_impersonation).
+    AppRegistration,
+    /// 2. Its service principal.
+    ServicePrincipal,
+    /// 3. Tenant-wide admin consent.
+    AdminConsent,
+    /// 4. Client secret.
+    ClientSecret,
+    /// 5. Home Realm Discovery policy (federated domains).
+    HomeRealmDiscovery,
+    /// 6. The Dataverse environment.
+    Environment,
+    /// 7. The application user.
+    ApplicationUser,
+    /// 8. Marketo Sync User role on the sync user.
+    SyncUserRole,
+    /// 9. Nobody else holds the role.
+    OtherRoleHolders,
+    /// 10. Marketo Config › Default › Marketo User.
+    MarketoConfigUser,
+    /// 11. The solution's plug-in steps are enabled.
+    PluginSteps,
+    /// 12. Optional `new_synctomkto` sync filter columns.
+    SyncFilter,
+    /// 13. Publish all customizations.
+    Publish,
+}
+
+impl StepId {
+    /// Every step, in order.
+    pub const ALL: [StepId; 13] = [
+        StepId::AppRegistration,
+        StepId::ServicePrincipal,
+        StepId::AdminConsent,
+        StepId::ClientSecret,
+        StepId::HomeRealmDiscovery,
+        StepId::Environment,
+        StepId::ApplicationUser,
+        StepId::SyncUserRole,
+        StepId::OtherRoleHolders,
+        StepId::MarketoConfigUser,
+        StepId::PluginSteps,
+        StepId::SyncFilter,
+        StepId::Publish,
+    ];
+}
 
 /// One step's description.
 pub struct Step {
