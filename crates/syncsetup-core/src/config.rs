@@ -113,7 +113,7 @@ impl Authority {
     }
 
     /// The tenant GUID, when the authority names one (then the id_token's `tid` must match it).
-    pub fn tenant_guid(&self) -> Option<&str> {
+    pub(crate) fn tenant_guid(&self) -> Option<&str> {
         is_guid(&self.tenant).then_some(self.tenant.as_str())
     }
 
@@ -138,7 +138,7 @@ impl Authority {
     }
 
     /// The OpenID Connect discovery document for this authority.
-    pub fn openid_configuration_url(&self) -> Url {
+    pub(crate) fn openid_configuration_url(&self) -> Url {
         Url::parse(&format!(
             "{}/v2.0/.well-known/openid-configuration",
             self.url()
@@ -180,7 +180,7 @@ pub const GRAPH_SCOPES: &[&str] = &[
 /// policies (`Policy.Read.All`), grants and directory roles (`Directory.Read.All`). Least
 /// privilege per mode (RFC 9700 §2.3; security review M4): a validation session's tokens can
 /// change nothing.
-pub const GRAPH_READ_SCOPES: &[&str] = &[
+pub(crate) const GRAPH_READ_SCOPES: &[&str] = &[
     "User.Read",
     "Application.Read.All",
     "Policy.Read.All",
@@ -189,7 +189,7 @@ pub const GRAPH_READ_SCOPES: &[&str] = &[
 
 /// The Graph permission that creates and assigns Home Realm Discovery policies. Asked for only
 /// when a federated domain makes the HRD step necessary (contract §2.14: ask for the minimum).
-pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
+pub(crate) const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
 
 /// The Graph permission that reads whether password hash sync is on
 /// (`onPremisesDirectorySynchronization.features.passwordSyncEnabled`; microsoft-graph-docs-contrib
@@ -198,10 +198,10 @@ pub const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
 /// Administrator). It matters for the same tenants as the HRD permission — federated domains in
 /// the client-app mode, where Marketo's password grant works only with cloud password validation
 /// — so it is asked for in the same incremental consent, never up front.
-pub const PASSWORD_SYNC_GRAPH_SCOPE: &str = "OnPremDirectorySynchronization.Read.All";
+pub(crate) const PASSWORD_SYNC_GRAPH_SCOPE: &str = "OnPremDirectorySynchronization.Read.All";
 
 /// The permissions the incremental consent for federated domains adds.
-pub const FEDERATED_GRAPH_SCOPES: &[&str] = &[HRD_GRAPH_SCOPE, PASSWORD_SYNC_GRAPH_SCOPE];
+pub(crate) const FEDERATED_GRAPH_SCOPES: &[&str] = &[HRD_GRAPH_SCOPE, PASSWORD_SYNC_GRAPH_SCOPE];
 
 /// OpenID Connect scopes: an id_token, the profile claims, and a refresh token.
 pub const OIDC_SCOPES: &[&str] = &["openid", "profile", "offline_access"];
@@ -226,7 +226,7 @@ impl Config {
     }
 
     /// `{graph}/<scope>` for each read-only Graph scope (a validation session's).
-    pub fn graph_read_scopes(&self) -> Vec<String> {
+    pub(crate) fn graph_read_scopes(&self) -> Vec<String> {
         let base = origin_of(&self.graph_base_url);
         GRAPH_READ_SCOPES
             .iter()
@@ -246,7 +246,7 @@ impl Config {
 
     /// The Graph scopes plus both federated-domain permissions: what the incremental consent
     /// for a federated tenant asks for.
-    pub fn graph_scopes_for_federated_domains(&self) -> Vec<String> {
+    pub(crate) fn graph_scopes_for_federated_domains(&self) -> Vec<String> {
         self.graph_scopes_plus(FEDERATED_GRAPH_SCOPES)
     }
 
@@ -429,7 +429,7 @@ fn clip(text: &str) -> String {
 }
 
 /// `localhost`, `*.localhost`, `127.x.x.x` and `[::1]`: names the browser keeps on this machine.
-pub fn is_loopback_host(url: &Url) -> bool {
+pub(crate) fn is_loopback_host(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d == "localhost" || d.ends_with(".localhost"),
         Some(url::Host::Ipv4(ip)) => ip.is_loopback(),

@@ -37,10 +37,10 @@ pub mod write;
 mod tests;
 
 /// The Web API version every request uses.
-pub const API_VERSION: &str = "v9.2";
+pub(crate) const API_VERSION: &str = "v9.2";
 
 /// Page size asked for with `Prefer: odata.maxpagesize` on every list (Dataverse allows ≤ 5000).
-pub const PAGE_SIZE: u32 = 500;
+pub(crate) const PAGE_SIZE: u32 = 500;
 
 /// Most pages followed for one list; a loop beyond this is a server bug, not data.
 const MAX_PAGES: usize = 200;
@@ -85,7 +85,7 @@ impl WebApi {
     }
 
     /// The Web API the facts were read from.
-    pub fn of_facts(facts: &DataverseFacts) -> Result<Self, DataverseError> {
+    pub(crate) fn of_facts(facts: &DataverseFacts) -> Result<Self, DataverseError> {
         Self::new(&facts.api_url)
     }
 
@@ -207,24 +207,24 @@ pub enum Blocker {
 /// Documented Dataverse error codes this module reacts to (contract §4.0, DV-ERRCODES).
 pub mod codes {
     /// `PrivilegeDenied`: the caller lacks a privilege.
-    pub const PRIVILEGE_DENIED: &str = "0x80040220";
+    pub(crate) const PRIVILEGE_DENIED: &str = "0x80040220";
     /// `DuplicateRecord` / "Cannot insert duplicate key".
-    pub const DUPLICATE_RECORD: &str = "0x80040237";
+    pub(crate) const DUPLICATE_RECORD: &str = "0x80040237";
     /// An undeclared property (an unknown `…@odata.bind`) in a request body.
-    pub const UNDECLARED_PROPERTY: &str = "0x80048d19";
+    pub(crate) const UNDECLARED_PROPERTY: &str = "0x80048d19";
     /// "Resource not found for the segment …": an unknown entity set, function or action.
-    pub const RESOURCE_NOT_FOUND_FOR_SEGMENT: &str = "0x8006088a";
+    pub(crate) const RESOURCE_NOT_FOUND_FOR_SEGMENT: &str = "0x8006088a";
     /// `AADError`: "Error from AAD".
-    pub const AAD_ERROR: &str = "0x80072559";
+    pub(crate) const AAD_ERROR: &str = "0x80072559";
     /// `ApplicationNotRegisteredWithDeployment`: "Application needs to be registered and enabled
     /// at deployment level before it can be created for this organization".
-    pub const APPLICATION_NOT_REGISTERED: &str = "0x80041d49";
+    pub(crate) const APPLICATION_NOT_REGISTERED: &str = "0x80041d49";
     /// Service protection: number of requests exceeded.
-    pub const THROTTLED_REQUESTS: &str = "0x80072322";
+    pub(crate) const THROTTLED_REQUESTS: &str = "0x80072322";
     /// Service protection: combined execution time exceeded.
-    pub const THROTTLED_TIME: &str = "0x80072321";
+    pub(crate) const THROTTLED_TIME: &str = "0x80072321";
     /// Service protection: concurrent requests exceeded.
-    pub const THROTTLED_CONCURRENCY: &str = "0x80072326";
+    pub(crate) const THROTTLED_CONCURRENCY: &str = "0x80072326";
 }
 
 impl DataverseError {
@@ -252,12 +252,12 @@ impl DataverseError {
 
     /// 404: the record, table or column does not exist — not a 404 for a segment this page
     /// misnamed (an unknown entity set is the page's defect, never "already gone").
-    pub fn is_not_found(&self) -> bool {
+    pub(crate) fn is_not_found(&self) -> bool {
         matches!(self, DataverseError::Service { status: 404, .. }) && !self.is_request_defect()
     }
 
     /// The record or association already exists (`DuplicateRecord`, 412, "already exists").
-    pub fn is_duplicate(&self) -> bool {
+    pub(crate) fn is_duplicate(&self) -> bool {
         self.code_is(codes::DUPLICATE_RECORD)
             || matches!(self, DataverseError::Service { status: 412, .. })
             || self.message_has("already exists")
@@ -265,14 +265,14 @@ impl DataverseError {
     }
 
     /// 403 `PrivilegeDenied` and its relatives: the admin lacks a security role here.
-    pub fn is_privilege_denied(&self) -> bool {
+    pub(crate) fn is_privilege_denied(&self) -> bool {
         matches!(self, DataverseError::Service { status: 403, .. })
             || self.code_is(codes::PRIVILEGE_DENIED)
             || self.message_has("privilege")
     }
 
     /// Throttled beyond what the retry policy waits out.
-    pub fn is_throttled(&self) -> bool {
+    pub(crate) fn is_throttled(&self) -> bool {
         matches!(self, DataverseError::Service { status: 429, .. })
             || self.code_is(codes::THROTTLED_REQUESTS)
             || self.code_is(codes::THROTTLED_TIME)
@@ -287,7 +287,7 @@ impl DataverseError {
     /// can be created for this organization" (powerapps-docs,
     /// `developer/data-platform/includes/data-service-error-codes.md`). Any other 400/404 (a bad
     /// e-mail, a wrong business unit…) is shown at once instead of costing a five-minute wait.
-    pub fn is_replication_refusal(&self) -> bool {
+    pub(crate) fn is_replication_refusal(&self) -> bool {
         self.code_is(codes::AAD_ERROR) || self.code_is(codes::APPLICATION_NOT_REGISTERED)
     }
 
@@ -295,7 +295,7 @@ impl DataverseError {
     /// annotation (MicrosoftDocs/SupportArticles-docs, `support/power-platform/power-apps/
     /// dataverse/web-api-client-errors.md`; codes from powerapps-docs `developer/data-platform/
     /// includes/data-service-error-codes.md`). The page built it: a defect of the page.
-    pub fn is_request_defect(&self) -> bool {
+    pub(crate) fn is_request_defect(&self) -> bool {
         matches!(
             self,
             DataverseError::Service {

@@ -18,10 +18,10 @@ use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
 /// The `Instance` properties read (GDS documents `$select` on `Instances`).
-pub const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType,TrialExpirationDate";
+pub(crate) const INSTANCE_COLUMNS: &str = "Id,UniqueName,UrlName,FriendlyName,Url,ApiUrl,State,StatusMessage,Version,EnvironmentId,Region,TenantId,IsUserSysAdmin,Purpose,OrganizationType,TrialExpirationDate";
 
 /// `StatusMessage` of an environment that is ready.
-pub const STATUS_READY: i32 = 6;
+pub(crate) const STATUS_READY: i32 = 6;
 
 /// Most pages followed; Global Discovery does not page today, this only bounds a misbehaving one.
 const MAX_PAGES: usize = 50;

@@ -31,7 +31,7 @@ impl Explanation {
     /// `service` refused a request this page built as malformed (an unknown property, a bad
     /// query): a defect of Sync Setup, not of the tenant or of Microsoft — said truthfully, with
     /// whom to tell.
-    pub fn page_defect(service: &str) -> Self {
+    pub(crate) fn page_defect(service: &str) -> Self {
         Self::new(
             format!("{service} refused a request this page built."),
             format!("{service} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help."),

@@ -131,10 +131,10 @@ pub struct Holder {
 }
 
 /// Local part of the application user e-mail the page proposes.
-pub const SUGGESTED_MAILBOX: &str = "marketo.sync";
+pub(crate) const SUGGESTED_MAILBOX: &str = "marketo.sync";
 
 /// `marketo.sync@<the tenant's default domain>`, when the domains are known.
-pub fn suggested_app_user_email(tenant: &TenantFacts) -> Option<String> {
+pub(crate) fn suggested_app_user_email(tenant: &TenantFacts) -> Option<String> {
     let domain = tenant
         .domains
         .iter()
@@ -231,11 +231,11 @@ pub mod role_ids {
     /// Global Administrator.
     pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";
     /// Privileged Role Administrator.
-    pub const PRIVILEGED_ROLE_ADMINISTRATOR: &str = "e8611ab8-c189-46e8-94e1-60213ab1f814";
+    pub(crate) const PRIVILEGED_ROLE_ADMINISTRATOR: &str = "e8611ab8-c189-46e8-94e1-60213ab1f814";
     /// Application Administrator.
-    pub const APPLICATION_ADMINISTRATOR: &str = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
+    pub(crate) const APPLICATION_ADMINISTRATOR: &str = "9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3";
     /// Cloud Application Administrator.
-    pub const CLOUD_APPLICATION_ADMINISTRATOR: &str = "158c047a-c907-4556-b7ef-446551a6b5f7";
+    pub(crate) const CLOUD_APPLICATION_ADMINISTRATOR: &str = "158c047a-c907-4556-b7ef-446551a6b5f7";
 
     /// Roles that may read Conditional Access policies through Graph
     /// (microsoft-graph-docs-contrib `api-reference/v1.0/includes/rbac-for-apis/rbac-conditionalaccess-apis-read.md`),
@@ -243,7 +243,7 @@ pub mod role_ids {
     /// Global Administrator, Global Reader, Security Reader, Security Administrator, Conditional
     /// Access Administrator. (Global Secure Access Administrator reads "standard properties" too;
     /// left out, such an admin is told the policies were not read.)
-    pub const CONDITIONAL_ACCESS_READERS: &[&str] = &[
+    pub(crate) const CONDITIONAL_ACCESS_READERS: &[&str] = &[
         GLOBAL_ADMINISTRATOR,
         "f2ef992c-3afb-46b9-b7cf-a126ee74c451",
         "5d6b6bb7-de71-4623-b4af-96380a352509",
@@ -401,7 +401,7 @@ impl CaPolicy {
     /// `mobileAppsAndDesktopClients` (`conditionalaccessconditionset.md`); a policy for
     /// legacy clients only (`exchangeActiveSync`, `other` — Microsoft's "Block legacy
     /// authentication") or browsers only does not.
-    pub fn covers_modern_clients(&self) -> bool {
+    pub(crate) fn covers_modern_clients(&self) -> bool {
         self.client_app_types.is_empty()
             || self.client_app_types.iter().any(|t| {
                 t.eq_ignore_ascii_case("all")
@@ -452,7 +452,7 @@ pub struct PermissionGrant {
 
 impl PermissionGrant {
     /// Whether the grant includes `user_impersonation`.
-    pub fn has_user_impersonation(&self) -> bool {
+    pub(crate) fn has_user_impersonation(&self) -> bool {
         self.scope
             .split_whitespace()
             .any(|s| s == "user_impersonation")
@@ -504,7 +504,7 @@ impl PolicyScope {
 
 impl PasswordPolicy {
     /// Whether secrets may not be added to an app created at `app_created`.
-    pub fn blocks_secrets(&self, app_created: Option<u64>) -> bool {
+    pub(crate) fn blocks_secrets(&self, app_created: Option<u64>) -> bool {
         self.addition_blocked
             .is_some_and(|scope| scope.covers(app_created))
     }
@@ -656,7 +656,7 @@ pub struct DataverseFacts {
 /// (`security-access-coding.md`); a user's privilege is `prvReadUser`. Marketo Config's Read
 /// privilege is asked for beside them, by the name its table's metadata lists
 /// ([`MarketoConfig::read_privilege`]): the table's schema name is Marketo's, not public.
-pub const SYNC_PRIVILEGES: &[&str] = &[
+pub(crate) const SYNC_PRIVILEGES: &[&str] = &[
     "prvReadLead",
     "prvCreateLead",
     "prvWriteLead",

@@ -77,7 +77,7 @@ impl HttpRequest {
     }
 
     /// Sets a form-encoded body that carries a credential.
-    pub fn sensitive_form(mut self, pairs: &[(&str, &str)]) -> Self {
+    pub(crate) fn sensitive_form(mut self, pairs: &[(&str, &str)]) -> Self {
         let body = url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
             .finish();
@@ -166,7 +166,7 @@ impl HttpResponse {
     /// The first 200 characters of the body, whatever the status: only for answers that can
     /// hold no secret at all — the public OpenID configuration (a captive portal's page in its
     /// place is what an admin needs to see).
-    pub fn public_excerpt(&self) -> String {
+    pub(crate) fn public_excerpt(&self) -> String {
         self.body.chars().take(200).collect()
     }
 

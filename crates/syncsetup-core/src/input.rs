@@ -14,9 +14,9 @@ use url::Url;
 use crate::i18n::Lang;
 
 /// Longest app registration name the Entra admin center accepts.
-pub const APP_NAME_MAX_CHARS: usize = 120;
+pub(crate) const APP_NAME_MAX_CHARS: usize = 120;
 /// Length of Dataverse's `internalemailaddress` column.
-pub const EMAIL_MAX_CHARS: usize = 100;
+pub(crate) const EMAIL_MAX_CHARS: usize = 100;
 
 /// Why an input is not accepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -224,7 +224,7 @@ pub fn secret_lifetime(text: &str, max: u32) -> Result<u32, InputProblem> {
 }
 
 /// The chosen environment must be one Global Discovery listed.
-pub fn environment_choice<'a>(
+pub(crate) fn environment_choice<'a>(
     url: &str,
     listed: &'a [crate::facts::Environment],
 ) -> Result<&'a crate::facts::Environment, InputProblem> {
@@ -242,7 +242,7 @@ pub fn environment_choice<'a>(
 }
 
 /// A table logical name for the sync filter (lead, contact, account, opportunity, custom ones).
-pub fn table_name(text: &str) -> Result<String, InputProblem> {
+pub(crate) fn table_name(text: &str) -> Result<String, InputProblem> {
     let text = text.trim();
     if text.is_empty() {
         return Err(InputProblem::Empty);

@@ -1,13 +1,18 @@
-//! The pure domain of Sync Setup for Marketo and Dynamics 365.
+//! The pure core of Sync Setup for Marketo and Dynamics 365: everything that decides something.
 //!
-//! Everything that decides something lives here: the runtime configuration and its cloud presets,
-//! the OAuth 2.0 authorization-code-with-PKCE sign-in against Entra ID v2 (authorize URL, callback
-//! parsing, token requests and responses, id_token claim checks, AADSTS explanations), the token
-//! cache the browser keeps per account and resource, and the Microsoft Graph calls that name the
-//! signed-in admin and tenant. The crate performs no IO, reads no clock and draws no random numbers:
-//! time and random bytes are arguments, and HTTP is modelled like the `oauth2` crate — a function
-//! builds an [`http::HttpRequest`] value, a caller-supplied [`http::HttpClient`] sends it, and another
-//! function parses the [`http::HttpResponse`]. That keeps it testable with plain `cargo test`.
+//! From the bottom up (`tests/layers.rs` keeps the order): plain values ([`http`] requests and
+//! responses, [`secret`] redacting newtypes, [`config`], [`explain`]); the sign-in ([`auth`]:
+//! authorization code with PKCE against Entra ID v2, id_token checks, AADSTS explanations) and
+//! the per-tab token cache ([`session`]); what is known of a tenant ([`facts`]) and how a request
+//! goes out with retries ([`transport`]); the API modules that build requests and parse answers
+//! into facts ([`graph`], [`discovery_service`], [`dataverse`]); the [`engine`] (observe → plan →
+//! apply, each step one file under `engine/steps/`) and the texts ([`i18n`]); the [`checks`]
+//! (one row each), typed [`input`] and the run [`report`]; and the [`wizard`], the page's state
+//! machine. The crate performs no IO, reads no clock and draws no random numbers: time and random
+//! bytes are arguments, and HTTP is modelled like the `oauth2` crate — a function builds an
+//! [`http::HttpRequest`] value, a caller-supplied [`http::HttpClient`] sends it, and another
+//! function parses the [`http::HttpResponse`]. That keeps all of it testable with plain
+//! `cargo test`.
 #![warn(missing_docs)]
 
 pub mod auth;

@@ -74,7 +74,7 @@ pub struct ReportCheck {
 
 impl RunReport {
     /// Adds the run's changes.
-    pub fn with_changes(mut self, changes: &[Change]) -> Self {
+    pub(crate) fn with_changes(mut self, changes: &[Change]) -> Self {
         self.changes = changes
             .iter()
             .map(|c| ReportChange {
@@ -88,7 +88,7 @@ impl RunReport {
     }
 
     /// Adds the final checks.
-    pub fn with_checks(mut self, findings: &[Finding]) -> Self {
+    pub(crate) fn with_checks(mut self, findings: &[Finding]) -> Self {
         self.checks = findings
             .iter()
             .map(|f| ReportCheck {
@@ -107,7 +107,7 @@ impl RunReport {
     }
 
     /// Markdown for a ticket or a wiki page.
-    pub fn to_markdown(&self) -> String {
+    pub(crate) fn to_markdown(&self) -> String {
         let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
         let mut md = format!(
             "# Marketo ⇄ Dynamics 365 sync setup\n\n\
@@ -166,11 +166,11 @@ fn verdict_word(verdict: Verdict) -> &'static str {
 }
 
 /// Reminder lead time before a secret expires.
-pub const REMINDER_DAYS_BEFORE: u64 = 30;
+pub(crate) const REMINDER_DAYS_BEFORE: u64 = 30;
 
 /// An iCalendar event 30 days before `expires` (Unix seconds); `now` stamps it. `uid` must be
 /// unique per secret (its key id is).
-pub fn expiry_reminder_ics(uid: &str, app_name: &str, expires: u64, now: u64) -> String {
+pub(crate) fn expiry_reminder_ics(uid: &str, app_name: &str, expires: u64, now: u64) -> String {
     let at = expires
         .saturating_sub(REMINDER_DAYS_BEFORE * 86_400)
         .max(now);

@@ -17,7 +17,7 @@ use crate::secret::{AccessToken, RefreshToken};
 /// Lifetime of a single-page app's refresh token: 24 hours, not extended by use.
 pub const SPA_REFRESH_LIFETIME_SECS: u64 = 24 * 3600;
 /// An access token this close to expiry is refreshed rather than used.
-pub const ACCESS_TOKEN_MARGIN_SECS: u64 = 300;
+pub(crate) const ACCESS_TOKEN_MARGIN_SECS: u64 = 300;
 
 /// The signed-in admin, identified by tenant and object id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -143,7 +143,7 @@ impl JobKind {
     /// Whether the job writes to the tenant: such a job runs only while this tab holds the
     /// tenant's run lock, so a duplicated or restored tab never runs one beside it (security
     /// review M2).
-    pub fn writes_tenant(self) -> bool {
+    pub(crate) fn writes_tenant(self) -> bool {
         matches!(
             self,
             JobKind::Apply | JobKind::RotateSecret | JobKind::RemoveOldSecrets | JobKind::Teardown
@@ -163,9 +163,9 @@ pub struct Job {
 }
 
 /// Pause between reads while an app created in this tab is not visible yet.
-pub const VISIBILITY_RECHECK_MILLIS: u64 = 2_000;
+pub(crate) const VISIBILITY_RECHECK_MILLIS: u64 = 2_000;
 /// Reads before giving up on seeing it (a minute in all).
-pub const VISIBILITY_RECHECKS: u32 = 30;
+pub(crate) const VISIBILITY_RECHECKS: u32 = 30;
 
 /// A message shown above the current screen.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,7 +353,7 @@ impl Progress {
     /// had something to resume. Another account's (or one whose owner is not recorded) never
     /// resumes a run, a teardown, a secret removal or the consent to take the Marketo Sync User
     /// role from others: the admin gets the plan review. Answers (names, environment) stay.
-    pub fn for_account(self, account: &Account) -> (Self, bool) {
+    pub(crate) fn for_account(self, account: &Account) -> (Self, bool) {
         if self.account.as_deref() == Some(account.cache_key().as_str()) {
             return (self, false);
         }
@@ -477,7 +477,7 @@ impl Progress {
 }
 
 /// The stored name of a migration stage.
-pub fn migration_stage_name(stage: MigrationStage) -> &'static str {
+pub(crate) fn migration_stage_name(stage: MigrationStage) -> &'static str {
     match stage {
         MigrationStage::Preparing => "preparing",
         MigrationStage::SyncDisabled => "sync-disabled",
@@ -486,7 +486,7 @@ pub fn migration_stage_name(stage: MigrationStage) -> &'static str {
 }
 
 /// The stage a stored name names.
-pub fn migration_stage_from_name(name: &str) -> Option<MigrationStage> {
+pub(crate) fn migration_stage_from_name(name: &str) -> Option<MigrationStage> {
     [
         MigrationStage::Preparing,
         MigrationStage::SyncDisabled,
@@ -927,7 +927,7 @@ impl Wizard {
     /// What an observation starts from: the last one, or after a reload the remembered
     /// environment, so Dataverse is read in the same rounds as Graph (3 rounds, not 4). Only
     /// observations take this; every other job works from real facts.
-    pub fn earlier_observation(&self) -> Option<Facts> {
+    pub(crate) fn earlier_observation(&self) -> Option<Facts> {
         if let Some(facts) = &self.facts {
             return Some(facts.clone());
         }
@@ -1892,7 +1892,7 @@ impl Wizard {
 
     /// The run report (what the latest run changed, the hand-off values, the checks): never
     /// the secret, only its key id, hint and expiry. `now` is Unix seconds.
-    pub fn run_report(&self, now: u64) -> crate::report::RunReport {
+    pub(crate) fn run_report(&self, now: u64) -> crate::report::RunReport {
         let sheet = self.hand_off();
         let tenant_name = match (
             &self.identity,

@@ -1,13 +1,17 @@
-//! A local emulator of the Microsoft cloud endpoints the Sync Setup SPA talks to: Entra ID v2
-//! (discovery, keys, authorize with a tiny sign-in page, token) and the first Graph routes, with
-//! Global Discovery and Dataverse to come. It is an independent reading of Microsoft's documented
-//! wire behaviour (see `shared/domain-contract.md` §1), used as the test bed and as the `make demo`
-//! backend. Every emulated service is its own origin, as in the real cloud: either one port routed
+//! A local emulator of the Microsoft cloud endpoints the Sync Setup page talks to — Entra ID v2
+//! (discovery, keys, authorize with a small sign-in page, token: authorization code with PKCE,
+//! refresh, client credentials and Marketo's password grant), Microsoft Graph v1.0, Global
+//! Discovery and the Dataverse Web API v9.2 — strict by default: it refuses what Microsoft refuses
+//! (unknown or read-only properties against Microsoft's published schemas, headers a CORS
+//! preflight would refuse, wrong casing, wrong entity sets) and answers in each service's own
+//! error shape, every rule citing its source (the crate README's Strictness table). It is an
+//! independent reading of Microsoft's documentation, sharing no wire types with the page: the test
+//! bed of every host flow and browser journey, and the `make demo` backend, with named scenarios
+//! (`scenario`). Every emulated service is its own origin, as in the real cloud: one port routed
 //! by `Host` (`login.localhost:P`, `graph.localhost:P`, …, which browsers and curl resolve to
 //! loopback) or, with [`Options::per_host_ports`], one `127.0.0.1` port per service for clients
 //! whose resolver does not know `*.localhost` (Python, MSAL Python). [`app`] builds the router
 //! (socket-free tests use it with `oneshot`); [`spawn`] binds it for real.
-
 pub mod control;
 pub mod cors;
 pub mod dataverse;

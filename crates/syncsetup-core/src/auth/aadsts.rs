@@ -7,7 +7,7 @@
 use crate::explain::Explanation;
 
 /// Finds the first `AADSTSnnnn` number in a text.
-pub fn aadsts_code(text: &str) -> Option<u32> {
+pub(crate) fn aadsts_code(text: &str) -> Option<u32> {
     let start = text.find("AADSTS")? + "AADSTS".len();
     let digits: String = text[start..]
         .chars()

@@ -74,7 +74,7 @@ pub struct AuthorizeOptions {
 
 /// All scopes asked for at `/authorize`: OIDC, every Graph scope (with the HRD permission when
 /// asked), and Global Discovery.
-pub fn authorize_scopes(config: &Config, options: &AuthorizeOptions) -> Vec<String> {
+pub(crate) fn authorize_scopes(config: &Config, options: &AuthorizeOptions) -> Vec<String> {
     let mut scopes: Vec<String> = OIDC_SCOPES.iter().map(|s| (*s).to_owned()).collect();
     scopes.extend(if options.read_only {
         config.graph_read_scopes()

@@ -114,7 +114,7 @@ impl AuthError {
     /// for browser apps) or was refused, so no silent request can succeed again until the admin
     /// signs in. A missing consent (AADSTS65001, `consent_required`) is not an ended session: it
     /// concerns one permission, and the run that needs it asks for it by itself (the HRD step).
-    pub fn ends_session(&self) -> bool {
+    pub(crate) fn ends_session(&self) -> bool {
         match self {
             AuthError::SessionExpired => true,
             AuthError::Token(e) => {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::secret::IdToken;
 
 /// Allowed clock difference between the browser and Entra, in seconds.
-pub const CLOCK_SKEW_SECS: u64 = 300;
+pub(crate) const CLOCK_SKEW_SECS: u64 = 300;
 
 /// The claims this tool uses.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -15,7 +15,7 @@ pub struct PkceVerifier(String);
 
 impl PkceVerifier {
     /// A verifier from 32 random bytes.
-    pub fn from_random_bytes(bytes: &[u8; 32]) -> Self {
+    pub(crate) fn from_random_bytes(bytes: &[u8; 32]) -> Self {
         Self(URL_SAFE_NO_PAD.encode(bytes))
     }
 
@@ -25,7 +25,7 @@ impl PkceVerifier {
     }
 
     /// `BASE64URL(SHA256(verifier))`, the `code_challenge` for `code_challenge_method=S256`.
-    pub fn challenge_s256(&self) -> String {
+    pub(crate) fn challenge_s256(&self) -> String {
         URL_SAFE_NO_PAD.encode(Sha256::digest(self.0.as_bytes()))
     }
 }

@@ -11,7 +11,7 @@ use std::net::Ipv4Addr;
 /// integration mechanisms that make outbound HTTP requests to APIs published by your CRM vendor.
 /// You must ensure that your IT organization does not block any of the IP address blocks below".
 /// The single addresses are written as `/32`, which is how the firewall's list takes them.
-pub const MARKETO_OUTBOUND: &[&str] = &[
+pub(crate) const MARKETO_OUTBOUND: &[&str] = &[
     "94.236.119.0/26",
     "103.237.104.0/22",
     "130.248.172.0/24",
@@ -75,7 +75,7 @@ fn mask(prefix: u8) -> u32 {
 /// Marketo's blocks that no entry of `allowed` covers, in Marketo's order. A block split across
 /// several allowed entries counts as not covered (the stricter reading; an admin adds Marketo's
 /// blocks as published).
-pub fn uncovered<'a>(allowed: &[String]) -> Vec<&'a str> {
+pub(crate) fn uncovered<'a>(allowed: &[String]) -> Vec<&'a str> {
     let allowed: Vec<Block> = allowed.iter().filter_map(|a| Block::parse(a)).collect();
     MARKETO_OUTBOUND
         .iter()

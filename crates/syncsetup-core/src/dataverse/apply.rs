@@ -131,7 +131,7 @@ pub async fn ensure_application_user<C: HttpClient, R: Runtime>(
 /// The create half of [`ensure_application_user`], for when `facts` were observed moments ago and
 /// hold no application user: no read first. A "duplicate" answer (a concurrent run was quicker)
 /// and a dropped connection both end in a re-read, so the user is never created twice.
-pub async fn create_application_user<C: HttpClient, R: Runtime>(
+pub(crate) async fn create_application_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -316,7 +316,7 @@ pub async fn assign_role<C: HttpClient, R: Runtime>(
 /// The write half of [`assign_role`], for when `facts` were observed moments ago and say `user`
 /// lacks the role: no read first. Associating a pair again changes nothing (or is answered
 /// "duplicate", counted as done), so the request is also safe to repeat after a dropped connection.
-pub async fn associate_role<C: HttpClient, R: Runtime>(
+pub(crate) async fn associate_role<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -342,7 +342,7 @@ pub async fn associate_role<C: HttpClient, R: Runtime>(
 
 /// Takes a role from a user (the role-holder audit, with the admin's consent); a 404 means the
 /// association is already gone.
-pub async fn remove_role<C: HttpClient, R: Runtime>(
+pub(crate) async fn remove_role<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -398,7 +398,7 @@ pub async fn set_marketo_config_user<C: HttpClient, R: Runtime>(
 /// The write half of [`set_marketo_config_user`], for a `config` observed moments ago: no read
 /// first. The PATCH carries `If-Match: *`, so a Default record deleted since then is reported
 /// missing (404), never re-created; writing the same user twice is harmless.
-pub async fn write_marketo_config_user<C: HttpClient, R: Runtime>(
+pub(crate) async fn write_marketo_config_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -447,7 +447,7 @@ pub async fn enable_plugin_step<C: HttpClient, R: Runtime>(
 
 /// The write half of [`enable_plugin_step`], for a `step` observed disabled moments ago: no read
 /// first (enabling is a PATCH with `If-Match: *`, harmless to repeat).
-pub async fn enable_disabled_plugin_step<C: HttpClient, R: Runtime>(
+pub(crate) async fn enable_disabled_plugin_step<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -482,7 +482,7 @@ fn created_column(table: &str) -> SyncFilterColumn {
 /// Creates the `new_synctomkto` Two Options column (default No) on `table`, unless it exists
 /// (§4.12). An existing column of another type blocks; Dataverse refusing the `new_` prefix
 /// becomes [`Blocker::PrefixRule`] with Marketo's workaround.
-pub async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
+pub(crate) async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -516,7 +516,7 @@ pub async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
 /// The create half of [`create_sync_filter_column`], for a `table` observed moments ago without
 /// the column: no read first. "Duplicate" counts as done, and after a dropped connection a
 /// re-read decides (the create is never resent).
-pub async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
+pub(crate) async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,
@@ -617,7 +617,7 @@ pub async fn publish_all<C: HttpClient, R: Runtime>(
 /// Teardown: disables the application user, then deletes it — once (soft delete, restorable) or,
 /// with `permanently`, twice (gone; a soft-deleted user would block re-creating one for the same
 /// app). A user already gone counts as done.
-pub async fn disable_and_delete_application_user<C: HttpClient, R: Runtime>(
+pub(crate) async fn disable_and_delete_application_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     facts: &DataverseFacts,

@@ -19,7 +19,7 @@ const BOUNDARY: &str = "batch_syncsetup";
 
 /// `inner` as the single part of `POST {api}$batch`. The part keeps every header of `inner` but
 /// the ones the batch itself carries (sign-in, OData versions, `Accept`).
-pub fn wrap(api: &WebApi, token: &AccessToken, inner: &HttpRequest) -> HttpRequest {
+pub(crate) fn wrap(api: &WebApi, token: &AccessToken, inner: &HttpRequest) -> HttpRequest {
     let mut part = format!(
         "--{BOUNDARY}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n{} {} HTTP/1.1\r\n",
         inner.method.as_str(),

@@ -136,7 +136,7 @@ pub async fn sync_user_privileges<C: HttpClient, R: Runtime>(
 }
 
 /// A user's UI language code (`None`: not set).
-pub async fn user_language<C: HttpClient, R: Runtime>(
+pub(crate) async fn user_language<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     environment: &Environment,
@@ -162,7 +162,7 @@ pub async fn user_language<C: HttpClient, R: Runtime>(
 pub type ApplicationUser = Option<(SystemUser, Vec<String>)>;
 
 /// Puts what [`application_user`] read into facts read by [`environment_facts`].
-pub fn with_application_user(facts: &mut DataverseFacts, found: ApplicationUser) {
+pub(crate) fn with_application_user(facts: &mut DataverseFacts, found: ApplicationUser) {
     (facts.application_user, facts.application_user_role_ids) = match found {
         Some((user, roles)) => (Some(user), roles),
         None => (None, Vec::new()),
@@ -206,7 +206,7 @@ pub type ConfigPrivilegeSender = futures_channel::oneshot::Sender<Option<String>
 /// Everything but the application user (left `None`; see [`application_user`]), in the three
 /// rounds of the module header; Marketo Config's privilege name goes to `config_privilege` as
 /// soon as round 2 has found it.
-pub async fn environment_facts<C: HttpClient, R: Runtime>(
+pub(crate) async fn environment_facts<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
     environment: &Environment,

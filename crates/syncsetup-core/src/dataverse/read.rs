@@ -21,36 +21,36 @@ use crate::odata::literal;
 use crate::secret::AccessToken;
 
 /// The name of Marketo's security role; one copy lives in every business unit.
-pub const MARKETO_ROLE_NAME: &str = "Marketo Sync User";
+pub(crate) const MARKETO_ROLE_NAME: &str = "Marketo Sync User";
 /// What the Marketo solution's friendly name contains (its unique name is not public).
-pub const MARKETO_SOLUTION_MATCH: &str = "Marketo";
+pub(crate) const MARKETO_SOLUTION_MATCH: &str = "Marketo";
 /// The friendly name Marketo documents, preferred when several solutions match.
 pub const MARKETO_SOLUTION_NAME: &str = "Marketo Lead Management";
 /// The display name of the table holding Marketo's settings.
-pub const MARKETO_CONFIG_LABEL: &str = "Marketo Config";
+pub(crate) const MARKETO_CONFIG_LABEL: &str = "Marketo Config";
 /// The display name of its sync-user lookup column.
-pub const MARKETO_USER_LABEL: &str = "Marketo User";
+pub(crate) const MARKETO_USER_LABEL: &str = "Marketo User";
 /// The primary name of the settings record Marketo reads.
 pub const DEFAULT_RECORD_NAME: &str = "Default";
 /// The logical name Marketo requires for the sync filter column.
-pub const SYNC_FILTER_COLUMN: &str = "new_synctomkto";
+pub(crate) const SYNC_FILTER_COLUMN: &str = "new_synctomkto";
 /// `solutioncomponent.componenttype` of a table (Entity).
 pub const COMPONENT_ENTITY: i32 = 1;
 /// `solutioncomponent.componenttype` of an SDK message processing step (plug-in step).
 pub const COMPONENT_PLUGIN_STEP: i32 = 92;
 
 /// Columns read for every user.
-pub const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,domainname,applicationid,azureactivedirectoryobjectid,isdisabled,islicensed,accessmode,_businessunitid_value,deletedstate";
+pub(crate) const USER_COLUMNS: &str = "systemuserid,fullname,internalemailaddress,domainname,applicationid,azureactivedirectoryobjectid,isdisabled,islicensed,accessmode,_businessunitid_value,deletedstate";
 
 /// Solution components asked for per metadata query, to keep URLs short.
-pub const TABLES_PER_REQUEST: usize = 25;
+pub(crate) const TABLES_PER_REQUEST: usize = 25;
 /// Plug-in steps asked for per query.
-pub const STEPS_PER_REQUEST: usize = 50;
+pub(crate) const STEPS_PER_REQUEST: usize = 50;
 
 /// The tables whose unpublished rows mean customizations await publishing, with their id column.
 /// These are the entity sets `RetrieveUnpublishedMultiple` is bound to that a solution import or
 /// a customizer touches (forms, views, web resources, site maps, apps).
-pub const UNPUBLISHED_SETS: &[(&str, &str)] = &[
+pub(crate) const UNPUBLISHED_SETS: &[(&str, &str)] = &[
     ("systemforms", "formid"),
     ("savedqueries", "savedqueryid"),
     ("webresourceset", "webresourceid"),
@@ -78,7 +78,7 @@ pub fn organization_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 
 /// The IP firewall columns of the organization row (`organization.md`). A read of its own: an
 /// environment that does not know a column must not cost the base language.
-pub const FIREWALL_COLUMNS: &str = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,allowediprangeforfirewall,allowapplicationuseraccess";
+pub(crate) const FIREWALL_COLUMNS: &str = "enableipbasedfirewallrule,enableipbasedfirewallruleinauditmode,allowediprangeforfirewall,allowapplicationuseraccess";
 
 /// `GET organizations?$select=<firewall columns>`.
 pub fn firewall_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
@@ -90,7 +90,7 @@ pub fn firewall_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 }
 
 /// Parses the organization row's firewall settings.
-pub fn parse_firewall(response: &HttpResponse) -> Result<Firewall, DataverseError> {
+pub(crate) fn parse_firewall(response: &HttpResponse) -> Result<Firewall, DataverseError> {
     let body: serde_json::Value = super::parse(response)?;
     let row = body["value"]
         .as_array()
@@ -209,7 +209,7 @@ pub fn user_privilege_request(
 
 /// The deepest depth at which the user holds the privilege (`None`: not held). An empty
 /// `RolePrivileges` means the user does not hold it.
-pub fn parse_user_privilege(
+pub(crate) fn parse_user_privilege(
     response: &HttpResponse,
 ) -> Result<Option<PrivilegeDepth>, DataverseError> {
     let body: serde_json::Value = super::parse(response)?;
@@ -464,7 +464,7 @@ pub fn sync_filter_solutions_request(api: &WebApi, token: &AccessToken) -> HttpR
 }
 
 /// The prefix Marketo's sync filter column needs its publisher to have.
-pub const SYNC_FILTER_PREFIX: &str = "new";
+pub(crate) const SYNC_FILTER_PREFIX: &str = "new";
 
 // ---------------------------------------------------------------------------------------------
 // Wire shapes (private) and parsers
@@ -505,7 +505,9 @@ struct OrganizationWire {
 }
 
 /// Parses the organization row into its base language code.
-pub fn parse_organization_language(response: &HttpResponse) -> Result<Option<u32>, DataverseError> {
+pub(crate) fn parse_organization_language(
+    response: &HttpResponse,
+) -> Result<Option<u32>, DataverseError> {
     let page: Page<OrganizationWire> = super::parse(response)?;
     Ok(page.value.into_iter().find_map(|o| o.languagecode))
 }
@@ -721,7 +723,7 @@ struct AttributeList {
 
 /// Combines the two `new_synctomkto` reads of a table. A 404 on the table itself means the table
 /// does not exist in this environment: then the column does not either.
-pub fn parse_sync_filter_column(
+pub(crate) fn parse_sync_filter_column(
     table: &str,
     column: &HttpResponse,
     boolean: &HttpResponse,
@@ -872,7 +874,7 @@ struct TableList {
 /// lookup column to `systemuser` labelled "Marketo User" (or, failing the label, its only custom
 /// one) and that lookup's navigation property. `None` when any part is missing or ambiguous — the
 /// step then blocks rather than writing to a guessed column.
-pub fn parse_marketo_config(
+pub(crate) fn parse_marketo_config(
     response: &HttpResponse,
 ) -> Result<Option<MarketoConfig>, DataverseError> {
     let tables: TableList = super::parse(response)?;
@@ -930,7 +932,7 @@ fn marketo_config_of(table: TableWire) -> Option<MarketoConfig> {
 }
 
 /// Fills the Default record's id and Marketo User from the record query.
-pub fn parse_marketo_config_default(
+pub(crate) fn parse_marketo_config_default(
     response: &HttpResponse,
     config: &mut MarketoConfig,
 ) -> Result<(), DataverseError> {

@@ -14,9 +14,9 @@ use crate::http::{HttpRequest, Method};
 use crate::secret::AccessToken;
 
 /// `accessmode` 4: Non-interactive, what an application user is (DV-SYSUSER).
-pub const ACCESS_MODE_NON_INTERACTIVE: i32 = 4;
+pub(crate) const ACCESS_MODE_NON_INTERACTIVE: i32 = 4;
 /// The schema name Marketo's sync filter column is created with (logical name `new_synctomkto`).
-pub const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
+pub(crate) const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
 /// Language of labels when the organization's base language is unknown.
 pub const FALLBACK_LANGUAGE_CODE: u32 = 1033;
 

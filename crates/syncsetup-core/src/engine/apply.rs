@@ -11,7 +11,7 @@
 //! reported while they run. A failure stops the run with an explanation; what was done stays
 //! done, and a later run resumes from the tenant's state.
 
-use super::plan::{plan, Answers, Plan, Status, StepId};
+use super::plan::{plan, Answers, Plan, StepId};
 use super::run::{StepError, StepRun};
 use super::steps;
 use super::tokens::TokenSource;
@@ -64,7 +64,7 @@ pub enum Event {
 /// being read again (one round trip less per step); older facts — a plan the admin reviewed for
 /// minutes — are read again first, since someone may have created the object meanwhile (an app
 /// registration's name is not unique, so a blind create could duplicate it).
-pub const FRESH_FACTS_MILLIS: u64 = 60_000;
+pub(crate) const FRESH_FACTS_MILLIS: u64 = 60_000;
 
 /// Runs every to-do step. `facts` is updated as objects are created; `observed_at_millis` is when
 /// they were read (the runtime's clock), which decides whether they are fresh.
@@ -196,9 +196,4 @@ fn next_batch(current: &Plan, attempted: &[StepId]) -> Vec<StepId> {
         }
     }
     batch
-}
-
-/// True when a plan status means "will run".
-pub fn will_run(status: &Status) -> bool {
-    matches!(status, Status::ToDo(_))
 }

@@ -95,9 +95,9 @@ impl Default for Answers {
 }
 
 /// Default secret lifetime: 180 days, Microsoft's recommendation in the portal.
-pub const DEFAULT_SECRET_LIFETIME_DAYS: u32 = 180;
+pub(crate) const DEFAULT_SECRET_LIFETIME_DAYS: u32 = 180;
 /// Longest secret lifetime the portal offers: 24 months.
-pub const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
+pub(crate) const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
 /// The solution version from which only the sync user may hold the role. Marketo's ROPC set-up
 /// page names 4.0.0.14 (the release that "created access limits for normal Dynamics users"), but
 /// its plug-in release notes show 4.0.0.15 fixing "Customer couldn't create a lead in CRM because
@@ -105,11 +105,11 @@ pub const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
 /// `…/microsoft-dynamics-sync/marketo-plugin-releases-for-microsoft-dynamics.md`, 3/3/16): on
 /// exactly 4.0.0.14, taking the role from everyone else breaks lead creation, so the rule starts
 /// at 4.0.0.15 (the failure-mode review's item g).
-pub const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.15";
+pub(crate) const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.15";
 /// The newest Marketo solution known (contract §5.2).
-pub const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
+pub(crate) const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
 /// Secrets expiring within this many days get a warning.
-pub const SECRET_EXPIRY_WARNING_DAYS: u64 = 30;
+pub(crate) const SECRET_EXPIRY_WARNING_DAYS: u64 = 30;
 
 pub use super::steps::StepId;
 
@@ -316,7 +316,7 @@ impl<'a> Planning<'a> {
     }
 
     /// The sync user's id, as far as it is known (the picked id in the client-app mode).
-    pub fn sync_id(&self, dv: &'a DataverseFacts) -> Option<&'a str> {
+    pub(crate) fn sync_id(&self, dv: &'a DataverseFacts) -> Option<&'a str> {
         match self.answers.mode {
             ConnectionMode::ServerToServer => dv.application_user.as_ref().map(|u| u.id.as_str()),
             ConnectionMode::ClientApp => self.answers.sync_user_id.as_deref(),
@@ -337,7 +337,7 @@ impl<'a> Planning<'a> {
 
     /// The role copy a preview assigns: the one the runner will pick for an existing user, the
     /// root business unit's for a user yet to be created.
-    pub fn preview_role(&self, dv: &'a DataverseFacts) -> Option<&'a crate::facts::Role> {
+    pub(crate) fn preview_role(&self, dv: &'a DataverseFacts) -> Option<&'a crate::facts::Role> {
         match self.sync_user(dv) {
             Some(user) => crate::dataverse::apply::role_copy_for(dv, user).ok(),
             None => dv.marketo_roles.iter().find(|r| {
@@ -348,14 +348,14 @@ impl<'a> Planning<'a> {
     }
 
     /// Why every solution-dependent step is blocked: the Marketo solution is not installed.
-    pub fn solution_block(dv: &DataverseFacts) -> Option<Explanation> {
+    pub(crate) fn solution_block(dv: &DataverseFacts) -> Option<Explanation> {
         dv.solution.is_none().then(no_marketo_solution)
     }
 
     /// The previews of a Dataverse step that will run, from the request builders its runner
     /// sends; a builder that refuses (a malformed id in the tenant) previews nothing, and the run
     /// explains the same refusal.
-    pub fn dataverse_previews(
+    pub(crate) fn dataverse_previews(
         &self,
         dv: &'a DataverseFacts,
         status: &Status,
@@ -405,21 +405,21 @@ impl<'a> Planning<'a> {
     }
 
     /// The app's client id, or a placeholder for previews before it exists.
-    pub fn app_id_text(&self) -> String {
+    pub(crate) fn app_id_text(&self) -> String {
         self.app()
             .map(|a| a.app_id.clone())
             .unwrap_or_else(|| APP_ID.to_owned())
     }
 
     /// The app's object id, or a placeholder.
-    pub fn object_id_text(&self) -> String {
+    pub(crate) fn object_id_text(&self) -> String {
         self.app()
             .map(|a| a.id.clone())
             .unwrap_or_else(|| APP_OBJECT_ID.to_owned())
     }
 
     /// The service principal's id, or a placeholder.
-    pub fn sp_id_text(&self) -> String {
+    pub(crate) fn sp_id_text(&self) -> String {
         self.sp()
             .map(|s| s.id.clone())
             .unwrap_or_else(|| SP_ID.to_owned())
@@ -453,14 +453,14 @@ pub fn plan(config: &Config, answers: &Answers, facts: &Facts, now: u64) -> Plan
 }
 
 /// Description given to secrets this tool creates (so they can be recognised later).
-pub const SECRET_DESCRIPTION: &str = "Marketo sync (created by Sync Setup)";
+pub(crate) const SECRET_DESCRIPTION: &str = "Marketo sync (created by Sync Setup)";
 /// Name of the HRD policy this tool creates.
-pub const HRD_POLICY_NAME: &str = "Marketo ROPC - cloud password validation";
+pub(crate) const HRD_POLICY_NAME: &str = "Marketo ROPC - cloud password validation";
 
 /// When the app that gets the secret was created (Unix seconds), for the app-management
 /// policy's enforcement date: a new app is created now; an existing app whose creation time is
 /// unknown gives `None` (the policy then covers it: the stricter reading).
-pub fn app_created(d: &DirectoryFacts, now: u64) -> Option<u64> {
+pub(crate) fn app_created(d: &DirectoryFacts, now: u64) -> Option<u64> {
     match &d.app {
         Some(app) => app.created.as_deref().and_then(crate::time::parse_iso8601),
         None => Some(now),
@@ -469,7 +469,7 @@ pub fn app_created(d: &DirectoryFacts, now: u64) -> Option<u64> {
 
 /// Who else carries the e-mail the application user is to be created with (see
 /// [`crate::facts::EmailHolders`]), when it was read for that very e-mail and anyone does.
-pub fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
+pub(crate) fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
     let holders = facts.email_holders.as_ref()?;
     if answers.mode != ConnectionMode::ServerToServer
         || !holders
@@ -486,7 +486,7 @@ pub fn email_taken_by(answers: &Answers, facts: &Facts) -> Option<Vec<String>> {
 /// The Marketo app's application (client) id as far as anything tells it: the app Graph found,
 /// else the one the admin's answers remember, else the one Dataverse's application user carries
 /// (Entra may be unreadable while Dataverse is read).
-pub fn marketo_app_id<'a>(answers: &'a Answers, facts: &'a Facts) -> Option<&'a str> {
+pub(crate) fn marketo_app_id<'a>(answers: &'a Answers, facts: &'a Facts) -> Option<&'a str> {
     facts
         .directory
         .known()
@@ -558,7 +558,7 @@ fn same_url(a: &str, b: &str) -> bool {
 }
 
 /// Compares dotted version numbers (`4.0.0.12` < `4.0.0.14`).
-pub fn version_less(a: &str, b: &str) -> bool {
+pub(crate) fn version_less(a: &str, b: &str) -> bool {
     let parse = |v: &str| {
         v.split('.')
             .map(|p| p.trim().parse::<u64>().unwrap_or(0))
@@ -629,7 +629,7 @@ pub(crate) fn no_dynamics() -> Explanation {
 }
 
 /// The Marketo solution is not installed.
-pub fn no_marketo_solution() -> Explanation {
+pub(crate) fn no_marketo_solution() -> Explanation {
     Explanation::new(
         "The Marketo solution is not installed in this environment.",
         "The Marketo Sync User role, the Marketo Config table and the plug-in steps come with the \"Marketo Lead Management\" solution.",

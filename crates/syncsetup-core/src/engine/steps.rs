@@ -104,7 +104,7 @@ pub struct Step {
 }
 
 /// Every step, in Marketo's order.
-pub const STEPS: [Step; 13] = [
+pub(crate) const STEPS: [Step; 13] = [
     Step {
         id: StepId::AppRegistration,
         slug: "app-registration",

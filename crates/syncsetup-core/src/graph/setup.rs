@@ -25,7 +25,7 @@ pub const DYNAMICS_CRM_APP_ID: &str = "00000007-0000-0000-c000-000000000000";
 /// this is the id Microsoft's own tooling and every public Dataverse manifest use.
 pub const USER_IMPERSONATION_SCOPE_ID: &str = "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4";
 /// The HRD policy definition Marketo's client-app mode needs (contract §2.12).
-pub const HRD_DEFINITION: &str =
+pub(crate) const HRD_DEFINITION: &str =
     r#"{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}"#;
 
 impl GraphError {
@@ -50,7 +50,7 @@ impl GraphError {
     }
 
     /// An object created moments ago is not visible yet (contract §2.0): retry, don't fail.
-    pub fn is_replication_pending(&self) -> bool {
+    pub(crate) fn is_replication_pending(&self) -> bool {
         match self {
             GraphError::Service {
                 status: 404, code, ..
@@ -69,7 +69,7 @@ impl GraphError {
     }
 
     /// The object already exists (409, e.g. "Permission entry already exists.").
-    pub fn is_conflict(&self) -> bool {
+    pub(crate) fn is_conflict(&self) -> bool {
         matches!(self, GraphError::Service { status: 409, .. })
     }
 }
@@ -262,7 +262,7 @@ pub fn parse_resource_service_principal(
 }
 
 /// Parses a service principal lookup by app id.
-pub fn parse_service_principal(
+pub(crate) fn parse_service_principal(
     response: &HttpResponse,
 ) -> Result<Option<ServicePrincipal>, GraphError> {
     Ok(first_service_principal(response)?.map(ServicePrincipalWire::into_fact))
@@ -348,7 +348,7 @@ struct PasswordCredentialWire {
 
 impl AppRegistration {
     /// Whether `requiredResourceAccess` lists Dynamics CRM `user_impersonation` (delegated).
-    pub fn requests_dynamics_user_impersonation(&self) -> bool {
+    pub(crate) fn requests_dynamics_user_impersonation(&self) -> bool {
         self.required_resource_access.iter().any(|r| {
             r.resource_app_id.eq_ignore_ascii_case(DYNAMICS_CRM_APP_ID)
                 && r.resource_access.iter().any(|a| {
@@ -522,7 +522,7 @@ pub fn account_request(config: &Config, token: &AccessToken, object_id: &str) ->
 
 /// Parses the account. `accountEnabled` absent or null is read as enabled (Graph returns it on
 /// `$select`); `userType` null is a member.
-pub fn parse_account(response: &HttpResponse) -> Result<EntraAccount, GraphError> {
+pub(crate) fn parse_account(response: &HttpResponse) -> Result<EntraAccount, GraphError> {
     let body: serde_json::Value = parse(response)?;
     Ok(EntraAccount {
         enabled: body["accountEnabled"].as_bool().unwrap_or(true),
@@ -533,7 +533,7 @@ pub fn parse_account(response: &HttpResponse) -> Result<EntraAccount, GraphError
 }
 
 /// Parses a user lookup into holders.
-pub fn parse_users(response: &HttpResponse) -> Result<Vec<Holder>, GraphError> {
+pub(crate) fn parse_users(response: &HttpResponse) -> Result<Vec<Holder>, GraphError> {
     let body: serde_json::Value = parse(response)?;
     let users = body["value"]
         .as_array()
@@ -567,7 +567,9 @@ pub fn conditional_access_request(config: &Config, token: &AccessToken) -> HttpR
 /// reported as an error rather than taken for the whole list. Read through `serde_json::Value`
 /// (whose parser the page has anyway): seven derived wire types for a nested shape read in one
 /// place would add their code to the wasm.
-pub fn parse_conditional_access(response: &HttpResponse) -> Result<Vec<CaPolicy>, GraphError> {
+pub(crate) fn parse_conditional_access(
+    response: &HttpResponse,
+) -> Result<Vec<CaPolicy>, GraphError> {
     let body: serde_json::Value = parse(response)?;
     if body.get("@odata.nextLink").is_some() {
         return Err(GraphError::Unexpected {
@@ -664,7 +666,7 @@ pub fn security_defaults_request(config: &Config, token: &AccessToken) -> HttpRe
 }
 
 /// Parses security defaults into whether they are on.
-pub fn parse_security_defaults(response: &HttpResponse) -> Result<bool, GraphError> {
+pub(crate) fn parse_security_defaults(response: &HttpResponse) -> Result<bool, GraphError> {
     let body: serde_json::Value = parse(response)?;
     body["isEnabled"]
         .as_bool()
@@ -689,7 +691,7 @@ pub fn password_sync_request(config: &Config, token: &AccessToken) -> HttpReques
 /// tenant has no synchronization settings at all (an empty list: nothing is synchronized from
 /// on-premises, so no password hash is either). A present object without the flag is unreadable,
 /// not "off".
-pub fn parse_password_sync(response: &HttpResponse) -> Result<Option<bool>, GraphError> {
+pub(crate) fn parse_password_sync(response: &HttpResponse) -> Result<Option<bool>, GraphError> {
     let body: serde_json::Value = parse(response)?;
     let list = body["value"]
         .as_array()
@@ -705,7 +707,7 @@ pub fn parse_password_sync(response: &HttpResponse) -> Result<Option<bool>, Grap
 
 /// Most assignments read: one page of Graph's largest `$top`. A longer list is reported as such,
 /// never taken for complete.
-pub const ASSIGNMENTS_PAGE: u32 = 999;
+pub(crate) const ASSIGNMENTS_PAGE: u32 = 999;
 
 /// `GET /servicePrincipals/{id}/appRoleAssignedTo`: who is assigned to the Marketo enterprise
 /// application (users, groups, service principals). Read only when it requires assignment:
@@ -723,7 +725,7 @@ pub fn assignments_request(config: &Config, token: &AccessToken, sp_id: &str) ->
 }
 
 /// Parses the assignments; `complete` is false when Graph had more than one page.
-pub fn parse_assignments(response: &HttpResponse) -> Result<Assignments, GraphError> {
+pub(crate) fn parse_assignments(response: &HttpResponse) -> Result<Assignments, GraphError> {
     let body: serde_json::Value = parse(response)?;
     let list = body["value"]
         .as_array()
@@ -877,7 +879,7 @@ pub fn fix_application_request(
 
 /// `existing` with Dynamics CRM's delegated `scope_id` in it, every other entry and permission
 /// kept as it was, in its order.
-pub fn with_dynamics_permission(
+pub(crate) fn with_dynamics_permission(
     existing: &[RequiredResource],
     scope_id: &str,
 ) -> Vec<RequiredResource> {
@@ -960,7 +962,7 @@ pub fn create_consent_grant_request(
 }
 
 /// Parses a created grant.
-pub fn parse_created_grant(response: &HttpResponse) -> Result<PermissionGrant, GraphError> {
+pub(crate) fn parse_created_grant(response: &HttpResponse) -> Result<PermissionGrant, GraphError> {
     let grant: GrantWire = parse(response)?;
     Ok(PermissionGrant {
         id: grant.id,
@@ -1168,7 +1170,7 @@ pub fn delete_application_request(
 }
 
 /// Parses an answer without a useful body (204).
-pub fn parse_no_content(response: &HttpResponse) -> Result<(), GraphError> {
+pub(crate) fn parse_no_content(response: &HttpResponse) -> Result<(), GraphError> {
     if response.is_success() {
         return Ok(());
     }

@@ -67,7 +67,7 @@ pub fn retry_after_millis(response: &HttpResponse) -> Option<u64> {
 
 /// The transient class of a response, if any (replication is decided by the caller, who knows
 /// what it just created).
-pub fn transient_reason(response: &HttpResponse) -> Option<RetryReason> {
+pub(crate) fn transient_reason(response: &HttpResponse) -> Option<RetryReason> {
     match response.status {
         429 => Some(RetryReason::Throttled),
         502..=504 => Some(RetryReason::Unavailable),
@@ -93,7 +93,7 @@ impl RetryPolicy {
     }
 
     /// Whether to try again after `attempt` attempts and `waited` milliseconds for this reason.
-    pub fn should_retry(
+    pub(crate) fn should_retry(
         &self,
         reason: RetryReason,
         attempt: u32,

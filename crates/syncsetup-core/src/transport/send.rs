@@ -59,7 +59,7 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
     /// The pause before another attempt, the same for every retry loop: the policy's delay (or
     /// the service's `Retry-After`), unless its budget for `reason` is spent — then `false` and
     /// no wait. Otherwise the wait is announced, slept and counted in `backoff`.
-    pub async fn pause_before_retry(
+    pub(crate) async fn pause_before_retry(
         &self,
         backoff: &mut Backoff,
         reason: RetryReason,
@@ -100,7 +100,10 @@ impl<C: HttpClient, R: Runtime> Context<'_, C, R> {
     /// §15.6.5), so the object may exist. Both come back as a [`TransportError`] — the outcome
     /// is unknown — and the caller re-reads to find out, so nothing is created (or published)
     /// twice.
-    pub async fn send_create(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+    pub(crate) async fn send_create(
+        &self,
+        request: HttpRequest,
+    ) -> Result<HttpResponse, TransportError> {
         self.send_with(request, false).await
     }
 

@@ -44,7 +44,7 @@ pub enum Edit {
 impl Edit {
     /// Whether the last observation no longer covers the answers after this edit: the engine
     /// looks apps up by name and reads filter columns only for the chosen tables.
-    pub fn outdates_facts(&self) -> bool {
+    pub(crate) fn outdates_facts(&self) -> bool {
         matches!(
             self,
             Edit::AppName(_) | Edit::PickApp(_) | Edit::SyncFilterTable { on: true, .. }
@@ -91,12 +91,12 @@ pub fn max_secret_lifetime_days(facts: Option<&Facts>) -> u32 {
 
 /// `marketo.sync@<the tenant's default domain>`, when the domains are known (the engine reads
 /// who else carries it in the same observation).
-pub fn suggested_app_user_email(facts: &Facts) -> Option<String> {
+pub(crate) fn suggested_app_user_email(facts: &Facts) -> Option<String> {
     crate::facts::suggested_app_user_email(facts.tenant.known()?)
 }
 
 /// Parses a lifetime as typed (`"180"`, `" 90 "`).
-pub fn parse_lifetime(text: &str) -> Option<u32> {
+pub(crate) fn parse_lifetime(text: &str) -> Option<u32> {
     text.trim().parse().ok()
 }
 
@@ -114,7 +114,7 @@ pub fn validate(answers: &Answers, lifetime_input: &str, max_lifetime: u32) -> F
 }
 
 /// Applies an edit to the answers (the lifetime text is kept by the caller).
-pub fn apply_edit(answers: &mut Answers, edit: &Edit) {
+pub(crate) fn apply_edit(answers: &mut Answers, edit: &Edit) {
     match edit {
         Edit::AppName(name) => {
             answers.app_name = name.clone();

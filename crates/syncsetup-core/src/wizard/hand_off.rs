@@ -116,7 +116,7 @@ pub struct CheckSummary {
 }
 
 /// Summarises findings.
-pub fn summarise(findings: &[Finding]) -> CheckSummary {
+pub(crate) fn summarise(findings: &[Finding]) -> CheckSummary {
     let mut summary = CheckSummary::default();
     for finding in findings {
         match finding.verdict {

@@ -55,7 +55,7 @@ impl RotationStage {
     }
 
     /// The stage [`RotationStage::name`] names.
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         Self::NAMES
             .iter()
             .find(|(_, n)| *n == name)
@@ -105,7 +105,7 @@ impl Rotation {
 
     /// Every key id the app had before the rotation, removed or not: what a reload needs to
     /// tell old secrets from new ones.
-    pub fn original_key_ids(&self) -> Vec<String> {
+    pub(crate) fn original_key_ids(&self) -> Vec<String> {
         let mut keys: Vec<String> = self.old.iter().map(|p| p.key_id.clone()).collect();
         for key in &self.removed {
             if !keys.contains(key) {
@@ -116,7 +116,7 @@ impl Rotation {
     }
 
     /// Takes in what a removal came to.
-    pub fn removal_finished(&mut self, removals: Removals) {
+    pub(crate) fn removal_finished(&mut self, removals: Removals) {
         self.removed.extend(removals.removed);
         self.not_removed = removals
             .not_removed
@@ -281,7 +281,7 @@ impl Download {
     }
 
     /// Its media type.
-    pub fn media_type(self) -> &'static str {
+    pub(crate) fn media_type(self) -> &'static str {
         match self {
             Download::ReportJson => "application/json",
             Download::ReportMarkdown => "text/markdown",
@@ -292,7 +292,7 @@ impl Download {
 
 /// A `data:` URL holding `text`: the page is static and has no server to download from, and
 /// a data URL needs no browser API beyond a link.
-pub fn data_url(media_type: &str, text: &str) -> String {
+pub(crate) fn data_url(media_type: &str, text: &str) -> String {
     format!(
         "data:{media_type};charset=utf-8;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(text)

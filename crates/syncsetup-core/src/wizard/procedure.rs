@@ -173,7 +173,7 @@ impl MarketoUserBefore {
     }
 
     /// The value for a [`Self::name`].
-    pub fn from_name(name: &str) -> Option<Self> {
+    pub(crate) fn from_name(name: &str) -> Option<Self> {
         [
             MarketoUserBefore::Unset,
             MarketoUserBefore::ApplicationUser,
@@ -237,7 +237,7 @@ pub fn choose(
 /// `https://OrganizationName.api.crm.dynamics.com/XrmServices/2011/Organization.svc`, the same
 /// `api.` host Global Discovery gives as `ApiUrl`; the path's casing is the one the Developer
 /// Resources page shows, `XRMServices`).
-pub fn organization_service_url(api_url: &str) -> String {
+pub(crate) fn organization_service_url(api_url: &str) -> String {
     format!(
         "{}/XRMServices/2011/Organization.svc",
         api_url.trim_end_matches('/')

@@ -16,7 +16,7 @@ use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
 /// How many candidates one search shows.
-pub const LIST_LIMIT: usize = 50;
+pub(crate) const LIST_LIMIT: usize = 50;
 /// Dynamics' language code for English (United States): Marketo's sync needs it.
 pub use crate::facts::ENGLISH_LANGUAGE_CODE as ENGLISH;
 
@@ -71,7 +71,7 @@ fn json(response: &HttpResponse) -> Result<serde_json::Value, DataverseError> {
 }
 
 /// Parses the candidates.
-pub fn parse_candidates(response: &HttpResponse) -> Result<Vec<SyncUser>, DataverseError> {
+pub(crate) fn parse_candidates(response: &HttpResponse) -> Result<Vec<SyncUser>, DataverseError> {
     let body = json(response)?;
     let text = |row: &serde_json::Value, name: &str| {
         row.get(name)
