@@ -55,6 +55,26 @@ fn wipe(slot: &SecretSlot) {
     }
 }
 
+/// A button that leaves the wizard for a new sign-in, taking along what `keep` keeps of it
+/// (with the federated-domain permissions when `federated`). The three ways back to Entra from
+/// inside the wizard differ only in those two things.
+fn sign_in_again_with(
+    phase: &UseReducerHandle<PhaseState>,
+    config: &UseStateHandle<Option<Rc<Config>>>,
+    keep: fn(&Wizard) -> Progress,
+    federated: bool,
+) -> Callback<MouseEvent> {
+    let phase = phase.clone();
+    let config = config.clone();
+    Callback::from(move |_: MouseEvent| {
+        let Some(progress) = phase.0.wizard().map(keep) else {
+            return;
+        };
+        let options = progress.sign_in_options(federated);
+        sign_in(&phase, &config, progress, options);
+    })
+}
+
 /// Leaves for Entra ID (once: a click while redirecting is ignored), remembering `progress`.
 fn sign_in(
     phase: &UseReducerHandle<PhaseState>,
@@ -219,42 +239,13 @@ pub fn app() -> Html {
         })
     };
     // A run stopped for want of the HRD permission: sign in again asking for it, then carry on.
-    let on_hrd_consent = {
-        let phase = phase.clone();
-        let config = config.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(progress) = phase.0.wizard().map(|w| w.progress_for_consent()) else {
-                return;
-            };
-            let options = progress.sign_in_options(true);
-            sign_in(&phase, &config, progress, options);
-        })
-    };
+    let on_hrd_consent = sign_in_again_with(&phase, &config, Wizard::progress_for_consent, true);
     // A validation session (read-only) moved to setting up: sign in with the setup permissions,
     // taking the answers along; the plan is reviewed again before anything is applied.
-    let on_sign_in_for_changes = {
-        let phase = phase.clone();
-        let config = config.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(progress) = phase.0.wizard().map(|w| w.progress()) else {
-                return;
-            };
-            let options = progress.sign_in_options(false);
-            sign_in(&phase, &config, progress, options);
-        })
-    };
+    let on_sign_in_for_changes = sign_in_again_with(&phase, &config, Wizard::progress, false);
     // The session ended in the wizard: sign in again, taking the answers along.
-    let on_sign_in_again = {
-        let phase = phase.clone();
-        let config = config.clone();
-        Callback::from(move |_: MouseEvent| {
-            let Some(progress) = phase.0.wizard().map(|w| w.progress_for_sign_in_again()) else {
-                return;
-            };
-            let options = progress.sign_in_options(false);
-            sign_in(&phase, &config, progress, options);
-        })
-    };
+    let on_sign_in_again =
+        sign_in_again_with(&phase, &config, Wizard::progress_for_sign_in_again, false);
     let on_sign_out = {
         let dispatch = phase.dispatcher();
         let cancel = cancel.clone();

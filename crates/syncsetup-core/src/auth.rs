@@ -1,6 +1,7 @@
 //! Signing the admin in: OAuth 2.0 authorization code flow with PKCE against Entra ID v2.
 //!
-//! The flow, as MSAL.js runs it for a redirect sign-in (domain contract §1):
+//! The flow, as MSAL.js runs it for a redirect sign-in (entra-docs
+//! `docs/identity-platform/v2-oauth2-auth-code-flow.md`, `v2-protocols-oidc.md`):
 //! 1. [`discovery`] reads the authority's OpenID configuration (endpoints, issuer).
 //! 2. [`authorize`] turns random bytes and the clock (passed in) into a [`authorize::PendingSignIn`]
 //!    — state, nonce, PKCE verifier — kept by the browser across the redirect, and the authorize URL.

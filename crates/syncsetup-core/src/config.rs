@@ -164,9 +164,9 @@ pub struct Config {
     pub cloud: Cloud,
 }
 
-/// The delegated Microsoft Graph permissions the tool asks for (domain contract §2.14). The
-/// HRD-policy write scope is left out on purpose: it is requested incrementally, only for
-/// federated tenants.
+/// The delegated Microsoft Graph permissions the tool asks for (each described in
+/// microsoft-graph-docs-contrib `concepts/permissions-reference.md`). The HRD-policy write scope
+/// is left out on purpose: it is requested incrementally, only for federated tenants.
 pub const GRAPH_SCOPES: &[&str] = &[
     "User.Read",
     "Application.ReadWrite.All",
@@ -188,7 +188,8 @@ pub(crate) const GRAPH_READ_SCOPES: &[&str] = &[
 ];
 
 /// The Graph permission that creates and assigns Home Realm Discovery policies. Asked for only
-/// when a federated domain makes the HRD step necessary (contract §2.14: ask for the minimum).
+/// when a federated domain makes the HRD step necessary ("ask for a bare minimum set of
+/// permissions upfront": entra-docs `docs/identity-platform/consent-types-developer.md`).
 pub(crate) const HRD_GRAPH_SCOPE: &str = "Policy.ReadWrite.ApplicationConfiguration";
 
 /// The Graph permission that reads whether password hash sync is on

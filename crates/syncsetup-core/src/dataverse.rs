@@ -1,5 +1,6 @@
 //! The Dataverse Web API v9.2 of one environment: request builders, parsers, `DataverseError`,
-//! the `observe` runner and the idempotent step runners of a Marketo setup (contract §4).
+//! the `observe` runner and the idempotent step runners of a Marketo setup (powerapps-docs
+//! `powerapps-docs/developer/data-platform/webapi/`).
 //!
 //! Every call goes to `{ApiUrl}/api/data/v9.2/` with the headers Microsoft documents for the Web
 //! API (bearer token, `Accept: application/json`, `OData-MaxVersion`/`OData-Version: 4.0`,
@@ -48,7 +49,8 @@ const MAX_PAGES: usize = 200;
 /// The delegated scope for one environment: `{environment URL}/user_impersonation`.
 ///
 /// Dataverse accepts tokens for the environment's own origin (the `Url` Global Discovery reports,
-/// e.g. `https://contoso.crm.dynamics.com`); one token per environment (contract §0.2).
+/// e.g. `https://contoso.crm.dynamics.com`); one token per environment (entra-docs
+/// `docs/identity-platform/v2-oauth2-auth-code-flow.md`: scopes "from a single resource").
 pub fn dataverse_scope(environment_url: &str) -> String {
     let origin = Url::parse(environment_url)
         .map(|url| url.origin().ascii_serialization())
@@ -204,7 +206,8 @@ pub enum Blocker {
     },
 }
 
-/// Documented Dataverse error codes this module reacts to (contract §4.0, DV-ERRCODES).
+/// Documented Dataverse error codes this module reacts to (powerapps-docs
+/// `…/data-platform/includes/data-service-error-codes.md`).
 pub mod codes {
     /// `PrivilegeDenied`: the caller lacks a privilege.
     pub(crate) const PRIVILEGE_DENIED: &str = "0x80040220";

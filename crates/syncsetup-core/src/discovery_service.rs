@@ -1,5 +1,5 @@
 //! The Global Discovery Service: which Dataverse environments the signed-in admin can reach
-//! (contract §3).
+//! (powerapps-docs `powerapps-docs/developer/data-platform/discovery-service.md`).
 //!
 //! One request, `GET {globalDiscovery}/api/discovery/v2.0/Instances?$select=…`, with a token for
 //! the discovery host's own `user_impersonation` scope ([`Config::global_discovery_scope`]). The

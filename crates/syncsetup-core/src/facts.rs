@@ -226,7 +226,8 @@ pub struct DirectoryRole {
     pub display_name: String,
 }
 
-/// Role template ids that matter here (contract §2.4).
+/// Role template ids that matter here (entra-docs
+/// `docs/identity/role-based-access-control/permissions-reference.md`).
 pub mod role_ids {
     /// Global Administrator.
     pub const GLOBAL_ADMINISTRATOR: &str = "62e90394-69f5-4237-9190-012177145e10";

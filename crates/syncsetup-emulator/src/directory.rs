@@ -4,8 +4,10 @@
 //! read and write it, the token endpoint authenticates confidential clients against it, and
 //! Dataverse resolves application users through it.
 //!
-//! Entra is eventually consistent (contract §0.5): a new application or service principal is not
-//! visible to reads for a while. [`Directory::replication_lag_secs`] models that: every lookup
+//! Entra is eventually consistent (MicrosoftDocs/SupportArticles-docs
+//! `support/entra/entra-id/app-integration/404-not-found-error-manage-objects-microsoft-graph.md`:
+//! "a replication delay"): a new application or service principal is not visible to reads for a
+//! while. [`Directory::replication_lag_secs`] models that: every lookup
 //! that stands for a *read* takes the emulator clock (`now`, Unix seconds) and hides objects
 //! created less than `replication_lag_secs` ago. Writes addressed by key see them too, except
 //! where Microsoft documents a replication error (see the Graph handlers).

@@ -1,8 +1,9 @@
 //! The Global Discovery Service on the globaldisco host (`globaldisco.crm.dynamics.com`):
 //! `GET /api/discovery/v2.0/Instances` lists the Dataverse environments the signed-in user can
-//! use, with the documented `Instance` properties (contract §3). It takes `$select` and `$filter`
-//! (comparison, logical and grouping operators, `contains`/`startswith`/`endswith`; strings compare
-//! case-sensitively, unlike the Web API) and key segments (`Instances(<guid>)`,
+//! use, with the documented `Instance` properties (powerapps-docs
+//! `powerapps-docs/developer/data-platform/discovery-service.md`). It takes `$select` and
+//! `$filter` (comparison, logical and grouping operators, `contains`/`startswith`/`endswith`;
+//! strings compare case-sensitively, unlike the Web API) and key segments (`Instances(<guid>)`,
 //! `Instances(UniqueName='…')`, `Instances(Region='NA')`), which still answer an array.
 //!
 //! Requests need a Dynamics CRM token issued by this emulator for the globaldisco URL; without

@@ -957,7 +957,8 @@ fn resolve_client(
         });
     };
     // A browser must never hold a client secret: Entra refuses credentials sent cross-origin
-    // (contract §0.1).
+    // (entra-docs `docs/identity-platform/v2-oauth2-auth-code-flow.md`, "Redirect URIs for
+    // single-page apps (SPAs)": no client credentials "in the presence of an `Origin` header").
     if let Some(origin) = origin {
         return Err(cross_origin_refused(state, origin));
     }

@@ -1,8 +1,9 @@
-//! Microsoft Graph v1.0 on the graph host (contract §2): `/me`, `/organization`, `/domains`,
-//! `/me/transitiveMemberOf`, `/applications` (with `addPassword`/`removePassword` and the
-//! `(appId='…')` alternate key), `/servicePrincipals` (with their home realm discovery policy
-//! references), `/oauth2PermissionGrants`, `/policies/homeRealmDiscoveryPolicies` and
-//! `/policies/defaultAppManagementPolicy`, over the live [`crate::directory::Directory`].
+//! Microsoft Graph v1.0 on the graph host (microsoft-graph-docs-contrib `api-reference/v1.0/`):
+//! `/me`, `/organization`, `/domains`, `/me/transitiveMemberOf`, `/applications` (with
+//! `addPassword`/`removePassword` and the `(appId='…')` alternate key), `/servicePrincipals` (with
+//! their home realm discovery policy references), `/oauth2PermissionGrants`,
+//! `/policies/homeRealmDiscoveryPolicies` and `/policies/defaultAppManagementPolicy`, over the
+//! live [`crate::directory::Directory`].
 //!
 //! Every request needs a bearer access token that this emulator's Entra issued for the Graph
 //! resource and that has not expired on the emulator clock; otherwise Graph's 401

@@ -282,10 +282,11 @@ impl Scenario {
 /// The Dataverse side of the scenarios: environment names and the Marketo solution's pieces.
 /// Microsoft and Adobe publish only the UI labels of the Marketo solution ("Marketo Lead
 /// Management", "Marketo Sync User", "Marketo Config" › "Default" › "Marketo User"), not its unique
-/// name, publisher prefix or schema names (contract §4.8–§4.9, §5.2). So each scenario picks one of
-/// several name sets ([`dataverse::MarketoNames`]): a client that hard-codes schema names instead of
-/// discovering them through `solutions`, `solutioncomponents` and `EntityDefinitions` fails in some
-/// scenario.
+/// name, publisher prefix or schema names (see AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-1-of-3-install.md` and
+/// `…/step-2-of-3-set-up.md`). So each scenario picks one of several name sets
+/// ([`dataverse::MarketoNames`]): a client that hard-codes schema names instead of discovering
+/// them through `solutions`, `solutioncomponents` and `EntityDefinitions` fails in some scenario.
 pub mod dataverse {
     /// URL name of the main environment (`http://contoso.crm.localhost:P`).
     pub const ORG_URL_NAME: &str = "contoso";
@@ -309,7 +310,8 @@ pub mod dataverse {
     /// Primary name of the configuration record Marketo reads.
     pub const DEFAULT_RECORD_NAME: &str = "Default";
     /// Unique name of the unmanaged solution whose publisher has the `new` prefix (for the
-    /// `new_synctomkto` column, contract §4.12).
+    /// `new_synctomkto` column: AdobeDocs/marketo.en `…/create-a-custom-dynamics-sync-filter.md`,
+    /// `…/set-a-default-custom-field-prefix.md`).
     pub const CUSTOMIZATIONS_SOLUTION: &str = "ContosoCustomizations";
     /// Prefix of the org's default publisher (not `new`: columns created without
     /// `MSCRM.SolutionUniqueName` must use it).

@@ -1,8 +1,9 @@
 //! Entra ID's AADSTS error codes, read from error texts and explained to the admin.
 //!
 //! Microsoft warns that texts and even numbers may change, so the OAuth `error` value drives logic
-//! and the AADSTS number only picks the explanation (contract §1.7). Unknown codes still get a
-//! generic explanation that keeps the code and Entra's own words for support.
+//! and the AADSTS number only picks the explanation (entra-docs
+//! `docs/identity-platform/reference-error-codes.md`). Unknown codes still get a generic
+//! explanation that keeps the code and Entra's own words for support.
 
 use crate::explain::Explanation;
 

@@ -3,8 +3,9 @@
 //! A [`PendingSignIn`] holds the state (CSRF protection, single use), the nonce (replay protection
 //! for the id_token) and the PKCE verifier. The browser keeps it in sessionStorage, which is per
 //! tab, so a second tab's sign-in cannot consume this one's code. Scopes may span several resources
-//! at `/authorize` so that consent is gathered once (contract §1.2); tokens are then redeemed one
-//! resource at a time.
+//! at `/authorize` so that consent is gathered once (entra-docs
+//! `docs/identity-platform/v2-oauth2-auth-code-flow.md`: for the `/authorize` leg `scope` "can
+//! cover multiple resources"); tokens are then redeemed one resource at a time.
 
 use serde::{Deserialize, Serialize};
 use url::Url;

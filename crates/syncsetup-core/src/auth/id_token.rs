@@ -4,7 +4,8 @@
 //! so OpenID Connect Core §3.1.3.7 lets a client skip the signature check; what it must still check
 //! is that the token was issued by the expected issuer, for this app, in answer to this sign-in
 //! (nonce), for the expected tenant, and is within its lifetime. The admin is then identified by
-//! `tid` + `oid`, never by the mutable `preferred_username` (contract §1.5).
+//! `tid` + `oid`, never by the mutable `preferred_username` (entra-docs
+//! `docs/identity-platform/id-token-claims-reference.md`).
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;

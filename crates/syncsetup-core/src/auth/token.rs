@@ -1,8 +1,8 @@
 //! The token endpoint: code redemption and refresh, and Entra's success and error bodies.
 //!
-//! Public client rules (contract §1.3–§1.4): no client secret, the exact redirect URI of the
-//! authorize leg, the PKCE verifier, and scopes of one resource per request. Every response
-//! carries a new refresh token that replaces the old one.
+//! Public client rules (entra-docs `docs/identity-platform/v2-oauth2-auth-code-flow.md`): no
+//! client secret, the exact redirect URI of the authorize leg, the PKCE verifier, and scopes of
+//! one resource per request. Every response carries a new refresh token that replaces the old one.
 
 use serde::Deserialize;
 use url::Url;

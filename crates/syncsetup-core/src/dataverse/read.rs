@@ -1,5 +1,6 @@
-//! The read requests of a Marketo setup (contract §4.1–§4.13) and the parsers that turn their
-//! answers into facts.
+//! The read requests of a Marketo setup (Dataverse Web API: powerapps-docs
+//! `powerapps-docs/developer/data-platform/webapi/`, the tables under `…/reference/entities/`) and
+//! the parsers that turn their answers into facts.
 //!
 //! Queries are shaped so that independent facts come back in as few round trips as the data
 //! dependencies allow: the Marketo solution arrives with its components (`$expand` of

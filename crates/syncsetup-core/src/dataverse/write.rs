@@ -1,4 +1,9 @@
-//! The write requests of a Marketo setup (contract §4.5, §4.7, §4.9–§4.12), as values.
+//! The write requests of a Marketo setup, as values (powerapps-docs
+//! `…/webapi/associate-disassociate-entities-using-web-api.md`,
+//! `…/webapi/create-update-column-definitions-using-web-api.md`,
+//! `…/reference/entities/sdkmessageprocessingstep.md`,
+//! `…/model-driven-apps/publish-customizations.md`; the application user as
+//! microsoft/terraform-provider-power-platform creates it).
 //!
 //! The plan renders these to show the admin exactly what a step will send (method, URL, body)
 //! before anything is sent; the step runners in [`super::apply`] send the same values. Every PATCH

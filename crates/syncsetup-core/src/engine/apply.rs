@@ -157,7 +157,8 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
 
 /// The next steps to run: the first to-do step, plus every other to-do step that is
 /// independent of it and of each other — the Graph steps after the service principal (consent,
-/// secret, HRD) and at most one Dataverse step (Dataverse writes stay sequential, contract §6).
+/// secret, HRD) and at most one Dataverse step (Dataverse writes stay sequential: our choice,
+/// given the concurrent-request limit of powerapps-docs `…/data-platform/api-limits.md`).
 fn next_batch(current: &Plan, attempted: &[StepId]) -> Vec<StepId> {
     let ready = |id: StepId| {
         id.after()

@@ -106,7 +106,8 @@ pub(crate) const MAX_SECRET_LIFETIME_DAYS: u32 = 730;
 /// exactly 4.0.0.14, taking the role from everyone else breaks lead creation, so the rule starts
 /// at 4.0.0.15 (the failure-mode review's item g).
 pub(crate) const ROLE_ONLY_ON_SYNC_USER_SINCE: &str = "4.0.0.15";
-/// The newest Marketo solution known (contract §5.2).
+/// The newest Marketo solution known (AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-sync/marketo-plugin-releases-for-microsoft-dynamics.md`, 10/13/23).
 pub(crate) const NEWEST_SOLUTION_VERSION: &str = "5.0.2.1";
 /// Secrets expiring within this many days get a warning.
 pub(crate) const SECRET_EXPIRY_WARNING_DAYS: u64 = 30;

@@ -1,4 +1,5 @@
-//! The Graph calls of a Marketo setup: request builders and parsers (contract §2.2–§2.13).
+//! The Graph calls of a Marketo setup: request builders and parsers (Microsoft Graph v1.0,
+//! microsoft-graph-docs-contrib `api-reference/v1.0/api/`).
 //!
 //! Each builder returns an [`HttpRequest`] so the plan can show it before it is sent; each parser
 //! turns Graph's JSON into the engine's facts. Wire shapes stay private to this module.
@@ -24,7 +25,9 @@ pub const DYNAMICS_CRM_APP_ID: &str = "00000007-0000-0000-c000-000000000000";
 /// The domain contract (§2.5) gives `a42657d6-…`, which is Azure AD Graph's Directory.AccessAsUser.All;
 /// this is the id Microsoft's own tooling and every public Dataverse manifest use.
 pub const USER_IMPERSONATION_SCOPE_ID: &str = "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4";
-/// The HRD policy definition Marketo's client-app mode needs (contract §2.12).
+/// The HRD policy definition Marketo's client-app mode needs (AdobeDocs/marketo.en
+/// `…/set-up-microsoft-dynamics-crm-app-for-online.md`; the definition: entra-docs
+/// `docs/identity/enterprise-apps/configure-authentication-for-federated-users-portal.md`).
 pub(crate) const HRD_DEFINITION: &str =
     r#"{"HomeRealmDiscoveryPolicy":{"AllowCloudPasswordValidation":true}}"#;
 
@@ -49,7 +52,8 @@ impl GraphError {
         }
     }
 
-    /// An object created moments ago is not visible yet (contract §2.0): retry, don't fail.
+    /// An object created moments ago is not visible yet (MicrosoftDocs/SupportArticles-docs
+    /// `…/404-not-found-error-manage-objects-microsoft-graph.md`): retry, don't fail.
     pub(crate) fn is_replication_pending(&self) -> bool {
         match self {
             GraphError::Service {

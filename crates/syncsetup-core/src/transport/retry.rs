@@ -1,10 +1,13 @@
 //! When to try again, and how long to wait first.
 //!
-//! Microsoft's guidance (contract §2.0, §4.0, §6): on 429 and 503 honour `Retry-After` (seconds);
-//! without it, back off exponentially. Replication errors right after a create (Graph's
-//! `Request_ResourceNotFound` / `NoBackingApplicationObject`, Dataverse refusing an application user
-//! whose service principal has not arrived yet) are retried the same way, but bounded by a total
-//! wait (default five minutes) that the caller reports while it runs.
+//! Microsoft's guidance (microsoft-graph-docs-contrib `concepts/throttling.md`,
+//! `concepts/errors.md`; powerapps-docs `…/data-platform/api-limits.md`): on 429 and 503 honour
+//! `Retry-After` (seconds); without it, back off exponentially. Replication errors right after a
+//! create (Graph's `Request_ResourceNotFound` / `NoBackingApplicationObject`, Dataverse refusing
+//! an application user whose service principal has not arrived yet; replication delay:
+//! MicrosoftDocs/SupportArticles-docs `…/404-not-found-error-manage-objects-microsoft-graph.md`)
+//! are retried the same way, but bounded by a total wait (default five minutes) that the caller
+//! reports while it runs.
 
 use crate::http::HttpResponse;
 

@@ -1,5 +1,7 @@
-//! Publishing customizations (contract §4.11): which customizations wait to be published, how a
-//! client sees them and how `PublishAllXml` and `PublishXml` publish them.
+//! Publishing customizations (powerapps-docs
+//! `powerapps-docs/developer/model-driven-apps/publish-customizations.md`): which customizations
+//! wait to be published, how a client sees them and how `PublishAllXml` and `PublishXml` publish
+//! them.
 //!
 //! Microsoft documents two ways to read unpublished definitions ("Publish customizations",
 //! "Retrieving unpublished metadata"): `RetrieveAsIfPublished` for table, column and relationship

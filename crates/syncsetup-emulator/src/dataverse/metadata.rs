@@ -772,7 +772,8 @@ fn label_text(v: Option<&Value>) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `POST EntityDefinitions(…)/Attributes`: creates a Boolean or text column (contract §4.12).
+/// `POST EntityDefinitions(…)/Attributes`: creates a Boolean or text column (powerapps-docs
+/// `…/webapi/create-update-column-definitions-using-web-api.md`).
 fn create_attribute(
     ctx: &Ctx<'_>,
     org: &mut Org,

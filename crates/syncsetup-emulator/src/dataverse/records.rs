@@ -446,7 +446,8 @@ fn query_in(
         odata::check(f, &schema)?;
     }
     let page_size = ctx.max_page_size();
-    // `$top` is ignored when paging is asked for (contract §4.0, DV-PAGE).
+    // `$top` is ignored when paging is asked for (powerapps-docs
+    // `…/webapi/query/page-results.md`).
     let limit = page_size.or(opts.top);
     let (page, after) = match &opts.skiptoken {
         Some(t) if page_size.is_some() => parse_skiptoken(t)?,
@@ -1072,7 +1073,9 @@ fn duplicate() -> DvError {
 }
 
 /// Completes a new `systemuser`: an application user takes its identity from the app's service
-/// principal, which must exist and have replicated (contract §4.5).
+/// principal, which must exist and have replicated (the fields fill in from Entra: powerapps-docs
+/// `…/data-platform/use-single-tenant-server-server-authentication.md`; the replication wait is
+/// undocumented).
 fn fill_new_user(
     ctx: &Ctx<'_>,
     org: &Org,
@@ -1082,7 +1085,8 @@ fn fill_new_user(
         .get("_businessunitid_value")
         .is_none_or(Value::is_null)
     {
-        // Omitting the business unit fails with the platform's generic error (contract §4.5).
+        // Omitting the business unit fails with the platform's generic error (undocumented;
+        // community evidence: an inogic.com blog post, 2018).
         return Err(DvError::new(
             StatusCode::BAD_REQUEST,
             "0x80040216",
@@ -1114,7 +1118,8 @@ fn fill_new_user(
         match directory.service_principal_by_app_id(&app_id, now) {
             Some(sp) => (sp.id.clone(), sp.display_name.clone()),
             // The exact error for a missing or not yet replicated service principal is not
-            // documented (contract §4.5, §7); Dataverse's `AADError` is the closest listed one.
+            // documented; Dataverse's `AADError` is the closest listed one (powerapps-docs
+            // `…/data-platform/includes/data-service-error-codes.md`).
             None => {
                 return Err(DvError::new(
                     StatusCode::BAD_REQUEST,
@@ -1229,8 +1234,9 @@ fn update(
     written(ctx, org, entity, id, false)
 }
 
-/// `statuscode` must belong to `statecode` (SetState semantics on PATCH, contract §4.10); a
-/// `statecode` alone gets its default status.
+/// `statuscode` must belong to `statecode` (SetState semantics on PATCH: powerapps-docs
+/// `…/data-platform/special-update-operation-behavior.md`; the pairs: each table's
+/// `…/reference/entities/<table>.md`); a `statecode` alone gets its default status.
 fn check_state(
     entity: &EntityMeta,
     id: &str,
@@ -1295,7 +1301,9 @@ fn delete(
                     "Invalid Operation performed. Only inactive application users can be deleted: disable the user first.",
                 ));
             }
-            // The first DELETE soft-deletes, the second removes the row (contract §4.5).
+            // The first DELETE soft-deletes, the second removes the row (community evidence:
+            // microsoft/terraform-provider-power-platform
+            // `internal/services/application/api_application.go` deletes twice).
             if row.get("deletedstate").and_then(Value::as_i64).unwrap_or(0) == 0 {
                 let mut change = Map::new();
                 change.insert("deletedstate".into(), json!(1));
@@ -1413,7 +1421,8 @@ fn reference(
                 .and_then(|r| r.get("_businessunitid_value"))
                 .cloned();
             if user_bu != role_bu {
-                // Roles are per business unit: a user gets the copy of its own unit (contract §4.6).
+                // Roles are per business unit: a user gets the copy of its own unit
+                // (power-platform `power-platform/admin/assign-security-roles.md`).
                 return Err(DvError::new(
                     StatusCode::BAD_REQUEST,
                     "0x8004023b",

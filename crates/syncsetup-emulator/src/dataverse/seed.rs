@@ -965,8 +965,9 @@ fn rekey(mut e: EntityMeta, primary_id: &str, schema: &str) -> EntityMeta {
     e
 }
 
-/// The organization table (one row: the base language, contract §4.12) and the users' settings
-/// (`usersettingscollection`, keyed by `systemuserid`, contract §4.13).
+/// The organization table (one row: the base language; powerapps-docs
+/// `…/reference/entities/organization.md`) and the users' settings (`usersettingscollection`,
+/// keyed by `systemuserid`; `…/reference/entities/usersettings.md`).
 fn platform_definitions(org: &mut Org) {
     use AttrKind::*;
     org.add_entity(

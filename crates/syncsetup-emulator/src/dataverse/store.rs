@@ -744,7 +744,8 @@ impl Org {
     }
 
     /// Gives a new system user its settings row: Dataverse creates one with every user, in the
-    /// organization's base language (`usersettingscollection`, contract §4.13).
+    /// organization's base language (`usersettingscollection`: powerapps-docs
+    /// `…/reference/entities/usersettings.md`; the base-language default is undocumented).
     pub fn add_user_settings(&mut self, user_id: &str) {
         let language = self
             .tables

@@ -167,7 +167,9 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
     let now = req.now();
     let mut dir = req.state.directory();
     for id in [&client_id, &resource_id] {
-        // Just-created service principals are not resolvable yet (contract §2.0).
+        // Just-created service principals are not resolvable yet (replication delay:
+        // MicrosoftDocs/SupportArticles-docs
+        // `…/404-not-found-error-manage-objects-microsoft-graph.md`).
         if dir.service_principal(id, now).is_none() {
             return Err(req.not_found(id));
         }

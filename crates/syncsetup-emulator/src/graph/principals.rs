@@ -406,8 +406,11 @@ pub(super) fn create(req: &Req<'_>) -> Result<Response, GraphError> {
     let sp = match dir.application_by_app_id(&app_id, now) {
         Some(app) => crate::directory::seed::own_service_principal(&id, app, &tenant_id, now),
         None => first_party(&app_id, id, now).ok_or_else(|| {
-            // A just-created application has not replicated yet (contract §2.0), or there is
-            // no such application at all: Graph says the same either way.
+            // A just-created application has not replicated yet (replication delay:
+            // MicrosoftDocs/SupportArticles-docs
+            // `…/404-not-found-error-manage-objects-microsoft-graph.md`; this 400 body is
+            // community evidence: openshift/openshift-azure#1534, Microsoft Q&A reports), or
+            // there is no such application at all: Graph says the same either way.
             req.bad_request(format!(
                 "The appId '{app_id}' of the service principal does not reference a valid application object."
             ))

@@ -3,8 +3,9 @@
 //! security roles (one copy per business unit, `$ref` association from both sides), application
 //! users (service principal replication, duplicates), privileges (`PrivilegeDenied`), paging,
 //! `Prefer: return=representation` vs `OData-EntityId`, CORS, the organization row's base
-//! language and users' settings (contract §4.12, §4.13). Metadata, solutions, plug-in steps and
-//! publishing are in `dataverse_metadata.rs`.
+//! language and users' settings (powerapps-docs `…/reference/entities/organization.md`,
+//! `…/reference/entities/usersettings.md`). Metadata, solutions, plug-in steps and publishing are
+//! in `dataverse_metadata.rs`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -134,7 +135,9 @@ pub(super) async fn marketo_app_with_sp(emu: &Emu) -> (String, String) {
     (app_id, sp["id"].as_str().unwrap().to_string())
 }
 
-/// The application-user body of contract §4.5.
+/// The application-user body (Microsoft's Terraform provider sends the same plus `isdisabled`:
+/// microsoft/terraform-provider-power-platform
+/// `internal/services/application/api_application.go`).
 pub(super) fn app_user_body(app_id: &str, bu: &str) -> Value {
     json!({
         "applicationid": app_id,
@@ -769,7 +772,7 @@ async fn roles_are_associated_and_read_from_both_sides() {
         .to_string();
     let role = role_in(&emu, &token, names::ROLE_NAME, &bu).await;
 
-    // Assign (contract §4.7): 204.
+    // Assign (powerapps-docs `…/webapi/associate-disassociate-entities-using-web-api.md`): 204.
     let res = dv(
         &emu,
         "POST",
@@ -1320,7 +1323,8 @@ async fn large_environment_answers_filters_from_indexes() {
 async fn the_organization_row_has_the_base_language() {
     let emu = Emu::new();
     let token = dv_token(&emu).await;
-    // The client's request (contract §4.12): one row, English.
+    // The client's request (the base language for new labels, `languagecode`: powerapps-docs
+    // `…/data-platform/reference/entities/organization.md`): one row, English.
     let body = dv_get(&emu, "organizations?$select=languagecode", &token).await;
     assert_eq!(
         body["@odata.context"],
@@ -1359,7 +1363,9 @@ async fn every_user_has_settings_in_english() {
     let token = dv_token(&emu).await;
     let who = dv_get(&emu, "WhoAmI", &token).await;
     let me = who["UserId"].as_str().unwrap().to_string();
-    // The client's request (contract §4.13).
+    // The client's request (Marketo wants the sync user's language English: AdobeDocs/marketo.en
+    // `…/microsoft-dynamics-365-with-ropc-connection/step-2-of-4-set-up.md`; the table:
+    // powerapps-docs `…/data-platform/reference/entities/usersettings.md`).
     let settings = dv_get(
         &emu,
         &format!("usersettingscollection({me})?$select=uilanguageid,localeid"),

@@ -1,9 +1,12 @@
 //! Dataverse definitions and the Marketo pieces: the solution with its publisher, solution
 //! components, discovering the Marketo Config table and its "Marketo User" lookup through
-//! `EntityDefinitions` and `RelationshipDefinitions` (contract §4.8–§4.9, in scenarios with
-//! different schema names), plug-in steps (§4.10), column creation with the publisher-prefix
-//! rule (§4.12) and publishing (§4.11): unpublished forms and views through
-//! `RetrieveUnpublishedMultiple`, `PublishAllXml` and `PublishXml`.
+//! `EntityDefinitions` and `RelationshipDefinitions` (Adobe publishes only the UI labels,
+//! AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`; in
+//! scenarios with different schema names), plug-in steps (powerapps-docs
+//! `…/reference/entities/sdkmessageprocessingstep.md`), column creation with the publisher-prefix
+//! rule (AdobeDocs/marketo.en `…/set-a-default-custom-field-prefix.md`) and publishing
+//! (powerapps-docs `…/model-driven-apps/publish-customizations.md`): unpublished forms and views
+//! through `RetrieveUnpublishedMultiple`, `PublishAllXml` and `PublishXml`.
 
 use axum::http::StatusCode;
 use serde_json::{json, Value};
@@ -54,7 +57,10 @@ async fn the_marketo_solution_and_its_publisher() {
     assert_eq!(marketo_solution(&none, &token).await, Value::Null);
 }
 
-/// Runs the discovery of contract §4.9 and sets the Marketo User; returns the names found.
+/// Runs the discovery of Marketo Config and its "Marketo User" lookup (steps 1–5 below; the names
+/// are not public, only the UI labels in AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`) and sets the Marketo
+/// User; returns the names found.
 async fn discover_and_set_marketo_user(
     emu: &Emu,
     token: &str,
@@ -614,7 +620,8 @@ async fn retrieve_unpublished_multiple_is_a_bound_function_of_ui_tables_only() {
 }
 
 fn boolean_column(schema: &str) -> Value {
-    // The body of contract §4.12 (DV-COLS "Create a boolean column").
+    // The body of "Create a boolean column" (powerapps-docs
+    // `…/webapi/create-update-column-definitions-using-web-api.md`).
     let label = |text: &str| json!({"@odata.type": "Microsoft.Dynamics.CRM.Label", "LocalizedLabels": [{"@odata.type": "Microsoft.Dynamics.CRM.LocalizedLabel", "Label": text, "LanguageCode": 1033}]});
     json!({
         "@odata.type": "Microsoft.Dynamics.CRM.BooleanAttributeMetadata",

@@ -160,7 +160,8 @@ async fn client_credentials_errors_follow_entra() {
     )
     .await;
     assert_entra_error(&res, StatusCode::BAD_REQUEST, "invalid_scope", 1002012);
-    // A browser page can never use the secret (contract §0.1).
+    // A browser page can never use the secret (entra-docs
+    // `docs/identity-platform/v2-oauth2-auth-code-flow.md`, "Redirect URIs for single-page apps").
     let res = emu
         .post_form(
             &token_url(&emu),

@@ -13,7 +13,10 @@ use crate::scenario::dataverse as names;
 
 const GDS: &str = "http://globaldisco.localhost:8400/api/discovery/v2.0/";
 
-/// A Global Discovery token for `upn`, as the SPA gets it (contract §1.4).
+/// A Global Discovery token for `upn`, as the SPA gets it: a code redeemed for the discovery
+/// host's Dynamics CRM `user_impersonation` scope (entra-docs
+/// `docs/identity-platform/v2-oauth2-auth-code-flow.md`; powerapps-docs
+/// `…/data-platform/sample-blazor-web-assembly-global-discovery.md`).
 async fn gds_token(emu: &Emu, upn: &str) -> String {
     let location = emu
         .sign_in_as(

@@ -14,7 +14,8 @@ use crate::scenario::DYNAMICS_CRM_APP_ID;
 
 pub(super) const GRAPH: &str = "http://graph.localhost:8400/v1.0";
 pub(super) const GRAPH_HOST: &str = "http://graph.localhost:8400";
-/// What the tool asks Graph for (contract §2.14) plus the HRD write scope.
+/// What the tool asks Graph for (`GRAPH_SCOPES` in `crates/syncsetup-core/src/config.rs`) plus the
+/// HRD write scope.
 pub(super) const ADMIN_SCOPES: &[&str] = &[
     "User.Read",
     "Application.ReadWrite.All",
@@ -842,7 +843,8 @@ async fn service_principal_create_duplicate_and_missing_application() {
         .as_str()
         .unwrap()
         .contains("does not reference a valid application object"));
-    // Clients match the replication case on `details[].code` (contract §2.0).
+    // Clients match the replication case on `details[].code` (codes, never messages:
+    // microsoft-graph-docs-contrib `concepts/errors.md`; this body is community evidence).
     assert_eq!(
         res.json()["error"]["details"][0]["code"],
         "NoBackingApplicationObject"
@@ -975,7 +977,10 @@ async fn delegated_permission_grants_create_duplicate_patch_delete() {
     assert_graph_error(&res, StatusCode::NOT_FOUND, "Request_ResourceNotFound");
 }
 
-/// The HRD policy body of contract §2.12.
+/// The HRD policy body (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/api/homerealmdiscoverypolicy-post-homerealmdiscoverypolicies.md`; the
+/// definition from entra-docs
+/// `docs/identity/enterprise-apps/configure-authentication-for-federated-users-portal.md`).
 pub(super) fn hrd_body() -> Value {
     json!({
         "displayName": "Marketo ROPC - cloud password validation",
