@@ -40,6 +40,9 @@ pub enum AuthError {
     /// A redirect arrived but this tab started no sign-in.
     #[error("a sign-in answer arrived but no sign-in was started in this tab")]
     NoPendingSignIn,
+    /// The sign-in this tab started is older than [`crate::auth::authorize::PENDING_SIGN_IN_TTL_SECS`].
+    #[error("the sign-in was started too long ago")]
+    SignInTooOld,
     /// The token endpoint refused.
     #[error("the token endpoint refused: {} {}", .0.error, .0.error_description)]
     Token(OAuthError),
@@ -88,6 +91,11 @@ impl AuthError {
                 "The sign-in answer was rejected.",
                 "This tab did not start a sign-in, or it was already completed (sign-in answers are single-use).",
                 "Start the sign-in again from this page.",
+            ),
+            AuthError::SignInTooOld => Explanation::new(
+                "The sign-in took too long and was not accepted.",
+                "A sign-in started on this page is accepted for ten minutes; this one was started longer ago.",
+                "Sign in again from this page.",
             ),
             AuthError::Token(e) => aadsts::explain(&e.error, e.aadsts(), &e.error_description),
             AuthError::TokenUnreadable { status, excerpt } => Explanation::new(
@@ -205,6 +213,11 @@ pub async fn complete<C: HttpClient>(
     let (Some(pending), Callback::Code { code, .. }) = (pending, callback) else {
         unreachable!("check_callback accepted only a code with a pending sign-in")
     };
+    // The verifier and nonce kept in this tab serve one sign-in, for a limited time: an answer
+    // that comes back later (a tab left on the sign-in page) is not redeemed.
+    if !pending.is_fresh(now) {
+        return Err(AuthError::SignInTooOld);
+    }
     let endpoint = Url::parse(&pending.token_endpoint).map_err(|e| AuthError::Discovery {
         authority: config.authority.url(),
         detail: format!("token endpoint {:?}: {e}", pending.token_endpoint),

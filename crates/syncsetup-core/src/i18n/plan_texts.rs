@@ -259,6 +259,9 @@ const WAY_IN: &[(&str, &str)] = &[
     ("Check your connection and try again.", "Controleer uw verbinding en probeer het opnieuw."),  // also the engine's, for its failed reads
     ("The browser could not reach {}: the network is down, or a proxy or firewall blocks it.", "De browser kon {0} niet bereiken: het netwerk is uitgevallen, of een proxy of firewall blokkeert het adres."),
     ("The sign-in answer was rejected.", "Het antwoord op de aanmelding is geweigerd."),
+    ("The sign-in took too long and was not accepted.", "De aanmelding duurde te lang en is niet geaccepteerd."),
+    ("A sign-in started on this page is accepted for ten minutes; this one was started longer ago.", "Een aanmelding die op deze pagina is gestart, wordt tien minuten geaccepteerd; deze is langer geleden gestart."),
+    ("Sign in again from this page.", "Meld u opnieuw aan vanaf deze pagina."),
     ("It does not match the sign-in this tab started (its state differs), so it may be forged or stale.", "Het hoort niet bij de aanmelding die dit tabblad is begonnen (de state verschilt), dus het kan vervalst of verouderd zijn."),
     ("Start the sign-in again from this page.", "Begin de aanmelding opnieuw vanaf deze pagina."),
     ("This tab did not start a sign-in, or it was already completed (sign-in answers are single-use).", "Dit tabblad is geen aanmelding begonnen, of die is al voltooid (een antwoord op een aanmelding is maar één keer bruikbaar)."),
@@ -515,6 +518,7 @@ mod tests {
             .explain(),
             AuthError::StateMismatch.explain(),
             AuthError::NoPendingSignIn.explain(),
+            AuthError::SignInTooOld.explain(),
             AuthError::SessionExpired.explain(),
             crate::wizard::Entry::landing_notice(true).unwrap(),
             ConfigError::Unreachable("HTTP 404".into()).explain(),
@@ -782,6 +786,7 @@ mod tests {
             AuthError::Transport(transport()),
             AuthError::StateMismatch,
             AuthError::NoPendingSignIn,
+            AuthError::SignInTooOld,
             AuthError::TokenUnreadable {
                 status: 200,
                 excerpt: String::new(),

@@ -42,7 +42,8 @@ fn pending() -> PendingSignIn {
         &endpoints(),
         &Url::parse("https://app.example/").unwrap(),
         &entropy,
-        1_000,
+        // Started shortly before the answers below arrive (at 2_000), within the sign-in TTL.
+        1_500,
         &AuthorizeOptions::default(),
     );
     pending.nonce = "n-1".into();
@@ -463,4 +464,32 @@ fn one_more_permission_goes_to_entra_and_a_refusal_keeps_the_token_held() {
     .unwrap();
     assert_eq!(held.secret(), "g");
     assert_eq!(client.seen.borrow().len(), 1, "the held token is served");
+}
+
+#[test]
+fn a_sign_in_started_too_long_ago_is_refused_without_a_request() {
+    // `PENDING_SIGN_IN_TTL_SECS`: the PKCE verifier and nonce kept in this tab serve one sign-in
+    // for ten minutes; an answer arriving later is not redeemed.
+    let pending = pending();
+    let client = recorder(|_| panic!("no request may be sent"));
+    let callback = Callback::Code {
+        code: AuthorizationCode::new("code-1"),
+        state: pending.state.clone(),
+    };
+    let late = pending.started_at + crate::auth::authorize::PENDING_SIGN_IN_TTL_SECS;
+    let result = pollster::block_on(complete(
+        &client,
+        &config(),
+        Some(&pending),
+        &callback,
+        late,
+    ));
+    let error = result.unwrap_err();
+    assert_eq!(error, AuthError::SignInTooOld);
+    assert!(!error.ends_session());
+    assert!(
+        error.explain().fix.contains("Sign in again"),
+        "{:?}",
+        error.explain()
+    );
 }
