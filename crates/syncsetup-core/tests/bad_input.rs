@@ -684,7 +684,9 @@ fn malformed_config_json() {
 }
 
 fn error_redirects_for_each_aadsts_code_of_the_contract_cases() -> Vec<Case> {
-    // Contract §1.7, every row: the code, the OAuth error Entra sends with it, and the answer.
+    // Every AADSTS code the UI maps, one row each (entra-docs
+    // `docs/identity-platform/reference-error-codes.md`; 9002326 and 9002327 only in community
+    // reports): the code, the OAuth error Entra sends with it, and the answer.
     #[rustfmt::skip]
     let rows: Vec<(u32, &str, &'static [&'static str], &'static [&'static str])> = vec![
         (50011, "invalid_request", &["sign-in address", "not registered"], &["redirect URI", "Single-page application"]),
@@ -734,7 +736,7 @@ fn error_redirects_for_each_aadsts_code_of_the_contract_cases() -> Vec<Case> {
 #[test]
 fn error_redirects_for_each_aadsts_code_of_the_contract() {
     check(
-        "error redirects (contract §1.7)",
+        "error redirects (AADSTS reference-error-codes)",
         error_redirects_for_each_aadsts_code_of_the_contract_cases(),
     );
 }

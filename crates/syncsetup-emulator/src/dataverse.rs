@@ -6,8 +6,9 @@
 //! roles, table and column definitions (`EntityDefinitions`, `RelationshipDefinitions`) including
 //! column creation, and publishing: `RetrieveUnpublishedMultiple` on forms, views, web resources,
 //! site maps and apps, `PublishAllXml`, `PublishXml`. Behaviour follows Microsoft's documentation
-//! as summarised in `shared/domain-contract.md` §4; where the documentation is silent the choice
-//! is written next to the code and in the crate README.
+//! (powerapps-docs `powerapps-docs/developer/data-platform/webapi/`, the tables under
+//! `…/reference/entities/`, `…/model-driven-apps/publish-customizations.md`); where the
+//! documentation is silent the choice is written next to the code and in the crate README.
 //!
 //! Each request is authenticated like Dataverse does it: a bearer token issued by the emulated
 //! Entra for *this* environment's URL (`aud`), not expired on the emulator clock, whose user

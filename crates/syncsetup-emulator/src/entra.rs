@@ -1,10 +1,11 @@
 //! Entra ID v2 on the login host: OpenID discovery, JWKS, `/authorize` with a small sign-in page,
 //! `/token` (authorization code with PKCE, refresh token) and `/logout`. The behaviour follows
-//! Microsoft's documentation as summarised in `shared/domain-contract.md` §1: errors that cannot
-//! safely go back to the app (unknown tenant or client, redirect URI mismatch) are HTML pages,
-//! later authorize errors are redirects carrying `error`/`error_description`/`state`, token errors
-//! are Entra's JSON. CORS on `/token` follows the redirect URI's platform: only `spa` codes and
-//! refresh tokens may be redeemed cross-origin, and they may *only* be redeemed cross-origin.
+//! Microsoft's documentation (entra-docs `docs/identity-platform/v2-oauth2-auth-code-flow.md`,
+//! `reference-error-codes.md`): errors that cannot safely go back to the app (unknown tenant or
+//! client, redirect URI mismatch) are HTML pages (RFC 6749 §4.1.2.1), later authorize errors are
+//! redirects carrying `error`/`error_description`/`state`, token errors are Entra's JSON. CORS on
+//! `/token` follows the redirect URI's platform: only `spa` codes and refresh tokens may be
+//! redeemed cross-origin, and they may *only* be redeemed cross-origin.
 
 // `EntraError` carries its trace ids and timestamp (~140 bytes). Errors are the cold path of a
 // test server, so boxing them would only add noise.

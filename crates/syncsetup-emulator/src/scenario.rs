@@ -230,8 +230,9 @@ impl Scenario {
                 spa_redirect_uris,
                 web_redirect_uris: vec![format!("{}{}", hosts.app, demo::WEB_REDIRECT_PATH)],
                 public_client_redirect_uris: vec![demo::PUBLIC_CLIENT_REDIRECT_URI.into()],
-                // The Graph permissions of the contract's §2.14 plus Dynamics CRM
-                // user_impersonation.
+                // The delegated Graph permissions the SPA asks for (`GRAPH_SCOPES` in
+                // syncsetup-core; microsoft-graph-docs-contrib
+                // `concepts/permissions-reference.md`) plus Dynamics CRM user_impersonation.
                 required_resource_access: vec![
                     (
                         GRAPH_APP_ID.into(),

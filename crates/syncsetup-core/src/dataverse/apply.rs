@@ -108,7 +108,8 @@ async fn find_application_user<C: HttpClient, R: Runtime>(
 }
 
 /// Makes sure the Marketo app has an active application user in the root business unit with
-/// `email` as its primary e-mail (Marketo's S2S username), creating it if absent (§4.5).
+/// `email` as its primary e-mail (Marketo's S2S username), creating it if absent
+/// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`).
 ///
 /// Dataverse refuses the user until Entra ID has replicated the app's service principal to it;
 /// such refusals are retried with backoff, each wait reported through `ctx.on_retry` as
@@ -297,7 +298,8 @@ pub fn role_copy_for<'a>(
         })
 }
 
-/// Gives `user` the Marketo Sync User role of its business unit, unless it already holds it (§4.7).
+/// Gives `user` the Marketo Sync User role of its business unit, unless it already holds it
+/// (MicrosoftDocs/power-platform `power-platform/admin/assign-security-roles.md`).
 pub async fn assign_role<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
@@ -366,7 +368,8 @@ pub(crate) async fn remove_role<C: HttpClient, R: Runtime>(
     }
 }
 
-/// Sets Marketo Config › Default › Marketo User to `user_id`, unless it already is (§4.9).
+/// Sets Marketo Config › Default › Marketo User to `user_id`, unless it already is
+/// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`).
 pub async fn set_marketo_config_user<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
@@ -427,7 +430,8 @@ pub(crate) async fn write_marketo_config_user<C: HttpClient, R: Runtime>(
     })
 }
 
-/// Re-enables one of the solution's plug-in steps, unless it is enabled (§4.10).
+/// Re-enables one of the solution's plug-in steps, unless it is enabled (powerapps-docs
+/// `…/reference/entities/sdkmessageprocessingstep.md`).
 pub async fn enable_plugin_step<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
@@ -480,8 +484,9 @@ fn created_column(table: &str) -> SyncFilterColumn {
 }
 
 /// Creates the `new_synctomkto` Two Options column (default No) on `table`, unless it exists
-/// (§4.12). An existing column of another type blocks; Dataverse refusing the `new_` prefix
-/// becomes [`Blocker::PrefixRule`] with Marketo's workaround.
+/// (AdobeDocs/marketo.en `…/create-a-custom-dynamics-sync-filter.md`). An existing column of
+/// another type blocks; Dataverse refusing the `new_` prefix becomes [`Blocker::PrefixRule`]
+/// with Marketo's workaround.
 pub(crate) async fn create_sync_filter_column<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,
@@ -572,11 +577,12 @@ pub(crate) async fn create_missing_sync_filter_column<C: HttpClient, R: Runtime>
     }
 }
 
-/// Publishes all customizations (§4.11). Slow (seconds to minutes; no duration is documented —
-/// `publishallxml.md`), so it is sent once, never resent: after a lost answer (a dropped
-/// connection, a gateway's 502 or 504) it may still be running, and a second PublishAllXml
-/// beside it fails or queues. Instead the unpublished-customizations probes are read until they
-/// find nothing left to publish, within `long_running_budget_millis` (real-cloud audit F5).
+/// Publishes all customizations (powerapps-docs `…/model-driven-apps/publish-customizations.md`).
+/// Slow (seconds to minutes; no duration is documented — `publishallxml.md`), so it is sent
+/// once, never resent: after a lost answer (a dropped connection, a gateway's 502 or 504) it may
+/// still be running, and a second PublishAllXml beside it fails or queues. Instead the
+/// unpublished-customizations probes are read until they find nothing left to publish, within
+/// `long_running_budget_millis` (real-cloud audit F5).
 pub async fn publish_all<C: HttpClient, R: Runtime>(
     ctx: &Context<'_, C, R>,
     token: &AccessToken,

@@ -62,17 +62,19 @@ pub(crate) const UNPUBLISHED_SETS: &[(&str, &str)] = &[
 // ---------------------------------------------------------------------------------------------
 // Builders
 
-/// `GET WhoAmI` (§4.1).
+/// `GET WhoAmI` (powerapps-docs `…/webapi/quick-start-js-spa.md`).
 pub fn whoami_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     get(api, token, "WhoAmI")
 }
 
-/// `GET RetrieveVersion` (§4.2).
+/// `GET RetrieveVersion` (powerapps-docs
+/// `…/maker/data-platform/dataverse-accelerator/dataverse-accelerator.md`).
 pub fn version_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     get(api, token, "RetrieveVersion")
 }
 
-/// `GET organizations?$select=languagecode`: the base language, for new labels (§4.12).
+/// `GET organizations?$select=languagecode`: the base language, for new labels (powerapps-docs
+/// `…/reference/entities/organization.md`).
 pub fn organization_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     get(api, token, "organizations?$select=languagecode")
 }
@@ -117,7 +119,9 @@ pub(crate) fn parse_firewall(response: &HttpResponse) -> Result<Firewall, Datave
     })
 }
 
-/// The root business unit: the one without a parent (§4.3).
+/// The root business unit: the one without a parent (powerapps-docs
+/// `…/data-platform/businessunit-entity.md`; microsoft/terraform-provider-power-platform's
+/// `GetRootBusinessUnitId` filters on a null parent too).
 pub fn root_business_unit_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     list(
         api,
@@ -126,7 +130,9 @@ pub fn root_business_unit_request(api: &WebApi, token: &AccessToken) -> HttpRequ
     )
 }
 
-/// Solutions whose friendly name contains "Marketo", with their tables and plug-in steps (§4.8).
+/// Solutions whose friendly name contains "Marketo", with their tables and plug-in steps
+/// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-1-of-3-install.md`;
+/// component types: powerapps-docs `…/reference/entities/solutioncomponent.md`).
 pub fn marketo_solution_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     list(
         api,
@@ -141,7 +147,8 @@ pub fn marketo_solution_request(api: &WebApi, token: &AccessToken) -> HttpReques
     )
 }
 
-/// Every business unit's copy of the Marketo Sync User role, with who holds it (§4.6, §4.7).
+/// Every business unit's copy of the Marketo Sync User role, with who holds it (roles belong to
+/// business units: MicrosoftDocs/power-platform `power-platform/admin/assign-security-roles.md`).
 pub fn marketo_roles_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     list(
         api,
@@ -155,7 +162,8 @@ pub fn marketo_roles_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 }
 
 /// The application user of an Entra app, with its roles; `deletedstate` tells soft-deleted rows
-/// apart (§4.4, TF-PP).
+/// apart (microsoft/terraform-provider-power-platform
+/// `internal/services/application/api_application.go` reads it the same way).
 pub fn application_user_request(
     api: &WebApi,
     token: &AccessToken,
@@ -237,7 +245,8 @@ pub fn system_user_request(
     ))
 }
 
-/// Whether a user holds one role: the association filtered to that role (§4.7 verify).
+/// Whether a user holds one role: the association filtered to that role (powerapps-docs
+/// `…/webapi/retrieve-related-entities-query.md`).
 pub fn user_role_request(
     api: &WebApi,
     token: &AccessToken,
@@ -285,8 +294,9 @@ pub(crate) fn identifier(name: &str) -> Result<&str, DataverseError> {
     }
 }
 
-/// `new_synctomkto` on a table, whatever its type (§4.12 "exists?"). A filter rather than a key
-/// lookup, so an absent column is an empty list, not a 404.
+/// `new_synctomkto` on a table, whatever its type (powerapps-docs
+/// `…/webapi/query-metadata-web-api.md`, "Querying EntityMetadata attributes"). A filter rather
+/// than a key lookup, so an absent column is an empty list, not a 404.
 pub fn sync_filter_column_request(
     api: &WebApi,
     token: &AccessToken,
@@ -342,10 +352,11 @@ pub fn unpublished_requests(api: &WebApi, token: &AccessToken) -> Vec<HttpReques
 
 /// The solution's tables by metadata id, each with its lookup columns and its many-to-one
 /// relationships to `systemuser` — enough to find Marketo Config, its "Marketo User" lookup and
-/// that lookup's navigation property in one request (§4.9 steps 2–4) — and its privileges
-/// (`EntityMetadata.Privileges`, `SecurityPrivilegeMetadata`: powerapps-docs Web API reference),
-/// whose Read privilege's name the sync user's privileges are asked for by: the table's schema
-/// name is not public, and the name is read, never built.
+/// that lookup's navigation property in one request (powerapps-docs
+/// `…/webapi/query-metadata-web-api.md`) — and its privileges (`EntityMetadata.Privileges`,
+/// `SecurityPrivilegeMetadata`: powerapps-docs Web API reference), whose Read privilege's name
+/// the sync user's privileges are asked for by: the table's schema name is not public, and the
+/// name is read, never built.
 pub fn solution_tables_request(
     api: &WebApi,
     token: &AccessToken,
@@ -370,7 +381,8 @@ pub fn solution_tables_request(
     ))
 }
 
-/// The solution's plug-in steps by id, with their state (§4.10).
+/// The solution's plug-in steps by id, with their state (powerapps-docs
+/// `…/reference/entities/sdkmessageprocessingstep.md`).
 pub fn plugin_steps_request(
     api: &WebApi,
     token: &AccessToken,
@@ -406,7 +418,8 @@ pub fn plugin_step_request(
     ))
 }
 
-/// The Marketo Config record named Default and its Marketo User (§4.9 step 5).
+/// The Marketo Config record named Default and its Marketo User (AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`).
 pub fn marketo_config_default_request(
     api: &WebApi,
     token: &AccessToken,
@@ -435,7 +448,9 @@ pub fn marketo_config_default_request(
     ))
 }
 
-/// The UI language of a (ROPC-mode) sync user, which Marketo requires to be English (§4.13).
+/// The UI language of a (ROPC-mode) sync user, which Marketo requires to be English
+/// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-ropc-connection/step-2-of-4-set-up.md`;
+/// the table: powerapps-docs `…/reference/entities/usersettings.md`).
 pub fn user_language_request(
     api: &WebApi,
     token: &AccessToken,

@@ -26,7 +26,8 @@ pub(crate) const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
 pub const FALLBACK_LANGUAGE_CODE: u32 = 1033;
 
 /// `POST systemusers` creating the Marketo app's application user in the root business unit,
-/// non-interactive, with the e-mail that becomes Marketo's username (§4.5). `isdisabled` is not
+/// non-interactive, with the e-mail that becomes Marketo's username (AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`). `isdisabled` is not
 /// sent: its IsValidForCreate is False (powerapps-docs, `developer/data-platform/reference/
 /// entities/systemuser.md`), and a new user is enabled.
 /// `return=representation` answers 201 with the row, so no second read is needed for its id.
@@ -80,7 +81,8 @@ pub fn update_application_user_request(
     ))
 }
 
-/// `POST systemusers({user})/systemuserroles_association/$ref` giving the user a role (§4.7).
+/// `POST systemusers({user})/systemuserroles_association/$ref` giving the user a role
+/// (powerapps-docs `…/webapi/associate-disassociate-entities-using-web-api.md`).
 pub fn assign_role_request(
     api: &WebApi,
     token: &AccessToken,
@@ -99,7 +101,8 @@ pub fn assign_role_request(
     ))
 }
 
-/// `DELETE systemusers({user})/systemuserroles_association({role})/$ref` (§4.7).
+/// `DELETE systemusers({user})/systemuserroles_association({role})/$ref` (powerapps-docs
+/// `…/webapi/associate-disassociate-entities-using-web-api.md`).
 pub fn remove_role_request(
     api: &WebApi,
     token: &AccessToken,
@@ -116,7 +119,10 @@ pub fn remove_role_request(
     ))
 }
 
-/// `PATCH {MarketoConfig}({Default})` binding its Marketo User lookup to the sync user (§4.9).
+/// `PATCH {MarketoConfig}({Default})` binding its Marketo User lookup to the sync user
+/// (AdobeDocs/marketo.en `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md`;
+/// powerapps-docs `…/webapi/associate-disassociate-entities-using-web-api.md`, "Associate
+/// tables on update").
 pub fn set_marketo_config_user_request(
     api: &WebApi,
     token: &AccessToken,
@@ -135,7 +141,8 @@ pub fn set_marketo_config_user_request(
     Ok(patch(api, token, &format!("{set}({record})"), &body))
 }
 
-/// `PATCH sdkmessageprocessingsteps({id})` to Enabled: statecode 0, statuscode 1 (§4.10).
+/// `PATCH sdkmessageprocessingsteps({id})` to Enabled: statecode 0, statuscode 1
+/// (powerapps-docs `…/reference/entities/sdkmessageprocessingstep.md`).
 pub fn enable_plugin_step_request(
     api: &WebApi,
     token: &AccessToken,
@@ -162,7 +169,9 @@ fn label(text: &str, language_code: u32) -> serde_json::Value {
 }
 
 /// `POST EntityDefinitions(LogicalName='{table}')/Attributes` creating Marketo's sync filter: a
-/// Two Options column `new_synctomkto`, default No (§4.12, DV-COLS "Create a boolean column").
+/// Two Options column `new_synctomkto`, default No (AdobeDocs/marketo.en
+/// `…/create-a-custom-dynamics-sync-filter.md`; powerapps-docs
+/// `…/webapi/create-update-column-definitions-using-web-api.md`, "Create a boolean column").
 /// Labels use the organization's base language; `solution` names an unmanaged solution (whose
 /// publisher prefix is `new`) to create it in, with `MSCRM.SolutionUniqueName` — inside a
 /// `$batch` part, since no Microsoft source shows Dataverse's CORS preflight allowing that header
@@ -211,7 +220,8 @@ pub fn create_sync_filter_column_request(
     })
 }
 
-/// `POST PublishAllXml` with `{}` (§4.11): publishes every customization.
+/// `POST PublishAllXml` with `{}`: publishes every customization (powerapps-docs
+/// `…/model-driven-apps/publish-customizations.md`; the `{}` body is community evidence).
 pub fn publish_all_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
     with_body(api, token, Method::Post, "PublishAllXml", &json!({}))
 }

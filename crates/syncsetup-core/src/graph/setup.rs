@@ -22,8 +22,10 @@ use crate::time::{format_iso8601, parse_duration_days, parse_iso8601};
 /// Application id of Dynamics CRM (Global Discovery and every Dataverse org), the same in every tenant.
 pub const DYNAMICS_CRM_APP_ID: &str = "00000007-0000-0000-c000-000000000000";
 /// Id of Dynamics CRM's `user_impersonation` delegated scope (read from the tenant when possible).
-/// The domain contract (§2.5) gives `a42657d6-…`, which is Azure AD Graph's Directory.AccessAsUser.All;
-/// this is the id Microsoft's own tooling and every public Dataverse manifest use.
+/// Microsoft's Dataverse SPA quick start (powerapps-docs `…/webapi/quick-start-js-spa.md`,
+/// PowerShell tab) gives `a42657d6-…`, which is Azure AD Graph's Directory.AccessAsUser.All
+/// (community evidence: public manifests list it under Azure AD Graph, `00000002-…`); this is
+/// the id Microsoft's own tooling and every public Dataverse manifest use.
 pub const USER_IMPERSONATION_SCOPE_ID: &str = "78ce3f0f-a1ce-49c2-8cde-64b5c0896db4";
 /// The HRD policy definition Marketo's client-app mode needs (AdobeDocs/marketo.en
 /// `…/set-up-microsoft-dynamics-crm-app-for-online.md`; the definition: entra-docs
@@ -825,7 +827,10 @@ pub fn parse_app_management_policy(response: &HttpResponse) -> Result<PasswordPo
 // ---------------------------------------------------------------------------------------------
 // Writes
 
-/// `POST /applications`: single tenant, asking for Dynamics CRM `user_impersonation` (§2.7).
+/// `POST /applications`: single tenant, asking for Dynamics CRM `user_impersonation`
+/// (microsoft-graph-docs-contrib `api-reference/v1.0/api/application-post-applications.md`;
+/// single tenant as AdobeDocs/marketo.en
+/// `…/microsoft-dynamics-365-with-s2s-connection/step-2-of-3-set-up.md` asks).
 pub fn create_application_request(
     config: &Config,
     token: &AccessToken,
@@ -949,7 +954,9 @@ pub fn parse_created_service_principal(
     Ok(sp.into_fact())
 }
 
-/// `POST /oauth2PermissionGrants`: tenant-wide consent to `user_impersonation` (§2.10).
+/// `POST /oauth2PermissionGrants`: tenant-wide consent to `user_impersonation`
+/// (microsoft-graph-docs-contrib `api-reference/v1.0/api/oauth2permissiongrant-post.md`,
+/// `concepts/permissions-grant-via-msgraph.md`).
 pub fn create_consent_grant_request(
     config: &Config,
     token: &AccessToken,

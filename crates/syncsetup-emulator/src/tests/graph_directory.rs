@@ -924,7 +924,9 @@ async fn delegated_permission_grants_create_duplicate_patch_delete() {
         "Permission entry already exists."
     );
 
-    // Contract §2.10 step 1.
+    // The check before creating a grant: filter by client, consent type and resource
+    // (microsoft-graph-docs-contrib `concepts/permissions-grant-via-msgraph.md`,
+    // `api-reference/v1.0/resources/oauth2permissiongrant.md`).
     let filter = format!("clientId eq '{client_id}' and consentType eq 'AllPrincipals' and resourceId eq '{DYNAMICS_SP_ID}'");
     let url = format!("/oauth2PermissionGrants?$filter={}", percent(&filter));
     let list = call(&emu, "GET", &url, &token, None).await.json();
