@@ -516,7 +516,8 @@ impl Blocker {
 // Request and response plumbing shared by the submodules.
 
 /// A GET with the documented Web API headers. `If-None-Match: null` keeps the browser's HTTP cache
-/// from answering (DV-HTTP; join-tables recommends it for expanded collections).
+/// from answering (powerapps-docs `…/webapi/compose-http-requests-handle-errors.md`; join-tables
+/// recommends it for expanded collections).
 pub(crate) fn get(api: &WebApi, token: &AccessToken, path_and_query: &str) -> HttpRequest {
     odata(
         HttpRequest::new(Method::Get, api.url(path_and_query)),
@@ -642,7 +643,7 @@ pub(crate) struct Page<T> {
 }
 
 /// Sends a list request and follows `@odata.nextLink` unmodified, with the same headers
-/// (DV-PAGE), collecting every row.
+/// (powerapps-docs `…/webapi/query/page-results.md`), collecting every row.
 pub(crate) async fn get_all<T, C, R>(
     ctx: &Context<'_, C, R>,
     request: HttpRequest,

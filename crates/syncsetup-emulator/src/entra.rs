@@ -1526,7 +1526,8 @@ fn redeem_code(
     };
     require_resource_principals(state, &requested)?;
     // Code redemption must name one resource ("The scopes must all be from a single resource",
-    // E-AUTHCODE); unlike refresh, Entra does not pick the first one here.
+    // entra-docs `docs/identity-platform/v2-oauth2-auth-code-flow.md`); unlike refresh, Entra
+    // does not pick the first one here.
     if requested.resources.len() > 1 {
         return Err(state.entra_error(
             "invalid_scope",
@@ -1606,7 +1607,9 @@ fn redeem_refresh_token(
         None => ParsedScopes::default(),
     };
     // "If the scopes specified in this request span multiple resource server, then the Microsoft
-    // identity platform returns a token for the resource specified in the first scope." (E-AUTHCODE)
+    // identity platform returns a token for the resource specified in the first scope."
+    // (entra-docs `docs/identity-platform/v2-oauth2-auth-code-flow.md`, "Refresh the access
+    // token")
     requested.resources.truncate(1);
     require_resource_principals(state, &requested)?;
     let wants_id_token = if params.get("scope").is_some() {

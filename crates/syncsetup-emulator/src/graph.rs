@@ -65,7 +65,9 @@ pub(crate) const APP_WRITERS: &[&str] = &[
     "Application Administrator",
     "Cloud Application Administrator",
 ];
-/// Directory roles that may grant tenant-wide consent to delegated permissions (E-CONSENT).
+/// Directory roles that may grant tenant-wide consent to delegated permissions (entra-docs
+/// `docs/identity/enterprise-apps/grant-admin-consent.md`), and Global Administrator, which
+/// holds every permission.
 pub(crate) const GRANT_WRITERS: &[&str] = &[
     "Global Administrator",
     "Privileged Role Administrator",

@@ -30,7 +30,8 @@ use crate::jwt::Signer;
 use crate::scenario::Scenario;
 use crate::Hosts;
 
-/// How long an authorization code can be redeemed ("about 10 minutes", E-AUTHCODE).
+/// How long an authorization code can be redeemed ("about 10 minutes": entra-docs
+/// `docs/identity-platform/v2-oauth2-auth-code-flow.md`).
 pub const CODE_LIFETIME_SECS: i64 = 600;
 /// Access token lifetime reported as `expires_in`.
 pub const ACCESS_TOKEN_LIFETIME_SECS: i64 = 3600;

@@ -18,7 +18,8 @@ use crate::facts::MarketoConfig;
 use crate::http::{HttpRequest, Method};
 use crate::secret::AccessToken;
 
-/// `accessmode` 4: Non-interactive, what an application user is (DV-SYSUSER).
+/// `accessmode` 4: Non-interactive, what an application user is (powerapps-docs
+/// `…/data-platform/reference/entities/systemuser.md`).
 pub(crate) const ACCESS_MODE_NON_INTERACTIVE: i32 = 4;
 /// The schema name Marketo's sync filter column is created with (logical name `new_synctomkto`).
 pub(crate) const SYNC_FILTER_SCHEMA_NAME: &str = "new_SyncToMkto";
@@ -227,8 +228,10 @@ pub fn publish_all_request(api: &WebApi, token: &AccessToken) -> HttpRequest {
 }
 
 /// `PATCH systemusers({id})` with `isdisabled: true`: only disabled application users can be
-/// deleted (PP-APPUSER). The body also names the user's `applicationid`, as Microsoft's own
-/// provider sends this PATCH (microsoft/terraform-provider-power-platform,
+/// deleted (MicrosoftDocs/power-platform `power-platform/admin/manage-application-users.md`:
+/// "Only application users with the inactive state can be deleted"). The body also names the
+/// user's `applicationid`, as Microsoft's own provider sends this PATCH
+/// (microsoft/terraform-provider-power-platform,
 /// `internal/services/application/api_application.go`, `SetApplicationUserDisabledState`);
 /// why is not documented, so we send what Microsoft's code sends (real-cloud audit F12).
 pub fn disable_application_user_request(

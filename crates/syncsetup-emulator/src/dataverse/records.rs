@@ -78,9 +78,10 @@ pub fn parse_options(query: &str) -> Result<Options, DvError> {
 // ---------------------------------------------------------------------------------------------
 // Paging cookies
 
-/// A `$skiptoken` in Dataverse's shape (DV-PAGE): `<cookie pagenumber="2" pagingcookie="…"
-/// istracking="False" />`, the paging cookie (percent-encoded once inside the token, with
-/// lowercase escapes as in Microsoft's example) naming the last and first key of the page served.
+/// A `$skiptoken` in Dataverse's shape (powerapps-docs `…/webapi/query/page-results.md`):
+/// `<cookie pagenumber="2" pagingcookie="…" istracking="False" />`, the paging cookie
+/// (percent-encoded once inside the token, with lowercase escapes as in Microsoft's example)
+/// naming the last and first key of the page served.
 fn skiptoken(page: usize, pk: &str, first: &str, last: &str) -> String {
     let inner = format!(
         "<cookie page=\"{}\"><{pk} last=\"{{{}}}\" first=\"{{{}}}\" /></cookie>",
@@ -1064,7 +1065,8 @@ fn create(
 }
 
 fn duplicate() -> DvError {
-    // DV-HTTP maps DuplicateRecord to 412; the message is the one Dataverse gives for a key clash.
+    // powerapps-docs `…/webapi/compose-http-requests-handle-errors.md` maps DuplicateRecord to
+    // 412; the message is the one Dataverse gives for a key clash.
     DvError::new(
         StatusCode::PRECONDITION_FAILED,
         "0x80040237",

@@ -202,7 +202,9 @@ pub(super) fn delete_hrd(req: &Req<'_>, id: &str) -> Result<Response, GraphError
     Ok(req.no_content())
 }
 
-/// `GET /policies/defaultAppManagementPolicy` (G-TAMP).
+/// `GET /policies/defaultAppManagementPolicy` (microsoft-graph-docs-contrib
+/// `api-reference/v1.0/api/tenantappmanagementpolicy-get.md`; the restriction fields:
+/// `api-reference/v1.0/resources/passwordcredentialconfiguration.md`).
 pub(super) fn default_app_management(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     let policy = req.state.directory().app_management_policy.clone();

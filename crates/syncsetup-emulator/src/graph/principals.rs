@@ -596,7 +596,9 @@ pub(super) fn add_hrd_ref(req: &Req<'_>, key: &Key) -> Result<Response, GraphErr
                 "One or more added object references already exist for the following modified properties: 'policies'.",
             ));
         }
-        // One home realm discovery policy per service principal (E-HRD).
+        // One home realm discovery policy per service principal: "you won't be able to add a
+        // second one" (entra-docs
+        // `docs/identity/enterprise-apps/configure-authentication-for-federated-users-portal.md`).
         return Err(req.error(
             StatusCode::CONFLICT,
             "Request_MultipleObjectsWithSameKeyValue",

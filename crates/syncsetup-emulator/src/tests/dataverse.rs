@@ -392,7 +392,8 @@ async fn system_users_filter_select_and_expand() {
     assert_eq!(megan["isdisabled"], false);
     // Only the selected columns, the key and the etag.
     assert_eq!(megan.as_object().unwrap().len(), 10, "{megan}");
-    // No application user yet (GUIDs unquoted, as in TF-PP).
+    // No application user yet (GUIDs unquoted, as in microsoft/terraform-provider-power-platform
+    // `internal/services/application/api_application.go`).
     let none = dv_get(
         &emu,
         &format!(
@@ -1031,7 +1032,8 @@ async fn paging_follows_next_links_with_the_same_page_size() {
         }
         match body["@odata.nextLink"].as_str() {
             Some(next) => {
-                // DV-PAGE's shape: `…&$skiptoken=%3Ccookie%20pagenumber=%222%22%20pagingcookie=%22%253ccookie…`.
+                // The shape in powerapps-docs `…/webapi/query/page-results.md`:
+                // `…&$skiptoken=%3Ccookie%20pagenumber=%222%22%20pagingcookie=%22%253ccookie…`.
                 let expected = format!(
                     "$skiptoken=%3Ccookie%20pagenumber=%22{}%22%20pagingcookie=%22%253ccookie%2520page%253d%2522",
                     pages + 1
