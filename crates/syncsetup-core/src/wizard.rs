@@ -37,9 +37,11 @@ use crate::explain::Explanation;
 use crate::facts::{Facts, Observed};
 use crate::graph::{GraphError, SignedInIdentity};
 use crate::session::Account;
+use events::Flow;
 
 pub mod bootstrap;
 pub mod entry;
+mod events;
 pub mod form;
 pub mod hand_off;
 pub mod maintenance;
@@ -1370,6 +1372,8 @@ impl Wizard {
         {
             return;
         }
+        // Set by an event method that stopped early: the clean-up below is then skipped.
+        let mut stopped = false;
         match event {
             Event::IdentityLoaded(identity) => self.identity = Some(identity),
             Event::SessionEnded { job, error } if self.is_current(job) => {
@@ -1382,111 +1386,27 @@ impl Wizard {
                 self.notice = Some(Notice::AnswerRefused(error.explain()));
             }
             Event::Observed { job, facts, now } if self.is_current(job) => {
-                let Some(Job {
-                    kind: JobKind::Observe(then),
-                    ..
-                }) = self.job
-                else {
-                    return;
-                };
-                if self.misses_awaited_app(&facts) && self.visibility_checks < VISIBILITY_RECHECKS {
-                    // Planning now would propose creating the app a second time: read again.
-                    self.visibility_checks += 1;
-                    self.start_job_after(JobKind::Observe(then), VISIBILITY_RECHECK_MILLIS);
-                    return;
-                }
-                if self.misses_awaited_app(&facts) {
-                    self.notice = Some(Notice::AppNotVisibleYet);
-                } else {
-                    self.awaiting_app = None;
-                }
-                self.job = None;
-                self.facts = Some(*facts);
-                self.observed_at = now;
-                self.stale = false;
-                self.note_marketo_user_before(then);
-                self.adopt_facts();
-                self.replan();
-                self.after_observation(then);
+                stopped = self.on_observed(facts, now) == Flow::Stop;
             }
             Event::EnvironmentChosen(url) => {
-                // Only an environment Global Discovery listed (`input::environment_choice`): the
-                // picker offers nothing else, but an answer from a stale screen must not slip in.
-                let listed = self.facts.as_ref().and_then(|f| f.environments.known());
-                let url = match listed.map(|list| crate::input::environment_choice(&url, list)) {
-                    Some(Ok(environment)) => environment.url.clone(),
-                    Some(Err(_)) => {
-                        self.screen = Screen::PickEnvironment;
-                        return;
-                    }
-                    None => url,
-                };
-                let same = self.answers.environment_url.as_deref().is_some_and(|old| {
-                    old.trim_end_matches('/')
-                        .eq_ignore_ascii_case(url.trim_end_matches('/'))
-                });
-                if !same {
-                    // Another environment has its own Marketo history, and a migration stage
-                    // confirmed for one environment says nothing of another.
-                    self.marketo_user_before = None;
-                    self.marketo_syncing = None;
-                    self.answers.migration = None;
-                }
-                self.answers.environment_url = Some(url);
-                self.notice = None;
-                self.observe(if self.mode == Mode::ValidateOnly {
-                    Then::Checks
-                } else {
-                    Then::Review
-                });
+                stopped = self.on_environment_chosen(url) == Flow::Stop;
             }
             Event::ChangeEnvironment if self.job.is_none() => {
                 self.notice = None;
                 self.screen = Screen::PickEnvironment;
             }
             Event::Edit(edit) if self.job.is_none() => {
-                if edit.outdates_facts() {
-                    self.stale = true;
-                }
-                if let Edit::SecretLifetime(text) = &edit {
-                    self.lifetime_input = text.clone();
-                    self.lifetime_touched = true;
-                }
-                form::apply_edit(&mut self.answers, &edit);
-                self.replan();
-                // The picker lists candidates when the mode calls for it; a pick reads the
-                // chosen user's language.
-                if matches!(edit, Edit::SyncUser(_)) || self.sync_users.is_none() {
-                    self.list_sync_users_if_needed();
-                }
+                self.on_edit(edit);
             }
             Event::RefreshClicked if self.job.is_none() => {
-                self.visibility_checks = 0;
-                let then = match self.screen {
-                    Screen::Review => Then::Review,
-                    Screen::Checks => Then::Checks,
-                    _ => Then::Start,
-                };
-                self.observe(then);
+                self.on_refresh();
             }
             Event::ApplyClicked if self.can_apply() => {
                 self.notice = None;
                 self.start_apply();
             }
             Event::ApplyProgress { job, event, at } if self.is_current(job) => {
-                // From the moment the secret's request may be out, a reload would leave a secret
-                // in Entra ID that nobody saw (the answer is lost with the page): mark it now, so
-                // the reloaded page replaces it instead of calling it done.
-                if matches!(event, RunEvent::Started(StepId::ClientSecret)) {
-                    self.secret_unacknowledged = true;
-                }
-                if let RunEvent::Changed(change) = &event {
-                    self.remember_created_app(change);
-                    self.note_created(change);
-                }
-                if let Some(run) = &mut self.run {
-                    run.record(&event, at);
-                }
+                self.on_apply_progress(event, at);
             }
             Event::SecretCreated { job, note } if self.is_current(job) => {
                 self.secret_unacknowledged = true;
@@ -1499,66 +1419,19 @@ impl Wizard {
                 self.sync_users = Some(result);
             }
             Event::RotateClicked if self.can_rotate() => {
-                if let Some(app) = self.app() {
-                    self.rotation = Some(Rotation::new(app.passwords.clone()));
-                    self.notice = None;
-                    self.screen = Screen::Rotate;
-                }
+                self.on_rotate();
             }
             Event::AddNewSecretClicked if self.job.is_none() => {
-                let secrets = self.app().map(|app| app.passwords.clone());
-                if let Some(rotation) = self.rotation.as_mut() {
-                    if rotation.stage == RotationStage::Added && rotation.unseen_new.is_some() {
-                        // The secret added before a reload cannot be shown again: it becomes one
-                        // of the old ones, and another is added.
-                        *rotation = Rotation::new(secrets.unwrap_or_default());
-                    }
-                    if rotation.stage == RotationStage::Ready {
-                        rotation.stage = RotationStage::Adding;
-                        rotation.problem = None;
-                        self.start_job(JobKind::RotateSecret);
-                    }
-                }
+                self.on_add_new_secret();
             }
             Event::SecretRotated { job, result } if self.is_current(job) => {
-                self.job = None;
-                let Some(rotation) = self.rotation.as_mut() else {
-                    return;
-                };
-                match result {
-                    Ok(note) => {
-                        rotation.stage = RotationStage::Added;
-                        self.secret = Some(note);
-                        // Show the app's secrets as they now are: the old ones and the new one.
-                        self.start_job(JobKind::Observe(Then::Refresh));
-                    }
-                    Err(why) => {
-                        rotation.stage = RotationStage::Ready;
-                        rotation.problem = Some(why);
-                    }
-                }
+                stopped = self.on_secret_rotated(result) == Flow::Stop;
             }
             Event::MarketoUsesNewSecret if self.job.is_none() => {
-                if let Some(rotation) = self.rotation.as_mut() {
-                    // From `RemovalStopped` this is the Retry: only what is left is sent.
-                    if matches!(
-                        rotation.stage,
-                        RotationStage::Added | RotationStage::RemovalStopped
-                    ) {
-                        rotation.stage = RotationStage::Removing;
-                        rotation.problem = None;
-                        self.start_job(JobKind::RemoveOldSecrets);
-                    }
-                }
+                self.on_marketo_uses_new_secret();
             }
             Event::OldSecretsRemoved { job, result } if self.is_current(job) => {
-                self.job = None;
-                let Some(rotation) = self.rotation.as_mut() else {
-                    return;
-                };
-                rotation.removal_finished(result);
-                // Show the app's secrets as they now are.
-                self.start_job(JobKind::Observe(Then::Refresh));
+                stopped = self.on_old_secrets_removed(result) == Flow::Stop;
             }
             Event::TeardownClicked if self.can_tear_down() => {
                 self.teardown = Some(Teardown::new(self.teardown_items()));
@@ -1586,41 +1459,14 @@ impl Wizard {
                 }
             }
             Event::TornDown { job, result } if self.is_current(job) => {
-                self.job = None;
-                let Some(teardown) = self.teardown.as_mut() else {
-                    return;
-                };
-                let (removed, problem) = match result {
-                    Ok(removed) => (removed, None),
-                    Err((removed, why)) => (removed, Some(why)),
-                };
-                if removed.iter().any(|c| c.step == StepId::AppRegistration) {
-                    // The app is gone: a later plan starts from nothing, not from its id.
-                    self.answers.app_id = None;
-                    self.awaiting_app = None;
-                }
-                teardown.removed = removed;
-                teardown.problem = problem;
-                teardown.stage = TeardownStage::Finished;
-                self.start_job(JobKind::Observe(Then::Refresh));
+                stopped = self.on_torn_down(result) == Flow::Stop;
             }
             Event::StartOver if self.job.is_none() => {
-                self.answers.app_id = None;
-                self.awaiting_app = None;
-                self.visibility_checks = 0;
-                self.notice = None;
-                self.observe(Then::Review);
+                self.on_start_over();
             }
             Event::ApplyFinished { job, report } if self.is_current(job) => self.finish_run(report),
             Event::RunHeldElsewhere { job } if self.is_current(job) => {
-                // Nothing was sent: the other tab's run goes on, this one shows the plan and
-                // resumes nothing by itself.
-                self.job = None;
-                self.run = None;
-                self.resume = None;
-                self.resume_after_sign_in = false;
-                self.screen = Screen::Review;
-                self.notice = Some(Notice::RunInAnotherTab);
+                self.on_run_held_elsewhere();
             }
             Event::CancelClicked => {
                 if let Some(run) = self.run.as_mut().filter(|r| !r.finished) {
@@ -1638,19 +1484,7 @@ impl Wizard {
                 }
             }
             Event::SecretStored if self.screen == Screen::RevealSecret => {
-                if let Some(secret) = &mut self.secret {
-                    secret.acknowledged = true;
-                    secret.revealed = false;
-                }
-                self.secret_unacknowledged = false;
-                // The checks may still be running; their arrival moves on.
-                if self.session_ended.is_some() {
-                    self.screen = Screen::SignInAgain;
-                } else if self.job.is_none() {
-                    self.screen = self.destination();
-                } else {
-                    self.screen = Screen::Observing;
-                }
+                self.on_secret_stored();
             }
             Event::ForgetSecret => self.secret = None,
             Event::MarketoSyncing(answer) => {
@@ -1660,36 +1494,24 @@ impl Wizard {
             Event::MigrationReached(stage)
                 if self.job.is_none() && self.answers.migration.is_some() =>
             {
-                self.answers.migration = Some(stage);
-                self.notice = None;
-                self.focus = Some(match stage {
-                    MigrationStage::Switched => StepId::OtherRoleHolders,
-                    _ => StepId::MarketoConfigUser,
-                });
-                self.mode = Mode::Setup;
-                self.screen = Screen::Review;
-                self.replan();
+                self.on_migration_reached(stage);
             }
             Event::Copied(field) => self.copied = Some(field),
             Event::FixClicked(step) if self.job.is_none() => {
-                self.mode = Mode::Setup;
-                self.focus = Some(step);
-                self.notice = None;
-                self.screen = Screen::Review;
-                self.replan();
+                self.on_fix(step);
             }
             Event::ShowChecks if self.job.is_none() => self.screen = Screen::Checks,
             Event::ShowHandOff if self.job.is_none() && self.offers_hand_off() => {
                 self.screen = Screen::HandOff
             }
             Event::BackToPlan if self.job.is_none() => {
-                self.rotation = None;
-                self.teardown = None;
-                self.mode = Mode::Setup;
-                self.observe(Then::Review);
+                self.on_back_to_plan();
             }
             Event::CheckAgain if self.job.is_none() => self.observe(Then::Checks),
             _ => {}
+        }
+        if stopped {
+            return;
         }
         // "Copied" confirms a click on this screen only.
         if self.screen != screen_before {
