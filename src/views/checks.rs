@@ -64,23 +64,15 @@ fn row(lang: Lang, finding: &Finding, on: &Callback<Event>) -> Html {
         Some(n) => format!("{n}. {title}"),
         None => title.to_owned(),
     };
-    let fix = finding
-        .fix_step
-        .filter(|_| {
-            matches!(
-                finding.verdict,
-                Verdict::Fail | Verdict::Warn | Verdict::Unknown
-            )
-        })
-        .map(|step| {
-            let on = on.clone();
-            html! {
-                <button type="button" class="fix" id={format!("fix-{}", finding.id.slug())}
-                    onclick={Callback::from(move |_: MouseEvent| on.emit(Event::FixClicked(step)))}>
-                    { tr(lang, Msg::FixInPlan) }
-                </button>
-            }
-        });
+    let fix = finding.fix_offered().map(|step| {
+        let on = on.clone();
+        html! {
+            <button type="button" class="fix" id={format!("fix-{}", finding.id.slug())}
+                onclick={Callback::from(move |_: MouseEvent| on.emit(Event::FixClicked(step)))}>
+                { tr(lang, Msg::FixInPlan) }
+            </button>
+        }
+    });
     let verdict = verdict_word(finding.verdict);
     let row_class = format!("check-row {verdict}");
     html! {

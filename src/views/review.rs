@@ -2,7 +2,7 @@
 //! its status, the Marketo documentation step it replaces and the exact requests it will send,
 //! and Apply.
 
-use syncsetup_core::engine::plan::{ConnectionMode, Standing, Status, Step, StepId};
+use syncsetup_core::engine::plan::{ConnectionMode, Standing, Status, Step};
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
 use syncsetup_core::wizard::{Edit, Event, InputProblem, Wizard};
@@ -110,7 +110,7 @@ pub fn review(
     let answers = &w.answers;
     let max = w.max_secret_lifetime_days();
     let existing_email = w.existing_app_user_email().is_some();
-    let secret_exists = matches!(plan.step(StepId::ClientSecret).status, Status::Done(_));
+    let secret_exists = plan.has_secret();
     let candidates = w
         .facts
         .as_ref()

@@ -188,6 +188,17 @@ impl CheckId {
 }
 
 impl Finding {
+    /// The plan step a "Fix in the plan" button offers: one that fixes what the check found,
+    /// unless it passed or does not apply.
+    pub fn fix_offered(&self) -> Option<StepId> {
+        self.fix_step.filter(|_| {
+            matches!(
+                self.verdict,
+                Verdict::Fail | Verdict::Warn | Verdict::Unknown
+            )
+        })
+    }
+
     /// The title in `lang`.
     pub fn title_in(&self, lang: crate::i18n::Lang) -> &'static str {
         match lang {

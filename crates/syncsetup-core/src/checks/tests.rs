@@ -1108,3 +1108,21 @@ fn every_check_has_one_row_with_a_unique_slug_and_a_dutch_title() {
         "Marketo's seven first, in Marketo's order"
     );
 }
+
+#[test]
+fn a_fix_is_offered_only_for_what_did_not_pass() {
+    let findings = run(&answers(), &fresh(), None);
+    let failing = finding(&findings, CheckId::SingleTenant);
+    assert_eq!(failing.verdict, Verdict::Fail);
+    assert_eq!(failing.fix_offered(), Some(StepId::AppRegistration));
+    let passing = Finding {
+        verdict: Verdict::Pass,
+        ..failing.clone()
+    };
+    assert_eq!(passing.fix_offered(), None);
+    let not_applicable = Finding {
+        verdict: Verdict::NotApplicable,
+        ..failing.clone()
+    };
+    assert_eq!(not_applicable.fix_offered(), None);
+}

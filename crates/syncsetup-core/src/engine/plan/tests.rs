@@ -770,3 +770,9 @@ fn without_a_solution_of_a_new_publisher_the_sync_filter_is_blocked_before_apply
         Status::ToDo(_)
     ));
 }
+
+#[test]
+fn the_plan_knows_whether_a_secret_exists() {
+    assert!(plan(&config(), &answers(), &complete(), NOW).has_secret());
+    assert!(!plan(&config(), &answers(), &fresh(), NOW).has_secret());
+}

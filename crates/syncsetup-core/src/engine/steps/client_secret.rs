@@ -21,6 +21,14 @@ use crate::time::format_iso8601;
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
+impl Plan {
+    /// Whether the Marketo app already has a valid client secret (the step is done): the review
+    /// then offers a new one instead of saying one will be made.
+    pub fn has_secret(&self) -> bool {
+        matches!(self.step(StepId::ClientSecret).status, Status::Done(_))
+    }
+}
+
 /// Plans the step.
 pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
     let status = match &p.directory {
