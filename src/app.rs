@@ -297,7 +297,10 @@ pub fn app() -> Html {
     };
     let on_language = {
         let lang = lang.clone();
-        Callback::from(move |chosen: Lang| lang.set(chosen))
+        Callback::from(move |chosen: Lang| {
+            crate::edge::storage::save_language(chosen);
+            lang.set(chosen)
+        })
     };
 
     let on_download = {
@@ -335,6 +338,7 @@ pub fn app() -> Html {
                 microsoft_sign_out: config
                     .as_ref()
                     .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
+                page_url: crate::edge::location::current(),
                 copied: *bootstrap_copied,
                 on_copy: Callback::from(move |(which, text): (&'static str, String)| {
                     let copied = copied.clone();

@@ -121,10 +121,14 @@ pub fn landing_app(props: &Props) -> Html {
             .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
         copied: *copied,
         on_copy,
+        page_url: crate::edge::location::current(),
     };
     let on_language = {
         let lang = lang.clone();
-        Callback::from(move |chosen: Lang| lang.set(chosen))
+        Callback::from(move |chosen: Lang| {
+            crate::edge::storage::save_language(chosen);
+            lang.set(chosen)
+        })
     };
 
     html! {<>

@@ -4,11 +4,10 @@
 use syncsetup_core::i18n::{Lang, Msg};
 use yew::prelude::*;
 
-use crate::edge::storage;
 use crate::text::tr;
 
 /// The skip link and the top bar. `identity` is the "signed in as" line, when signed in;
-/// `on_language` receives the newly chosen language (already remembered for this tab).
+/// `on_language` receives the newly chosen language (the shell remembers it for this tab).
 pub fn top_bar(
     lang: Lang,
     identity: Option<String>,
@@ -20,7 +19,6 @@ pub fn top_bar(
         Callback::from(move |e: yew::events::Event| {
             let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
             let chosen = Lang::from_tag(&select.value());
-            storage::save_language(chosen);
             on_language.emit(chosen);
         })
     };

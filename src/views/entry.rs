@@ -11,7 +11,6 @@ use yew::prelude::*;
 
 use crate::components::explanation_panel::Sentences;
 use crate::components::shared_origin::shared_origin_warning;
-use crate::edge::location;
 use crate::text::tr;
 use crate::views::{
     bootstrap::bootstrap, config_problem::config_problem, landing::landing,
@@ -37,21 +36,21 @@ pub struct EntryActions {
     pub copied: Option<&'static str>,
     /// Copy a value of the registration guide (which one, its text).
     pub on_copy: Callback<(&'static str, String)>,
+    /// This page's address (the shell reads it): the registration guide's redirect URI and the
+    /// shared-origin warning come from it.
+    pub page_url: url::Url,
 }
 
 /// The screen for `entry`.
 pub fn entry_screen(lang: Lang, entry: &Entry, actions: &EntryActions) -> Html {
     let a = actions;
-    let shared = shared_origin(&location::current());
+    let shared = shared_origin(&a.page_url);
     let warning = shared_origin_warning(lang, shared.as_ref());
     let screen = match entry {
         Entry::Starting => starting(tr(lang, Msg::Loading)),
-        Entry::NeedsRegistration => bootstrap(
-            lang,
-            &registration(&location::current()),
-            a.copied,
-            &a.on_copy,
-        ),
+        Entry::NeedsRegistration => {
+            bootstrap(lang, &registration(&a.page_url), a.copied, &a.on_copy)
+        }
         Entry::ConfigProblem(explanation) => config_problem(a.sentences, lang, explanation),
         Entry::SignedOut { notice } => landing(
             a.sentences,

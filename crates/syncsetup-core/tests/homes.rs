@@ -108,3 +108,25 @@ fn step_ids_are_named_only_in_their_homes_and_the_shrinking_list() {
     );
     assert!(names_a_step("Some(StepId::Publish)") && !names_a_step("StepId::ALL"));
 }
+
+/// The page's views and components render what they are given: only the shell (`app.rs`,
+/// `landing_app.rs`, `session.rs`, `jobs.rs`) and `src/edge/` touch storage, the address bar,
+/// fetch, the clock or randomness (issue 17: "views decide nothing and touch no edge").
+#[test]
+fn views_and_components_touch_no_edge() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
+    let mut touching = Vec::new();
+    for dir in ["views", "components"] {
+        let files = rust_files(&page.join(dir));
+        assert!(!files.is_empty(), "src/{dir} was found");
+        for file in files {
+            let source = fs::read_to_string(&file).unwrap();
+            for line in code_lines(&source) {
+                if line.contains("crate::edge") || line.contains("edge::") {
+                    touching.push(format!("{}: {line}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(touching.is_empty(), "{touching:#?}");
+}
