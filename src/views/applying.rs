@@ -3,7 +3,7 @@
 
 use syncsetup_core::i18n::{plan_text, Lang, Msg};
 use syncsetup_core::transport::retry::RetryReason;
-use syncsetup_core::wizard::{Event, Notice, RowState, Wizard};
+use syncsetup_core::wizard::{Event, RowState, Wizard};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -66,8 +66,8 @@ pub fn applying(
         }
     });
     html! {<>
-        if matches!(w.notice, Some(Notice::Resumed | Notice::ResumedWithPermission | Notice::SignedInAgain | Notice::SecretLostOnReload)) {
-            { notice_banner(lang, w.notice.as_ref()) }
+        if let Some(notice) = w.run_origin_notice() {
+            { notice_banner(lang, Some(notice)) }
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(if stopped { Msg::ApplyingStopped } else { Msg::ApplyingTitle }) }</h1>
@@ -80,8 +80,8 @@ pub fn applying(
                 if run.cancel_requested { { spinner(t(Msg::Cancelling)) } }
             }
         </section>
-        if stopped && matches!(w.notice, Some(Notice::RunFailed(..) | Notice::Cancelled)) {
-            { notice_banner(lang, w.notice.as_ref()) }
+        if let Some(notice) = w.run_stop_notice().filter(|_| stopped) {
+            { notice_banner(lang, Some(notice)) }
             <div class="actions">
                 if w.needs_hrd_consent() {
                     <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>

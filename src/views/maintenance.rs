@@ -3,7 +3,7 @@
 
 use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
 use syncsetup_core::wizard::{
-    Download, Event, Field, Notice, Procedure, Rotation, RotationStage, TeardownStage, Wizard,
+    Download, Event, Field, Procedure, Rotation, RotationStage, TeardownStage, Wizard,
 };
 use yew::prelude::*;
 
@@ -121,7 +121,7 @@ pub fn rotate_secret(
         }
     };
     html! {<>
-        if w.notice == Some(Notice::MaintenanceResumed) { { notice_banner(lang, w.notice.as_ref()) } }
+        if let Some(notice) = w.maintenance_notice() { { notice_banner(lang, Some(notice)) } }
         <section class="panel" aria-labelledby="screen-title" id="rotate" aria-busy={busy.to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::RotateTitle) }</h1>
             <p>{ t(Msg::RotateIntro) }</p>
@@ -197,7 +197,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {<>
-        if w.notice == Some(Notice::MaintenanceResumed) { { notice_banner(lang, w.notice.as_ref()) } }
+        if let Some(notice) = w.maintenance_notice() { { notice_banner(lang, Some(notice)) } }
         <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={w.job.is_some().to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::TeardownTitle) }</h1>
             <p class="warning strong">{ t(Msg::TeardownIntro) }</p>

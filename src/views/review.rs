@@ -111,13 +111,7 @@ pub fn review(
     let max = w.max_secret_lifetime_days();
     let existing_email = w.existing_app_user_email().is_some();
     let secret_exists = plan.has_secret();
-    let candidates = w
-        .facts
-        .as_ref()
-        .and_then(|f| f.directory.known())
-        .filter(|d| d.app.is_none() && d.candidate_apps.len() > 1)
-        .map(|d| d.candidate_apps.clone())
-        .unwrap_or_default();
+    let candidates = w.app_candidates();
 
     let emit = |make: fn() -> Event| on_click(on, make);
     let client_app = answers.mode == ConnectionMode::ClientApp;

@@ -1830,6 +1830,46 @@ impl Wizard {
         Some(code == sync_users::ENGLISH)
     }
 
+    /// App registrations that share the chosen name when none is picked yet: the review asks
+    /// which one Marketo uses (empty when there is nothing to choose).
+    pub fn app_candidates(&self) -> Vec<crate::facts::AppRegistration> {
+        self.facts
+            .as_ref()
+            .and_then(|f| f.directory.known())
+            .filter(|d| d.app.is_none() && d.candidate_apps.len() > 1)
+            .map(|d| d.candidate_apps.clone())
+            .unwrap_or_default()
+    }
+
+    /// The notice the Apply screen shows above the run: one about how this run came to be
+    /// (resumed after a reload, after the extra permission, after signing in again, or with a
+    /// secret lost to a reload); other notices belong below a stopped run or elsewhere.
+    pub fn run_origin_notice(&self) -> Option<&Notice> {
+        self.notice.as_ref().filter(|n| {
+            matches!(
+                n,
+                Notice::Resumed
+                    | Notice::ResumedWithPermission
+                    | Notice::SignedInAgain
+                    | Notice::SecretLostOnReload
+            )
+        })
+    }
+
+    /// The notice under a run that stopped (its failure, or that it was cancelled).
+    pub fn run_stop_notice(&self) -> Option<&Notice> {
+        self.notice
+            .as_ref()
+            .filter(|n| matches!(n, Notice::RunFailed(..) | Notice::Cancelled))
+    }
+
+    /// The notice a rotation or teardown screen shows: that it resumed after a reload.
+    pub fn maintenance_notice(&self) -> Option<&Notice> {
+        self.notice
+            .as_ref()
+            .filter(|n| **n == Notice::MaintenanceResumed)
+    }
+
     /// The run stopped because the sign-in lacks the Home Realm Discovery permission: the page
     /// offers to sign in again asking for it.
     pub fn needs_hrd_consent(&self) -> bool {

@@ -1875,3 +1875,31 @@ fn a_teardown_tells_what_this_page_created_from_what_was_there_before() {
         vec!["app-1"]
     );
 }
+
+#[test]
+fn each_screen_is_told_which_notice_is_its_own() {
+    let phase = observed(signed_in(None), complete());
+    let mut w = wizard(&phase).clone();
+    for (notice, origin, stop, maintenance) in [
+        (Notice::Resumed, true, false, false),
+        (Notice::SecretLostOnReload, true, false, false),
+        (Notice::Cancelled, false, true, false),
+        (
+            Notice::RunFailed(StepId::Publish, Explanation::new("a", "b", "c")),
+            false,
+            true,
+            false,
+        ),
+        (Notice::MaintenanceResumed, false, false, true),
+        (Notice::EnvironmentGone, false, false, false),
+    ] {
+        w.notice = Some(notice.clone());
+        assert_eq!(w.run_origin_notice().is_some(), origin, "{notice:?}");
+        assert_eq!(w.run_stop_notice().is_some(), stop, "{notice:?}");
+        assert_eq!(w.maintenance_notice().is_some(), maintenance, "{notice:?}");
+    }
+    assert!(
+        w.app_candidates().is_empty(),
+        "the complete tenant's app is known"
+    );
+}
