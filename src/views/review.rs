@@ -262,7 +262,7 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
         | Status::ToDo(text)
         | Status::NeedsAnswer(text)
         | Status::NotApplicable(text) => {
-            html! { <p class="step-detail">{ plan_text(lang, text).into_owned() }</p> }
+            html! { <p class="step-detail">{ text.render(lang) }</p> }
         }
         Status::Blocked(e) => html! {
             <div class="step-detail blocked-detail">

@@ -437,7 +437,7 @@ fn answers() -> Answers {
 fn plan_status(facts: &Facts, answers: &Answers, step: StepId) -> Explanation {
     match &plan(&config(), answers, facts, NOW).step(step).status {
         Status::Blocked(e) => e.clone(),
-        Status::NeedsAnswer(text) => Explanation::new(text.clone(), "", text.clone()),
+        Status::NeedsAnswer(text) => Explanation::new(text.wire(), "", text.wire()),
         other => panic!("{step:?} is {other:?}"),
     }
 }

@@ -13,6 +13,7 @@ use crate::facts::{
 };
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
+use crate::i18n::core_texts::{Text, TextKey};
 use crate::secret::AccessToken;
 
 /// Marketo's two ways to connect.
@@ -118,15 +119,15 @@ pub use super::steps::StepId;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Status {
     /// Nothing to do; the text says what is there.
-    Done(String),
+    Done(Text),
     /// Will be done by Apply; the text says what.
-    ToDo(String),
+    ToDo(Text),
     /// Needs the admin to decide or consent first; the text says what.
-    NeedsAnswer(String),
+    NeedsAnswer(Text),
     /// Cannot be done until something else is fixed.
     Blocked(Explanation),
     /// Does not apply to this setup.
-    NotApplicable(String),
+    NotApplicable(Text),
 }
 
 impl Status {
@@ -522,9 +523,7 @@ pub(crate) fn chosen_environment<'a>(
         )));
     }
     let Some(url) = &answers.environment_url else {
-        return Err(Status::NeedsAnswer(
-            "Choose the environment Marketo will sync with. Its URL can never be changed in Marketo afterwards.".into(),
-        ));
+        return Err(Status::NeedsAnswer(TextKey::StEnvChoose.into()));
     };
     let env = environments
         .iter()
@@ -593,7 +592,7 @@ pub(crate) fn admin_role_block(facts: &Facts) -> Option<Explanation> {
     ))
 }
 
-pub(crate) fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
+pub(crate) fn or_blocked(block: &Option<Explanation>, todo: Text) -> Status {
     match block {
         Some(e) => Status::Blocked(e.clone()),
         None => Status::ToDo(todo),
@@ -601,7 +600,11 @@ pub(crate) fn or_blocked(block: &Option<Explanation>, todo: String) -> Status {
 }
 
 /// A step that depends on `before`: blocked if that one is, else to do.
-pub(crate) fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -> Status {
+pub(crate) fn follow(
+    before: &Status,
+    block: &Option<Explanation>,
+    todo: impl Into<Text>,
+) -> Status {
     match before {
         Status::Blocked(e) => Status::Blocked(e.clone()),
         Status::NeedsAnswer(_) => Status::Blocked(Explanation::new(
@@ -609,7 +612,7 @@ pub(crate) fn follow(before: &Status, block: &Option<Explanation>, todo: &str) -
             "This step builds on the result of the step above.",
             "Answer the question of the step above.",
         )),
-        _ => or_blocked(block, todo.to_owned()),
+        _ => or_blocked(block, todo.into()),
     }
 }
 

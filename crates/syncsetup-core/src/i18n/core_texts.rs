@@ -175,6 +175,95 @@ macro_rules! core_catalog {
 core_catalog! {
     // Shared by several checks.
     Verbatim => "{0}", "{0}";
+
+    // The plan's step statuses (the engine writes these keys; the page renders them).
+    StConsentDone => "Tenant-wide consent for user_impersonation",
+        "Toestemming voor de hele tenant voor user_impersonation";
+    StConsentExtend => "Add user_impersonation to the existing tenant-wide grant.",
+        "user_impersonation toevoegen aan de bestaande toestemming voor de hele tenant.";
+    StConsentGrant => "Grant tenant-wide admin consent for Dynamics CRM user_impersonation.",
+        "Beheerderstoestemming voor de hele tenant verlenen voor user_impersonation van Dynamics CRM.";
+    StAppsNamed => "{0} app registrations are named \"{1}\": pick the one Marketo uses.",
+        "{0} app-registraties heten \"{1}\": kies de registratie die Marketo gebruikt.";
+    StAppFix => "Make \"{0}\" single-tenant and add the Dynamics CRM user_impersonation permission.",
+        "\"{0}\" single-tenant maken en de machtiging user_impersonation van Dynamics CRM toevoegen.";
+    StAppCreate => "Create the single-tenant app registration \"{0}\".",
+        "De single-tenant app-registratie \"{0}\" maken.";
+    StAppUserClientApp => "The client-app mode uses a licensed sync user instead of an application user.",
+        "De client-appmodus gebruikt een synchronisatiegebruiker met licentie in plaats van een toepassingsgebruiker.";
+    StAppUserEmail => "Enter the e-mail address Marketo will use as the username.",
+        "Vul het e-mailadres in dat Marketo als gebruikersnaam gebruikt.";
+    StAppUserEmailTaken => "{0} is already the e-mail of {1}: enter an e-mail address nobody else has.",
+        "{0} is al het e-mailadres van {1}: vul een e-mailadres in dat niemand anders heeft.";
+    StAppUserCreate => "Create the application user {0} in the root business unit (non-interactive).",
+        "De toepassingsgebruiker {0} maken in de hoofdbedrijfseenheid (niet-interactief).";
+    StSecretExists => "A secret exists (starts with {0}…, expires {1}). If you no longer have its value, ask for a new one.",
+        "Er is een geheim (begint met {0}…, verloopt {1}). Hebt u de waarde niet meer, vraag dan een nieuw geheim aan.";
+    StSecretCreate => "Create a client secret valid for {0} days; it is shown to you once.",
+        "Een clientgeheim maken dat {0} dagen geldig is; u ziet het één keer.";
+    StHrdNoFederated => "No federated domain: cloud password validation is already used.",
+        "Geen gefedereerd domein: wachtwoorden worden al in de cloud gevalideerd.";
+    StHrdS2s => "Server-to-server sign-in does not use passwords; {0} is federated, so enable this if you switch to the client-app mode.",
+        "Server-naar-server aanmelden gebruikt geen wachtwoorden; {0} is gefedereerd, dus schakel dit in als u overstapt op de client-appmodus.";
+    StHrdDone => "Policy \"{0}\" allows cloud password validation",
+        "Beleid \"{0}\" staat wachtwoordvalidatie in de cloud toe";
+    StHrdCreate => "Create and assign an HRD policy allowing cloud password validation ({0} is federated). Password hash sync must be on for those users.",
+        "Een HRD-beleid maken en toewijzen dat wachtwoordvalidatie in de cloud toestaat ({0} is gefedereerd). Synchronisatie van wachtwoord-hashes moet voor die gebruikers aan staan.";
+    StConfigDone => "Marketo User is the sync user.",
+        "Marketo User is de synchronisatiegebruiker.";
+    StConfigSet => "Set Marketo User on the Default record to the sync user.",
+        "Marketo User op het record Default instellen op de synchronisatiegebruiker.";
+    StOthersDone => "Only the sync user holds the role.",
+        "Alleen de synchronisatiegebruiker heeft de rol.";
+    StOthersRemove => "Remove the Marketo Sync User role from {0}.",
+        "De rol Marketo Sync User afnemen van {0}.";
+    StStepsDone => "All {0} plug-in steps are enabled.",
+        "Alle {0} invoegtoepassingsstappen zijn ingeschakeld.";
+    StStepEnableOne => "Enable the disabled plug-in step {0}.",
+        "De uitgeschakelde invoegtoepassingsstap {0} inschakelen.";
+    StStepsEnable => "Enable {0} disabled plug-in steps: {1}.",
+        "{0} uitgeschakelde invoegtoepassingsstappen inschakelen: {1}.";
+    StStepAskOne => "The plug-in step {0} is disabled. Allow enabling it?",
+        "De invoegtoepassingsstap {0} is uitgeschakeld. Mag hij worden ingeschakeld?";
+    StStepsAsk => "{0} plug-in steps are disabled: {1}. Allow enabling them?",
+        "{0} invoegtoepassingsstappen zijn uitgeschakeld: {1}. Mogen ze worden ingeschakeld?";
+    StPublish => "Publish all customizations so Marketo sees the changes.",
+        "Alle aanpassingen publiceren, zodat Marketo de wijzigingen ziet.";
+    StPublishDone => "Nothing is waiting to be published.",
+        "Er wacht niets op publicatie.";
+    StSpDone => "Enterprise application {0}",
+        "Bedrijfstoepassing {0}";
+    StSpCreate => "Create the enterprise application (service principal) and wait until it has replicated.",
+        "De bedrijfstoepassing (service-principal) maken en wachten tot die is gerepliceerd.";
+    StFilterNone => "No sync filter requested (optional).",
+        "Geen synchronisatiefilter gevraagd (optioneel).";
+    StFilterDone => "The sync filter column exists on every requested table.",
+        "De filterkolom bestaat op elke gevraagde tabel.";
+    StFilterAdd => "Add the Two Options column new_synctomkto (default No) to {0}.",
+        "De kolom new_synctomkto (Twee opties, standaard Nee) toevoegen aan {0}.";
+    StRoleDone => "The sync user holds the Marketo Sync User role.",
+        "De synchronisatiegebruiker heeft de rol Marketo Sync User.";
+    StRolePick => "Pick the licensed Dynamics user Marketo signs in as.",
+        "Kies de Dynamics-gebruiker met licentie als wie Marketo zich aanmeldt.";
+    StRoleAssign => "Assign the Marketo Sync User role to the sync user.",
+        "De rol Marketo Sync User toewijzen aan de synchronisatiegebruiker.";
+    StEnvChoose => "Choose the environment Marketo will sync with. Its URL can never be changed in Marketo afterwards.",
+        "Kies de omgeving waarmee Marketo synchroniseert. De URL kunt u in Marketo achteraf nooit meer wijzigen.";
+    StOthersKeep => "{0} keep the Marketo Sync User role until Marketo has switched to server-to-server (Reconfigure New Auth Method → Switch → Confirm); confirm the switch on the hand-off sheet, then run this step.",
+        "{0} houden de rol Marketo Sync User tot Marketo is overgestapt op server-naar-server (Reconfigure New Auth Method → Switch → Confirm); bevestig de overstap op het overdrachtsblad en voer deze stap dan uit.";
+    StConfigWait => "Marketo still syncs as the current Marketo User: click Disable Sync in Marketo (Admin › Microsoft Dynamics) and confirm it on the hand-off sheet; then this step sets the application user, before Marketo's Validate.",
+        "Marketo synchroniseert nog als de huidige Marketo User: klik in Marketo op Disable Sync (Admin › Microsoft Dynamics) en bevestig dat op het overdrachtsblad; daarna zet deze stap de toepassingsgebruiker, vóór de Validate van Marketo.";
+    StOthersOldSolution => "Solution {0} predates {1}: every user may hold the role. Update the solution (choose Update and maintain customizations, never Upgrade).",
+        "Oplossing {0} is ouder dan {1}: iedere gebruiker mag de rol hebben. Werk de oplossing bij (kies Bijwerken met behoud van aanpassingen, nooit Upgraden).";
+    StOthersAsk => "{0} also hold the Marketo Sync User role; Marketo wants it only on the sync user. Allow removing it?",
+        "{0} hebben ook de rol Marketo Sync User; Marketo wil die alleen bij de synchronisatiegebruiker. Mag de rol worden afgenomen?";
+    StAppDone => "\"{0}\" — Client ID {1}", "\"{0}\" — client-ID {1}";
+    StAppUserDone => "{0} ({1})", "{0} ({1})";
+    StNoEmail => "no e-mail", "geen e-mailadres";
+    StSecretExistsForever => "A secret exists (starts with {0}…, never expires). If you no longer have its value, ask for a new one.",
+        "Er is een geheim (begint met {0}…, verloopt nooit). Hebt u de waarde niet meer, vraag dan een nieuw geheim aan.";
+    StEnvDone => "{0} — {1}", "{0} — {1}";
+
     Unread => "{0} could not be read (see the plan for the reason).", "{0} kon niet worden gelezen (de reden staat in het plan).";
     FixEnvironmentFirst => "Fix the environment first.", "Los eerst het probleem met de omgeving op.";
     NoSyncUserYet => "There is no sync user yet.", "Er is nog geen synchronisatiegebruiker.";

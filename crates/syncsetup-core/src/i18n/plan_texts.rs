@@ -1,6 +1,7 @@
-//! Dutch for the sentences the engine writes: the plan's step statuses and the explanations of
-//! blocked steps, the explanations of failed reads and writes (Graph, Global Discovery,
-//! Dataverse), and what a step that ran reports.
+//! Dutch for the sentences the engine still writes in English: the explanations of blocked steps,
+//! the explanations of failed reads and writes (Graph, Global Discovery, Dataverse), and what a
+//! step that ran reports. The plan's step statuses are catalog keys already
+//! ([`super::core_texts`], `St…`): the step files emit them and the page renders them late.
 //!
 //! The engine writes these in English, with names and numbers filled in, and the run report keeps
 //! them so. Rather than thread message keys through every runner, each sentence is listed here
@@ -9,7 +10,8 @@
 //! shown in English, so a reworded engine sentence degrades gracefully — and tests plan every kind
 //! of tenant and explain every engine error, and fail if any sentence lacks a Dutch template. The
 //! English templates repeat text the engine already contains, which costs next to nothing after
-//! brotli. The checks' sentences are real keys instead ([`super::core_texts`]).
+//! brotli. The checks' sentences and the step statuses are real keys instead
+//! ([`super::core_texts`]); what is left here moves there the same way (issue 17).
 
 use std::borrow::Cow;
 
@@ -20,46 +22,6 @@ use crate::time::parse_iso8601;
 /// (English template, Dutch template).
 const TEMPLATES: &[(&str, &str)] = &[
     // Statuses.
-    ("{} app registrations are named \"{}\": pick the one Marketo uses.", "{0} app-registraties heten \"{1}\": kies de registratie die Marketo gebruikt."),
-    ("Make \"{}\" single-tenant and add the Dynamics CRM user_impersonation permission.", "\"{0}\" single-tenant maken en de machtiging user_impersonation van Dynamics CRM toevoegen."),
-    ("Create the single-tenant app registration \"{}\".", "De single-tenant app-registratie \"{0}\" maken."),
-    ("Enterprise application {}", "Bedrijfstoepassing {0}"),
-    ("Create the enterprise application (service principal) and wait until it has replicated.", "De bedrijfstoepassing (service-principal) maken en wachten tot die is gerepliceerd."),
-    ("Tenant-wide consent for user_impersonation", "Toestemming voor de hele tenant voor user_impersonation"),
-    ("Add user_impersonation to the existing tenant-wide grant.", "user_impersonation toevoegen aan de bestaande toestemming voor de hele tenant."),
-    ("Grant tenant-wide admin consent for Dynamics CRM user_impersonation.", "Beheerderstoestemming voor de hele tenant verlenen voor user_impersonation van Dynamics CRM."),
-    ("A secret exists (starts with {}…, expires {}). If you no longer have its value, ask for a new one.", "Er is een geheim (begint met {0}…, verloopt {1}). Hebt u de waarde niet meer, vraag dan een nieuw geheim aan."),
-    ("Create a client secret valid for {} days; it is shown to you once.", "Een clientgeheim maken dat {0} dagen geldig is; u ziet het één keer."),
-    ("No federated domain: cloud password validation is already used.", "Geen gefedereerd domein: wachtwoorden worden al in de cloud gevalideerd."),
-    ("Server-to-server sign-in does not use passwords; {} is federated, so enable this if you switch to the client-app mode.", "Server-naar-server aanmelden gebruikt geen wachtwoorden; {0} is gefedereerd, dus schakel dit in als u overstapt op de client-appmodus."),
-    ("Policy \"{}\" allows cloud password validation", "Beleid \"{0}\" staat wachtwoordvalidatie in de cloud toe"),
-    ("Create and assign an HRD policy allowing cloud password validation ({} is federated). Password hash sync must be on for those users.", "Een HRD-beleid maken en toewijzen dat wachtwoordvalidatie in de cloud toestaat ({0} is gefedereerd). Synchronisatie van wachtwoord-hashes moet voor die gebruikers aan staan."),
-    ("Choose the environment Marketo will sync with. Its URL can never be changed in Marketo afterwards.", "Kies de omgeving waarmee Marketo synchroniseert. De URL kunt u in Marketo achteraf nooit meer wijzigen."),
-    ("The client-app mode uses a licensed sync user instead of an application user.", "De client-appmodus gebruikt een synchronisatiegebruiker met licentie in plaats van een toepassingsgebruiker."),
-    ("{} keep the Marketo Sync User role until Marketo has switched to server-to-server (Reconfigure New Auth Method → Switch → Confirm); confirm the switch on the hand-off sheet, then run this step.", "{0} houden de rol Marketo Sync User tot Marketo is overgestapt op server-naar-server (Reconfigure New Auth Method → Switch → Confirm); bevestig de overstap op het overdrachtsblad en voer deze stap dan uit."),
-    ("Marketo still syncs as the current Marketo User: click Disable Sync in Marketo (Admin › Microsoft Dynamics) and confirm it on the hand-off sheet; then this step sets the application user, before Marketo's Validate.", "Marketo synchroniseert nog als de huidige Marketo User: klik in Marketo op Disable Sync (Admin › Microsoft Dynamics) en bevestig dat op het overdrachtsblad; daarna zet deze stap de toepassingsgebruiker, vóór de Validate van Marketo."),
-    ("Enter the e-mail address Marketo will use as the username.", "Vul het e-mailadres in dat Marketo als gebruikersnaam gebruikt."),
-    ("{} is already the e-mail of {}: enter an e-mail address nobody else has.", "{0} is al het e-mailadres van {1}: vul een e-mailadres in dat niemand anders heeft."),
-    ("Create the application user {} in the root business unit (non-interactive).", "De toepassingsgebruiker {0} maken in de hoofdbedrijfseenheid (niet-interactief)."),
-    ("The sync user holds the Marketo Sync User role.", "De synchronisatiegebruiker heeft de rol Marketo Sync User."),
-    ("Pick the licensed Dynamics user Marketo signs in as.", "Kies de Dynamics-gebruiker met licentie als wie Marketo zich aanmeldt."),
-    ("Assign the Marketo Sync User role to the sync user.", "De rol Marketo Sync User toewijzen aan de synchronisatiegebruiker."),
-    ("Solution {} predates {}: every user may hold the role. Update the solution (choose Update and maintain customizations, never Upgrade).", "Oplossing {0} is ouder dan {1}: iedere gebruiker mag de rol hebben. Werk de oplossing bij (kies Bijwerken met behoud van aanpassingen, nooit Upgraden)."),
-    ("Only the sync user holds the role.", "Alleen de synchronisatiegebruiker heeft de rol."),
-    ("Remove the Marketo Sync User role from {}.", "De rol Marketo Sync User afnemen van {0}."),
-    ("{} also hold the Marketo Sync User role; Marketo wants it only on the sync user. Allow removing it?", "{0} hebben ook de rol Marketo Sync User; Marketo wil die alleen bij de synchronisatiegebruiker. Mag de rol worden afgenomen?"),
-    ("Marketo User is the sync user.", "Marketo User is de synchronisatiegebruiker."),
-    ("Set Marketo User on the Default record to the sync user.", "Marketo User op het record Default instellen op de synchronisatiegebruiker."),
-    ("All {} plug-in steps are enabled.", "Alle {0} invoegtoepassingsstappen zijn ingeschakeld."),
-    ("Enable the disabled plug-in step {}.", "De uitgeschakelde invoegtoepassingsstap {0} inschakelen."),
-    ("Enable {} disabled plug-in steps: {}.", "{0} uitgeschakelde invoegtoepassingsstappen inschakelen: {1}."),
-    ("The plug-in step {} is disabled. Allow enabling it?", "De invoegtoepassingsstap {0} is uitgeschakeld. Mag hij worden ingeschakeld?"),
-    ("{} plug-in steps are disabled: {}. Allow enabling them?", "{0} invoegtoepassingsstappen zijn uitgeschakeld: {1}. Mogen ze worden ingeschakeld?"),
-    ("No sync filter requested (optional).", "Geen synchronisatiefilter gevraagd (optioneel)."),
-    ("The sync filter column exists on every requested table.", "De filterkolom bestaat op elke gevraagde tabel."),
-    ("Add the Two Options column new_synctomkto (default No) to {}.", "De kolom new_synctomkto (Twee opties, standaard Nee) toevoegen aan {0}."),
-    ("Publish all customizations so Marketo sees the changes.", "Alle aanpassingen publiceren, zodat Marketo de wijzigingen ziet."),
-    ("Nothing is waiting to be published.", "Er wacht niets op publicatie."),
     // Why a step is blocked.
     ("An earlier step needs your answer first.", "Een eerdere stap heeft eerst uw antwoord nodig."),
     ("This step builds on the result of the step above.", "Deze stap bouwt voort op het resultaat van de stap hierboven."),
@@ -460,35 +422,28 @@ mod tests {
 
     #[test]
     fn a_moment_is_written_as_a_date_in_english_too() {
-        let english = "A secret exists (starts with abc…, expires 2027-06-04T09:34:26Z). If you no longer have its value, ask for a new one.";
+        let english = "Secret abc… created, valid until 2027-06-04T09:34:26Z.";
         assert_eq!(
             plan_text(Lang::En, english),
-            "A secret exists (starts with abc…, expires 4 June 2027). If you no longer have its value, ask for a new one."
+            "Secret abc… created, valid until 4 June 2027."
         );
         assert!(plan_text(Lang::Nl, english).contains("4 juni 2027"));
         // A sentence without a moment stays as it is.
         assert_eq!(
-            plan_text(Lang::En, "Enable 2 disabled plug-in steps: A, B."),
-            "Enable 2 disabled plug-in steps: A, B."
+            plan_text(Lang::En, "Removed the role from A, B."),
+            "Removed the role from A, B."
         );
     }
 
     #[test]
-    fn values_are_carried_over_and_may_be_reordered() {
+    fn values_are_carried_over() {
         assert_eq!(
-            plan_text(Lang::Nl, "Enable 2 disabled plug-in steps: A, B."),
-            "2 uitgeschakelde invoegtoepassingsstappen inschakelen: A, B."
+            plan_text(Lang::Nl, "Removed the role from A, B."),
+            "De rol is afgenomen van A, B."
         );
         assert_eq!(
-            plan_text(
-                Lang::Nl,
-                "Create the single-tenant app registration \"Marketo {x}\"."
-            ),
-            "De single-tenant app-registratie \"Marketo {x}\" maken."
-        );
-        assert_eq!(
-            plan_text(Lang::En, "Only the sync user holds the role."),
-            "Only the sync user holds the role."
+            plan_text(Lang::Nl, "Policy \"Marketo {x}\" is already assigned."),
+            "Beleid \"Marketo {x}\" is al toegewezen."
         );
         assert_eq!(
             plan_text(Lang::Nl, "Something new."),
@@ -618,12 +573,9 @@ mod tests {
         for facts in [fresh(), complete(), federated, no_filter_home] {
             for answers in [&s2s, &client_app, &no_environment, &with_filter] {
                 for step in plan(&config(), answers, &facts, NOW).steps {
-                    match step.status {
-                        Status::Blocked(e) => out.extend([e.what, e.why, e.fix]),
-                        Status::Done(t)
-                        | Status::ToDo(t)
-                        | Status::NeedsAnswer(t)
-                        | Status::NotApplicable(t) => out.push(t),
+                    // The other statuses are catalog keys (`core_texts`), Dutch by construction.
+                    if let Status::Blocked(e) = step.status {
+                        out.extend([e.what, e.why, e.fix]);
                     }
                 }
             }

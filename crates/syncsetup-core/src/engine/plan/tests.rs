@@ -350,7 +350,7 @@ fn environment_needs_a_choice_readiness_and_system_administrator() {
     no_choice.environment_url = None;
     let plan_no_choice = plan(&config(), &no_choice, &fresh(), NOW);
     assert!(
-        matches!(status(&plan_no_choice, StepId::Environment), Status::NeedsAnswer(t) if t.contains("never be changed"))
+        matches!(status(&plan_no_choice, StepId::Environment), Status::NeedsAnswer(t) if t.wire().contains("never be changed"))
     );
     let mut facts = fresh();
     let Observed::Known(envs) = &mut facts.environments else {
@@ -393,7 +393,7 @@ fn other_role_holders_need_consent_and_old_solutions_skip_the_rule() {
     dv.role_holders.push(user("u-2", "Megan Bowen"));
     let asked = plan(&config(), &answers(), &facts, NOW);
     assert!(
-        matches!(status(&asked, StepId::OtherRoleHolders), Status::NeedsAnswer(t) if t.contains("Megan Bowen"))
+        matches!(status(&asked, StepId::OtherRoleHolders), Status::NeedsAnswer(t) if t.wire().contains("Megan Bowen"))
     );
     let consented = plan(
         &config(),
@@ -405,7 +405,7 @@ fn other_role_holders_need_consent_and_old_solutions_skip_the_rule() {
         NOW,
     );
     assert!(
-        matches!(status(&consented, StepId::OtherRoleHolders), Status::ToDo(t) if t.contains("Megan Bowen"))
+        matches!(status(&consented, StepId::OtherRoleHolders), Status::ToDo(t) if t.wire().contains("Megan Bowen"))
     );
     let Some(Observed::Known(dv)) = &mut facts.dataverse else {
         unreachable!()
@@ -413,7 +413,7 @@ fn other_role_holders_need_consent_and_old_solutions_skip_the_rule() {
     dv.solution.as_mut().unwrap().version = "4.0.0.12".into();
     let old = plan(&config(), &answers(), &facts, NOW);
     assert!(
-        matches!(status(&old, StepId::OtherRoleHolders), Status::NotApplicable(t) if t.contains("never Upgrade"))
+        matches!(status(&old, StepId::OtherRoleHolders), Status::NotApplicable(t) if t.wire().contains("never Upgrade"))
     );
     // 4.0.0.14 still needs the role on the other users to create leads (fixed in 4.0.0.15).
     let Some(Observed::Known(dv)) = &mut facts.dataverse else {
@@ -506,7 +506,7 @@ fn federated_domains_need_hrd_in_client_app_mode_and_offer_it_in_s2s() {
     });
     let s2s = plan(&config(), &answers(), &facts, NOW);
     assert!(
-        matches!(status(&s2s, StepId::HomeRealmDiscovery), Status::NotApplicable(t) if t.contains("contoso.com"))
+        matches!(status(&s2s, StepId::HomeRealmDiscovery), Status::NotApplicable(t) if t.wire().contains("contoso.com"))
     );
     let client_app = plan(
         &config(),
@@ -518,7 +518,7 @@ fn federated_domains_need_hrd_in_client_app_mode_and_offer_it_in_s2s() {
         NOW,
     );
     let hrd = client_app.step(StepId::HomeRealmDiscovery);
-    assert!(matches!(&hrd.status, Status::ToDo(t) if t.contains("Password hash sync")));
+    assert!(matches!(&hrd.status, Status::ToDo(t) if t.wire().contains("Password hash sync")));
     assert_eq!(hrd.requests.len(), 2, "create, then assign");
     assert!(hrd.requests[1]
         .url
@@ -563,7 +563,7 @@ fn several_apps_with_the_name_ask_the_admin_to_pick() {
     ];
     let plan = plan(&config(), &answers(), &facts, NOW);
     assert!(
-        matches!(status(&plan, StepId::AppRegistration), Status::NeedsAnswer(t) if t.contains("2 app registrations"))
+        matches!(status(&plan, StepId::AppRegistration), Status::NeedsAnswer(t) if t.wire().contains("2 app registrations"))
     );
     assert!(matches!(
         status(&plan, StepId::ServicePrincipal),
@@ -580,7 +580,7 @@ fn a_multi_tenant_app_is_fixed_not_recreated() {
     d.app.as_mut().unwrap().sign_in_audience = "AzureADMultipleOrgs".into();
     let plan = plan(&config(), &answers(), &facts, NOW);
     let step = plan.step(StepId::AppRegistration);
-    assert!(matches!(&step.status, Status::ToDo(t) if t.contains("single-tenant")));
+    assert!(matches!(&step.status, Status::ToDo(t) if t.wire().contains("single-tenant")));
     assert_eq!(step.requests[0].method, "PATCH");
 }
 
@@ -597,9 +597,8 @@ fn disabled_plugin_steps_and_unpublished_customizations() {
     });
     dv.unpublished_customizations = Some(true);
     let plan = plan(&config(), &answers(), &facts, NOW);
-    assert_eq!(
-        status(&plan, StepId::PluginSteps),
-        &Status::ToDo("Enable the disabled plug-in step Contact update.".into()),
+    assert!(
+        matches!(status(&plan, StepId::PluginSteps), Status::ToDo(t) if t.wire() == "Enable the disabled plug-in step Contact update."),
         "one step, said in the singular (issue 15)"
     );
     assert!(matches!(status(&plan, StepId::Publish), Status::ToDo(_)));
@@ -612,12 +611,10 @@ fn disabled_plugin_steps_and_unpublished_customizations() {
         &facts,
         NOW,
     );
-    assert_eq!(
+    assert!(matches!(
         status(&no_consent, StepId::PluginSteps),
-        &Status::NeedsAnswer(
-            "The plug-in step Contact update is disabled. Allow enabling it?".into()
-        )
-    );
+        Status::NeedsAnswer(t) if t.wire() == "The plug-in step Contact update is disabled. Allow enabling it?"
+    ));
     let Some(Observed::Known(dv)) = &mut facts.dataverse else {
         unreachable!()
     };
@@ -627,10 +624,10 @@ fn disabled_plugin_steps_and_unpublished_customizations() {
         enabled: false,
     });
     let two = super::plan(&config(), &answers(), &facts, NOW);
-    assert_eq!(
+    assert!(matches!(
         status(&two, StepId::PluginSteps),
-        &Status::ToDo("Enable 2 disabled plug-in steps: Contact update, Lead create.".into())
-    );
+        Status::ToDo(t) if t.wire() == "Enable 2 disabled plug-in steps: Contact update, Lead create."
+    ));
 }
 
 #[test]
@@ -651,7 +648,7 @@ fn sync_filter_columns_are_added_where_missing_and_wrong_types_block() {
     }];
     let plan = plan(&config(), &tables, &facts, NOW);
     assert!(
-        matches!(status(&plan, StepId::SyncFilter), Status::ToDo(t) if t.contains("contact") && !t.contains("lead"))
+        matches!(status(&plan, StepId::SyncFilter), Status::ToDo(t) if t.wire().contains("contact") && !t.wire().contains("lead"))
     );
     assert!(
         matches!(status(&plan, StepId::Publish), Status::ToDo(_)),

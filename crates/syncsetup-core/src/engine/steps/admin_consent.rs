@@ -11,6 +11,7 @@ use crate::facts::Facts;
 use crate::facts::PermissionGrant;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::TextKey as K;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -27,17 +28,13 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
                 .unwrap_or_default();
             match &d.consent {
                 Some(grant) if grant.has_user_impersonation() => {
-                    Status::Done("Tenant-wide consent for user_impersonation".into())
+                    Status::Done(K::StConsentDone.into())
                 }
                 Some(grant) => {
                     requests.push(graph::extend_consent_grant_request(
                         p.config, &p.token, grant,
                     ));
-                    follow(
-                        sp_status,
-                        &p.admin_block,
-                        "Add user_impersonation to the existing tenant-wide grant.",
-                    )
+                    follow(sp_status, &p.admin_block, K::StConsentExtend)
                 }
                 None => {
                     requests.push(graph::create_consent_grant_request(
@@ -46,11 +43,7 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
                         &p.sp_id_text(),
                         &resource,
                     ));
-                    follow(
-                        sp_status,
-                        &p.admin_block,
-                        "Grant tenant-wide admin consent for Dynamics CRM user_impersonation.",
-                    )
+                    follow(sp_status, &p.admin_block, K::StConsentGrant)
                 }
             }
         }

@@ -17,6 +17,7 @@ use crate::facts::Facts;
 use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -27,18 +28,20 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
     let status = match &p.directory {
         Err(e) => Status::Blocked(e.clone()),
         Ok(d) if d.dynamics.is_none() => Status::Blocked(no_dynamics()),
-        Ok(d) if d.app.is_none() && d.candidate_apps.len() > 1 => Status::NeedsAnswer(format!(
-            "{} app registrations are named \"{}\": pick the one Marketo uses.",
-            d.candidate_apps.len(),
-            answers.app_name
+        Ok(d) if d.app.is_none() && d.candidate_apps.len() > 1 => Status::NeedsAnswer(Text::with(
+            K::StAppsNamed,
+            [
+                Arg::Number(d.candidate_apps.len() as u64),
+                Arg::from(&answers.app_name),
+            ],
         )),
         Ok(_) => match app {
             Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation() => {
-                Status::Done(format!("\"{}\" — Client ID {}", app.display_name, app.app_id))
+                Status::Done(Text::with(K::StAppDone, [Arg::from(&app.display_name), Arg::from(&app.app_id)]))
             }
             Some(app) => or_blocked(
                 &p.admin_block,
-                format!("Make \"{}\" single-tenant and add the Dynamics CRM user_impersonation permission.", app.display_name),
+                Text::with(K::StAppFix, [Arg::from(&app.display_name)]),
             ),
             // An app this browser created moments ago (its id remembered across a reload) that
             // Graph does not list yet is still replicating: creating another would duplicate it.
@@ -47,7 +50,7 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
                 "Entra ID copies new app registrations between its servers; for up to a minute reads may not see them.",
                 "Wait a minute and refresh. If it never appears (it was deleted), choose Start over to forget it.",
             )),
-            None => or_blocked(&p.admin_block, format!("Create the single-tenant app registration \"{}\".", answers.app_name)),
+            None => or_blocked(&p.admin_block, Text::with(K::StAppCreate, [Arg::from(&answers.app_name)])),
         },
     };
     let scope_id = p.scope_id();

@@ -15,6 +15,7 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::facts::SystemUser;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -25,25 +26,27 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
     };
     let answers = p.answers;
     let status = match answers.mode {
-        ConnectionMode::ClientApp => Status::NotApplicable("The client-app mode uses a licensed sync user instead of an application user.".into()),
+        ConnectionMode::ClientApp => Status::NotApplicable(K::StAppUserClientApp.into()),
         ConnectionMode::ServerToServer => match &dv.application_user {
             Some(user) if user.disabled => Status::Blocked(Explanation::new(
                 "The Marketo application user is disabled.",
                 "A disabled user cannot sign in, so Marketo's sync would fail.",
                 "Enable the application user in the Power Platform admin center, then run the plan again.",
             )),
-            Some(user) => Status::Done(format!("{} ({})", user.full_name, user.email.as_deref().unwrap_or("no e-mail"))),
-            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer("Enter the e-mail address Marketo will use as the username.".into()),
+            Some(user) => Status::Done(Text::with(K::StAppUserDone, [Arg::from(&user.full_name), user.email.as_ref().map_or(Arg::Key(K::StNoEmail), Arg::from)])),
+            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer(K::StAppUserEmail.into()),
             // Marketo finds its user by this e-mail: one another user has would be ambiguous.
-            None if p.email_taken_by.is_some() => Status::NeedsAnswer(format!(
-                "{} is already the e-mail of {}: enter an e-mail address nobody else has.",
-                answers.app_user_email,
-                p.email_taken_by.as_deref().unwrap_or_default().join(", ")
+            None if p.email_taken_by.is_some() => Status::NeedsAnswer(Text::with(
+                K::StAppUserEmailTaken,
+                [
+                    Arg::from(&answers.app_user_email),
+                    Arg::List(p.email_taken_by.iter().flatten().map(Arg::from).collect()),
+                ],
             )),
             None => follow(
                 &earlier.step(StepId::ServicePrincipal).status,
                 &None,
-                &format!("Create the application user {} in the root business unit (non-interactive).", answers.app_user_email),
+                Text::with(K::StAppUserCreate, [Arg::from(&answers.app_user_email)]),
             ),
         },
     };

@@ -17,7 +17,7 @@ use crate::facts::{DirectoryFacts, PasswordCredential};
 use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
-use crate::time::format_iso8601;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -100,15 +100,20 @@ fn secret_status(
             .max_by_key(|p| p.end)
     });
     match valid {
-        Some(p) if !answers.new_secret => Status::Done(format!(
-            "A secret exists (starts with {}…, expires {}). If you no longer have its value, ask for a new one.",
-            p.hint.as_deref().unwrap_or("?"),
-            p.end.map(format_iso8601).unwrap_or_else(|| "never".into())
-        )),
+        Some(p) if !answers.new_secret => {
+            let hint = Arg::from(p.hint.as_deref().unwrap_or("?"));
+            Status::Done(match p.end {
+                Some(end) => Text::with(K::StSecretExists, [hint, Arg::Date(end)]),
+                None => Text::with(K::StSecretExistsForever, [hint]),
+            })
+        }
         _ => follow(
             app_status,
             admin_block,
-            &format!("Create a client secret valid for {} days; it is shown to you once.", answers.secret_lifetime_days),
+            Text::with(
+                K::StSecretCreate,
+                [Arg::Number(u64::from(answers.secret_lifetime_days))],
+            ),
         ),
     }
 }

@@ -2,12 +2,16 @@
 //! Discovery's list; its URL can never be changed in Marketo afterwards. Nothing is sent.
 
 use crate::engine::plan::{chosen_environment, Plan, Planned, Planning, Status};
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 
 /// Plans the step.
 pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
     let status = match chosen_environment(p.facts, p.answers) {
         Err(status) => status,
-        Ok(env) => Status::Done(format!("{} — {}", env.friendly_name, env.url)),
+        Ok(env) => Status::Done(Text::with(
+            K::StEnvDone,
+            [Arg::from(&env.friendly_name), Arg::from(&env.url)],
+        )),
     };
     (status, vec![])
 }

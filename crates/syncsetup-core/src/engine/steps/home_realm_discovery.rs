@@ -15,6 +15,7 @@ use crate::facts::HrdPolicy;
 use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -33,27 +34,33 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         .unwrap_or_default();
     let wants_hrd = !federated.is_empty()
         && (p.answers.mode == ConnectionMode::ClientApp || p.answers.hrd_in_s2s);
+    let domains = || Arg::List(federated.iter().map(Arg::from).collect());
     let mut requests = Vec::new();
     let status = match &p.directory {
         Err(e) => Status::Blocked(e.clone()),
-        Ok(_) if federated.is_empty() => Status::NotApplicable("No federated domain: cloud password validation is already used.".into()),
-        Ok(_) if !wants_hrd => Status::NotApplicable(format!(
-            "Server-to-server sign-in does not use passwords; {} is federated, so enable this if you switch to the client-app mode.",
-            federated.join(", ")
-        )),
+        Ok(_) if federated.is_empty() => Status::NotApplicable(K::StHrdNoFederated.into()),
+        Ok(_) if !wants_hrd => Status::NotApplicable(Text::with(K::StHrdS2s, [domains()])),
         Ok(d) => match d.hrd_policies.first() {
-            Some(policy) if policy.allows_cloud_password_validation => Status::Done(format!("Policy \"{}\" allows cloud password validation", policy.display_name)),
+            Some(policy) if policy.allows_cloud_password_validation => {
+                Status::Done(Text::with(K::StHrdDone, [Arg::from(&policy.display_name)]))
+            }
             Some(policy) => Status::Blocked(other_hrd_policy(policy)),
             None => {
-                requests.push(graph::create_hrd_policy_request(p.config, &p.token, HRD_POLICY_NAME));
-                requests.push(graph::assign_hrd_policy_request(p.config, &p.token, &p.sp_id_text(), POLICY_ID));
+                requests.push(graph::create_hrd_policy_request(
+                    p.config,
+                    &p.token,
+                    HRD_POLICY_NAME,
+                ));
+                requests.push(graph::assign_hrd_policy_request(
+                    p.config,
+                    &p.token,
+                    &p.sp_id_text(),
+                    POLICY_ID,
+                ));
                 follow(
                     &earlier.step(StepId::ServicePrincipal).status,
                     &p.admin_block,
-                    &format!(
-                        "Create and assign an HRD policy allowing cloud password validation ({} is federated). Password hash sync must be on for those users.",
-                        federated.join(", ")
-                    ),
+                    Text::with(K::StHrdCreate, [domains()]),
                 )
             }
         },

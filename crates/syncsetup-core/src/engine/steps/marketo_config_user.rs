@@ -14,6 +14,7 @@ use crate::engine::tokens::TokenSource;
 use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::TextKey as K;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -36,12 +37,10 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
             "Create the Default record under Settings › Marketo Config, or re-import the solution.",
         )),
         (None, Some(config)) => match (p.sync_id(dv), config.default_marketo_user_id.as_deref()) {
-            (Some(id), Some(current)) if id == current => Status::Done("Marketo User is the sync user.".into()),
+            (Some(id), Some(current)) if id == current => Status::Done(K::StConfigDone.into()),
             // Migration: Marketo still syncs as the current Marketo User until its sync is disabled.
-            _ if answers.migration == Some(MigrationStage::Preparing) => Status::NeedsAnswer(
-                "Marketo still syncs as the current Marketo User: click Disable Sync in Marketo (Admin › Microsoft Dynamics) and confirm it on the hand-off sheet; then this step sets the application user, before Marketo's Validate.".into(),
-            ),
-            _ => follow(&earlier.step(StepId::SyncUserRole).status, &None, "Set Marketo User on the Default record to the sync user."),
+            _ if answers.migration == Some(MigrationStage::Preparing) => Status::NeedsAnswer(K::StConfigWait.into()),
+            _ => follow(&earlier.step(StepId::SyncUserRole).status, &None, K::StConfigSet),
         },
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, ids| {

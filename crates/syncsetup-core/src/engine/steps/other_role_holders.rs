@@ -15,6 +15,7 @@ use crate::engine::tokens::TokenSource;
 use crate::facts::Facts;
 use crate::facts::SystemUser;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -30,32 +31,32 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
         .iter()
         .filter(|u| Some(u.id.as_str()) != sync_id)
         .collect();
+    let names = || Arg::List(others.iter().map(|u| Arg::from(&u.full_name)).collect());
     let status = match &dv.solution {
         None => Status::Blocked(no_marketo_solution()),
-        Some(solution) if version_less(&solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE) => Status::NotApplicable(format!(
-            "Solution {} predates {}: every user may hold the role. Update the solution (choose Update and maintain customizations, never Upgrade).",
-            solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE
-        )),
-        Some(_) if others.is_empty() => Status::Done("Only the sync user holds the role.".into()),
-        // Migration: the running sync's user keeps the role until Marketo has switched.
-        Some(_) if matches!(answers.migration, Some(MigrationStage::Preparing | MigrationStage::SyncDisabled)) => {
-            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
-            Status::NeedsAnswer(format!(
-                "{} keep the Marketo Sync User role until Marketo has switched to server-to-server (Reconfigure New Auth Method → Switch → Confirm); confirm the switch on the hand-off sheet, then run this step.",
-                names.join(", ")
+        Some(solution) if version_less(&solution.version, ROLE_ONLY_ON_SYNC_USER_SINCE) => {
+            Status::NotApplicable(Text::with(
+                K::StOthersOldSolution,
+                [
+                    Arg::from(&solution.version),
+                    Arg::from(ROLE_ONLY_ON_SYNC_USER_SINCE),
+                ],
             ))
         }
-        Some(_) => {
-            let names: Vec<&str> = others.iter().map(|u| u.full_name.as_str()).collect();
-            if answers.remove_other_role_holders {
-                Status::ToDo(format!("Remove the Marketo Sync User role from {}.", names.join(", ")))
-            } else {
-                Status::NeedsAnswer(format!(
-                    "{} also hold the Marketo Sync User role; Marketo wants it only on the sync user. Allow removing it?",
-                    names.join(", ")
-                ))
-            }
+        Some(_) if others.is_empty() => Status::Done(K::StOthersDone.into()),
+        // Migration: the running sync's user keeps the role until Marketo has switched.
+        Some(_)
+            if matches!(
+                answers.migration,
+                Some(MigrationStage::Preparing | MigrationStage::SyncDisabled)
+            ) =>
+        {
+            Status::NeedsAnswer(Text::with(K::StOthersKeep, [names()]))
         }
+        Some(_) if answers.remove_other_role_holders => {
+            Status::ToDo(Text::with(K::StOthersRemove, [names()]))
+        }
+        Some(_) => Status::NeedsAnswer(Text::with(K::StOthersAsk, [names()])),
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, ids| {
         dv.role_holders

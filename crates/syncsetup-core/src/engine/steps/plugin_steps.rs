@@ -10,6 +10,7 @@ use crate::engine::tokens::TokenSource;
 use crate::facts::Facts;
 use crate::facts::PluginStep;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -26,26 +27,32 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
         .collect();
     let status = match Planning::solution_block(dv) {
         Some(block) => Status::Blocked(block),
-        None if disabled.is_empty() => Status::Done(format!(
-            "All {} plug-in steps are enabled.",
-            dv.plugin_steps.len()
+        None if disabled.is_empty() => Status::Done(Text::with(
+            K::StStepsDone,
+            [Arg::Number(dv.plugin_steps.len() as u64)],
         )),
-        None if p.answers.enable_plugin_steps => Status::ToDo(match disabled.as_slice() {
-            [one] => format!("Enable the disabled plug-in step {one}."),
-            _ => format!(
-                "Enable {} disabled plug-in steps: {}.",
-                disabled.len(),
-                disabled.join(", ")
-            ),
-        }),
-        None => Status::NeedsAnswer(match disabled.as_slice() {
-            [one] => format!("The plug-in step {one} is disabled. Allow enabling it?"),
-            _ => format!(
-                "{} plug-in steps are disabled: {}. Allow enabling them?",
-                disabled.len(),
-                disabled.join(", ")
-            ),
-        }),
+        None => {
+            let many = |key| {
+                Text::with(
+                    key,
+                    [
+                        Arg::Number(disabled.len() as u64),
+                        Arg::List(disabled.iter().map(|s| Arg::from(*s)).collect()),
+                    ],
+                )
+            };
+            let text = match (disabled.as_slice(), p.answers.enable_plugin_steps) {
+                ([one], true) => Text::with(K::StStepEnableOne, [Arg::from(*one)]),
+                (_, true) => many(K::StStepsEnable),
+                ([one], false) => Text::with(K::StStepAskOne, [Arg::from(*one)]),
+                (_, false) => many(K::StStepsAsk),
+            };
+            if p.answers.enable_plugin_steps {
+                Status::ToDo(text)
+            } else {
+                Status::NeedsAnswer(text)
+            }
+        }
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, _| {
         dv.plugin_steps

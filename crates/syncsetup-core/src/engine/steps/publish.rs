@@ -12,6 +12,7 @@ use crate::engine::run::{Outcome, StepError, StepRun};
 use crate::engine::tokens::TokenSource;
 use crate::facts::Facts;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::TextKey as K;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -25,9 +26,9 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         .any(|id| matches!(earlier.step(*id).status, Status::ToDo(_)))
         || dv.publish_due;
     let status = if dv.unpublished_customizations == Some(true) || will_change {
-        Status::ToDo("Publish all customizations so Marketo sees the changes.".into())
+        Status::ToDo(K::StPublish.into())
     } else {
-        Status::Done("Nothing is waiting to be published.".into())
+        Status::Done(K::StPublishDone.into())
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, _| {
         vec![Ok(write::publish_all_request(api, token))]

@@ -11,6 +11,7 @@ use crate::facts::Facts;
 use crate::facts::ServicePrincipal;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -18,11 +19,11 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
     let sp = p.sp();
     let status = match (&p.directory, sp) {
         (Err(e), _) => Status::Blocked(e.clone()),
-        (_, Some(sp)) => Status::Done(format!("Enterprise application {}", sp.id)),
+        (_, Some(sp)) => Status::Done(Text::with(K::StSpDone, [Arg::from(&sp.id)])),
         _ => follow(
             &earlier.step(StepId::AppRegistration).status,
             &p.admin_block,
-            "Create the enterprise application (service principal) and wait until it has replicated.",
+            K::StSpCreate,
         ),
     };
     let requests = if sp.is_none() {

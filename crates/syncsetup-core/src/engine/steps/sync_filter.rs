@@ -13,6 +13,7 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::facts::SyncFilterHome;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -23,7 +24,7 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
     };
     let answers = p.answers;
     let status = if answers.sync_filter_tables.is_empty() {
-        Status::NotApplicable("No sync filter requested (optional).".into())
+        Status::NotApplicable(K::StFilterNone.into())
     } else {
         let wrong: Vec<&str> = dv
             .sync_filter_columns
@@ -48,7 +49,7 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
                 "Delete that column in Dynamics (or rename it), then run the plan again.",
             ))
         } else if missing.is_empty() {
-            Status::Done("The sync filter column exists on every requested table.".into())
+            Status::Done(K::StFilterDone.into())
         } else if dv.sync_filter_home == Some(SyncFilterHome::Nowhere) {
             // F10: said before Apply, with what Marketo's own page allows.
             Status::Blocked(Explanation::new(
@@ -57,9 +58,9 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
                 "Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.",
             ))
         } else {
-            Status::ToDo(format!(
-                "Add the Two Options column new_synctomkto (default No) to {}.",
-                missing.join(", ")
+            Status::ToDo(Text::with(
+                K::StFilterAdd,
+                [Arg::List(missing.iter().map(|t| Arg::from(*t)).collect())],
             ))
         }
     };

@@ -13,6 +13,7 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::facts::RoleAssignment;
 use crate::http::HttpClient;
+use crate::i18n::core_texts::TextKey as K;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -40,14 +41,14 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
             "Re-import the Marketo solution (Update, maintain customizations), then run the plan again.",
         ))
     } else if holds_role {
-        Status::Done("The sync user holds the Marketo Sync User role.".into())
+        Status::Done(K::StRoleDone.into())
     } else if answers.mode == ConnectionMode::ClientApp && p.sync_id(dv).is_none() {
-        Status::NeedsAnswer("Pick the licensed Dynamics user Marketo signs in as.".into())
+        Status::NeedsAnswer(K::StRolePick.into())
     } else {
         follow(
             &earlier.step(StepId::ApplicationUser).status,
             &None,
-            "Assign the Marketo Sync User role to the sync user.",
+            K::StRoleAssign,
         )
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, ids| {
