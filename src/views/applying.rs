@@ -1,7 +1,7 @@
 //! Apply under way: a row per step with its state, replication and throttling waits with their
 //! elapsed time, retries, and Cancel. A run that stopped shows why, and the way back to the plan.
 
-use syncsetup_core::i18n::{plan_text, Lang, Msg};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::transport::retry::RetryReason;
 use syncsetup_core::wizard::{Event, RowState, Wizard};
 use yew::prelude::*;
@@ -60,7 +60,7 @@ pub fn applying(
                         if row.retries > 0 { { " · " }{ trf(lang, Msg::Retries, &[("n", &row.retries.to_string())]) } }
                     </span>
                     { for wait }
-                    if let Some(detail) = &row.detail { <p class="step-detail">{ plan_text(lang, detail).into_owned() }</p> }
+                    if let Some(detail) = &row.detail { <p class="step-detail">{ detail.render(lang) }</p> }
                 </div>
             </li>
         }

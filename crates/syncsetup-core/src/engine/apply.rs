@@ -43,7 +43,7 @@ pub enum Event {
         /// Which step.
         step: StepId,
         /// What was done.
-        detail: String,
+        detail: crate::i18n::core_texts::Text,
     },
     /// A step failed; the run stops here.
     Failed {

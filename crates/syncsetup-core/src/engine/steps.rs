@@ -34,6 +34,7 @@ use super::run::{Outcome, StepError, StepRun};
 use super::tokens::TokenSource;
 use crate::facts::{Facts, Observed};
 use crate::http::HttpClient;
+use crate::i18n::core_texts::Text;
 use crate::i18n::{Lang, TextKey};
 use crate::transport::runtime::Runtime;
 
@@ -274,7 +275,7 @@ pub(super) fn plan_step(id: StepId, p: &Planning<'_>, earlier: &Plan) -> Planned
 
 /// A step's future, boxed: each step's state machine stays its own function in the wasm instead
 /// of being merged into one that holds (and moves, and drops) the largest of them all.
-pub(super) type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<String, StepError>> + 'a>>;
+pub(super) type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<Text, StepError>> + 'a>>;
 
 /// Runs step `id`.
 pub(super) fn run<'a, C: HttpClient, R: Runtime, T: TokenSource>(
@@ -290,7 +291,7 @@ pub(super) fn run<'a, C: HttpClient, R: Runtime, T: TokenSource>(
         StepId::ClientSecret => Box::pin(client_secret::run(s, facts, outcome)),
         StepId::HomeRealmDiscovery => Box::pin(home_realm_discovery::run(s, facts, outcome)),
         // Choosing the environment sends nothing: the plan never runs it.
-        StepId::Environment => Box::pin(async { Ok(String::new()) }),
+        StepId::Environment => Box::pin(async { Ok(Text::new(TextKey::Verbatim)) }),
         StepId::ApplicationUser => Box::pin(application_user::run(s, facts, outcome)),
         StepId::SyncUserRole => Box::pin(sync_user_role::run(s, facts, outcome)),
         StepId::OtherRoleHolders => Box::pin(other_role_holders::run(s, facts, outcome)),

@@ -264,6 +264,32 @@ core_catalog! {
         "Er is een geheim (begint met {0}…, verloopt nooit). Hebt u de waarde niet meer, vraag dan een nieuw geheim aan.";
     StEnvDone => "{0} — {1}", "{0} — {1}";
 
+    // What a step that ran reports (the run screen renders these keys).
+    RdAppFixed => "\"{0}\" is now single-tenant with the Dynamics CRM permission.",
+        "\"{0}\" is nu single-tenant, met de machtiging voor Dynamics CRM.";
+    RdConsent => "Tenant-wide consent for Dynamics CRM user_impersonation",
+        "Toestemming voor de hele tenant voor user_impersonation van Dynamics CRM";
+    RdSecretCreated => "Secret {0}… created, valid until {1}.",
+        "Geheim {0}… gemaakt, geldig tot {1}.";
+    RdHrdAssigned => "Policy \"{0}\" is already assigned.",
+        "Beleid \"{0}\" is al toegewezen.";
+    RdHrdCreated => "Policy \"{0}\" created and assigned.",
+        "Beleid \"{0}\" gemaakt en toegewezen.";
+    RdRoleHeld => "{0} holds the Marketo Sync User role.",
+        "{0} heeft de rol Marketo Sync User.";
+    RdRoleRemoved => "Removed the role from {0}.",
+        "De rol is afgenomen van {0}.";
+    RdConfigUser => "Marketo User is now {0}.",
+        "Marketo User is nu {0}.";
+    RdStepsEnabled => "Enabled {0}.",
+        "Ingeschakeld: {0}.";
+    RdFilterAdded => "Added new_synctomkto to {0}.",
+        "new_synctomkto toegevoegd aan {0}.";
+    RdPublished => "All customizations are published.",
+        "Alle aanpassingen zijn gepubliceerd.";
+    RdSecretCreatedForever => "Secret {0}… created; it does not expire.", "Geheim {0}… gemaakt; het verloopt niet.";
+
+
     Unread => "{0} could not be read (see the plan for the reason).", "{0} kon niet worden gelezen (de reden staat in het plan).";
     FixEnvironmentFirst => "Fix the environment first.", "Los eerst het probleem met de omgeving op.";
     NoSyncUserYet => "There is no sync user yet.", "Er is nog geen synchronisatiegebruiker.";

@@ -189,17 +189,6 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("Nothing to rotate.", "Er is niets te vervangen."),
     ("Run the setup first.", "Voer eerst de inrichting uit."),
     // What a step that ran reports.
-    ("\"{}\" is now single-tenant with the Dynamics CRM permission.", "\"{0}\" is nu single-tenant, met de machtiging voor Dynamics CRM."),
-    ("Tenant-wide consent for Dynamics CRM user_impersonation", "Toestemming voor de hele tenant voor user_impersonation van Dynamics CRM"),
-    ("Secret {}… created, valid until {}.", "Geheim {0}… gemaakt, geldig tot {1}."),
-    ("Policy \"{}\" is already assigned.", "Beleid \"{0}\" is al toegewezen."),
-    ("Policy \"{}\" created and assigned.", "Beleid \"{0}\" gemaakt en toegewezen."),
-    ("{} holds the Marketo Sync User role.", "{0} heeft de rol Marketo Sync User."),
-    ("Removed the role from {}.", "De rol is afgenomen van {0}."),
-    ("Marketo User is now {}.", "Marketo User is nu {0}."),
-    ("Enabled {}.", "Ingeschakeld: {0}."),
-    ("Added new_synctomkto to {}.", "new_synctomkto toegevoegd aan {0}."),
-    ("All customizations are published.", "Alle aanpassingen zijn gepubliceerd."),
     // What teardown would remove.
     ("Dataverse application user {}", "Dataverse-toepassingsgebruiker {0}"),
     ("It is disabled, then deleted; Marketo's sync stops.", "Die wordt uitgeschakeld en daarna verwijderd; de synchronisatie van Marketo stopt."),
@@ -422,28 +411,29 @@ mod tests {
 
     #[test]
     fn a_moment_is_written_as_a_date_in_english_too() {
-        let english = "Secret abc… created, valid until 2027-06-04T09:34:26Z.";
-        assert_eq!(
-            plan_text(Lang::En, english),
-            "Secret abc… created, valid until 4 June 2027."
-        );
+        // A value that is a moment (ISO 8601) is written as a date in the page's language.
+        let english = "Waiting for: 2027-06-04T09:34:26Z.";
+        assert_eq!(plan_text(Lang::En, english), "Waiting for: 4 June 2027.");
         assert!(plan_text(Lang::Nl, english).contains("4 juni 2027"));
         // A sentence without a moment stays as it is.
         assert_eq!(
-            plan_text(Lang::En, "Removed the role from A, B."),
-            "Removed the role from A, B."
+            plan_text(Lang::En, "Graph answered HTTP 503."),
+            "Graph answered HTTP 503."
         );
     }
 
     #[test]
     fn values_are_carried_over() {
         assert_eq!(
-            plan_text(Lang::Nl, "Removed the role from A, B."),
-            "De rol is afgenomen van A, B."
+            plan_text(Lang::Nl, "Graph answered HTTP 503."),
+            "Graph antwoordde met HTTP 503."
         );
         assert_eq!(
-            plan_text(Lang::Nl, "Policy \"Marketo {x}\" is already assigned."),
-            "Beleid \"Marketo {x}\" is al toegewezen."
+            plan_text(
+                Lang::Nl,
+                "You are not a System Administrator in Contoso {x}."
+            ),
+            "U bent geen systeembeheerder in Contoso {x}."
         );
         assert_eq!(
             plan_text(Lang::Nl, "Something new."),
@@ -507,7 +497,7 @@ mod tests {
             }
         }
         // An engine sentence is not in the way in's table.
-        let engine = "All customizations are published.";
+        let engine = "Graph answered HTTP 503.";
         assert_eq!(way_in_text(Lang::Nl, engine), engine);
         assert_ne!(plan_text(Lang::Nl, engine), engine);
     }
@@ -803,11 +793,8 @@ mod tests {
         );
         // Moments are Dutch dates.
         assert_eq!(
-            plan_text(
-                Lang::Nl,
-                "Secret abc… created, valid until 2027-05-31T00:00:00Z."
-            ),
-            "Geheim abc… gemaakt, geldig tot 31 mei 2027."
+            plan_text(Lang::Nl, "Waiting for: 2027-05-31T00:00:00Z."),
+            "Wacht op: 31 mei 2027."
         );
     }
 }

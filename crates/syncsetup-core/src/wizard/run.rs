@@ -47,7 +47,7 @@ pub struct RunRow {
     /// Where it stands.
     pub state: RowState,
     /// What it did (when done).
-    pub detail: Option<String>,
+    pub detail: Option<crate::i18n::core_texts::Text>,
     /// Retries so far.
     pub retries: u32,
     /// The wait under way, if any.
@@ -265,7 +265,7 @@ mod tests {
         run.record(
             &Event::Done {
                 step: StepId::AppRegistration,
-                detail: "app".into(),
+                detail: crate::i18n::core_texts::TextKey::RdPublished.into(),
             },
             2_000,
         );
@@ -283,7 +283,7 @@ mod tests {
         run.record(
             &Event::Done {
                 step: StepId::ServicePrincipal,
-                detail: "sp".into(),
+                detail: crate::i18n::core_texts::TextKey::RdConsent.into(),
             },
             16_000,
         );

@@ -1500,7 +1500,7 @@ fn a_session_that_ends_during_apply_stops_the_run_and_carries_on_after_the_new_s
             job,
             event: RunEvent::Done {
                 step: StepId::AppRegistration,
-                detail: "created".into(),
+                detail: crate::i18n::core_texts::TextKey::RdPublished.into(),
             },
             at: 2,
         });

@@ -11,7 +11,7 @@ use crate::facts::Facts;
 use crate::facts::PermissionGrant;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
-use crate::i18n::core_texts::TextKey as K;
+use crate::i18n::core_texts::{Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -56,7 +56,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, config, tokens) = (s.ctx, s.config, s.tokens);
     let d = directory(facts)?;
     let sp = d
@@ -132,5 +132,5 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         }
     };
     directory(facts)?.consent = Some(grant);
-    Ok("Tenant-wide consent for Dynamics CRM user_impersonation".into())
+    Ok(K::RdConsent.into())
 }

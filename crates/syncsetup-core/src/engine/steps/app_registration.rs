@@ -76,7 +76,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, config, tokens, answers, fresh) = (s.ctx, s.config, s.tokens, s.answers, s.fresh);
     let scope_id = directory(facts)?
         .dynamics
@@ -105,10 +105,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             id: app.app_id.clone(),
             action: "updated",
         });
-        return Ok(format!(
-            "\"{}\" is now single-tenant with the Dynamics CRM permission.",
-            app.display_name
-        ));
+        return Ok(Text::with(K::RdAppFixed, [Arg::from(&app.display_name)]));
     }
     // Someone (or an earlier, interrupted run) may have created it since the last observation:
     // unless that observation is fresh, look again.
@@ -185,7 +182,10 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         id: app.app_id.clone(),
         action: "created",
     });
-    let detail = format!("\"{}\" — Client ID {}", app.display_name, app.app_id);
+    let detail = Text::with(
+        K::StAppDone,
+        [Arg::from(&app.display_name), Arg::from(&app.app_id)],
+    );
     let d = directory(facts)?;
     d.candidate_apps = vec![app.clone()];
     d.app = Some(app);

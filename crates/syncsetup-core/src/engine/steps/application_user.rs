@@ -67,7 +67,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, answers, fresh) = (s.ctx, s.tokens, s.answers, s.fresh);
     let step = StepId::ApplicationUser;
     let app_id = facts
@@ -98,10 +98,16 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     })
     .await?;
     record(outcome, step, &applied.changes);
-    let detail = format!(
-        "{} ({})",
-        applied.value.full_name,
-        applied.value.email.as_deref().unwrap_or("no e-mail")
+    let detail = Text::with(
+        K::StAppUserDone,
+        [
+            Arg::from(&applied.value.full_name),
+            applied
+                .value
+                .email
+                .as_ref()
+                .map_or(Arg::Key(K::StNoEmail), Arg::from),
+        ],
     );
     dataverse(facts)?.application_user = Some(applied.value);
     Ok(detail)

@@ -123,7 +123,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     add_secret(s.ctx, s.config, s.tokens, s.answers, facts, outcome).await
 }
 
@@ -135,7 +135,7 @@ pub(crate) async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
     answers: &Answers,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let app = directory(facts)?
         .app
         .clone()
@@ -195,14 +195,13 @@ pub(crate) async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
         }
         Err(e) => return Err(secret_error(e)),
     };
-    let detail = format!(
-        "Secret {}… created, valid until {}.",
-        secret.hint,
-        secret
-            .end
-            .map(crate::time::format_iso8601)
-            .unwrap_or_default()
-    );
+    let detail = match secret.end {
+        Some(end) => Text::with(
+            K::RdSecretCreated,
+            [Arg::from(&secret.hint), Arg::Date(end)],
+        ),
+        None => Text::with(K::RdSecretCreatedForever, [Arg::from(&secret.hint)]),
+    };
     if let Some(app) = directory(facts)?.app.as_mut() {
         app.passwords.push(PasswordCredential {
             key_id: secret.key_id.clone(),

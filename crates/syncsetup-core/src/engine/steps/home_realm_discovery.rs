@@ -85,7 +85,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, config, tokens, fresh) = (s.ctx, s.config, s.tokens, s.fresh);
     let sp = directory(facts)?
         .service_principal
@@ -108,9 +108,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     };
     if let Some(policy) = assigned.iter().find(|p| p.allows_cloud_password_validation) {
         directory(facts)?.hrd_policies = vec![policy.clone()];
-        return Ok(format!(
-            "Policy \"{}\" is already assigned.",
-            policy.display_name
+        return Ok(Text::with(
+            K::RdHrdAssigned,
+            [Arg::from(&policy.display_name)],
         ));
     }
     // One HRD policy per service principal: never assign a second beside another one (F14).
@@ -174,9 +174,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         action: "created",
     });
     directory(facts)?.hrd_policies = vec![policy.clone()];
-    Ok(format!(
-        "Policy \"{}\" created and assigned.",
-        policy.display_name
+    Ok(Text::with(
+        K::RdHrdCreated,
+        [Arg::from(&policy.display_name)],
     ))
 }
 

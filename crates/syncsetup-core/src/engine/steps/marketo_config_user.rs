@@ -14,7 +14,7 @@ use crate::engine::tokens::TokenSource;
 use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::http::HttpClient;
-use crate::i18n::core_texts::TextKey as K;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -58,7 +58,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, answers, fresh) = (s.ctx, s.tokens, s.answers, s.fresh);
     let step = StepId::MarketoConfigUser;
     let owned = dataverse(facts)?.clone();
@@ -87,5 +87,5 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     if let Some(config) = dv.marketo_config.as_mut() {
         config.default_marketo_user_id = Some(user.id.clone());
     }
-    Ok(format!("Marketo User is now {}.", user.full_name))
+    Ok(Text::with(K::RdConfigUser, [Arg::from(&user.full_name)]))
 }

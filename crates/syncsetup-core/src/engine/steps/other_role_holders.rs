@@ -83,7 +83,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, answers) = (s.ctx, s.tokens, s.answers);
     let step = StepId::OtherRoleHolders;
     let owned = dataverse(facts)?.clone();
@@ -119,5 +119,8 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         dv.role_holders.retain(|u| u.id != other.id);
         dv.role_assignments.retain(|a| a.user_id != other.id);
     }
-    Ok(format!("Removed the role from {}.", removed.join(", ")))
+    Ok(Text::with(
+        K::RdRoleRemoved,
+        [Arg::List(removed.into_iter().map(Arg::from).collect())],
+    ))
 }

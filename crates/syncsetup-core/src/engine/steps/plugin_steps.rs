@@ -69,7 +69,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, fresh) = (s.ctx, s.tokens, s.fresh);
     let step = StepId::PluginSteps;
     let owned = dataverse(facts)?.clone();
@@ -103,5 +103,8 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             s.enabled = true;
         }
     }
-    Ok(format!("Enabled {}.", names.join(", ")))
+    Ok(Text::with(
+        K::RdStepsEnabled,
+        [Arg::List(names.into_iter().map(Arg::from).collect())],
+    ))
 }

@@ -12,7 +12,7 @@ use crate::engine::run::{Outcome, StepError, StepRun};
 use crate::engine::tokens::TokenSource;
 use crate::facts::Facts;
 use crate::http::HttpClient;
-use crate::i18n::core_texts::TextKey as K;
+use crate::i18n::core_texts::{Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -41,7 +41,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens) = (s.ctx, s.tokens);
     let step = StepId::Publish;
     let owned = dataverse(facts)?.clone();
@@ -55,5 +55,5 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let dv = dataverse(facts)?;
     dv.unpublished_customizations = Some(false);
     dv.publish_due = false;
-    Ok("All customizations are published.".into())
+    Ok(K::RdPublished.into())
 }

@@ -43,7 +43,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, config, tokens) = (s.ctx, s.config, s.tokens);
     let app = directory(facts)?
         .app
@@ -90,7 +90,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
             created
         }
     };
-    let detail = format!("Enterprise application {}", sp.id);
+    let detail = Text::with(K::StSpDone, [Arg::from(&sp.id)]);
     directory(facts)?.service_principal = Some(sp);
     Ok(detail)
 }

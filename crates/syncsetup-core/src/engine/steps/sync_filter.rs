@@ -93,7 +93,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, answers, fresh) = (s.ctx, s.tokens, s.answers, s.fresh);
     let step = StepId::SyncFilter;
     let owned = dataverse(facts)?.clone();
@@ -136,5 +136,8 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         dv.sync_filter_columns.retain(|c| &c.table != table);
         dv.sync_filter_columns.push(applied.value);
     }
-    Ok(format!("Added new_synctomkto to {}.", missing.join(", ")))
+    Ok(Text::with(
+        K::RdFilterAdded,
+        [Arg::List(missing.iter().map(Arg::from).collect())],
+    ))
 }

@@ -13,7 +13,7 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::facts::RoleAssignment;
 use crate::http::HttpClient;
-use crate::i18n::core_texts::TextKey as K;
+use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -65,7 +65,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     s: &StepRun<'_, C, R, T>,
     facts: &mut Facts,
     outcome: &mut Outcome,
-) -> Result<String, StepError> {
+) -> Result<Text, StepError> {
     let (ctx, tokens, answers, fresh) = (s.ctx, s.tokens, s.answers, s.fresh);
     let step = StepId::SyncUserRole;
     let owned = dataverse(facts)?.clone();
@@ -97,8 +97,5 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
         user_id: user.id.clone(),
         role_id: applied.value.id.clone(),
     });
-    Ok(format!(
-        "{} holds the Marketo Sync User role.",
-        user.full_name
-    ))
+    Ok(Text::with(K::RdRoleHeld, [Arg::from(&user.full_name)]))
 }
