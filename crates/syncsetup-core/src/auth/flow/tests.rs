@@ -50,6 +50,20 @@ fn pending() -> PendingSignIn {
     pending
 }
 
+/// A session signed in at 1_000 (no tokens yet).
+fn signed_in_at_1000() -> TokenCache {
+    TokenCache::new(
+        Account {
+            tenant_id: TID.into(),
+            object_id: "o".into(),
+            name: "A".into(),
+            username: "a".into(),
+        },
+        endpoints().token_endpoint.to_string(),
+        1_000,
+    )
+}
+
 fn form(request: &HttpRequest) -> HashMap<String, String> {
     url::form_urlencoded::parse(request.body.as_deref().unwrap_or_default().as_bytes())
         .into_owned()
@@ -229,16 +243,7 @@ fn token_refusals_and_bad_id_tokens_are_errors() {
 
 #[test]
 fn acquires_a_second_resource_silently_and_reuses_it() {
-    let mut cache = TokenCache::new(
-        Account {
-            tenant_id: TID.into(),
-            object_id: "o".into(),
-            name: "A".into(),
-            username: "a".into(),
-        },
-        endpoints().token_endpoint.to_string(),
-        1_000,
-    );
+    let mut cache = signed_in_at_1000();
     cache.store(
         "https://graph.microsoft.com",
         &config().graph_scopes(),
@@ -281,16 +286,7 @@ fn acquires_a_second_resource_silently_and_reuses_it() {
 
 #[test]
 fn past_24_hours_a_new_sign_in_is_required_without_a_request() {
-    let mut cache = TokenCache::new(
-        Account {
-            tenant_id: TID.into(),
-            object_id: "o".into(),
-            name: "A".into(),
-            username: "a".into(),
-        },
-        endpoints().token_endpoint.to_string(),
-        1_000,
-    );
+    let mut cache = signed_in_at_1000();
     cache.store(
         "https://graph.microsoft.com",
         &config().graph_scopes(),
@@ -353,16 +349,7 @@ fn discovery_failures_name_the_authority() {
 fn a_read_only_session_refreshes_graph_for_reads_only() {
     // Security review M4: a refresh token can mint any permission the tenant consented to; a
     // validation session asks for reads only, whatever the caller asked.
-    let mut cache = TokenCache::new(
-        Account {
-            tenant_id: TID.into(),
-            object_id: "o".into(),
-            name: "A".into(),
-            username: "a".into(),
-        },
-        endpoints().token_endpoint.to_string(),
-        1_000,
-    );
+    let mut cache = signed_in_at_1000();
     cache.read_only = true;
     cache.store(
         "https://contoso.crm.dynamics.com",
@@ -408,16 +395,7 @@ fn a_read_only_session_refreshes_graph_for_reads_only() {
 
 #[test]
 fn one_more_permission_goes_to_entra_and_a_refusal_keeps_the_token_held() {
-    let mut cache = TokenCache::new(
-        Account {
-            tenant_id: TID.into(),
-            object_id: "o".into(),
-            name: "A".into(),
-            username: "a".into(),
-        },
-        endpoints().token_endpoint.to_string(),
-        1_000,
-    );
+    let mut cache = signed_in_at_1000();
     cache.store(
         "https://graph.microsoft.com",
         &config().graph_scopes(),
