@@ -369,6 +369,19 @@ impl Req<'_> {
                 .is_some_and(|c| c.eq_ignore_ascii_case("true"))
     }
 
+    /// Refuses `$filter` on a list whose filtering the emulator does not implement (`what` names
+    /// the list), rather than answering unfiltered — **choice**: refused, never ignored.
+    pub fn refuse_filter(&self, what: &str) -> Result<(), GraphError> {
+        if self.param("$filter").is_some() {
+            return Err(self.error(
+                StatusCode::BAD_REQUEST,
+                "Request_UnsupportedQuery",
+                format!("$filter on {what} is not emulated."),
+            ));
+        }
+        Ok(())
+    }
+
     /// Refuses query options the emulator does not implement, rather than ignoring them.
     pub fn refuse_unsupported_options(&self) -> Result<(), GraphError> {
         if self.param("$search").is_some() {

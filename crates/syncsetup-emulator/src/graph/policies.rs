@@ -271,13 +271,7 @@ pub(super) fn list_conditional_access(req: &Req<'_>) -> Result<Response, GraphEr
     req.require(&["Policy.Read.All", "Policy.ReadWrite.ConditionalAccess"])?;
     req.require_role(CA_READERS)?;
     req.refuse_unsupported_options()?;
-    if req.param("$filter").is_some() {
-        return Err(req.error(
-            StatusCode::BAD_REQUEST,
-            "Request_UnsupportedQuery",
-            "$filter on conditional access policies is not emulated.",
-        ));
-    }
+    req.refuse_filter("conditional access policies")?;
     let selected = req.selection(CA_PROPERTIES, "ConditionalAccessPolicy")?;
     let items: Vec<(String, Map<String, Value>)> = req
         .state
@@ -351,13 +345,7 @@ pub(super) fn on_premises_synchronization(req: &Req<'_>) -> Result<Response, Gra
     ])?;
     req.require_role(&["Global Administrator"])?;
     req.refuse_unsupported_options()?;
-    if req.param("$filter").is_some() {
-        return Err(req.error(
-            StatusCode::BAD_REQUEST,
-            "Request_UnsupportedQuery",
-            "$filter on onPremisesSynchronization is not emulated.",
-        ));
-    }
+    req.refuse_filter("onPremisesSynchronization")?;
     let selected = req.selection(
         ON_PREMISES_SYNC_PROPERTIES,
         "OnPremisesDirectorySynchronization",

@@ -517,13 +517,7 @@ const ASSIGNMENT_PROPERTIES: &[&str] = &[
 pub(super) fn list_assigned_to(req: &Req<'_>, key: &Key) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    if req.param("$filter").is_some() {
-        return Err(req.error(
-            StatusCode::BAD_REQUEST,
-            "Request_UnsupportedQuery",
-            "$filter on appRoleAssignedTo is not emulated.",
-        ));
-    }
+    req.refuse_filter("appRoleAssignedTo")?;
     let selected = req.selection(ASSIGNMENT_PROPERTIES, "AppRoleAssignment")?;
     let page = req.page_size()?;
     let after = req.skip_after()?;
