@@ -1827,7 +1827,7 @@ impl Wizard {
     pub fn sync_user_speaks_english(&self) -> Option<bool> {
         self.answers.sync_user_id.as_ref()?;
         let code = self.found_sync_users()?.chosen_language?;
-        Some(code == sync_users::ENGLISH)
+        Some(code == crate::facts::ENGLISH_LANGUAGE_CODE)
     }
 
     /// App registrations that share the chosen name when none is picked yet: the review asks

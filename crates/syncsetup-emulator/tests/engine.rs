@@ -1163,6 +1163,22 @@ async fn findings_of(
     (facts, findings)
 }
 
+/// The licensed person Marketo's client-app (ROPC) connection signs in as, from the role holders.
+fn ropc_sync_user(facts: &syncsetup_core::facts::Facts) -> syncsetup_core::facts::SystemUser {
+    use syncsetup_emulator::directory::seed::ropc;
+    facts
+        .dataverse
+        .as_ref()
+        .and_then(Observed::known)
+        .and_then(|dv| {
+            dv.role_holders
+                .iter()
+                .find(|u| u.full_name == ropc::SYNC_NAME)
+        })
+        .expect("the ROPC sync user holds the role")
+        .clone()
+}
+
 fn verdict_of(findings: &[checks::Finding], id: checks::CheckId) -> &checks::Finding {
     findings.iter().find(|f| f.id == id).expect("the check ran")
 }
@@ -1225,18 +1241,7 @@ async fn the_enterprise_application_check_predicts_what_entra_answers_marketo() 
     let tokens = h.tokens(demo::ADMIN_UPN).await;
     let base = with_environment(&h, &tokens, Answers::default()).await;
     let (facts, _) = findings_of(&h, &tokens, &base).await;
-    let sync_user = facts
-        .dataverse
-        .as_ref()
-        .and_then(Observed::known)
-        .and_then(|dv| {
-            dv.role_holders
-                .iter()
-                .find(|u| u.full_name == ropc::SYNC_NAME)
-        })
-        .expect("the ROPC sync user holds the role")
-        .id
-        .clone();
+    let sync_user = ropc_sync_user(&facts).id;
     let client_app = Answers {
         mode: ConnectionMode::ClientApp,
         app_id: Some(ropc::APP_ID.into()),
@@ -1512,17 +1517,7 @@ async fn the_client_app_sync_user_is_checked_for_a_password_sign_in_and_handed_o
     let tokens = h.tokens(demo::ADMIN_UPN).await;
     let base = with_environment(&h, &tokens, Answers::default()).await;
     let (facts, _) = findings_of(&h, &tokens, &base).await;
-    let sync_user = facts
-        .dataverse
-        .as_ref()
-        .and_then(Observed::known)
-        .and_then(|dv| {
-            dv.role_holders
-                .iter()
-                .find(|u| u.full_name == ropc::SYNC_NAME)
-        })
-        .expect("the ROPC sync user holds the role")
-        .clone();
+    let sync_user = ropc_sync_user(&facts);
     assert_eq!(sync_user.user_name.as_deref(), Some(ropc::SYNC_UPN));
     let client_app = Answers {
         mode: ConnectionMode::ClientApp,

@@ -17,8 +17,6 @@ use crate::transport::send::Context;
 
 /// How many candidates one search shows.
 pub(crate) const LIST_LIMIT: usize = 50;
-/// Dynamics' language code for English (United States): Marketo's sync needs it.
-pub use crate::facts::ENGLISH_LANGUAGE_CODE as ENGLISH;
 
 /// A person Marketo could sign in as.
 #[derive(Clone, Debug, PartialEq, Eq)]

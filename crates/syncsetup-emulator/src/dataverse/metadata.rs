@@ -73,7 +73,10 @@ pub fn entity_json(e: &EntityMeta) -> Map<String, Value> {
 /// Create, Read, Write, Delete, Assign, Share, Append, AppendTo). The names are the ones the row
 /// handlers and `RetrieveUserPrivilegeByPrivilegeName` enforce, so a client that asks by the
 /// listed name is judged by the same rule. An organization-owned table's privileges can only be
-/// global (`OwnershipType` `OrganizationOwned`: no user or team owns its rows).
+/// global: "for organization-owned tables … [privileges] will only have Organization or None
+/// types" (MicrosoftDocs/power-platform `power-platform/admin/security-roles-privileges.md`).
+/// That they have no Assign or Share is our reading (no user or team owns such rows to assign or
+/// share); nothing documents it either way.
 fn privileges_json(e: &EntityMeta) -> Value {
     let user_owned = e.ownership != "OrganizationOwned";
     let types = [
