@@ -330,7 +330,7 @@ pub fn app() -> Html {
         Phase::Entry(entry) => {
             let copied = bootstrap_copied.clone();
             let actions = EntryActions {
-                sentences: syncsetup_core::i18n::plan_text,
+                sentences: syncsetup_core::i18n::Text::render,
                 connection: *connection,
                 on_connection: on_connection.clone(),
                 on_sign_in: on_sign_in.clone(),

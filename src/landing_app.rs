@@ -108,7 +108,7 @@ pub fn landing_app(props: &Props) -> Html {
         })
     };
     let actions = EntryActions {
-        sentences: syncsetup_core::i18n::way_in_text,
+        sentences: syncsetup_core::i18n::Text::render_way_in,
         connection: *connection,
         on_connection: {
             let connection = connection.clone();

@@ -1,18 +1,16 @@
-//! What happened, why, and the fix — the one way every failure is shown (the engine's English
-//! sentences in the page's language, through the core's templates).
-
-use std::borrow::Cow;
+//! What happened, why, and the fix — the one way every failure is shown (the core's typed
+//! sentences, rendered in the page's language).
 
 use syncsetup_core::explain::Explanation;
-use syncsetup_core::i18n::{plan_text, Lang, Msg};
+use syncsetup_core::i18n::{Lang, Msg, Text};
 use yew::prelude::*;
 
 use crate::text::tr;
 
-/// How the core's English sentences reach the page's language: `plan_text` knows every sentence;
-/// `way_in_text` only the way in's, which is all the landing module needs (and keeps the engine's
-/// sentences out of its wasm).
-pub type Sentences = for<'a> fn(Lang, &'a str) -> Cow<'a, str>;
+/// How the core's sentences reach the page's language: `Text::render` knows the whole catalog;
+/// `Text::render_way_in` only the way in's part, which is all the landing module needs (and keeps
+/// the rest of the catalog out of its wasm).
+pub type Sentences = fn(&Text, Lang) -> String;
 
 /// A failure: what, why, the fix, and the detail for support.
 pub fn problem(lang: Lang, e: &Explanation) -> Html {
@@ -28,7 +26,7 @@ pub fn explanation_panel(
     heading: Option<String>,
     actions: Html,
 ) -> Html {
-    explanation_panel_with(plan_text, lang, e, class, heading, actions)
+    explanation_panel_with(Text::render, lang, e, class, heading, actions)
 }
 
 /// [`explanation_panel`] with its sentences translated by `sentences`.
@@ -45,9 +43,9 @@ pub fn explanation_panel_with(
             if let Some(heading) = heading {
                 <p class="eyebrow">{ heading }</p>
             }
-            <h2 id="problem-what">{ sentences(lang, &e.what).into_owned() }</h2>
-            <p id="problem-why"><strong>{ tr(lang, Msg::Why) }</strong>{ sentences(lang, &e.why).into_owned() }</p>
-            <p id="problem-fix"><strong>{ tr(lang, Msg::Fix) }</strong>{ sentences(lang, &e.fix).into_owned() }</p>
+            <h2 id="problem-what">{ sentences(&e.what, lang) }</h2>
+            <p id="problem-why"><strong>{ tr(lang, Msg::Why) }</strong>{ sentences(&e.why, lang) }</p>
+            <p id="problem-fix"><strong>{ tr(lang, Msg::Fix) }</strong>{ sentences(&e.fix, lang) }</p>
             if let Some(detail) = &e.detail {
                 <details><summary>{ tr(lang, Msg::DetailsForSupport) }</summary><code id="problem-detail">{ detail.clone() }</code></details>
             }

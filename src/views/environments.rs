@@ -48,7 +48,7 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 <th scope="row">{ env.friendly_name.clone() }</th>
                 <td class="url" data-label={t(Msg::ColUrl)}>{ env.url.clone() }</td>
                 <td class={kind_class} data-label={t(Msg::ColKind)}>
-                    { verdict_mark(lang, kind.verdict) }{ " " }{ i18n::environment_kind_label(lang, env) }
+                    { verdict_mark(lang, kind.verdict) }{ " " }{ env.kind_label(lang) }
                 </td>
                 <td data-label={t(Msg::ColRegion)}>{ env.region.clone() }</td>
                 <td data-label={t(Msg::ColState)}>{ t(state) }</td>

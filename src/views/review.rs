@@ -3,7 +3,7 @@
 //! and Apply.
 
 use syncsetup_core::engine::plan::{ConnectionMode, Standing, Status, Step};
-use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
+use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
 use syncsetup_core::wizard::{Edit, Event, InputProblem, Wizard};
 use web_sys::HtmlInputElement;
@@ -266,9 +266,9 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
         }
         Status::Blocked(e) => html! {
             <div class="step-detail blocked-detail">
-                <p><strong>{ plan_text(lang, &e.what).into_owned() }</strong></p>
-                <p>{ tr(lang, Msg::Why) }{ plan_text(lang, &e.why).into_owned() }</p>
-                <p>{ tr(lang, Msg::Fix) }{ plan_text(lang, &e.fix).into_owned() }</p>
+                <p><strong>{ e.what.render(lang) }</strong></p>
+                <p>{ tr(lang, Msg::Why) }{ e.why.render(lang) }</p>
+                <p>{ tr(lang, Msg::Fix) }{ e.fix.render(lang) }</p>
             </div>
         },
     };

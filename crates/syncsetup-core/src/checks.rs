@@ -252,11 +252,6 @@ fn say<const N: usize>(key: K, args: [Arg; N]) -> Text {
     Text::with(key, args)
 }
 
-/// An explanation the engine wrote (English), shown through the plan's Dutch templates.
-fn engine(text: &str) -> Text {
-    say(K::Verbatim, [Arg::Engine(text.to_owned())])
-}
-
 /// What the checks work from.
 pub struct Inputs<'a> {
     /// The admin's answers (mode, environment, e-mail…).
@@ -631,11 +626,8 @@ fn org_url(c: &Ctx<'_>, row: &Check) -> Finding {
             [(&env.url).into(), (&dv.whoami.organization_id).into()],
         )),
         (Some(env), Some(Observed::Unknown(e))) => row.fail(
-            say(
-                K::DidNotAnswer,
-                [(&env.url).into(), Arg::Engine(e.what.clone())],
-            ),
-            engine(&e.fix),
+            say(K::DidNotAnswer, [(&env.url).into(), e.what.clone().into()]),
+            e.fix.clone(),
         ),
         (Some(env), None) => row.fail(say(K::NotReadYet, [(&env.url).into()]), K::RefreshChecks),
     }
@@ -831,10 +823,9 @@ fn config_user_matches(c: &Ctx<'_>, row: &Check) -> Finding {
 
 fn directory_unread(row: &Check, facts: &Facts) -> Finding {
     match &facts.directory {
-        Observed::Unknown(e) => row.fail(
-            say(K::EntraUnread, [Arg::Engine(e.what.clone())]),
-            engine(&e.fix),
-        ),
+        Observed::Unknown(e) => {
+            row.fail(say(K::EntraUnread, [e.what.clone().into()]), e.fix.clone())
+        }
         Observed::Known(_) => row.fail(K::NoAppYet, K::PlanCanCreate),
     }
 }
@@ -900,7 +891,7 @@ fn sync_user_privileges(c: &Ctx<'_>, row: &Check) -> Finding {
         None => return row.not_applicable(K::PrivilegesAfterRole),
         Some(Observed::Unknown(why)) => {
             return row.unknown(
-                say(K::PrivilegesUnread, [Arg::Engine(why.what.clone())]),
+                say(K::PrivilegesUnread, [why.what.clone().into()]),
                 K::PrivilegesLookInAdminCenter,
             )
         }
@@ -972,7 +963,7 @@ fn sign_in_policies(c: &Ctx<'_>, row: &Check) -> Finding {
         Observed::Known(p) => p,
         Observed::Unknown(why) => {
             return row.unknown(
-                say(K::CaUnread, [Arg::Engine(why.what.clone())]),
+                say(K::CaUnread, [why.what.clone().into()]),
                 K::CaLookInAdminCenter,
             )
         }
@@ -1154,10 +1145,7 @@ fn enterprise_app(c: &Ctx<'_>, row: &Check) -> Finding {
         Some(Observed::Known(a)) => a,
         Some(Observed::Unknown(why)) => {
             return row.unknown(
-                say(
-                    K::AssignmentsUnread,
-                    [name(), Arg::Engine(why.what.clone())],
-                ),
+                say(K::AssignmentsUnread, [name(), why.what.clone().into()]),
                 say(K::LookAtUsersAndGroups, [name()]),
             )
         }
@@ -1205,7 +1193,7 @@ fn app_management_policy(c: &Ctx<'_>, row: &Check) -> Finding {
     };
     match &d.password_policy {
         Observed::Unknown(why) => row.warn(
-            say(K::AppPolicyUnread, [Arg::Engine(why.what.clone())]),
+            say(K::AppPolicyUnread, [why.what.clone().into()]),
             K::AppPolicyUnreadFix,
         ),
         Observed::Known(policy) => {
@@ -1414,7 +1402,7 @@ fn home_realm_discovery(c: &Ctx<'_>, row: &Check) -> Finding {
         Some(Observed::Unknown(why)) => row.unknown(
             say(
                 K::HrdAssignedHashSyncUnread,
-                [Arg::List(federated), Arg::Engine(why.what.clone())],
+                [Arg::List(federated), why.what.clone().into()],
             ),
             K::ConfirmHashSync,
         ),
@@ -1464,8 +1452,8 @@ fn environment_ready(c: &Ctx<'_>, row: &Check) -> Finding {
     let (environment, facts) = (c.environment, c.facts);
     match (environment, &facts.environments) {
         (_, Observed::Unknown(e)) => row.fail(
-            say(K::DiscoveryUnread, [Arg::Engine(e.what.clone())]),
-            engine(&e.fix),
+            say(K::DiscoveryUnread, [e.what.clone().into()]),
+            e.fix.clone(),
         ),
         (None, _) => row.fail(K::NoEnvironmentChosen, K::ChooseOneInPlan),
         (Some(env), _) if !env.enabled || !env.ready => row.fail(
@@ -1559,7 +1547,7 @@ fn ip_firewall(c: &Ctx<'_>, row: &Check) -> Finding {
         Observed::Known(f) => f,
         Observed::Unknown(why) => {
             return row.unknown(
-                say(K::FirewallUnread, [Arg::Engine(why.what.clone())]),
+                say(K::FirewallUnread, [why.what.clone().into()]),
                 K::FirewallLookInAdminCenter,
             )
         }

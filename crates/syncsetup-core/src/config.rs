@@ -764,7 +764,7 @@ mod tests {
     #[test]
     fn every_config_error_explains_itself() {
         let error = parse("{}").unwrap_err().explain();
-        assert!(error.fix.contains("Application (client) ID"));
+        assert!(error.fix.wire().contains("Application (client) ID"));
         assert_eq!(error.detail.as_deref(), Some("config.json has no clientId"));
     }
 

@@ -368,7 +368,7 @@ impl DataverseError {
     /// [`Self::explain`], naming the step that failed (`"Create the application user"`).
     pub fn explain_during(&self, step: &str) -> Explanation {
         let mut explanation = self.explain();
-        explanation.what = format!("{step}: {}", explanation.what);
+        explanation.what = format!("{step}: {}", explanation.what.wire()).into();
         explanation
     }
 }

@@ -4,22 +4,24 @@
 //! messages themselves and every failure screen has the same three parts plus the raw detail
 //! (an AADSTS code, a status line) that support people ask for.
 
+use crate::i18n::Text;
+
 /// A user-facing account of a failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Explanation {
     /// One line: what went wrong.
-    pub what: String,
+    pub what: Text,
     /// Why it happened, in the admin's terms.
-    pub why: String,
+    pub why: Text,
     /// What to do about it.
-    pub fix: String,
+    pub fix: Text,
     /// Technical detail for support (error code, status), if any.
     pub detail: Option<String>,
 }
 
 impl Explanation {
     /// Builds an explanation from its three parts.
-    pub fn new(what: impl Into<String>, why: impl Into<String>, fix: impl Into<String>) -> Self {
+    pub fn new(what: impl Into<Text>, why: impl Into<Text>, fix: impl Into<Text>) -> Self {
         Self {
             what: what.into(),
             why: why.into(),

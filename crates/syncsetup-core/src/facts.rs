@@ -9,6 +9,7 @@
 //! changed the Marketo User (nothing in the tenant shows it).
 
 use crate::explain::Explanation;
+use crate::i18n::{date, fill, text, Lang, Msg};
 
 /// Dynamics' language code for English (United States), the UI language Marketo's sync needs
 /// its user to have.
@@ -550,6 +551,30 @@ pub struct Environment {
 }
 
 impl Environment {
+    /// The short label of an environment's kind, as the picker's Kind column shows it (the check's
+    /// finding, with why and fix, follows the table).
+    pub fn kind_label(&self, lang: Lang) -> String {
+        use EnvironmentKind as Kind;
+        if let Some(expires) = self.trial_expires {
+            return fill(
+                text(lang, Msg::KindTrialUntil),
+                &[("date", &date(lang, expires))],
+            );
+        }
+        let msg = match self.kind() {
+            Kind::Production => Msg::KindProduction,
+            Kind::Default => Msg::KindDefault,
+            Kind::Sandbox => Msg::KindSandbox,
+            Kind::Trial => Msg::KindTrial,
+            Kind::Developer => Msg::KindDeveloper,
+            Kind::Teams => Msg::KindTeams,
+            Kind::Preview => Msg::KindPreview,
+            Kind::Other(n) => return fill(text(lang, Msg::KindOther), &[("n", &n.to_string())]),
+            Kind::NotGiven => Msg::KindNotGiven,
+        };
+        text(lang, msg).to_owned()
+    }
+
     /// What kind of environment `OrganizationType` says this is.
     pub fn kind(&self) -> EnvironmentKind {
         EnvironmentKind::of(self.organization_type)

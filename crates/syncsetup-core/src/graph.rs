@@ -297,7 +297,7 @@ mod tests {
                 details: vec![]
             }
         );
-        assert!(error.explain().fix.contains("Global Administrator"));
+        assert!(error.explain().fix.wire().contains("Global Administrator"));
         assert!(matches!(
             parse::<Me>(&respond(500, "<html>")),
             Err(GraphError::Unexpected { status: 500, .. })
@@ -320,9 +320,10 @@ mod tests {
         let explanation = error.explain();
         assert!(explanation
             .what
+            .wire()
             .contains("refused a request this page built"));
-        assert!(explanation.why.contains("defect of Sync Setup"));
-        assert!(!explanation.fix.contains("Microsoft support"));
+        assert!(explanation.why.wire().contains("defect of Sync Setup"));
+        assert!(!explanation.fix.wire().contains("Microsoft support"));
         assert!(explanation
             .detail
             .unwrap()
@@ -334,7 +335,7 @@ mod tests {
         .unwrap_err()
         .explain();
         assert!(
-            server.fix.contains("Microsoft support"),
+            server.fix.wire().contains("Microsoft support"),
             "a 5xx is Microsoft's"
         );
     }

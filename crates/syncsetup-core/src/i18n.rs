@@ -401,30 +401,6 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
-/// The short label of an environment's kind, as the picker's Kind column shows it (the check's
-/// finding, with why and fix, follows the table).
-pub fn environment_kind_label(lang: Lang, env: &crate::facts::Environment) -> String {
-    use crate::facts::EnvironmentKind as Kind;
-    if let Some(expires) = env.trial_expires {
-        return fill(
-            text(lang, Msg::KindTrialUntil),
-            &[("date", &date(lang, expires))],
-        );
-    }
-    let msg = match env.kind() {
-        Kind::Production => Msg::KindProduction,
-        Kind::Default => Msg::KindDefault,
-        Kind::Sandbox => Msg::KindSandbox,
-        Kind::Trial => Msg::KindTrial,
-        Kind::Developer => Msg::KindDeveloper,
-        Kind::Teams => Msg::KindTeams,
-        Kind::Preview => Msg::KindPreview,
-        Kind::Other(n) => return fill(text(lang, Msg::KindOther), &[("n", &n.to_string())]),
-        Kind::NotGiven => Msg::KindNotGiven,
-    };
-    text(lang, msg).to_owned()
-}
-
 /// The label of a sync filter table.
 pub fn table_label(lang: Lang, table: &str) -> &'static str {
     let msg = match table {

@@ -96,11 +96,11 @@ fn check(group: &str, cases: Vec<Case>) {
                         .map(|w| format!("{}: {field} lacks {w:?} in {text:?}", case.name))
                         .collect::<Vec<_>>()
                 };
-                failures.extend(missing("what", &e.what, case.what));
-                failures.extend(missing("fix", &e.fix, case.fix));
+                failures.extend(missing("what", &e.what.wire(), case.what));
+                failures.extend(missing("fix", &e.fix.wire(), case.fix));
                 let more = format!("{} {}", e.why, e.detail.as_deref().unwrap_or_default());
                 failures.extend(missing("why/detail", &more, case.more));
-                if e.what.trim().is_empty() || e.fix.trim().is_empty() {
+                if e.what.wire().trim().is_empty() || e.fix.wire().trim().is_empty() {
                     failures.push(format!("{}: an empty what or fix: {e:?}", case.name));
                 }
                 if e.detail.as_ref().is_some_and(|d| d.len() > 1_000) {
@@ -931,10 +931,11 @@ fn a_second_hrd_policy_is_never_assigned_beside_another() {
     assert!(
         explanation
             .what
+            .wire()
             .contains("different Home Realm Discovery policy"),
         "{explanation:?}"
     );
-    assert!(explanation.why.contains("Contoso accelerate"));
+    assert!(explanation.why.wire().contains("Contoso accelerate"));
     assert!(
         !writes
             .borrow()

@@ -2,7 +2,7 @@
 //!
 //! From the bottom: plain values (`secret`, `http`, `config`, …); the sign-in, the facts and the
 //! sending with retries; the API modules (Graph, Global Discovery, Dataverse), which build requests
-//! and parse answers into facts; the engine and the texts; the checks, the typed input and the
+//! and parse answers into facts; the engine; the checks, the typed input and the
 //! report; the wizard on top. An API module that imported the engine would make the engine's
 //! decisions part of the wire format (issue 17: "layers point down only"). Modules of one layer
 //! may name each other; every module must be placed in [`LAYERS`], so a new one is a deliberate
@@ -20,6 +20,8 @@ const LAYERS: &[(&str, u8)] = &[
     ("small_sort", 0),
     ("time", 0),
     ("explain", 0),
+    // The catalogs: keys, languages and the way values are written; everything above names them.
+    ("i18n", 0),
     ("odata", 0),
     ("http", 0),
     ("config", 0),
@@ -30,14 +32,18 @@ const LAYERS: &[(&str, u8)] = &[
     ("graph", 2),
     ("dataverse", 2),
     ("discovery_service", 2),
-    // The engine and the texts still name each other (its English sentences are matched to
-    // Dutch by `i18n::plan_texts`): one layer until texts become typed keys.
     ("engine", 3),
-    ("i18n", 3),
     ("checks", 4),
     ("input", 4),
     ("report", 4),
     ("wizard", 5),
+];
+
+/// Files still allowed one upward name, while issue 17 moves them (a ratchet: only shrinks).
+const NOT_YET_LAYERED: &[&str] = &[
+    // Finds the Dutch of the engine's English sentences, recognising step titles in them; goes
+    // when the last explanation is a typed key.
+    "i18n/plan_texts.rs",
 ];
 
 fn layer(module: &str) -> Option<u8> {
@@ -69,6 +75,10 @@ fn lower_layers_never_name_an_upper_one() {
             let Ok(source) = fs::read_to_string(&file) else {
                 continue;
             };
+            let relative = file.strip_prefix(src()).unwrap().display().to_string();
+            if NOT_YET_LAYERED.contains(&relative.as_str()) {
+                continue;
+            }
             for named in named_modules(&source) {
                 if let Some(theirs) = layer(&named) {
                     if theirs > *own {

@@ -172,16 +172,18 @@ mod tests {
             Some(9002326),
             "AADSTS9002326: Cross-origin token redemption…",
         );
-        assert!(e.fix.contains("Single-page application"));
+        assert!(e.fix.wire().contains("Single-page application"));
         assert_eq!(
             e.detail.as_deref(),
             Some("AADSTS9002326 (invalid_request) AADSTS9002326: Cross-origin token redemption…")
         );
         assert!(explain("invalid_grant", Some(700084), "")
             .what
+            .wire()
             .contains("session has ended"));
         assert!(explain("access_denied", Some(65004), "")
             .what
+            .wire()
             .contains("cancelled"));
     }
 
@@ -192,11 +194,11 @@ mod tests {
             Some(1),
             "AADSTS1: something\r\nTrace ID: x",
         );
-        assert!(e.fix.contains("Wait a minute"));
+        assert!(e.fix.wire().contains("Wait a minute"));
         assert_eq!(
             e.detail.as_deref(),
             Some("AADSTS1 (temporarily_unavailable) AADSTS1: something")
         );
-        assert!(explain("weird", None, "").what.contains("refused"));
+        assert!(explain("weird", None, "").what.wire().contains("refused"));
     }
 }

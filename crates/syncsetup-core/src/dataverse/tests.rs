@@ -439,7 +439,7 @@ fn guids_go_unquoted_and_anything_else_is_refused_before_sending() {
             ..
         })
     ));
-    assert!(error.explain().fix.contains("Correct"));
+    assert!(error.explain().fix.wire().contains("Correct"));
     assert!(matches!(
         read::sync_filter_column_request(&api, &token(), "lead') or true"),
         Err(DataverseError::Blocked(Blocker::BadTableName(_)))
@@ -538,14 +538,14 @@ fn privilege_denied_names_the_role_and_the_step() {
     assert!(error.is_privilege_denied());
     let explanation = error.explain();
     assert!(
-        explanation.why.contains("System Administrator"),
+        explanation.why.wire().contains("System Administrator"),
         "{explanation:?}"
     );
     assert!(
-        explanation.why.contains("application user"),
+        explanation.why.wire().contains("application user"),
         "{explanation:?}"
     );
-    assert!(explanation.fix.contains("System Administrator"));
+    assert!(explanation.fix.wire().contains("System Administrator"));
     assert!(explanation.detail.unwrap().contains("0x80040220"));
     let steps = service(
         403,
@@ -553,9 +553,12 @@ fn privilege_denied_names_the_role_and_the_step() {
         "missing prvWriteSdkMessageProcessingStep privilege",
     )
     .explain();
-    assert!(steps.why.contains("plug-in steps"));
+    assert!(steps.why.wire().contains("plug-in steps"));
     let during = error.explain_during("Create the application user");
-    assert!(during.what.starts_with("Create the application user: "));
+    assert!(during
+        .what
+        .wire()
+        .starts_with("Create the application user: "));
 }
 
 #[test]
@@ -566,31 +569,32 @@ fn every_failure_class_has_its_own_explanation() {
         "Bearer error=invalid_token, error_description=The access token is expired",
     )
     .explain();
-    assert!(expired.fix.contains("Sign in again"));
+    assert!(expired.fix.wire().contains("Sign in again"));
     let throttled = service(
         429,
         codes::THROTTLED_REQUESTS,
         "Number of requests exceeded the limit of 6000 over time window of 300 seconds.",
     );
     assert!(throttled.is_throttled());
-    assert!(throttled.explain().fix.contains("five minutes"));
+    assert!(throttled.explain().fix.wire().contains("five minutes"));
     assert!(
         service(404, "0x80040217", "systemuser With Id = x Does Not Exist")
             .explain()
             .fix
+            .wire()
             .contains("checks again")
     );
     let duplicate = service(412, "", "A record with matching key values already exists.");
     assert!(duplicate.is_duplicate());
-    assert!(duplicate.explain().why.contains("deleted one"));
+    assert!(duplicate.explain().why.wire().contains("deleted one"));
     assert!(service(500, codes::DUPLICATE_RECORD, "Cannot insert duplicate key.").is_duplicate());
     let timeout = DataverseError::ReplicationTimeout {
         waited_millis: 300_000,
         last: Box::new(service(400, "", "The user does not exist in Azure AD")),
     };
     let explanation = timeout.explain();
-    assert!(explanation.why.contains("300 seconds"));
-    assert!(explanation.fix.contains("enterprise application"));
+    assert!(explanation.why.wire().contains("300 seconds"));
+    assert!(explanation.fix.wire().contains("enterprise application"));
     assert!(explanation.detail.unwrap().contains("Azure AD"));
     let offline = DataverseError::Transport(TransportError {
         host: "contoso.api.crm.dynamics.com".into(),
@@ -599,6 +603,7 @@ fn every_failure_class_has_its_own_explanation() {
     assert!(offline
         .explain()
         .why
+        .wire()
         .contains("contoso.api.crm.dynamics.com"));
     assert!(Blocker::PrefixRule {
         table: "lead".into(),
@@ -606,6 +611,7 @@ fn every_failure_class_has_its_own_explanation() {
     }
     .explain()
     .fix
+    .wire()
     .contains("prefix to new"));
 }
 
@@ -620,9 +626,9 @@ fn a_refusal_of_the_pages_own_request_says_it_is_the_pages_defect() {
         assert!(refusal.is_request_defect(), "{refusal:?}");
         assert!(!refusal.is_not_found(), "a misnamed segment is never 'already gone'");
         let explanation = refusal.explain();
-        assert!(explanation.what.contains("refused a request this page built"), "{explanation:?}");
-        assert!(explanation.why.contains("defect of Sync Setup"));
-        assert!(!explanation.fix.contains("Microsoft support"));
+        assert!(explanation.what.wire().contains("refused a request this page built"), "{explanation:?}");
+        assert!(explanation.why.wire().contains("defect of Sync Setup"));
+        assert!(!explanation.fix.wire().contains("Microsoft support"));
         assert!(explanation.detail.is_some());
     }
     let gone = service(404, "0x80040217", "systemuser With Id = 1 Does Not Exist");
@@ -1734,7 +1740,7 @@ fn the_sync_filter_column_step_handles_existing_columns_and_the_prefix_rule() {
     assert!(
         matches!(refused, DataverseError::Blocked(Blocker::PrefixRule { ref table, .. }) if table == "account")
     );
-    assert!(refused.explain().fix.contains("publisher"));
+    assert!(refused.explain().fix.wire().contains("publisher"));
     assert_eq!(
         fake.writes().len(),
         1,
@@ -1798,7 +1804,7 @@ fn a_publish_whose_answer_was_lost_is_never_sent_again_but_confirmed_by_reading(
         matches!(error, DataverseError::PublishUnconfirmed { .. }),
         "{error:?}"
     );
-    assert!(error.explain().fix.contains("run the plan again"));
+    assert!(error.explain().fix.wire().contains("run the plan again"));
     assert_eq!(fake.sent(Method::Post, "PublishAllXml").len(), 1);
 }
 

@@ -119,7 +119,10 @@ fn missing_optional_fields_do_not_block_and_an_empty_list_is_a_fact() {
         parse_instances(&respond(200, r#"{"value":[]}"#)).unwrap(),
         vec![]
     );
-    assert!(no_environments().why.contains("delegated administrator"));
+    assert!(no_environments()
+        .why
+        .wire()
+        .contains("delegated administrator"));
 }
 
 #[test]
@@ -137,7 +140,7 @@ fn failures_become_explanations() {
             message: "The access token is expired.".into()
         }
     );
-    assert!(expired.explain().fix.contains("Sign in again"));
+    assert!(expired.explain().fix.wire().contains("Sign in again"));
     assert!(matches!(
         parse_instances(&respond(200, "<html>proxy</html>")),
         Err(DiscoveryError::Unexpected { status: 200, .. })
@@ -147,7 +150,7 @@ fn failures_become_explanations() {
         r#"{"error":{"code":"Forbidden","message":"no"}}"#,
     ))
     .unwrap_err();
-    assert!(forbidden.explain().what.contains("may not list"));
+    assert!(forbidden.explain().what.wire().contains("may not list"));
     let offline = DiscoveryError::Transport(TransportError {
         host: "globaldisco.crm.dynamics.com".into(),
         detail: "Failed to fetch".into(),
@@ -155,6 +158,7 @@ fn failures_become_explanations() {
     assert!(offline
         .explain()
         .why
+        .wire()
         .contains("globaldisco.crm.dynamics.com"));
 }
 

@@ -219,7 +219,10 @@ mod tests {
                 })
             },
         ));
-        assert_eq!(result.unwrap_err().what, "Dataverse could not be reached.");
+        assert_eq!(
+            result.unwrap_err().what.wire(),
+            "Dataverse could not be reached."
+        );
         assert_eq!(calls.get(), 2);
     }
 }

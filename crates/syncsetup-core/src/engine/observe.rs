@@ -326,7 +326,7 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                             ),
                             "Apply the plan (its Home Realm Discovery step asks for these permissions), or confirm in Microsoft Entra Connect that password hash synchronization is on.",
                         )
-                        .with_detail(e.explain().what),
+                        .with_detail(e.explain().what.wire()),
                     ))
                 }
             };

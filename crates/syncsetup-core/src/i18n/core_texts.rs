@@ -25,6 +25,8 @@ pub enum Arg {
     Engine(String),
     /// Another catalog sentence.
     Key(TextKey),
+    /// Another catalog sentence with values of its own (an explanation inside a finding).
+    Text(Box<Text>),
     /// Values shown one after another, separated by commas.
     List(Vec<Arg>),
 }
@@ -44,6 +46,30 @@ impl From<String> for Arg {
 impl From<&String> for Arg {
     fn from(value: &String) -> Self {
         Arg::Plain(value.clone())
+    }
+}
+
+impl From<Text> for Arg {
+    fn from(value: Text) -> Self {
+        Arg::Text(Box::new(value))
+    }
+}
+
+/// Counts, days and HTTP statuses are numbers, written per locale.
+macro_rules! number_args {
+    ($($t:ty),*) => {$(
+        impl From<$t> for Arg {
+            fn from(value: $t) -> Self {
+                Arg::Number(u64::from(value))
+            }
+        }
+    )*};
+}
+number_args!(u16, u32, u64);
+
+impl From<usize> for Arg {
+    fn from(value: usize) -> Self {
+        Arg::Number(value as u64)
     }
 }
 
@@ -75,12 +101,34 @@ impl Text {
 
     /// The sentence in `lang`, as the page shows it.
     pub fn render(&self, lang: Lang) -> String {
-        fill_args(lang, template(lang, self.key), &self.args, false)
+        self.fill(lang, template, false)
+    }
+
+    /// [`Self::render`] for a way-in sentence (sign-in, config.json), knowing only that part of
+    /// the catalog: what the landing module shows (another key renders empty, which the way-in
+    /// tests rule out).
+    pub fn render_way_in(&self, lang: Lang) -> String {
+        self.fill(
+            lang,
+            |lang, key| way_in_template(lang, key).unwrap_or_default(),
+            false,
+        )
     }
 
     /// The sentence for the report file: English, dates in ISO 8601.
     pub fn wire(&self) -> String {
-        fill_args(Lang::En, template(Lang::En, self.key), &self.args, true)
+        self.fill(Lang::En, template, true)
+    }
+
+    fn fill(&self, lang: Lang, templates: Templates, wire: bool) -> String {
+        fill_args(lang, templates, templates(lang, self.key), &self.args, wire)
+    }
+}
+
+/// The report's English ([`Text::wire`]), for logs and test messages.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.wire())
     }
 }
 
@@ -90,7 +138,24 @@ impl From<TextKey> for Text {
     }
 }
 
-fn fill_args(lang: Lang, template: &str, args: &[Arg], wire: bool) -> String {
+// Transitional (issue 17): an English sentence the engine still writes, shown through the plan's
+// Dutch templates; goes when every explanation is a key.
+impl From<&str> for Text {
+    fn from(english: &str) -> Self {
+        Text::with(TextKey::Verbatim, [Arg::Engine(english.to_owned())])
+    }
+}
+
+impl From<String> for Text {
+    fn from(english: String) -> Self {
+        Text::with(TextKey::Verbatim, [Arg::Engine(english)])
+    }
+}
+
+/// Where a key's template is looked up: the whole catalog, or the way in's part of it.
+type Templates = fn(Lang, TextKey) -> &'static str;
+
+fn fill_args(lang: Lang, templates: Templates, template: &str, args: &[Arg], wire: bool) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -102,7 +167,7 @@ fn fill_args(lang: Lang, template: &str, args: &[Arg], wire: bool) -> String {
         {
             Some((close, index)) => {
                 if let Some(arg) = args.get(index) {
-                    out.push_str(&arg_text(lang, arg, wire));
+                    out.push_str(&arg_text(lang, templates, arg, wire));
                 }
                 rest = &after[close + 1..];
             }
@@ -116,7 +181,7 @@ fn fill_args(lang: Lang, template: &str, args: &[Arg], wire: bool) -> String {
     out
 }
 
-fn arg_text(lang: Lang, arg: &Arg, wire: bool) -> String {
+fn arg_text(lang: Lang, templates: Templates, arg: &Arg, wire: bool) -> String {
     match arg {
         Arg::Plain(text) => text.clone(),
         Arg::Number(n) => number(lang, *n),
@@ -124,10 +189,11 @@ fn arg_text(lang: Lang, arg: &Arg, wire: bool) -> String {
         Arg::Date(t) => date(lang, *t),
         Arg::Engine(text) if wire => text.clone(),
         Arg::Engine(text) => plan_text(lang, text).into_owned(),
-        Arg::Key(key) => template(if wire { Lang::En } else { lang }, *key).to_owned(),
+        Arg::Key(key) => templates(if wire { Lang::En } else { lang }, *key).to_owned(),
+        Arg::Text(text) => text.fill(if wire { Lang::En } else { lang }, templates, wire),
         Arg::List(items) => items
             .iter()
-            .map(|a| arg_text(lang, a, wire))
+            .map(|a| arg_text(lang, templates, a, wire))
             .collect::<Vec<_>>()
             .join(", "),
     }
@@ -151,28 +217,50 @@ pub fn number(lang: Lang, n: u64) -> String {
 }
 
 macro_rules! core_catalog {
-    ($($key:ident => $en:literal, $nl:literal;)*) => {
+    (
+        way_in { $($wkey:ident => $wen:literal, $wnl:literal;)* }
+        $($key:ident => $en:literal, $nl:literal;)*
+    ) => {
         /// A sentence of the core's catalog.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         #[allow(missing_docs)]
-        pub enum TextKey { $($key,)* }
+        pub enum TextKey { $($wkey,)* $($key,)* }
 
         impl TextKey {
             /// Every key (for the catalog tests).
-            pub const ALL: &'static [TextKey] = &[$(TextKey::$key,)*];
+            pub const ALL: &'static [TextKey] = &[$(TextKey::$wkey,)* $(TextKey::$key,)*];
+        }
+
+        /// The template of a way-in key (sign-in and config.json) in `lang`; `None` for the
+        /// others. The landing module renders through this alone, so the rest of the catalog
+        /// stays out of its wasm.
+        pub fn way_in_template(lang: Lang, key: TextKey) -> Option<&'static str> {
+            match lang {
+                Lang::En => match key { $(TextKey::$wkey => Some($wen),)* _ => None },
+                Lang::Nl => match key { $(TextKey::$wkey => Some($wnl),)* _ => None },
+            }
+        }
+
+        #[allow(unreachable_patterns)]
+        fn other_template(lang: Lang, key: TextKey) -> &'static str {
+            match lang {
+                Lang::En => match key { $(TextKey::$key => $en,)* _ => "" },
+                Lang::Nl => match key { $(TextKey::$key => $nl,)* _ => "" },
+            }
         }
 
         /// The template of `key` in `lang`, `{0}`, `{1}`… marking its values.
         pub fn template(lang: Lang, key: TextKey) -> &'static str {
-            match lang {
-                Lang::En => match key { $(TextKey::$key => $en,)* },
-                Lang::Nl => match key { $(TextKey::$key => $nl,)* },
-            }
+            way_in_template(lang, key).unwrap_or_else(|| other_template(lang, key))
         }
     };
 }
 
 core_catalog! {
+    // The way in: signing in and config.json, all the landing module shows.
+    way_in {
+    }
+
     // Shared by several checks.
     Verbatim => "{0}", "{0}";
 
@@ -785,7 +873,7 @@ mod tests {
         );
         // A brace that is no placeholder is kept.
         assert_eq!(
-            fill_args(Lang::En, "a {x} {0}", &[Arg::Number(1)], false),
+            fill_args(Lang::En, template, "a {x} {0}", &[Arg::Number(1)], false),
             "a {x} 1"
         );
     }

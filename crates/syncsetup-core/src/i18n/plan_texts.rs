@@ -490,7 +490,8 @@ mod tests {
             .explain(),
         ];
         for e in sentences {
-            for english in [&e.what, &e.why, &e.fix] {
+            for english in [e.what.wire(), e.why.wire(), e.fix.wire()] {
+                let english = english.as_str();
                 let dutch = way_in_text(Lang::Nl, english);
                 assert_ne!(&dutch, english, "no Dutch for {english}");
                 assert_eq!(dutch, plan_text(Lang::Nl, english));
@@ -565,7 +566,7 @@ mod tests {
                 for step in plan(&config(), answers, &facts, NOW).steps {
                     // The other statuses are catalog keys (`core_texts`), Dutch by construction.
                     if let Status::Blocked(e) = step.status {
-                        out.extend([e.what, e.why, e.fix]);
+                        out.extend([e.what.wire(), e.why.wire(), e.fix.wire()]);
                     }
                 }
             }
@@ -756,7 +757,7 @@ mod tests {
         }
         let mut sentences: Vec<String> = explanations
             .into_iter()
-            .flat_map(|e| [e.what, e.why, e.fix])
+            .flat_map(|e| [e.what.wire(), e.why.wire(), e.fix.wire()])
             .collect();
         // What teardown lists, over a tenant where everything exists, this tool's HRD policy too.
         let mut everything = complete();

@@ -130,7 +130,7 @@ mod tests {
     fn back_from_the_sign_in_page_gives_a_usable_landing_page() {
         let back = Entry::Redirecting.next(EntryEvent::ReturnedWithoutAnswer);
         assert!(
-            matches!(&back, Entry::SignedOut { notice: Some(n) } if n.what.contains("not finished"))
+            matches!(&back, Entry::SignedOut { notice: Some(n) } if n.what.wire().contains("not finished"))
         );
         assert!(!back.is_busy(), "the buttons work again");
         // Any other screen restored from the cache stays as it was.
@@ -150,7 +150,7 @@ mod tests {
         let problem = Entry::Starting.next(EntryEvent::ConfigFailed(ConfigError::ClientIdNotGuid(
             "x".into(),
         )));
-        assert!(matches!(&problem, Entry::ConfigProblem(e) if e.fix.contains("client")));
+        assert!(matches!(&problem, Entry::ConfigProblem(e) if e.fix.wire().contains("client")));
         assert!(matches!(
             problem.next(EntryEvent::SignInClicked),
             Entry::ConfigProblem(_)
@@ -172,7 +172,7 @@ mod tests {
         }) else {
             panic!("no notice");
         };
-        assert!(n.what.contains("not finished"));
+        assert!(n.what.wire().contains("not finished"));
         assert_eq!(
             Entry::Starting.next(EntryEvent::NoSession {
                 notice: Entry::landing_notice(false)
@@ -184,17 +184,21 @@ mod tests {
     #[test]
     fn a_failed_sign_in_explains_itself_or_asks_for_a_new_one() {
         let failed = Entry::Redirecting.next(EntryEvent::SignInFailed(AuthError::StateMismatch));
-        assert!(matches!(&failed, Entry::SignInFailed(e) if e.why.contains("state differs")));
+        assert!(
+            matches!(&failed, Entry::SignInFailed(e) if e.why.wire().contains("state differs"))
+        );
         let over = Entry::Redirecting.next(EntryEvent::SignInFailed(AuthError::SessionExpired));
         assert!(
-            matches!(&over, Entry::SignedOut { notice: Some(n) } if n.what.contains("session has ended"))
+            matches!(&over, Entry::SignedOut { notice: Some(n) } if n.what.wire().contains("session has ended"))
         );
     }
 
     #[test]
     fn a_refused_answer_is_shown_on_the_landing_page_but_not_while_leaving() {
         let refused = landing().next(EntryEvent::AnswerRefused(AuthError::StateMismatch));
-        assert!(matches!(&refused, Entry::SignInFailed(e) if e.why.contains("state differs")));
+        assert!(
+            matches!(&refused, Entry::SignInFailed(e) if e.why.wire().contains("state differs"))
+        );
         assert_eq!(
             Entry::Redirecting.next(EntryEvent::AnswerRefused(AuthError::StateMismatch)),
             Entry::Redirecting

@@ -341,7 +341,7 @@ mod tests {
         });
         assert_eq!(rotation.stage, RotationStage::RemovalStopped);
         assert_eq!(rotation.not_removed, vec!["b"]);
-        assert_eq!(rotation.problem.as_ref().unwrap().what, "Refused.");
+        assert_eq!(rotation.problem.as_ref().unwrap().what.wire(), "Refused.");
         assert_eq!(
             rotation.old_key_ids(),
             vec!["b"],

@@ -125,7 +125,9 @@ fn config_problems_stick() {
     let phase = Phase::Entry(Entry::Starting).next(Event::Entry(EntryEvent::ConfigFailed(
         ConfigError::ClientIdNotGuid("x".into()),
     )));
-    assert!(matches!(&phase, Phase::Entry(Entry::ConfigProblem(e)) if e.fix.contains("client")));
+    assert!(
+        matches!(&phase, Phase::Entry(Entry::ConfigProblem(e)) if e.fix.wire().contains("client"))
+    );
     assert!(matches!(
         phase.next(Event::Entry(EntryEvent::SignInClicked)),
         Phase::Entry(Entry::ConfigProblem(_))
@@ -147,13 +149,13 @@ fn an_ended_session_lands_signed_out_with_a_notice_but_other_failures_show_an_er
         AuthError::SessionExpired,
     )));
     assert!(
-        matches!(&phase, Phase::Entry(Entry::SignedOut { notice: Some(n) }) if n.what.contains("session has ended"))
+        matches!(&phase, Phase::Entry(Entry::SignedOut { notice: Some(n) }) if n.what.wire().contains("session has ended"))
     );
     let phase = Phase::CompletingSignIn.next(Event::Entry(EntryEvent::SignInFailed(
         AuthError::StateMismatch,
     )));
     assert!(
-        matches!(&phase, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
+        matches!(&phase, Phase::Entry(Entry::SignInFailed(e)) if e.why.wire().contains("state differs"))
     );
 }
 
@@ -1454,7 +1456,7 @@ fn a_session_that_ends_while_reading_asks_to_sign_in_again_and_resumes_after_it(
     assert!(w
         .session_ended
         .as_ref()
-        .is_some_and(|e| e.what.contains("session has ended")));
+        .is_some_and(|e| e.what.wire().contains("session has ended")));
     assert!(!w.can_apply());
     // Late answers and clicks change nothing until the admin signs in again.
     let after = phase
@@ -1567,7 +1569,7 @@ fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
     assert_eq!(w.screen, Screen::Review);
     assert_eq!(w.job, None);
     assert!(
-        matches!(&w.notice, Some(Notice::AnswerRefused(e)) if e.why.contains("did not start a sign-in"))
+        matches!(&w.notice, Some(Notice::AnswerRefused(e)) if e.why.wire().contains("did not start a sign-in"))
     );
     // A run's failure notice, with its buttons, is not replaced.
     let failed = finished(
@@ -1584,7 +1586,7 @@ fn a_stray_oauth_answer_is_refused_without_costing_the_wizard() {
         EntryEvent::AnswerRefused(AuthError::StateMismatch),
     ));
     assert!(
-        matches!(&landing, Phase::Entry(Entry::SignInFailed(e)) if e.why.contains("state differs"))
+        matches!(&landing, Phase::Entry(Entry::SignInFailed(e)) if e.why.wire().contains("state differs"))
     );
     assert_eq!(
         Phase::Entry(Entry::Redirecting).next(Event::Entry(EntryEvent::AnswerRefused(

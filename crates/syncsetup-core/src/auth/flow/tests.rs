@@ -180,7 +180,7 @@ fn an_error_redirect_is_explained() {
     ))
     .unwrap_err();
     assert!(matches!(&error, AuthError::Redirect(e) if e.aadsts == Some(65004)));
-    assert!(error.explain().what.contains("cancelled"));
+    assert!(error.explain().what.wire().contains("cancelled"));
 }
 
 #[test]
@@ -306,7 +306,7 @@ fn past_24_hours_a_new_sign_in_is_required_without_a_request() {
     .unwrap_err();
     assert_eq!(error, AuthError::SessionExpired);
     assert!(error.needs_new_sign_in());
-    assert!(error.explain().fix.contains("Sign in again"));
+    assert!(error.explain().fix.wire().contains("Sign in again"));
 }
 
 #[test]
@@ -466,7 +466,7 @@ fn a_sign_in_started_too_long_ago_is_refused_without_a_request() {
     assert_eq!(error, AuthError::SignInTooOld);
     assert!(!error.ends_session());
     assert!(
-        error.explain().fix.contains("Sign in again"),
+        error.explain().fix.wire().contains("Sign in again"),
         "{:?}",
         error.explain()
     );
