@@ -4,7 +4,7 @@
 
 use syncsetup_core::checks::Verdict;
 use syncsetup_core::facts::Observed;
-use syncsetup_core::i18n::{self, Lang, Msg};
+use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{Event, Wizard};
 use yew::prelude::*;
 

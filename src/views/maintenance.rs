@@ -1,7 +1,7 @@
 //! After the setup: the downloads and maintenance entry points shown on the hand-off sheet and
 //! the plan, the secret rotation screen and the teardown screen.
 
-use syncsetup_core::i18n::{self, plan_text, Lang, Msg};
+use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::{
     Download, Event, Field, Procedure, Rotation, RotationStage, TeardownStage, Wizard,
 };
@@ -193,7 +193,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         .items
         .iter()
         .filter(|i| !i.created_here)
-        .map(|i| plan_text(lang, &i.what).into_owned())
+        .map(|i| i.what.render(lang))
         .collect::<Vec<_>>()
         .join("; ");
     html! {<>
@@ -204,12 +204,12 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             <ol id="teardown-items">
                 { for teardown.items.iter().map(|item| html! {
                     <li data-created-here={item.created_here.to_string()}>
-                        <strong>{ plan_text(lang, &item.what).into_owned() }</strong>{ " " }<code>{ item.id.clone() }</code>
+                        <strong>{ item.what.render(lang) }</strong>{ " " }<code>{ item.id.clone() }</code>
                         { " " }
                         <span class={if item.created_here { "badge done" } else { "badge ask" }}>
                             { t(if item.created_here { Msg::TeardownCreatedHere } else { Msg::TeardownWasThere }) }
                         </span>
-                        if let Some(note) = &item.note { <p class="muted">{ plan_text(lang, note).into_owned() }</p> }
+                        if let Some(note) = &item.note { <p class="muted">{ note.render(lang) }</p> }
                     </li>
                 }) }
             </ol>

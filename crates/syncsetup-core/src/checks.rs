@@ -1331,7 +1331,7 @@ fn published(c: &Ctx<'_>, row: &Check) -> Finding {
     let dv = c.dataverse;
     match dv.map(|d| d.unpublished_customizations) {
         None => row.fail(unread("Dataverse"), K::FixEnvironmentFirst),
-        Some(Some(false)) => row.pass(K::NothingToPublish),
+        Some(Some(false)) => row.pass(K::StPublishDone),
         Some(Some(true)) => row.fail(K::Unpublished, K::PublishAll),
         Some(None) => row.warn(K::PublishedUnknown, K::PublishToBeSure),
     }

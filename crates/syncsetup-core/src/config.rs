@@ -8,6 +8,7 @@
 //! endpoints default to the chosen cloud's public hosts, so a real-tenant config needs only the
 //! client id and authority.
 
+use crate::i18n::{Arg, Text, TextKey};
 use serde::Deserialize;
 use url::Url;
 
@@ -500,35 +501,38 @@ pub enum ConfigError {
 impl ConfigError {
     /// What the admin (or whoever hosts the page) should do.
     pub fn explain(&self) -> Explanation {
-        let what = "This page's configuration (config.json) cannot be used.";
-        let (why, fix) = match self {
+        let what = TextKey::PageConfigurationConfigJsonCannotUsed;
+        let (why, fix): (Text, Text) = match self {
             ConfigError::Unreachable(_) => (
-                "The file config.json next to index.html could not be downloaded.".to_owned(),
-                "Place config.json beside index.html on the web server (see the README), then reload.".to_owned(),
+                TextKey::FileConfigJsonNextIndexHtml.into(),
+                TextKey::PlaceConfigJsonBesideIndexHtml.into(),
             ),
             ConfigError::NotJson(_) => (
-                "config.json is not valid JSON with the expected fields.".to_owned(),
-                "Allowed fields: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl, and the comments // and // <field>. Fix the file and reload.".to_owned(),
+                TextKey::ConfigJsonNotValidJSONExpected.into(),
+                TextKey::AllowedFieldsClientIdAuthorityRedirectUriCloud.into(),
             ),
             ConfigError::MissingClientId | ConfigError::ClientIdNotGuid(_) => (
-                "The tool needs its own app registration in your tenant, and config.json must name its Application (client) ID.".to_owned(),
-                "Register a single-page application in Entra ID (see the README), copy its Application (client) ID into clientId, and reload.".to_owned(),
+                TextKey::ToolNeedsOwnAppRegistrationTenant.into(),
+                TextKey::RegisterSinglePageApplicationEntraIDSee.into(),
             ),
             ConfigError::BadUrl { field, .. } | ConfigError::InsecureUrl { field, .. } => (
-                format!("The {field} field must be an absolute https:// URL."),
-                format!("Correct {field} in config.json, or remove it to use the cloud's default."),
+                Text::with(TextKey::FieldMustAbsoluteHttpsURL, [Arg::from(*field)]),
+                Text::with(
+                    TextKey::CorrectConfigJsonRemoveUseCloud,
+                    [Arg::from(*field)],
+                ),
             ),
             ConfigError::UnknownCloud(_) => (
-                "The cloud field picks the Microsoft cloud's hosts.".to_owned(),
-                "Use one of public, usgov, usgovhigh, usgovdod, china — or remove the field for the public cloud.".to_owned(),
+                TextKey::CloudFieldPicksMicrosoftCloudHosts.into(),
+                TextKey::UseOnePublicUsgovUsgovhighUsgovdod.into(),
             ),
             ConfigError::AuthorityWithoutTenant(_) => (
-                "The authority must be the sign-in host followed by one tenant: its ID, a verified domain, or organizations.".to_owned(),
-                "Write it as https://login.microsoftonline.com/<your tenant ID>.".to_owned(),
+                TextKey::AuthorityMustSignInHostFollowedOne.into(),
+                TextKey::WriteHttpsLoginMicrosoftonlineComTenant.into(),
             ),
             ConfigError::AuthorityNotOrganizational(_) => (
-                "The common and consumers endpoints admit personal Microsoft accounts, which cannot administer a tenant; a single-tenant app used there fails with AADSTS50194.".to_owned(),
-                "Use https://login.microsoftonline.com/<your tenant ID> (or /organizations for a multi-tenant registration).".to_owned(),
+                TextKey::CommonConsumersEndpointsAdmitPersonalMicrosoft.into(),
+                TextKey::UseHttpsLoginMicrosoftonlineComTenant.into(),
             ),
         };
         Explanation::new(what, why, fix).with_detail(self.to_string())

@@ -14,6 +14,7 @@
 //! * [`write`] — the write requests (create, associate, PATCH, publish, delete).
 //! * [`apply`] — step runners: find first, create only if absent, report what changed.
 
+use crate::i18n::{Arg, Text, TextKey};
 use std::future::Future;
 use std::pin::Pin;
 
@@ -317,85 +318,81 @@ impl DataverseError {
     pub fn explain(&self) -> Explanation {
         match self {
             DataverseError::Service {
-                status, code, message, ..
+                status,
+                code,
+                message,
+                ..
             } => explain_service(self, *status, code, message),
             DataverseError::Transport(e) => Explanation::new(
-                "Dataverse could not be reached.",
-                format!("The browser got no answer from {}.", e.host),
-                "Check your connection and try again; a firewall or proxy may block the environment's address.",
+                TextKey::DataverseCouldNotReached,
+                Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
+                TextKey::CheckConnectionTryAgainFirewallProxy,
             )
             .with_detail(e.detail.clone()),
             // Dataverse answers an expired or wrong token with an empty 401 and a bearer challenge.
             DataverseError::Unexpected { status: 401, .. } => Explanation::new(
-                "Dataverse did not accept your sign-in.",
-                "The access token for the environment expired or was revoked.",
-                "Sign out and sign in again; nothing already done is lost.",
+                TextKey::DataverseDidNotAcceptSignIn,
+                TextKey::AccessTokenEnvironmentExpiredRevoked,
+                TextKey::SignOutSignAgainNothingAlready,
             ),
             DataverseError::Unexpected { status, excerpt } => Explanation::new(
-                "Dataverse gave an unreadable answer.",
-                "The response was not the JSON the Web API sends; a proxy may have intercepted it.",
-                "Try again; if it persists, check for a proxy between you and the environment.",
+                TextKey::DataverseGaveUnreadableAnswer,
+                TextKey::ResponseNotJSONWebAPISends,
+                TextKey::CheckProxyToEnvironment,
             )
             .with_detail(format!("HTTP {status}: {excerpt}")),
             DataverseError::ReplicationTimeout {
                 waited_millis,
                 last,
             } => Explanation::new(
-                "Dataverse does not know the Marketo app yet.",
-                format!(
-                    "An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {} seconds.",
-                    waited_millis / 1000
+                TextKey::DataverseDoesNotKnowMarketoApp,
+                Text::with(
+                    TextKey::ApplicationUserCanOnlyCreatedOnce,
+                    [Arg::from(waited_millis / 1000)],
                 ),
-                "Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.",
+                TextKey::CheckMarketoAppHasEnterpriseApplication,
             )
             .with_detail(last.to_string()),
             DataverseError::PublishUnconfirmed {
                 waited_millis,
                 detail,
             } => Explanation::new(
-                "Publishing was not confirmed.",
-                format!(
-                    "The answer to Publish all customizations was lost, and {} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.",
-                    waited_millis / 60_000
+                TextKey::PublishingNotConfirmed,
+                Text::with(
+                    TextKey::AnswerPublishAllCustomizationsLostMinutes,
+                    [Arg::from(waited_millis / 60_000)],
                 ),
-                "Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.",
+                TextKey::WaitFewMinutesThenRunPlan,
             )
             .with_detail(detail.clone()),
             DataverseError::Blocked(blocker) => blocker.explain(),
         }
     }
-
-    /// [`Self::explain`], naming the step that failed (`"Create the application user"`).
-    pub fn explain_during(&self, step: &str) -> Explanation {
-        let mut explanation = self.explain();
-        explanation.what = format!("{step}: {}", explanation.what.wire()).into();
-        explanation
-    }
 }
 
 /// Which setup step a missing privilege belongs to (`prvCreateUser` → the application user), read
 /// from Dataverse's message ("… is missing prvCreateUser privilege …").
-fn step_of_privilege(message: &str) -> &'static str {
+fn step_of_privilege(message: &str) -> TextKey {
     let Some(privilege) = message
         .split(|c: char| !c.is_ascii_alphanumeric())
         .find(|word| word.starts_with("prv"))
     else {
-        return "this step";
+        return TextKey::ThisStep;
     };
     [
         (
             "SdkMessageProcessingStep",
-            "re-enabling the Marketo plug-in steps",
+            TextKey::ReEnablingMarketoPlugInSteps,
         ),
-        ("Attribute", "creating the sync filter column"),
-        ("Entity", "creating the sync filter column"),
-        ("Publish", "publishing customizations"),
-        ("Role", "assigning the Marketo Sync User role"),
-        ("User", "creating or updating the application user"),
+        ("Attribute", TextKey::CreatingSyncFilterColumn),
+        ("Entity", TextKey::CreatingSyncFilterColumn),
+        ("Publish", TextKey::PublishingCustomizations),
+        ("Role", TextKey::AssigningMarketoSyncUserRole),
+        ("User", TextKey::CreatingUpdatingApplicationUser),
     ]
     .iter()
     .find(|(needle, _)| privilege.contains(needle))
-    .map_or("this step", |(_, step)| step)
+    .map_or(TextKey::ThisStep, |(_, step)| *step)
 }
 
 fn explain_service(error: &DataverseError, status: u16, code: &str, message: &str) -> Explanation {
@@ -408,51 +405,49 @@ fn explain_service(error: &DataverseError, status: u16, code: &str, message: &st
         Explanation::page_defect("Dataverse")
     } else if status == 401 {
         Explanation::new(
-            "Dataverse did not accept the sign-in.",
-            "The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.",
-            "Sign in again; the setup resumes where it stopped.",
+            TextKey::DataverseDidNotAcceptTheSignIn,
+            TextKey::AccessTokenEnvironmentRefusedHasProbably,
+            TextKey::SignAgainSetupResumesWhereStopped,
         )
     } else if error.is_privilege_denied() {
         let step = step_of_privilege(message);
-        let role = "System Administrator";
         Explanation::new(
-            "You lack a privilege in this Dataverse environment.",
-            format!(
-                "Dataverse refused {step}: the signed-in account needs the {role} security role in this environment (Global Discovery shows whether you hold it)."
+            TextKey::LackPrivilegeDataverseEnvironment,
+            Text::with(
+                TextKey::DataverseRefusedSignedInAccountNeedsSystem,
+                [Arg::Key(step)],
             ),
-            format!(
-                "Ask an administrator of the environment to give your user the {role} role (Power Platform admin center › Environments › Settings › Users), or sign in as someone who has it, then run the setup again."
-            ),
+            TextKey::AskAdministratorEnvironmentGiveUserSystem,
         )
     } else if error.is_throttled() {
         Explanation::new(
-            "Dataverse is throttling requests.",
-            "The environment's service protection limits (per user, over five minutes) were still exceeded after every retry we allow.",
-            "Wait five minutes and run the setup again; it continues where it stopped.",
+            TextKey::DataverseThrottlingRequests,
+            TextKey::EnvironmentServiceProtectionLimitsPerUser,
+            TextKey::WaitFiveMinutesRunSetupAgain,
         )
     } else if status == 404 {
         Explanation::new(
-            "Dataverse did not find what the setup asked for.",
-            "The record, table or column no longer exists; it may have been deleted since the environment was read.",
-            "Run the checks again to re-read the environment.",
+            TextKey::DataverseDidNotFindWhatSetup,
+            TextKey::RecordTableColumnNoLongerExists,
+            TextKey::RunChecksAgainReReadEnvironment,
         )
     } else if error.is_duplicate() {
         Explanation::new(
-            "Dataverse says this already exists.",
-            "A record with the same key exists — for the application user, possibly a deleted one that still blocks re-creation.",
-            "Run the checks again; if an old, deleted application user for this app remains, remove it in the Power Platform admin center (Application users) and retry.",
+            TextKey::DataverseSaysAlreadyExists,
+            TextKey::RecordSameKeyExistsApplicationUser,
+            TextKey::RunChecksAgainIfOldDeleted,
         )
     } else if status >= 500 {
         Explanation::new(
-            "Dataverse returned a server error.",
-            format!("The environment answered HTTP {status}."),
-            "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
+            TextKey::DataverseReturnedServerError,
+            Text::with(TextKey::EnvironmentAnsweredHTTP, [Arg::from(status)]),
+            TextKey::TryAgainFewMinutesIfPersists,
         )
     } else {
         Explanation::new(
-            "Dataverse refused the request.",
-            format!("The environment answered HTTP {status}."),
-            "Read the details below; fix what they name and run the step again.",
+            TextKey::DataverseRefusedRequest,
+            Text::with(TextKey::EnvironmentAnsweredHTTP, [Arg::from(status)]),
+            TextKey::ReadDetailsBelowFixWhatThey,
         )
     };
     explanation.with_detail(detail)
@@ -463,49 +458,58 @@ impl Blocker {
     pub fn explain(&self) -> Explanation {
         let explanation = match self {
             Blocker::BadApiUrl(_) => Explanation::new(
-                "The environment's Web API address is not valid.",
-                "Global Discovery reported an ApiUrl that is not a URL.",
-                "Pick the environment again; if it persists, enter its URL from Power Platform admin center.",
+                TextKey::EnvironmentWebAPIAddressNotValid,
+                TextKey::GlobalDiscoveryReportedApiUrlNotURL,
+                TextKey::PickEnvironmentAgainIfPersistsEnter,
             ),
             Blocker::NotAGuid { what, .. } => Explanation::new(
-                format!("The {what} is not valid."),
-                format!("A {what} is a GUID such as 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d."),
-                format!("Correct the {what} and try again."),
+                Text::with(TextKey::IdNotValid, [Arg::from(*what)]),
+                Text::with(TextKey::IdIsAGuid, [Arg::from(*what)]),
+                Text::with(TextKey::CorrectIdTryAgain, [Arg::from(*what)]),
             ),
             Blocker::NoRootBusinessUnit => Explanation::new(
-                "The environment's root business unit was not found.",
-                "The application user must be created in the root business unit, and reading it returned nothing.",
-                "Check that your account can read business units (System Administrator), then run the checks again.",
+                TextKey::EnvironmentRootBusinessUnitNotFound,
+                TextKey::ApplicationUserMustCreatedRootBusiness,
+                TextKey::CheckAccountCanReadBusinessUnits,
             ),
             Blocker::NoRoleCopy { .. } => Explanation::new(
-                "The Marketo Sync User role is missing in the user's business unit.",
-                "Security roles exist once per business unit, and the Marketo solution's role was not found in the one the sync user belongs to.",
-                "Install (or update) the Marketo Lead Management solution from Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution, then run the checks again.",
+                TextKey::MarketoSyncUserRoleMissingUser,
+                TextKey::SecurityRolesExistOncePerBusiness,
+                TextKey::InstallUpdateMarketoLeadManagementSolution,
             ),
             Blocker::NoMarketoConfig => Explanation::new(
-                "The Marketo Config table was not found.",
-                "It comes with the Marketo Lead Management solution, which seems missing or incomplete.",
-                "Import the latest Marketo solution (Update, maintain customizations), publish all customizations, then run the checks again.",
+                TextKey::NoConfigTable,
+                TextKey::ComesMarketoLeadManagementSolutionWhich,
+                TextKey::ImportLatestMarketoSolutionUpdateMaintain,
             ),
             Blocker::NoDefaultRecord => Explanation::new(
-                "Marketo Config has no Default record.",
-                "Marketo reads its sync user from the record named Default in Settings › Marketo Config.",
-                "Re-import the Marketo solution or create the Default record in Settings › Marketo Config, then run the checks again.",
+                TextKey::NoDefaultRecord,
+                TextKey::MarketoReadsSyncUserRecordNamed,
+                TextKey::ReImportMarketoSolutionCreateDefaultRecord,
             ),
             Blocker::BadTableName(_) => Explanation::new(
-                "The table name is not valid.",
-                "Table logical names are lowercase letters, digits and underscores (lead, contact, account, opportunity).",
-                "Pick the tables from the list.",
+                TextKey::TableNameNotValid,
+                TextKey::TableLogicalNamesLowercaseLettersDigits,
+                TextKey::PickTablesList,
             ),
             Blocker::ColumnNotBoolean { table, .. } => Explanation::new(
-                format!("new_synctomkto on {table} is not a Two Options column."),
-                "Marketo's sync filter only works with a Two Options (Yes/No) column named exactly new_synctomkto.",
-                format!("Delete the existing new_synctomkto column on {table} (after checking nothing uses it), then run this step again."),
+                Text::with(
+                    TextKey::NewSynctomktoNotTwoOptionsColumn,
+                    [Arg::from(table)],
+                ),
+                TextKey::MarketoSyncFilterOnlyWorksTwo,
+                Text::with(
+                    TextKey::DeleteExistingNewSynctomktoColumnAfter,
+                    [Arg::from(table)],
+                ),
             ),
             Blocker::PrefixRule { table, .. } => Explanation::new(
-                format!("Dataverse refused the column name new_synctomkto on {table}."),
-                "Marketo requires the name new_synctomkto exactly, and Dataverse only accepts the new_ prefix from a solution publisher whose prefix is new.",
-                "In Power Apps › Solutions › Publishers, temporarily set the default publisher's prefix to new (Marketo's documented workaround), run this step again, then restore the prefix.",
+                Text::with(
+                    TextKey::DataverseRefusedColumnNameNewSynctomkto,
+                    [Arg::from(table)],
+                ),
+                TextKey::MarketoRequiresNameNewSynctomktoExactly,
+                TextKey::PowerAppsSolutionsPublishersTemporarilySet,
             ),
         };
         explanation.with_detail(self.to_string())

@@ -7,6 +7,7 @@
 //! fact (the admin is in no environment, or only as a delegated admin), not an error:
 //! [`no_environments`] explains it.
 
+use crate::i18n::{Arg, Text, TextKey};
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -67,18 +68,24 @@ impl DiscoveryError {
     pub fn explain(&self) -> Explanation {
         match self {
             // Global Discovery refuses a token with an empty 401 and a bearer challenge.
-            DiscoveryError::Unexpected { status: 401, excerpt } => {
-                DiscoveryError::Service { status: 401, code: String::new(), message: excerpt.clone() }.explain()
+            DiscoveryError::Unexpected {
+                status: 401,
+                excerpt,
+            } => DiscoveryError::Service {
+                status: 401,
+                code: String::new(),
+                message: excerpt.clone(),
             }
+            .explain(),
 
             DiscoveryError::Service {
                 status: 401,
                 code,
                 message,
             } => Explanation::new(
-                "The Dynamics 365 environment list did not accept the sign-in.",
-                "The access token for Global Discovery was refused; it may have expired, or consent for Dynamics CRM (user_impersonation) is missing.",
-                "Sign in again and accept the Dynamics CRM permission when asked.",
+                TextKey::Dynamics365EnvironmentListDidNot,
+                TextKey::AccessTokenGlobalDiscoveryRefusedMay,
+                TextKey::SignAgainAcceptDynamicsCRMPermission,
             )
             .with_detail(format!("HTTP 401 {code}: {message}")),
             DiscoveryError::Service {
@@ -86,9 +93,9 @@ impl DiscoveryError {
                 code,
                 message,
             } => Explanation::new(
-                "You may not list Dynamics 365 environments.",
-                "Global Discovery refused the request for the signed-in account.",
-                "Sign in with an account that is a user in the Dynamics 365 environment Marketo syncs with.",
+                TextKey::MayNotListDynamics365Environments,
+                TextKey::GlobalDiscoveryRefusedRequestSignedInAccount,
+                TextKey::SignAccountUserDynamics365Environment,
             )
             .with_detail(format!("HTTP 403 {code}: {message}")),
             // Global Discovery's only input is the query this page builds.
@@ -103,21 +110,21 @@ impl DiscoveryError {
                 code,
                 message,
             } => Explanation::new(
-                "The Dynamics 365 environment list could not be read.",
-                format!("Global Discovery answered HTTP {status}."),
-                "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
+                TextKey::Dynamics365EnvironmentListCouldNot,
+                Text::with(TextKey::GlobalDiscoveryAnsweredHTTP, [Arg::from(*status)]),
+                TextKey::TryAgainFewMinutesIfPersists,
             )
             .with_detail(format!("HTTP {status} {code}: {message}")),
             DiscoveryError::Transport(e) => Explanation::new(
-                "The Dynamics 365 environment list could not be reached.",
-                format!("The browser got no answer from {}.", e.host),
-                "Check your connection and try again; for a sovereign cloud, check the cloud setting in config.json.",
+                TextKey::Dynamics365EnvironmentListCouldNotReached,
+                Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
+                TextKey::CheckConnectionTryAgainSovereignCloud,
             )
             .with_detail(e.detail.clone()),
             DiscoveryError::Unexpected { status, excerpt } => Explanation::new(
-                "The Dynamics 365 environment list was unreadable.",
-                "The response was not the JSON Global Discovery sends; a proxy may have intercepted it.",
-                "Try again; if it persists, check for a proxy between you and Microsoft.",
+                TextKey::Dynamics365EnvironmentListUnreadable,
+                TextKey::ResponseNotJSONGlobalDiscoverySends,
+                TextKey::CheckProxyToMicrosoft,
             )
             .with_detail(format!("HTTP {status}: {excerpt}")),
         }
@@ -127,9 +134,9 @@ impl DiscoveryError {
 /// Why the list of environments is empty, for the environment picker.
 pub fn no_environments() -> Explanation {
     Explanation::new(
-        "No Dynamics 365 environment was found for your account.",
-        "Global Discovery lists only environments where your account is an enabled user: not those you reach only as a delegated administrator, nor those whose security group excludes you.",
-        "Sign in with an account that is a user (ideally System Administrator) in the environment Marketo syncs with, or add your account to it in Power Platform admin center.",
+        TextKey::NoDynamics365EnvironmentFoundAccount,
+        TextKey::GlobalDiscoveryListsOnlyEnvironmentsWhere,
+        TextKey::SignAccountUserIdeallySystemAdministrator,
     )
 }
 

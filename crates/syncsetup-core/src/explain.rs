@@ -5,6 +5,7 @@
 //! (an AADSTS code, a status line) that support people ask for.
 
 use crate::i18n::Text;
+use crate::i18n::{Arg, TextKey};
 
 /// A user-facing account of a failure.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,9 +36,12 @@ impl Explanation {
     /// whom to tell.
     pub(crate) fn page_defect(service: &str) -> Self {
         Self::new(
-            format!("{service} refused a request this page built."),
-            format!("{service} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help."),
-            "Report it to whoever hosts this page, with the details below; the refused request changed nothing.",
+            Text::with(TextKey::RefusedRequestPageBuilt, [Arg::from(service)]),
+            Text::with(
+                TextKey::AnsweredRequestItselfMalformedDefectSync,
+                [Arg::from(service)],
+            ),
+            TextKey::ReportWhoeverHostsPageDetailsBelow,
         )
     }
 

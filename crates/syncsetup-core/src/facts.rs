@@ -9,7 +9,7 @@
 //! changed the Marketo User (nothing in the tenant shows it).
 
 use crate::explain::Explanation;
-use crate::i18n::{date, fill, text, Lang, Msg};
+use crate::i18n::{date, fill, text, Lang, Msg, TextKey};
 
 /// Dynamics' language code for English (United States), the UI language Marketo's sync needs
 /// its user to have.
@@ -152,9 +152,9 @@ impl Facts {
     /// API URL. Never planned from: everything else is unknown.
     pub fn remembered(environment_url: &str, api_url: &str) -> Self {
         let why = Explanation::new(
-            "Not read since the page was loaded.",
-            "Only the chosen environment is remembered across a reload.",
-            "Wait for the tenant to be read.",
+            TextKey::NotReadSinceLoad,
+            TextKey::OnlyEnvironmentRemembered,
+            TextKey::WaitForTenantRead,
         );
         Self {
             tenant: Observed::Unknown(why.clone()),

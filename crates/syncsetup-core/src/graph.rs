@@ -4,6 +4,7 @@
 //! engine's Graph calls join it later. Wire types are private to this module: callers get domain
 //! values ([`SignedInIdentity`]) or a [`GraphError`] that keeps what Graph said.
 
+use crate::i18n::{Arg, Text, TextKey};
 use serde::Deserialize;
 
 pub mod setup;
@@ -64,44 +65,67 @@ impl GraphError {
     /// What the admin reads.
     pub fn explain(&self) -> Explanation {
         match self {
-            GraphError::Service { status: 401, code, message, .. } => Explanation::new(
-                "Microsoft Graph did not accept the sign-in.",
-                "The access token was refused; it may have expired or been revoked.",
-                "Sign out and sign in again.",
+            GraphError::Service {
+                status: 401,
+                code,
+                message,
+                ..
+            } => Explanation::new(
+                TextKey::MicrosoftGraphDidNotAcceptSignIn,
+                TextKey::AccessTokenRefusedMayHaveExpired,
+                TextKey::SignOutSignAgain,
             )
             .with_detail(format!("{code}: {message}")),
-            GraphError::Service { status: 403, code, message, .. } => Explanation::new(
-                "Microsoft Graph refused the request.",
-                "The signed-in account lacks the directory role or consented permission this needs.",
-                "Sign in with a Global Administrator or Cloud Application Administrator, and grant consent when asked.",
+            GraphError::Service {
+                status: 403,
+                code,
+                message,
+                ..
+            } => Explanation::new(
+                TextKey::MicrosoftGraphRefusedRequest,
+                TextKey::SignedInAccountLacksDirectoryRoleConsented,
+                TextKey::SignGlobalAdministratorCloudApplicationAdministrator,
             )
             .with_detail(format!("{code}: {message}")),
             // Graph's 400s (`Request_BadRequest`, `BadRequest`, `Request_UnsupportedQuery`,
             // `invalidRequest` — concepts/errors.md) answer the shape of the request, and every
             // value the admin types is validated first: the request is the page's.
-            GraphError::Service { status: 400, code, message, request_id, .. } => {
-                Explanation::page_defect("Microsoft Graph").with_detail(format!(
-                    "HTTP 400 {code}: {message} (request-id {})",
-                    request_id.as_deref().unwrap_or("none")
-                ))
-            }
-            GraphError::Service { status, code, message, request_id, .. } => Explanation::new(
-                "Microsoft Graph returned an error.",
-                format!("Graph answered HTTP {status}."),
-                "Try again; if it persists, give the details below to Microsoft support.",
+            GraphError::Service {
+                status: 400,
+                code,
+                message,
+                request_id,
+                ..
+            } => Explanation::page_defect("Microsoft Graph").with_detail(format!(
+                "HTTP 400 {code}: {message} (request-id {})",
+                request_id.as_deref().unwrap_or("none")
+            )),
+            GraphError::Service {
+                status,
+                code,
+                message,
+                request_id,
+                ..
+            } => Explanation::new(
+                TextKey::MicrosoftGraphReturnedError,
+                Text::with(TextKey::GraphAnsweredHTTP, [Arg::from(*status)]),
+                TextKey::TryAgainIfPersistsGiveDetails,
             )
-            .with_detail(format!("{code}: {message} (request-id {})", request_id.as_deref().unwrap_or("none"))),
+            .with_detail(format!(
+                "{code}: {message} (request-id {})",
+                request_id.as_deref().unwrap_or("none")
+            )),
             GraphError::Auth(e) => e.explain(),
             GraphError::Transport(e) => Explanation::new(
-                "Microsoft Graph could not be reached.",
-                format!("The browser got no answer from {}.", e.host),
-                "Check your connection and try again.",
+                TextKey::MicrosoftGraphCouldNotReached,
+                Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
+                TextKey::CheckConnectionTryAgain,
             )
             .with_detail(e.detail.clone()),
             GraphError::Unexpected { status, excerpt } => Explanation::new(
-                "Microsoft Graph gave an unreadable answer.",
-                "The response was not the JSON Graph sends; a proxy may have intercepted it.",
-                "Try again; if it persists, check for a proxy between you and Microsoft Graph.",
+                TextKey::MicrosoftGraphGaveUnreadableAnswer,
+                TextKey::ResponseNotJSONGraphSendsProxy,
+                TextKey::CheckProxyToGraph,
             )
             .with_detail(format!("HTTP {status}: {excerpt}")),
         }

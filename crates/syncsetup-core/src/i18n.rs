@@ -2,19 +2,17 @@
 //!
 //! One macro invocation lists each message once with both translations side by side, so a
 //! message cannot exist in one language only (the compiler sees one enum and one `match`).
-//! Placeholders are `{name}` and filled by [`fill`]. Step and check titles are translated here by
-//! id. The core's own sentences come in two kinds: what the checks find and advise, and Marketo's
-//! page names, are keys with values ([`core_texts`]); what the engine writes — plan statuses,
-//! blocked steps, failed reads and writes, step results — stays English in the engine and the
-//! run report, and [`plan_texts`] gives its Dutch, keyed by the English sentence.
-//! Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both catalogs
-//! because Marketo's admin screens show them in English.
+//! Placeholders are `{name}` and filled by [`fill`]. Everything the core says — step titles and
+//! statuses, what a run did, the checks' findings, every explanation of a failure — is a key with
+//! values from the second catalog, [`core_texts`]: the engine emits keys, the page renders them
+//! late in its language, and the report writes English from the same keys. Nothing is translated
+//! by matching English sentences. The catalogs sit at the bottom of the core: they name no other
+//! module. Marketo's own labels (Username, Client ID, Disable Sync…) stay in English in both
+//! catalogs because Marketo's admin screens show them in English.
 
 pub mod core_texts;
-pub mod plan_texts;
 
 pub use core_texts::{Arg, Text, TextKey};
-pub use plan_texts::{plan_text, way_in_text};
 
 /// A language of the page.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

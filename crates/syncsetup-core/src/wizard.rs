@@ -1874,7 +1874,7 @@ impl Wizard {
     /// offers to sign in again asking for it.
     pub fn needs_hrd_consent(&self) -> bool {
         matches!(&self.notice, Some(Notice::RunFailed(StepId::HomeRealmDiscovery, why))
-            if why.what.wire() == crate::engine::apply::HRD_CONSENT_NEEDED)
+            if why.what.key == crate::engine::apply::HRD_CONSENT_NEEDED)
     }
 
     /// What to remember before leaving to sign in again with the HRD permission: the run carries

@@ -31,6 +31,7 @@ use syncsetup_core::facts::*;
 use syncsetup_core::graph::setup as graph;
 use syncsetup_core::graph::GraphError;
 use syncsetup_core::http::{HttpClient, HttpRequest, HttpResponse, Method, TransportError};
+use syncsetup_core::i18n::Text;
 use syncsetup_core::secret::{AccessToken, AuthorizationCode};
 use syncsetup_core::transport::retry::RetryPolicy;
 use syncsetup_core::transport::runtime::Runtime;
@@ -437,7 +438,9 @@ fn answers() -> Answers {
 fn plan_status(facts: &Facts, answers: &Answers, step: StepId) -> Explanation {
     match &plan(&config(), answers, facts, NOW).step(step).status {
         Status::Blocked(e) => e.clone(),
-        Status::NeedsAnswer(text) => Explanation::new(text.wire(), "", text.wire()),
+        Status::NeedsAnswer(text) => {
+            Explanation::new(text.clone(), Text::verbatim(""), text.clone())
+        }
         other => panic!("{step:?} is {other:?}"),
     }
 }
@@ -1322,12 +1325,9 @@ fn tenant_and_environment_problems_cases() -> Vec<Case> {
                     "only the first characters are repeated"
                 );
                 Explanation::new(
-                    row.found.wire(),
-                    syncsetup_core::i18n::core_texts::template(
-                        syncsetup_core::i18n::Lang::En,
-                        row.why,
-                    ),
-                    row.fix.as_ref().map(|fix| fix.wire()).unwrap_or_default(),
+                    row.found.clone(),
+                    row.why,
+                    row.fix.clone().unwrap_or_else(|| Text::verbatim("")),
                 )
             },
         ),

@@ -238,7 +238,7 @@ async fn not_admin_is_blocked_with_the_role_it_needs() {
     let facts = observe(&ctx, &h.config, &tokens, &answers, None).await;
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(
-        matches!(&planned.step(StepId::AppRegistration).status, Status::Blocked(e) if e.why.contains("Cloud Application Administrator")),
+        matches!(&planned.step(StepId::AppRegistration).status, Status::Blocked(e) if e.why.wire().contains("Cloud Application Administrator")),
         "{:?}",
         planned.step(StepId::AppRegistration).status
     );
@@ -422,7 +422,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
     let (step, why) = refused.failed.expect("the HRD step needs more consent");
     assert_eq!(step, StepId::HomeRealmDiscovery);
     assert!(
-        why.what.contains("one more permission") && why.fix.contains("Sign in again"),
+        why.what.wire().contains("one more permission") && why.fix.wire().contains("Sign in again"),
         "{why:?}"
     );
     // Nor is password hash sync read: Entra refuses that token (AADSTS65001), the fact says so,
@@ -433,7 +433,7 @@ async fn federated_client_app_mode_gets_one_hrd_policy_and_then_the_password_gra
         .known()
         .and_then(|d| d.password_hash_sync.clone());
     assert!(
-        matches!(&unread, Some(Observed::Unknown(why)) if why.what.contains("may not read whether password hash sync is on")),
+        matches!(&unread, Some(Observed::Unknown(why)) if why.what.wire().contains("may not read whether password hash sync is on")),
         "{unread:?}"
     );
     assert_eq!(
@@ -600,7 +600,7 @@ async fn strict_policy_limits_the_secret_lifetime_with_the_policy_message() {
     );
     let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
     assert!(
-        matches!(&planned.step(StepId::ClientSecret).status, Status::Blocked(e) if e.fix.contains("at most 180 days"))
+        matches!(&planned.step(StepId::ClientSecret).status, Status::Blocked(e) if e.fix.wire().contains("at most 180 days"))
     );
     let ok = Answers {
         secret_lifetime_days: 180,
@@ -640,7 +640,7 @@ async fn scenarios_without_dynamics_or_solution_are_blocked_with_their_reasons()
         let planned = plan(&h.config, &answers, &facts, support::now(&h.running));
         let status = &planned.step(step).status;
         assert!(
-            matches!(status, Status::Blocked(e) if e.what.contains(needle)),
+            matches!(status, Status::Blocked(e) if e.what.wire().contains(needle)),
             "{scenario}: {status:?}"
         );
         let mut facts = facts;
@@ -747,7 +747,10 @@ async fn a_tenant_without_dynamics_is_refused_at_sign_in_with_the_reason() {
     .await
     .unwrap_err();
     let explained = error.explain();
-    assert!(explained.why.contains("Dynamics 365"), "{explained:?}");
+    assert!(
+        explained.why.wire().contains("Dynamics 365"),
+        "{explained:?}"
+    );
 }
 
 #[tokio::test]
@@ -849,12 +852,13 @@ async fn teardown_lists_then_removes_what_the_tool_created() {
         .map(|c| c.id.clone())
         .collect();
     let items = syncsetup_core::engine::maintenance::teardown_items(&facts, &created);
-    let listed: Vec<&str> = items.iter().map(|i| i.what.as_str()).collect();
+    let listed: Vec<String> = items.iter().map(|i| i.what.wire()).collect();
     assert_eq!(items.len(), 3, "{listed:?}");
     assert!(items.iter().all(|i| i.created_here), "{items:#?}");
-    assert!(items
-        .iter()
-        .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    assert!(items.iter().any(|i| i
+        .note
+        .as_ref()
+        .is_some_and(|n| n.wire().contains("30 days"))));
     // Read without this page's record of what it created, everything counts as there before.
     assert!(
         syncsetup_core::engine::maintenance::teardown_items(&facts, &[])

@@ -271,7 +271,7 @@ async fn cell(write: &Write, fault: Fault) -> Result<u32, String> {
             outcome = run => {
                 if let Some((step, e)) = outcome.failed {
                     if std::env::var_os("FAULTS_VERBOSE").is_some() { eprintln!("{} × {fault:?}: run {runs} stopped at {step:?}: {e:?}", write.label); }
-                    if e.what.is_empty() || e.fix.is_empty() {
+                    if e.what.wire().is_empty() || e.fix.wire().is_empty() {
                         return Err(format!("{step:?} failed without a clear message: {e:?}"));
                     }
                 }

@@ -85,7 +85,7 @@ async fn admin_signs_in_then_reads_graph_and_gets_a_dynamics_token_silently() {
         matches!(&replay, AuthError::Token(e) if e.aadsts() == Some(54005)),
         "{replay:?}"
     );
-    assert!(replay.explain().what.contains("already used"));
+    assert!(replay.explain().what.wire().contains("already used"));
     running.stop().await;
 }
 

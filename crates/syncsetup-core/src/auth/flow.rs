@@ -4,6 +4,7 @@
 //! [`HttpClient`]; they hold no state of their own (the caller keeps the [`PendingSignIn`] and the
 //! [`TokenCache`] wherever it keeps them) and take `now` as an argument.
 
+use crate::i18n::{Arg, Text, TextKey};
 use url::Url;
 
 use super::callback::{Callback, RedirectError};
@@ -70,49 +71,58 @@ impl AuthError {
     pub fn explain(&self) -> Explanation {
         match self {
             AuthError::Discovery { authority, detail } => Explanation::new(
-                "The sign-in service could not be reached.",
-                format!("The authority {authority} did not return its OpenID configuration."),
-                "Check your network connection and the authority in config.json, then try again.",
+                TextKey::SignInServiceCouldNotReached,
+                Text::with(
+                    TextKey::AuthorityDidNotReturnOpenIDConfiguration,
+                    [Arg::from(authority)],
+                ),
+                TextKey::CheckNetworkConnectionAuthorityConfigJson,
             )
             .with_detail(detail.clone()),
             AuthError::Transport(e) => Explanation::new(
-                "A request got no answer.",
-                format!("The browser could not reach {}: the network is down, or a proxy or firewall blocks it.", e.host),
-                "Check your connection and try again.",
+                TextKey::RequestGotNoAnswer,
+                Text::with(
+                    TextKey::BrowserCouldNotReachNetworkDown,
+                    [Arg::from(&e.host)],
+                ),
+                TextKey::CheckConnectionTryAgain,
             )
             .with_detail(e.detail.clone()),
             AuthError::Redirect(e) => aadsts::explain(&e.error, e.aadsts, &e.description),
             AuthError::StateMismatch => Explanation::new(
-                "The sign-in answer was rejected.",
-                "It does not match the sign-in this tab started (its state differs), so it may be forged or stale.",
-                "Start the sign-in again from this page.",
+                TextKey::SignInAnswerRejected,
+                TextKey::DoesNotMatchSignInTabStarted,
+                TextKey::StartSignInAgainPage,
             ),
             AuthError::NoPendingSignIn => Explanation::new(
-                "The sign-in answer was rejected.",
-                "This tab did not start a sign-in, or it was already completed (sign-in answers are single-use).",
-                "Start the sign-in again from this page.",
+                TextKey::SignInAnswerRejected,
+                TextKey::TabDidNotStartSignInAlready,
+                TextKey::StartSignInAgainPage,
             ),
             AuthError::SignInTooOld => Explanation::new(
-                "The sign-in took too long and was not accepted.",
-                "A sign-in started on this page is accepted for ten minutes; this one was started longer ago.",
-                "Sign in again from this page.",
+                TextKey::SignInTookTooLongNotAccepted,
+                TextKey::SignInStartedPageAcceptedTenMinutes,
+                TextKey::SignAgainPage,
             ),
             AuthError::Token(e) => aadsts::explain(&e.error, e.aadsts(), &e.error_description),
             AuthError::TokenUnreadable { status, excerpt } => Explanation::new(
-                "The sign-in service gave an unreadable answer.",
-                "The token endpoint's response was neither tokens nor an Entra error; a proxy may have intercepted it.",
-                "Try again; if it persists, check for a proxy between you and Entra ID.",
+                TextKey::SignInServiceGaveUnreadableAnswer,
+                TextKey::TokenEndpointResponseNeitherTokensNor,
+                TextKey::CheckProxyToEntra,
             )
             .with_detail(format!("HTTP {status}: {excerpt}")),
             AuthError::IdToken(problem) => Explanation::new(
-                "The identity returned by Entra ID was refused.",
-                format!("Its id_token failed a safety check: {problem}."),
-                "Sign in again; if it persists, check clientId and authority in config.json.",
+                TextKey::IdentityReturnedEntraIDRefused,
+                Text::with(
+                    TextKey::IdTokenFailedSafetyCheck,
+                    [Arg::from(problem.to_string())],
+                ),
+                TextKey::SignAgainIfPersistsCheckClientId,
             ),
             AuthError::Missing(what) => Explanation::new(
-                "The sign-in did not return everything needed.",
-                format!("Entra ID returned no {what}."),
-                "Sign in again and accept all requested permissions.",
+                TextKey::SignInDidNotReturnEverythingNeeded,
+                Text::with(TextKey::EntraIDReturnedNo, [Arg::from(*what)]),
+                TextKey::SignAgainAcceptAllRequestedPermissions,
             ),
             AuthError::SessionExpired => aadsts::explain("invalid_grant", Some(700084), ""),
         }

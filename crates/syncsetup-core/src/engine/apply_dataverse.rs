@@ -7,6 +7,7 @@
 //! (powerapps-docs `developer/data-platform/api-limits.md`). While the facts are fresh, a step whose
 //! object observe found absent calls the runner's write half directly, without reading it again.
 
+use crate::i18n::TextKey;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -27,9 +28,9 @@ pub(crate) fn dataverse(facts: &mut Facts) -> Result<&mut DataverseFacts, Explan
         Some(Observed::Known(dv)) => Ok(dv),
         Some(Observed::Unknown(e)) => Err(e.clone()),
         None => Err(Explanation::new(
-            "No environment is chosen.",
-            "Dataverse steps need an environment.",
-            "Choose the environment in the plan.",
+            TextKey::NoEnvironmentChosen,
+            TextKey::DataverseStepsNeedEnvironment,
+            TextKey::ChooseEnvironmentInPlan,
         )),
     }
 }
@@ -114,17 +115,17 @@ pub(crate) async fn sync_user<C: HttpClient, R: Runtime, T: TokenSource>(
     match answers.mode {
         ConnectionMode::ServerToServer => dv.application_user.clone().ok_or_else(|| {
             Explanation::new(
-                "The application user is missing.",
-                "An earlier step did not complete.",
-                "Refresh the plan and apply again.",
+                TextKey::ApplicationUserMissing,
+                TextKey::EarlierStepDidNotComplete,
+                TextKey::RefreshPlanApplyAgain,
             )
         }),
         ConnectionMode::ClientApp => {
             let id = answers.sync_user_id.clone().ok_or_else(|| {
                 Explanation::new(
-                    "No sync user is picked.",
-                    "The client-app mode needs a licensed sync user.",
-                    "Pick the sync user in the plan.",
+                    TextKey::NoSyncUserPicked,
+                    TextKey::ClientAppModeNeedsLicensedSyncUser,
+                    TextKey::PickSyncUserPlan,
                 )
             })?;
             if let Some(user) = dv.role_holders.iter().find(|u| u.id == id) {

@@ -17,6 +17,7 @@ use crate::explain::Explanation;
 use crate::facts::{Facts, Observed};
 use crate::graph::setup::{self as graph, ClientSecret};
 use crate::http::HttpClient;
+use crate::i18n::{Arg, Text, TextKey};
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -54,9 +55,9 @@ pub async fn remove_secret<C: HttpClient, R: Runtime, T: TokenSource>(
         .ok_or_else(no_app)?;
     if !app.passwords.iter().any(|p| p.key_id == key_id) {
         return Err(Explanation::new(
-            "That secret does not belong to the Marketo app.",
-            "Only the app's own secrets can be removed here.",
-            "Refresh and pick one of the listed secrets.",
+            TextKey::SecretDoesNotBelongMarketoApp,
+            TextKey::OnlyAppOwnSecretsCanRemoved,
+            TextKey::RefreshPickOneListedSecrets,
         ));
     }
     graph_call(
@@ -112,11 +113,11 @@ pub async fn remove_secrets<C: HttpClient, R: Runtime, T: TokenSource>(
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TeardownItem {
     /// What it is, in the admin's words.
-    pub what: String,
+    pub what: Text,
     /// Its id.
     pub id: String,
     /// What to know before removing it.
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Whether a run of this page created it (its id is among the ones the runs reported
     /// created). Anything else was there before the page ran, and is removed only when the admin
     /// asks for it by name.
@@ -140,9 +141,12 @@ fn teardown_candidates(facts: &Facts) -> Vec<TeardownItem> {
     if let Some(Observed::Known(dv)) = &facts.dataverse {
         if let Some(user) = &dv.application_user {
             items.push(TeardownItem {
-                what: format!("Dataverse application user {}", user.full_name),
+                what: Text::with(
+                    TextKey::DataverseApplicationUser,
+                    [Arg::from(&user.full_name)],
+                ),
                 id: user.id.clone(),
-                note: Some("It is disabled, then deleted; Marketo's sync stops.".into()),
+                note: Some(TextKey::DisabledThenDeletedMarketoSyncStops.into()),
                 created_here: false,
             });
         }
@@ -154,17 +158,23 @@ fn teardown_candidates(facts: &Facts) -> Vec<TeardownItem> {
             .filter(|p| p.display_name == HRD_POLICY_NAME)
         {
             items.push(TeardownItem {
-                what: format!("Home Realm Discovery policy \"{}\"", policy.display_name),
+                what: Text::with(
+                    TextKey::HomeRealmDiscoveryPolicy,
+                    [Arg::from(&policy.display_name)],
+                ),
                 id: policy.id.clone(),
-                note: Some("Created by this tool; unassigned and deleted.".into()),
+                note: Some(TextKey::CreatedToolUnassignedDeleted.into()),
                 created_here: false,
             });
         }
         if let Some(app) = &d.app {
             items.push(TeardownItem {
-                what: format!("App registration \"{}\" with its enterprise application, consent and secrets", app.display_name),
+                what: Text::with(
+                    TextKey::AppRegistrationEnterpriseApplicationConsentSecrets,
+                    [Arg::from(&app.display_name)],
+                ),
                 id: app.app_id.clone(),
-                note: Some("Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).".into()),
+                note: Some(TextKey::EntraIDKeepsDeletedAppRegistrations.into()),
                 created_here: false,
             });
         }
@@ -281,8 +291,8 @@ pub async fn teardown<C: HttpClient, R: Runtime, T: TokenSource>(
 
 fn no_app() -> Explanation {
     Explanation::new(
-        "There is no Marketo app registration.",
-        "Nothing to rotate.",
-        "Run the setup first.",
+        TextKey::ThereNoMarketoAppRegistration,
+        TextKey::NothingRotate,
+        TextKey::RunSetupFirst,
     )
 }

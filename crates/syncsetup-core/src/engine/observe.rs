@@ -30,6 +30,7 @@
 //! service answers 401 (an access token expired or was revoked although the browser's clock
 //! still trusted it), that resource's token is refreshed and the whole observation runs once more.
 
+use crate::i18n::{Arg, Text, TextKey};
 use std::cell::RefCell;
 
 use futures_util::future::{join, join3};
@@ -278,9 +279,9 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             });
             if !may_read {
                 return Observed::Unknown(crate::explain::Explanation::new(
-                    "Your Entra ID roles cannot read Conditional Access policies.",
-                    "Graph lets Global Administrators, Global Readers, Security Readers, Security Administrators and Conditional Access Administrators read them.",
-                    "Sign in with one of those roles (a Global Reader is enough) to have them checked.",
+                    TextKey::EntraIDRolesCannotReadConditional,
+                    TextKey::GraphLetsGlobalAdministratorsGlobalReaders,
+                    TextKey::SignOneThoseRolesGlobalReader,
                 ));
             }
             unknown(parsed(
@@ -306,9 +307,9 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
             });
             if !global_admin {
                 return Some(Observed::Unknown(crate::explain::Explanation::new(
-                    "Only a Global Administrator can read whether password hash sync is on.",
-                    "Graph lets only Global Administrators read the on-premises synchronization settings.",
-                    "Sign in as a Global Administrator to have it checked, or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+                    TextKey::OnlyGlobalAdministratorCanReadWhether,
+                    TextKey::GraphLetsOnlyGlobalAdministratorsRead,
+                    TextKey::SignGlobalAdministratorHaveCheckedConfirm,
                 )));
             }
             let token = match tokens
@@ -319,12 +320,12 @@ async fn observe_once<C: HttpClient, R: Runtime, T: TokenSource>(
                 Err(e) => {
                     return Some(Observed::Unknown(
                         crate::explain::Explanation::new(
-                            "This sign-in may not read whether password hash sync is on.",
-                            format!(
-                                "Reading it needs the {} permission, which the page asks for only with the federated-domain permissions.",
-                                crate::config::PASSWORD_SYNC_GRAPH_SCOPE
+                            TextKey::SignInMayNotReadWhetherPassword,
+                            Text::with(
+                                TextKey::ReadingNeedsPermissionWhichPageAsks,
+                                [Arg::from(crate::config::PASSWORD_SYNC_GRAPH_SCOPE)],
                             ),
-                            "Apply the plan (its Home Realm Discovery step asks for these permissions), or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+                            TextKey::ApplyPlanHomeRealmDiscoveryStep,
                         )
                         .with_detail(e.explain().what.wire()),
                     ))

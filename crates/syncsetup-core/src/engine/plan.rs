@@ -14,6 +14,7 @@ use crate::facts::{
 use crate::graph::setup as graph;
 use crate::http::HttpRequest;
 use crate::i18n::core_texts::{Text, TextKey};
+use crate::i18n::Arg;
 use crate::secret::AccessToken;
 
 /// Marketo's two ways to connect.
@@ -517,9 +518,9 @@ pub(crate) fn chosen_environment<'a>(
     };
     if environments.is_empty() {
         return Err(Status::Blocked(Explanation::new(
-            "No Dynamics 365 environment is available to you.",
-            "Global Discovery lists no environment in which your account is an enabled user.",
-            "Make sure the tenant has a Dynamics 365 environment and that your account is a user there (System Administrator), then run the plan again.",
+            TextKey::NoEnvironmentAvailable,
+            TextKey::DiscoveryListsNoEnvironmentForYou,
+            TextKey::MakeSureEnvironmentAndUserThere,
         )));
     }
     let Some(url) = &answers.environment_url else {
@@ -530,23 +531,29 @@ pub(crate) fn chosen_environment<'a>(
         .find(|e| same_url(&e.url, url))
         .ok_or_else(|| {
             Status::Blocked(Explanation::new(
-                "The chosen environment is not available.",
-                format!("{url} is not among the environments Global Discovery lists for you."),
-                "Choose one of the listed environments.",
+                TextKey::ChosenEnvironmentNotAvailable,
+                Text::with(TextKey::UrlNotAmongYourEnvironments, [Arg::from(url)]),
+                TextKey::ChooseListedEnvironment,
             ))
         })?;
     if !env.enabled || !env.ready {
         return Err(Status::Blocked(Explanation::new(
-            format!("The environment {} is not ready.", env.friendly_name),
-            "It is disabled or still being provisioned or updated.",
-            "Wait until the Power Platform admin center shows it as Ready, then run the plan again.",
+            Text::with(
+                TextKey::EnvironmentNotReadyNamed,
+                [Arg::from(&env.friendly_name)],
+            ),
+            TextKey::EnvironmentDisabledOrProvisioning,
+            TextKey::WaitUntilReadyThenPlan,
         )));
     }
     if !env.is_user_sys_admin {
         return Err(Status::Blocked(Explanation::new(
-            format!("You are not a System Administrator in {}.", env.friendly_name),
-            "Creating the application user, assigning roles and publishing need the System Administrator role in that environment.",
-            "Ask a Dynamics administrator to give you the System Administrator role there, or sign in as one.",
+            Text::with(
+                TextKey::NotSystemAdministrator,
+                [Arg::from(&env.friendly_name)],
+            ),
+            TextKey::CreatingApplicationUserAssigningRolesPublishing,
+            TextKey::AskDynamicsAdministratorGiveSystemAdministrator,
         )));
     }
     Ok(env)
@@ -586,9 +593,9 @@ pub(crate) fn admin_role_block(facts: &Facts) -> Option<Explanation> {
         return None;
     }
     Some(Explanation::new(
-        "Your account lacks an Entra ID role needed for this step.",
-        "Registering the app and granting tenant-wide consent need the Cloud Application Administrator, Application Administrator or Global Administrator role (an activated PIM role counts).",
-        "Activate or ask for one of those roles, sign out and sign in again — or let someone who has it run these steps.",
+        TextKey::AccountLacksEntraIDRoleNeeded,
+        TextKey::RegisteringAppGrantingTenantWideConsentNeed,
+        TextKey::ActivateAskOneThoseRolesSign,
     ))
 }
 
@@ -608,9 +615,9 @@ pub(crate) fn follow(
     match before {
         Status::Blocked(e) => Status::Blocked(e.clone()),
         Status::NeedsAnswer(_) => Status::Blocked(Explanation::new(
-            "An earlier step needs your answer first.",
-            "This step builds on the result of the step above.",
-            "Answer the question of the step above.",
+            TextKey::EarlierStepNeedsAnswerFirst,
+            TextKey::StepBuildsResultStepAbove,
+            TextKey::AnswerQuestionStepAbove,
         )),
         _ => or_blocked(block, todo.into()),
     }
@@ -618,26 +625,26 @@ pub(crate) fn follow(
 
 pub(crate) fn wait_for(step: StepId) -> Explanation {
     Explanation::new(
-        format!("Waiting for: {}.", step.title()),
-        "This step needs the result of an earlier step.",
-        "Complete the earlier step first.",
+        Text::with(TextKey::WaitingFor, [Arg::Key(step.row().title)]),
+        TextKey::StepNeedsResultEarlierStep,
+        TextKey::CompleteEarlierStepFirst,
     )
 }
 
 pub(crate) fn no_dynamics() -> Explanation {
     Explanation::new(
-        "Dynamics 365 is not available in this tenant.",
-        "The tenant has no Dynamics CRM service principal, so nothing can be granted access to Dataverse.",
-        "Make sure this is the tenant of your Dynamics 365 environment (or create an environment in the Power Platform admin center), then run the plan again.",
+        TextKey::NoDynamicsInTenant,
+        TextKey::NoDynamicsServicePrincipal,
+        TextKey::MakeSureDynamicsTenant,
     )
 }
 
 /// The Marketo solution is not installed.
 pub(crate) fn no_marketo_solution() -> Explanation {
     Explanation::new(
-        "The Marketo solution is not installed in this environment.",
-        "The Marketo Sync User role, the Marketo Config table and the plug-in steps come with the \"Marketo Lead Management\" solution.",
-        "In Marketo go to Admin › CRM › Microsoft Dynamics › Download Marketo Solution, import it in Dynamics (Settings › Solutions › Import), publish, then run the plan again (Marketo S2S step 1 of 3).",
+        TextKey::MarketoSolutionNotInstalledEnvironment,
+        TextKey::MarketoSyncUserRoleMarketoConfig,
+        TextKey::MarketoGoAdminCRMMicrosoftDynamics,
     )
 }
 

@@ -11,6 +11,7 @@ use crate::facts::{DirectoryFacts, Facts, Observed};
 use crate::graph::setup::ClientSecret;
 use crate::graph::GraphError;
 use crate::http::{HttpClient, HttpRequest, HttpResponse};
+use crate::i18n::{Arg, Text, TextKey};
 use crate::secret::AccessToken;
 use crate::transport::retry::RetryReason;
 use crate::transport::runtime::Runtime;
@@ -205,10 +206,10 @@ where
 }
 
 /// A step's input that an earlier step should have produced is absent.
-pub(crate) fn missing(what: &str) -> Explanation {
+pub(crate) fn missing(what: TextKey) -> Explanation {
     Explanation::new(
-        format!("{what} is missing."),
-        "An earlier step did not complete.",
-        "Refresh the plan and apply again.",
+        Text::with(TextKey::IsMissing, [Arg::Key(what)]),
+        TextKey::EarlierStepDidNotComplete,
+        TextKey::RefreshPlanApplyAgain,
     )
 }

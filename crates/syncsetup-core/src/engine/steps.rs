@@ -94,10 +94,8 @@ pub struct Step {
     pub id: StepId,
     /// Its stable name on the page (element ids) and in tests.
     pub slug: &'static str,
-    /// Short title in English (the report's language).
-    pub title: &'static str,
-    /// Short title in Dutch.
-    pub title_nl: &'static str,
+    /// Its short title (a catalog key: `i18n::core_texts`).
+    pub title: TextKey,
     /// The Marketo documentation step it replaces (a catalog key: `i18n::core_texts`).
     pub marketo_doc: TextKey,
     /// The steps that must be done before this one.
@@ -109,104 +107,91 @@ pub(crate) const STEPS: [Step; 13] = [
     Step {
         id: StepId::AppRegistration,
         slug: "app-registration",
-        title: "Register the Marketo app in Entra ID",
-        title_nl: "De Marketo-app registreren in Entra ID",
+        title: TextKey::TitleAppRegistration,
         marketo_doc: TextKey::DocCreateClientApp,
         after: &[],
     },
     Step {
         id: StepId::ServicePrincipal,
         slug: "service-principal",
-        title: "Create its enterprise application",
-        title_nl: "De bijbehorende bedrijfstoepassing maken",
+        title: TextKey::TitleServicePrincipal,
         marketo_doc: TextKey::DocCreateClientApp,
         after: &[StepId::AppRegistration],
     },
     Step {
         id: StepId::AdminConsent,
         slug: "admin-consent",
-        title: "Grant admin consent for Dynamics CRM",
-        title_nl: "Beheerderstoestemming verlenen voor Dynamics CRM",
+        title: TextKey::TitleAdminConsent,
         marketo_doc: TextKey::DocGrantConsent,
         after: &[StepId::ServicePrincipal],
     },
     Step {
         id: StepId::ClientSecret,
         slug: "client-secret",
-        title: "Create a client secret",
-        title_nl: "Een clientgeheim maken",
+        title: TextKey::TitleClientSecret,
         marketo_doc: TextKey::DocClientSecret,
         after: &[StepId::AppRegistration],
     },
     Step {
         id: StepId::HomeRealmDiscovery,
         slug: "home-realm-discovery",
-        title: "Allow cloud password validation (federated domains)",
-        title_nl: "Cloudwachtwoordvalidatie toestaan (gefedereerde domeinen)",
+        title: TextKey::TitleHomeRealmDiscovery,
         marketo_doc: TextKey::DocHrdPolicy,
         after: &[StepId::ServicePrincipal],
     },
     Step {
         id: StepId::Environment,
         slug: "environment",
-        title: "Choose the Dynamics 365 environment",
-        title_nl: "De Dynamics 365-omgeving kiezen",
+        title: TextKey::TitleEnvironment,
         marketo_doc: TextKey::DocOrgUrl,
         after: &[],
     },
     Step {
         id: StepId::ApplicationUser,
         slug: "application-user",
-        title: "Create the application user",
-        title_nl: "De toepassingsgebruiker maken",
+        title: TextKey::TitleApplicationUser,
         marketo_doc: TextKey::DocApplicationUser,
         after: &[StepId::ServicePrincipal, StepId::Environment],
     },
     Step {
         id: StepId::SyncUserRole,
         slug: "sync-user-role",
-        title: "Give the sync user the Marketo Sync User role",
-        title_nl: "De synchronisatiegebruiker de rol Marketo Sync User geven",
+        title: TextKey::TitleSyncUserRole,
         marketo_doc: TextKey::DocAssignRole,
         after: &[StepId::ApplicationUser],
     },
     Step {
         id: StepId::OtherRoleHolders,
         slug: "other-role-holders",
-        title: "Take the role away from everyone else",
-        title_nl: "De rol afnemen van alle anderen",
+        title: TextKey::TitleOtherRoleHolders,
         marketo_doc: TextKey::DocRoleOnlyOnSyncUser,
         after: &[StepId::SyncUserRole],
     },
     Step {
         id: StepId::MarketoConfigUser,
         slug: "marketo-config-user",
-        title: "Set Marketo Config › Default › Marketo User",
-        title_nl: "Marketo Config › Default › Marketo User instellen",
+        title: TextKey::TitleMarketoConfigUser,
         marketo_doc: TextKey::DocMarketoUser,
         after: &[StepId::SyncUserRole],
     },
     Step {
         id: StepId::PluginSteps,
         slug: "plugin-steps",
-        title: "Enable the Marketo solution's plug-in steps",
-        title_nl: "De invoegtoepassingsstappen van de Marketo-oplossing inschakelen",
+        title: TextKey::TitlePluginSteps,
         marketo_doc: TextKey::DocAllStepsEnabled,
         after: &[StepId::Environment],
     },
     Step {
         id: StepId::SyncFilter,
         slug: "sync-filter",
-        title: "Add the new_synctomkto sync filter column",
-        title_nl: "De synchronisatiefilterkolom new_synctomkto toevoegen",
+        title: TextKey::TitleSyncFilter,
         marketo_doc: TextKey::DocSyncFilter,
         after: &[StepId::Environment],
     },
     Step {
         id: StepId::Publish,
         slug: "publish",
-        title: "Publish all customizations",
-        title_nl: "Alle aanpassingen publiceren",
+        title: TextKey::TitlePublish,
         marketo_doc: TextKey::DocPublish,
         after: &[
             StepId::MarketoConfigUser,
@@ -225,17 +210,14 @@ impl StepId {
             .expect("every StepId has a row in STEPS")
     }
 
-    /// Short title (English).
+    /// Short title (English, the report's language).
     pub fn title(self) -> &'static str {
-        self.row().title
+        self.title_in(Lang::En)
     }
 
     /// The title in `lang`.
     pub fn title_in(self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.row().title,
-            Lang::Nl => self.row().title_nl,
-        }
+        crate::i18n::core_texts::template(lang, self.row().title)
     }
 
     /// Its stable name on the page (`id="step-<slug>"`, `id="run-<slug>"`).
@@ -334,7 +316,7 @@ mod tests {
         assert_eq!(STEPS.map(|s| s.id), StepId::ALL, "Marketo's order");
         for (n, step) in STEPS.iter().enumerate() {
             assert_eq!(step.id.row().slug, step.slug);
-            assert_ne!(step.title_nl, step.title, "{}", step.slug);
+            assert_ne!(step.id.title_in(Lang::Nl), step.id.title(), "{}", step.slug);
             assert!(step
                 .slug
                 .chars()

@@ -8,7 +8,7 @@
 //! with both languages side by side, `{0}`, `{1}`… marking the values, so a key cannot exist in
 //! one language only and the Dutch sentence may put the values in another order.
 
-use super::{date, plan_text, Lang};
+use super::{date, Lang};
 use crate::time::format_iso8601;
 
 /// A value filled into a [`Text`].
@@ -20,9 +20,6 @@ pub enum Arg {
     Number(u64),
     /// A moment (Unix seconds), shown as a date in the page's language.
     Date(u64),
-    /// A sentence the engine wrote in English (an explanation of a failed read): shown through
-    /// the plan's Dutch templates, English where none matches.
-    Engine(String),
     /// Another catalog sentence.
     Key(TextKey),
     /// Another catalog sentence with values of its own (an explanation inside a finding).
@@ -99,6 +96,11 @@ impl Text {
         }
     }
 
+    /// A value shown as it is in every language: a name, an id, a service's own words.
+    pub fn verbatim(value: impl Into<String>) -> Self {
+        Text::with(TextKey::Verbatim, [Arg::Plain(value.into())])
+    }
+
     /// The sentence in `lang`, as the page shows it.
     pub fn render(&self, lang: Lang) -> String {
         self.fill(lang, template, false)
@@ -125,6 +127,14 @@ impl Text {
     }
 }
 
+/// Tests build explanations from placeholder words: shown as they are.
+#[cfg(test)]
+impl From<&str> for Text {
+    fn from(words: &str) -> Self {
+        Text::verbatim(words)
+    }
+}
+
 /// The report's English ([`Text::wire`]), for logs and test messages.
 impl std::fmt::Display for Text {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -135,20 +145,6 @@ impl std::fmt::Display for Text {
 impl From<TextKey> for Text {
     fn from(key: TextKey) -> Self {
         Text::new(key)
-    }
-}
-
-// Transitional (issue 17): an English sentence the engine still writes, shown through the plan's
-// Dutch templates; goes when every explanation is a key.
-impl From<&str> for Text {
-    fn from(english: &str) -> Self {
-        Text::with(TextKey::Verbatim, [Arg::Engine(english.to_owned())])
-    }
-}
-
-impl From<String> for Text {
-    fn from(english: String) -> Self {
-        Text::with(TextKey::Verbatim, [Arg::Engine(english)])
     }
 }
 
@@ -187,8 +183,6 @@ fn arg_text(lang: Lang, templates: Templates, arg: &Arg, wire: bool) -> String {
         Arg::Number(n) => number(lang, *n),
         Arg::Date(t) if wire => format_iso8601(*t),
         Arg::Date(t) => date(lang, *t),
-        Arg::Engine(text) if wire => text.clone(),
-        Arg::Engine(text) => plan_text(lang, text).into_owned(),
         Arg::Key(key) => templates(if wire { Lang::En } else { lang }, *key).to_owned(),
         Arg::Text(text) => text.fill(if wire { Lang::En } else { lang }, templates, wire),
         Arg::List(items) => items
@@ -259,10 +253,237 @@ macro_rules! core_catalog {
 core_catalog! {
     // The way in: signing in and config.json, all the landing module shows.
     way_in {
+        SignInServiceCouldNotReached => "The sign-in service could not be reached.",
+            "De aanmeldservice is niet bereikbaar.";
+        AuthorityDidNotReturnOpenIDConfiguration => "The authority {0} did not return its OpenID configuration.",
+            "De autoriteit {0} gaf haar OpenID-configuratie niet terug.";
+        CheckNetworkConnectionAuthorityConfigJson => "Check your network connection and the authority in config.json, then try again.",
+            "Controleer uw netwerkverbinding en de authority in config.json, en probeer het opnieuw.";
+        RequestGotNoAnswer => "A request got no answer.",
+            "Een aanvraag kreeg geen antwoord.";
+        CheckConnectionTryAgain => "Check your connection and try again.",
+            "Controleer uw verbinding en probeer het opnieuw.";
+        BrowserCouldNotReachNetworkDown => "The browser could not reach {0}: the network is down, or a proxy or firewall blocks it.",
+            "De browser kon {0} niet bereiken: het netwerk is uitgevallen, of een proxy of firewall blokkeert het adres.";
+        SignInAnswerRejected => "The sign-in answer was rejected.",
+            "Het antwoord op de aanmelding is geweigerd.";
+        SignInTookTooLongNotAccepted => "The sign-in took too long and was not accepted.",
+            "De aanmelding duurde te lang en is niet geaccepteerd.";
+        SignInStartedPageAcceptedTenMinutes => "A sign-in started on this page is accepted for ten minutes; this one was started longer ago.",
+            "Een aanmelding die op deze pagina is gestart, wordt tien minuten geaccepteerd; deze is langer geleden gestart.";
+        SignAgainPage => "Sign in again from this page.",
+            "Meld u opnieuw aan vanaf deze pagina.";
+        DoesNotMatchSignInTabStarted => "It does not match the sign-in this tab started (its state differs), so it may be forged or stale.",
+            "Het hoort niet bij de aanmelding die dit tabblad is begonnen (de state verschilt), dus het kan vervalst of verouderd zijn.";
+        StartSignInAgainPage => "Start the sign-in again from this page.",
+            "Begin de aanmelding opnieuw vanaf deze pagina.";
+        TabDidNotStartSignInAlready => "This tab did not start a sign-in, or it was already completed (sign-in answers are single-use).",
+            "Dit tabblad is geen aanmelding begonnen, of die is al voltooid (een antwoord op een aanmelding is maar één keer bruikbaar).";
+        SignInServiceGaveUnreadableAnswer => "The sign-in service gave an unreadable answer.",
+            "De aanmeldservice gaf een onleesbaar antwoord.";
+        TokenEndpointResponseNeitherTokensNor => "The token endpoint's response was neither tokens nor an Entra error; a proxy may have intercepted it.",
+            "Het antwoord van het tokeneindpunt bevatte geen tokens en geen Entra-fout; misschien heeft een proxy het onderschept.";
+        CheckProxyToEntra => "Try again; if it persists, check for a proxy between you and Entra ID.",
+            "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Entra ID.";
+        IdentityReturnedEntraIDRefused => "The identity returned by Entra ID was refused.",
+            "De identiteit die Entra ID teruggaf, is geweigerd.";
+        IdTokenFailedSafetyCheck => "Its id_token failed a safety check: {0}.",
+            "Het id_token ervan doorstond een veiligheidscontrole niet: {0}.";
+        SignAgainIfPersistsCheckClientId => "Sign in again; if it persists, check clientId and authority in config.json.",
+            "Meld u opnieuw aan; blijft het probleem, controleer dan clientId en authority in config.json.";
+        SignInDidNotReturnEverythingNeeded => "The sign-in did not return everything needed.",
+            "De aanmelding gaf niet alles terug wat nodig is.";
+        EntraIDReturnedNo => "Entra ID returned no {0}.",
+            "Entra ID gaf geen {0} terug.";
+        SignAgainAcceptAllRequestedPermissions => "Sign in again and accept all requested permissions.",
+            "Meld u opnieuw aan en accepteer alle gevraagde machtigingen.";
+        SignInCancelled => "Sign-in was cancelled.",
+            "De aanmelding is geannuleerd.";
+        SignInPageClosedCancelPermissionsTool => "The sign-in page was closed with Cancel, or the permissions the tool asks for were declined.",
+            "De aanmeldpagina is met Annuleren gesloten, of de machtigingen die de tool vraagt, zijn geweigerd.";
+        SignAgainAcceptRequestedPermissionsThey => "Sign in again and accept the requested permissions; they are needed to read and configure your tenant.",
+            "Meld u opnieuw aan en accepteer de gevraagde machtigingen; die zijn nodig om uw tenant te lezen en in te richten.";
+        SignInAddressPageNotRegistered => "The sign-in address of this page is not registered.",
+            "Het aanmeldadres van deze pagina is niet geregistreerd.";
+        EntraIDOnlyReturnsRedirectURIs => "Entra ID only returns to redirect URIs registered on the tool's app registration, character for character.",
+            "Entra ID keert alleen terug naar omleidings-URI's die, teken voor teken, bij de app-registratie van de tool staan.";
+        AddPageExactURLRedirectURI => "Add this page's exact URL as a redirect URI of type Single-page application on the tool's app registration.",
+            "Voeg de exacte URL van deze pagina toe als omleidings-URI van het type Toepassing met één pagina bij de app-registratie van de tool.";
+        AppRegistrationSingleTenantButSignInUsed => "The app registration is single-tenant but the sign-in used a shared endpoint.",
+            "De app-registratie is single-tenant, maar de aanmelding gebruikte een gedeeld eindpunt.";
+        SingleTenantApplicationsMustSignThroughTheir => "Single-tenant applications must sign in through their own tenant's authority.",
+            "Single-tenant toepassingen moeten aanmelden via de autoriteit van hun eigen tenant.";
+        SetAuthorityConfigJsonHttpsLogin => "Set authority in config.json to https://login.microsoftonline.com/<your tenant ID>.",
+            "Zet authority in config.json op https://login.microsoftonline.com/<uw tenant-id>.";
+        ConsentMissingPermissionsToolNeeds => "Consent is missing for the permissions this tool needs.",
+            "Er is geen toestemming voor de machtigingen die deze tool nodig heeft.";
+        NobodyHasConsentedToolDelegatedPermissions => "Nobody has consented to the tool's delegated permissions in this tenant yet.",
+            "Nog niemand heeft in deze tenant toestemming gegeven voor de gedelegeerde machtigingen van de tool.";
+        SignAgainAdministratorGrantConsentOrganisation => "Sign in again as an administrator and grant consent for your organisation.",
+            "Meld u opnieuw aan als beheerder en verleen toestemming namens uw organisatie.";
+        AdministratorMustApproveToolFirst => "An administrator must approve this tool first.",
+            "Een beheerder moet deze tool eerst goedkeuren.";
+        ToolAsksPermissionsOnlyAdministratorCan => "The tool asks for permissions that only an administrator can grant for the organisation.",
+            "De tool vraagt machtigingen die alleen een beheerder namens de organisatie kan verlenen.";
+        SignGlobalAdministratorPrivilegedRoleAdministrator => "Sign in with a Global Administrator, Privileged Role Administrator or Cloud Application Administrator account.",
+            "Meld u aan met een account met de rol Globale beheerder, Beheerder met bevoorrechte rol of Beheerder van cloudtoepassingen.";
+        ToolAppRegistrationLacksPermissionAsks => "The tool's app registration lacks a permission it asks for.",
+            "De app-registratie van de tool mist een machtiging die de tool vraagt.";
+        EachPermissionRequestedSignInMustListed => "Each permission requested at sign-in must be listed under the app registration's API permissions.",
+            "Elke machtiging die bij het aanmelden wordt gevraagd, moet bij de API-machtigingen van de app-registratie staan.";
+        AddDelegatedPermissionsListedREADMETool => "Add the delegated permissions listed in the README to the tool's app registration, then sign in again.",
+            "Voeg de gedelegeerde machtigingen uit de README toe aan de app-registratie van de tool en meld u opnieuw aan.";
+        ToolAppRegistrationNotFoundTenant => "The tool's app registration was not found in this tenant.",
+            "De app-registratie van de tool is niet gevonden in deze tenant.";
+        ClientIdConfigJsonDoesNotExist => "The clientId in config.json does not exist in the tenant you signed in to.",
+            "De clientId in config.json bestaat niet in de tenant waarbij u zich hebt aangemeld.";
+        CheckClientIdAuthorityConfigJsonAgainst => "Check clientId and authority in config.json against the app registration's Overview page.",
+            "Vergelijk clientId en authority in config.json met de pagina Overzicht van de app-registratie.";
+        ToolRedirectURIRegisteredWrongPlatform => "The tool's redirect URI is registered as the wrong platform.",
+            "De omleidings-URI van de tool is onder het verkeerde platform geregistreerd.";
+        BrowsersCanOnlyRedeemSignInCodes => "Browsers can only redeem sign-in codes for redirect URIs of type Single-page application; this one is registered as Web.",
+            "Browsers kunnen aanmeldcodes alleen inwisselen voor omleidings-URI's van het type Toepassing met één pagina; deze is geregistreerd als Web.";
+        AppRegistrationAuthenticationPageMoveURL => "In the app registration's Authentication page, move this URL from Web to Single-page application.",
+            "Verplaats deze URL op de pagina Verificatie van de app-registratie van Web naar Toepassing met één pagina.";
+        SignInCodeRedeemedOutsideBrowser => "The sign-in code was redeemed outside a browser.",
+            "De aanmeldcode is buiten een browser ingewisseld.";
+        CodesIssuedSinglePageApplicationsMayOnly => "Codes issued to single-page applications may only be redeemed by cross-origin browser requests.",
+            "Codes voor toepassingen met één pagina mogen alleen worden ingewisseld met cross-origin-aanvragen van een browser.";
+        OpenToolBrowserIfPersistsReport => "Open the tool in a browser; if this persists, report it.",
+            "Open de tool in een browser; blijft dit gebeuren, meld het dan.";
+        ToolSentClientSecretMustNot => "The tool sent a client secret it must not have.",
+            "De tool stuurde een clientgeheim dat ze niet mag hebben.";
+        ToolPublicClientEntraRefusesSecrets => "The tool is a public client; Entra refuses secrets from it.",
+            "De tool is een openbare client; Entra weigert geheimen van zo'n client.";
+        RemoveAnySecretToolConfigurationReport => "Remove any secret from the tool's configuration and report this as a bug.",
+            "Verwijder elk geheim uit de configuratie van de tool en meld dit als fout.";
+        SignInSessionHasEnded => "Your sign-in session has ended.",
+            "Uw aanmeldsessie is beëindigd.";
+        BrowserSessionsGetRefreshTokensLive => "Browser sessions get refresh tokens that live 24 hours and are not extended.",
+            "Browsersessies krijgen vernieuwingstokens die 24 uur geldig zijn en niet worden verlengd.";
+        SignAgainNothingAlreadyDoneTenant => "Sign in again; nothing already done in your tenant is lost.",
+            "Meld u opnieuw aan; wat al in uw tenant is gedaan, gaat niet verloren.";
+        SignInCodeAlreadyUsedHasExpired => "The sign-in code was already used or has expired.",
+            "De aanmeldcode is al gebruikt of verlopen.";
+        CodesSingleUseLiveTenMinutesReload => "Codes are single-use and live ten minutes; a reload or a second tab may have used it.",
+            "Codes zijn eenmalig en tien minuten geldig; misschien heeft een herlaadactie of een tweede tabblad de code gebruikt.";
+        SignAgain => "Sign in again.",
+            "Meld u opnieuw aan.";
+        EntraIDRefusedToolSignInRequest => "Entra ID refused the tool's sign-in request.",
+            "Entra ID heeft de aanmeldaanvraag van de tool geweigerd.";
+        RequestLackedFieldEntraIDRequires => "The request lacked a field Entra ID requires, or asked for a response the app registration does not allow; this is a fault in the tool, not in your tenant.",
+            "De aanvraag miste een veld dat Entra ID vereist, of vroeg om een antwoord dat de app-registratie niet toestaat; dit is een fout in de tool, niet in uw tenant.";
+        ReportBugToolDetailsBelow => "Report this as a bug in the tool, with the details below.",
+            "Meld dit als fout in de tool, met de details hieronder.";
+        TokenRequestedMoreThanOneService => "A token was requested for more than one service at once.",
+            "Er is een token voor meer dan één service tegelijk aangevraagd.";
+        EachAccessTokenIssuedSingleResource => "Each access token is issued for a single resource.",
+            "Elk toegangstoken wordt voor één resource uitgegeven.";
+        ReportBugTool => "Report this as a bug in the tool.",
+            "Meld dit als fout in de tool.";
+        MicrosoftServiceToolNeedsNotProvisioned => "A Microsoft service this tool needs is not provisioned in your tenant.",
+            "Een Microsoft-service die deze tool nodig heeft, is niet ingericht in uw tenant.";
+        Dynamics365DataverseHasNoService => "Dynamics 365 (Dataverse) has no service principal in this tenant.",
+            "Dynamics 365 (Dataverse) heeft geen service-principal in deze tenant.";
+        MakeSureTenantHasDynamics365 => "Make sure the tenant has a Dynamics 365 or Power Platform environment, then sign in again.",
+            "Zorg dat de tenant een Dynamics 365- of Power Platform-omgeving heeft en meld u opnieuw aan.";
+        MultiFactorAuthenticationRequired => "Multi-factor authentication is required.",
+            "Meervoudige verificatie is vereist.";
+        OrganisationRequiresSecondFactorSignIn => "Your organisation requires a second factor for this sign-in.",
+            "Uw organisatie eist voor deze aanmelding een tweede factor.";
+        SignAgainCompleteMultiFactorPrompt => "Sign in again and complete the multi-factor prompt.",
+            "Meld u opnieuw aan en voltooi de meervoudige verificatie.";
+        SignInBlockedConditionalAccessPolicy => "Sign-in was blocked by a Conditional Access policy.",
+            "De aanmelding is geblokkeerd door beleid voor voorwaardelijke toegang.";
+        ConditionalAccessSecurityDefaultsPolicyDoesNot => "A Conditional Access or security-defaults policy does not allow this sign-in from here.",
+            "Beleid voor voorwaardelijke toegang of de standaardinstellingen voor beveiliging staan deze aanmelding van hieruit niet toe.";
+        AskIdentityAdministratorWhichPolicyApplies => "Ask your identity administrator which policy applies, or sign in from a compliant device.",
+            "Vraag uw identiteitsbeheerder welk beleid geldt, of meld u aan vanaf een conform apparaat.";
+        UserNamePasswordWrong => "The user name or password is wrong.",
+            "De gebruikersnaam of het wachtwoord is onjuist.";
+        EntraIDDidNotAcceptCredentials => "Entra ID did not accept the credentials.",
+            "Entra ID heeft de aanmeldgegevens niet geaccepteerd.";
+        CheckCredentialsTryAgain => "Check the credentials and try again.",
+            "Controleer de aanmeldgegevens en probeer het opnieuw.";
+        SignInCancelledRefused => "Sign-in was cancelled or refused.",
+            "De aanmelding is geannuleerd of geweigerd.";
+        SignInDidNotCompleteSoTool => "The sign-in did not complete, so the tool has no access to your tenant.",
+            "De aanmelding is niet voltooid, dus de tool heeft geen toegang tot uw tenant.";
+        EntraIDTemporarilyUnavailable => "Entra ID is temporarily unavailable.",
+            "Entra ID is tijdelijk niet beschikbaar.";
+        SignInServiceReportedTransientError => "The sign-in service reported a transient error.",
+            "De aanmeldservice meldde een tijdelijke fout.";
+        WaitMinuteSignAgain => "Wait a minute and sign in again.",
+            "Wacht een minuut en meld u opnieuw aan.";
+        EntraIDNeedsSignInteractively => "Entra ID needs you to sign in interactively.",
+            "Entra ID vraagt u interactief aan te melden.";
+        SilentTokenRequestCannotContinueWithout => "A silent token request cannot continue without you.",
+            "Een stille tokenaanvraag kan niet verder zonder u.";
+        SignInNoLongerValid => "Your sign-in is no longer valid.",
+            "Uw aanmelding is niet meer geldig.";
+        CodeRefreshTokenRefused => "The code or refresh token was refused.",
+            "De code of het vernieuwingstoken is geweigerd.";
+        EntraIDRefusedSignIn => "Entra ID refused the sign-in.",
+            "Entra ID heeft de aanmelding geweigerd.";
+        EntraIDReturnedErrorToolDoes => "Entra ID returned an error this tool does not recognise.",
+            "Entra ID gaf een fout die deze tool niet kent.";
+        SignAgainIfPersistsGiveDetails => "Sign in again; if it persists, give the details below to your identity administrator.",
+            "Meld u opnieuw aan; blijft het probleem, geef de details hieronder dan aan uw identiteitsbeheerder.";
+        PreviousSignInNotFinished => "The previous sign-in was not finished.",
+            "De vorige aanmelding is niet afgemaakt.";
+        SignInPageLeftBeforeSentBack => "The sign-in page was left before it sent you back here.",
+            "De aanmeldpagina is verlaten voordat die u hierheen terugstuurde.";
+        SignAgainWhenReady => "Sign in again when you are ready.",
+            "Meld u opnieuw aan zodra u zover bent.";
+        PageConfigurationConfigJsonCannotUsed => "This page's configuration (config.json) cannot be used.",
+            "De configuratie van deze pagina (config.json) is onbruikbaar.";
+        FileConfigJsonNextIndexHtml => "The file config.json next to index.html could not be downloaded.",
+            "Het bestand config.json naast index.html kon niet worden gedownload.";
+        PlaceConfigJsonBesideIndexHtml => "Place config.json beside index.html on the web server (see the README), then reload.",
+            "Zet config.json naast index.html op de webserver (zie de README) en laad de pagina opnieuw.";
+        ConfigJsonNotValidJSONExpected => "config.json is not valid JSON with the expected fields.",
+            "config.json is geen geldige JSON met de verwachte velden.";
+        AllowedFieldsClientIdAuthorityRedirectUriCloud => "Allowed fields: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl, and the comments // and // <field>. Fix the file and reload.",
+            "Toegestane velden: clientId, authority, redirectUri, cloud, graphBaseUrl, globalDiscoveryUrl, en het commentaar // en // <veld>. Corrigeer het bestand en laad de pagina opnieuw.";
+        ToolNeedsOwnAppRegistrationTenant => "The tool needs its own app registration in your tenant, and config.json must name its Application (client) ID.",
+            "De tool heeft een eigen app-registratie in uw tenant nodig, en config.json moet de Toepassings-id (client) daarvan noemen.";
+        RegisterSinglePageApplicationEntraIDSee => "Register a single-page application in Entra ID (see the README), copy its Application (client) ID into clientId, and reload.",
+            "Registreer een toepassing met één pagina in Entra ID (zie de README), kopieer de Toepassings-id (client) naar clientId en laad de pagina opnieuw.";
+        FieldMustAbsoluteHttpsURL => "The {0} field must be an absolute https:// URL.",
+            "Het veld {0} moet een absolute https://-URL zijn.";
+        CorrectConfigJsonRemoveUseCloud => "Correct {0} in config.json, or remove it to use the cloud's default.",
+            "Corrigeer {0} in config.json, of verwijder het veld om de standaardwaarde van de cloud te gebruiken.";
+        CloudFieldPicksMicrosoftCloudHosts => "The cloud field picks the Microsoft cloud's hosts.",
+            "Het veld cloud kiest de hosts van de Microsoft-cloud.";
+        UseOnePublicUsgovUsgovhighUsgovdod => "Use one of public, usgov, usgovhigh, usgovdod, china — or remove the field for the public cloud.",
+            "Gebruik public, usgov, usgovhigh, usgovdod of china — of verwijder het veld voor de openbare cloud.";
+        AuthorityMustSignInHostFollowedOne => "The authority must be the sign-in host followed by one tenant: its ID, a verified domain, or organizations.",
+            "De authority moet de aanmeldhost zijn, gevolgd door één tenant: de id, een geverifieerd domein of organizations.";
+        WriteHttpsLoginMicrosoftonlineComTenant => "Write it as https://login.microsoftonline.com/<your tenant ID>.",
+            "Schrijf die als https://login.microsoftonline.com/<uw tenant-id>.";
+        CommonConsumersEndpointsAdmitPersonalMicrosoft => "The common and consumers endpoints admit personal Microsoft accounts, which cannot administer a tenant; a single-tenant app used there fails with AADSTS50194.",
+            "De eindpunten common en consumers laten persoonlijke Microsoft-accounts toe, die geen tenant kunnen beheren; een single-tenant app faalt daar met AADSTS50194.";
+        UseHttpsLoginMicrosoftonlineComTenant => "Use https://login.microsoftonline.com/<your tenant ID> (or /organizations for a multi-tenant registration).",
+            "Gebruik https://login.microsoftonline.com/<uw tenant-id> (of /organizations voor een multitenant registratie).";
     }
 
     // Shared by several checks.
     Verbatim => "{0}", "{0}";
+
+    // The setup steps' titles (the step table names them).
+    TitleAppRegistration => "Register the Marketo app in Entra ID", "De Marketo-app registreren in Entra ID";
+    TitleServicePrincipal => "Create its enterprise application", "De bijbehorende bedrijfstoepassing maken";
+    TitleAdminConsent => "Grant admin consent for Dynamics CRM", "Beheerderstoestemming verlenen voor Dynamics CRM";
+    TitleClientSecret => "Create a client secret", "Een clientgeheim maken";
+    TitleHomeRealmDiscovery => "Allow cloud password validation (federated domains)", "Cloudwachtwoordvalidatie toestaan (gefedereerde domeinen)";
+    TitleEnvironment => "Choose the Dynamics 365 environment", "De Dynamics 365-omgeving kiezen";
+    TitleApplicationUser => "Create the application user", "De toepassingsgebruiker maken";
+    TitleSyncUserRole => "Give the sync user the Marketo Sync User role", "De synchronisatiegebruiker de rol Marketo Sync User geven";
+    TitleOtherRoleHolders => "Take the role away from everyone else", "De rol afnemen van alle anderen";
+    TitleMarketoConfigUser => "Set Marketo Config › Default › Marketo User", "Marketo Config › Default › Marketo User instellen";
+    TitlePluginSteps => "Enable the Marketo solution's plug-in steps", "De invoegtoepassingsstappen van de Marketo-oplossing inschakelen";
+    TitleSyncFilter => "Add the new_synctomkto sync filter column", "De synchronisatiefilterkolom new_synctomkto toevoegen";
+    TitlePublish => "Publish all customizations", "Alle aanpassingen publiceren";
 
     // The plan's step statuses (the engine writes these keys; the page renders them).
     StConsentDone => "Tenant-wide consent for user_impersonation",
@@ -657,7 +878,6 @@ core_catalog! {
 
     // Publishing.
     PublishedWhy => "Unpublished changes are invisible to Marketo's sync.", "Niet-gepubliceerde wijzigingen zijn onzichtbaar voor de synchronisatie van Marketo.";
-    NothingToPublish => "Nothing is waiting to be published.", "Er wacht niets op publicatie.";
     Unpublished => "Some customizations are not published.", "Sommige aanpassingen zijn niet gepubliceerd.";
     PublishAll => "Publish all customizations (the plan can).", "Publiceer alle aanpassingen (het plan kan dat).";
     PublishedUnknown => "Could not tell whether customizations are published.", "Niet vast te stellen of de aanpassingen zijn gepubliceerd.";
@@ -756,6 +976,412 @@ core_catalog! {
         "Controleer ze in het Power Platform-beheercentrum (Gebruikers) en het Entra-beheercentrum en controleer opnieuw.";
     SyncUserCanSignIn => "{0} is enabled, licensed, a read-write member account and uses English. Legacy per-user MFA is not readable from here: it must be off for this user.",
         "{0} is ingeschakeld, heeft een licentie, is een lidaccount met lees- en schrijftoegang en gebruikt Engels. Verouderde MFA per gebruiker is van hieruit niet te lezen: die moet voor deze gebruiker uit staan.";
+
+    // Explanations of failures (what, why, the fix): blocked steps, failed reads and writes of
+    // Graph, Global Discovery and Dataverse, and what teardown lists.
+    EarlierStepNeedsAnswerFirst => "An earlier step needs your answer first.",
+        "Een eerdere stap heeft eerst uw antwoord nodig.";
+    StepBuildsResultStepAbove => "This step builds on the result of the step above.",
+        "Deze stap bouwt voort op het resultaat van de stap hierboven.";
+    AnswerQuestionStepAbove => "Answer the question of the step above.",
+        "Beantwoord de vraag bij de stap hierboven.";
+    WaitingFor => "Waiting for: {0}.",
+        "Wacht op: {0}.";
+    StepNeedsResultEarlierStep => "This step needs the result of an earlier step.",
+        "Deze stap heeft het resultaat van een eerdere stap nodig.";
+    CompleteEarlierStepFirst => "Complete the earlier step first.",
+        "Voltooi eerst de eerdere stap.";
+    AccountLacksEntraIDRoleNeeded => "Your account lacks an Entra ID role needed for this step.",
+        "Uw account mist een Entra ID-rol die deze stap nodig heeft.";
+    RegisteringAppGrantingTenantWideConsentNeed => "Registering the app and granting tenant-wide consent need the Cloud Application Administrator, Application Administrator or Global Administrator role (an activated PIM role counts).",
+        "Voor het registreren van de app en het verlenen van toestemming voor de hele tenant is de rol Beheerder van cloudtoepassingen, Toepassingsbeheerder of Globale beheerder nodig (een geactiveerde PIM-rol telt mee).";
+    ActivateAskOneThoseRolesSign => "Activate or ask for one of those roles, sign out and sign in again — or let someone who has it run these steps.",
+        "Activeer of vraag een van die rollen aan, meld u af en weer aan — of laat iemand met die rol deze stappen uitvoeren.";
+    MarketoAppCreatedMomentAgoNot => "The Marketo app created a moment ago is not visible yet.",
+        "De zojuist gemaakte Marketo-app is nog niet zichtbaar.";
+    EntraIDCopiesNewAppRegistrations => "Entra ID copies new app registrations between its servers; for up to a minute reads may not see them.",
+        "Entra ID kopieert nieuwe app-registraties tussen zijn servers; tot een minuut lang kunnen leesacties ze missen.";
+    WaitMinuteRefreshIfNeverAppears => "Wait a minute and refresh. If it never appears (it was deleted), choose Start over to forget it.",
+        "Wacht een minuut en lees opnieuw. Verschijnt de app nooit (omdat hij is verwijderd), kies dan Opnieuw beginnen om hem te vergeten.";
+    MarketoSolutionNotInstalledEnvironment => "The Marketo solution is not installed in this environment.",
+        "De Marketo-oplossing is niet geïnstalleerd in deze omgeving.";
+    MarketoSyncUserRoleMarketoConfig => "The Marketo Sync User role, the Marketo Config table and the plug-in steps come with the \"Marketo Lead Management\" solution.",
+        "De rol Marketo Sync User, de tabel Marketo Config en de invoegtoepassingsstappen komen met de oplossing \"Marketo Lead Management\".";
+    MarketoGoAdminCRMMicrosoftDynamics => "In Marketo go to Admin › CRM › Microsoft Dynamics › Download Marketo Solution, import it in Dynamics (Settings › Solutions › Import), publish, then run the plan again (Marketo S2S step 1 of 3).",
+        "Ga in Marketo naar Admin › CRM › Microsoft Dynamics › Download Marketo Solution, importeer de oplossing in Dynamics (Instellingen › Oplossingen › Importeren), publiceer en voer het plan opnieuw uit (Marketo S2S-stap 1 van 3).";
+    NotSystemAdministrator => "You are not a System Administrator in {0}.",
+        "U bent geen systeembeheerder in {0}.";
+    CreatingApplicationUserAssigningRolesPublishing => "Creating the application user, assigning roles and publishing need the System Administrator role in that environment.",
+        "Voor het maken van de toepassingsgebruiker, het toewijzen van rollen en het publiceren is de rol Systeembeheerder in die omgeving nodig.";
+    AskDynamicsAdministratorGiveSystemAdministrator => "Ask a Dynamics administrator to give you the System Administrator role there, or sign in as one.",
+        "Vraag een Dynamics-beheerder u daar de rol Systeembeheerder te geven, of meld u aan als systeembeheerder.";
+    DaySecretLongerThanTenantAllows => "A {0}-day secret is longer than your tenant allows.",
+        "Een geheim van {0} dagen is langer dan uw tenant toestaat.";
+    AppManagementPolicyLimitsClientSecretsDays => "The app-management policy limits client secrets to {0} days.",
+        "Het app-beheerbeleid beperkt clientgeheimen tot {0} dagen.";
+    ChooseLifetimeMostDays => "Choose a lifetime of at most {0} days.",
+        "Kies een geldigheidsduur van hoogstens {0} dagen.";
+    MicrosoftGraphDidNotAcceptSignIn => "Microsoft Graph did not accept the sign-in.",
+        "Microsoft Graph heeft de aanmelding niet geaccepteerd.";
+    AccessTokenRefusedMayHaveExpired => "The access token was refused; it may have expired or been revoked.",
+        "Het toegangstoken is geweigerd; misschien is het verlopen of ingetrokken.";
+    SignOutSignAgain => "Sign out and sign in again.",
+        "Meld u af en weer aan.";
+    MicrosoftGraphRefusedRequest => "Microsoft Graph refused the request.",
+        "Microsoft Graph heeft de aanvraag geweigerd.";
+    SignedInAccountLacksDirectoryRoleConsented => "The signed-in account lacks the directory role or consented permission this needs.",
+        "Het aangemelde account mist de directoryrol of de verleende machtiging die hiervoor nodig is.";
+    SignGlobalAdministratorCloudApplicationAdministrator => "Sign in with a Global Administrator or Cloud Application Administrator, and grant consent when asked.",
+        "Meld u aan als Globale beheerder of Beheerder van cloudtoepassingen, en verleen toestemming als daarom wordt gevraagd.";
+    MicrosoftGraphReturnedError => "Microsoft Graph returned an error.",
+        "Microsoft Graph gaf een foutmelding.";
+    GraphAnsweredHTTP => "Graph answered HTTP {0}.",
+        "Graph antwoordde met HTTP {0}.";
+    TryAgainIfPersistsGiveDetails => "Try again; if it persists, give the details below to Microsoft support.",
+        "Probeer het opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning.";
+    MicrosoftGraphCouldNotReached => "Microsoft Graph could not be reached.",
+        "Microsoft Graph is niet bereikbaar.";
+    BrowserGotNoAnswer => "The browser got no answer from {0}.",
+        "De browser kreeg geen antwoord van {0}.";
+    MicrosoftGraphGaveUnreadableAnswer => "Microsoft Graph gave an unreadable answer.",
+        "Microsoft Graph gaf een onleesbaar antwoord.";
+    ResponseNotJSONGraphSendsProxy => "The response was not the JSON Graph sends; a proxy may have intercepted it.",
+        "Het antwoord was niet de JSON die Graph stuurt; misschien heeft een proxy het onderschept.";
+    CheckProxyToGraph => "Try again; if it persists, check for a proxy between you and Microsoft Graph.",
+        "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Microsoft Graph.";
+    Dynamics365EnvironmentListDidNot => "The Dynamics 365 environment list did not accept the sign-in.",
+        "De lijst met Dynamics 365-omgevingen heeft de aanmelding niet geaccepteerd.";
+    AccessTokenGlobalDiscoveryRefusedMay => "The access token for Global Discovery was refused; it may have expired, or consent for Dynamics CRM (user_impersonation) is missing.",
+        "Het toegangstoken voor Global Discovery is geweigerd; misschien is het verlopen, of ontbreekt toestemming voor Dynamics CRM (user_impersonation).";
+    SignAgainAcceptDynamicsCRMPermission => "Sign in again and accept the Dynamics CRM permission when asked.",
+        "Meld u opnieuw aan en accepteer de machtiging voor Dynamics CRM als daarom wordt gevraagd.";
+    MayNotListDynamics365Environments => "You may not list Dynamics 365 environments.",
+        "U mag de Dynamics 365-omgevingen niet opvragen.";
+    GlobalDiscoveryRefusedRequestSignedInAccount => "Global Discovery refused the request for the signed-in account.",
+        "Global Discovery heeft de aanvraag voor het aangemelde account geweigerd.";
+    SignAccountUserDynamics365Environment => "Sign in with an account that is a user in the Dynamics 365 environment Marketo syncs with.",
+        "Meld u aan met een account dat gebruiker is in de Dynamics 365-omgeving waarmee Marketo synchroniseert.";
+    OnlyGlobalAdministratorCanReadWhether => "Only a Global Administrator can read whether password hash sync is on.",
+        "Alleen een globale beheerder kan lezen of synchronisatie van wachtwoord-hashes aan staat.";
+    GraphLetsOnlyGlobalAdministratorsRead => "Graph lets only Global Administrators read the on-premises synchronization settings.",
+        "Graph laat alleen globale beheerders de instellingen van de on-premises synchronisatie lezen.";
+    SignGlobalAdministratorHaveCheckedConfirm => "Sign in as a Global Administrator to have it checked, or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+        "Meld u aan als globale beheerder om het te laten controleren, of controleer in Microsoft Entra Connect dat synchronisatie van wachtwoord-hashes aan staat.";
+    SignInMayNotReadWhetherPassword => "This sign-in may not read whether password hash sync is on.",
+        "Deze aanmelding mag niet lezen of synchronisatie van wachtwoord-hashes aan staat.";
+    ReadingNeedsPermissionWhichPageAsks => "Reading it needs the {0} permission, which the page asks for only with the federated-domain permissions.",
+        "Daarvoor is de machtiging {0} nodig, waar de pagina alleen samen met de machtigingen voor gefedereerde domeinen om vraagt.";
+    ApplyPlanHomeRealmDiscoveryStep => "Apply the plan (its Home Realm Discovery step asks for these permissions), or confirm in Microsoft Entra Connect that password hash synchronization is on.",
+        "Voer het plan uit (de stap Home Realm Discovery vraagt om deze machtigingen), of controleer in Microsoft Entra Connect dat synchronisatie van wachtwoord-hashes aan staat.";
+    EntraIDRolesCannotReadConditional => "Your Entra ID roles cannot read Conditional Access policies.",
+        "Uw Entra ID-rollen kunnen het beleid voor voorwaardelijke toegang niet lezen.";
+    GraphLetsGlobalAdministratorsGlobalReaders => "Graph lets Global Administrators, Global Readers, Security Readers, Security Administrators and Conditional Access Administrators read them.",
+        "Graph laat globale beheerders, globale lezers, beveiligingslezers, beveiligingsbeheerders en beheerders voor voorwaardelijke toegang het lezen.";
+    SignOneThoseRolesGlobalReader => "Sign in with one of those roles (a Global Reader is enough) to have them checked.",
+        "Meld u aan met een van die rollen (globale lezer is genoeg) om het te laten controleren.";
+    Dynamics365EnvironmentListCouldNot => "The Dynamics 365 environment list could not be read.",
+        "De lijst met Dynamics 365-omgevingen kon niet worden gelezen.";
+    GlobalDiscoveryAnsweredHTTP => "Global Discovery answered HTTP {0}.",
+        "Global Discovery antwoordde met HTTP {0}.";
+    TryAgainFewMinutesIfPersists => "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
+        "Probeer het over enkele minuten opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning.";
+    Dynamics365EnvironmentListCouldNotReached => "The Dynamics 365 environment list could not be reached.",
+        "De lijst met Dynamics 365-omgevingen is niet bereikbaar.";
+    CheckConnectionTryAgainSovereignCloud => "Check your connection and try again; for a sovereign cloud, check the cloud setting in config.json.",
+        "Controleer uw verbinding en probeer het opnieuw; controleer bij een nationale cloud de cloudinstelling in config.json.";
+    Dynamics365EnvironmentListUnreadable => "The Dynamics 365 environment list was unreadable.",
+        "De lijst met Dynamics 365-omgevingen was onleesbaar.";
+    ResponseNotJSONGlobalDiscoverySends => "The response was not the JSON Global Discovery sends; a proxy may have intercepted it.",
+        "Het antwoord was niet de JSON die Global Discovery stuurt; misschien heeft een proxy het onderschept.";
+    CheckProxyToMicrosoft => "Try again; if it persists, check for a proxy between you and Microsoft.",
+        "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en Microsoft.";
+    NoDynamics365EnvironmentFoundAccount => "No Dynamics 365 environment was found for your account.",
+        "Voor uw account is geen Dynamics 365-omgeving gevonden.";
+    GlobalDiscoveryListsOnlyEnvironmentsWhere => "Global Discovery lists only environments where your account is an enabled user: not those you reach only as a delegated administrator, nor those whose security group excludes you.",
+        "Global Discovery toont alleen omgevingen waarin uw account een ingeschakelde gebruiker is: niet de omgevingen die u alleen als gedelegeerd beheerder bereikt, en ook niet die waarvan de beveiligingsgroep u uitsluit.";
+    SignAccountUserIdeallySystemAdministrator => "Sign in with an account that is a user (ideally System Administrator) in the environment Marketo syncs with, or add your account to it in Power Platform admin center.",
+        "Meld u aan met een account dat gebruiker is (liefst systeembeheerder) in de omgeving waarmee Marketo synchroniseert, of voeg uw account daaraan toe in het Power Platform-beheercentrum.";
+    DataverseCouldNotReached => "Dataverse could not be reached.",
+        "Dataverse is niet bereikbaar.";
+    CheckConnectionTryAgainFirewallProxy => "Check your connection and try again; a firewall or proxy may block the environment's address.",
+        "Controleer uw verbinding en probeer het opnieuw; misschien blokkeert een firewall of proxy het adres van de omgeving.";
+    DataverseDidNotAcceptSignIn => "Dataverse did not accept your sign-in.",
+        "Dataverse heeft uw aanmelding niet geaccepteerd.";
+    AccessTokenEnvironmentExpiredRevoked => "The access token for the environment expired or was revoked.",
+        "Het toegangstoken voor de omgeving is verlopen of ingetrokken.";
+    SignOutSignAgainNothingAlready => "Sign out and sign in again; nothing already done is lost.",
+        "Meld u af en weer aan; wat al gedaan is, gaat niet verloren.";
+    DataverseGaveUnreadableAnswer => "Dataverse gave an unreadable answer.",
+        "Dataverse gaf een onleesbaar antwoord.";
+    ResponseNotJSONWebAPISends => "The response was not the JSON the Web API sends; a proxy may have intercepted it.",
+        "Het antwoord was niet de JSON die de Web API stuurt; misschien heeft een proxy het onderschept.";
+    CheckProxyToEnvironment => "Try again; if it persists, check for a proxy between you and the environment.",
+        "Probeer het opnieuw; blijft het probleem, zoek dan naar een proxy tussen u en de omgeving.";
+    DataverseDoesNotKnowMarketoApp => "Dataverse does not know the Marketo app yet.",
+        "Dataverse kent de Marketo-app nog niet.";
+    ApplicationUserCanOnlyCreatedOnce => "An application user can only be created once Entra ID has copied the app's service principal to Dataverse; it was still refused after {0} seconds.",
+        "Een toepassingsgebruiker kan pas worden gemaakt als Entra ID de service-principal van de app naar Dataverse heeft gekopieerd; na {0} seconden werd hij nog steeds geweigerd.";
+    CheckMarketoAppHasEnterpriseApplication => "Check that the Marketo app has an enterprise application (service principal) in Entra ID, wait a few minutes, then run this step again.",
+        "Controleer dat de Marketo-app een bedrijfstoepassing (service-principal) heeft in Entra ID, wacht enkele minuten en voer deze stap dan opnieuw uit.";
+    RefusedRequestPageBuilt => "{0} refused a request this page built.",
+        "{0} weigerde een verzoek dat deze pagina opstelde.";
+    AnsweredRequestItselfMalformedDefectSync => "{0} answered that the request itself was malformed. That is a defect of Sync Setup, not a problem with your tenant or with Microsoft, so trying again will not help.",
+        "{0} antwoordde dat het verzoek zelf ongeldig was. Dat is een fout in Sync Setup, geen probleem van uw tenant of van Microsoft, dus opnieuw proberen helpt niet.";
+    ReportWhoeverHostsPageDetailsBelow => "Report it to whoever hosts this page, with the details below; the refused request changed nothing.",
+        "Meld het aan wie deze pagina host, met de details hieronder; het geweigerde verzoek heeft niets veranderd.";
+    NoSolutionHereCanHoldNew => "No solution here can hold new_synctomkto.",
+        "Geen oplossing hier kan new_synctomkto bevatten.";
+    MarketoRequiresColumnNameNewSynctomkto => "Marketo requires the column name new_synctomkto exactly, and Dataverse gives a new column the prefix of its solution's publisher; no unmanaged solution in this environment has a publisher whose prefix is new.",
+        "Marketo vereist precies de kolomnaam new_synctomkto, en Dataverse geeft een nieuwe kolom het voorvoegsel van de uitgever van zijn oplossing; geen onbeheerde oplossing in deze omgeving heeft een uitgever met het voorvoegsel new.";
+    MarketoPageCreateCustomDynamicsSync => "Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.",
+        "Marketo's pagina \"Create a custom Dynamics sync filter\" staat toe het voorvoegsel van de standaarduitgever op new te zetten zolang de kolom wordt gemaakt (Instellingen › Aanpassingen › Uitgevers) en het daarna terug te zetten; of maak een uitgever met het voorvoegsel new en een onbeheerde oplossing daarvan. Lees daarna de tenant opnieuw.";
+    PublishingNotConfirmed => "Publishing was not confirmed.",
+        "Het publiceren is niet bevestigd.";
+    AnswerPublishAllCustomizationsLostMinutes => "The answer to Publish all customizations was lost, and {0} minutes later some customizations still showed as unpublished; a publish of a large environment can take longer, and it is never sent twice.",
+        "Het antwoord op Alle aanpassingen publiceren ging verloren, en {0} minuten later stonden sommige aanpassingen nog als niet gepubliceerd; publiceren in een grote omgeving kan langer duren, en het wordt nooit twee keer verzonden.";
+    WaitFewMinutesThenRunPlan => "Wait a few minutes, then run the plan again: it publishes only if something is still unpublished.",
+        "Wacht enkele minuten en voer het plan dan opnieuw uit: het publiceert alleen als er nog iets niet gepubliceerd is.";
+    DataverseDidNotAcceptTheSignIn => "Dataverse did not accept the sign-in.",
+        "Dataverse heeft de aanmelding niet geaccepteerd.";
+    AccessTokenEnvironmentRefusedHasProbably => "The access token for this environment was refused; it has probably expired (they last about an hour) or was revoked.",
+        "Het toegangstoken voor deze omgeving is geweigerd; waarschijnlijk is het verlopen (een token is ongeveer een uur geldig) of ingetrokken.";
+    SignAgainSetupResumesWhereStopped => "Sign in again; the setup resumes where it stopped.",
+        "Meld u opnieuw aan; de inrichting gaat verder waar ze is gestopt.";
+    LackPrivilegeDataverseEnvironment => "You lack a privilege in this Dataverse environment.",
+        "U mist een bevoegdheid in deze Dataverse-omgeving.";
+    DataverseRefusedSignedInAccountNeedsSystem => "Dataverse refused {0}: the signed-in account needs the System Administrator security role in this environment (Global Discovery shows whether you hold it).",
+        "Dataverse weigerde {0}: het aangemelde account heeft in deze omgeving de beveiligingsrol Systeembeheerder nodig (Global Discovery laat zien of u die hebt).";
+    ReEnablingMarketoPlugInSteps => "re-enabling the Marketo plug-in steps",
+        "het opnieuw inschakelen van de invoegtoepassingsstappen van Marketo";
+    CreatingSyncFilterColumn => "creating the sync filter column",
+        "het maken van de filterkolom voor de synchronisatie";
+    PublishingCustomizations => "publishing customizations",
+        "het publiceren van aanpassingen";
+    AssigningMarketoSyncUserRole => "assigning the Marketo Sync User role",
+        "het toewijzen van de rol Marketo Sync User";
+    CreatingUpdatingApplicationUser => "creating or updating the application user",
+        "het maken of bijwerken van de toepassingsgebruiker";
+    ThisStep => "this step",
+        "deze stap";
+    AskAdministratorEnvironmentGiveUserSystem => "Ask an administrator of the environment to give your user the System Administrator role (Power Platform admin center › Environments › Settings › Users), or sign in as someone who has it, then run the setup again.",
+        "Vraag een beheerder van de omgeving uw gebruiker de rol Systeembeheerder te geven (Power Platform-beheercentrum › Omgevingen › Instellingen › Gebruikers), of meld u aan als iemand die deze rol heeft, en voer de inrichting dan opnieuw uit.";
+    DataverseThrottlingRequests => "Dataverse is throttling requests.",
+        "Dataverse beperkt het aantal aanvragen.";
+    EnvironmentServiceProtectionLimitsPerUser => "The environment's service protection limits (per user, over five minutes) were still exceeded after every retry we allow.",
+        "De servicebeschermingslimieten van de omgeving (per gebruiker, over vijf minuten) werden na alle toegestane nieuwe pogingen nog steeds overschreden.";
+    WaitFiveMinutesRunSetupAgain => "Wait five minutes and run the setup again; it continues where it stopped.",
+        "Wacht vijf minuten en voer de inrichting opnieuw uit; ze gaat verder waar ze is gestopt.";
+    DataverseDidNotFindWhatSetup => "Dataverse did not find what the setup asked for.",
+        "Dataverse heeft niet gevonden waar de inrichting om vroeg.";
+    RecordTableColumnNoLongerExists => "The record, table or column no longer exists; it may have been deleted since the environment was read.",
+        "Het record, de tabel of de kolom bestaat niet meer; misschien is die verwijderd nadat de omgeving is gelezen.";
+    RunChecksAgainReReadEnvironment => "Run the checks again to re-read the environment.",
+        "Voer de controles opnieuw uit om de omgeving opnieuw te lezen.";
+    DataverseSaysAlreadyExists => "Dataverse says this already exists.",
+        "Volgens Dataverse bestaat dit al.";
+    RecordSameKeyExistsApplicationUser => "A record with the same key exists — for the application user, possibly a deleted one that still blocks re-creation.",
+        "Er bestaat al een record met dezelfde sleutel — bij de toepassingsgebruiker misschien een verwijderde die opnieuw maken nog blokkeert.";
+    RunChecksAgainIfOldDeleted => "Run the checks again; if an old, deleted application user for this app remains, remove it in the Power Platform admin center (Application users) and retry.",
+        "Voer de controles opnieuw uit; is er nog een oude, verwijderde toepassingsgebruiker voor deze app, verwijder die dan in het Power Platform-beheercentrum (Toepassingsgebruikers) en probeer het opnieuw.";
+    DataverseReturnedServerError => "Dataverse returned a server error.",
+        "Dataverse gaf een serverfout.";
+    EnvironmentAnsweredHTTP => "The environment answered HTTP {0}.",
+        "De omgeving antwoordde met HTTP {0}.";
+    DataverseRefusedRequest => "Dataverse refused the request.",
+        "Dataverse heeft de aanvraag geweigerd.";
+    ReadDetailsBelowFixWhatThey => "Read the details below; fix what they name and run the step again.",
+        "Lees de details hieronder, los op wat daar staat en voer de stap opnieuw uit.";
+    EnvironmentWebAPIAddressNotValid => "The environment's Web API address is not valid.",
+        "Het Web API-adres van de omgeving is ongeldig.";
+    GlobalDiscoveryReportedApiUrlNotURL => "Global Discovery reported an ApiUrl that is not a URL.",
+        "Global Discovery gaf een ApiUrl op die geen URL is.";
+    PickEnvironmentAgainIfPersistsEnter => "Pick the environment again; if it persists, enter its URL from Power Platform admin center.",
+        "Kies de omgeving opnieuw; blijft het probleem, vul dan de URL uit het Power Platform-beheercentrum in.";
+    EnvironmentRootBusinessUnitNotFound => "The environment's root business unit was not found.",
+        "De hoofdbedrijfseenheid van de omgeving is niet gevonden.";
+    ApplicationUserMustCreatedRootBusiness => "The application user must be created in the root business unit, and reading it returned nothing.",
+        "De toepassingsgebruiker moet in de hoofdbedrijfseenheid worden gemaakt, en het lezen daarvan leverde niets op.";
+    CheckAccountCanReadBusinessUnits => "Check that your account can read business units (System Administrator), then run the checks again.",
+        "Controleer dat uw account bedrijfseenheden kan lezen (Systeembeheerder) en voer de controles dan opnieuw uit.";
+    MarketoSyncUserRoleMissingUser => "The Marketo Sync User role is missing in the user's business unit.",
+        "De rol Marketo Sync User ontbreekt in de bedrijfseenheid van de gebruiker.";
+    SecurityRolesExistOncePerBusiness => "Security roles exist once per business unit, and the Marketo solution's role was not found in the one the sync user belongs to.",
+        "Beveiligingsrollen bestaan per bedrijfseenheid, en de rol van de Marketo-oplossing is niet gevonden in die van de synchronisatiegebruiker.";
+    InstallUpdateMarketoLeadManagementSolution => "Install (or update) the Marketo Lead Management solution from Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution, then run the checks again.",
+        "Installeer (of werk bij) de oplossing Marketo Lead Management via Marketo Admin › CRM › Microsoft Dynamics › Download Marketo Solution en voer de controles dan opnieuw uit.";
+    ComesMarketoLeadManagementSolutionWhich => "It comes with the Marketo Lead Management solution, which seems missing or incomplete.",
+        "Die komt met de oplossing Marketo Lead Management, die lijkt te ontbreken of onvolledig te zijn.";
+    ImportLatestMarketoSolutionUpdateMaintain => "Import the latest Marketo solution (Update, maintain customizations), publish all customizations, then run the checks again.",
+        "Importeer de nieuwste Marketo-oplossing (Bijwerken, aanpassingen behouden), publiceer alle aanpassingen en voer de controles dan opnieuw uit.";
+    MarketoReadsSyncUserRecordNamed => "Marketo reads its sync user from the record named Default in Settings › Marketo Config.",
+        "Marketo leest zijn synchronisatiegebruiker uit het record Default in Instellingen › Marketo Config.";
+    ReImportMarketoSolutionCreateDefaultRecord => "Re-import the Marketo solution or create the Default record in Settings › Marketo Config, then run the checks again.",
+        "Importeer de Marketo-oplossing opnieuw of maak het record Default in Instellingen › Marketo Config, en voer de controles dan opnieuw uit.";
+    TableNameNotValid => "The table name is not valid.",
+        "De tabelnaam is ongeldig.";
+    TableLogicalNamesLowercaseLettersDigits => "Table logical names are lowercase letters, digits and underscores (lead, contact, account, opportunity).",
+        "Logische tabelnamen bestaan uit kleine letters, cijfers en onderstrepingstekens (lead, contact, account, opportunity).";
+    PickTablesList => "Pick the tables from the list.",
+        "Kies de tabellen uit de lijst.";
+    NewSynctomktoNotTwoOptionsColumn => "new_synctomkto on {0} is not a Two Options column.",
+        "new_synctomkto op {0} is geen kolom van het type Twee opties.";
+    MarketoSyncFilterOnlyWorksTwo => "Marketo's sync filter only works with a Two Options (Yes/No) column named exactly new_synctomkto.",
+        "Het synchronisatiefilter van Marketo werkt alleen met een kolom van het type Twee opties (Ja/Nee) die precies new_synctomkto heet.";
+    DeleteExistingNewSynctomktoColumnAfter => "Delete the existing new_synctomkto column on {0} (after checking nothing uses it), then run this step again.",
+        "Verwijder de bestaande kolom new_synctomkto op {0} (nadat u hebt gecontroleerd dat niets die gebruikt) en voer deze stap dan opnieuw uit.";
+    DataverseRefusedColumnNameNewSynctomkto => "Dataverse refused the column name new_synctomkto on {0}.",
+        "Dataverse weigerde de kolomnaam new_synctomkto op {0}.";
+    MarketoRequiresNameNewSynctomktoExactly => "Marketo requires the name new_synctomkto exactly, and Dataverse only accepts the new_ prefix from a solution publisher whose prefix is new.",
+        "Marketo vereist precies de naam new_synctomkto, en Dataverse accepteert het voorvoegsel new_ alleen van een oplossingsuitgever met het voorvoegsel new.";
+    PowerAppsSolutionsPublishersTemporarilySet => "In Power Apps › Solutions › Publishers, temporarily set the default publisher's prefix to new (Marketo's documented workaround), run this step again, then restore the prefix.",
+        "Zet in Power Apps › Oplossingen › Uitgevers het voorvoegsel van de standaarduitgever tijdelijk op new (de gedocumenteerde oplossing van Marketo), voer deze stap opnieuw uit en herstel daarna het voorvoegsel.";
+    SeveralAppRegistrationsHaveName => "Several app registrations have this name.",
+        "Meerdere app-registraties hebben deze naam.";
+    DisplayNamesNotUniqueEntraID => "Display names are not unique in Entra ID, and more than one app matches.",
+        "Weergavenamen zijn in Entra ID niet uniek, en meer dan één app komt overeen.";
+    PickAppMarketoUsesPlanThen => "Pick the app Marketo uses in the plan, then apply again.",
+        "Kies in het plan de app die Marketo gebruikt en pas opnieuw toe.";
+    SecretLifetimeLongerThanTenantAllows => "The secret lifetime is longer than your tenant allows.",
+        "De geldigheidsduur van het geheim is langer dan uw tenant toestaat.";
+    AppManagementPolicyLimitsHowLongClient => "An app-management policy limits how long client secrets may live.",
+        "Een app-beheerbeleid beperkt hoe lang clientgeheimen geldig mogen zijn.";
+    ChooseShorterLifetimeApplyAgain => "Choose a shorter lifetime and apply again.",
+        "Kies een kortere geldigheidsduur en pas opnieuw toe.";
+    TenantDoesNotAllowClientSecrets => "Your tenant does not allow client secrets.",
+        "Uw tenant staat geen clientgeheimen toe.";
+    AppManagementPolicyForbidsAddingPasswordsApplications => "An app-management policy forbids adding passwords to applications.",
+        "Een app-beheerbeleid verbiedt het toevoegen van wachtwoorden aan toepassingen.";
+    CreatingHomeRealmDiscoveryPolicyNeeds => "Creating the Home Realm Discovery policy needs one more permission.",
+        "Voor het maken van het HRD-beleid (Home Realm Discovery) is nog één machtiging nodig.";
+    PermissionAskedOnlyWhenFederatedDomain => "The {0} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).",
+        "De machtiging {0} wordt alleen gevraagd als een gefedereerd domein die nodig heeft, en deze aanmelding bevat haar niet (of uw rol kan haar niet gebruiken).";
+    SignAgainExtraPermissionButtonBelow => "Sign in again with the extra permission (the button below), as Global Administrator, Application Administrator or Cloud Application Administrator, then apply again.",
+        "Meld u opnieuw aan met de extra machtiging (de knop hieronder), als Globale beheerder, Toepassingsbeheerder of Beheerder van cloudtoepassingen, en pas daarna opnieuw toe.";
+    IsMissing => "{0} is missing.",
+        "{0} ontbreekt.";
+    AppRegistration => "the app registration",
+        "de app-registratie";
+    EnterpriseApplication => "the enterprise application",
+        "de bedrijfstoepassing";
+    DynamicsCRMServicePrincipal => "the Dynamics CRM service principal",
+        "de service-principal van Dynamics CRM";
+    EarlierStepDidNotComplete => "An earlier step did not complete.",
+        "Een eerdere stap is niet voltooid.";
+    RefreshPlanApplyAgain => "Refresh the plan and apply again.",
+        "Vernieuw het plan en pas opnieuw toe.";
+    DataverseStepsNeedEnvironment => "Dataverse steps need an environment.",
+        "Dataverse-stappen hebben een omgeving nodig.";
+    ApplicationUserMissing => "The application user is missing.",
+        "De toepassingsgebruiker ontbreekt.";
+    NoSyncUserPicked => "No sync user is picked.",
+        "Er is geen synchronisatiegebruiker gekozen.";
+    ClientAppModeNeedsLicensedSyncUser => "The client-app mode needs a licensed sync user.",
+        "De client-appmodus heeft een synchronisatiegebruiker met licentie nodig.";
+    PickSyncUserPlan => "Pick the sync user in the plan.",
+        "Kies de synchronisatiegebruiker in het plan.";
+    MarketoAppMissing => "The Marketo app is missing.",
+        "De Marketo-app ontbreekt.";
+    Step1DidNotComplete => "Step 1 did not complete.",
+        "Stap 1 is niet voltooid.";
+    ApplyAgain => "Apply again.",
+        "Pas opnieuw toe.";
+    SecretDoesNotBelongMarketoApp => "That secret does not belong to the Marketo app.",
+        "Dat geheim hoort niet bij de Marketo-app.";
+    OnlyAppOwnSecretsCanRemoved => "Only the app's own secrets can be removed here.",
+        "Hier kunnen alleen de eigen geheimen van de app worden verwijderd.";
+    RefreshPickOneListedSecrets => "Refresh and pick one of the listed secrets.",
+        "Vernieuw en kies een van de vermelde geheimen.";
+    ThereNoMarketoAppRegistration => "There is no Marketo app registration.",
+        "Er is geen app-registratie voor Marketo.";
+    NothingRotate => "Nothing to rotate.",
+        "Er is niets te vervangen.";
+    RunSetupFirst => "Run the setup first.",
+        "Voer eerst de inrichting uit.";
+    DataverseApplicationUser => "Dataverse application user {0}",
+        "Dataverse-toepassingsgebruiker {0}";
+    DisabledThenDeletedMarketoSyncStops => "It is disabled, then deleted; Marketo's sync stops.",
+        "Die wordt uitgeschakeld en daarna verwijderd; de synchronisatie van Marketo stopt.";
+    HomeRealmDiscoveryPolicy => "Home Realm Discovery policy \"{0}\"",
+        "HRD-beleid (Home Realm Discovery) \"{0}\"";
+    CreatedToolUnassignedDeleted => "Created by this tool; unassigned and deleted.",
+        "Gemaakt door deze tool; wordt losgekoppeld en verwijderd.";
+    AppRegistrationEnterpriseApplicationConsentSecrets => "App registration \"{0}\" with its enterprise application, consent and secrets",
+        "App-registratie \"{0}\" met de bijbehorende bedrijfstoepassing, toestemming en geheimen";
+    EntraIDKeepsDeletedAppRegistrations => "Entra ID keeps deleted app registrations restorable for 30 days (Deleted applications).",
+        "Entra ID houdt verwijderde app-registraties 30 dagen herstelbaar (Verwijderde toepassingen).";
+
+    IdNotValid => "The {0} is not valid.",
+        "De {0} is ongeldig.";
+    IdIsAGuid => "A {0} is a GUID such as 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.",
+        "Een {0} is een GUID zoals 5a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d.";
+    CorrectIdTryAgain => "Correct the {0} and try again.",
+        "Corrigeer de {0} en probeer het opnieuw.";
+    NoEnvironmentAvailable => "No Dynamics 365 environment is available to you.",
+        "Er is geen Dynamics 365-omgeving voor u beschikbaar.";
+    DiscoveryListsNoEnvironmentForYou => "Global Discovery lists no environment in which your account is an enabled user.",
+        "Global Discovery noemt geen omgeving waarin uw account een ingeschakelde gebruiker is.";
+    MakeSureEnvironmentAndUserThere => "Make sure the tenant has a Dynamics 365 environment and that your account is a user there (System Administrator), then run the plan again.",
+        "Zorg dat de tenant een Dynamics 365-omgeving heeft en dat uw account daar gebruiker is (Systeembeheerder), en voer het plan dan opnieuw uit.";
+    ChosenEnvironmentNotAvailable => "The chosen environment is not available.",
+        "De gekozen omgeving is niet beschikbaar.";
+    UrlNotAmongYourEnvironments => "{0} is not among the environments Global Discovery lists for you.",
+        "{0} staat niet tussen de omgevingen die Global Discovery voor u noemt.";
+    ChooseListedEnvironment => "Choose one of the listed environments.",
+        "Kies een van de genoemde omgevingen.";
+    EnvironmentNotReadyNamed => "The environment {0} is not ready.",
+        "De omgeving {0} is niet gereed.";
+    EnvironmentDisabledOrProvisioning => "It is disabled or still being provisioned or updated.",
+        "Ze is uitgeschakeld of wordt nog ingericht of bijgewerkt.";
+    WaitUntilReadyThenPlan => "Wait until the Power Platform admin center shows it as Ready, then run the plan again.",
+        "Wacht tot het Power Platform-beheercentrum haar als Gereed toont en voer het plan dan opnieuw uit.";
+    NoDynamicsInTenant => "Dynamics 365 is not available in this tenant.",
+        "Dynamics 365 is niet beschikbaar in deze tenant.";
+    NoDynamicsServicePrincipal => "The tenant has no Dynamics CRM service principal, so nothing can be granted access to Dataverse.",
+        "De tenant heeft geen service-principal voor Dynamics CRM, dus er kan niemand toegang tot Dataverse krijgen.";
+    MakeSureDynamicsTenant => "Make sure this is the tenant of your Dynamics 365 environment (or create an environment in the Power Platform admin center), then run the plan again.",
+        "Controleer of dit de tenant van uw Dynamics 365-omgeving is (of maak een omgeving in het Power Platform-beheercentrum) en voer het plan dan opnieuw uit.";
+    AppUserIsDisabled => "The Marketo application user is disabled.",
+        "De Marketo-toepassingsgebruiker is uitgeschakeld.";
+    DisabledUserCannotSignIn => "A disabled user cannot sign in, so Marketo's sync would fail.",
+        "Een uitgeschakelde gebruiker kan zich niet aanmelden, dus de synchronisatie van Marketo zou mislukken.";
+    EnableAppUserThenPlan => "Enable the application user in the Power Platform admin center, then run the plan again.",
+        "Schakel de toepassingsgebruiker in via het Power Platform-beheercentrum en voer het plan dan opnieuw uit.";
+    SecretLifetimeOutOfRange => "The secret lifetime is out of range.",
+        "De geldigheidsduur van het geheim valt buiten het bereik.";
+    SecretsLiveOneDayTo24Months => "Entra ID secrets can live from one day to 24 months.",
+        "Geheimen van Entra ID zijn één dag tot 24 maanden geldig.";
+    ChooseBetweenOneAndDays => "Choose between 1 and {0} days.",
+        "Kies tussen 1 en {0} dagen.";
+    AppHasOtherHrdPolicy => "The Marketo app already has a different Home Realm Discovery policy.",
+        "De Marketo-app heeft al een ander Home Realm Discovery-beleid.";
+    OneHrdPolicyPerApp => "An enterprise application can have only one HRD policy, and \"{0}\" does not allow cloud password validation; it may be shared with other apps.",
+        "Een bedrijfstoepassing kan maar één HRD-beleid hebben, en \"{0}\" staat geen wachtwoordvalidatie in de cloud toe; het kan met andere apps gedeeld zijn.";
+    AllowCloudValidationOrRemovePolicy => "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
+        "Voeg in Entra ID AllowCloudPasswordValidation toe aan dat beleid of haal het weg bij de Marketo-app, en voer het plan dan opnieuw uit.";
+    ConfigTableMissingFromSolution => "The Marketo solution is installed but its configuration table is missing from it.",
+        "De Marketo-oplossing is geïnstalleerd, maar de configuratietabel ontbreekt erin.";
+    ReimportSolutionThenPlan => "Re-import the Marketo solution, then run the plan again.",
+        "Importeer de Marketo-oplossing opnieuw en voer het plan dan opnieuw uit.";
+    MarketoReadsSettingsFromDefault => "Marketo reads its settings from the record named Default.",
+        "Marketo leest zijn instellingen uit het record met de naam Default.";
+    CreateDefaultRecordOrReimport => "Create the Default record under Settings › Marketo Config, or re-import the solution.",
+        "Maak het record Default onder Instellingen › Marketo Config, of importeer de oplossing opnieuw.";
+    SyncFilterNeedsBooleanColumn => "Marketo's sync filter only works with a Two Options (Boolean) column named exactly new_synctomkto.",
+        "Het synchronisatiefilter van Marketo werkt alleen met een kolom van het type Twee opties (Booleaans) met precies de naam new_synctomkto.";
+    DeleteOrRenameColumnThenPlan => "Delete that column in Dynamics (or rename it), then run the plan again.",
+        "Verwijder die kolom in Dynamics (of geef haar een andere naam) en voer het plan dan opnieuw uit.";
+    RoleMissingInSyncUserUnit => "The Marketo Sync User role is missing in the sync user's business unit.",
+        "De rol Marketo Sync User ontbreekt in de bedrijfseenheid van de synchronisatiegebruiker.";
+    RolesPerBusinessUnitNoCopy => "Roles exist per business unit; the Marketo solution adds its role to each, but this one has no copy.",
+        "Rollen bestaan per bedrijfseenheid; de Marketo-oplossing voegt haar rol aan elke eenheid toe, maar deze heeft geen kopie.";
+    ReimportSolutionUpdateThenPlan => "Re-import the Marketo solution (Update, maintain customizations), then run the plan again.",
+        "Importeer de Marketo-oplossing opnieuw (Bijwerken, aanpassingen behouden) en voer het plan dan opnieuw uit.";
+    NotReadSinceLoad => "Not read since the page was loaded.",
+        "Niet gelezen sinds de pagina is geladen.";
+    OnlyEnvironmentRemembered => "Only the chosen environment is remembered across a reload.",
+        "Alleen de gekozen omgeving wordt na opnieuw laden onthouden.";
+    WaitForTenantRead => "Wait for the tenant to be read.",
+        "Wacht tot de tenant is gelezen.";
 
     // Marketo's documentation pages (Adobe Experience League), as checks and plan steps cite them.
     DocValidateSync => "Validate Microsoft Dynamics Sync", "Microsoft Dynamics-synchronisatie valideren";
@@ -858,23 +1484,116 @@ mod tests {
             list.wire(),
             "Marketo: it is disabled, it is not in the root business unit."
         );
-        // An engine sentence goes through the plan's Dutch templates, and stays English on the wire.
-        let engine = Text::with(
+        // A sentence inside a sentence (an explanation inside a finding) is rendered in the
+        // same language, its own values too; a step title is a key like any other.
+        let nested = Text::with(
             TextKey::EntraUnread,
-            [Arg::Engine("Complete the earlier step first.".into())],
+            [Text::with(TextKey::WaitingFor, [Arg::Key(TextKey::TitlePublish)]).into()],
         );
         assert_eq!(
-            engine.render(Lang::Nl),
-            "Entra ID kon niet worden gelezen: Voltooi eerst de eerdere stap."
+            nested.render(Lang::Nl),
+            "Entra ID kon niet worden gelezen: Wacht op: Alle aanpassingen publiceren."
         );
         assert_eq!(
-            engine.wire(),
-            "Entra ID could not be read: Complete the earlier step first."
+            nested.wire(),
+            "Entra ID could not be read: Waiting for: Publish all customizations."
+        );
+        // HTTP statuses and days are numbers; a name is shown as it is.
+        assert_eq!(
+            Text::with(TextKey::GraphAnsweredHTTP, [Arg::from(503_u16)]).render(Lang::Nl),
+            "Graph antwoordde met HTTP 503."
+        );
+        assert_eq!(
+            Text::verbatim("Contoso {x}").render(Lang::Nl),
+            "Contoso {x}"
         );
         // A brace that is no placeholder is kept.
         assert_eq!(
             fill_args(Lang::En, template, "a {x} {0}", &[Arg::Number(1)], false),
             "a {x} 1"
         );
+    }
+
+    #[test]
+    fn the_way_in_renders_from_its_own_part_of_the_catalog() {
+        use crate::auth::flow::AuthError;
+        use crate::config::ConfigError;
+        use crate::http::TransportError;
+        // Every explanation the landing module can show: leaving for Entra (discovery), a
+        // refused answer, the abandoned sign-in, and every config.json problem. The landing
+        // module renders through the way in's templates alone; a key from elsewhere would show
+        // an empty line there.
+        let mut explanations = vec![
+            AuthError::Discovery {
+                authority: "https://login.microsoftonline.com/contoso.com".into(),
+                detail: "HTTP 404".into(),
+            }
+            .explain(),
+            AuthError::Transport(TransportError {
+                host: "login.microsoftonline.com".into(),
+                detail: "Failed to fetch".into(),
+            })
+            .explain(),
+            AuthError::StateMismatch.explain(),
+            AuthError::NoPendingSignIn.explain(),
+            AuthError::SignInTooOld.explain(),
+            AuthError::SessionExpired.explain(),
+            crate::wizard::Entry::landing_notice(true).unwrap(),
+            ConfigError::Unreachable("HTTP 404".into()).explain(),
+            ConfigError::NotJson("expected value".into()).explain(),
+            ConfigError::MissingClientId.explain(),
+            ConfigError::ClientIdNotGuid("x".into()).explain(),
+            ConfigError::BadUrl {
+                field: "authority",
+                value: "x".into(),
+                reason: "relative URL without a base".into(),
+            }
+            .explain(),
+            ConfigError::InsecureUrl {
+                field: "authority",
+                value: "http://login.example".into(),
+            }
+            .explain(),
+            ConfigError::UnknownCloud("mars".into()).explain(),
+            ConfigError::AuthorityWithoutTenant("https://login.microsoftonline.com".into())
+                .explain(),
+            ConfigError::AuthorityNotOrganizational(
+                "https://login.microsoftonline.com/common".into(),
+            )
+            .explain(),
+        ];
+        // Every refusal Entra can send back to the landing page.
+        for code in [
+            65004, 50011, 50194, 65001, 90094, 650056, 700016, 9002326, 9002327, 700025, 700084,
+            54005, 700054, 700022, 500011, 50076, 53003, 50126, 1,
+        ] {
+            explanations.push(crate::auth::aadsts::explain(
+                "invalid_request",
+                Some(code),
+                "",
+            ));
+        }
+        for error in [
+            "access_denied",
+            "server_error",
+            "login_required",
+            "invalid_grant",
+            "x",
+        ] {
+            explanations.push(crate::auth::aadsts::explain(error, None, ""));
+        }
+        for e in explanations {
+            for text in [&e.what, &e.why, &e.fix] {
+                for lang in Lang::ALL {
+                    let way_in = text.render_way_in(lang);
+                    assert!(!way_in.trim().is_empty(), "{text:?} is not a way-in text");
+                    assert_eq!(way_in, text.render(lang));
+                }
+            }
+        }
+        // An engine sentence is not in the way in's part.
+        let engine = Text::new(TextKey::GraphAnsweredHTTP);
+        assert_eq!(engine.render_way_in(Lang::Nl), "");
+        assert_ne!(engine.render(Lang::Nl), "");
     }
 }

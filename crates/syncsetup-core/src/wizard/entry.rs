@@ -11,6 +11,7 @@
 use crate::auth::AuthError;
 use crate::config::ConfigError;
 use crate::explain::Explanation;
+use crate::i18n::TextKey;
 
 /// A screen before (or instead of) the signed-in wizard.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -101,9 +102,9 @@ impl Entry {
     pub fn landing_notice(abandoned_sign_in: bool) -> Option<Explanation> {
         abandoned_sign_in.then(|| {
             Explanation::new(
-                "The previous sign-in was not finished.",
-                "The sign-in page was left before it sent you back here.",
-                "Sign in again when you are ready.",
+                TextKey::PreviousSignInNotFinished,
+                TextKey::SignInPageLeftBeforeSentBack,
+                TextKey::SignAgainWhenReady,
             )
         })
     }

@@ -1356,10 +1356,10 @@ fn teardown_lists_first_and_removes_only_after_the_confirmation() {
     let w = wizard(&phase);
     assert_eq!(w.screen, Screen::Teardown);
     let teardown = w.teardown.as_ref().unwrap();
-    assert!(teardown
-        .items
-        .iter()
-        .any(|i| i.note.as_deref().is_some_and(|n| n.contains("30 days"))));
+    assert!(teardown.items.iter().any(|i| i
+        .note
+        .as_ref()
+        .is_some_and(|n| n.wire().contains("30 days"))));
     // Everything was there before this tab ran: confirmed, it still removes nothing unasked.
     assert!(teardown.items.iter().all(|i| !i.created_here));
     let phase = phase.next(Event::TeardownStartClicked);

@@ -12,6 +12,7 @@ use crate::facts::PermissionGrant;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -62,11 +63,11 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let sp = d
         .service_principal
         .clone()
-        .ok_or_else(|| StepError(missing("the enterprise application")))?;
+        .ok_or_else(|| StepError(missing(TextKey::EnterpriseApplication)))?;
     let crm = d
         .dynamics
         .clone()
-        .ok_or_else(|| StepError(missing("the Dynamics CRM service principal")))?;
+        .ok_or_else(|| StepError(missing(TextKey::DynamicsCRMServicePrincipal)))?;
     let find = || {
         graph_call(
             ctx,

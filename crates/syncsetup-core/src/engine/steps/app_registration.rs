@@ -18,6 +18,7 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -36,8 +37,14 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
             ],
         )),
         Ok(_) => match app {
-            Some(app) if app.sign_in_audience == "AzureADMyOrg" && app.requests_dynamics_user_impersonation() => {
-                Status::Done(Text::with(K::StAppDone, [Arg::from(&app.display_name), Arg::from(&app.app_id)]))
+            Some(app)
+                if app.sign_in_audience == "AzureADMyOrg"
+                    && app.requests_dynamics_user_impersonation() =>
+            {
+                Status::Done(Text::with(
+                    K::StAppDone,
+                    [Arg::from(&app.display_name), Arg::from(&app.app_id)],
+                ))
             }
             Some(app) => or_blocked(
                 &p.admin_block,
@@ -46,11 +53,14 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
             // An app this browser created moments ago (its id remembered across a reload) that
             // Graph does not list yet is still replicating: creating another would duplicate it.
             None if answers.app_id.is_some() => Status::Blocked(Explanation::new(
-                "The Marketo app created a moment ago is not visible yet.",
-                "Entra ID copies new app registrations between its servers; for up to a minute reads may not see them.",
-                "Wait a minute and refresh. If it never appears (it was deleted), choose Start over to forget it.",
+                TextKey::MarketoAppCreatedMomentAgoNot,
+                TextKey::EntraIDCopiesNewAppRegistrations,
+                TextKey::WaitMinuteRefreshIfNeverAppears,
             )),
-            None => or_blocked(&p.admin_block, Text::with(K::StAppCreate, [Arg::from(&answers.app_name)])),
+            None => or_blocked(
+                &p.admin_block,
+                Text::with(K::StAppCreate, [Arg::from(&answers.app_name)]),
+            ),
         },
     };
     let scope_id = p.scope_id();
@@ -119,9 +129,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     } else if existing.len() > 1 {
         directory(facts)?.candidate_apps = existing;
         return Err(StepError(Explanation::new(
-            "Several app registrations have this name.",
-            "Display names are not unique in Entra ID, and more than one app matches.",
-            "Pick the app Marketo uses in the plan, then apply again.",
+            TextKey::SeveralAppRegistrationsHaveName,
+            TextKey::DisplayNamesNotUniqueEntraID,
+            TextKey::PickAppMarketoUsesPlanThen,
         )));
     } else {
         match graph_call(

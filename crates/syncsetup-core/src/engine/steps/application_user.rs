@@ -16,6 +16,7 @@ use crate::facts::Facts;
 use crate::facts::SystemUser;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -29,12 +30,22 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         ConnectionMode::ClientApp => Status::NotApplicable(K::StAppUserClientApp.into()),
         ConnectionMode::ServerToServer => match &dv.application_user {
             Some(user) if user.disabled => Status::Blocked(Explanation::new(
-                "The Marketo application user is disabled.",
-                "A disabled user cannot sign in, so Marketo's sync would fail.",
-                "Enable the application user in the Power Platform admin center, then run the plan again.",
+                TextKey::AppUserIsDisabled,
+                TextKey::DisabledUserCannotSignIn,
+                TextKey::EnableAppUserThenPlan,
             )),
-            Some(user) => Status::Done(Text::with(K::StAppUserDone, [Arg::from(&user.full_name), user.email.as_ref().map_or(Arg::Key(K::StNoEmail), Arg::from)])),
-            None if answers.app_user_email.trim().is_empty() => Status::NeedsAnswer(K::StAppUserEmail.into()),
+            Some(user) => Status::Done(Text::with(
+                K::StAppUserDone,
+                [
+                    Arg::from(&user.full_name),
+                    user.email
+                        .as_ref()
+                        .map_or(Arg::Key(K::StNoEmail), Arg::from),
+                ],
+            )),
+            None if answers.app_user_email.trim().is_empty() => {
+                Status::NeedsAnswer(K::StAppUserEmail.into())
+            }
             // Marketo finds its user by this e-mail: one another user has would be ambiguous.
             None if p.email_taken_by.is_some() => Status::NeedsAnswer(Text::with(
                 K::StAppUserEmailTaken,
@@ -80,9 +91,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let url = snapshot.environment_url.clone();
     let app_id = &app_id.ok_or_else(|| {
         Explanation::new(
-            "The Marketo app is missing.",
-            "Step 1 did not complete.",
-            "Apply again.",
+            TextKey::MarketoAppMissing,
+            TextKey::Step1DidNotComplete,
+            TextKey::ApplyAgain,
         )
     })?;
     let known_absent = fresh && snapshot.application_user.is_none();

@@ -18,6 +18,7 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -68,29 +69,35 @@ fn secret_status(
     let created = app_created(d, now);
     if policy.blocks_secrets(created) {
         return Status::Blocked(Explanation::new(
-            "Your tenant does not allow client secrets.",
-            "An app-management policy forbids adding passwords to applications (passwordAddition).",
-            "Ask your Entra administrator for an exception for the Marketo app; Marketo needs a client secret.",
+            TextKey::TenantDoesNotAllowClientSecrets,
+            TextKey::AppManagementPolicyForbidsAddingPasswordsApplications,
+            TextKey::AppPolicyAskException,
         ));
     }
     if let Some(max) = policy.max_lifetime_days(created) {
         if answers.secret_lifetime_days > max {
             return Status::Blocked(Explanation::new(
-                format!(
-                    "A {}-day secret is longer than your tenant allows.",
-                    answers.secret_lifetime_days
+                Text::with(
+                    TextKey::DaySecretLongerThanTenantAllows,
+                    [Arg::from(answers.secret_lifetime_days)],
                 ),
-                format!("The app-management policy limits client secrets to {max} days."),
-                format!("Choose a lifetime of at most {max} days."),
+                Text::with(
+                    TextKey::AppManagementPolicyLimitsClientSecretsDays,
+                    [Arg::from(max)],
+                ),
+                Text::with(TextKey::ChooseLifetimeMostDays, [Arg::from(max)]),
             ));
         }
     }
     if answers.secret_lifetime_days == 0 || answers.secret_lifetime_days > MAX_SECRET_LIFETIME_DAYS
     {
         return Status::Blocked(Explanation::new(
-            "The secret lifetime is out of range.",
-            "Entra ID secrets can live from one day to 24 months.",
-            format!("Choose between 1 and {MAX_SECRET_LIFETIME_DAYS} days."),
+            TextKey::SecretLifetimeOutOfRange,
+            TextKey::SecretsLiveOneDayTo24Months,
+            Text::with(
+                TextKey::ChooseBetweenOneAndDays,
+                [Arg::from(MAX_SECRET_LIFETIME_DAYS)],
+            ),
         ));
     }
     let valid = d.app.as_ref().and_then(|app| {
@@ -139,7 +146,7 @@ pub(crate) async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
     let app = directory(facts)?
         .app
         .clone()
-        .ok_or_else(|| StepError(missing("the app registration")))?;
+        .ok_or_else(|| StepError(missing(TextKey::AppRegistration)))?;
     let now = ctx.runtime.now_millis() / 1000;
     let end = now + u64::from(answers.secret_lifetime_days) * 86_400;
     let known: Vec<String> = app.passwords.iter().map(|p| p.key_id.clone()).collect();
@@ -224,16 +231,16 @@ fn secret_error(e: GraphError) -> StepError {
     match e.code() {
         Some("CredentialInvalidLifetimeAsPerAppPolicy") => StepError(
             Explanation::new(
-                "The secret lifetime is longer than your tenant allows.",
-                "An app-management policy limits how long client secrets may live.",
-                "Choose a shorter lifetime and apply again.",
+                TextKey::SecretLifetimeLongerThanTenantAllows,
+                TextKey::AppManagementPolicyLimitsHowLongClient,
+                TextKey::ChooseShorterLifetimeApplyAgain,
             )
             .with_detail(format!("{e}")),
         ),
         Some("CredentialTypeNotAllowedAsPerAppPolicy") => StepError(Explanation::new(
-            "Your tenant does not allow client secrets.",
-            "An app-management policy forbids adding passwords to applications.",
-            "Ask your Entra administrator for an exception for the Marketo app.",
+            TextKey::TenantDoesNotAllowClientSecrets,
+            TextKey::AppManagementPolicyForbidsAddingPasswordsApplications,
+            TextKey::AppPolicyAskException,
         )),
         _ => e.into(),
     }

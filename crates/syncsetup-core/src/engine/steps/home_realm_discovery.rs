@@ -16,6 +16,7 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -74,9 +75,12 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
 /// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
 pub(crate) fn other_hrd_policy(policy: &HrdPolicy) -> Explanation {
     Explanation::new(
-        "The Marketo app already has a different Home Realm Discovery policy.",
-        format!("An enterprise application can have only one HRD policy, and \"{}\" does not allow cloud password validation; it may be shared with other apps.", policy.display_name),
-        "In Entra ID, add AllowCloudPasswordValidation to that policy or remove it from the Marketo app, then run the plan again.",
+        TextKey::AppHasOtherHrdPolicy,
+        Text::with(
+            TextKey::OneHrdPolicyPerApp,
+            [Arg::from(&policy.display_name)],
+        ),
+        TextKey::AllowCloudValidationOrRemovePolicy,
     )
 }
 
@@ -90,7 +94,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let sp = directory(facts)?
         .service_principal
         .clone()
-        .ok_or_else(|| StepError(missing("the enterprise application")))?;
+        .ok_or_else(|| StepError(missing(TextKey::EnterpriseApplication)))?;
     let hrd_scopes = config.graph_scopes_with_hrd();
     // Observe read the policies assigned to the service principal (none, if this run created it).
     let assigned = if fresh {
@@ -182,8 +186,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
 
 /// What a run that stopped for want of the HRD permission says first; the page recognises it and
 /// offers to sign in again with that permission.
-pub const HRD_CONSENT_NEEDED: &str =
-    "Creating the Home Realm Discovery policy needs one more permission.";
+pub const HRD_CONSENT_NEEDED: TextKey = TextKey::CreatingHomeRealmDiscoveryPolicyNeeds;
 
 /// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
 /// incremental consent is missing; a new sign-in that asks for it fixes both.
@@ -196,11 +199,11 @@ fn hrd_error(e: GraphError) -> StepError {
         return StepError(
             Explanation::new(
                 HRD_CONSENT_NEEDED,
-                format!(
-                    "The {} permission is asked for only when a federated domain needs it, and this sign-in does not include it (or your role cannot use it).",
-                    crate::config::HRD_GRAPH_SCOPE
+                Text::with(
+                    TextKey::PermissionAskedOnlyWhenFederatedDomain,
+                    [Arg::from(crate::config::HRD_GRAPH_SCOPE)],
                 ),
-                "Sign in again with the extra permission (the button below), as Global Administrator, Application Administrator or Cloud Application Administrator, then apply again.",
+                TextKey::SignAgainExtraPermissionButtonBelow,
             )
             .with_detail(e.to_string()),
         );

@@ -15,6 +15,7 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -27,20 +28,28 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
     let status = match (Planning::solution_block(dv), &dv.marketo_config) {
         (Some(block), _) => Status::Blocked(block),
         (None, None) => Status::Blocked(Explanation::new(
-            "The Marketo Config table was not found.",
-            "The Marketo solution is installed but its configuration table is missing from it.",
-            "Re-import the Marketo solution, then run the plan again.",
+            TextKey::NoConfigTable,
+            TextKey::ConfigTableMissingFromSolution,
+            TextKey::ReimportSolutionThenPlan,
         )),
-        (None, Some(config)) if config.default_record_id.is_none() => Status::Blocked(Explanation::new(
-            "Marketo Config has no Default record.",
-            "Marketo reads its settings from the record named Default.",
-            "Create the Default record under Settings › Marketo Config, or re-import the solution.",
-        )),
+        (None, Some(config)) if config.default_record_id.is_none() => {
+            Status::Blocked(Explanation::new(
+                TextKey::NoDefaultRecord,
+                TextKey::MarketoReadsSettingsFromDefault,
+                TextKey::CreateDefaultRecordOrReimport,
+            ))
+        }
         (None, Some(config)) => match (p.sync_id(dv), config.default_marketo_user_id.as_deref()) {
             (Some(id), Some(current)) if id == current => Status::Done(K::StConfigDone.into()),
             // Migration: Marketo still syncs as the current Marketo User until its sync is disabled.
-            _ if answers.migration == Some(MigrationStage::Preparing) => Status::NeedsAnswer(K::StConfigWait.into()),
-            _ => follow(&earlier.step(StepId::SyncUserRole).status, &None, K::StConfigSet),
+            _ if answers.migration == Some(MigrationStage::Preparing) => {
+                Status::NeedsAnswer(K::StConfigWait.into())
+            }
+            _ => follow(
+                &earlier.step(StepId::SyncUserRole).status,
+                &None,
+                K::StConfigSet,
+            ),
         },
     };
     let requests = p.dataverse_previews(dv, &status, |api, token, ids| {

@@ -12,6 +12,7 @@ use crate::facts::ServicePrincipal;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -48,7 +49,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let app = directory(facts)?
         .app
         .clone()
-        .ok_or_else(|| StepError(missing("the app registration")))?;
+        .ok_or_else(|| StepError(missing(TextKey::AppRegistration)))?;
     // Observe just looked for it; Graph allows one per app, so a concurrent run's copy answers
     // the create with 409 and is then read — no read before the create is needed.
     let existing = directory(facts)?.service_principal.clone();

@@ -14,6 +14,7 @@ use crate::facts::Facts;
 use crate::facts::SyncFilterHome;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -44,18 +45,21 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
             .collect();
         if !wrong.is_empty() {
             Status::Blocked(Explanation::new(
-                format!("new_synctomkto on {} is not a Two Options column.", wrong.join(", ")),
-                "Marketo's sync filter only works with a Two Options (Boolean) column named exactly new_synctomkto.",
-                "Delete that column in Dynamics (or rename it), then run the plan again.",
+                Text::with(
+                    TextKey::NewSynctomktoNotTwoOptionsColumn,
+                    [Arg::from(wrong.join(", "))],
+                ),
+                TextKey::SyncFilterNeedsBooleanColumn,
+                TextKey::DeleteOrRenameColumnThenPlan,
             ))
         } else if missing.is_empty() {
             Status::Done(K::StFilterDone.into())
         } else if dv.sync_filter_home == Some(SyncFilterHome::Nowhere) {
             // F10: said before Apply, with what Marketo's own page allows.
             Status::Blocked(Explanation::new(
-                "No solution here can hold new_synctomkto.",
-                "Marketo requires the column name new_synctomkto exactly, and Dataverse gives a new column the prefix of its solution's publisher; no unmanaged solution in this environment has a publisher whose prefix is new.",
-                "Marketo's page \"Create a custom Dynamics sync filter\" allows setting the default publisher's prefix to new while the column is created (Settings › Customizations › Publishers), then restoring it; or create a publisher with the prefix new and an unmanaged solution of it. Then read the tenant again.",
+                TextKey::NoSolutionHereCanHoldNew,
+                TextKey::MarketoRequiresColumnNameNewSynctomkto,
+                TextKey::MarketoPageCreateCustomDynamicsSync,
             ))
         } else {
             Status::ToDo(Text::with(

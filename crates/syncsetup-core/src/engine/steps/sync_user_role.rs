@@ -14,6 +14,7 @@ use crate::facts::Facts;
 use crate::facts::RoleAssignment;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
+use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -36,9 +37,9 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         Status::Blocked(block)
     } else if role.is_none() {
         Status::Blocked(Explanation::new(
-            "The Marketo Sync User role is missing in the sync user's business unit.",
-            "Roles exist per business unit; the Marketo solution adds its role to each, but this one has no copy.",
-            "Re-import the Marketo solution (Update, maintain customizations), then run the plan again.",
+            TextKey::RoleMissingInSyncUserUnit,
+            TextKey::RolesPerBusinessUnitNoCopy,
+            TextKey::ReimportSolutionUpdateThenPlan,
         ))
     } else if holds_role {
         Status::Done(K::StRoleDone.into())
