@@ -1,7 +1,7 @@
 // The whole fresh journey in Dutch: a Dutch browser gets every screen in Dutch (Marketo's own
 // labels stay English, as Marketo shows them), with Dutch dates. Every screen is saved, and none
-// shows a sentence of the core's English catalogs (check findings, plan and engine texts,
-// Marketo's page names), read from the catalogs' Rust sources so a new English text is covered
+// shows a sentence of the core's English catalog (check findings, plan and engine texts,
+// Marketo's page names), read from the catalog's Rust source so a new English text is covered
 // the day it is added.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -15,14 +15,12 @@ const STRING = '"((?:[^"\\\\]|\\\\.)*)"';
 // "Marketo User is", could be a Marketo label the Dutch text keeps on purpose).
 const MIN_PIECE = 24;
 
-/** The English pieces of the core's catalogs that their Dutch side does not repeat. */
+/** The English pieces of the core's catalog that its Dutch side does not repeat. */
 function englishCorePieces() {
   const unescape = (s) => s.replace(/\\(.)/g, '$1');
   const pairs = [];
   const keyed = readFileSync(new URL('core_texts.rs', CORE), 'utf8');
   for (const m of keyed.matchAll(new RegExp(`\\w+ => ${STRING},\\s*${STRING};`, 'g'))) pairs.push([m[1], m[2]]);
-  const templates = readFileSync(new URL('plan_texts.rs', CORE), 'utf8').split('#[cfg(test)]')[0];
-  for (const m of templates.matchAll(new RegExp(`\\(${STRING},\\s*${STRING}\\)`, 'g'))) pairs.push([m[1], m[2]]);
   assert.ok(pairs.length > 250, `read ${pairs.length} catalog entries`);
   const dutch = pairs.map(([, nl]) => unescape(nl)).join('\n');
   return [...new Set(pairs.flatMap(([en]) => unescape(en).split(/\{\d*\}/).map((p) => p.trim())))]
