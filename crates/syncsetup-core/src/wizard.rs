@@ -1637,9 +1637,9 @@ impl Wizard {
     }
 
     fn remember_created_app(&mut self, change: &Change) {
-        if change.step == StepId::AppRegistration && change.action == "created" {
-            self.answers.app_id = Some(change.id.clone());
-            self.awaiting_app = Some(change.id.clone());
+        if let Some(app_id) = crate::engine::steps::created_app(change) {
+            self.answers.app_id = Some(app_id.to_owned());
+            self.awaiting_app = Some(app_id.to_owned());
             self.visibility_checks = 0;
         }
     }
@@ -1873,7 +1873,8 @@ impl Wizard {
     /// The run stopped because the sign-in lacks the Home Realm Discovery permission: the page
     /// offers to sign in again asking for it.
     pub fn needs_hrd_consent(&self) -> bool {
-        matches!(&self.notice, Some(Notice::RunFailed(StepId::HomeRealmDiscovery, why))
+        // The sentence is the HRD step's own.
+        matches!(&self.notice, Some(Notice::RunFailed(_, why))
             if why.what.key == crate::engine::apply::HRD_CONSENT_NEEDED)
     }
 

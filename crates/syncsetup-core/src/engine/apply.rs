@@ -13,7 +13,7 @@
 
 use super::plan::{plan, Answers, Plan, StepId};
 use super::run::{StepError, StepRun};
-use super::steps;
+use super::steps::{self, Runs};
 use super::tokens::TokenSource;
 use crate::config::Config;
 use crate::explain::Explanation;
@@ -156,9 +156,8 @@ pub async fn apply<C: HttpClient, R: Runtime, T: TokenSource>(
 }
 
 /// The next steps to run: the first to-do step, plus every other to-do step that is
-/// independent of it and of each other — the Graph steps after the service principal (consent,
-/// secret, HRD) and at most one Dataverse step (Dataverse writes stay sequential: our choice,
-/// given the concurrent-request limit of powerapps-docs `…/data-platform/api-limits.md`).
+/// independent of it and of each other, as the step table's [`Runs`] says: the Graph steps after
+/// the service principal side by side, with at most one Dataverse step.
 fn next_batch(current: &Plan, attempted: &[StepId]) -> Vec<StepId> {
     let ready = |id: StepId| {
         id.after()
@@ -177,21 +176,14 @@ fn next_batch(current: &Plan, attempted: &[StepId]) -> Vec<StepId> {
     if !ready(first) {
         return batch;
     }
-    let parallel_graph = [
-        StepId::AdminConsent,
-        StepId::ClientSecret,
-        StepId::HomeRealmDiscovery,
-    ];
-    let is_dataverse = |id: StepId| id >= StepId::ApplicationUser;
+    let beside_graph = |id: StepId| id.row().runs == Runs::BesideGraph;
+    let is_dataverse = |id: StepId| id.row().runs == Runs::Dataverse;
     for &id in &to_do[1..] {
         let fits = ready(id)
-            && (parallel_graph.contains(&id)
-                && batch
-                    .iter()
-                    .all(|b| parallel_graph.contains(b) || is_dataverse(*b))
+            && (beside_graph(id) && batch.iter().all(|b| beside_graph(*b) || is_dataverse(*b))
                 || is_dataverse(id)
                     && !batch.iter().any(|b| is_dataverse(*b))
-                    && batch.iter().all(|b| parallel_graph.contains(b)));
+                    && batch.iter().all(|b| beside_graph(*b)));
         if fits {
             batch.push(id);
         }

@@ -297,7 +297,9 @@ impl<'a> Planning<'a> {
             },
             admin_block: admin_role_block(facts),
             dataverse: match (chosen_environment(facts, answers), &facts.dataverse) {
-                (Err(_), _) | (Ok(_), None) => Err(Status::Blocked(wait_for(StepId::Environment))),
+                (Err(_), _) | (Ok(_), None) => {
+                    Err(Status::Blocked(super::steps::waiting_for_environment()))
+                }
                 (Ok(_), Some(Observed::Unknown(e))) => Err(Status::Blocked(e.clone())),
                 (Ok(_), Some(Observed::Known(dv))) => Ok(dv),
             },

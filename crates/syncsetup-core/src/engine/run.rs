@@ -31,6 +31,28 @@ pub(crate) struct StepRun<'a, C, R, T> {
     pub fresh: bool,
 }
 
+/// What a step's teardown works with: sending, the configuration, tokens, the facts as read, and
+/// the ids the admin chose to remove.
+pub(crate) struct Removal<'a, C, R, T> {
+    /// Sending, with retries.
+    pub ctx: &'a Context<'a, C, R>,
+    /// The page's configuration.
+    pub config: &'a Config,
+    /// Where tokens come from.
+    pub tokens: &'a T,
+    /// The tenant as read when the admin confirmed.
+    pub facts: &'a Facts,
+    /// The ids the admin chose.
+    pub remove: &'a [String],
+}
+
+impl<C, R, T> Removal<'_, C, R, T> {
+    /// Whether the admin chose the object with this id (ids compare without case).
+    pub fn chosen(&self, id: &str) -> bool {
+        self.remove.iter().any(|r| r.eq_ignore_ascii_case(id))
+    }
+}
+
 /// Something the run created or changed in the tenant (for the run report; never the secret).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Change {

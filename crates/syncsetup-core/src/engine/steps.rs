@@ -23,15 +23,20 @@ mod service_principal;
 mod sync_filter;
 mod sync_user_role;
 
+pub use app_registration::{created_app, removed_app};
 pub(crate) use client_secret::add_secret;
+pub use client_secret::{creates_the_secret, remove_secret};
+pub(crate) use environment::waiting_for_environment;
 pub use home_realm_discovery::HRD_CONSENT_NEEDED;
 
 use std::future::Future;
 use std::pin::Pin;
 
-use super::plan::{Plan, Planned, Planning};
-use super::run::{Outcome, StepError, StepRun};
+use super::maintenance::TeardownItem;
+use super::plan::{MigrationStage, Plan, Planned, Planning};
+use super::run::{Change, Outcome, Removal, StepError, StepRun};
 use super::tokens::TokenSource;
+use crate::explain::Explanation;
 use crate::facts::{Facts, Observed};
 use crate::http::HttpClient;
 use crate::i18n::core_texts::Text;
@@ -100,6 +105,22 @@ pub struct Step {
     pub marketo_doc: TextKey,
     /// The steps that must be done before this one.
     pub after: &'static [StepId],
+    /// Which steps it may run beside (`engine::apply` batches independent steps).
+    pub runs: Runs,
+}
+
+/// Which steps a step may run beside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Runs {
+    /// Alone (it builds what the others need, or sends nothing).
+    Alone,
+    /// Beside the other Graph steps of this kind and one Dataverse step: the Graph writes after
+    /// the service principal (consent, secret, HRD) touch different objects.
+    BesideGraph,
+    /// Beside the Graph steps above, never beside another Dataverse step: Dataverse writes stay
+    /// sequential (our choice, given the concurrent-request limit of powerapps-docs
+    /// `…/data-platform/api-limits.md`).
+    Dataverse,
 }
 
 /// Every step, in Marketo's order.
@@ -110,6 +131,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleAppRegistration,
         marketo_doc: TextKey::DocCreateClientApp,
         after: &[],
+        runs: Runs::Alone,
     },
     Step {
         id: StepId::ServicePrincipal,
@@ -117,6 +139,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleServicePrincipal,
         marketo_doc: TextKey::DocCreateClientApp,
         after: &[StepId::AppRegistration],
+        runs: Runs::Alone,
     },
     Step {
         id: StepId::AdminConsent,
@@ -124,6 +147,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleAdminConsent,
         marketo_doc: TextKey::DocGrantConsent,
         after: &[StepId::ServicePrincipal],
+        runs: Runs::BesideGraph,
     },
     Step {
         id: StepId::ClientSecret,
@@ -131,6 +155,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleClientSecret,
         marketo_doc: TextKey::DocClientSecret,
         after: &[StepId::AppRegistration],
+        runs: Runs::BesideGraph,
     },
     Step {
         id: StepId::HomeRealmDiscovery,
@@ -138,6 +163,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleHomeRealmDiscovery,
         marketo_doc: TextKey::DocHrdPolicy,
         after: &[StepId::ServicePrincipal],
+        runs: Runs::BesideGraph,
     },
     Step {
         id: StepId::Environment,
@@ -145,6 +171,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleEnvironment,
         marketo_doc: TextKey::DocOrgUrl,
         after: &[],
+        runs: Runs::Alone,
     },
     Step {
         id: StepId::ApplicationUser,
@@ -152,6 +179,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleApplicationUser,
         marketo_doc: TextKey::DocApplicationUser,
         after: &[StepId::ServicePrincipal, StepId::Environment],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::SyncUserRole,
@@ -159,6 +187,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleSyncUserRole,
         marketo_doc: TextKey::DocAssignRole,
         after: &[StepId::ApplicationUser],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::OtherRoleHolders,
@@ -166,6 +195,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleOtherRoleHolders,
         marketo_doc: TextKey::DocRoleOnlyOnSyncUser,
         after: &[StepId::SyncUserRole],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::MarketoConfigUser,
@@ -173,6 +203,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleMarketoConfigUser,
         marketo_doc: TextKey::DocMarketoUser,
         after: &[StepId::SyncUserRole],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::PluginSteps,
@@ -180,6 +211,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitlePluginSteps,
         marketo_doc: TextKey::DocAllStepsEnabled,
         after: &[StepId::Environment],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::SyncFilter,
@@ -187,6 +219,7 @@ pub(crate) const STEPS: [Step; 13] = [
         title: TextKey::TitleSyncFilter,
         marketo_doc: TextKey::DocSyncFilter,
         after: &[StepId::Environment],
+        runs: Runs::Dataverse,
     },
     Step {
         id: StepId::Publish,
@@ -198,6 +231,7 @@ pub(crate) const STEPS: [Step; 13] = [
             StepId::SyncFilter,
             StepId::PluginSteps,
         ],
+        runs: Runs::Dataverse,
     },
 ];
 
@@ -281,6 +315,52 @@ pub(super) fn run<'a, C: HttpClient, R: Runtime, T: TokenSource>(
         StepId::PluginSteps => Box::pin(plugin_steps::run(s, facts, outcome)),
         StepId::SyncFilter => Box::pin(sync_filter::run(s, facts, outcome)),
         StepId::Publish => Box::pin(publish::run(s, facts, outcome)),
+    }
+}
+
+/// The step a migration's stage brings to the front: once Marketo switched to server-to-server,
+/// taking the old sync user's role; before that, setting Marketo Config's Marketo User.
+pub fn focus_after_migration(stage: MigrationStage) -> StepId {
+    match stage {
+        MigrationStage::Switched => StepId::OtherRoleHolders,
+        MigrationStage::Preparing | MigrationStage::SyncDisabled => StepId::MarketoConfigUser,
+    }
+}
+
+/// The steps whose work teardown removes, in the order that leaves nothing dangling: the
+/// Dataverse application user, the HRD policy this tool created, then the app registration
+/// (which takes its service principal and consent grant with it).
+pub(super) const TEARDOWN_ORDER: [StepId; 3] = [
+    StepId::ApplicationUser,
+    StepId::HomeRealmDiscovery,
+    StepId::AppRegistration,
+];
+
+/// What teardown would remove of step `id`'s work.
+pub(super) fn teardown_items(id: StepId, facts: &Facts) -> Vec<TeardownItem> {
+    match id {
+        StepId::ApplicationUser => application_user::teardown_items(facts),
+        StepId::HomeRealmDiscovery => home_realm_discovery::teardown_items(facts),
+        StepId::AppRegistration => app_registration::teardown_items(facts),
+        _ => Vec::new(),
+    }
+}
+
+/// A removal's future, boxed like [`StepFuture`]: what it removed, or what it removed before it
+/// failed and why.
+pub(super) type RemovalFuture<'a> =
+    Pin<Box<dyn Future<Output = Result<Vec<Change>, (Vec<Change>, Explanation)>> + 'a>>;
+
+/// Removes what the admin chose of step `id`'s work.
+pub(super) fn remove<'a, C: HttpClient, R: Runtime, T: TokenSource>(
+    id: StepId,
+    r: &'a Removal<'a, C, R, T>,
+) -> RemovalFuture<'a> {
+    match id {
+        StepId::ApplicationUser => Box::pin(application_user::remove(r)),
+        StepId::HomeRealmDiscovery => Box::pin(home_realm_discovery::remove(r)),
+        StepId::AppRegistration => Box::pin(app_registration::remove(r)),
+        _ => Box::pin(async { Ok(Vec::new()) }),
     }
 }
 

@@ -4,6 +4,7 @@
 //! early returns [`Flow::Stop`], and the clean-up is then skipped, as before.
 
 use super::*;
+use crate::engine::steps;
 
 /// Whether an event's handling reached its end (and the clean-up after it runs) or stopped early.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,7 +110,7 @@ impl Wizard {
         // From the moment the secret's request may be out, a reload would leave a secret
         // in Entra ID that nobody saw (the answer is lost with the page): mark it now, so
         // the reloaded page replaces it instead of calling it done.
-        if matches!(event, RunEvent::Started(StepId::ClientSecret)) {
+        if matches!(event, RunEvent::Started(id) if steps::creates_the_secret(id)) {
             self.secret_unacknowledged = true;
         }
         if let RunEvent::Changed(change) = &event {
@@ -205,7 +206,7 @@ impl Wizard {
             Ok(removed) => (removed, None),
             Err((removed, why)) => (removed, Some(why)),
         };
-        if removed.iter().any(|c| c.step == StepId::AppRegistration) {
+        if removed.iter().any(steps::removed_app) {
             // The app is gone: a later plan starts from nothing, not from its id.
             self.answers.app_id = None;
             self.awaiting_app = None;
@@ -255,10 +256,7 @@ impl Wizard {
     pub(super) fn on_migration_reached(&mut self, stage: MigrationStage) {
         self.answers.migration = Some(stage);
         self.notice = None;
-        self.focus = Some(match stage {
-            MigrationStage::Switched => StepId::OtherRoleHolders,
-            _ => StepId::MarketoConfigUser,
-        });
+        self.focus = Some(steps::focus_after_migration(stage));
         self.mode = Mode::Setup;
         self.screen = Screen::Review;
         self.replan();

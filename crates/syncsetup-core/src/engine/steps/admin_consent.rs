@@ -12,7 +12,6 @@ use crate::facts::PermissionGrant;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -63,11 +62,11 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let sp = d
         .service_principal
         .clone()
-        .ok_or_else(|| StepError(missing(TextKey::EnterpriseApplication)))?;
+        .ok_or_else(|| StepError(missing(K::EnterpriseApplication)))?;
     let crm = d
         .dynamics
         .clone()
-        .ok_or_else(|| StepError(missing(TextKey::DynamicsCRMServicePrincipal)))?;
+        .ok_or_else(|| StepError(missing(K::DynamicsCRMServicePrincipal)))?;
     let find = || {
         graph_call(
             ctx,

@@ -5,11 +5,12 @@
 //! create.
 
 use crate::config::Config;
+use crate::engine::maintenance::TeardownItem;
 use crate::engine::plan::Answers;
 use crate::engine::plan::{no_dynamics, or_blocked};
 use crate::engine::plan::{Plan, Planned, Planning, Status, StepId};
 use crate::engine::run::wait_for_replication;
-use crate::engine::run::{directory, graph_call, Change, Outcome, StepError, StepRun};
+use crate::engine::run::{directory, graph_call, Change, Outcome, Removal, StepError, StepRun};
 use crate::engine::tokens::TokenSource;
 use crate::explain::Explanation;
 use crate::facts::AppRegistration;
@@ -18,7 +19,6 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -53,9 +53,9 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
             // An app this browser created moments ago (its id remembered across a reload) that
             // Graph does not list yet is still replicating: creating another would duplicate it.
             None if answers.app_id.is_some() => Status::Blocked(Explanation::new(
-                TextKey::MarketoAppCreatedMomentAgoNot,
-                TextKey::EntraIDCopiesNewAppRegistrations,
-                TextKey::WaitMinuteRefreshIfNeverAppears,
+                K::MarketoAppCreatedMomentAgoNot,
+                K::EntraIDCopiesNewAppRegistrations,
+                K::WaitMinuteRefreshIfNeverAppears,
             )),
             None => or_blocked(
                 &p.admin_block,
@@ -129,9 +129,9 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     } else if existing.len() > 1 {
         directory(facts)?.candidate_apps = existing;
         return Err(StepError(Explanation::new(
-            TextKey::SeveralAppRegistrationsHaveName,
-            TextKey::DisplayNamesNotUniqueEntraID,
-            TextKey::PickAppMarketoUsesPlanThen,
+            K::SeveralAppRegistrationsHaveName,
+            K::DisplayNamesNotUniqueEntraID,
+            K::PickAppMarketoUsesPlanThen,
         )));
     } else {
         match graph_call(
@@ -218,4 +218,69 @@ async fn find_apps<C: HttpClient, R: Runtime, T: TokenSource>(
     )
     .await?;
     Ok(apps)
+}
+
+/// What teardown would remove of this step's work: the app registration, with its enterprise
+/// application, consent and secrets.
+pub(crate) fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
+    let Some(d) = facts.directory.known() else {
+        return Vec::new();
+    };
+    d.app
+        .iter()
+        .map(|app| TeardownItem {
+            what: Text::with(
+                K::AppRegistrationEnterpriseApplicationConsentSecrets,
+                [Arg::from(&app.display_name)],
+            ),
+            id: app.app_id.clone(),
+            note: Some(K::EntraIDKeepsDeletedAppRegistrations.into()),
+            created_here: false,
+        })
+        .collect()
+}
+
+/// Deletes the app registration if the admin chose it (Entra takes its service principal and
+/// consent grant with it, and keeps the app restorable for 30 days).
+pub(crate) async fn remove<C: HttpClient, R: Runtime, T: TokenSource>(
+    r: &Removal<'_, C, R, T>,
+) -> Result<Vec<Change>, (Vec<Change>, Explanation)> {
+    let Some(app) = r
+        .facts
+        .directory
+        .known()
+        .and_then(|d| d.app.as_ref())
+        .filter(|a| r.chosen(&a.app_id))
+    else {
+        return Ok(Vec::new());
+    };
+    graph_call(
+        r.ctx,
+        r.config,
+        r.tokens,
+        false,
+        |t| graph::delete_application_request(r.config, t, &app.id),
+        graph::parse_no_content,
+    )
+    .await
+    .map_err(|e| (Vec::new(), e.explain()))?;
+    Ok(vec![Change {
+        step: StepId::AppRegistration,
+        object: "application",
+        id: app.app_id.clone(),
+        action: "removed",
+    }])
+}
+
+/// The new app's id, when `change` is this step creating the Marketo app registration: the
+/// wizard reads it back by id until Entra's replicas show it.
+pub fn created_app(change: &Change) -> Option<&str> {
+    (change.step == StepId::AppRegistration && change.action == "created")
+        .then_some(change.id.as_str())
+}
+
+/// Whether `change` removed the Marketo app registration (teardown): later plans start from
+/// nothing, not from its id.
+pub fn removed_app(change: &Change) -> bool {
+    change.step == StepId::AppRegistration && change.action == "removed"
 }

@@ -5,18 +5,19 @@
 
 use crate::dataverse::apply as runners;
 use crate::dataverse::apply::Applied;
+use crate::dataverse::dataverse_scope;
 use crate::dataverse::write;
 use crate::engine::apply_dataverse::{dataverse, record, with_token};
+use crate::engine::maintenance::TeardownItem;
 use crate::engine::plan::{follow, ConnectionMode};
 use crate::engine::plan::{Plan, Planned, Planning, Status, StepId};
-use crate::engine::run::{Outcome, StepError, StepRun};
+use crate::engine::run::{Change, Outcome, Removal, StepError, StepRun};
 use crate::engine::tokens::TokenSource;
 use crate::explain::Explanation;
-use crate::facts::Facts;
 use crate::facts::SystemUser;
+use crate::facts::{Facts, Observed};
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -30,9 +31,9 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         ConnectionMode::ClientApp => Status::NotApplicable(K::StAppUserClientApp.into()),
         ConnectionMode::ServerToServer => match &dv.application_user {
             Some(user) if user.disabled => Status::Blocked(Explanation::new(
-                TextKey::AppUserIsDisabled,
-                TextKey::DisabledUserCannotSignIn,
-                TextKey::EnableAppUserThenPlan,
+                K::AppUserIsDisabled,
+                K::DisabledUserCannotSignIn,
+                K::EnableAppUserThenPlan,
             )),
             Some(user) => Status::Done(Text::with(
                 K::StAppUserDone,
@@ -90,11 +91,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let snapshot = &owned;
     let url = snapshot.environment_url.clone();
     let app_id = &app_id.ok_or_else(|| {
-        Explanation::new(
-            TextKey::MarketoAppMissing,
-            TextKey::Step1DidNotComplete,
-            TextKey::ApplyAgain,
-        )
+        Explanation::new(K::MarketoAppMissing, K::Step1DidNotComplete, K::ApplyAgain)
     })?;
     let known_absent = fresh && snapshot.application_user.is_none();
     let applied: Applied<SystemUser> = with_token(tokens, &url, |token| {
@@ -122,4 +119,54 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     );
     dataverse(facts)?.application_user = Some(applied.value);
     Ok(detail)
+}
+
+/// What teardown would remove of this step's work: the application user.
+pub(crate) fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
+    let Some(Observed::Known(dv)) = &facts.dataverse else {
+        return Vec::new();
+    };
+    dv.application_user
+        .iter()
+        .map(|user| TeardownItem {
+            what: Text::with(K::DataverseApplicationUser, [Arg::from(&user.full_name)]),
+            id: user.id.clone(),
+            note: Some(K::DisabledThenDeletedMarketoSyncStops.into()),
+            created_here: false,
+        })
+        .collect()
+}
+
+/// Disables and deletes the application user, if the admin chose it.
+pub(crate) async fn remove<C: HttpClient, R: Runtime, T: TokenSource>(
+    r: &Removal<'_, C, R, T>,
+) -> Result<Vec<Change>, (Vec<Change>, Explanation)> {
+    let Some(Observed::Known(dvf)) = &r.facts.dataverse else {
+        return Ok(Vec::new());
+    };
+    let Some(user) = dvf.application_user.as_ref().filter(|u| r.chosen(&u.id)) else {
+        return Ok(Vec::new());
+    };
+    let scopes = [dataverse_scope(&dvf.environment_url)];
+    let token = r
+        .tokens
+        .token(&scopes, false)
+        .await
+        .map_err(|e| (Vec::new(), e.explain()))?;
+    runners::disable_and_delete_application_user(
+        r.ctx,
+        &token,
+        dvf,
+        &user.id,
+        user.application_id.as_deref(),
+        false,
+    )
+    .await
+    .map_err(|e| (Vec::new(), e.explain()))?;
+    Ok(vec![Change {
+        step: StepId::ApplicationUser,
+        object: "systemuser",
+        id: user.id.clone(),
+        action: "removed",
+    }])
 }

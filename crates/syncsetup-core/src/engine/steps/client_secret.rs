@@ -18,7 +18,6 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 use crate::transport::send::Context;
 
@@ -69,33 +68,33 @@ fn secret_status(
     let created = app_created(d, now);
     if policy.blocks_secrets(created) {
         return Status::Blocked(Explanation::new(
-            TextKey::TenantDoesNotAllowClientSecrets,
-            TextKey::AppManagementPolicyForbidsAddingPasswordsApplications,
-            TextKey::AppPolicyAskException,
+            K::TenantDoesNotAllowClientSecrets,
+            K::AppManagementPolicyForbidsAddingPasswordsApplications,
+            K::AppPolicyAskException,
         ));
     }
     if let Some(max) = policy.max_lifetime_days(created) {
         if answers.secret_lifetime_days > max {
             return Status::Blocked(Explanation::new(
                 Text::with(
-                    TextKey::DaySecretLongerThanTenantAllows,
+                    K::DaySecretLongerThanTenantAllows,
                     [Arg::from(answers.secret_lifetime_days)],
                 ),
                 Text::with(
-                    TextKey::AppManagementPolicyLimitsClientSecretsDays,
+                    K::AppManagementPolicyLimitsClientSecretsDays,
                     [Arg::from(max)],
                 ),
-                Text::with(TextKey::ChooseLifetimeMostDays, [Arg::from(max)]),
+                Text::with(K::ChooseLifetimeMostDays, [Arg::from(max)]),
             ));
         }
     }
     if answers.secret_lifetime_days == 0 || answers.secret_lifetime_days > MAX_SECRET_LIFETIME_DAYS
     {
         return Status::Blocked(Explanation::new(
-            TextKey::SecretLifetimeOutOfRange,
-            TextKey::SecretsLiveOneDayTo24Months,
+            K::SecretLifetimeOutOfRange,
+            K::SecretsLiveOneDayTo24Months,
             Text::with(
-                TextKey::ChooseBetweenOneAndDays,
+                K::ChooseBetweenOneAndDays,
                 [Arg::from(MAX_SECRET_LIFETIME_DAYS)],
             ),
         ));
@@ -146,7 +145,7 @@ pub(crate) async fn add_secret<C: HttpClient, R: Runtime, T: TokenSource>(
     let app = directory(facts)?
         .app
         .clone()
-        .ok_or_else(|| StepError(missing(TextKey::AppRegistration)))?;
+        .ok_or_else(|| StepError(missing(K::AppRegistration)))?;
     let now = ctx.runtime.now_millis() / 1000;
     let end = now + u64::from(answers.secret_lifetime_days) * 86_400;
     let known: Vec<String> = app.passwords.iter().map(|p| p.key_id.clone()).collect();
@@ -231,17 +230,72 @@ fn secret_error(e: GraphError) -> StepError {
     match e.code() {
         Some("CredentialInvalidLifetimeAsPerAppPolicy") => StepError(
             Explanation::new(
-                TextKey::SecretLifetimeLongerThanTenantAllows,
-                TextKey::AppManagementPolicyLimitsHowLongClient,
-                TextKey::ChooseShorterLifetimeApplyAgain,
+                K::SecretLifetimeLongerThanTenantAllows,
+                K::AppManagementPolicyLimitsHowLongClient,
+                K::ChooseShorterLifetimeApplyAgain,
             )
             .with_detail(format!("{e}")),
         ),
         Some("CredentialTypeNotAllowedAsPerAppPolicy") => StepError(Explanation::new(
-            TextKey::TenantDoesNotAllowClientSecrets,
-            TextKey::AppManagementPolicyForbidsAddingPasswordsApplications,
-            TextKey::AppPolicyAskException,
+            K::TenantDoesNotAllowClientSecrets,
+            K::AppManagementPolicyForbidsAddingPasswordsApplications,
+            K::AppPolicyAskException,
         )),
         _ => e.into(),
     }
+}
+
+/// Removes one client secret by key id — after the admin confirmed Marketo has the new one.
+pub async fn remove_secret<C: HttpClient, R: Runtime, T: TokenSource>(
+    ctx: &Context<'_, C, R>,
+    config: &Config,
+    tokens: &T,
+    facts: &mut Facts,
+    key_id: &str,
+) -> Result<Change, Explanation> {
+    let app = directory(facts)
+        .map_err(|StepError(e)| e)?
+        .app
+        .clone()
+        .ok_or_else(no_app)?;
+    if !app.passwords.iter().any(|p| p.key_id == key_id) {
+        return Err(Explanation::new(
+            K::SecretDoesNotBelongMarketoApp,
+            K::OnlyAppOwnSecretsCanRemoved,
+            K::RefreshPickOneListedSecrets,
+        ));
+    }
+    graph_call(
+        ctx,
+        config,
+        tokens,
+        false,
+        |t| graph::remove_password_request(config, t, &app.id, key_id),
+        graph::parse_no_content,
+    )
+    .await
+    .map_err(|e| e.explain())?;
+    if let Some(app) = directory(facts).map_err(|StepError(e)| e)?.app.as_mut() {
+        app.passwords.retain(|p| p.key_id != key_id);
+    }
+    Ok(Change {
+        step: StepId::ClientSecret,
+        object: "passwordCredential",
+        id: key_id.to_owned(),
+        action: "removed",
+    })
+}
+
+fn no_app() -> Explanation {
+    Explanation::new(
+        K::ThereNoMarketoAppRegistration,
+        K::NothingRotate,
+        K::RunSetupFirst,
+    )
+}
+
+/// Whether step `id` is this one, whose request creates a secret shown once: from the moment it
+/// starts, a reload would leave a secret nobody saw.
+pub fn creates_the_secret(id: StepId) -> bool {
+    id == StepId::ClientSecret
 }

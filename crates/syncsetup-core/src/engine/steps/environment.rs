@@ -1,7 +1,8 @@
 //! Step 6: the Dynamics 365 environment Marketo syncs with — chosen by the admin from Global
 //! Discovery's list; its URL can never be changed in Marketo afterwards. Nothing is sent.
 
-use crate::engine::plan::{chosen_environment, Plan, Planned, Planning, Status};
+use crate::engine::plan::{chosen_environment, wait_for, Plan, Planned, Planning, Status, StepId};
+use crate::explain::Explanation;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
 
 /// Plans the step.
@@ -14,4 +15,9 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
         )),
     };
     (status, vec![])
+}
+
+/// Why a Dataverse step cannot be planned yet: the environment is not chosen or not read.
+pub(crate) fn waiting_for_environment() -> Explanation {
+    wait_for(StepId::Environment)
 }

@@ -4,10 +4,11 @@
 //! (Entra allows one): an existing different policy blocks the step rather than being replaced.
 //! Its write permission is asked for by incremental consent, only when needed.
 
+use crate::engine::maintenance::TeardownItem;
 use crate::engine::plan::{follow, ConnectionMode, HRD_POLICY_NAME, POLICY_ID};
 use crate::engine::plan::{Plan, Planned, Planning, Status, StepId};
 use crate::engine::run::{directory, graph_call, missing, Change, Outcome, StepError, StepRun};
-use crate::engine::run::{graph_call_with, wait_for_replication};
+use crate::engine::run::{graph_call_with, wait_for_replication, Removal};
 use crate::engine::tokens::TokenSource;
 use crate::explain::Explanation;
 use crate::facts::Facts;
@@ -16,7 +17,6 @@ use crate::graph::setup as graph;
 use crate::graph::GraphError;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -75,12 +75,9 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
 /// shared, so the tool neither assigns a second one nor edits it (real-cloud audit F14).
 pub(crate) fn other_hrd_policy(policy: &HrdPolicy) -> Explanation {
     Explanation::new(
-        TextKey::AppHasOtherHrdPolicy,
-        Text::with(
-            TextKey::OneHrdPolicyPerApp,
-            [Arg::from(&policy.display_name)],
-        ),
-        TextKey::AllowCloudValidationOrRemovePolicy,
+        K::AppHasOtherHrdPolicy,
+        Text::with(K::OneHrdPolicyPerApp, [Arg::from(&policy.display_name)]),
+        K::AllowCloudValidationOrRemovePolicy,
     )
 }
 
@@ -94,7 +91,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let sp = directory(facts)?
         .service_principal
         .clone()
-        .ok_or_else(|| StepError(missing(TextKey::EnterpriseApplication)))?;
+        .ok_or_else(|| StepError(missing(K::EnterpriseApplication)))?;
     let hrd_scopes = config.graph_scopes_with_hrd();
     // Observe read the policies assigned to the service principal (none, if this run created it).
     let assigned = if fresh {
@@ -186,7 +183,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
 
 /// What a run that stopped for want of the HRD permission says first; the page recognises it and
 /// offers to sign in again with that permission.
-pub const HRD_CONSENT_NEEDED: TextKey = TextKey::CreatingHomeRealmDiscoveryPolicyNeeds;
+pub const HRD_CONSENT_NEEDED: K = K::CreatingHomeRealmDiscoveryPolicyNeeds;
 
 /// A 403 on the HRD writes — or no token for the HRD permission at all — almost always means the
 /// incremental consent is missing; a new sign-in that asks for it fixes both.
@@ -200,13 +197,90 @@ fn hrd_error(e: GraphError) -> StepError {
             Explanation::new(
                 HRD_CONSENT_NEEDED,
                 Text::with(
-                    TextKey::PermissionAskedOnlyWhenFederatedDomain,
+                    K::PermissionAskedOnlyWhenFederatedDomain,
                     [Arg::from(crate::config::HRD_GRAPH_SCOPE)],
                 ),
-                TextKey::SignAgainExtraPermissionButtonBelow,
+                K::SignAgainExtraPermissionButtonBelow,
             )
             .with_detail(e.to_string()),
         );
     }
     e.into()
+}
+
+/// What teardown would remove of this step's work: the HRD policies this tool created (by name;
+/// a policy of someone else's is never offered).
+pub(crate) fn teardown_items(facts: &Facts) -> Vec<TeardownItem> {
+    let Some(d) = facts.directory.known() else {
+        return Vec::new();
+    };
+    d.hrd_policies
+        .iter()
+        .filter(|p| p.display_name == HRD_POLICY_NAME)
+        .map(|policy| TeardownItem {
+            what: Text::with(
+                K::HomeRealmDiscoveryPolicy,
+                [Arg::from(&policy.display_name)],
+            ),
+            id: policy.id.clone(),
+            note: Some(K::CreatedToolUnassignedDeleted.into()),
+            created_here: false,
+        })
+        .collect()
+}
+
+/// Unassigns and deletes each of this tool's HRD policies the admin chose; on failure, says
+/// which were already removed.
+pub(crate) async fn remove<C: HttpClient, R: Runtime, T: TokenSource>(
+    r: &Removal<'_, C, R, T>,
+) -> Result<Vec<Change>, (Vec<Change>, Explanation)> {
+    let mut changes = Vec::new();
+    let Some(d) = r.facts.directory.known() else {
+        return Ok(changes);
+    };
+    let Some(sp) = &d.service_principal else {
+        return Ok(changes);
+    };
+    for policy in d
+        .hrd_policies
+        .iter()
+        .filter(|p| p.display_name == HRD_POLICY_NAME && r.chosen(&p.id))
+    {
+        let hrd = r.config.graph_scopes_with_hrd();
+        let unassign = graph_call_with(
+            r.ctx,
+            &hrd,
+            true,
+            r.tokens,
+            false,
+            |t| graph::unassign_hrd_policy_request(r.config, t, &sp.id, &policy.id),
+            graph::parse_no_content,
+        )
+        .await;
+        let delete = match unassign {
+            Ok(()) => {
+                graph_call_with(
+                    r.ctx,
+                    &hrd,
+                    false,
+                    r.tokens,
+                    false,
+                    |t| graph::delete_hrd_policy_request(r.config, t, &policy.id),
+                    graph::parse_no_content,
+                )
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = delete {
+            return Err((changes, e.explain()));
+        }
+        changes.push(Change {
+            step: StepId::HomeRealmDiscovery,
+            object: "homeRealmDiscoveryPolicy",
+            id: policy.id.clone(),
+            action: "removed",
+        });
+    }
+    Ok(changes)
 }

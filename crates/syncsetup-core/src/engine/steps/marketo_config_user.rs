@@ -15,7 +15,6 @@ use crate::explain::Explanation;
 use crate::facts::Facts;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -28,15 +27,15 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
     let status = match (Planning::solution_block(dv), &dv.marketo_config) {
         (Some(block), _) => Status::Blocked(block),
         (None, None) => Status::Blocked(Explanation::new(
-            TextKey::NoConfigTable,
-            TextKey::ConfigTableMissingFromSolution,
-            TextKey::ReimportSolutionThenPlan,
+            K::NoConfigTable,
+            K::ConfigTableMissingFromSolution,
+            K::ReimportSolutionThenPlan,
         )),
         (None, Some(config)) if config.default_record_id.is_none() => {
             Status::Blocked(Explanation::new(
-                TextKey::NoDefaultRecord,
-                TextKey::MarketoReadsSettingsFromDefault,
-                TextKey::CreateDefaultRecordOrReimport,
+                K::NoDefaultRecord,
+                K::MarketoReadsSettingsFromDefault,
+                K::CreateDefaultRecordOrReimport,
             ))
         }
         (None, Some(config)) => match (p.sync_id(dv), config.default_marketo_user_id.as_deref()) {

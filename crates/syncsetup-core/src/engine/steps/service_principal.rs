@@ -12,7 +12,6 @@ use crate::facts::ServicePrincipal;
 use crate::graph::setup as graph;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -49,7 +48,7 @@ pub(super) async fn run<C: HttpClient, R: Runtime, T: TokenSource>(
     let app = directory(facts)?
         .app
         .clone()
-        .ok_or_else(|| StepError(missing(TextKey::AppRegistration)))?;
+        .ok_or_else(|| StepError(missing(K::AppRegistration)))?;
     // Observe just looked for it; Graph allows one per app, so a concurrent run's copy answers
     // the create with 409 and is then read — no read before the create is needed.
     let existing = directory(facts)?.service_principal.clone();

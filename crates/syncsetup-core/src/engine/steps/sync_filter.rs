@@ -14,7 +14,6 @@ use crate::facts::Facts;
 use crate::facts::SyncFilterHome;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -46,20 +45,20 @@ pub(super) fn plan(p: &Planning<'_>, _earlier: &Plan) -> Planned {
         if !wrong.is_empty() {
             Status::Blocked(Explanation::new(
                 Text::with(
-                    TextKey::NewSynctomktoNotTwoOptionsColumn,
+                    K::NewSynctomktoNotTwoOptionsColumn,
                     [Arg::from(wrong.join(", "))],
                 ),
-                TextKey::SyncFilterNeedsBooleanColumn,
-                TextKey::DeleteOrRenameColumnThenPlan,
+                K::SyncFilterNeedsBooleanColumn,
+                K::DeleteOrRenameColumnThenPlan,
             ))
         } else if missing.is_empty() {
             Status::Done(K::StFilterDone.into())
         } else if dv.sync_filter_home == Some(SyncFilterHome::Nowhere) {
             // F10: said before Apply, with what Marketo's own page allows.
             Status::Blocked(Explanation::new(
-                TextKey::NoSolutionHereCanHoldNew,
-                TextKey::MarketoRequiresColumnNameNewSynctomkto,
-                TextKey::MarketoPageCreateCustomDynamicsSync,
+                K::NoSolutionHereCanHoldNew,
+                K::MarketoRequiresColumnNameNewSynctomkto,
+                K::MarketoPageCreateCustomDynamicsSync,
             ))
         } else {
             Status::ToDo(Text::with(

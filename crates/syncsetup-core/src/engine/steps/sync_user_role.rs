@@ -14,7 +14,6 @@ use crate::facts::Facts;
 use crate::facts::RoleAssignment;
 use crate::http::HttpClient;
 use crate::i18n::core_texts::{Arg, Text, TextKey as K};
-use crate::i18n::TextKey;
 use crate::transport::runtime::Runtime;
 
 /// Plans the step.
@@ -37,9 +36,9 @@ pub(super) fn plan(p: &Planning<'_>, earlier: &Plan) -> Planned {
         Status::Blocked(block)
     } else if role.is_none() {
         Status::Blocked(Explanation::new(
-            TextKey::RoleMissingInSyncUserUnit,
-            TextKey::RolesPerBusinessUnitNoCopy,
-            TextKey::ReimportSolutionUpdateThenPlan,
+            K::RoleMissingInSyncUserUnit,
+            K::RolesPerBusinessUnitNoCopy,
+            K::ReimportSolutionUpdateThenPlan,
         ))
     } else if holds_role {
         Status::Done(K::StRoleDone.into())
