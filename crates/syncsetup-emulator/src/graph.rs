@@ -26,6 +26,7 @@
 
 mod apps;
 mod grants;
+mod list;
 pub mod odata;
 mod policies;
 mod principals;

@@ -7,11 +7,13 @@
 //! default app-management policy (400 `CredentialInvalidLifetimeAsPerAppPolicy`).
 
 use std::collections::BTreeSet;
+use std::marker::PhantomData;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
+use super::list::{narrow, page_of, Filterable, Listing};
 use super::odata::{self, Clause};
 use super::{Key, Req, APP_WRITERS};
 use crate::directory::{
@@ -307,73 +309,43 @@ pub(super) fn indexed_candidates(
             }),
             _ => None,
         };
-        if let Some(ids) = ids {
-            result = Some(match result {
-                Some(prev) => prev.intersection(&ids).cloned().collect(),
-                None => ids,
-            });
-        }
+        narrow(&mut result, ids);
     }
     result
 }
 
+/// What an application list may filter on.
+const FILTERABLE: Filterable = Filterable {
+    resource: "Application",
+    starts_with: &["displayName"],
+    any_eq: &["identifierUris"],
+    eq: &["id", "appId", "displayName", "signInAudience"],
+};
+
 pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter_on("Application")?;
-    for c in &clauses {
-        let p = c.property().to_ascii_lowercase();
-        let ok = match c {
-            Clause::StartsWith(..) => p == "displayname",
-            Clause::AnyEq(..) => p == "identifieruris",
-            _ => matches!(
-                p.as_str(),
-                "id" | "appid" | "displayname" | "signinaudience"
-            ),
-        };
-        if !ok {
-            return Err(req.unsupported_filter(c.property(), "Application"));
-        }
-    }
+    let clauses = FILTERABLE.clauses(req)?;
     let page = req.page_size()?;
     let after = req.skip_after()?;
     let selected = req.selection(PROPERTIES, "microsoft.graph.application")?;
     let domain = publisher_domain(req);
     let now = req.now();
     let dir = req.state.directory();
-    let (items, count) = match indexed_candidates(&dir, &clauses, now) {
-        Some(ids) => {
-            let matching: Vec<&Application> = ids
-                .iter()
-                .filter_map(|id| dir.application(id, now))
-                .filter(|a| matches(a, &clauses))
-                .collect();
-            let count = matching.len();
-            let items = matching
-                .into_iter()
-                .filter(|a| after.as_deref().is_none_or(|x| a.id.as_str() > x))
-                .take(page + 1)
-                .map(|a| (a.id.clone(), render(a, &domain)))
-                .collect();
-            (items, count)
-        }
-        None => {
-            let items = dir
-                .applications_after(after.as_deref(), now)
-                .filter(|a| matches(a, &clauses))
-                .take(page + 1)
-                .map(|a| (a.id.clone(), render(a, &domain)))
-                .collect();
-            let count = if req.wants_count() {
-                dir.applications_after(None, now)
-                    .filter(|a| matches(a, &clauses))
-                    .count()
-            } else {
-                0
-            };
-            (items, count)
-        }
-    };
+    let (items, count) = page_of(
+        req,
+        page,
+        after.as_deref(),
+        |a: &Application| a.id.as_str(),
+        Listing {
+            indexed: indexed_candidates(&dir, &clauses, now),
+            by_id: |id: &str| dir.application(id, now),
+            after: |skip| dir.applications_after(skip, now),
+            keep: |a: &Application| matches(a, &clauses),
+            render: |a: &Application| render(a, &domain),
+            objects: PhantomData,
+        },
+    );
     drop(dir);
     let count = req.wants_count().then_some(count);
     Ok(req.page("applications", items, page, selected.as_deref(), count))

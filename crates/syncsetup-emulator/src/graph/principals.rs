@@ -7,11 +7,13 @@
 //! policy per service principal).
 
 use std::collections::BTreeSet;
+use std::marker::PhantomData;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::Response;
 use serde_json::{json, Map, Value};
 
+use super::list::{narrow, page_of, Filterable, Listing};
 use super::odata::Clause;
 use super::{policies, Key, Req, APP_WRITERS};
 use crate::directory::seed::{self, DYNAMICS_USER_IMPERSONATION_ID};
@@ -244,73 +246,42 @@ fn indexed_candidates(dir: &Directory, clauses: &[Clause], now: i64) -> Option<B
             }),
             _ => None,
         };
-        if let Some(ids) = ids {
-            result = Some(match result {
-                Some(prev) => prev.intersection(&ids).cloned().collect(),
-                None => ids,
-            });
-        }
+        narrow(&mut result, ids);
     }
     result
 }
 
+/// What a service principal list may filter on.
+const FILTERABLE: Filterable = Filterable {
+    resource: "ServicePrincipal",
+    starts_with: &["displayName"],
+    any_eq: &["servicePrincipalNames"],
+    eq: &["id", "appId", "displayName", "appOwnerOrganizationId"],
+};
+
 pub(super) fn list(req: &Req<'_>) -> Result<Response, GraphError> {
     req.require(READ)?;
     req.refuse_unsupported_options()?;
-    let clauses = req.filter_on("ServicePrincipal")?;
-    for c in &clauses {
-        let p = c.property().to_ascii_lowercase();
-        let ok = match c {
-            Clause::StartsWith(..) => p == "displayname",
-            Clause::AnyEq(..) => p == "serviceprincipalnames",
-            _ => matches!(
-                p.as_str(),
-                "id" | "appid" | "displayname" | "appownerorganizationid"
-            ),
-        };
-        if !ok {
-            return Err(req.unsupported_filter(c.property(), "ServicePrincipal"));
-        }
-    }
+    let clauses = FILTERABLE.clauses(req)?;
     let page = req.page_size()?;
     let after = req.skip_after()?;
     let selected = req.selection(PROPERTIES, "microsoft.graph.servicePrincipal")?;
     let now = req.now();
     let dir = req.state.directory();
-    let render_one = |sp: &ServicePrincipal| (sp.id.clone(), render(sp, &audience_of(&dir, sp)));
-    let (items, count) = match indexed_candidates(&dir, &clauses, now) {
-        Some(ids) => {
-            let matching: Vec<&ServicePrincipal> = ids
-                .iter()
-                .filter_map(|id| dir.service_principal(id, now))
-                .filter(|sp| matches(sp, &clauses))
-                .collect();
-            let count = matching.len();
-            let items: Vec<_> = matching
-                .into_iter()
-                .filter(|sp| after.as_deref().is_none_or(|x| sp.id.as_str() > x))
-                .take(page + 1)
-                .map(render_one)
-                .collect();
-            (items, count)
-        }
-        None => {
-            let items: Vec<_> = dir
-                .service_principals_after(after.as_deref(), now)
-                .filter(|sp| matches(sp, &clauses))
-                .take(page + 1)
-                .map(render_one)
-                .collect();
-            let count = if req.wants_count() {
-                dir.service_principals_after(None, now)
-                    .filter(|sp| matches(sp, &clauses))
-                    .count()
-            } else {
-                0
-            };
-            (items, count)
-        }
-    };
+    let (items, count) = page_of(
+        req,
+        page,
+        after.as_deref(),
+        |sp: &ServicePrincipal| sp.id.as_str(),
+        Listing {
+            indexed: indexed_candidates(&dir, &clauses, now),
+            by_id: |id: &str| dir.service_principal(id, now),
+            after: |skip| dir.service_principals_after(skip, now),
+            keep: |sp: &ServicePrincipal| matches(sp, &clauses),
+            render: |sp: &ServicePrincipal| render(sp, &audience_of(&dir, sp)),
+            objects: PhantomData,
+        },
+    );
     drop(dir);
     let count = req.wants_count().then_some(count);
     Ok(req.page("servicePrincipals", items, page, selected.as_deref(), count))
