@@ -27,6 +27,7 @@ pub mod odata;
 pub mod records;
 pub mod seed;
 pub mod store;
+mod system_tables;
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
