@@ -7,7 +7,7 @@
 //! the other way round.
 //!
 //! Entra's token endpoint is not here: it answers its own preflight (see
-//! `entra::token_preflight`), and its metadata routes allow `GET` without any request header.
+//! `entra::token::token_preflight`), and its metadata routes allow `GET` without any request header.
 
 use axum::http::{HeaderName, Method};
 use tower_http::cors::{Any, CorsLayer};
