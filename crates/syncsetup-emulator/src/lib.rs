@@ -23,6 +23,7 @@ pub mod faults;
 pub mod graph;
 pub mod journal;
 pub mod jwt;
+pub mod odata_lex;
 pub mod resources;
 pub mod scenario;
 pub mod state;

@@ -259,25 +259,10 @@ fn tokenize(input: &str) -> Result<Vec<Tok>, QueryError> {
                 i += 1
             }
             '\'' => {
-                let mut s = String::new();
-                i += 1;
-                loop {
-                    match chars.get(i) {
-                        None => return err("Unterminated string literal in $filter."),
-                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
-                            s.push('\'');
-                            i += 2;
-                        }
-                        Some('\'') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(ch) => {
-                            s.push(*ch);
-                            i += 1;
-                        }
-                    }
-                }
+                let Some((s, after)) = crate::odata_lex::string_literal(&chars, i) else {
+                    return err("Unterminated string literal in $filter.");
+                };
+                i = after;
                 toks.push(Tok::Lit(Literal::Str(s)));
             }
             c if c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '@' || c == '$' => {

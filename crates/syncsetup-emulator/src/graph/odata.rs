@@ -141,26 +141,9 @@ fn tokenize(input: &str) -> Result<Vec<Token>, FilterError> {
                 i += 1;
             }
             '\'' => {
-                let mut s = String::new();
-                i += 1;
-                loop {
-                    match chars.get(i) {
-                        None => return Err(syntax("unterminated string literal")),
-                        // OData doubles a quote inside a string literal.
-                        Some('\'') if chars.get(i + 1) == Some(&'\'') => {
-                            s.push('\'');
-                            i += 2;
-                        }
-                        Some('\'') => {
-                            i += 1;
-                            break;
-                        }
-                        Some(ch) => {
-                            s.push(*ch);
-                            i += 1;
-                        }
-                    }
-                }
+                let (s, after) = crate::odata_lex::string_literal(&chars, i)
+                    .ok_or_else(|| syntax("unterminated string literal"))?;
+                i = after;
                 tokens.push(Token::Str(s));
             }
             c if c.is_alphanumeric() || matches!(c, '_' | '.' | '/' | '-' | '@' | '$') => {
