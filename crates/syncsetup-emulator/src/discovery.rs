@@ -181,7 +181,7 @@ pub fn instance(state: &AppState, org: &Org, url: &str, user_id: &str) -> Map<St
         "State": i.state,
         "StatusMessage": i.status_message,
         "TenantId": state.scenario.tenant.id,
-        "TrialExpirationDate": i.trial_days_left.map(|days| crate::state::iso_timestamp(state.now() + days * 86_400)),
+        "TrialExpirationDate": i.trial_days_left.map(|days| crate::clock::iso_timestamp(state.now() + days * 86_400)),
         "UniqueName": i.unique_name,
         "UrlName": i.url_name,
         "Version": i.version,

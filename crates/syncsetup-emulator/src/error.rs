@@ -10,8 +10,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use serde_json::json;
 
-use crate::state::{entra_timestamp, iso_timestamp, AppState};
-
 /// An Entra (AADSTS) error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EntraError {
@@ -110,53 +108,6 @@ pub enum EmulatorError {
     /// A host or path the emulator does not serve.
     #[error("not found: {0}")]
     NotFound(String),
-}
-
-impl AppState {
-    /// Builds an Entra error stamped with the emulator clock and fresh trace ids.
-    pub fn entra_error(
-        &self,
-        error: &'static str,
-        code: u32,
-        message: impl Into<String>,
-    ) -> EntraError {
-        EntraError {
-            status: if error == "invalid_client" {
-                StatusCode::UNAUTHORIZED
-            } else {
-                StatusCode::BAD_REQUEST
-            },
-            error,
-            code,
-            message: message.into(),
-            suberror: None,
-            timestamp: entra_timestamp(self.now()),
-            trace_id: self.random_uuid(),
-            correlation_id: self.random_uuid(),
-        }
-    }
-
-    /// Builds a Graph error; `client_request_id` is echoed when the client sent one.
-    pub fn graph_error(
-        &self,
-        status: StatusCode,
-        code: &'static str,
-        message: impl Into<String>,
-        client_request_id: Option<&str>,
-    ) -> GraphError {
-        let request_id = self.random_uuid();
-        GraphError {
-            status,
-            code,
-            message: message.into(),
-            date: iso_timestamp(self.now()),
-            client_request_id: client_request_id
-                .map(str::to_owned)
-                .unwrap_or_else(|| request_id.clone()),
-            request_id,
-            details: Vec::new(),
-        }
-    }
 }
 
 impl IntoResponse for EmulatorError {

@@ -11,17 +11,10 @@
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::Mutex;
-use std::time::Instant;
 
-use axum::body::Body;
-use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::http::{header, HeaderMap};
 use serde::Serialize;
 use serde_json::Value;
-
-use crate::state::AppState;
 
 /// Entries kept at most.
 pub const MAX_ENTRIES: usize = 10_000;
@@ -239,7 +232,7 @@ fn cut(mut text: String) -> String {
     text
 }
 
-fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
+pub(crate) fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for name in KEPT_HEADERS {
         let Some(v) = headers.get(*name).and_then(|v| v.to_str().ok()) else {
@@ -256,71 +249,6 @@ fn kept_headers(headers: &HeaderMap) -> BTreeMap<String, String> {
         out.insert(name.to_string(), v);
     }
     out
-}
-
-/// Journals every request outside `/_emulator/*` (outermost layer, so faults are recorded too).
-pub async fn middleware(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/_emulator") {
-        return next.run(req).await;
-    }
-    let started = Instant::now();
-    let (parts, body) = req.into_parts();
-    let bytes = match axum::body::to_bytes(body, MAX_REQUEST_BODY).await {
-        Ok(b) => b,
-        Err(_) => {
-            return (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "The request body is larger than the emulator accepts.",
-            )
-                .into_response()
-        }
-    };
-    let authority = crate::request_authority(&parts.uri, &parts.headers);
-    let kind = state.hosts.classify(&authority);
-    let base = state
-        .hosts
-        .base_of(&kind)
-        .unwrap_or_else(|| format!("http://{authority}"));
-    let path = parts.uri.path().to_string();
-    let query = redact_form(parts.uri.query().unwrap_or(""));
-    let url = if query.is_empty() {
-        format!("{base}{path}")
-    } else {
-        format!("{base}{path}?{query}")
-    };
-    let mut entry = JournalEntry {
-        seq: 0,
-        at: state.now(),
-        method: parts.method.to_string(),
-        host: kind.label(),
-        url,
-        path,
-        query,
-        headers: kept_headers(&parts.headers),
-        authorization: parts.headers.contains_key(header::AUTHORIZATION),
-        origin: parts
-            .headers
-            .get(header::ORIGIN)
-            .and_then(|o| o.to_str().ok())
-            .map(str::to_string),
-        body: redact_body(&parts.headers, &bytes),
-        status: 0,
-        fault: None,
-        duration_ms: 0,
-    };
-    let res = next
-        .run(Request::from_parts(parts, Body::from(bytes)))
-        .await;
-    let fault = res.extensions().get::<FaultApplied>().map(|f| f.0.clone());
-    entry.status = if fault.as_deref() == Some("drop") {
-        0
-    } else {
-        res.status().as_u16()
-    };
-    entry.fault = fault;
-    entry.duration_ms = started.elapsed().as_millis() as u64;
-    state.record(entry);
-    res
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! loopback) or, with [`Options::per_host_ports`], one `127.0.0.1` port per service for clients
 //! whose resolver does not know `*.localhost` (Python, MSAL Python). [`app`] builds the router
 //! (socket-free tests use it with `oneshot`); [`spawn`] binds it for real.
+pub mod clock;
 pub mod control;
 pub mod cors;
 pub mod dataverse;
@@ -23,6 +24,7 @@ pub mod faults;
 pub mod graph;
 pub mod journal;
 pub mod jwt;
+pub mod middleware;
 pub mod odata_lex;
 pub mod resources;
 pub mod scenario;
@@ -288,11 +290,11 @@ pub fn app(state: AppState) -> Router {
         // Faults act inside the journal, so that faulted answers are journaled too.
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            faults::middleware,
+            middleware::faults,
         ))
         .layer(axum::middleware::from_fn_with_state(
             state,
-            journal::middleware,
+            middleware::journal,
         ))
 }
 

@@ -20,7 +20,7 @@ use tokio::sync::mpsc;
 use tokio_rustls::server::TlsStream;
 use tokio_rustls::TlsAcceptor;
 
-use crate::state::civil;
+use crate::clock::civil;
 
 /// Names the server certificate is valid for.
 const SERVER_NAMES: &[&str] = &[

@@ -1049,7 +1049,7 @@ fn create(
     if entity.logical_name == "systemuser" {
         fill_new_user(ctx, org, &mut changes)?;
     }
-    let now = crate::state::iso_timestamp(ctx.state.now()) + "Z";
+    let now = crate::clock::iso_timestamp(ctx.state.now()) + "Z";
     changes.insert(entity.primary_id.clone(), json!(id));
     changes.entry("createdon").or_insert(json!(now));
     changes.insert("modifiedon".into(), json!(now));
@@ -1230,7 +1230,7 @@ fn update(
     }
     changes.insert(
         "modifiedon".into(),
-        json!(crate::state::iso_timestamp(ctx.state.now()) + "Z"),
+        json!(crate::clock::iso_timestamp(ctx.state.now()) + "Z"),
     );
     org.update_row(&entity.logical_name, id, changes);
     written(ctx, org, entity, id, false)

@@ -491,7 +491,7 @@ pub(super) fn redeem_refresh_token(
                 "The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited \
                  lifetime of 1.00:00:00, which cannot be extended. It is now expired and a new sign in request \
                  must be sent by the SPA to the sign in page. The token was issued on {}.",
-                crate::state::iso_timestamp(grant.signed_in_at)
+                crate::clock::iso_timestamp(grant.signed_in_at)
             ),
         ));
     }

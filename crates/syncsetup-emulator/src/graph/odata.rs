@@ -348,7 +348,7 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 
 /// Graph's `DateTimeOffset` output: `2024-01-09T02:02:12Z`.
 pub fn graph_timestamp(unix: i64) -> String {
-    format!("{}Z", crate::state::iso_timestamp(unix))
+    format!("{}Z", crate::clock::iso_timestamp(unix))
 }
 
 /// Parses an ISO 8601 date-time (`2027-01-01T00:00:00Z`, fractional seconds, `+hh:mm` offsets,
@@ -394,7 +394,7 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
 
 /// `unix` plus `years` calendar years (29 February becomes 28 February).
 pub fn add_years(unix: i64, years: i64) -> i64 {
-    let (y, mo, d, h, mi, s) = crate::state::civil(unix);
+    let (y, mo, d, h, mi, s) = crate::clock::civil(unix);
     let day = if mo == 2 && d == 29 { 28 } else { d };
     days_from_civil(y + years, mo as i64, day as i64) * 86_400
         + i64::from(h) * 3600
