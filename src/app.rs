@@ -13,7 +13,7 @@ use syncsetup_core::config::Config;
 use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::wizard::{
-    Download, Entry, EntryEvent, Event, Field, JobKind, Mode, Phase, Progress, Screen, Then, Wizard,
+    Download, Entry, EntryEvent, Event, Field, Mode, Phase, Progress, Screen, Wizard,
 };
 use yew::prelude::*;
 
@@ -225,174 +225,18 @@ pub fn app() -> Html {
     use_effect_with(screen_key(&phase.0), |_| document::focus("screen-title"));
     use_effect_with(*lang, |lang| document::set_language(lang.tag()));
 
-    let on_sign_in = {
-        let phase = phase.clone();
-        let config = config.clone();
-        let connection = connection.clone();
-        Callback::from(move |mode: Mode| {
-            let progress = storage::load_progress()
-                .unwrap_or_default()
-                .starting(mode)
-                .connecting(*connection);
-            let options = progress.sign_in_options(false);
-            sign_in(&phase, &config, progress, options);
-        })
+    let hooks = Hooks {
+        phase,
+        config,
+        lang,
+        secret,
+        bootstrap_copied,
+        connection,
+        cancel,
     };
-    // A run stopped for want of the HRD permission: sign in again asking for it, then carry on.
-    let on_hrd_consent = sign_in_again_with(&phase, &config, Wizard::progress_for_consent, true);
-    // A validation session (read-only) moved to setting up: sign in with the setup permissions,
-    // taking the answers along; the plan is reviewed again before anything is applied.
-    let on_sign_in_for_changes = sign_in_again_with(&phase, &config, Wizard::progress, false);
-    // The session ended in the wizard: sign in again, taking the answers along.
-    let on_sign_in_again =
-        sign_in_again_with(&phase, &config, Wizard::progress_for_sign_in_again, false);
-    let on_sign_out = {
-        let dispatch = phase.dispatcher();
-        let cancel = cancel.clone();
-        let secret = secret.clone();
-        Callback::from(move |_: MouseEvent| {
-            cancel.borrow().cancel();
-            wipe(&secret);
-            session::sign_out();
-            dispatch.dispatch(Event::SignedOut)
-        })
-    };
-    let on_event = {
-        let dispatch = phase.dispatcher();
-        let cancel = cancel.clone();
-        Callback::from(move |event: Event| {
-            if matches!(event, Event::CancelClicked) {
-                cancel.borrow().cancel();
-            }
-            dispatch.dispatch(event)
-        })
-    };
-    let on_copy = {
-        let phase = phase.clone();
-        let secret = secret.clone();
-        Callback::from(move |field: Field| {
-            let Some(wizard) = phase.0.wizard() else {
-                return;
-            };
-            let sheet = wizard.hand_off();
-            let text = match field {
-                Field::Username => sheet.username,
-                Field::ClientId => sheet.client_id,
-                Field::ClientSecret => secret.borrow().as_ref().map(|s| s.secret().to_owned()),
-                Field::TenantId => Some(sheet.tenant_id),
-                Field::OrgUrl => sheet.org_url,
-            };
-            let Some(text) = text else { return };
-            let dispatch = phase.dispatcher();
-            wasm_bindgen_futures::spawn_local(async move {
-                if clipboard::copy(&text).await {
-                    dispatch.dispatch(Event::Copied(field));
-                }
-            });
-        })
-    };
-    let on_connection = {
-        let connection = connection.clone();
-        Callback::from(move |chosen: ConnectionMode| connection.set(chosen))
-    };
-    let on_language = {
-        let lang = lang.clone();
-        Callback::from(move |chosen: Lang| {
-            crate::edge::storage::save_language(chosen);
-            lang.set(chosen)
-        })
-    };
-
-    let on_download = {
-        let phase = phase.clone();
-        Callback::from(move |what: Download| {
-            if let Some(url) = phase.0.wizard().and_then(|w| w.download(what, env::now())) {
-                download::save(what.file_name(), &url);
-            }
-        })
-    };
-    // The secret's text, only while the wizard says it is revealed.
-    let revealed_text = |wizard: &Wizard| {
-        wizard
-            .secret
-            .as_ref()
-            .filter(|note| note.revealed)
-            .and_then(|_| {
-                secret
-                    .borrow()
-                    .as_ref()
-                    .map(|s| AttrValue::from(s.secret().to_owned()))
-            })
-    };
-
-    let l = *lang;
-    let screen = match &phase.0 {
-        Phase::Entry(entry) => {
-            let copied = bootstrap_copied.clone();
-            let actions = EntryActions {
-                sentences: syncsetup_core::i18n::Text::render,
-                connection: *connection,
-                on_connection: on_connection.clone(),
-                on_sign_in: on_sign_in.clone(),
-                on_sign_out: on_sign_out.clone(),
-                microsoft_sign_out: config
-                    .as_ref()
-                    .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
-                page_url: crate::edge::location::current(),
-                copied: *bootstrap_copied,
-                on_copy: Callback::from(move |(which, text): (&'static str, String)| {
-                    let copied = copied.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        if clipboard::copy(&text).await {
-                            copied.set(Some(which));
-                        }
-                    })
-                }),
-            };
-            entry_screen(l, entry, &actions)
-        }
-        Phase::CompletingSignIn => starting(tr(l, Msg::CompletingSignIn)),
-        Phase::SignedIn(wizard) => {
-            let w: &Wizard = wizard;
-            let on = &on_event;
-            match wizard.screen {
-                Screen::Observing => {
-                    let message = match wizard.job.map(|j| j.kind) {
-                        _ if wizard.awaiting_app.is_some() && wizard.visibility_checks > 0 => {
-                            Msg::WaitingForApp
-                        }
-                        Some(JobKind::Observe(Then::Review)) => Msg::ObservingReview,
-                        Some(JobKind::Observe(Then::Checks | Then::AfterApply)) => {
-                            Msg::ObservingChecks
-                        }
-                        Some(JobKind::Observe(Then::Resume)) => Msg::ObservingResume,
-                        _ => Msg::ObservingStart,
-                    };
-                    starting(tr(l, message))
-                }
-                Screen::PickEnvironment => environments(l, w, on),
-                Screen::Review => review(
-                    l,
-                    w,
-                    on,
-                    on_hrd_consent.clone(),
-                    on_sign_in_for_changes.clone(),
-                ),
-                Screen::Applying => applying(l, w, on, on_hrd_consent.clone()),
-                Screen::RevealSecret => reveal_secret(l, w, revealed_text(w), on, on_copy.clone()),
-                Screen::Checks => checks(l, w, on),
-                Screen::HandOff => hand_off_sheet(l, w, on, on_copy.clone(), on_download.clone()),
-                Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), on_copy.clone()),
-                Screen::Teardown => tear_down(l, w, on),
-                Screen::SignInAgain => match &w.session_ended {
-                    Some(why) => session_ended(l, why, on_sign_in_again.clone()),
-                    None => Html::default(),
-                },
-            }
-        }
-    };
-
-    let identity = phase.0.wizard().map(|w| match &w.identity {
+    let actions = Actions::new(&hooks);
+    let l = *hooks.lang;
+    let identity = hooks.phase.0.wizard().map(|w| match &w.identity {
         Some(id) => trf(
             l,
             Msg::SignedInAs,
@@ -404,9 +248,202 @@ pub fn app() -> Html {
         ),
         None => trf(l, Msg::SignedInAsShort, &[("name", &w.account.name)]),
     });
-
     html! {<>
-        { top_bar(l, identity, &on_language, on_sign_out) }
-        <main class="page" id="main">{ screen }</main>
+        { top_bar(l, identity, &actions.language, actions.sign_out.clone()) }
+        <main class="page" id="main">{ screen(l, &hooks, &actions) }</main>
     </>}
+}
+
+/// The state the root component holds, as the callbacks and screens read it.
+struct Hooks {
+    phase: UseReducerHandle<PhaseState>,
+    config: UseStateHandle<Option<Rc<Config>>>,
+    lang: UseStateHandle<Lang>,
+    secret: SecretSlot,
+    bootstrap_copied: UseStateHandle<Option<&'static str>>,
+    connection: UseStateHandle<ConnectionMode>,
+    cancel: Rc<std::cell::RefCell<CancelSwitch>>,
+}
+
+/// Everything a screen can ask of the shell, wired once per render.
+struct Actions {
+    sign_in: Callback<Mode>,
+    /// A run stopped for want of the HRD permission: sign in again asking for it, then carry on.
+    hrd_consent: Callback<MouseEvent>,
+    /// A validation session (read-only) moved to setting up: sign in with the setup permissions,
+    /// taking the answers along; the plan is reviewed again before anything is applied.
+    sign_in_for_changes: Callback<MouseEvent>,
+    /// The session ended in the wizard: sign in again, taking the answers along.
+    sign_in_again: Callback<MouseEvent>,
+    sign_out: Callback<MouseEvent>,
+    event: Callback<Event>,
+    copy: Callback<Field>,
+    connection: Callback<ConnectionMode>,
+    language: Callback<Lang>,
+    download: Callback<Download>,
+    /// Copying a value of the registration guide (before there is a wizard).
+    bootstrap_copy: Callback<(&'static str, String)>,
+}
+
+impl Actions {
+    fn new(h: &Hooks) -> Self {
+        let (phase, config) = (&h.phase, &h.config);
+        Self {
+            sign_in: {
+                let (phase, config, connection) =
+                    (phase.clone(), config.clone(), h.connection.clone());
+                Callback::from(move |mode: Mode| {
+                    let progress = storage::load_progress()
+                        .unwrap_or_default()
+                        .starting(mode)
+                        .connecting(*connection);
+                    let options = progress.sign_in_options(false);
+                    sign_in(&phase, &config, progress, options);
+                })
+            },
+            hrd_consent: sign_in_again_with(phase, config, Wizard::progress_for_consent, true),
+            sign_in_for_changes: sign_in_again_with(phase, config, Wizard::progress, false),
+            sign_in_again: sign_in_again_with(
+                phase,
+                config,
+                Wizard::progress_for_sign_in_again,
+                false,
+            ),
+            sign_out: {
+                let (dispatch, cancel, secret) =
+                    (phase.dispatcher(), h.cancel.clone(), h.secret.clone());
+                Callback::from(move |_: MouseEvent| {
+                    cancel.borrow().cancel();
+                    wipe(&secret);
+                    session::sign_out();
+                    dispatch.dispatch(Event::SignedOut)
+                })
+            },
+            event: {
+                let (dispatch, cancel) = (phase.dispatcher(), h.cancel.clone());
+                Callback::from(move |event: Event| {
+                    if matches!(event, Event::CancelClicked) {
+                        cancel.borrow().cancel();
+                    }
+                    dispatch.dispatch(event)
+                })
+            },
+            copy: {
+                let (phase, secret) = (phase.clone(), h.secret.clone());
+                Callback::from(move |field: Field| {
+                    let Some(wizard) = phase.0.wizard() else {
+                        return;
+                    };
+                    let sheet = wizard.hand_off();
+                    let text = match field {
+                        Field::Username => sheet.username,
+                        Field::ClientId => sheet.client_id,
+                        Field::ClientSecret => {
+                            secret.borrow().as_ref().map(|s| s.secret().to_owned())
+                        }
+                        Field::TenantId => Some(sheet.tenant_id),
+                        Field::OrgUrl => sheet.org_url,
+                    };
+                    let Some(text) = text else { return };
+                    let dispatch = phase.dispatcher();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if clipboard::copy(&text).await {
+                            dispatch.dispatch(Event::Copied(field));
+                        }
+                    });
+                })
+            },
+            connection: {
+                let connection = h.connection.clone();
+                Callback::from(move |chosen: ConnectionMode| connection.set(chosen))
+            },
+            language: {
+                let lang = h.lang.clone();
+                Callback::from(move |chosen: Lang| {
+                    storage::save_language(chosen);
+                    lang.set(chosen)
+                })
+            },
+            download: {
+                let phase = phase.clone();
+                Callback::from(move |what: Download| {
+                    if let Some(url) = phase.0.wizard().and_then(|w| w.download(what, env::now())) {
+                        download::save(what.file_name(), &url);
+                    }
+                })
+            },
+            bootstrap_copy: {
+                let copied = h.bootstrap_copied.clone();
+                Callback::from(move |(which, text): (&'static str, String)| {
+                    let copied = copied.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if clipboard::copy(&text).await {
+                            copied.set(Some(which));
+                        }
+                    })
+                })
+            },
+        }
+    }
+}
+
+/// The screen the phase shows.
+fn screen(l: Lang, h: &Hooks, a: &Actions) -> Html {
+    // The secret's text, only while the wizard says it is revealed.
+    let revealed_text = |wizard: &Wizard| {
+        wizard
+            .secret
+            .as_ref()
+            .filter(|note| note.revealed)
+            .and_then(|_| {
+                h.secret
+                    .borrow()
+                    .as_ref()
+                    .map(|s| AttrValue::from(s.secret().to_owned()))
+            })
+    };
+    match &h.phase.0 {
+        Phase::Entry(entry) => {
+            let actions = EntryActions {
+                sentences: syncsetup_core::i18n::Text::render,
+                connection: *h.connection,
+                on_connection: a.connection.clone(),
+                on_sign_in: a.sign_in.clone(),
+                on_sign_out: a.sign_out.clone(),
+                microsoft_sign_out: h
+                    .config
+                    .as_ref()
+                    .map(|c| c.authority.sign_out_url(&crate::edge::location::current())),
+                page_url: crate::edge::location::current(),
+                copied: *h.bootstrap_copied,
+                on_copy: a.bootstrap_copy.clone(),
+            };
+            entry_screen(l, entry, &actions)
+        }
+        Phase::CompletingSignIn => starting(tr(l, Msg::CompletingSignIn)),
+        Phase::SignedIn(w) => {
+            let on = &a.event;
+            match w.screen {
+                Screen::Observing => starting(tr(l, w.observing_message())),
+                Screen::PickEnvironment => environments(l, w, on),
+                Screen::Review => review(
+                    l,
+                    w,
+                    on,
+                    a.hrd_consent.clone(),
+                    a.sign_in_for_changes.clone(),
+                ),
+                Screen::Applying => applying(l, w, on, a.hrd_consent.clone()),
+                Screen::RevealSecret => reveal_secret(l, w, revealed_text(w), on, a.copy.clone()),
+                Screen::Checks => checks(l, w, on),
+                Screen::HandOff => hand_off_sheet(l, w, on, a.copy.clone(), a.download.clone()),
+                Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), a.copy.clone()),
+                Screen::Teardown => tear_down(l, w, on),
+                Screen::SignInAgain => match &w.session_ended {
+                    Some(why) => session_ended(l, why, a.sign_in_again.clone()),
+                    None => Html::default(),
+                },
+            }
+        }
+    }
 }

@@ -1174,6 +1174,19 @@ impl Wizard {
         })
     }
 
+    /// What the waiting screen says while the tenant is read: which read this is, or that a new
+    /// app is still replicating.
+    pub fn observing_message(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self.job.map(|j| j.kind) {
+            _ if self.awaiting_app.is_some() && self.visibility_checks > 0 => Msg::WaitingForApp,
+            Some(JobKind::Observe(Then::Review)) => Msg::ObservingReview,
+            Some(JobKind::Observe(Then::Checks | Then::AfterApply)) => Msg::ObservingChecks,
+            Some(JobKind::Observe(Then::Resume)) => Msg::ObservingResume,
+            _ => Msg::ObservingStart,
+        }
+    }
+
     /// Whether a clock tick is wanted (a run is showing elapsed times).
     pub fn wants_clock(&self) -> bool {
         self.screen == Screen::Applying && self.run.as_ref().is_some_and(|r| !r.finished)

@@ -102,6 +102,7 @@ fn sign_in_leads_to_reading_the_tenant_and_the_identity_arrives_meanwhile() {
     assert_eq!(w.screen, Screen::Observing);
     assert_eq!(w.identity, Some(identity()));
     assert_eq!(w.job.map(|j| j.kind), Some(JobKind::Observe(Then::Start)));
+    assert_eq!(w.observing_message(), crate::i18n::Msg::ObservingStart);
     assert_eq!(
         phase.next(Event::SignedOut),
         Phase::Entry(Entry::SignedOutHere),
@@ -184,6 +185,11 @@ fn only_a_listed_environment_can_be_chosen() {
     // The listed one, however it is spelled, is taken in Global Discovery's spelling.
     let after = phase.next(Event::EnvironmentChosen(format!("{}/", ENV.to_uppercase())));
     assert_eq!(wizard(&after).screen, Screen::Observing);
+    assert_eq!(
+        wizard(&after).observing_message(),
+        crate::i18n::Msg::ObservingReview,
+        "the waiting screen says the plan is being read"
+    );
     assert_eq!(wizard(&after).answers.environment_url.as_deref(), Some(ENV));
 }
 
