@@ -501,7 +501,7 @@ pub enum ConfigError {
 impl ConfigError {
     /// What the admin (or whoever hosts the page) should do.
     pub fn explain(&self) -> Explanation {
-        let what = TextKey::PageConfigurationConfigJsonCannotUsed;
+        let what = TextKey::ConfigJsonUnusable;
         let (why, fix): (Text, Text) = match self {
             ConfigError::Unreachable(_) => (
                 TextKey::FileConfigJsonNextIndexHtml.into(),

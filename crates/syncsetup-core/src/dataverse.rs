@@ -324,7 +324,7 @@ impl DataverseError {
                 ..
             } => explain_service(self, *status, code, message),
             DataverseError::Transport(e) => Explanation::new(
-                TextKey::DataverseCouldNotReached,
+                TextKey::DataverseUnreachable,
                 Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
                 TextKey::CheckConnectionTryAgainFirewallProxy,
             )

@@ -116,7 +116,7 @@ impl DiscoveryError {
             )
             .with_detail(format!("HTTP {status} {code}: {message}")),
             DiscoveryError::Transport(e) => Explanation::new(
-                TextKey::Dynamics365EnvironmentListCouldNotReached,
+                TextKey::EnvironmentListUnreachable,
                 Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
                 TextKey::CheckConnectionTryAgainSovereignCloud,
             )

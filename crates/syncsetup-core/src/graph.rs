@@ -117,7 +117,7 @@ impl GraphError {
             )),
             GraphError::Auth(e) => e.explain(),
             GraphError::Transport(e) => Explanation::new(
-                TextKey::MicrosoftGraphCouldNotReached,
+                TextKey::GraphUnreachable,
                 Text::with(TextKey::BrowserGotNoAnswer, [Arg::from(&e.host)]),
                 TextKey::CheckConnectionTryAgain,
             )

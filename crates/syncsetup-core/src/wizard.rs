@@ -514,7 +514,7 @@ pub struct Wizard {
     /// The secret lifetime field as typed.
     pub lifetime_input: String,
     /// The admin typed a lifetime (so a policy limit no longer overrides it).
-    pub lifetime_touched: bool,
+    pub(crate) lifetime_touched: bool,
     /// The latest observation.
     pub facts: Option<Facts>,
     /// When it was made, Unix seconds.
@@ -528,13 +528,13 @@ pub struct Wizard {
     /// The job under way.
     pub job: Option<Job>,
     /// Id of the latest job started.
-    pub last_job_id: u32,
+    pub(crate) last_job_id: u32,
     /// The latest Apply run.
     pub run: Option<Run>,
     /// The client secret the page holds in memory (metadata only).
     pub secret: Option<SecretNote>,
     /// A secret was created and not yet acknowledged (survives a reload via [`Progress`]).
-    pub secret_unacknowledged: bool,
+    pub(crate) secret_unacknowledged: bool,
     /// Shown above the screen.
     pub notice: Option<Notice>,
     /// The step to open in the plan (from a check's fix button).
@@ -544,9 +544,9 @@ pub struct Wizard {
     /// The hand-off value copied last (for the "Copied" confirmation).
     pub copied: Option<Field>,
     /// An app this tab created that reads have not shown yet (Entra ID replicates with a delay).
-    pub awaiting_app: Option<String>,
+    pub(crate) awaiting_app: Option<String>,
     /// Reads made while waiting for it.
-    pub visibility_checks: u32,
+    pub(crate) visibility_checks: u32,
     /// Client-app mode: the search typed into the sync-user picker.
     pub sync_user_search: String,
     /// Client-app mode: what the latest search found, or why it failed.
@@ -562,21 +562,21 @@ pub struct Wizard {
     pub session_ended: Option<Explanation>,
     /// The session ended during a run (or the reads around it): it carries on after the new
     /// sign-in.
-    pub resume_after_sign_in: bool,
+    pub(crate) resume_after_sign_in: bool,
     /// A rotation or teardown a reload interrupted, picked up once the tenant has been read.
-    pub resume: Option<Resume>,
+    pub(crate) resume: Option<Resume>,
     /// The chosen environment's Web API URL remembered across a reload (see
     /// [`Wizard::earlier_observation`]).
-    pub remembered_api_url: Option<String>,
+    pub(crate) remembered_api_url: Option<String>,
     /// This session signed in to validate, with Graph's read-only permissions: it can change
     /// nothing, so the plan offers a sign-in with the setup permissions instead of Apply,
     /// rotation or teardown (security review M4).
-    pub read_only_session: bool,
+    pub(crate) read_only_session: bool,
     /// Who Marketo Config's Marketo User was when this tab first read the chosen environment,
     /// before any run of it: which Marketo procedure applies ([`procedure::choose`]).
-    pub marketo_user_before: Option<MarketoUserBefore>,
+    pub(crate) marketo_user_before: Option<MarketoUserBefore>,
     /// The admin's answer to "Is Marketo already syncing with this Dynamics environment?".
-    pub marketo_syncing: Option<bool>,
+    pub(crate) marketo_syncing: Option<bool>,
 }
 
 /// Something that happened.

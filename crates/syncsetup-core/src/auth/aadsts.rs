@@ -79,7 +79,7 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
         Some(54005) | Some(70008) => (
             TextKey::SignInCodeAlreadyUsedHasExpired,
             TextKey::CodesSingleUseLiveTenMinutesReload,
-            TextKey::SignAgain,
+            TextKey::SignInAgain,
         ),
         Some(700054) | Some(90014) | Some(900144) => (
             TextKey::EntraIDRefusedToolSignInRequest,
@@ -115,7 +115,7 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
             "access_denied" => (
                 TextKey::SignInCancelledRefused,
                 TextKey::SignInDidNotCompleteSoTool,
-                TextKey::SignAgain,
+                TextKey::SignInAgain,
             ),
             "temporarily_unavailable" | "server_error" => (
                 TextKey::EntraIDTemporarilyUnavailable,
@@ -125,12 +125,12 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
             "interaction_required" | "login_required" | "consent_required" => (
                 TextKey::EntraIDNeedsSignInteractively,
                 TextKey::SilentTokenRequestCannotContinueWithout,
-                TextKey::SignAgain,
+                TextKey::SignInAgain,
             ),
             "invalid_grant" => (
                 TextKey::SignInNoLongerValid,
                 TextKey::CodeRefreshTokenRefused,
-                TextKey::SignAgain,
+                TextKey::SignInAgain,
             ),
             _ => (
                 TextKey::EntraIDRefusedSignIn,

@@ -71,7 +71,7 @@ impl AuthError {
     pub fn explain(&self) -> Explanation {
         match self {
             AuthError::Discovery { authority, detail } => Explanation::new(
-                TextKey::SignInServiceCouldNotReached,
+                TextKey::SignInServiceUnreachable,
                 Text::with(
                     TextKey::AuthorityDidNotReturnOpenIDConfiguration,
                     [Arg::from(authority)],
@@ -102,7 +102,7 @@ impl AuthError {
             AuthError::SignInTooOld => Explanation::new(
                 TextKey::SignInTookTooLongNotAccepted,
                 TextKey::SignInStartedPageAcceptedTenMinutes,
-                TextKey::SignAgainPage,
+                TextKey::SignInAgainFromThisPage,
             ),
             AuthError::Token(e) => aadsts::explain(&e.error, e.aadsts(), &e.error_description),
             AuthError::TokenUnreadable { status, excerpt } => Explanation::new(

@@ -253,7 +253,7 @@ macro_rules! core_catalog {
 core_catalog! {
     // The way in: signing in and config.json, all the landing module shows.
     way_in {
-        SignInServiceCouldNotReached => "The sign-in service could not be reached.",
+        SignInServiceUnreachable => "The sign-in service could not be reached.",
             "De aanmeldservice is niet bereikbaar.";
         AuthorityDidNotReturnOpenIDConfiguration => "The authority {0} did not return its OpenID configuration.",
             "De autoriteit {0} gaf haar OpenID-configuratie niet terug.";
@@ -271,7 +271,7 @@ core_catalog! {
             "De aanmelding duurde te lang en is niet geaccepteerd.";
         SignInStartedPageAcceptedTenMinutes => "A sign-in started on this page is accepted for ten minutes; this one was started longer ago.",
             "Een aanmelding die op deze pagina is gestart, wordt tien minuten geaccepteerd; deze is langer geleden gestart.";
-        SignAgainPage => "Sign in again from this page.",
+        SignInAgainFromThisPage => "Sign in again from this page.",
             "Meld u opnieuw aan vanaf deze pagina.";
         DoesNotMatchSignInTabStarted => "It does not match the sign-in this tab started (its state differs), so it may be forged or stale.",
             "Het hoort niet bij de aanmelding die dit tabblad is begonnen (de state verschilt), dus het kan vervalst of verouderd zijn.";
@@ -367,7 +367,7 @@ core_catalog! {
             "De aanmeldcode is al gebruikt of verlopen.";
         CodesSingleUseLiveTenMinutesReload => "Codes are single-use and live ten minutes; a reload or a second tab may have used it.",
             "Codes zijn eenmalig en tien minuten geldig; misschien heeft een herlaadactie of een tweede tabblad de code gebruikt.";
-        SignAgain => "Sign in again.",
+        SignInAgain => "Sign in again.",
             "Meld u opnieuw aan.";
         EntraIDRefusedToolSignInRequest => "Entra ID refused the tool's sign-in request.",
             "Entra ID heeft de aanmeldaanvraag van de tool geweigerd.";
@@ -435,7 +435,7 @@ core_catalog! {
             "De aanmeldpagina is verlaten voordat die u hierheen terugstuurde.";
         SignAgainWhenReady => "Sign in again when you are ready.",
             "Meld u opnieuw aan zodra u zover bent.";
-        PageConfigurationConfigJsonCannotUsed => "This page's configuration (config.json) cannot be used.",
+        ConfigJsonUnusable => "This page's configuration (config.json) cannot be used.",
             "De configuratie van deze pagina (config.json) is onbruikbaar.";
         FileConfigJsonNextIndexHtml => "The file config.json next to index.html could not be downloaded.",
             "Het bestand config.json naast index.html kon niet worden gedownload.";
@@ -1039,7 +1039,7 @@ core_catalog! {
         "Graph antwoordde met HTTP {0}.";
     TryAgainIfPersistsGiveDetails => "Try again; if it persists, give the details below to Microsoft support.",
         "Probeer het opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning.";
-    MicrosoftGraphCouldNotReached => "Microsoft Graph could not be reached.",
+    GraphUnreachable => "Microsoft Graph could not be reached.",
         "Microsoft Graph is niet bereikbaar.";
     BrowserGotNoAnswer => "The browser got no answer from {0}.",
         "De browser kreeg geen antwoord van {0}.";
@@ -1085,7 +1085,7 @@ core_catalog! {
         "Global Discovery antwoordde met HTTP {0}.";
     TryAgainFewMinutesIfPersists => "Try again in a few minutes; if it persists, give the details below to Microsoft support.",
         "Probeer het over enkele minuten opnieuw; blijft het probleem, geef de details hieronder dan aan Microsoft Ondersteuning.";
-    Dynamics365EnvironmentListCouldNotReached => "The Dynamics 365 environment list could not be reached.",
+    EnvironmentListUnreachable => "The Dynamics 365 environment list could not be reached.",
         "De lijst met Dynamics 365-omgevingen is niet bereikbaar.";
     CheckConnectionTryAgainSovereignCloud => "Check your connection and try again; for a sovereign cloud, check the cloud setting in config.json.",
         "Controleer uw verbinding en probeer het opnieuw; controleer bij een nationale cloud de cloudinstelling in config.json.";
@@ -1101,7 +1101,7 @@ core_catalog! {
         "Global Discovery toont alleen omgevingen waarin uw account een ingeschakelde gebruiker is: niet de omgevingen die u alleen als gedelegeerd beheerder bereikt, en ook niet die waarvan de beveiligingsgroep u uitsluit.";
     SignAccountUserIdeallySystemAdministrator => "Sign in with an account that is a user (ideally System Administrator) in the environment Marketo syncs with, or add your account to it in Power Platform admin center.",
         "Meld u aan met een account dat gebruiker is (liefst systeembeheerder) in de omgeving waarmee Marketo synchroniseert, of voeg uw account daaraan toe in het Power Platform-beheercentrum.";
-    DataverseCouldNotReached => "Dataverse could not be reached.",
+    DataverseUnreachable => "Dataverse could not be reached.",
         "Dataverse is niet bereikbaar.";
     CheckConnectionTryAgainFirewallProxy => "Check your connection and try again; a firewall or proxy may block the environment's address.",
         "Controleer uw verbinding en probeer het opnieuw; misschien blokkeert een firewall of proxy het adres van de omgeving.";
