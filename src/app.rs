@@ -425,7 +425,7 @@ fn screen(l: Lang, h: &Hooks, a: &Actions) -> Html {
             let on = &a.event;
             match w.screen {
                 Screen::Observing => starting(tr(l, w.observing_message())),
-                Screen::PickEnvironment => environments(l, w, on),
+                Screen::PickEnvironment => environments(l, &w.environments_screen(), on),
                 Screen::Review => review(
                     l,
                     w,
@@ -433,9 +433,18 @@ fn screen(l: Lang, h: &Hooks, a: &Actions) -> Html {
                     a.hrd_consent.clone(),
                     a.sign_in_for_changes.clone(),
                 ),
-                Screen::Applying => applying(l, w, on, a.hrd_consent.clone()),
-                Screen::RevealSecret => reveal_secret(l, w, revealed_text(w), on, a.copy.clone()),
-                Screen::Checks => checks(l, w, on),
+                Screen::Applying => match w.applying_screen() {
+                    Some(s) => applying(l, &s, on, a.hrd_consent.clone()),
+                    None => Html::default(),
+                },
+                Screen::RevealSecret => reveal_secret(
+                    l,
+                    w.secret_screen().as_ref(),
+                    revealed_text(w),
+                    on,
+                    a.copy.clone(),
+                ),
+                Screen::Checks => checks(l, &w.checks_screen(), on),
                 Screen::HandOff => hand_off_sheet(l, w, on, a.copy.clone(), a.download.clone()),
                 Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), a.copy.clone()),
                 Screen::Teardown => tear_down(l, w, on),

@@ -3,7 +3,7 @@
 
 use syncsetup_core::i18n::{Lang, Msg};
 use syncsetup_core::transport::retry::RetryReason;
-use syncsetup_core::wizard::{Event, RowState, Wizard};
+use syncsetup_core::wizard::{ApplyingScreen, Event, Prominence, RowState};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -15,12 +15,12 @@ use crate::text::{tr, trf};
 /// The run: its rows, waits, Cancel, and what to do when it stopped.
 pub fn applying(
     lang: Lang,
-    w: &Wizard,
+    s: &ApplyingScreen,
     on: &Callback<Event>,
     on_hrd_consent: Callback<MouseEvent>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let Some(run) = &w.run else { return html! {} };
+    let run = s.run;
     let progress = trf(
         lang,
         Msg::ApplyingProgress,
@@ -66,7 +66,7 @@ pub fn applying(
         }
     });
     html! {<>
-        if let Some(notice) = w.run_origin_notice() {
+        if let Some(notice) = s.origin_notice {
             { notice_banner(lang, Some(notice)) }
         }
         <section class="panel" aria-labelledby="screen-title" id="applying" aria-busy={(!run.finished).to_string()}>
@@ -80,13 +80,13 @@ pub fn applying(
                 if run.cancel_requested { { spinner(t(Msg::Cancelling)) } }
             }
         </section>
-        if let Some(notice) = w.run_stop_notice().filter(|_| stopped) {
+        if let Some(notice) = s.stop_notice.filter(|_| stopped) {
             { notice_banner(lang, Some(notice)) }
             <div class="actions">
-                if w.needs_hrd_consent() {
+                if s.needs_hrd_consent {
                     <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
                 }
-                { action(on, "back-to-plan", if w.needs_hrd_consent() { "" } else { "primary" }, w.job.is_some(), t(Msg::BackToPlan), || Event::BackToPlan) }
+                { action(on, "back-to-plan", if s.back_to_plan() == Prominence::Primary { "primary" } else { "" }, s.busy, t(Msg::BackToPlan), || Event::BackToPlan) }
             </div>
         }
     </>}

@@ -4,7 +4,7 @@
 
 use syncsetup_core::checks::{Finding, Verdict};
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Event, Mode, Wizard};
+use syncsetup_core::wizard::{ChecksScreen, Event, Prominence};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -14,9 +14,9 @@ use crate::components::notice_banner::notice_banner;
 use crate::text::{tr, trf};
 
 /// The checks screen.
-pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+pub fn checks(lang: Lang, s: &ChecksScreen, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
-    let summary = w.check_summary();
+    let summary = s.summary;
     let mut line = trf(
         lang,
         Msg::SummaryLine,
@@ -33,23 +33,21 @@ pub fn checks(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             &[("n", &summary.unknown.to_string())],
         ));
     }
-    let (marketo, others): (Vec<&Finding>, Vec<&Finding>) =
-        w.findings.iter().partition(|f| f.marketo_item.is_some());
     html! {<>
-        { notice_banner(lang, w.notice.as_ref()) }
+        { notice_banner(lang, s.notice) }
         <section class="panel" aria-labelledby="screen-title" id="checks">
-            <h1 id="screen-title" tabindex="-1">{ t(if w.mode == Mode::ValidateOnly { Msg::ValidateTitle } else { Msg::ChecksTitle }) }</h1>
+            <h1 id="screen-title" tabindex="-1">{ t(s.title) }</h1>
             <p>{ t(Msg::ChecksIntro) }</p>
             <p id="checks-summary" class="summary" role="status">{ line }</p>
             <h2>{ t(Msg::MarketoChecks) }</h2>
-            <ul class="checks" id="marketo-checks">{ for marketo.iter().map(|f| row(lang, f, on)) }</ul>
+            <ul class="checks" id="marketo-checks">{ for s.marketo.iter().map(|f| row(lang, f, on)) }</ul>
             <h2>{ t(Msg::OtherChecks) }</h2>
-            <ul class="checks" id="other-checks">{ for others.iter().map(|f| row(lang, f, on)) }</ul>
+            <ul class="checks" id="other-checks">{ for s.others.iter().map(|f| row(lang, f, on)) }</ul>
         </section>
         <div class="actions">
             { action(on, "check-again", "", false, t(Msg::CheckAgain), || Event::CheckAgain) }
-            if w.offers_hand_off() {
-                { action(on, "to-hand-off", if summary.failed == 0 { "primary" } else { "" }, false, t(Msg::ToHandOff), || Event::ShowHandOff) }
+            if let Some(prominence) = s.hand_off {
+                { action(on, "to-hand-off", if prominence == Prominence::Primary { "primary" } else { "" }, false, t(Msg::ToHandOff), || Event::ShowHandOff) }
             } else {
                 <p id="hand-off-after-fixes" class="muted">{ t(Msg::HandOffAfterFixes) }</p>
             }

@@ -3,9 +3,8 @@
 //! irreversible choice), region, state, and whether the admin is System Administrator there.
 
 use syncsetup_core::checks::Verdict;
-use syncsetup_core::facts::Observed;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Event, Wizard};
+use syncsetup_core::wizard::{EnvironmentsScreen, Event};
 use yew::prelude::*;
 
 use crate::components::badge::{verdict_mark, verdict_word};
@@ -15,30 +14,29 @@ use crate::text::{tr, trf};
 use crate::views::role_banner::role_banner;
 
 /// The environment picker.
-pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+pub fn environments(lang: Lang, s: &EnvironmentsScreen, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
-    let list = match w.facts.as_ref().map(|f| &f.environments) {
-        Some(Observed::Known(list)) if !list.is_empty() => list,
-        Some(Observed::Known(_)) => {
-            return html! {<>
-                { problem(lang, &syncsetup_core::discovery_service::no_environments()) }
-                { read_again(lang, on) }
-            </>}
-        }
-        Some(Observed::Unknown(why)) => {
+    let (notice, role_problem, list) = match s {
+        EnvironmentsScreen::NotRead => return html! {},
+        EnvironmentsScreen::Problem(why) => {
             return html! {<>
                 { problem(lang, why) }
                 { read_again(lang, on) }
             </>}
         }
-        None => return html! {},
+        EnvironmentsScreen::List {
+            notice,
+            role_problem,
+            rows,
+        } => (*notice, role_problem.as_ref(), rows),
     };
-    let rows = list.iter().map(|env| {
+    let rows = list.iter().map(|row| {
+        let env = row.environment;
         let on = on.clone();
         let url = env.url.clone();
         let choose = Callback::from(move |_: MouseEvent| on.emit(Event::EnvironmentChosen(url.clone())));
-        let state = if env.enabled && env.ready { Msg::Ready } else { Msg::NotReady };
-        let kind = w.environment_kind(env);
+        let state = if row.ready { Msg::Ready } else { Msg::NotReady };
+        let kind = &row.kind;
         let kind_class = match kind.verdict {
             Verdict::Pass => "kind",
             _ => "kind warning",
@@ -64,23 +62,23 @@ pub fn environments(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
     });
     // What a kind that is not a plain production environment means, and what to do, per
     // environment: the same finding the checks give once it is chosen.
-    let notes = list.iter().filter_map(|env| {
-        let kind = w.environment_kind(env);
-        (kind.verdict != Verdict::Pass).then(|| {
+    let notes = list
+        .iter()
+        .filter(|row| row.kind_needs_a_note())
+        .map(|row| {
             html! {
-                <p class="warning kind-note" data-url={env.url.clone()}>
-                    <strong>{ env.friendly_name.clone() }{ ": " }</strong>
-                    { kind.found.render(lang) }
-                    if let Some(fix) = kind.fix.as_ref() {
+                <p class="warning kind-note" data-url={row.environment.url.clone()}>
+                    <strong>{ row.environment.friendly_name.clone() }{ ": " }</strong>
+                    { row.kind.found.render(lang) }
+                    if let Some(fix) = row.kind.fix.as_ref() {
                         { " " }{ fix.render(lang) }
                     }
                 </p>
             }
-        })
-    });
+        });
     html! {<>
-        { notice_banner(lang, w.notice.as_ref()) }
-        { role_banner(lang, w) }
+        { notice_banner(lang, notice) }
+        { role_banner(lang, role_problem) }
         <section class="panel" aria-labelledby="screen-title" id="environments">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::PickTitle) }</h1>
             <p class="warning">{ t(Msg::PickIntro) }</p>

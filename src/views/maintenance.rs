@@ -83,7 +83,7 @@ pub fn rotate_secret(
                     { trf(lang, Msg::RotationUnseenSecret, &[("hint", unseen.hint.as_deref().unwrap_or("?"))]) }
                 </p>
             } else {
-                { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
+                { for w.secret_screen().map(|s| secret_block(lang, &s, revealed_text.clone(), on, &on_copy)) }
             }
             <div id="rotate-in-marketo">{ procedure_steps(lang, w, on, Procedure::NewCredentials) }</div>
             <div class="actions">
@@ -98,7 +98,7 @@ pub fn rotate_secret(
             </div>
         </>},
         RotationStage::RemovalStopped => html! {<>
-            if w.secret.is_some() { { secret_block(lang, w, revealed_text.clone(), on, &on_copy) } }
+            { for w.secret_screen().map(|s| secret_block(lang, &s, revealed_text.clone(), on, &on_copy)) }
             <h2>{ t(Msg::SecretsRemoved) }</h2>
             <ul id="secrets-removed">
                 { for rotation.removed.iter().map(|key| html! { <li data-key={key.clone()}>{ secret_name(lang, rotation, key) }</li> }) }

@@ -208,7 +208,7 @@ pub fn review(
                 <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
             </div>
         }
-        { role_banner(lang, w) }
+        { role_banner(lang, w.role_problem().as_ref()) }
         <section class="panel" aria-labelledby="screen-title" id="review">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::ReviewTitle) }</h1>
             <p>{ t(Msg::ReviewIntro) }</p>

@@ -1,15 +1,15 @@
 //! A blocked admin learns at once which Entra ID role they lack (the failing roles check).
 
+use syncsetup_core::checks::Finding;
 use syncsetup_core::i18n::core_texts::template;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::Wizard;
 use yew::prelude::*;
 
 use crate::text::tr;
 
 /// The missing role, if one is missing.
-pub fn role_banner(lang: Lang, w: &Wizard) -> Html {
-    let Some(problem) = w.role_problem() else {
+pub fn role_banner(lang: Lang, problem: Option<&Finding>) -> Html {
+    let Some(problem) = problem else {
         return Html::default();
     };
     html! {

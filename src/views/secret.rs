@@ -3,7 +3,7 @@
 //! block itself is shared with the rotation screen.
 
 use syncsetup_core::i18n::{self, Lang, Msg};
-use syncsetup_core::wizard::{Event, Field, JobKind, Wizard};
+use syncsetup_core::wizard::{Event, Field, SecretScreen};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -18,29 +18,25 @@ pub const MASK: &str = "••••••••••••••••••�
 /// The first reveal of a new secret, with "I have stored it".
 pub fn reveal_secret(
     lang: Lang,
-    w: &Wizard,
+    s: Option<&SecretScreen>,
     revealed_text: Option<AttrValue>,
     on: &Callback<Event>,
     on_copy: Callback<Field>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    if w.secret.is_none() {
+    let Some(s) = s else {
         return html! {};
-    }
+    };
     html! {
         <section class="panel" aria-labelledby="screen-title" id="secret">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::SecretTitle) }</h1>
-            { secret_block(lang, w, revealed_text.clone(), on, &on_copy) }
+            { secret_block(lang, s, revealed_text.clone(), on, &on_copy) }
             <div class="actions">
                 { action(on, "secret-stored", "primary", false, t(Msg::SecretStored), || Event::SecretStored) }
             </div>
             // Say what is really running: the rest of the run (the secret is revealed the moment
             // it exists, mid-run), or the checks after it.
-            { match w.job.map(|j| j.kind) {
-                Some(JobKind::Apply) => spinner(t(Msg::RunGoesOnInBackground)),
-                Some(_) => spinner(t(Msg::ChecksInBackground)),
-                None => html! {},
-            } }
+            if let Some(background) = s.background { { spinner(t(background.message())) } }
         </section>
     }
 }
@@ -49,15 +45,13 @@ pub fn reveal_secret(
 /// expiry — shared by the first reveal and by a rotation.
 pub fn secret_block(
     lang: Lang,
-    w: &Wizard,
+    s: &SecretScreen,
     revealed_text: Option<AttrValue>,
     on: &Callback<Event>,
     on_copy: &Callback<Field>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let Some(note) = &w.secret else {
-        return html! {};
-    };
+    let note = s.note;
     let reveal = {
         let on = on.clone();
         Callback::from(move |_: MouseEvent| on.emit(Event::SecretRevealToggled))
@@ -73,7 +67,7 @@ pub fn secret_block(
             <button type="button" id="reveal" aria-pressed={note.revealed.to_string()} onclick={reveal}>
                 { t(if note.revealed { Msg::Hide } else { Msg::Show }) }
             </button>
-            { copy_button(lang, "copy-secret".to_owned(), t(Msg::SecretLabel), w.copied == Some(Field::ClientSecret), Callback::from(move |_| on_copy.emit(Field::ClientSecret))) }
+            { copy_button(lang, "copy-secret".to_owned(), t(Msg::SecretLabel), s.copied, Callback::from(move |_| on_copy.emit(Field::ClientSecret))) }
         </div>
         if let Some(end) = note.end {
             <p class="muted" id="secret-valid-until">{ trf(lang, Msg::ValidUntil, &[("date", &i18n::date(lang, end))]) }</p>

@@ -47,6 +47,7 @@ pub mod hand_off;
 pub mod maintenance;
 pub mod procedure;
 pub mod run;
+pub mod screens;
 pub mod sync_users;
 
 pub use crate::input::InputProblem;
@@ -56,6 +57,10 @@ pub use hand_off::{CheckSummary, HandOff};
 pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, TeardownStage};
 pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
+pub use screens::{
+    ApplyingScreen, Background, ChecksScreen, EnvironmentRow, EnvironmentsScreen, Prominence,
+    SecretScreen,
+};
 pub use sync_users::{SyncUser, SyncUsers};
 
 /// The screen being shown.

@@ -466,6 +466,18 @@ fn failing_checks_after_apply_show_the_checks_with_fix_buttons() {
     let phase = observed(phase, fresh());
     let w = wizard(&phase);
     assert_eq!(w.screen, Screen::Checks);
+    // The checks screen as the page renders it: Marketo's items apart, the hand-off held back
+    // while they fail.
+    let screen = w.checks_screen();
+    assert_eq!(screen.title, crate::i18n::Msg::ChecksTitle);
+    assert_eq!(screen.marketo.len() + screen.others.len(), w.findings.len());
+    assert!(screen.marketo.iter().all(|f| f.marketo_item.is_some()));
+    assert!(screen.summary.failed > 0);
+    assert_ne!(
+        screen.hand_off,
+        Some(super::Prominence::Primary),
+        "never the primary action while something fails"
+    );
     let failing = w
         .findings
         .iter()
@@ -1910,4 +1922,54 @@ fn each_screen_is_told_which_notice_is_its_own() {
         w.app_candidates().is_empty(),
         "the complete tenant's app is known"
     );
+}
+
+#[test]
+fn the_screens_are_built_for_the_page_with_their_decisions_made() {
+    use super::{Background, EnvironmentsScreen, Prominence};
+    // Before Global Discovery is read there is nothing to pick; an empty list is a problem
+    // with its explanation, not an empty table.
+    let phase = signed_in(None);
+    assert!(matches!(
+        wizard(&phase).environments_screen(),
+        EnvironmentsScreen::NotRead
+    ));
+    let mut none = before_environment(fresh());
+    none.environments = Observed::Known(Vec::new());
+    let phase = observed(signed_in(None), none);
+    assert!(matches!(
+        wizard(&phase).environments_screen(),
+        EnvironmentsScreen::Problem(_)
+    ));
+    let phase = observed(signed_in(None), before_environment(fresh()));
+    match wizard(&phase).environments_screen() {
+        EnvironmentsScreen::List { rows, .. } => {
+            assert!(!rows.is_empty());
+            assert!(rows
+                .iter()
+                .all(|r| r.ready == (r.environment.enabled && r.environment.ready)));
+        }
+        other => panic!("{other:?}"),
+    }
+    // A run that stopped for the HRD permission leads to signing in again, not back to the plan.
+    let why = Explanation::new(crate::engine::apply::HRD_CONSENT_NEEDED, "why", "fix");
+    let phase = finished(
+        reviewing_fresh().next(Event::ApplyClicked),
+        Some((StepId::HomeRealmDiscovery, why)),
+        false,
+    );
+    let w = wizard(&phase);
+    let screen = w.applying_screen().expect("the run stays on screen");
+    assert!(screen.needs_hrd_consent);
+    assert_eq!(screen.back_to_plan(), Prominence::Secondary);
+    // The secret screen says what still runs behind it: the rest of the run.
+    let phase = reviewing_fresh().next(Event::ApplyClicked);
+    let job = phase.job().unwrap().id;
+    let phase = phase.next(Event::SecretCreated {
+        job,
+        note: secret_note(),
+    });
+    let screen = wizard(&phase).secret_screen().unwrap();
+    assert_eq!(screen.background, Some(Background::Run));
+    assert!(!screen.copied);
 }
