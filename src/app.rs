@@ -445,9 +445,21 @@ fn screen(l: Lang, h: &Hooks, a: &Actions) -> Html {
                     a.copy.clone(),
                 ),
                 Screen::Checks => checks(l, &w.checks_screen(), on),
-                Screen::HandOff => hand_off_sheet(l, w, on, a.copy.clone(), a.download.clone()),
-                Screen::Rotate => rotate_secret(l, w, on, revealed_text(w), a.copy.clone()),
-                Screen::Teardown => tear_down(l, w, on),
+                Screen::HandOff => hand_off_sheet(
+                    l,
+                    &w.hand_off_screen(),
+                    on,
+                    a.copy.clone(),
+                    a.download.clone(),
+                ),
+                Screen::Rotate => match w.rotate_screen() {
+                    Some(s) => rotate_secret(l, &s, on, revealed_text(w), a.copy.clone()),
+                    None => Html::default(),
+                },
+                Screen::Teardown => match w.teardown_screen() {
+                    Some(s) => tear_down(l, &s, on),
+                    None => Html::default(),
+                },
                 Screen::SignInAgain => match &w.session_ended {
                     Some(why) => session_ended(l, why, a.sign_in_again.clone()),
                     None => Html::default(),

@@ -2,10 +2,12 @@
 //! value with a copy button, the Org URL warning, then the Marketo procedure that fits the
 //! admin's situation (`wizard::procedure`) — or the one question that decides it.
 
-use syncsetup_core::engine::plan::ConnectionMode;
 use syncsetup_core::engine::plan::MigrationStage;
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Download, Event, Field, Procedure, ProcedureChoice, Wizard};
+use syncsetup_core::wizard::{
+    Download, Event, Field, HandOffScreen, MigrationAction, Procedure, ProcedureSection,
+    ProcedureView,
+};
 use yew::prelude::*;
 
 use crate::views::action;
@@ -18,13 +20,13 @@ use crate::views::secret::MASK;
 /// The hand-off sheet.
 pub fn hand_off_sheet(
     lang: Lang,
-    w: &Wizard,
+    s: &HandOffScreen,
     on: &Callback<Event>,
     on_copy: Callback<Field>,
     on_download: Callback<Download>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let sheet = w.hand_off();
+    let sheet = &s.sheet;
     // Marketo's own labels, in English as Marketo shows them.
     let item = |field: Field,
                 id: &'static str,
@@ -41,13 +43,13 @@ pub fn hand_off_sheet(
                         { shown.map(str::to_owned).or(value).unwrap_or_else(|| t(Msg::NotSetUpYet).to_owned()) }
                     </code>
                     if copyable {
-                        { copy_button(lang, format!("copy-{id}"), label, w.copied == Some(field), Callback::from(move |_| on_copy.emit(field))) }
+                        { copy_button(lang, format!("copy-{id}"), label, s.copied == Some(field), Callback::from(move |_| on_copy.emit(field))) }
                     }
                 </dd>
             </div>
         }
     };
-    let secret_row = if w.secret.is_some() {
+    let secret_row = if s.holds_secret {
         item(
             Field::ClientSecret,
             "handoff-client-secret",
@@ -63,7 +65,7 @@ pub fn hand_off_sheet(
             </div>
         }
     };
-    let summary = w.check_summary();
+    let summary = s.summary;
     html! {<>
         <section class="panel" aria-labelledby="screen-title" id="hand-off">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::HandOffTitle) }</h1>
@@ -75,7 +77,7 @@ pub fn hand_off_sheet(
                 { item(Field::TenantId, "handoff-tenant-id", "Tenant ID", Some(sheet.tenant_id.clone()), None) }
                 { item(Field::OrgUrl, "handoff-org-url", "Org URL", sheet.org_url.clone(), None) }
             </dl>
-            if w.answers.mode == ConnectionMode::ClientApp {
+            if s.needs_password {
                 <p id="password-note">{ t(Msg::PasswordNote) }</p>
             }
             if let Some(app) = &sheet.environment_url {
@@ -87,13 +89,13 @@ pub fn hand_off_sheet(
                     None => t(Msg::OrgUrlWarning).to_owned(),
                 }
             }</p>
-            { procedure_section(lang, w, on) }
+            { procedure_section(lang, s.procedure, on) }
         </section>
         <section class="panel">
             <p id="hand-off-checks">{ trf(lang, Msg::MarketoSummary, &[("n", &summary.marketo_passed.to_string()), ("total", &summary.marketo_total.to_string())]) }</p>
             <div class="actions">
                 { action(on, "see-checks", "", false, t(Msg::SeeAllChecks), || Event::ShowChecks) }
-                if w.secret.is_some() {
+                if s.holds_secret {
                     { action(on, "forget-secret", "", false, t(Msg::ForgetSecret), || Event::ForgetSecret) }
                 }
                 { action(on, "back-to-plan", "", false, t(Msg::BackToPlan), || Event::BackToPlan) }
@@ -102,17 +104,17 @@ pub fn hand_off_sheet(
         <section class="panel" aria-labelledby="after-setup-title">
             <h2 id="after-setup-title">{ t(Msg::AfterSetupTitle) }</h2>
             <p class="muted">{ t(Msg::ReportNote) }</p>
-            { downloads(lang, w, &on_download) }
-            { maintenance_actions(lang, w, on) }
+            { downloads(lang, s.reminder, &on_download) }
+            { maintenance_actions(lang, s.maintenance, on) }
         </section>
     </>}
 }
 
 /// Marketo's steps for the admin's situation, or the question that decides which.
-fn procedure_section(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+fn procedure_section(lang: Lang, section: ProcedureSection, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
-    match w.procedure() {
-        ProcedureChoice::Ask => html! {
+    match section {
+        ProcedureSection::Ask => html! {
             <fieldset id="marketo-procedure-question" class="question">
                 <legend>{ t(Msg::ProcedureQuestion) }</legend>
                 <p class="muted">{ t(Msg::ProcedureQuestionWhy) }</p>
@@ -122,35 +124,40 @@ fn procedure_section(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                 </div>
             </fieldset>
         },
-        ProcedureChoice::Known(procedure) => procedure_steps(lang, w, on, procedure),
+        ProcedureSection::Known(view) => procedure_steps(lang, &view, on),
     }
 }
 
-/// The button after Marketo's step `step` of a migration that lets the page go on: after Disable
-/// Sync, the Marketo User may change (Marketo's Validate needs it); after Switch, the old sync
-/// user's role may go.
-fn migration_action(lang: Lang, w: &Wizard, on: &Callback<Event>, step: Msg) -> Html {
+/// The button after one of Marketo's steps of a migration that lets the page go on: after
+/// Disable Sync, the Marketo User may change (Marketo's Validate needs it); after Switch, the old
+/// sync user's role may go.
+fn migration_action(
+    lang: Lang,
+    action_after: Option<MigrationAction>,
+    on: &Callback<Event>,
+) -> Html {
     let t = |m| tr(lang, m);
-    match (step, w.answers.migration) {
-        (Msg::MigrationDisable, Some(MigrationStage::Preparing)) => html! {
+    match action_after {
+        Some(MigrationAction::SyncDisabled) => html! {
             <div class="actions">
                 { action(on, "migration-sync-disabled", "", false, t(Msg::MigrationSyncDisabled), || Event::MigrationReached(MigrationStage::SyncDisabled)) }
             </div>
         },
-        (Msg::MigrationSwitch, Some(MigrationStage::SyncDisabled)) => html! {
+        Some(MigrationAction::Switched) => html! {
             <div class="actions">
                 <p class="muted" id="migration-role-kept">{ t(Msg::MigrationRoleKept) }</p>
                 { action(on, "migration-switched", "", false, t(Msg::MigrationSwitched), || Event::MigrationReached(MigrationStage::Switched)) }
             </div>
         },
-        _ => html! {},
+        None => html! {},
     }
 }
 
 /// One procedure: its title, Marketo's steps in order and the link to Marketo's page
 /// (`data-procedure` names it for tests and for whoever reads the page's source).
-pub fn procedure_steps(lang: Lang, w: &Wizard, on: &Callback<Event>, procedure: Procedure) -> Html {
+pub fn procedure_steps(lang: Lang, view: &ProcedureView, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
+    let procedure = view.procedure;
     html! {
         <div id="marketo-procedure" data-procedure={procedure.id()}>
             <h2>{ t(procedure.title()) }</h2>
@@ -161,15 +168,13 @@ pub fn procedure_steps(lang: Lang, w: &Wizard, on: &Callback<Event>, procedure: 
                 <li>
                     { t(*m) }
                     // A migration waits for Marketo at two points (see `MigrationStage`).
-                    if procedure == Procedure::Migration {
-                        { migration_action(lang, w, on, *m) }
-                    }
+                    { migration_action(lang, view.action_after(*m), on) }
                 </li>
             }) }</ol>
             <p class="muted">
                 <a id="marketo-procedure-source" href={procedure.source()} target="_blank" rel="noopener noreferrer">{ t(Msg::ProcedureSource) }</a>
                 // The admin's answer decided it: it can be changed.
-                if w.procedure_from_answer() {
+                if view.from_answer {
                     { " " }
                     { action(on, "marketo-syncing-change", "link", false, t(Msg::ChangeProcedureAnswer), || Event::MarketoSyncing(None)) }
                 }

@@ -3,7 +3,8 @@
 
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::{
-    Download, Event, Field, Procedure, Rotation, RotationStage, TeardownStage, Wizard,
+    Download, Event, Field, MaintenanceActions, RotateScreen, Rotation, RotationStage,
+    TeardownScreen, TeardownStage,
 };
 use yew::prelude::*;
 
@@ -19,7 +20,7 @@ use crate::views::hand_off::procedure_steps;
 use crate::views::secret::secret_block;
 
 /// The report downloads (and the reminder, when a secret's expiry is known).
-pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Html {
+pub fn downloads(lang: Lang, reminder: bool, on_download: &Callback<Download>) -> Html {
     let t = |m| tr(lang, m);
     let button = |what: Download, id: &'static str, label: Msg| {
         let on_download = on_download.clone();
@@ -31,7 +32,7 @@ pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Ht
         <div class="actions" id="downloads">
             { button(Download::ReportJson, "download-json", Msg::DownloadJson) }
             { button(Download::ReportMarkdown, "download-markdown", Msg::DownloadMarkdown) }
-            if w.reminder_secret().is_some() {
+            if reminder {
                 { button(Download::Reminder, "download-reminder", Msg::DownloadReminder) }
             }
         </div>
@@ -39,13 +40,17 @@ pub fn downloads(lang: Lang, w: &Wizard, on_download: &Callback<Download>) -> Ht
 }
 
 /// Rotate and tear down, each when there is something to act on (the core decides).
-pub fn maintenance_actions(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
-    if !w.can_tear_down() {
+pub fn maintenance_actions(
+    lang: Lang,
+    actions: Option<MaintenanceActions>,
+    on: &Callback<Event>,
+) -> Html {
+    let Some(actions) = actions else {
         return html! {};
-    }
+    };
     html! {
         <div class="actions" id="maintenance">
-            if w.can_rotate() {
+            if actions.rotate {
                 { action(on, "rotate-secret", "", false, tr(lang, Msg::RotateTitle), || Event::RotateClicked) }
             }
             { action(on, "tear-down", "danger", false, tr(lang, Msg::TeardownTitle), || Event::TeardownClicked) }
@@ -57,40 +62,43 @@ pub fn maintenance_actions(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html
 /// uses the new one.
 pub fn rotate_secret(
     lang: Lang,
-    w: &Wizard,
+    s: &RotateScreen,
     on: &Callback<Event>,
     revealed_text: Option<AttrValue>,
     on_copy: Callback<Field>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let Some(rotation) = &w.rotation else {
-        return html! {};
+    let rotation = s.rotation;
+    let held = s.held_key;
+    let secrets = &s.secrets;
+    let busy = s.busy;
+    let secret = || {
+        s.secret
+            .as_ref()
+            .map(|secret| secret_block(lang, secret, revealed_text.clone(), on, &on_copy))
     };
-    let held = w.secret.as_ref().map(|s| s.key_id.as_str());
-    let secrets = w.app().map(|app| app.passwords.clone()).unwrap_or_default();
-    let busy = w.job.is_some();
     let stage = match rotation.stage {
         RotationStage::Ready => html! {
             <div class="actions">
                 <button type="button" id="add-secret" class="primary" disabled={busy} onclick={on_click(on, || Event::AddNewSecretClicked)}>
-                    { trf(lang, Msg::AddNewSecret, &[("days", &w.answers.secret_lifetime_days.to_string())]) }
+                    { trf(lang, Msg::AddNewSecret, &[("days", &s.lifetime_days.to_string())]) }
                 </button>
             </div>
         },
         RotationStage::Added => html! {<>
-            if let (None, Some(unseen)) = (&w.secret, &rotation.unseen_new) {
+            if let Some(unseen) = s.unseen_new {
                 <p id="rotation-unseen" class="warning">
                     { trf(lang, Msg::RotationUnseenSecret, &[("hint", unseen.hint.as_deref().unwrap_or("?"))]) }
                 </p>
             } else {
-                { for w.secret_screen().map(|s| secret_block(lang, &s, revealed_text.clone(), on, &on_copy)) }
+                { for secret() }
             }
-            <div id="rotate-in-marketo">{ procedure_steps(lang, w, on, Procedure::NewCredentials) }</div>
+            <div id="rotate-in-marketo">{ procedure_steps(lang, &s.procedure, on) }</div>
             <div class="actions">
                 <button type="button" id="confirm-rotation" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
                     { t(Msg::ConfirmRotation) }
                 </button>
-                if w.secret.is_none() && rotation.unseen_new.is_some() {
+                if s.unseen_new.is_some() {
                     <button type="button" id="add-secret" disabled={busy} onclick={on_click(on, || Event::AddNewSecretClicked)}>
                         { t(Msg::AddAnotherSecret) }
                     </button>
@@ -98,7 +106,7 @@ pub fn rotate_secret(
             </div>
         </>},
         RotationStage::RemovalStopped => html! {<>
-            { for w.secret_screen().map(|s| secret_block(lang, &s, revealed_text.clone(), on, &on_copy)) }
+            { for secret() }
             <h2>{ t(Msg::SecretsRemoved) }</h2>
             <ul id="secrets-removed">
                 { for rotation.removed.iter().map(|key| html! { <li data-key={key.clone()}>{ secret_name(lang, rotation, key) }</li> }) }
@@ -121,7 +129,7 @@ pub fn rotate_secret(
         }
     };
     html! {<>
-        if let Some(notice) = w.maintenance_notice() { { notice_banner(lang, Some(notice)) } }
+        if let Some(notice) = s.notice { { notice_banner(lang, Some(notice)) } }
         <section class="panel" aria-labelledby="screen-title" id="rotate" aria-busy={busy.to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::RotateTitle) }</h1>
             <p>{ t(Msg::RotateIntro) }</p>
@@ -169,11 +177,9 @@ fn secret_name(lang: Lang, rotation: &Rotation, key: &str) -> String {
 }
 
 /// Tearing down: what would be removed, an explicit confirmation, then what was removed.
-pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+pub fn tear_down(lang: Lang, s: &TeardownScreen, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
-    let Some(teardown) = &w.teardown else {
-        return html! {};
-    };
+    let teardown = s.teardown;
     let confirm = {
         let on = on.clone();
         Callback::from(move |e: yew::events::Event| {
@@ -197,8 +203,8 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         .collect::<Vec<_>>()
         .join("; ");
     html! {<>
-        if let Some(notice) = w.maintenance_notice() { { notice_banner(lang, Some(notice)) } }
-        <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={w.job.is_some().to_string()}>
+        if let Some(notice) = s.notice { { notice_banner(lang, Some(notice)) } }
+        <section class="panel" aria-labelledby="screen-title" id="teardown" aria-busy={s.busy.to_string()}>
             <h1 id="screen-title" tabindex="-1">{ t(Msg::TeardownTitle) }</h1>
             <p class="warning strong">{ t(Msg::TeardownIntro) }</p>
             <ol id="teardown-items">
@@ -225,7 +231,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                     <label for="teardown-confirm">{ t(Msg::TeardownConfirm) }</label>
                 </div>
                 <div class="actions">
-                    <button type="button" id="teardown-start" class="danger" disabled={!teardown.can_start() || w.job.is_some()}
+                    <button type="button" id="teardown-start" class="danger" disabled={!teardown.can_start() || s.busy}
                         onclick={on_click(on, || Event::TeardownStartClicked)}>
                         { trf(lang, Msg::TeardownStart, &[("n", &teardown.to_remove().count().to_string())]) }
                     </button>
@@ -242,7 +248,7 @@ pub fn tear_down(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         </section>
         if let Some(why) = &teardown.problem { { problem(lang, why) } }
         <div class="actions">
-            { action(on, "back-to-plan", "", w.job.is_some(), t(Msg::BackToPlan), || Event::BackToPlan) }
+            { action(on, "back-to-plan", "", s.busy, t(Msg::BackToPlan), || Event::BackToPlan) }
         </div>
     </>}
 }

@@ -222,7 +222,7 @@ pub fn review(
         <section class="panel" aria-labelledby="steps-title">
             <h2 id="steps-title">{ t(Msg::StepsTitle) }</h2>
             <ol class="steps">{ for steps }</ol>
-            { maintenance_actions(lang, w, on) }
+            { maintenance_actions(lang, w.maintenance_actions(), on) }
         </section>
         <div class="action-bar">
             if w.stale {

@@ -58,8 +58,9 @@ pub use maintenance::{Download, Resume, Rotation, RotationStage, Teardown, Teard
 pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
 pub use screens::{
-    ApplyingScreen, Background, ChecksScreen, EnvironmentRow, EnvironmentsScreen, Prominence,
-    SecretScreen,
+    ApplyingScreen, Background, ChecksScreen, EnvironmentRow, EnvironmentsScreen, HandOffScreen,
+    MaintenanceActions, MigrationAction, ProcedureSection, ProcedureView, Prominence, RotateScreen,
+    SecretScreen, TeardownScreen,
 };
 pub use sync_users::{SyncUser, SyncUsers};
 

@@ -3,10 +3,14 @@
 //! which title, which button is primary, whether a spinner says the run or the checks go on —
 //! all of it is settled here, where a host test can see it.
 
-use super::{CheckSummary, Field, JobKind, Mode, Notice, Run, SecretNote, Wizard};
+use super::{
+    CheckSummary, Field, HandOff, JobKind, Mode, Notice, Procedure, ProcedureChoice, Rotation, Run,
+    SecretNote, Teardown, Wizard,
+};
 use crate::checks::{Finding, Verdict};
+use crate::engine::plan::{ConnectionMode, MigrationStage};
 use crate::explain::Explanation;
-use crate::facts::{Environment, Observed};
+use crate::facts::{Environment, Observed, PasswordCredential};
 use crate::i18n::Msg;
 
 /// The checks screen.
@@ -136,7 +140,180 @@ impl Background {
     }
 }
 
+/// Rotate and tear down, shown when there is something to act on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MaintenanceActions {
+    /// Whether a rotation is offered (the app has a secret to rotate).
+    pub rotate: bool,
+}
+
+/// One of Marketo's procedures as the sheet lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProcedureView {
+    /// Which procedure.
+    pub procedure: Procedure,
+    /// Where a migration stands, for the buttons between Marketo's steps.
+    pub migration: Option<MigrationStage>,
+    /// The admin's answer decided it (the sheet offers to change it).
+    pub from_answer: bool,
+}
+
+/// What a migration lets the admin confirm after one of Marketo's steps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MigrationAction {
+    /// After Disable Sync: the Marketo User may change.
+    SyncDisabled,
+    /// After Switch: the old sync user's role may go.
+    Switched,
+}
+
+impl ProcedureView {
+    /// The confirmation offered after Marketo's step `step`, if the migration waits there.
+    pub fn action_after(&self, step: Msg) -> Option<MigrationAction> {
+        if self.procedure != Procedure::Migration {
+            return None;
+        }
+        match (step, self.migration) {
+            (Msg::MigrationDisable, Some(MigrationStage::Preparing)) => {
+                Some(MigrationAction::SyncDisabled)
+            }
+            (Msg::MigrationSwitch, Some(MigrationStage::SyncDisabled)) => {
+                Some(MigrationAction::Switched)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The procedure part of the hand-off sheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProcedureSection {
+    /// The question that decides which procedure applies.
+    Ask,
+    /// The procedure that applies.
+    Known(ProcedureView),
+}
+
+/// The hand-off sheet.
+#[derive(Debug)]
+pub struct HandOffScreen {
+    /// The values Marketo's form asks for.
+    pub sheet: HandOff,
+    /// Which value was copied last.
+    pub copied: Option<Field>,
+    /// Whether the page still holds the secret (it can be copied, or forgotten).
+    pub holds_secret: bool,
+    /// Client-app mode: Marketo also needs the sync user's password, which the page never has.
+    pub needs_password: bool,
+    /// The checks' counts (Marketo's own items passing).
+    pub summary: CheckSummary,
+    /// Marketo's procedure, or the question.
+    pub procedure: ProcedureSection,
+    /// Whether a reminder of the secret's expiry can be downloaded.
+    pub reminder: bool,
+    /// Rotate and tear down.
+    pub maintenance: Option<MaintenanceActions>,
+}
+
+/// Rotating the client secret.
+#[derive(Debug)]
+pub struct RotateScreen<'a> {
+    /// A notice above the screen.
+    pub notice: Option<&'a Notice>,
+    /// Where the rotation stands.
+    pub rotation: &'a Rotation,
+    /// The app's secrets, the one this page holds marked new.
+    pub secrets: Vec<PasswordCredential>,
+    /// The key id of the secret this page holds.
+    pub held_key: Option<&'a str>,
+    /// The new secret, while the page holds it.
+    pub secret: Option<SecretScreen<'a>>,
+    /// A new secret was added but its value was lost (a reload): it can only be replaced.
+    pub unseen_new: Option<&'a PasswordCredential>,
+    /// How long a new secret lives.
+    pub lifetime_days: u32,
+    /// Entering the new secret in Marketo.
+    pub procedure: ProcedureView,
+    /// A job runs (the buttons wait).
+    pub busy: bool,
+}
+
+/// Tearing down.
+#[derive(Debug)]
+pub struct TeardownScreen<'a> {
+    /// A notice above the screen.
+    pub notice: Option<&'a Notice>,
+    /// What would be (or was) removed, and where it stands.
+    pub teardown: &'a Teardown,
+    /// A job runs (the buttons wait).
+    pub busy: bool,
+}
+
 impl Wizard {
+    /// Rotate and tear down, when there is something to act on.
+    pub fn maintenance_actions(&self) -> Option<MaintenanceActions> {
+        self.can_tear_down().then(|| MaintenanceActions {
+            rotate: self.can_rotate(),
+        })
+    }
+
+    /// The procedure `procedure` as the sheet lists it.
+    fn procedure_view(&self, procedure: Procedure) -> ProcedureView {
+        ProcedureView {
+            procedure,
+            migration: self.answers.migration,
+            from_answer: self.procedure_from_answer(),
+        }
+    }
+
+    /// The hand-off sheet.
+    pub fn hand_off_screen(&self) -> HandOffScreen {
+        HandOffScreen {
+            sheet: self.hand_off(),
+            copied: self.copied,
+            holds_secret: self.secret.is_some(),
+            needs_password: self.answers.mode == ConnectionMode::ClientApp,
+            summary: self.check_summary(),
+            procedure: match self.procedure() {
+                ProcedureChoice::Ask => ProcedureSection::Ask,
+                ProcedureChoice::Known(p) => ProcedureSection::Known(self.procedure_view(p)),
+            },
+            reminder: self.reminder_secret().is_some(),
+            maintenance: self.maintenance_actions(),
+        }
+    }
+
+    /// The rotation screen, while a rotation is under way.
+    pub fn rotate_screen(&self) -> Option<RotateScreen<'_>> {
+        let rotation = self.rotation.as_ref()?;
+        Some(RotateScreen {
+            notice: self.maintenance_notice(),
+            rotation,
+            secrets: self
+                .app()
+                .map(|app| app.passwords.clone())
+                .unwrap_or_default(),
+            held_key: self.secret.as_ref().map(|s| s.key_id.as_str()),
+            secret: self.secret_screen(),
+            unseen_new: rotation
+                .unseen_new
+                .as_ref()
+                .filter(|_| self.secret.is_none()),
+            lifetime_days: self.answers.secret_lifetime_days,
+            procedure: self.procedure_view(Procedure::NewCredentials),
+            busy: self.job.is_some(),
+        })
+    }
+
+    /// The teardown screen, while a teardown is under way.
+    pub fn teardown_screen(&self) -> Option<TeardownScreen<'_>> {
+        Some(TeardownScreen {
+            notice: self.maintenance_notice(),
+            teardown: self.teardown.as_ref()?,
+            busy: self.job.is_some(),
+        })
+    }
+
     /// The checks screen.
     pub fn checks_screen(&self) -> ChecksScreen<'_> {
         let summary = self.check_summary();
@@ -202,5 +379,36 @@ impl Wizard {
                 _ => Background::Checks,
             }),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_migration_waits_for_marketo_after_disable_sync_and_after_switch_only() {
+        let view = |procedure, migration| ProcedureView {
+            procedure,
+            migration,
+            from_answer: false,
+        };
+        let preparing = view(Procedure::Migration, Some(MigrationStage::Preparing));
+        assert_eq!(
+            preparing.action_after(Msg::MigrationDisable),
+            Some(MigrationAction::SyncDisabled)
+        );
+        assert_eq!(preparing.action_after(Msg::MigrationSwitch), None);
+        let disabled = view(Procedure::Migration, Some(MigrationStage::SyncDisabled));
+        assert_eq!(disabled.action_after(Msg::MigrationDisable), None);
+        assert_eq!(
+            disabled.action_after(Msg::MigrationSwitch),
+            Some(MigrationAction::Switched)
+        );
+        let switched = view(Procedure::Migration, Some(MigrationStage::Switched));
+        assert_eq!(switched.action_after(Msg::MigrationSwitch), None);
+        // Another procedure never waits, whatever the answers remember.
+        let other = view(Procedure::NewCredentials, Some(MigrationStage::Preparing));
+        assert_eq!(other.action_after(Msg::MigrationDisable), None);
     }
 }

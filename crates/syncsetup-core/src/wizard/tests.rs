@@ -1370,9 +1370,18 @@ fn a_reload_during_teardown_removes_what_the_tenant_still_has() {
 
 #[test]
 fn teardown_lists_first_and_removes_only_after_the_confirmation() {
+    // Before: the plan of a complete tenant offers rotating and tearing down.
+    assert_eq!(
+        wizard(&reviewing_complete()).maintenance_actions(),
+        Some(super::MaintenanceActions { rotate: true })
+    );
+    assert_eq!(wizard(&reviewing_fresh()).maintenance_actions(), None);
     let phase = reviewing_complete().next(Event::TeardownClicked);
     let w = wizard(&phase);
     assert_eq!(w.screen, Screen::Teardown);
+    let screen = w.teardown_screen().expect("the teardown screen");
+    assert!(!screen.busy);
+    assert_eq!(screen.teardown, w.teardown.as_ref().unwrap());
     let teardown = w.teardown.as_ref().unwrap();
     assert!(teardown.items.iter().any(|i| i
         .note
