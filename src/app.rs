@@ -426,13 +426,16 @@ fn screen(l: Lang, h: &Hooks, a: &Actions) -> Html {
             match w.screen {
                 Screen::Observing => starting(tr(l, w.observing_message())),
                 Screen::PickEnvironment => environments(l, &w.environments_screen(), on),
-                Screen::Review => review(
-                    l,
-                    w,
-                    on,
-                    a.hrd_consent.clone(),
-                    a.sign_in_for_changes.clone(),
-                ),
+                Screen::Review => match w.review_screen() {
+                    Some(s) => review(
+                        l,
+                        &s,
+                        on,
+                        a.hrd_consent.clone(),
+                        a.sign_in_for_changes.clone(),
+                    ),
+                    None => Html::default(),
+                },
                 Screen::Applying => match w.applying_screen() {
                     Some(s) => applying(l, &s, on, a.hrd_consent.clone()),
                     None => Html::default(),

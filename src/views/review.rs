@@ -2,10 +2,12 @@
 //! its status, the Marketo documentation step it replaces and the exact requests it will send,
 //! and Apply.
 
-use syncsetup_core::engine::plan::{ConnectionMode, Standing, Status, Step};
+use syncsetup_core::engine::plan::{Standing, Status, Step};
 use syncsetup_core::i18n::{self, Lang, Msg};
 use syncsetup_core::wizard::form::SYNC_FILTER_TABLES;
-use syncsetup_core::wizard::{Edit, Event, InputProblem, Wizard};
+use syncsetup_core::wizard::{
+    Edit, Event, InputProblem, ReviewPrimary, ReviewScreen, ReviewStanding,
+};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -99,27 +101,29 @@ fn checkbox(id: String, label: &str, checked: bool, onchange: Callback<Event2>) 
 /// The plan review.
 pub fn review(
     lang: Lang,
-    w: &Wizard,
+    s: &ReviewScreen,
     on: &Callback<Event>,
     on_hrd_consent: Callback<MouseEvent>,
     on_sign_in_for_changes: Callback<MouseEvent>,
 ) -> Html {
     let t = |m| tr(lang, m);
-    let Some(plan) = &w.plan else { return html! {} };
-    let problems = w.problems();
-    let answers = &w.answers;
-    let max = w.max_secret_lifetime_days();
-    let existing_email = w.existing_app_user_email().is_some();
-    let secret_exists = plan.has_secret();
-    let candidates = w.app_candidates();
+    let plan = s.plan;
+    let problems = s.problems;
+    let answers = s.answers;
+    let max = s.max_lifetime_days;
+    let existing_email = s.email_fixed;
+    let secret_exists = s.secret_exists;
+    let candidates = &s.app_candidates;
 
     let emit = |make: fn() -> Event| on_click(on, make);
-    let client_app = answers.mode == ConnectionMode::ClientApp;
     let on_connection = {
         let on = on.clone();
         Callback::from(move |mode| on.emit(Event::Edit(Edit::ConnectionMode(mode))))
     };
-    let to_do = plan.to_do().count();
+    let (to_do, apply_enabled) = match s.primary {
+        ReviewPrimary::Apply { to_do, enabled } => (to_do, enabled),
+        ReviewPrimary::SignInForChanges => (0, false),
+    };
     let apply_label = if to_do == 0 {
         t(Msg::Apply).to_owned()
     } else if to_do == 1 {
@@ -155,8 +159,8 @@ pub fn review(
                         }) }
                     </fieldset>
                 }
-                if client_app {
-                    { sync_user_picker(lang, w, on) }
+                if let Some(picker) = &s.sync_user {
+                    { sync_user_picker(lang, picker, on) }
                 } else {
                     { text_field(lang, Field {
                         id: "app-user-email", label: t(Msg::AppUserEmail), value: answers.app_user_email.clone(), kind: "email",
@@ -167,9 +171,9 @@ pub fn review(
                     }) }
                 }
                 { text_field(lang, Field {
-                    id: "secret-lifetime", label: t(Msg::SecretLifetime), value: w.lifetime_input.clone(), kind: "number",
+                    id: "secret-lifetime", label: t(Msg::SecretLifetime), value: s.lifetime_input.to_owned(), kind: "number",
                     problem: problems.secret_lifetime,
-                    hint: Some(trf(lang, if w.lifetime_limited_by_policy() { Msg::SecretLifetimePolicy } else { Msg::SecretLifetimeHint }, &[("max", &max.to_string())])),
+                    hint: Some(trf(lang, if s.lifetime_limited_by_policy { Msg::SecretLifetimePolicy } else { Msg::SecretLifetimeHint }, &[("max", &max.to_string())])),
                     readonly: false,
                     oninput: on_input(on, Edit::SecretLifetime),
                     range: Some((1, max)),
@@ -198,17 +202,17 @@ pub fn review(
     let steps = plan
         .steps
         .iter()
-        .map(|step| step_item(lang, step, w.focus == Some(step.id)));
+        .map(|step| step_item(lang, step, s.focus == Some(step.id)));
     let environment = answers.environment_url.clone().unwrap_or_default();
 
     html! {<>
-        { notice_banner(lang, w.notice.as_ref()) }
-        if w.needs_hrd_consent() {
+        { notice_banner(lang, s.notice) }
+        if s.hrd_consent {
             <div class="actions">
                 <button type="button" id="hrd-consent" class="primary" onclick={on_hrd_consent.clone()}>{ t(Msg::HrdConsent) }</button>
             </div>
         }
-        { role_banner(lang, w.role_problem().as_ref()) }
+        { role_banner(lang, s.role_problem.as_ref()) }
         <section class="panel" aria-labelledby="screen-title" id="review">
             <h1 id="screen-title" tabindex="-1">{ t(Msg::ReviewTitle) }</h1>
             <p>{ t(Msg::ReviewIntro) }</p>
@@ -222,32 +226,28 @@ pub fn review(
         <section class="panel" aria-labelledby="steps-title">
             <h2 id="steps-title">{ t(Msg::StepsTitle) }</h2>
             <ol class="steps">{ for steps }</ol>
-            { maintenance_actions(lang, w.maintenance_actions(), on) }
+            { maintenance_actions(lang, s.maintenance, on) }
         </section>
         <div class="action-bar">
-            if w.stale {
-                <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p>
-            } else if w.email_unchecked() {
-                <p id="email-unchecked" class="warning" role="status">{ t(Msg::EmailUncheckedNote) }</p>
-            } else {
-                { match plan.standing() {
-                    Standing::Complete => html! { <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p> },
-                    Standing::Held(n) => html! { <p id="nothing-can-run" class="warning" role="status">{ trf(lang, Msg::NothingCanRun, &[("n", &n.to_string())]) }</p> },
-                    Standing::Runnable(_) => html! {},
-                } }
-            }
-            if w.needs_write_sign_in() {
+            { match s.standing {
+                ReviewStanding::Stale => html! { <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p> },
+                ReviewStanding::EmailUnchecked => html! { <p id="email-unchecked" class="warning" role="status">{ t(Msg::EmailUncheckedNote) }</p> },
+                ReviewStanding::Plan(Standing::Complete) => html! { <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p> },
+                ReviewStanding::Plan(Standing::Held(n)) => html! { <p id="nothing-can-run" class="warning" role="status">{ trf(lang, Msg::NothingCanRun, &[("n", &n.to_string())]) }</p> },
+                ReviewStanding::Plan(Standing::Runnable(_)) => html! {},
+            } }
+            if s.primary == ReviewPrimary::SignInForChanges {
                 <p id="sign-in-for-changes-why" class="muted">{ t(Msg::SignInForChangesWhy) }</p>
             }
             <div class="actions">
-                if w.needs_write_sign_in() {
+                if s.primary == ReviewPrimary::SignInForChanges {
                     <button type="button" id="sign-in-for-changes" class="primary" onclick={on_sign_in_for_changes.clone()}>{ t(Msg::SignInForChanges) }</button>
                 } else {
-                    <button type="button" id="apply" class="primary" disabled={!w.can_apply()} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>
+                    <button type="button" id="apply" class="primary" disabled={!apply_enabled} onclick={emit(|| Event::ApplyClicked)}>{ apply_label }</button>
                 }
                 { action(on, "refresh", "", false, t(Msg::ReadAgain), || Event::RefreshClicked) }
                 { action(on, "run-checks", "", false, t(Msg::RunChecks), || Event::CheckAgain) }
-                if w.remembered_app_missing() {
+                if s.start_over {
                     { action(on, "start-over", "", false, t(Msg::StartOver), || Event::StartOver) }
                 }
             </div>

@@ -2,7 +2,7 @@
 //! that break that sign-in — multi-factor authentication and a language other than English.
 
 use syncsetup_core::i18n::{Lang, Msg};
-use syncsetup_core::wizard::{Edit, Event, JobKind, Wizard};
+use syncsetup_core::wizard::{Edit, Event, SyncUserPicker};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -11,9 +11,9 @@ use crate::components::spinner::spinner;
 use crate::text::{tr, trf};
 
 /// The picker: a search, the candidates as radio buttons, and the warnings.
-pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
+pub fn sync_user_picker(lang: Lang, p: &SyncUserPicker, on: &Callback<Event>) -> Html {
     let t = |m| tr(lang, m);
-    let searching = w.job.is_some_and(|j| j.kind == JobKind::SyncUsers);
+    let searching = p.searching;
     let typed = {
         let on = on.clone();
         Callback::from(move |e: InputEvent| {
@@ -35,7 +35,7 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         let on = on.clone();
         Callback::from(move |_: MouseEvent| on.emit(Event::SearchSyncUsers))
     };
-    let list = match &w.sync_users {
+    let list = match p.found {
         Some(Err(why)) => html! { { problem(lang, why) } },
         Some(Ok(found)) if found.users.is_empty() => {
             html! { <p class="muted">{ t(Msg::SyncUsersNone) }</p> }
@@ -53,7 +53,7 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
                     html! {
                         <div class="check">
                             <input type="radio" name="sync-user" id={id.clone()} disabled={searching}
-                                checked={w.answers.sync_user_id.as_deref() == Some(user.id.as_str())}
+                                checked={p.picked == Some(user.id.as_str())}
                                 onchange={Callback::from(move |_: yew::events::Event| on.emit(Event::Edit(Edit::SyncUser(user_id.clone()))))} />
                             <label for={id}>{ label }</label>
                         </div>
@@ -63,17 +63,13 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
         },
         None => html! {},
     };
-    let name = w.chosen_sync_user().map_or("", |u| u.full_name.as_str());
-    let language = match w.sync_user_speaks_english() {
+    let name = p.chosen.map_or("", |u| u.full_name.as_str());
+    let language = match p.speaks_english {
         Some(true) => {
             html! { <p id="sync-user-language" class="muted">{ trf(lang, Msg::LanguageEnglish, &[("name", name)]) }</p> }
         }
         Some(false) => {
-            let code = w
-                .found_sync_users()
-                .and_then(|f| f.chosen_language)
-                .map(|c| c.to_string())
-                .unwrap_or_default();
+            let code = p.language.map(|c| c.to_string()).unwrap_or_default();
             html! { <p id="sync-user-language" class="warning strong" role="alert">{ trf(lang, Msg::LanguageNotEnglish, &[("name", name), ("code", &code)]) }</p> }
         }
         None => {
@@ -86,7 +82,7 @@ pub fn sync_user_picker(lang: Lang, w: &Wizard, on: &Callback<Event>) -> Html {
             <div class="search-row">
                 <label class="visually-hidden" for="sync-user-search">{ t(Msg::SyncUserSearch) }</label>
                 <input id="sync-user-search" type="search" placeholder={t(Msg::SyncUserSearch)} autocomplete="off"
-                    value={w.sync_user_search.clone()} oninput={typed} onkeydown={search} />
+                    value={p.search.to_owned()} oninput={typed} onkeydown={search} />
                 <button type="button" id="search-sync-users" disabled={searching} onclick={click_search}>{ t(Msg::Search) }</button>
             </div>
             if searching { { spinner(t(Msg::SyncUsersLoading)) } }

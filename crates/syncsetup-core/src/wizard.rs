@@ -59,8 +59,9 @@ pub use procedure::{MarketoUserBefore, Procedure, ProcedureChoice};
 pub use run::{RowState, Run, RunReport, RunRow, SecretNote};
 pub use screens::{
     ApplyingScreen, Background, ChecksScreen, EnvironmentRow, EnvironmentsScreen, HandOffScreen,
-    MaintenanceActions, MigrationAction, ProcedureSection, ProcedureView, Prominence, RotateScreen,
-    SecretScreen, TeardownScreen,
+    MaintenanceActions, MigrationAction, ProcedureSection, ProcedureView, Prominence,
+    ReviewPrimary, ReviewScreen, ReviewStanding, RotateScreen, SecretScreen, SyncUserPicker,
+    TeardownScreen,
 };
 pub use sync_users::{SyncUser, SyncUsers};
 

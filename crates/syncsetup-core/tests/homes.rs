@@ -112,3 +112,26 @@ fn views_and_components_touch_no_edge() {
     }
     assert!(touching.is_empty(), "{touching:#?}");
 }
+
+/// The screens render their own types (`wizard::screens`: `ReviewScreen`, `ChecksScreen`…), built
+/// by the wizard with every decision made; a view that took the whole `Wizard` could decide again
+/// what the wizard already decided (issue 17: "the shell sees a view model").
+#[test]
+fn views_and_components_render_screen_types_not_the_wizard() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../src");
+    let mut naming = Vec::new();
+    for dir in ["views", "components"] {
+        for file in rust_files(&page.join(dir)) {
+            let source = fs::read_to_string(&file).unwrap();
+            for line in code_lines(&source) {
+                if line
+                    .split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .any(|word| word == "Wizard")
+                {
+                    naming.push(format!("{}: {line}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(naming.is_empty(), "{naming:#?}");
+}

@@ -4,13 +4,13 @@
 //! all of it is settled here, where a host test can see it.
 
 use super::{
-    CheckSummary, Field, HandOff, JobKind, Mode, Notice, Procedure, ProcedureChoice, Rotation, Run,
-    SecretNote, Teardown, Wizard,
+    CheckSummary, Field, FormProblems, HandOff, JobKind, Mode, Notice, Procedure, ProcedureChoice,
+    Rotation, Run, SecretNote, SyncUser, SyncUsers, Teardown, Wizard,
 };
 use crate::checks::{Finding, Verdict};
-use crate::engine::plan::{ConnectionMode, MigrationStage};
+use crate::engine::plan::{Answers, ConnectionMode, MigrationStage, Plan, Standing, StepId};
 use crate::explain::Explanation;
-use crate::facts::{Environment, Observed, PasswordCredential};
+use crate::facts::{AppRegistration, Environment, Observed, PasswordCredential};
 use crate::i18n::Msg;
 
 /// The checks screen.
@@ -249,7 +249,143 @@ pub struct TeardownScreen<'a> {
     pub busy: bool,
 }
 
+/// The plan review.
+#[derive(Debug)]
+pub struct ReviewScreen<'a> {
+    /// A notice above the plan.
+    pub notice: Option<&'a Notice>,
+    /// Signing in again for the HRD permission is offered at the top.
+    pub hrd_consent: bool,
+    /// The failing roles check, when the admin lacks a needed role.
+    pub role_problem: Option<Finding>,
+    /// The plan.
+    pub plan: &'a Plan,
+    /// The settings as the admin left them.
+    pub answers: &'a Answers,
+    /// What is wrong with them.
+    pub problems: FormProblems,
+    /// Several app registrations carry the name: pick the one Marketo uses.
+    pub app_candidates: Vec<AppRegistration>,
+    /// The application user exists: its e-mail is shown, not edited.
+    pub email_fixed: bool,
+    /// The secret lifetime as typed.
+    pub lifetime_input: &'a str,
+    /// The longest lifetime allowed, and whether the tenant's policy (not Entra's limit) sets it.
+    pub max_lifetime_days: u32,
+    /// See `max_lifetime_days`.
+    pub lifetime_limited_by_policy: bool,
+    /// The app has a secret: asking for a new one is a choice.
+    pub secret_exists: bool,
+    /// Client-app mode: the sync user is picked instead of an application user's e-mail typed.
+    pub sync_user: Option<SyncUserPicker<'a>>,
+    /// The step the page came back to (a fix from the checks).
+    pub focus: Option<StepId>,
+    /// The line above the buttons.
+    pub standing: ReviewStanding,
+    /// The main button.
+    pub primary: ReviewPrimary,
+    /// The remembered app is gone: starting over is offered.
+    pub start_over: bool,
+    /// Rotate and tear down.
+    pub maintenance: Option<MaintenanceActions>,
+}
+
+/// The line above the review's buttons.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewStanding {
+    /// The tenant was read too long ago to apply.
+    Stale,
+    /// The application user's e-mail was not checked against the other users yet.
+    EmailUnchecked,
+    /// Where the plan stands.
+    Plan(Standing),
+}
+
+/// The review's main button.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewPrimary {
+    /// A read-only session: sign in with the setup permissions first.
+    SignInForChanges,
+    /// Apply the steps to do.
+    Apply {
+        /// How many steps are to do.
+        to_do: usize,
+        /// Whether it may be pressed now.
+        enabled: bool,
+    },
+}
+
+/// Client-app mode's sync user picker.
+#[derive(Debug)]
+pub struct SyncUserPicker<'a> {
+    /// A search runs.
+    pub searching: bool,
+    /// The search as typed.
+    pub search: &'a str,
+    /// The last search's answer.
+    pub found: Option<&'a Result<SyncUsers, Explanation>>,
+    /// The picked user's id.
+    pub picked: Option<&'a str>,
+    /// The picked user, if the last search found them.
+    pub chosen: Option<&'a SyncUser>,
+    /// Whether the picked user's Dynamics language is English (`None`: unknown).
+    pub speaks_english: Option<bool>,
+    /// The picked user's language code, when read.
+    pub language: Option<u32>,
+}
+
 impl Wizard {
+    /// The plan review, while there is a plan.
+    pub fn review_screen(&self) -> Option<ReviewScreen<'_>> {
+        let plan = self.plan.as_ref()?;
+        Some(ReviewScreen {
+            notice: self.notice.as_ref(),
+            hrd_consent: self.needs_hrd_consent(),
+            role_problem: self.role_problem(),
+            plan,
+            answers: &self.answers,
+            problems: self.problems(),
+            app_candidates: self.app_candidates(),
+            email_fixed: self.existing_app_user_email().is_some(),
+            lifetime_input: &self.lifetime_input,
+            max_lifetime_days: self.max_secret_lifetime_days(),
+            lifetime_limited_by_policy: self.lifetime_limited_by_policy(),
+            secret_exists: plan.has_secret(),
+            sync_user: (self.answers.mode == ConnectionMode::ClientApp)
+                .then(|| self.sync_user_picker()),
+            focus: self.focus,
+            standing: if self.stale {
+                ReviewStanding::Stale
+            } else if self.email_unchecked() {
+                ReviewStanding::EmailUnchecked
+            } else {
+                ReviewStanding::Plan(plan.standing())
+            },
+            primary: if self.needs_write_sign_in() {
+                ReviewPrimary::SignInForChanges
+            } else {
+                ReviewPrimary::Apply {
+                    to_do: plan.to_do().count(),
+                    enabled: self.can_apply(),
+                }
+            },
+            start_over: self.remembered_app_missing(),
+            maintenance: self.maintenance_actions(),
+        })
+    }
+
+    fn sync_user_picker(&self) -> SyncUserPicker<'_> {
+        SyncUserPicker {
+            searching: self.job.is_some_and(|j| j.kind == JobKind::SyncUsers),
+            search: &self.sync_user_search,
+            found: self.sync_users.as_ref(),
+            picked: self.answers.sync_user_id.as_deref(),
+            chosen: self.chosen_sync_user(),
+            speaks_english: self.sync_user_speaks_english(),
+            language: self.found_sync_users().and_then(|f| f.chosen_language),
+        }
+    }
+
     /// Rotate and tear down, when there is something to act on.
     pub fn maintenance_actions(&self) -> Option<MaintenanceActions> {
         self.can_tear_down().then(|| MaintenanceActions {

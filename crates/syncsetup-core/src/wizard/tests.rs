@@ -598,6 +598,9 @@ fn validate_only_reads_and_checks_without_a_plan_and_fix_leads_to_the_plan() {
     assert!(!w.can_apply());
     assert!(w.needs_write_sign_in());
     assert!(!w.can_tear_down());
+    let screen = w.review_screen().unwrap();
+    assert_eq!(screen.primary, super::ReviewPrimary::SignInForChanges);
+    assert_eq!(screen.maintenance, None);
     let again = w.progress();
     assert!(!again.validate_only);
     assert!(
@@ -755,6 +758,16 @@ fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
         .next(Event::Edit(Edit::AppName("Marketo EU".into())));
     let w = wizard(&phase);
     assert!(w.stale && !w.can_apply());
+    let screen = w.review_screen().unwrap();
+    assert_eq!(
+        screen.standing,
+        super::ReviewStanding::Stale,
+        "stale says so before the e-mail"
+    );
+    assert!(matches!(
+        screen.primary,
+        super::ReviewPrimary::Apply { enabled: false, .. }
+    ));
     assert!(
         w.email_unchecked(),
         "a new e-mail is looked up before the user is created"
@@ -774,6 +787,15 @@ fn edits_validate_inline_and_a_new_name_needs_a_new_read_before_apply() {
     let phase = observed(phase, read_for_email(fresh(), "sync@contoso.com", vec![]));
     let w = wizard(&phase);
     assert!(!w.stale && !w.email_unchecked() && w.can_apply());
+    let screen = w.review_screen().unwrap();
+    assert!(matches!(
+        screen.standing,
+        super::ReviewStanding::Plan(crate::engine::plan::Standing::Runnable(_))
+    ));
+    assert!(matches!(
+        screen.primary,
+        super::ReviewPrimary::Apply { enabled: true, to_do } if to_do > 0
+    ));
     assert_eq!(w.answers.app_name, "Marketo EU");
     assert_eq!(
         phase.progress().unwrap().app_name.as_deref(),
