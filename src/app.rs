@@ -240,13 +240,9 @@ pub fn app() -> Html {
         Some(id) => trf(
             l,
             Msg::SignedInAs,
-            &[
-                ("name", &id.display_name),
-                ("tenant", &id.tenant_name),
-                ("id", &id.tenant_id),
-            ],
+            &[&id.display_name, &id.tenant_name, &id.tenant_id],
         ),
-        None => trf(l, Msg::SignedInAsShort, &[("name", &w.account.name)]),
+        None => trf(l, Msg::SignedInAsShort, &[&w.account.name]),
     });
     html! {<>
         { top_bar(l, identity, &actions.language, actions.sign_out.clone()) }

@@ -8,7 +8,7 @@ pub fn tr(lang: Lang, msg: Msg) -> &'static str {
     i18n::text(lang, msg)
 }
 
-/// The text of `msg` with its `{name}` placeholders filled.
-pub fn trf(lang: Lang, msg: Msg, values: &[(&str, &str)]) -> String {
+/// The text of `msg` with its `{0}`, `{1}`… filled with `values`, in order.
+pub fn trf(lang: Lang, msg: Msg, values: &[&str]) -> String {
     i18n::fill(i18n::text(lang, msg), values)
 }

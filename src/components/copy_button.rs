@@ -16,7 +16,7 @@ pub fn copy_button(
 ) -> Html {
     html! {
         <button type="button" {id} class="copy"
-            aria-label={trf(lang, if copied { Msg::CopiedNamed } else { Msg::CopyNamed }, &[("name", what)])}
+            aria-label={trf(lang, if copied { Msg::CopiedNamed } else { Msg::CopyNamed }, &[what])}
             onclick={Callback::from(move |_: MouseEvent| on_copy.emit(()))}>
             <span aria-hidden="true">{ if copied { "✓ " } else { "" } }</span>
             { tr(lang, if copied { Msg::Copied } else { Msg::Copy }) }

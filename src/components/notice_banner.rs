@@ -13,7 +13,7 @@ pub fn notice_banner(lang: Lang, notice: Option<&Notice>) -> Html {
     let message = match notice {
         None => return Html::default(),
         Some(Notice::RunFailed(step, explanation)) => {
-            let heading = trf(lang, Msg::RunFailedAt, &[("step", step.title_in(lang))]);
+            let heading = trf(lang, Msg::RunFailedAt, &[step.title_in(lang)]);
             return explanation_panel(
                 lang,
                 explanation,

@@ -17,8 +17,8 @@ pub fn shared_origin_warning(lang: Lang, shared: Option<&SharedOrigin>) -> Html 
     html! {
         <section class="panel notice" id="shared-origin" role="alert">
             <h2>{ tr(lang, Msg::SharedOriginTitle) }</h2>
-            <p>{ trf(lang, Msg::SharedOriginWhy, &[("path", &s.path), ("origin", &s.origin)]) }</p>
-            <p>{ trf(lang, Msg::SharedOriginFix, &[("suggestion", &s.suggestion)]) }</p>
+            <p>{ trf(lang, Msg::SharedOriginWhy, &[&s.path, &s.origin]) }</p>
+            <p>{ trf(lang, Msg::SharedOriginFix, &[&s.suggestion]) }</p>
         </section>
     }
 }

@@ -24,10 +24,7 @@ pub fn applying(
     let progress = trf(
         lang,
         Msg::ApplyingProgress,
-        &[
-            ("done", &run.done_count().to_string()),
-            ("total", &run.rows.len().to_string()),
-        ],
+        &[&run.done_count().to_string(), &run.rows.len().to_string()],
     );
     let stopped = run.finished && run.failed.is_some();
     let rows = run.rows.iter().map(|row| {
@@ -47,7 +44,7 @@ pub fn applying(
                 RetryReason::Throttled => Msg::WaitThrottled,
                 RetryReason::Unavailable => Msg::WaitUnavailable,
             };
-            html! { <p class="wait">{ trf(lang, msg, &[("s", &secs)]) }</p> }
+            html! { <p class="wait">{ trf(lang, msg, &[&secs]) }</p> }
         });
         html! {
             <li id={format!("run-{}", row.step.slug())} class={row_class(row.state)}>
@@ -57,7 +54,7 @@ pub fn applying(
                 <div class="run-text">
                     <span class="step-title">{ row.step.title_in(lang) }</span>
                     <span class="run-state">{ t(msg) }
-                        if row.retries > 0 { { " · " }{ trf(lang, Msg::Retries, &[("n", &row.retries.to_string())]) } }
+                        if row.retries > 0 { { " · " }{ trf(lang, Msg::Retries, &[&row.retries.to_string()]) } }
                     </span>
                     { for wait }
                     if let Some(detail) = &row.detail { <p class="step-detail">{ detail.render(lang) }</p> }

@@ -21,16 +21,16 @@ pub fn checks(lang: Lang, s: &ChecksScreen, on: &Callback<Event>) -> Html {
         lang,
         Msg::SummaryLine,
         &[
-            ("pass", &summary.passed.to_string()),
-            ("warn", &summary.warnings.to_string()),
-            ("fail", &summary.failed.to_string()),
+            &summary.passed.to_string(),
+            &summary.warnings.to_string(),
+            &summary.failed.to_string(),
         ],
     );
     if summary.unknown > 0 {
         line.push_str(&trf(
             lang,
             Msg::SummaryUnknown,
-            &[("n", &summary.unknown.to_string())],
+            &[&summary.unknown.to_string()],
         ));
     }
     html! {<>

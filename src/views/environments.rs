@@ -53,7 +53,7 @@ pub fn environments(lang: Lang, s: &EnvironmentsScreen, on: &Callback<Event>) ->
                 <td data-label={t(Msg::ColSysAdmin)}>{ t(if env.is_user_sys_admin { Msg::Yes } else { Msg::No }) }</td>
                 <td>
                     <button class="primary choose-environment" data-url={env.url.clone()} onclick={choose}
-                        aria-label={trf(lang, Msg::ChooseNamed, &[("name", &env.friendly_name)])}>
+                        aria-label={trf(lang, Msg::ChooseNamed, &[&env.friendly_name])}>
                         { t(Msg::Choose) }
                     </button>
                 </td>

@@ -81,18 +81,18 @@ pub fn hand_off_sheet(
                 <p id="password-note">{ t(Msg::PasswordNote) }</p>
             }
             if let Some(app) = &sheet.environment_url {
-                <p class="muted" id="org-url-note">{ trf(lang, Msg::OrgUrlServiceNote, &[("app", app)]) }</p>
+                <p class="muted" id="org-url-note">{ trf(lang, Msg::OrgUrlServiceNote, &[app]) }</p>
             }
             <p class="warning strong" id="org-url-warning">{
                 match &sheet.environment_name {
-                    Some(name) => trf(lang, Msg::OrgUrlWarningNamed, &[("name", name)]),
+                    Some(name) => trf(lang, Msg::OrgUrlWarningNamed, &[name]),
                     None => t(Msg::OrgUrlWarning).to_owned(),
                 }
             }</p>
             { procedure_section(lang, s.procedure, on) }
         </section>
         <section class="panel">
-            <p id="hand-off-checks">{ trf(lang, Msg::MarketoSummary, &[("n", &summary.marketo_passed.to_string()), ("total", &summary.marketo_total.to_string())]) }</p>
+            <p id="hand-off-checks">{ trf(lang, Msg::MarketoSummary, &[&summary.marketo_passed.to_string(), &summary.marketo_total.to_string()]) }</p>
             <div class="actions">
                 { action(on, "see-checks", "", false, t(Msg::SeeAllChecks), || Event::ShowChecks) }
                 if s.holds_secret {

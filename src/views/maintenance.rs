@@ -81,14 +81,14 @@ pub fn rotate_secret(
         RotationStage::Ready => html! {
             <div class="actions">
                 <button type="button" id="add-secret" class="primary" disabled={busy} onclick={on_click(on, || Event::AddNewSecretClicked)}>
-                    { trf(lang, Msg::AddNewSecret, &[("days", &s.lifetime_days.to_string())]) }
+                    { trf(lang, Msg::AddNewSecret, &[&s.lifetime_days.to_string()]) }
                 </button>
             </div>
         },
         RotationStage::Added => html! {<>
             if let Some(unseen) = s.unseen_new {
                 <p id="rotation-unseen" class="warning">
-                    { trf(lang, Msg::RotationUnseenSecret, &[("hint", unseen.hint.as_deref().unwrap_or("?"))]) }
+                    { trf(lang, Msg::RotationUnseenSecret, &[unseen.hint.as_deref().unwrap_or("?")]) }
                 </p>
             } else {
                 { for secret() }
@@ -117,7 +117,7 @@ pub fn rotate_secret(
             </ul>
             <div class="actions">
                 <button type="button" id="retry-removal" class="primary" disabled={busy} onclick={on_click(on, || Event::MarketoUsesNewSecret)}>
-                    { trf(lang, Msg::RetryRemoval, &[("n", &rotation.old_key_ids().len().to_string())]) }
+                    { trf(lang, Msg::RetryRemoval, &[&rotation.old_key_ids().len().to_string()]) }
                 </button>
             </div>
         </>},
@@ -136,10 +136,7 @@ pub fn rotate_secret(
             <h2>{ t(Msg::SecretsOfApp) }</h2>
             <ul id="app-secrets">
                 { for secrets.iter().map(|p| {
-                    let line = trf(lang, Msg::SecretLine, &[
-                        ("hint", p.hint.as_deref().unwrap_or("?")),
-                        ("date", &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default()),
-                    ]);
+                    let line = trf(lang, Msg::SecretLine, &[p.hint.as_deref().unwrap_or("?"), &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default()]);
                     html! {
                         <li data-key={p.key_id.clone()}>
                             { line }
@@ -165,11 +162,8 @@ fn secret_name(lang: Lang, rotation: &Rotation, key: &str) -> String {
             lang,
             Msg::SecretLine,
             &[
-                ("hint", p.hint.as_deref().unwrap_or("?")),
-                (
-                    "date",
-                    &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default(),
-                ),
+                p.hint.as_deref().unwrap_or("?"),
+                &p.end.map(|end| i18n::date(lang, end)).unwrap_or_default(),
             ],
         ),
         None => key.to_owned(),
@@ -222,7 +216,7 @@ pub fn tear_down(lang: Lang, s: &TeardownScreen, on: &Callback<Event>) -> Html {
             if listed && teardown.lists_existing() {
                 <div class="check">
                     <input type="checkbox" id="teardown-include-existing" checked={teardown.include_existing} onchange={include_existing} />
-                    <label for="teardown-include-existing">{ trf(lang, Msg::TeardownIncludeExisting, &[("names", &existing_names)]) }</label>
+                    <label for="teardown-include-existing">{ trf(lang, Msg::TeardownIncludeExisting, &[&existing_names]) }</label>
                 </div>
             }
             if listed {
@@ -233,7 +227,7 @@ pub fn tear_down(lang: Lang, s: &TeardownScreen, on: &Callback<Event>) -> Html {
                 <div class="actions">
                     <button type="button" id="teardown-start" class="danger" disabled={!teardown.can_start() || s.busy}
                         onclick={on_click(on, || Event::TeardownStartClicked)}>
-                        { trf(lang, Msg::TeardownStart, &[("n", &teardown.to_remove().count().to_string())]) }
+                        { trf(lang, Msg::TeardownStart, &[&teardown.to_remove().count().to_string()]) }
                     </button>
                 </div>
             } else if teardown.stage == TeardownStage::Removing {

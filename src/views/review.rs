@@ -129,7 +129,7 @@ pub fn review(
     } else if to_do == 1 {
         t(Msg::ApplyOne).to_owned()
     } else {
-        trf(lang, Msg::ApplySteps, &[("n", &to_do.to_string())])
+        trf(lang, Msg::ApplySteps, &[&to_do.to_string()])
     };
 
     let settings = html! {
@@ -173,7 +173,7 @@ pub fn review(
                 { text_field(lang, Field {
                     id: "secret-lifetime", label: t(Msg::SecretLifetime), value: s.lifetime_input.to_owned(), kind: "number",
                     problem: problems.secret_lifetime,
-                    hint: Some(trf(lang, if s.lifetime_limited_by_policy { Msg::SecretLifetimePolicy } else { Msg::SecretLifetimeHint }, &[("max", &max.to_string())])),
+                    hint: Some(trf(lang, if s.lifetime_limited_by_policy { Msg::SecretLifetimePolicy } else { Msg::SecretLifetimeHint }, &[&max.to_string()])),
                     readonly: false,
                     oninput: on_input(on, Edit::SecretLifetime),
                     range: Some((1, max)),
@@ -233,7 +233,7 @@ pub fn review(
                 ReviewStanding::Stale => html! { <p id="stale" class="warning" role="status">{ t(Msg::StaleNote) }</p> },
                 ReviewStanding::EmailUnchecked => html! { <p id="email-unchecked" class="warning" role="status">{ t(Msg::EmailUncheckedNote) }</p> },
                 ReviewStanding::Plan(Standing::Complete) => html! { <p id="nothing-to-do" class="muted">{ t(Msg::NothingToDo) }</p> },
-                ReviewStanding::Plan(Standing::Held(n)) => html! { <p id="nothing-can-run" class="warning" role="status">{ trf(lang, Msg::NothingCanRun, &[("n", &n.to_string())]) }</p> },
+                ReviewStanding::Plan(Standing::Held(n)) => html! { <p id="nothing-can-run" class="warning" role="status">{ trf(lang, Msg::NothingCanRun, &[&n.to_string()]) }</p> },
                 ReviewStanding::Plan(Standing::Runnable(_)) => html! {},
             } }
             if s.primary == ReviewPrimary::SignInForChanges {
@@ -276,7 +276,7 @@ fn step_item(lang: Lang, step: &Step, focused: bool) -> Html {
         let label = trf(
             lang,
             Msg::RequestsPreview,
-            &[("n", &step.requests.len().to_string())],
+            &[&step.requests.len().to_string()],
         );
         html! {
             <details class="requests" open={focused}>

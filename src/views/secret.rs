@@ -70,7 +70,7 @@ pub fn secret_block(
             { copy_button(lang, "copy-secret".to_owned(), t(Msg::SecretLabel), s.copied, Callback::from(move |_| on_copy.emit(Field::ClientSecret))) }
         </div>
         if let Some(end) = note.end {
-            <p class="muted" id="secret-valid-until">{ trf(lang, Msg::ValidUntil, &[("date", &i18n::date(lang, end))]) }</p>
+            <p class="muted" id="secret-valid-until">{ trf(lang, Msg::ValidUntil, &[&i18n::date(lang, end)]) }</p>
         }
     </>}
 }

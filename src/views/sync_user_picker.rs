@@ -66,11 +66,11 @@ pub fn sync_user_picker(lang: Lang, p: &SyncUserPicker, on: &Callback<Event>) ->
     let name = p.chosen.map_or("", |u| u.full_name.as_str());
     let language = match p.speaks_english {
         Some(true) => {
-            html! { <p id="sync-user-language" class="muted">{ trf(lang, Msg::LanguageEnglish, &[("name", name)]) }</p> }
+            html! { <p id="sync-user-language" class="muted">{ trf(lang, Msg::LanguageEnglish, &[name]) }</p> }
         }
         Some(false) => {
             let code = p.language.map(|c| c.to_string()).unwrap_or_default();
-            html! { <p id="sync-user-language" class="warning strong" role="alert">{ trf(lang, Msg::LanguageNotEnglish, &[("name", name), ("code", &code)]) }</p> }
+            html! { <p id="sync-user-language" class="warning strong" role="alert">{ trf(lang, Msg::LanguageNotEnglish, &[name, &code]) }</p> }
         }
         None => {
             html! { <p id="sync-user-language" class="warning">{ t(Msg::LanguageUnknown) }</p> }

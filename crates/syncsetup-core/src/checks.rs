@@ -1524,9 +1524,10 @@ fn environment_kind_of(row: &Check, environment: Option<&Environment>, now: u64)
             ),
             K::CheckTypeInAdminCenter,
         ),
-        EnvironmentKind::NotGiven => {
-            row.unknown(say(K::KindNotGiven, [name()]), K::CheckTypeInAdminCenter)
-        }
+        EnvironmentKind::NotGiven => row.unknown(
+            say(K::EnvironmentKindNotGiven, [name()]),
+            K::CheckTypeInAdminCenter,
+        ),
     }
 }
 

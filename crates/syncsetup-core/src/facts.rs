@@ -556,10 +556,7 @@ impl Environment {
     pub fn kind_label(&self, lang: Lang) -> String {
         use EnvironmentKind as Kind;
         if let Some(expires) = self.trial_expires {
-            return fill(
-                text(lang, Msg::KindTrialUntil),
-                &[("date", &date(lang, expires))],
-            );
+            return fill(text(lang, Msg::KindTrialUntil), &[&date(lang, expires)]);
         }
         let msg = match self.kind() {
             Kind::Production => Msg::KindProduction,
@@ -569,7 +566,7 @@ impl Environment {
             Kind::Developer => Msg::KindDeveloper,
             Kind::Teams => Msg::KindTeams,
             Kind::Preview => Msg::KindPreview,
-            Kind::Other(n) => return fill(text(lang, Msg::KindOther), &[("n", &n.to_string())]),
+            Kind::Other(n) => return fill(text(lang, Msg::KindOther), &[&n.to_string()]),
             Kind::NotGiven => Msg::KindNotGiven,
         };
         text(lang, msg).to_owned()

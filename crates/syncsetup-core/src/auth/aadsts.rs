@@ -79,7 +79,7 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
         Some(54005) | Some(70008) => (
             TextKey::SignInCodeAlreadyUsedHasExpired,
             TextKey::CodesSingleUseLiveTenMinutesReload,
-            TextKey::SignInAgain,
+            TextKey::SignInAgainFix,
         ),
         Some(700054) | Some(90014) | Some(900144) => (
             TextKey::EntraIDRefusedToolSignInRequest,
@@ -115,7 +115,7 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
             "access_denied" => (
                 TextKey::SignInCancelledRefused,
                 TextKey::SignInDidNotCompleteSoTool,
-                TextKey::SignInAgain,
+                TextKey::SignInAgainFix,
             ),
             "temporarily_unavailable" | "server_error" => (
                 TextKey::EntraIDTemporarilyUnavailable,
@@ -125,12 +125,12 @@ pub fn explain(error: &str, code: Option<u32>, description: &str) -> Explanation
             "interaction_required" | "login_required" | "consent_required" => (
                 TextKey::EntraIDNeedsSignInteractively,
                 TextKey::SilentTokenRequestCannotContinueWithout,
-                TextKey::SignInAgain,
+                TextKey::SignInAgainFix,
             ),
             "invalid_grant" => (
                 TextKey::SignInNoLongerValid,
                 TextKey::CodeRefreshTokenRefused,
-                TextKey::SignInAgain,
+                TextKey::SignInAgainFix,
             ),
             _ => (
                 TextKey::EntraIDRefusedSignIn,
