@@ -1079,7 +1079,7 @@ impl Wizard {
 
     /// Whether the e-mail typed for a new application user was not yet looked up (who else has
     /// it is read with the tenant): Apply waits for a read.
-    pub fn email_unchecked(&self) -> bool {
+    pub(crate) fn email_unchecked(&self) -> bool {
         self.answers.mode == ConnectionMode::ServerToServer
             && self.existing_app_user_email().is_none()
             && crate::input::email(&self.answers.app_user_email).is_ok()
@@ -1092,7 +1092,7 @@ impl Wizard {
     }
 
     /// The longest secret lifetime the tenant allows.
-    pub fn max_secret_lifetime_days(&self) -> u32 {
+    pub(crate) fn max_secret_lifetime_days(&self) -> u32 {
         form::max_secret_lifetime_days(self.facts.as_ref())
     }
 
@@ -1103,7 +1103,7 @@ impl Wizard {
     }
 
     /// The e-mail of the application user that already exists, if one does.
-    pub fn existing_app_user_email(&self) -> Option<&str> {
+    pub(crate) fn existing_app_user_email(&self) -> Option<&str> {
         self.facts
             .as_ref()?
             .dataverse
@@ -1118,7 +1118,7 @@ impl Wizard {
     /// Whether the checks screen offers the hand-off. Validating an existing setup whose
     /// Marketo checks fail, the hand-off would give Marketo values its own Validate Sync rejects:
     /// the failing rows' fixes come first (issue 15).
-    pub fn offers_hand_off(&self) -> bool {
+    pub(crate) fn offers_hand_off(&self) -> bool {
         !(self.mode == Mode::ValidateOnly
             && self
                 .findings
@@ -1128,12 +1128,12 @@ impl Wizard {
 
     /// Whether the plan must offer a sign-in with the setup permissions before anything can be
     /// changed: the admin moved from validating to setting up in a read-only session.
-    pub fn needs_write_sign_in(&self) -> bool {
+    pub(crate) fn needs_write_sign_in(&self) -> bool {
         self.read_only_session && self.mode == Mode::Setup && self.job.is_none()
     }
 
     /// Whether the Apply button works now.
-    pub fn can_apply(&self) -> bool {
+    pub(crate) fn can_apply(&self) -> bool {
         !self.read_only_session
             && self.mode == Mode::Setup
             && self.job.is_none()
@@ -1159,13 +1159,13 @@ impl Wizard {
     }
 
     /// Counts of the latest checks.
-    pub fn check_summary(&self) -> CheckSummary {
+    pub(crate) fn check_summary(&self) -> CheckSummary {
         hand_off::summarise(&self.findings)
     }
 
     /// What kind of environment `env` is, as the picker shows it before the irreversible choice
     /// (the same finding the checks give once it is chosen).
-    pub fn environment_kind(&self, env: &crate::facts::Environment) -> Finding {
+    pub(crate) fn environment_kind(&self, env: &crate::facts::Environment) -> Finding {
         checks::environment_kind(Some(env), self.observed_at)
     }
 
@@ -1309,7 +1309,7 @@ impl Wizard {
 
     /// Whether the admin's answer, not the tenant, decided [`Self::procedure`] (the sheet then
     /// offers to change it).
-    pub fn procedure_from_answer(&self) -> bool {
+    pub(crate) fn procedure_from_answer(&self) -> bool {
         self.marketo_syncing.is_some()
             && procedure::choose(
                 self.answers.mode,
@@ -1704,12 +1704,12 @@ impl Wizard {
 
     /// Whether a rotation can start: the app has a secret to rotate, and nothing else runs. An
     /// app without one needs the plan's client-secret step, not a rotation.
-    pub fn can_rotate(&self) -> bool {
+    pub(crate) fn can_rotate(&self) -> bool {
         self.can_tear_down() && self.app().is_some_and(|app| !app.passwords.is_empty())
     }
 
     /// Whether a teardown can start: the app exists, nothing else runs, and the session may write.
-    pub fn can_tear_down(&self) -> bool {
+    pub(crate) fn can_tear_down(&self) -> bool {
         !self.read_only_session
             && self.job.is_none()
             && self.mode == Mode::Setup
@@ -1791,7 +1791,7 @@ impl Wizard {
 
     /// The secret a reminder is about: the one this page holds, else the app's latest-expiring
     /// one; its key id and expiry.
-    pub fn reminder_secret(&self) -> Option<(String, u64)> {
+    pub(crate) fn reminder_secret(&self) -> Option<(String, u64)> {
         if let Some(held) = &self.secret {
             return Some((held.key_id.clone(), held.end?));
         }
@@ -1832,19 +1832,19 @@ impl Wizard {
     }
 
     /// Client-app mode: the user Marketo signs in as, when the latest search lists it.
-    pub fn chosen_sync_user(&self) -> Option<&SyncUser> {
+    pub(crate) fn chosen_sync_user(&self) -> Option<&SyncUser> {
         let id = self.answers.sync_user_id.as_deref()?;
         self.found_sync_users()?.users.iter().find(|u| u.id == id)
     }
 
     /// The latest successful sync-user search.
-    pub fn found_sync_users(&self) -> Option<&SyncUsers> {
+    pub(crate) fn found_sync_users(&self) -> Option<&SyncUsers> {
         self.sync_users.as_ref()?.as_ref().ok()
     }
 
     /// Client-app mode: whether the chosen user's Dynamics language is English, as Marketo
     /// requires (`None` when it could not be read).
-    pub fn sync_user_speaks_english(&self) -> Option<bool> {
+    pub(crate) fn sync_user_speaks_english(&self) -> Option<bool> {
         self.answers.sync_user_id.as_ref()?;
         let code = self.found_sync_users()?.chosen_language?;
         Some(code == crate::facts::ENGLISH_LANGUAGE_CODE)
@@ -1864,7 +1864,7 @@ impl Wizard {
     /// The notice the Apply screen shows above the run: one about how this run came to be
     /// (resumed after a reload, after the extra permission, after signing in again, or with a
     /// secret lost to a reload); other notices belong below a stopped run or elsewhere.
-    pub fn run_origin_notice(&self) -> Option<&Notice> {
+    pub(crate) fn run_origin_notice(&self) -> Option<&Notice> {
         self.notice.as_ref().filter(|n| {
             matches!(
                 n,
@@ -1877,14 +1877,14 @@ impl Wizard {
     }
 
     /// The notice under a run that stopped (its failure, or that it was cancelled).
-    pub fn run_stop_notice(&self) -> Option<&Notice> {
+    pub(crate) fn run_stop_notice(&self) -> Option<&Notice> {
         self.notice
             .as_ref()
             .filter(|n| matches!(n, Notice::RunFailed(..) | Notice::Cancelled))
     }
 
     /// The notice a rotation or teardown screen shows: that it resumed after a reload.
-    pub fn maintenance_notice(&self) -> Option<&Notice> {
+    pub(crate) fn maintenance_notice(&self) -> Option<&Notice> {
         self.notice
             .as_ref()
             .filter(|n| **n == Notice::MaintenanceResumed)
@@ -1909,7 +1909,7 @@ impl Wizard {
 
     /// Whether the plan waits for an app this page remembers but Graph does not list (still
     /// replicating, or deleted meanwhile): "Start over" forgets it.
-    pub fn remembered_app_missing(&self) -> bool {
+    pub(crate) fn remembered_app_missing(&self) -> bool {
         self.answers.app_id.is_some()
             && self.job.is_none()
             && self
