@@ -358,13 +358,9 @@ pub(super) fn redeem_code(
         .ok_or_else(|| missing(state, "redirect_uri"))?;
     // Any redemption attempt that reaches a valid code consumes it, successful or not: a code
     // is single-use and a failed attempt (wrong verifier, wrong origin) must not be retried.
-    let code = state.redeem_code(code_value).ok_or_else(|| {
-        state.entra_error(
-            "invalid_grant",
-            9002313,
-            "Invalid request. Request is malformed or invalid.",
-        )
-    })?;
+    let code = state
+        .redeem_code(code_value)
+        .ok_or_else(|| malformed_grant(state))?;
     if code.redeemed {
         return Err(state.entra_error(
             "invalid_grant",
@@ -465,13 +461,9 @@ pub(super) fn redeem_refresh_token(
     let value = params
         .get("refresh_token")
         .ok_or_else(|| missing(state, "refresh_token"))?;
-    let grant = state.refresh_grant(value).ok_or_else(|| {
-        state.entra_error(
-            "invalid_grant",
-            9002313,
-            "Invalid request. Request is malformed or invalid.",
-        )
-    })?;
+    let grant = state
+        .refresh_grant(value)
+        .ok_or_else(|| malformed_grant(state))?;
     if !grant.client_id.eq_ignore_ascii_case(&app.client_id) {
         return Err(state.entra_error(
             "invalid_grant",
@@ -730,4 +722,14 @@ pub(super) fn issue_tokens(
 pub(super) fn pairwise_sub(app_id: &str, oid: &str) -> String {
     let digest = ring::digest::digest(&ring::digest::SHA256, format!("{app_id}|{oid}").as_bytes());
     URL_SAFE_NO_PAD.encode(&digest.as_ref()[..32])
+}
+
+/// An unknown, expired or already redeemed code or refresh token: Entra answers AADSTS9002313
+/// ("Invalid request. Request is malformed or invalid.") for both.
+fn malformed_grant(state: &AppState) -> EntraError {
+    state.entra_error(
+        "invalid_grant",
+        9002313,
+        "Invalid request. Request is malformed or invalid.",
+    )
 }
